@@ -1,0 +1,50 @@
+"""User pauses: how long a pause lasts and what "until tomorrow" means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from nudge.core.durations import DurationError, parse_duration
+
+PAUSE_CHOICES = (30 * 60, 60 * 60, 2 * 60 * 60)  # offered in menus: 30 min, 1 h, 2 h
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Nudges are paused from `since` until `until` (aware local), or until resumed if None."""
+
+    since: datetime
+    until: datetime | None
+
+    def active(self, now: datetime) -> bool:
+        return self.until is None or now.timestamp() < self.until.timestamp()
+
+
+def start_of_tomorrow(now: datetime) -> datetime:
+    """Local midnight after `now`, correct across DST changes for zoneinfo zones."""
+    tomorrow = (now + timedelta(days=1)).date()
+    midnight = datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=now.tzinfo)
+    return midnight
+
+
+def pause_until(spec: str, now: datetime) -> datetime | None:
+    """Turn `30m`, `2h`, `until-tomorrow` or `until-resumed` into the pause's end time.
+
+    Raises DurationError with a message listing the accepted forms.
+    """
+    cleaned = spec.strip().lower()
+    if cleaned in ("until-tomorrow", "tomorrow"):
+        return start_of_tomorrow(now)
+    if cleaned in ("until-resumed", "indefinitely", "forever"):
+        return None
+    try:
+        seconds = parse_duration(cleaned)
+    except DurationError:
+        raise DurationError(
+            f"{spec!r} is not a pause length; use a duration like 30m, 1h, 2h, "
+            "or until-tomorrow, or until-resumed"
+        ) from None
+    if seconds <= 0:
+        raise DurationError(f"{spec!r}: a pause must last longer than 0s")
+    return now + timedelta(seconds=seconds)

@@ -1,0 +1,185 @@
+"""The sitting tracker: turns activity samples into seated stretches and natural breaks.
+
+Rules (from the product brief):
+- Input pauses shorter than `away_after` count as sitting. Idle for `away_after` or longer means
+  the user got up: the stretch ends at the last input and a natural break is recorded.
+- A locked screen counts as away at once; so does a suspend, seen as an OS resume signal, a gap
+  between samples much longer than the sampling period, or the wall and monotonic clocks
+  disagreeing (the wall clock moved while the monotonic one did not, or the other way round).
+- Idle while an inhibitor (video, call) is active still counts as sitting.
+
+The tracker also says when it next needs a sample (`next_check`): exactly when the idle time would
+cross `away_after` if no more input arrives, so an absence is noticed on time with one wake-up per
+`away_after` while the user types, and a slow poll while the user is away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nudge.core.activity import ActivitySample, Moment
+from nudge.core.events import BreakReason
+
+CLOCK_TOLERANCE = 60.0  # seconds the two clocks may drift apart between samples (NTP slews less)
+GAP_SLACK = 60.0  # a gap this much longer than the longest planned interval means a suspend
+AWAY_POLL = 15.0  # seconds between samples while the user is away
+
+
+@dataclass(frozen=True)
+class StretchEnded:
+    """A seated stretch ended at `end`; `seconds` is measured on the monotonic clock."""
+
+    start: datetime
+    end: datetime
+    seconds: float
+    reason: BreakReason
+
+
+@dataclass(frozen=True)
+class WentAway:
+    """The user left the desk at `left_at` (their last input)."""
+
+    left_at: datetime
+    reason: BreakReason
+
+
+@dataclass(frozen=True)
+class CameBack:
+    at: datetime
+
+
+TrackerChange = StretchEnded | WentAway | CameBack
+
+
+@dataclass(frozen=True)
+class SeatView:
+    """What the planner needs to know about sitting right now."""
+
+    present: bool
+    stretch_start: float | None  # mono; reset by a natural break or a done rise
+    present_since: float | None  # mono; reset only by a natural break
+    last_input: float | None  # mono
+    idle_seconds: float
+
+
+class SittingTracker:
+    def __init__(self, away_after: float, away_poll: float = AWAY_POLL) -> None:
+        self.away_after = away_after
+        self.away_poll = away_poll
+        self._last: ActivitySample | None = None
+        self._present = False
+        self._stretch_start: Moment | None = None
+        self._present_since: float | None = None
+        self._last_input: Moment | None = None
+        self._idle = 0.0
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def present(self) -> bool:
+        return self._present
+
+    def view(self) -> SeatView:
+        return SeatView(
+            present=self._present,
+            stretch_start=self._stretch_start.mono if self._stretch_start else None,
+            present_since=self._present_since,
+            last_input=self._last_input.mono if self._last_input else None,
+            idle_seconds=self._idle,
+        )
+
+    def seated_seconds(self, mono: float) -> float:
+        """Length of the current seated stretch at `mono` (0 while away)."""
+        if not self._present or self._stretch_start is None:
+            return 0.0
+        return max(0.0, mono - self._stretch_start.mono)
+
+    def next_check(self) -> float | None:
+        """Monotonic time of the next sample the tracker needs (None before the first one)."""
+        if self._last is None:
+            return None
+        if self._present and self._last_input is not None:
+            return max(self._last.at.mono, self._last_input.mono + self.away_after)
+        return self._last.at.mono + self.away_poll
+
+    def max_gap(self) -> float:
+        """The longest gap between samples that is not a suspend."""
+        return max(self.away_after, self.away_poll) + GAP_SLACK
+
+    # -- feeding -------------------------------------------------------------------------
+    def observe(self, sample: ActivitySample) -> list[TrackerChange]:
+        """Take one sample; return what changed (stretch ended, went away, came back)."""
+        changes: list[TrackerChange] = []
+        previous = self._last
+        if previous is not None:
+            jump = self._interruption(previous, sample)
+            if jump is not None:
+                changes += self._leave(jump)
+                # Idle and input times from before the interruption mean nothing now.
+                self._last_input = None
+        self._last = sample
+        now = sample.at
+        idle = 0.0 if sample.inhibited else max(0.0, sample.idle_seconds)
+        input_mono = now.mono - idle
+        if self._last_input is not None and input_mono < self._last_input.mono:
+            input_mono = self._last_input.mono  # idle readings never move input back in time
+        if self._last_input is None or input_mono > self._last_input.mono:
+            self._last_input = Moment(input_mono, now.wall_at(input_mono))
+        self._idle = now.mono - self._last_input.mono
+
+        if sample.locked:
+            changes += self._leave(BreakReason.LOCKED)
+        elif self._idle >= self.away_after:
+            changes += self._leave(BreakReason.IDLE)
+        elif not self._present:
+            changes += self._arrive(now, first=previous is None)
+        return changes
+
+    def restart_stretch(self, now: Moment) -> StretchEnded | None:
+        """The user did a rise: the seated stretch ends now and a new one starts."""
+        if not self._present or self._stretch_start is None:
+            return None
+        ended = self._stretch_ended(now, BreakReason.RISE)
+        self._stretch_start = now
+        return ended
+
+    # -- internals -----------------------------------------------------------------------
+    def _interruption(self, previous: ActivitySample, sample: ActivitySample) -> BreakReason | None:
+        mono_gap = sample.at.mono - previous.at.mono
+        wall_gap = previous.at.seconds_until(sample.at.wall)
+        if sample.resumed or mono_gap > self.max_gap():
+            return BreakReason.SUSPEND
+        if wall_gap - mono_gap > CLOCK_TOLERANCE:
+            # The wall clock ran on while the monotonic one stood still: Linux and macOS stop
+            # CLOCK_MONOTONIC in suspend. A manual clock change forward looks the same.
+            return BreakReason.SUSPEND
+        if mono_gap - wall_gap > CLOCK_TOLERANCE:
+            return BreakReason.CLOCK_JUMP
+        return None
+
+    def _leave(self, reason: BreakReason) -> list[TrackerChange]:
+        if not self._present or self._stretch_start is None:
+            return []
+        end = self._last_input if self._last_input is not None else self._stretch_start
+        if end.mono < self._stretch_start.mono:
+            end = self._stretch_start
+        ended = self._stretch_ended(end, reason)
+        self._present = False
+        self._stretch_start = None
+        self._present_since = None
+        return [ended, WentAway(left_at=end.wall, reason=reason)]
+
+    def _arrive(self, now: Moment, first: bool) -> list[TrackerChange]:
+        assert self._last_input is not None
+        # At start-up we cannot know how long the user sat before: count from now.
+        start = now if first else self._last_input
+        self._present = True
+        self._stretch_start = start
+        self._present_since = start.mono
+        return [] if first else [CameBack(at=start.wall)]
+
+    def _stretch_ended(self, end: Moment, reason: BreakReason) -> StretchEnded:
+        assert self._stretch_start is not None
+        start = self._stretch_start
+        return StretchEnded(start=start.wall, end=end.wall, seconds=max(0.0, end.mono - start.mono),
+                            reason=reason)
