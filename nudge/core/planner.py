@@ -96,11 +96,11 @@ class NudgePlanner:
                           next_name=name, progress=progress, done_today=done_today,
                           **more)  # type: ignore[arg-type]
 
-        if not started:
-            return status(Phase.STARTING)
         blocked = self._blocked(now, seat)
         if blocked is Phase.PAUSED:
             return status(Phase.PAUSED, paused_until=self.pause.until if self.pause else None)
+        if not started:
+            return status(Phase.STARTING)
         if blocked is not None:
             return status(blocked)
         pending = self._pending

@@ -1,0 +1,129 @@
+"""Commands the user gives (from the tray, the terminal, a notification or the CLI) and replies.
+
+They are plain frozen dataclasses so they can cross threads, and convert to and from JSON for the
+local control channel (never pickle). `Engine.handle` is the one place that acts on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+from nudge.core.decisions import Answer
+
+
+class CommandError(ValueError):
+    """A malformed command; the message says what was wrong."""
+
+
+@dataclass(frozen=True)
+class AnswerNudge:
+    name: ClassVar[str] = "answer"
+    nudge_id: str
+    answer: Answer
+    reps: int | None = None
+    snooze_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class LogRise:
+    """An exercise done without a prompt (default: the glute-first chair rise)."""
+
+    name: ClassVar[str] = "log"
+    reps: int | None = None
+    exercise: str | None = None
+
+
+@dataclass(frozen=True)
+class PauseNudges:
+    name: ClassVar[str] = "pause"
+    spec: str  # "30m", "2h", "until-tomorrow", "until-resumed"
+
+
+@dataclass(frozen=True)
+class ResumeNudges:
+    name: ClassVar[str] = "resume"
+
+
+@dataclass(frozen=True)
+class GetStatus:
+    name: ClassVar[str] = "status"
+
+
+@dataclass(frozen=True)
+class Quit:
+    name: ClassVar[str] = "quit"
+
+
+Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit
+_BY_NAME: dict[str, type[Any]] = {
+    c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit)
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    ok: bool
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "message": self.message, "data": self.data}
+
+    @classmethod
+    def from_json(cls, doc: Any) -> Reply:
+        if not isinstance(doc, dict) or not isinstance(doc.get("ok"), bool) \
+                or not isinstance(doc.get("message"), str):
+            raise CommandError("a reply must be an object with ok (bool) and message (string)")
+        data = doc.get("data", {})
+        return cls(doc["ok"], doc["message"], data if isinstance(data, dict) else {})
+
+
+def command_to_json(command: Command) -> dict[str, Any]:
+    return {"cmd": command.name, **asdict(command)}
+
+
+def command_from_json(doc: Any) -> Command:
+    """Validate a decoded JSON object into a command; raises CommandError, never anything else."""
+    if not isinstance(doc, dict):
+        raise CommandError("a command must be a JSON object")
+    kind = _BY_NAME.get(doc.get("cmd"))  # type: ignore[arg-type]
+    if kind is None:
+        raise CommandError(f"unknown command {doc.get('cmd')!r}; known: {', '.join(_BY_NAME)}")
+    args: dict[str, Any] = {}
+    for f in fields(kind):
+        if f.name not in doc:
+            continue
+        args[f.name] = _check(kind.name, f.name, doc[f.name])
+    unknown = set(doc) - {"cmd"} - {f.name for f in fields(kind)}
+    if unknown:
+        raise CommandError(f"{kind.name}: unexpected field(s) {', '.join(sorted(unknown))}")
+    try:
+        return kind(**args)  # type: ignore[no-any-return]
+    except TypeError as error:
+        raise CommandError(f"{kind.name}: {error}") from None
+
+
+_OPTIONAL = frozenset({"reps", "snooze_seconds", "exercise"})
+
+
+def _check(command: str, name: str, value: Any) -> Any:
+    if value is None and name in _OPTIONAL:
+        return None
+    if name == "answer":
+        try:
+            return Answer(value)
+        except ValueError:
+            raise CommandError(f"{command}: answer must be one of done, snooze, skip") from None
+    if name == "reps":
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100:
+            return value
+        raise CommandError(f"{command}: reps must be a whole number from 1 to 100")
+    if name == "snooze_seconds":
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and 0 < value <= 24 * 3600:
+            return value
+        raise CommandError(f"{command}: snooze_seconds must be between 0 and 86400")
+    if not isinstance(value, str) or len(value) > 200:
+        raise CommandError(f"{command}: {name} must be a short string")
+    return value

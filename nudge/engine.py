@@ -1,0 +1,275 @@
+"""The engine: feeds the pure core with real activity and carries out its decisions.
+
+Threading: every method here runs on the engine thread (`nudge/engine_loop.py`); UIs, the
+notifier and the control channel reach it only through `EngineLoop.submit`. So the session, the
+unsaved-event queue and the views are touched by one thread only.
+
+Data safety: a `Record` decision is appended to the store (durable on return) before anything
+tells the user it counted. If the disk refuses, the event stays queued in memory, the user is
+told, and every tick retries in order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from nudge.commands import (
+    AnswerNudge,
+    Command,
+    GetStatus,
+    LogRise,
+    PauseNudges,
+    Quit,
+    Reply,
+    ResumeNudges,
+)
+from nudge.core.activity import ActivitySample, Moment
+from nudge.core.catalogue import Catalogue, ExerciseKind
+from nudge.core.decisions import Answer, Decision, Record, Show, Withdraw
+from nudge.core.durations import DurationError
+from nudge.core.events import OUTCOMES, Event, EventKind
+from nudge.core.pauses import Pause, pause_until
+from nudge.core.planner import DayCounts
+from nudge.core.session import NudgeSession
+from nudge.core.settings import Settings
+from nudge.core.status import Status
+from nudge.pause_state import load_pause, save_pause
+from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
+
+log = logging.getLogger(__name__)
+
+Reloader = Callable[[], tuple[Settings, Catalogue] | None]
+StreakCounter = Callable[[list[Event], Settings, Moment], int]
+
+
+@dataclass
+class Engine:
+    session: NudgeSession
+    clock: Clock
+    activity: ActivitySource
+    store: EventStore
+    notifier: Notifier
+    views: Sequence[StatusView]
+    pause_file: Path
+    on_quit: Callable[[], None] = lambda: None
+    reload: Reloader | None = None
+    streak: StreakCounter | None = None
+    unsaved: list[Event] = field(default_factory=list)  # in order, retried every tick
+    unsaved_reason: str = field(default="", init=False)
+    _status: Status | None = field(default=None, init=False)
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Restore today's counters, the pause and the streak from disk; close dangling offers."""
+        now = self.moment()
+        try:
+            recent = self.store.events_between(now.wall.date() - timedelta(days=70),
+                                               now.wall.date())
+        except Exception as error:  # a damaged history must not stop the app from running
+            log.warning("could not read history at start: %s", error)
+            recent = []
+        today = [e for e in recent if e.local_date == now.wall.date()]
+        streak = self.streak(recent, self.session.settings, now) if self.streak else 0
+        self.session.restore(_day_counts(today, self.session.catalogue, now),
+                             load_pause(self.pause_file), streak)
+        self._apply([Record(e) for e in _close_dangling(today, now)])
+
+    def moment(self) -> Moment:
+        return Moment(self.clock.monotonic(), self.clock.now())
+
+    # -- the tick ------------------------------------------------------------------------
+    def tick(self) -> float | None:
+        """Sample activity, decide, carry out; return when to tick again (monotonic)."""
+        self._retry_unsaved()
+        self._maybe_reload()
+        now = self.moment()
+        try:
+            reading = self.activity.read()
+        except Exception as error:
+            log.warning("activity source %s failed: %s", self.activity.name, error)
+            reading = ActivityReading(idle_seconds=0.0)
+        sample = ActivitySample(now, reading.idle_seconds, reading.locked, reading.inhibited,
+                                reading.resumed)
+        self._apply(self.session.observe(sample))
+        self._publish(now)
+        return self.session.next_check(now)
+
+    # -- commands ------------------------------------------------------------------------
+    def handle(self, command: Command) -> Reply:
+        """Act on one user command and say what happened, in words for the user."""
+        now = self.moment()
+        if isinstance(command, GetStatus):
+            return Reply(True, self.status(now).line(), _status_data(self.status(now)))
+        if isinstance(command, AnswerNudge):
+            reply = self._answer(now, command)
+        elif isinstance(command, LogRise):
+            reply = self._log(now, command)
+        elif isinstance(command, PauseNudges):
+            reply = self._pause(now, command.spec)
+        elif isinstance(command, ResumeNudges):
+            self._apply(self.session.set_pause(now, None))
+            save_pause(self.pause_file, None)
+            reply = Reply(True, "Nudges resumed.")
+        elif isinstance(command, Quit):
+            self.on_quit()
+            reply = Reply(True, "nudge is quitting. See you tomorrow.")
+        else:  # pragma: no cover - the Command union is exhaustive
+            reply = Reply(False, f"unknown command {command!r}")
+        self._publish(now)
+        return reply
+
+    def status(self, now: Moment | None = None) -> Status:
+        return self.session.status(now or self.moment())
+
+    # -- internals -----------------------------------------------------------------------
+    def _answer(self, now: Moment, command: AnswerNudge) -> Reply:
+        decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
+                                        command.snooze_seconds)
+        if not decisions:
+            return Reply(False, "That nudge is no longer open.")
+        saved = self._apply(decisions)
+        outcome = next(d.event for d in decisions if isinstance(d, Record)
+                       and d.event.kind in OUTCOMES)
+        if not saved:
+            return Reply(False, f"Could not save your answer yet ({self.unsaved_reason}); "
+                                "nudge keeps it and will retry.")
+        if command.answer is Answer.DONE:
+            return Reply(True, f"Saved: {outcome.reps} reps. Nice work.",
+                         {"reps": outcome.reps})
+        if command.answer is Answer.SNOOZE and outcome.until is not None:
+            return Reply(True, f"Snoozed until {outcome.until:%H:%M}.")
+        return Reply(True, "Skipped. The next nudge comes later.")
+
+    def _log(self, now: Moment, command: LogRise) -> Reply:
+        try:
+            decisions = self.session.log_manual(now, command.exercise, command.reps)
+        except KeyError:
+            ids = ", ".join(e.id for e in self.session.catalogue.exercises)
+            return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
+        if not self._apply(decisions):
+            return Reply(False, f"Could not save it yet ({self.unsaved_reason}); "
+                                "nudge keeps it and will retry.")
+        done = next(d.event for d in decisions if isinstance(d, Record)
+                    and d.event.kind is EventKind.DONE)
+        return Reply(True, f"Logged: {done.reps} reps. The seated clock starts again.",
+                     {"reps": done.reps})
+
+    def _pause(self, now: Moment, spec: str) -> Reply:
+        try:
+            until = pause_until(spec, now.wall)
+        except DurationError as error:
+            return Reply(False, str(error))
+        pause = Pause(since=now.wall, until=until)
+        self._apply(self.session.set_pause(now, pause))
+        try:
+            save_pause(self.pause_file, pause)
+        except OSError as error:
+            log.warning("could not save pause state: %s", error)
+        when = "until you resume" if until is None else f"until {until:%a %H:%M}"
+        return Reply(True, f"Nudges paused {when}.")
+
+    def _apply(self, decisions: list[Decision]) -> bool:
+        """Carry out decisions in order; returns False if any event could not be saved."""
+        all_saved = True
+        for decision in decisions:
+            if isinstance(decision, Record):
+                all_saved = self._save(decision.event) and all_saved
+            elif isinstance(decision, Show):
+                self._safely(self.notifier.show, decision.offer)
+            elif isinstance(decision, Withdraw):
+                self._safely(self.notifier.withdraw, decision.nudge_id)
+        return all_saved
+
+    def _save(self, event: Event) -> bool:
+        if self.unsaved:  # keep the order: older unsaved events go first
+            self.unsaved.append(event)
+            self._retry_unsaved()
+            return not self.unsaved
+        try:
+            self.store.append(event)
+            return True
+        except Exception as error:
+            self.unsaved_reason = str(error)
+            self.unsaved.append(event)
+            log.error("could not save a %s event: %s", event.kind.value, error)
+            self._alert(f"nudge could not save your history: {error}")
+            return False
+
+    def _retry_unsaved(self) -> None:
+        while self.unsaved:
+            try:
+                self.store.append(self.unsaved[0])
+            except Exception as error:
+                self.unsaved_reason = str(error)
+                return
+            self.unsaved.pop(0)
+            if not self.unsaved:
+                self._alert("nudge saved the history it was holding. All good again.")
+
+    def _maybe_reload(self) -> None:
+        if self.reload is None:
+            return
+        fresh = self.reload()
+        if fresh is not None:
+            self.session.reload(*fresh)
+            log.info("settings reloaded")
+
+    def _publish(self, now: Moment) -> None:
+        status = self.session.status(now)
+        if status == self._status:
+            return
+        self._status = status
+        for view in self.views:
+            self._safely(view.update, status)
+
+    def _alert(self, message: str) -> None:
+        for view in self.views:
+            self._safely(view.alert, message)
+
+    @staticmethod
+    def _safely(action: Callable[..., object], *args: object) -> None:
+        try:
+            action(*args)
+        except Exception:
+            log.exception("a UI call failed")
+
+
+def _day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
+    def kind_of(event: Event) -> ExerciseKind | None:
+        exercise = catalogue.by_id(event.exercise) if event.exercise else None
+        return exercise.kind if exercise else None
+
+    offered = [e for e in today if e.kind is EventKind.OFFERED]
+    return DayCounts(
+        day=now.wall.date(),
+        offers=len(offered),
+        done=sum(1 for e in today if e.kind is EventKind.DONE),
+        activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
+        progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
+    )
+
+
+def _close_dangling(today: list[Event], now: Moment) -> list[Event]:
+    """Offers left open by a crash or kill get their one outcome: missed."""
+    answered = {e.nudge_id for e in today if e.kind in OUTCOMES}
+    return [Event(EventKind.MISSED, now.wall, nudge_id=e.nudge_id, exercise=e.exercise,
+                  reason="restart")
+            for e in today if e.kind is EventKind.OFFERED and e.nudge_id not in answered]
+
+
+def _status_data(status: Status) -> dict[str, object]:
+    return {
+        "phase": status.phase.value,
+        "line": status.line(),
+        "seated_minutes": round(status.seated_seconds / 60),
+        "next_in_minutes": None if status.next_in_seconds is None
+        else round(status.next_in_seconds / 60),
+        "next": status.next_name,
+        "done_today": status.done_today,
+        "paused_until": status.paused_until.isoformat() if status.paused_until else None,
+        "nudge_id": status.offer.nudge_id if status.offer else None,
+    }

@@ -1,0 +1,45 @@
+"""Keeps a pause across restarts: a tiny JSON file in the state dir, written atomically."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+
+from nudge.core.pauses import Pause
+
+log = logging.getLogger(__name__)
+
+
+def load_pause(path: Path) -> Pause | None:
+    """The saved pause, or None. A missing or damaged file means "not paused" (logged)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if not doc.get("paused"):
+            return None
+        since = datetime.fromisoformat(doc["since"])
+        until = datetime.fromisoformat(doc["until"]) if doc.get("until") else None
+        return Pause(since=since, until=until)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        log.warning("ignoring unreadable pause state %s: %s", path, error)
+        return None
+
+
+def save_pause(path: Path, pause: Pause | None) -> None:
+    doc = {"paused": False} if pause is None else {
+        "paused": True,
+        "since": pause.since.isoformat(timespec="seconds"),
+        "until": pause.until.isoformat(timespec="seconds") if pause.until else None,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(doc, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,77 @@
+"""The small interfaces between the engine and the outside world (ports).
+
+Each has real adapters in its own module (`nudge/activity/`, `nudge/store/`, `nudge/notify/`,
+`nudge/ui/`) and a recording fake in `tests/fakes.py`. The engine only ever sees these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from nudge.core.decisions import NudgeOffer
+from nudge.core.events import Event
+from nudge.core.status import Status
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back (it may stop during suspend)."""
+        ...
+
+    def now(self) -> datetime:
+        """The wall time, aware, in the user's current local zone."""
+        ...
+
+
+@dataclass(frozen=True)
+class ActivityReading:
+    idle_seconds: float
+    locked: bool = False
+    inhibited: bool = False
+    resumed: bool = False  # a resume from suspend happened since the previous reading
+
+
+class ActivitySource(Protocol):
+    """Where idle time, lock state and inhibitors come from on this desktop."""
+
+    name: str
+
+    def read(self) -> ActivityReading: ...
+
+    def close(self) -> None: ...
+
+
+class EventStore(Protocol):
+    def append(self, event: Event) -> None:
+        """Store durably: when this returns, the event is on disk. Raises StoreWriteError."""
+        ...
+
+    def events_between(self, first: date, last: date) -> list[Event]: ...
+
+
+class Notifier(Protocol):
+    """Shows the one current nudge. Answers come back as commands through the engine loop."""
+
+    name: str
+
+    def show(self, offer: NudgeOffer) -> None:
+        """Show or replace the nudge on screen. Called on the engine thread; must not block."""
+        ...
+
+    def withdraw(self, nudge_id: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class StatusView(Protocol):
+    """A UI that displays the status (tray icon and menu, terminal status line)."""
+
+    def update(self, status: Status) -> None:
+        """Called on the engine thread after every change; must not block."""
+        ...
+
+    def alert(self, message: str) -> None:
+        """Tell the user something that needs attention (e.g. data could not be saved)."""
+        ...

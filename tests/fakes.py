@@ -1,0 +1,92 @@
+"""Recording fakes for the ports in nudge/ports.py, for tests of the core and the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from nudge.core.decisions import NudgeOffer
+from nudge.core.events import Event
+from nudge.core.status import Status
+from nudge.ports import ActivityReading
+
+
+@dataclass
+class FakeClock:
+    wall: datetime
+    mono: float = 1000.0
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> None:
+        self.mono += seconds
+        self.wall = (self.wall.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(
+            self.wall.tzinfo)
+
+
+@dataclass
+class FakeActivity:
+    name: str = "fake"
+    reading: ActivityReading = field(default_factory=lambda: ActivityReading(0.0))
+    fail: bool = False
+
+    def read(self) -> ActivityReading:
+        if self.fail:
+            raise OSError("idle source went away")
+        return self.reading
+
+    def close(self) -> None:
+        pass
+
+
+class FakeStoreError(Exception):
+    pass
+
+
+@dataclass
+class FakeStore:
+    events: list[Event] = field(default_factory=list)
+    failing: str | None = None  # a message: appends raise it
+
+    def append(self, event: Event) -> None:
+        if self.failing:
+            raise FakeStoreError(self.failing)
+        self.events.append(event)
+
+    def events_between(self, first: date, last: date) -> list[Event]:
+        return [e for e in self.events if first <= e.local_date <= last]
+
+
+@dataclass
+class FakeNotifier:
+    name: str = "fake"
+    shown: list[NudgeOffer] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    broken: bool = False
+
+    def show(self, offer: NudgeOffer) -> None:
+        if self.broken:
+            raise RuntimeError("notification daemon crashed")
+        self.shown.append(offer)
+
+    def withdraw(self, nudge_id: str) -> None:
+        self.withdrawn.append(nudge_id)
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class FakeView:
+    statuses: list[Status] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)
+
+    def update(self, status: Status) -> None:
+        self.statuses.append(status)
+
+    def alert(self, message: str) -> None:
+        self.alerts.append(message)

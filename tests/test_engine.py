@@ -1,0 +1,147 @@
+"""The engine carries out core decisions: saving before telling, retrying, restoring state."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from fakes import FakeActivity, FakeClock, FakeNotifier, FakeStore, FakeView
+from sim import at, catalogue
+
+from nudge.commands import AnswerNudge, GetStatus, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.core.decisions import Answer
+from nudge.core.events import Event, EventKind
+from nudge.core.session import NudgeSession
+from nudge.core.settings import Settings
+from nudge.engine import Engine
+from nudge.engine_loop import EngineLoop
+from nudge.ports import ActivityReading
+
+
+@pytest.fixture
+def rig(tmp_path: Path):
+    return make_rig(tmp_path, FakeStore())
+
+
+def make_rig(tmp_path: Path, store: FakeStore):
+    clock = FakeClock(at("2026-11-23 09:00"))
+    engine = Engine(session=NudgeSession(Settings(), catalogue()), clock=clock,
+                    activity=FakeActivity(), store=store, notifier=FakeNotifier(),
+                    views=[FakeView()], pause_file=tmp_path / "state.json")
+    engine.start()
+    return engine, clock
+
+
+def sit_until_nudge(engine: Engine, clock: FakeClock) -> str:
+    engine.activity.reading = ActivityReading(idle_seconds=10.0)  # a pause in typing
+    engine.tick()
+    while not engine.notifier.shown:
+        clock.advance(60)
+        engine.tick()
+    return engine.notifier.shown[-1].nudge_id
+
+
+def test_done_is_on_disk_before_the_reply_says_saved(rig):
+    engine, clock = rig
+    nudge_id = sit_until_nudge(engine, clock)
+    reply = engine.handle(AnswerNudge(nudge_id, Answer.DONE, reps=7))
+    assert reply.ok and "7 reps" in reply.message
+    done = [e for e in engine.store.events if e.kind is EventKind.DONE]
+    assert [(e.reps, e.nudge_id) for e in done] == [(7, nudge_id)]
+    assert engine.notifier.withdrawn == [nudge_id]
+
+
+def test_a_failing_disk_keeps_the_rep_and_says_so_then_saves_it_when_it_recovers(rig):
+    engine, clock = rig
+    nudge_id = sit_until_nudge(engine, clock)
+    engine.store.failing = "disk full: /data/history (free some space)"
+    reply = engine.handle(AnswerNudge(nudge_id, Answer.DONE))
+    assert not reply.ok and "disk full" in reply.message
+    assert any("disk full" in a for a in engine.views[0].alerts)
+    assert [e.kind for e in engine.unsaved] == [EventKind.DONE, EventKind.STRETCH]
+    engine.tick()  # still failing: nothing lost, nothing reordered
+    assert len(engine.unsaved) == 2
+    engine.store.failing = None
+    engine.tick()
+    assert engine.unsaved == []
+    kinds = [e.kind for e in engine.store.events]
+    assert kinds[-2:] == [EventKind.DONE, EventKind.STRETCH]
+    assert "saved the history" in engine.views[0].alerts[-1]
+
+
+def test_stale_answer_and_bad_pause_get_clear_messages(rig):
+    engine, _ = rig
+    assert engine.handle(AnswerNudge("nope", Answer.DONE)).message == \
+        "That nudge is no longer open."
+    reply = engine.handle(PauseNudges("a while"))
+    assert not reply.ok and "30m" in reply.message
+
+
+def test_pause_survives_a_restart_and_resume_clears_it(tmp_path):
+    store = FakeStore()
+    engine, _ = make_rig(tmp_path, store)
+    assert engine.handle(PauseNudges("2h")).message == "Nudges paused until Mon 11:00."
+    again, _ = make_rig(tmp_path, store)
+    assert again.handle(GetStatus()).data["phase"] == "paused"
+    assert again.handle(ResumeNudges()).ok
+    third, _ = make_rig(tmp_path, store)
+    third.tick()
+    assert third.handle(GetStatus()).data["phase"] == "sitting"
+
+
+def test_restart_closes_a_dangling_offer_as_missed_and_restores_todays_counts(tmp_path):
+    store = FakeStore()
+    wall = at("2026-11-23 08:40")
+    store.events.append(Event(EventKind.OFFERED, wall, nudge_id="n1",
+                              exercise="seated_squeeze_check", reps=5))
+    engine, _ = make_rig(tmp_path, store)
+    missed = [e for e in store.events if e.kind is EventKind.MISSED]
+    assert [(e.nudge_id, e.reason) for e in missed] == [("n1", "restart")]
+    assert engine.session.planner.day.offers == 1
+    assert engine.session.planner.day.activation_offered
+
+
+def test_manual_log_and_unknown_exercise(rig):
+    engine, _ = rig
+    engine.tick()
+    assert engine.handle(LogRise(reps=6)).message.startswith("Logged: 6 reps")
+    reply = engine.handle(LogRise(exercise="handstand"))
+    assert not reply.ok and "glute_rise" in reply.message
+
+
+def test_a_crashing_notifier_or_activity_source_does_not_stop_the_engine(rig):
+    engine, clock = rig
+    engine.notifier.broken = True
+    engine.activity.fail = True
+    for _ in range(40):
+        clock.advance(60)
+        engine.tick()
+    assert any(e.kind is EventKind.OFFERED for e in engine.store.events)
+
+
+def test_quit_calls_back(rig):
+    engine, _ = rig
+    called = []
+    engine.on_quit = lambda: called.append(True)
+    assert engine.handle(Quit()).ok and called
+
+
+def test_engine_loop_runs_submitted_work_on_its_one_thread_and_survives_a_bad_tick():
+    ticks: list[int] = []
+
+    def tick() -> float | None:
+        ticks.append(threading.get_ident())
+        if len(ticks) == 1:
+            raise RuntimeError("boom")
+        return None
+
+    import time
+
+    loop = EngineLoop(tick, time.monotonic)
+    loop.start()
+    thread_ids = [loop.submit(threading.get_ident).result(timeout=5) for _ in range(3)]
+    loop.stop()
+    assert len(set(thread_ids)) == 1 and thread_ids[0] != threading.get_ident()
+    assert set(ticks) == {thread_ids[0]} and len(ticks) >= 4
+    assert loop.submit(lambda: 1).exception(timeout=1) is not None
