@@ -1,0 +1,307 @@
+"""The weekly summary as a PNG: tiles, rises per day, and the hours you got up.
+
+Drawn with pillow only, in logical pixels (BASE_WIDTH x BASE_HEIGHT) multiplied by `scale`, so a
+scale of 2 is sharp on HiDPI screens. Text uses pillow's built-in scalable font
+(`ImageFont.load_default(size=...)`, Pillow >= 10.1), never a system font. Runs on any thread;
+it only reads the summary and writes one file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from nudge.core.summary import WeeklySummary
+from nudge.core.summary_text import DAY_NAMES, format_hm, format_week_range
+
+BASE_WIDTH, BASE_HEIGHT = 800, 520
+DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
+
+Colour = tuple[int, int, int]
+BACKGROUND: Colour = (244, 246, 248)
+CARD: Colour = (255, 255, 255)
+CARD_EDGE: Colour = (225, 230, 235)
+INK: Colour = (30, 41, 51)
+MUTED: Colour = (104, 117, 130)
+FAINT: Colour = (214, 220, 226)
+DONE: Colour = (38, 132, 121)  # calm teal
+OFFERED: Colour = (209, 228, 224)
+GOAL: Colour = (214, 137, 48)
+BETTER: Colour = (38, 132, 90)
+WORSE: Colour = (176, 104, 58)  # muted, not alarming: we encourage, we do not scold
+WORK_CELL: Colour = (231, 236, 240)
+OFF_CELL: Colour = (247, 248, 250)
+
+_Box = tuple[float, float, float, float]
+# The built-in font (Aileron) has no dashes or minus sign; "·" and "…" are fine.
+_NO_GLYPH = str.maketrans({"–": "-", "—": "-", "−": "-"})
+
+
+def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
+    """Draw `summary` and write it to `path` atomically (a temporary file, then os.replace)."""
+    if scale < 1:
+        raise ValueError(f"scale must be a positive integer, not {scale!r}")
+    pen = _Pen(scale)
+    _header(pen, summary)
+    _tiles(pen, summary)
+    _rises_panel(pen, summary, (24, 178, 432, 498))
+    _hours_panel(pen, summary, (444, 178, 776, 498))
+    _save_atomically(pen.image, Path(path), scale)
+
+
+class _Pen:
+    """Draws in logical pixels; every coordinate and font size is multiplied by `scale`."""
+
+    def __init__(self, scale: int) -> None:
+        self.scale = scale
+        self.image = Image.new("RGB", (BASE_WIDTH * scale, BASE_HEIGHT * scale), BACKGROUND)
+        self.draw = ImageDraw.Draw(self.image)
+        self._fonts: dict[float, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
+
+    def font(self, size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+        if size not in self._fonts:
+            self._fonts[size] = ImageFont.load_default(size=size * self.scale)
+        return self._fonts[size]
+
+    def width(self, text: str, size: float) -> float:
+        return self.draw.textlength(text.translate(_NO_GLYPH), font=self.font(size)) / self.scale
+
+    def text(self, xy: tuple[float, float], text: str, size: float, fill: Colour,
+             anchor: str = "la", max_width: float | None = None) -> float:
+        """Write `text`, shrinking it (then cutting it with …) to fit `max_width`; returns width."""
+        if max_width is not None:
+            while size > 8 and self.width(text, size) > max_width:
+                size -= 0.5
+            while len(text) > 1 and self.width(text, size) > max_width:
+                text = text[:-2].rstrip() + "…"
+        s = self.scale
+        self.draw.text((xy[0] * s, xy[1] * s), text.translate(_NO_GLYPH), font=self.font(size),
+                       fill=fill, anchor=anchor)
+        return self.width(text, size)
+
+    def box(self, box: _Box, fill: Colour, radius: float = 0, outline: Colour | None = None,
+            corners: tuple[bool, bool, bool, bool] | None = None) -> None:
+        s = self.scale
+        x0, y0, x1, y1 = (round(v * s) for v in box)
+        if x1 <= x0 or y1 <= y0:
+            return
+        radius = min(radius * s, (x1 - x0) / 2, (y1 - y0) / 2)
+        self.draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=round(radius), fill=fill,
+                                    outline=outline, width=s if outline else 0, corners=corners)
+
+    def dot(self, centre: tuple[float, float], radius: float, fill: Colour) -> None:
+        x, y = centre
+        s = self.scale
+        self.draw.ellipse(((x - radius) * s, (y - radius) * s, (x + radius) * s,
+                           (y + radius) * s), fill=fill)
+
+    def line(self, start: tuple[float, float], end: tuple[float, float], fill: Colour,
+             width: float = 1, dash: float = 0) -> None:
+        s = self.scale
+        (x0, y0), (x1, y1) = start, end
+        if not dash:
+            self.draw.line((x0 * s, y0 * s, x1 * s, y1 * s), fill=fill, width=round(width * s))
+            return
+        x = x0  # dashes are only needed for horizontal lines
+        while x < x1:
+            self.draw.line((x * s, y0 * s, min(x + dash, x1) * s, y1 * s), fill=fill,
+                           width=round(width * s))
+            x += 2 * dash
+
+    def card(self, box: _Box) -> None:
+        self.box(box, CARD, radius=10, outline=CARD_EDGE)
+
+
+def _header(pen: _Pen, summary: WeeklySummary) -> None:
+    pen.text((24, 24), f"Week {summary.week.week}  ·  {format_week_range(summary.week)}", 24,
+             INK, max_width=560)
+    pen.text((24, 58), f"Your week with nudge  ·  {summary.week}", 13, MUTED)
+    brand = pen.width("nudge", 16)
+    pen.dot((776 - brand - 14, 37), 6, DONE)
+    pen.text((776, 37), "nudge", 16, INK, anchor="rm")
+
+
+def _tiles(pen: _Pen, summary: WeeklySummary) -> None:
+    totals, change = summary.totals, summary.change
+    has_history = bool(summary.previous_totals.offered or summary.previous_totals.done
+                       or summary.previous_totals.seated_minutes)
+    rises_of = f"of {totals.offered} offered" if totals.offered else ""
+    streak_unit = "workday" if summary.streak_days == 1 else "workdays"
+    tiles = [
+        ("Rises done", "", str(totals.done), rises_of, _change(change.done, "", has_history)),
+        ("Reps", "", str(totals.reps), "", _change(change.reps, "", has_history)),
+        ("Time seated", f"longest {format_hm(totals.longest_stretch_minutes)}",
+         format_hm(totals.seated_minutes), "",
+         _change(change.seated_minutes, "m", has_history, lower_is_better=True)),
+        ("Streak", "", str(summary.streak_days), streak_unit,
+         (f"goal: {summary.daily_goal} rises a workday", MUTED)),
+    ]
+    width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
+    for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
+        x = 24 + i * (width + gap)
+        pen.card((x, top, x + width, top + height))
+        label_width = pen.text((x + 14, top + 13), label, 12, MUTED, max_width=width - 28)
+        if corner:
+            pen.text((x + width - 14, top + 13), corner, 11, MUTED, anchor="ra",
+                     max_width=width - 36 - label_width)
+        value_width = pen.text((x + 14, top + 50), value, 24, INK, anchor="ls",
+                               max_width=width - 28)
+        if aside:
+            pen.text((x + 20 + value_width, top + 50), aside, 12, MUTED, anchor="ls",
+                     max_width=width - 34 - value_width)
+        pen.text((x + 14, top + 70), note, 11, note_colour, anchor="ls", max_width=width - 28)
+
+
+def _change(delta: int, unit: str, has_history: bool,
+            lower_is_better: bool = False) -> tuple[str, Colour]:
+    if not has_history:
+        return "no earlier week to compare", MUTED
+    if delta == 0:
+        return "same as last week", MUTED
+    better = (delta < 0) if lower_is_better else (delta > 0)
+    amount = format_hm(abs(delta)) if unit == "m" else str(abs(delta))
+    if lower_is_better:
+        words = f"{amount} {'less' if delta < 0 else 'more'} than last week"
+    else:
+        words = f"{'+' if delta > 0 else '−'}{amount} vs last week"
+    return words, BETTER if better else WORSE
+
+
+def _rises_panel(pen: _Pen, summary: WeeklySummary, box: _Box) -> None:
+    left, top, right, bottom = box
+    pen.card(box)
+    pen.text((left + 16, top + 16), "Rises per day", 15, INK)
+    _legend(pen, right - 16, top + 24, [("done", DONE, "box"), ("offered", OFFERED, "box"),
+                                        ("goal", GOAL, "dash")])
+    gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
+    plot_top, baseline = top + 62, top + 206
+    days = summary.days
+    peak = max([summary.daily_goal, 1, *(d.offered for d in days), *(d.done for d in days)])
+
+    def y_of(value: float) -> float:
+        return baseline - (baseline - plot_top) * value / peak
+
+    pen.line((plot_left - 4, baseline), (plot_right, baseline), FAINT)
+    goal_y = y_of(summary.daily_goal)
+    slot = (plot_right - plot_left) / len(days)
+    bar = min(28.0, slot * 0.56)
+    for i, day in enumerate(days):
+        centre = plot_left + slot * (i + 0.5)
+        x0, x1 = centre - bar / 2, centre + bar / 2
+        rounded = (True, True, False, False)
+        pen.box((x0, y_of(day.offered), x1, baseline), OFFERED, radius=4, corners=rounded)
+        pen.box((x0, y_of(day.done), x1, baseline), DONE, radius=4, corners=rounded)
+        if day.offered or day.done:
+            label = f"{day.done}/{day.offered}" if day.offered else str(day.done)
+            pen.text((centre, y_of(max(day.done, day.offered)) - 5), label, 11, INK,
+                     anchor="ms", max_width=slot - 2)
+        pen.text((centre, baseline + 16), DAY_NAMES[day.date.weekday()], 12, INK, anchor="ms")
+        if day.goal_met and day.done:
+            pen.dot((centre + pen.width(DAY_NAMES[day.date.weekday()], 12) / 2 + 5,
+                     baseline + 12), 2.5, DONE)
+        pen.text((centre, baseline + 30), str(day.date.day), 11, MUTED, anchor="ms")
+        pen.text((centre, baseline + 52), str(day.reps), 12, INK, anchor="ms",
+                 max_width=slot - 4)
+        pen.text((centre, baseline + 72), format_hm(day.seated_minutes), 11, INK, anchor="ms",
+                 max_width=slot - 4)
+    pen.line((plot_left - 4, goal_y), (plot_right, goal_y), GOAL, width=1.5, dash=4)
+    pen.text((plot_left - 8, goal_y), str(summary.daily_goal), 11, GOAL, anchor="rm")
+    pen.text((left + 16, baseline + 52), "reps", 10, MUTED, anchor="ls", max_width=gutter - 2)
+    pen.text((left + 16, baseline + 72), "seated", 10, MUTED, anchor="ls", max_width=gutter - 2)
+    if not any(d.offered or d.done for d in days):
+        pen.text(((plot_left + plot_right) / 2, (plot_top + baseline) / 2 + 8),
+                 "No rises yet this week – the first one will show up here", 12, MUTED,
+                 anchor="mm", max_width=plot_right - plot_left - 16)
+    key_width = pen.width("goal met", 11)
+    pen.text((right - 16, bottom - 16), "goal met", 11, MUTED, anchor="rs")
+    pen.dot((right - 16 - key_width - 7, bottom - 20), 2.5, DONE)
+    rate, rate_change = summary.totals.completion_rate, summary.change.completion_rate
+    if rate is not None:
+        points = round((rate_change or 0.0) * 100)
+        trend = f", {'up' if points > 0 else 'down'} {abs(points)} points" if points else ""
+        pen.text((left + 16, bottom - 16), f"{round(rate * 100)}% of nudges ended in a rise{trend}",
+                 11, MUTED, anchor="ls", max_width=right - left - 56 - key_width)
+
+
+def _hours_panel(pen: _Pen, summary: WeeklySummary, box: _Box) -> None:
+    left, top, right, bottom = box
+    pen.card(box)
+    pen.text((left + 16, top + 16), "Hours you got up", 15, INK)
+    hours = _strip_hours(summary)
+    label_w, count_w = 34, 30
+    grid_left, grid_right = left + 16 + label_w, right - 16 - count_w
+    pitch_x = (grid_right - grid_left) / len(hours)
+    pitch_y, grid_top = 24.0, top + 68
+    gap = max(2.0, min(pitch_x, pitch_y) * 0.16)
+    for j, hour in enumerate(hours):
+        if hour % 2 == 0 or pitch_x >= 22:
+            pen.text((grid_left + pitch_x * (j + 0.5), grid_top - 8), str(hour), 10, MUTED,
+                     anchor="ms")
+    for i, day in enumerate(summary.days):
+        y = grid_top + i * pitch_y
+        pen.text((left + 16, y + pitch_y / 2), DAY_NAMES[day.date.weekday()], 12, INK,
+                 anchor="lm")
+        for j, hour in enumerate(hours):
+            x = grid_left + j * pitch_x
+            if hour in day.moved_clock_hours:
+                colour = DONE
+            elif hour in day.work_clock_hours:
+                colour = WORK_CELL
+            else:
+                colour = OFF_CELL
+            pen.box((x + gap / 2, y + gap / 2, x + pitch_x - gap / 2, y + pitch_y - gap / 2),
+                    colour, radius=3)
+        moved = day.moved_hours
+        pen.text((right - 16, y + pitch_y / 2), f"{moved} h" if moved or day.work_clock_hours
+                 else "off", 11, INK if moved else MUTED, anchor="rm")
+    legend_y = grid_top + 7 * pitch_y + 16
+    _legend(pen, right - 16, legend_y, [("got up", DONE, "box"), ("work hour", WORK_CELL, "box"),
+                                        ("off", OFF_CELL, "box")])
+    work = sum(len(d.work_clock_hours) for d in summary.days)
+    moved = summary.totals.moved_hours
+    line = (f"You got up in {moved} of {work} work hours." if work
+            else f"You got up in {moved} hours.")
+    pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
+    pen.text((left + 16, bottom - 16), "Counts rises and real breaks away from the desk.", 11,
+             MUTED, anchor="ls", max_width=right - left - 32)
+
+
+def _strip_hours(summary: WeeklySummary) -> range:
+    """Columns: 07..19 widened to every work hour and every moved hour of the week."""
+    used = set(DEFAULT_HOURS)
+    for day in summary.days:
+        used |= day.work_clock_hours | day.moved_clock_hours
+    return range(min(used), max(used) + 1)
+
+
+def _legend(pen: _Pen, right: float, y: float,
+            items: Sequence[tuple[str, Colour, str]]) -> None:
+    """Draw `■ label` items right-aligned, ending at `right`, centred on `y`."""
+    x = right
+    for label, colour, mark in reversed(items):
+        x -= pen.width(label, 11)
+        pen.text((x, y), label, 11, MUTED, anchor="lm")
+        if mark == "dash":
+            pen.line((x - 16, y), (x - 4, y), colour, width=1.5, dash=3)
+            x -= 16
+        else:
+            pen.box((x - 14, y - 5, x - 4, y + 5), colour, radius=2,
+                    outline=FAINT if colour == OFF_CELL else None)
+            x -= 14
+        x -= 12
+
+
+def _save_atomically(image: Image.Image, path: Path, scale: int) -> None:
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            image.save(stream, format="PNG", optimize=True, dpi=(72 * scale, 72 * scale))
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a chart is not a secret
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

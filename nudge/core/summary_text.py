@@ -1,0 +1,136 @@
+"""Plain-text weekly summary for terminals (at most 80 columns), plus small formatters shared
+with the chart. Pure: a `WeeklySummary` in, a string out. Day and month names are spelled here,
+not taken from the C locale, so output is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
+
+WIDTH = 80
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_ROW = "{:<10}  {:>5}  {:<4}  {:>7}  {:>4}  {:>5}  {:>8}  {:>7}  {:>5}"
+_HEADER = _ROW.format("Day", "Rises", "Goal", "Offered", "Rate", "Reps", "Seated", "Longest",
+                      "Moved")
+_RULE = "-" * len(_HEADER)
+
+
+def format_hm(minutes: float) -> str:
+    """Compact minutes for tables: `0m`, `45m`, `5h 10m`, `26h`."""
+    total = max(round_minutes(minutes), 0)
+    hours, rest = divmod(total, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def format_day(day: date, with_year: bool = False) -> str:
+    """`Mon 23 Nov`, or `Mon 23 Nov 2026`."""
+    text = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def format_week_range(week: IsoWeek) -> str:
+    """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026` or `28 Dec 2026 – 3 Jan 2027`."""
+    first, last = week.monday, week.sunday
+    end = f"{last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+    if first.month == last.month:
+        return f"{first.day}–{end}"
+    if first.year == last.year:
+        return f"{first.day} {MONTH_NAMES[first.month - 1]} – {end}"
+    return f"{first.day} {MONTH_NAMES[first.month - 1]} {first.year} – {end}"
+
+
+def format_rate(rate: float | None) -> str:
+    return "–" if rate is None else f"{round(rate * 100)}%"
+
+
+def change_phrases(summary: WeeklySummary) -> list[str]:
+    """The change against last week in words, rises first, e.g. `+4 rises vs last week`."""
+    change = summary.change
+    if change.done > 0:
+        phrases = [f"+{change.done} {_plural(change.done, 'rise')} vs last week"]
+    elif change.done < 0:
+        phrases = [f"{-change.done} fewer {_plural(-change.done, 'rise')} than last week"]
+    else:
+        phrases = ["as many rises as last week"]
+    if change.reps:
+        phrases.append(f"{change.reps:+d} reps")
+    if change.seated_minutes:
+        less_or_more = "less" if change.seated_minutes < 0 else "more"
+        phrases.append(f"{format_hm(abs(change.seated_minutes))} {less_or_more} sitting")
+    points = round((change.completion_rate or 0.0) * 100)
+    if points:
+        phrases.append(f"completion {'up' if points > 0 else 'down'} {abs(points)} points")
+    return phrases
+
+
+def streak_sentence(summary: WeeklySummary) -> str:
+    goal = f"{summary.daily_goal} {_plural(summary.daily_goal, 'rise')}"
+    if summary.streak_days == 0:
+        return f"No streak yet: a workday with {goal} starts one."
+    if summary.streak_days == 1:
+        return "Streak: 1 workday with the goal met. A good start!"
+    return f"Streak: {summary.streak_days} workdays in a row with the goal met. Keep it going!"
+
+
+def summary_to_text(summary: WeeklySummary) -> str:
+    """A compact table, one row per day, then totals, the streak and the change vs last week."""
+    lines = [f"Week {summary.week} · {format_week_range(summary.week)}", "", _HEADER, _RULE]
+    lines += [_day_row(day) for day in summary.days]
+    lines += [_RULE, _totals_row(summary.totals), ""]
+    goal = f"{summary.daily_goal} {_plural(summary.daily_goal, 'rise')} a workday"
+    met = summary.totals.goal_days
+    lines.append(f"Goal: {goal}; met on {met} {_plural(met, 'day')} this week."
+                 if met else f"Goal: {goal}.")
+    lines.append(streak_sentence(summary))
+    if _is_empty(summary.totals) and _is_empty(summary.previous_totals):
+        lines.append("Nothing recorded yet. Your first rise will show up here.")
+    elif _is_empty(summary.previous_totals):
+        lines.append(f"Nothing recorded in {summary.previous_week} to compare with.")
+    else:
+        sentence = ", ".join(change_phrases(summary)) + "."
+        lines += textwrap.wrap(sentence[0].upper() + sentence[1:], WIDTH)
+    return "\n".join(lines) + "\n"
+
+
+def _day_row(day: DayStats) -> str:
+    return _ROW.format(
+        format_day(day.date),
+        day.done,
+        "met" if day.goal_met and day.done else "",
+        day.offered,
+        format_rate(day.completion_rate),
+        day.reps,
+        format_hm(day.seated_minutes),
+        format_hm(day.longest_stretch_minutes),
+        f"{day.moved_hours} h",
+    )
+
+
+def _totals_row(totals: WeekTotals) -> str:
+    return _ROW.format(
+        "Week",
+        totals.done,
+        "",
+        totals.offered,
+        format_rate(totals.completion_rate),
+        totals.reps,
+        format_hm(totals.seated_minutes),
+        format_hm(totals.longest_stretch_minutes),
+        f"{totals.moved_hours} h",
+    )
+
+
+def _is_empty(totals: WeekTotals) -> bool:
+    return not (totals.offered or totals.done or totals.seated_minutes or totals.moved_hours)
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"

@@ -1,0 +1,30 @@
+"""Reading history for people: the weekly summary and the streak, from whatever store is given."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nudge.core.activity import Moment
+from nudge.core.events import Event
+from nudge.core.settings import Settings
+from nudge.core.summary import IsoWeek, WeeklySummary, build_weekly_summary
+from nudge.ports import EventStore
+
+STREAK_LOOKBACK_DAYS = 70  # a streak longer than ten weeks still shows as at least this
+
+
+def weekly_summary(store: EventStore, week: IsoWeek, settings: Settings, today: date
+                   ) -> WeeklySummary:
+    """The summary of `week`, reading that week, the one before, and enough for the streak."""
+    last = min(week.sunday, max(today, week.monday))
+    first = min(week.previous().monday, last - timedelta(days=STREAK_LOOKBACK_DAYS))
+    events = store.events_between(first, week.sunday)
+    return build_weekly_summary(events, week, settings.schedule, settings.goals, today)
+
+
+def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
+    """Consecutive goal days up to today, from events the caller already read."""
+    today = now.wall.date()
+    summary = build_weekly_summary(events, IsoWeek.containing(today), settings.schedule,
+                                   settings.goals, today)
+    return summary.streak_days

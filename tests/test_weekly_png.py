@@ -1,0 +1,89 @@
+"""The weekly PNG: a valid picture of the expected size, not blank, written atomically."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from PIL import Image, ImageStat
+from test_summary import MON, done_offers, manual, realistic_week, sit, summarise
+
+from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
+from nudge.core.settings import Goals, Schedule, TimeRange
+from nudge.core.summary import IsoWeek, build_weekly_summary
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def full_week():
+    last_week = done_offers(MON - timedelta(days=7), ["09:00", "10:00"])
+    return summarise(realistic_week() + last_week + [sit(MON - timedelta(days=7), "08:00",
+                                                          "12:00")])
+
+
+def long_hours_week():
+    """Work every day 05:30..24:00, huge numbers and a long streak: stresses every label."""
+    every_day = Schedule(work_hours=((TimeRange(time(5, 30), None),),) * 7)
+    week = IsoWeek(2026, 49)
+    events = [e for d in week.days() for e in done_offers(d, [f"{h}:00" for h in range(6, 24)],
+                                                          reps=150)]
+    events += [manual(week.monday - timedelta(days=n), "10:00") for n in range(1, 300)]
+    return build_weekly_summary(events, week, every_day, Goals(daily_rises=1), week.sunday)
+
+
+SUMMARIES = {"empty": lambda: summarise([]), "full": full_week, "long-hours": long_hours_week}
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+@pytest.mark.parametrize("name", list(SUMMARIES))
+def test_renders_a_valid_png_of_the_expected_size(tmp_path, name, scale):
+    path = tmp_path / f"{name}.png"
+    render_weekly_png(SUMMARIES[name](), path, scale=scale)
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+    with Image.open(path) as image:
+        image.verify()
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        assert image.size == (BASE_WIDTH * scale, BASE_HEIGHT * scale)
+        stddev = ImageStat.Stat(image.convert("L")).stddev[0]
+        colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert stddev > 5, "the picture looks blank"
+    assert colours is not None and len(colours) > 20
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind
+
+
+def test_a_full_week_draws_more_ink_than_an_empty_one(tmp_path):
+    def ink(summary) -> float:
+        path = tmp_path / "chart.png"
+        render_weekly_png(summary, path, scale=1)
+        with Image.open(path) as image:
+            return ImageStat.Stat(image.convert("L")).stddev[0]
+
+    assert ink(full_week()) > ink(summarise([]))
+
+
+def test_overwrites_an_existing_file(tmp_path):
+    path = tmp_path / "week.png"
+    path.write_bytes(b"old")
+    render_weekly_png(full_week(), path, scale=1)
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "week.png"
+    path.write_bytes(b"old")
+
+    def broken_save(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Image.Image, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        render_weekly_png(full_week(), path)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["week.png"]
+
+
+def test_rejects_a_scale_below_one(tmp_path):
+    with pytest.raises(ValueError, match="scale"):
+        render_weekly_png(summarise([]), tmp_path / "x.png", scale=0)
+
