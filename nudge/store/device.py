@@ -1,0 +1,91 @@
+"""This machine's device id: the name of its folder under `history/`.
+
+The id is made once from the host name plus 6 random hex characters (two laptops called "laptop"
+must not share a folder) and kept in `<state_dir>/device`, which is not synced, so each machine
+keeps its own id even when the data folder is shared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import secrets
+import socket
+from pathlib import Path
+
+from nudge.store.atomic_storage import fsync_directory, write_new_file
+from nudge.store.layout import is_device_name
+
+logger = logging.getLogger(__name__)
+
+DEVICE_FILE = "device"
+_HOST_PART_MAX = 40
+_ID_MAX = 63  # what layout.DEVICE_RE accepts
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def device_id(state_dir: Path) -> str:
+    """Read `<state_dir>/device`, or create it (mode 0600, atomically) with a new id.
+
+    Raises OSError when the state folder cannot be read or written.
+    """
+    path = state_dir / DEVICE_FILE
+    existing = _read_id(path)
+    if existing is not None:
+        return existing
+    state_dir.mkdir(parents=True, exist_ok=True)
+    return _create_id(path, new_device_id(socket.gethostname()))
+
+
+def new_device_id(hostname: str) -> str:
+    """`<host name slug>-<6 hex>` in `[a-z0-9-]`: "Anna's Mac.local" → "anna-s-mac-local-3fa9c1"."""
+    return f"{_slug(hostname, _HOST_PART_MAX) or 'device'}-{secrets.token_hex(3)}"
+
+
+def _read_id(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if is_device_name(text):
+        return text
+    # Keep a hand-edited id usable rather than starting a new history folder for it.
+    slug = _slug(text, _ID_MAX)
+    if slug:
+        logger.warning("device file held characters outside [a-z0-9-]; using a cleaned-up id")
+        return slug
+    return None
+
+
+def _slug(text: str, max_length: int) -> str:
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")[:max_length].strip("-")
+
+
+def _create_id(path: Path, candidate: str) -> str:
+    # Write a temp file, then hard-link it to the final name: link() fails if another process
+    # created the file first, and then that id wins, so every process agrees on one id.
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    write_new_file(temp, (candidate + "\n").encode("utf-8"))
+    try:
+        try:
+            _link_or_rename(temp, path)
+        except FileExistsError:
+            winner = _read_id(path)
+            if winner is not None:
+                return winner
+            temp.replace(path)  # the other file was empty or unusable: ours replaces it
+        fsync_directory(path.parent)
+        return candidate
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _link_or_rename(temp: Path, path: Path) -> None:
+    try:
+        path.hardlink_to(temp)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: a rename is atomic but last one wins
+        temp.replace(path)

@@ -1,0 +1,288 @@
+"""The history store: TinyDB files per device and ISO week, safe against crashes and 2 processes.
+
+Layout and reasons: see `layout`; what a week file holds: see `week_file`.
+
+Writers (the tray app and the CLI) take one kernel file lock around each read-modify-write; the
+kernel drops it if the holder is killed. Readers take no lock: files are only ever replaced
+atomically, so a reader sees the old or the new version. Only this device's files are written or
+repaired; other devices' folders arrive by file sync and are read-only here.
+
+Threading: every method runs on the caller's thread and may block on disk I/O and on the write
+lock (up to `lock_timeout` seconds). `notify` is called on that same thread, after the lock is
+released. Instances hold no open files and cache no data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from nudge.core.events import SCHEMA_VERSION, Event
+from nudge.store.atomic_storage import (
+    FILE_MODE,
+    AtomicJSONStorage,
+    CorruptFileError,
+    Tables,
+    fsync_directory,
+    load_tables,
+    remove_stale_temp_files,
+)
+from nudge.store.layout import history_dir, is_device_name, is_week_file, week_name, weeks_between
+from nudge.store.messages import (
+    StoreWriteError,
+    damaged_entries_message,
+    damaged_while_writing_message,
+    lock_timeout_message,
+    newer_entries_message,
+    newer_schema_message,
+    os_error_message,
+    other_device_damaged_message,
+    unreadable_message,
+)
+from nudge.store.recovery import recover
+from nudge.store.week_file import (
+    EVENTS_TABLE,
+    META_DOC_ID,
+    META_TABLE,
+    decode_events,
+    file_schema,
+    meta_of,
+    read_own,
+)
+
+logger = logging.getLogger(__name__)
+
+LOCK_TIMEOUT_S = 10.0
+_DIR_MODE = 0o700
+
+
+class TinyDBEventStore:
+    """Appends this device's events and reads the merged history of every synced device."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        device: str,
+        lock_path: Path,
+        notify: Callable[[str], None] | None = None,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_S,
+    ) -> None:
+        if not is_device_name(device):
+            raise ValueError(f"device must match [a-z0-9-], got {device!r}")
+        self.device = device
+        self._history = history_dir(data_dir)
+        self._lock_path = lock_path
+        self._lock_timeout = lock_timeout
+        self._lock = FileLock(lock_path, timeout=lock_timeout, mode=FILE_MODE)
+        self._notify = notify
+        self._told: set[tuple[str, int]] = set()
+        self._told_guard = threading.Lock()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def append(self, event: Event) -> None:
+        """Add `event` to this device's file for its local ISO week; durable on disk on return.
+
+        Raises StoreWriteError (one-line user message) when the disk refuses the write, the lock
+        stays busy past `lock_timeout`, or the file was written by a newer nudge.
+        """
+        path = self._week_path(self.device, event.local_date)
+        doc = event.to_doc()
+        notices: list[str] = []
+        try:
+            with self._write_lock():
+                self._append_locked(path, doc, notices)
+        except OSError as err:
+            raise StoreWriteError(os_error_message(err, _blamed(err, path)), path) from err
+        except CorruptFileError as err:  # only if something outside nudge damages it mid-write
+            raise StoreWriteError(damaged_while_writing_message(path, err), path) from err
+        finally:
+            self._emit(notices)
+
+    def _append_locked(self, path: Path, doc: dict[str, Any], notices: list[str]) -> None:
+        _ensure_dir(path.parent)
+        remove_stale_temp_files(path.parent)
+        data = self._load_own_locked(path, notices)
+        schema = file_schema(data)
+        if schema > SCHEMA_VERSION:
+            raise StoreWriteError(newer_schema_message(path, schema), path)
+        meta = {"schema": SCHEMA_VERSION, "device": self.device}
+        with TinyDB(path, storage=AtomicJSONStorage) as db:
+            if meta_of(data) != meta:  # a new file, or one last written by an older nudge
+                db.table(META_TABLE).upsert(Document(meta, doc_id=META_DOC_ID))
+            db.table(EVENTS_TABLE).insert(doc)
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire()
+        except Timeout as err:
+            message = lock_timeout_message(self._lock_path, self._lock_timeout)
+            raise StoreWriteError(message, self._lock_path) from err
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _load_own_locked(self, path: Path, notices: list[str]) -> Tables | None:
+        """Read one of this device's files, repairing it first if damaged. Hold the write lock."""
+        try:
+            return read_own(path)
+        except CorruptFileError:
+            recovery = recover(path, datetime.now(UTC))
+            notices.append(recovery.message)
+            return recovery.data
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def events_between(self, first: date, last: date) -> list[Event]:
+        """Events of every device with a local date in `first`..`last` inclusive, sorted by time.
+
+        Opens only the week files that can hold those dates.
+        """
+        names = weeks_between(first, last)
+        notices: list[str] = []
+        events = [
+            event
+            for device in self._device_names(notices)
+            for name in names
+            for event in self._read_week(device, name, notices)
+            if first <= event.local_date <= last
+        ]
+        self._emit(notices)
+        events.sort(key=_time_order)
+        return events
+
+    def iter_all_events(self) -> Iterator[Event]:
+        """Every event of every device, week by week; sorted by time within each week."""
+        notices: list[str] = []
+        devices = self._device_names(notices)
+        names = sorted({name for device in devices for name in self._week_names(device)})
+        self._emit(notices)
+        for name in names:
+            notices = []
+            batch = [e for device in devices for e in self._read_week(device, name, notices)]
+            self._emit(notices)
+            batch.sort(key=_time_order)
+            yield from batch
+
+    def devices(self) -> list[str]:
+        """Names of the device folders under `history/`, sorted; this device once it has written."""
+        notices: list[str] = []
+        names = self._device_names(notices)
+        self._emit(notices)
+        return names
+
+    def _device_names(self, notices: list[str]) -> list[str]:
+        try:
+            entries = list(self._history.iterdir())
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            self._tell_once(self._history, unreadable_message(self._history, err), notices)
+            return []
+        return sorted(e.name for e in entries if is_device_name(e.name) and e.is_dir())
+
+    def _week_names(self, device: str) -> list[str]:
+        try:
+            return [p.name for p in (self._history / device).iterdir() if is_week_file(p.name)]
+        except OSError as err:
+            logger.warning("cannot list history of a device: %s", type(err).__name__)
+            return []
+
+    def _read_week(self, device: str, name: str, notices: list[str]) -> list[Event]:
+        path = self._week_path(device, name)
+        try:
+            data = self._load_for_reading(device, path, notices)
+        except OSError as err:
+            self._tell_once(path, unreadable_message(path, err), notices)
+            return []
+        if data is None:
+            return []
+        return self._events_in(data, device, path, notices)
+
+    def _load_for_reading(self, device: str, path: Path, notices: list[str]) -> Tables | None:
+        if device != self.device:
+            try:
+                return load_tables(path)
+            except CorruptFileError:
+                self._tell_once(path, other_device_damaged_message(path, device), notices)
+                return None
+        try:
+            return read_own(path)
+        except CorruptFileError:
+            pass
+        try:  # repair under the lock; a writer may have repaired it already
+            with self._write_lock():
+                return self._load_own_locked(path, notices)
+        except StoreWriteError:
+            logger.warning("lock busy; %s left unrepaired for now", path.name)
+            return None
+
+    def _events_in(self, data: Tables, device: str, path: Path, notices: list[str]) -> list[Event]:
+        decoded = decode_events(data, device)
+        if decoded.newer:
+            self._tell_once(path, newer_entries_message(path, decoded.newer), notices)
+        if decoded.damaged:
+            self._tell_once(path, damaged_entries_message(path, decoded.damaged), notices)
+        return decoded.events
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _week_path(self, device: str, day_or_name: date | str) -> Path:
+        name = day_or_name if isinstance(day_or_name, str) else week_name(day_or_name)
+        return self._history / device / name
+
+    def _tell_once(self, path: Path, message: str, notices: list[str]) -> None:
+        """Queue `message` unless it was already given for this version of `path`."""
+        try:
+            version = path.stat().st_mtime_ns
+        except OSError:
+            version = 0
+        key = (message, version)
+        with self._told_guard:
+            if key in self._told:
+                return
+            self._told.add(key)
+        notices.append(message)
+
+    def _emit(self, notices: list[str]) -> None:
+        if self._notify is None:
+            return
+        for message in notices:
+            try:
+                self._notify(message)
+            except Exception:  # a broken notifier must not break saving or reading history
+                logger.exception("notify callback failed")
+
+
+def _ensure_dir(directory: Path) -> None:
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True, exist_ok=True, mode=_DIR_MODE)
+    fsync_directory(directory.parent)
+
+
+def _blamed(err: OSError, week_path: Path) -> Path:
+    # Name what failed (the lock file, a folder, the week file), but never our hidden temp files:
+    # the user knows the week file, not those.
+    if err.filename is None:
+        return week_path
+    failed = Path(os.fsdecode(err.filename))
+    return week_path if failed.name.startswith(".") else failed
+
+
+def _time_order(event: Event) -> tuple[datetime, str]:
+    return (event.at, event.device or "")
