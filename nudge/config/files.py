@@ -1,0 +1,119 @@
+"""The config file on disk: load it, write the commented default, check it, and watch for edits.
+
+All of this runs on whichever thread calls it (no threads, timers or locks of its own); each call
+reads or stats the file once.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
+from nudge.config.template import DEFAULT_CONFIG_TEXT
+from nudge.config.toml_file import TomlFileError, read_toml
+
+_KEEPING = "; keeping the previous settings"
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Read and check the config file; a missing file gives the defaults and no warnings.
+
+    Raises ConfigError (one or two readable lines) for anything nudge cannot use.
+    """
+    try:
+        doc = read_toml(path)
+    except TomlFileError as problem:
+        raise ConfigError(str(problem)) from None
+    if doc is None:
+        return LoadedConfig(AppConfig(), [])
+    return parse_config(doc, str(path))
+
+
+def check_config(path: Path) -> list[str]:
+    """Every problem and warning in the config file, one line each; empty when all is well
+    (including when there is no file: the defaults are fine)."""
+    try:
+        return load_config(path).warnings
+    except ConfigError as problem:
+        return [*problem.problems, *problem.warnings]
+
+
+def write_default_config(path: Path, overwrite: bool = False) -> None:
+    """Write the commented default config to `path`, creating its folder (mode 0700).
+
+    Refuses to replace an existing file unless `overwrite`; raises ConfigError when it cannot write.
+    """
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as problem:
+        raise ConfigError(f"{path}: cannot create its folder ({_reason(problem)})") from None
+    try:
+        if overwrite:
+            _replace_file(path, DEFAULT_CONFIG_TEXT)
+        else:
+            with path.open("x", encoding="utf-8") as file:  # "x" fails if it exists, atomically
+                file.write(DEFAULT_CONFIG_TEXT)
+    except FileExistsError:
+        raise ConfigError(f"{path} already exists; not overwriting it") from None
+    except OSError as problem:
+        raise ConfigError(f"{path}: cannot write it ({_reason(problem)})") from None
+
+
+def _reason(problem: OSError) -> str:
+    return problem.strerror or str(problem)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    # Write beside it and rename, so a running nudge never reads a half-written file.
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+class ConfigWatcher:
+    """Re-reads the config file when it changes, keeping the last good settings on a bad edit.
+
+    Call `poll()` from the thread that applies settings (e.g. the scheduler's periodic tick).
+    Each call costs one `stat`; the file is only read after its mtime, size or inode changed.
+    """
+
+    def __init__(self, path: Path, current: AppConfig | None = None) -> None:
+        self.path = path
+        self.config = current if current is not None else AppConfig()  # last good settings
+        self.error: str | None = None  # the latest bad edit, until a good one replaces it
+        self._seen: object = object()  # matches no signature, so the first poll reads the file
+
+    def poll(self) -> tuple[AppConfig, list[str]] | None:
+        """None while the file is unchanged. After a change: (settings to use, lines to show).
+
+        The first call always reads the file. A good edit gives the new settings and its warnings;
+        a bad one gives the last good settings and the error (also kept in `error`), so the caller
+        can treat both alike: apply the settings, show the lines. Deleting the file restores the
+        defaults.
+        """
+        signature = self._signature()
+        if signature == self._seen:
+            return None
+        self._seen = signature
+        try:
+            loaded = load_config(self.path)
+        except ConfigError as problem:
+            first, *rest = str(problem).split("\n", 1)
+            self.error = "\n".join([first + _KEEPING, *rest])
+            return self.config, [self.error]
+        self.config, self.error = loaded.config, None
+        return loaded.config, loaded.warnings
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size, stat.st_ino

@@ -1,0 +1,227 @@
+"""The config file's keys, their bounds, and how a parsed TOML document becomes an `AppConfig`.
+
+Pure: `parse_config` takes the dict `tomllib` produced and never touches the disk. Keys left out
+keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad values become one
+`ConfigError` listing every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from nudge.config import values
+from nudge.config.values import InvalidValue
+from nudge.core.durations import format_duration
+from nudge.core.settings import WEEKDAYS, Goals, Schedule, ScheduledPause, Settings
+
+UI_CHOICES = ("auto", "tray", "terminal")
+_SECOND = 1.0
+_MINUTE = 60.0
+_HOUR = 3600.0
+_LONGEST_INTERVAL = 8 * _HOUR  # a working day; anything longer is surely a typo
+
+Convert = Callable[[object], Any]
+
+_APP_KEYS: dict[str, Convert] = {"ui": partial(values.choice, choices=UI_CHOICES)}
+_SCHEDULE_KEYS: dict[str, Convert] = {
+    "rise_every": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
+    "hip_flexor_every": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
+    "away_after": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
+    "pause_wait": partial(values.duration, low=0.0, high=_HOUR),
+    "typing_pause": partial(values.duration, low=_SECOND, high=10 * _MINUTE),
+    "snooze": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
+    "snooze_choices": partial(
+        values.duration_list, low=_SECOND, high=_LONGEST_INTERVAL, max_items=6
+    ),
+    "reshow_after": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
+    "min_gap": partial(values.duration, low=0.0, high=_LONGEST_INTERVAL),
+    "activation_check_at_offer": partial(values.whole_number, low=1, high=100),
+}
+_GOALS_KEYS: dict[str, Convert] = {
+    "daily_rises": partial(values.whole_number, low=1, high=100),
+    "progression_unlock_days": partial(values.increasing_numbers, high=365, max_items=10),
+}
+_SCHEDULE_TABLES = ("work_hours", "pauses")
+_PAUSE_KEYS: dict[str, Convert] = {"day": values.weekday, "hours": values.time_range}
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "app": tuple(_APP_KEYS),
+    "schedule": (*_SCHEDULE_KEYS, *_SCHEDULE_TABLES),
+    "goals": tuple(_GOALS_KEYS),
+}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class ConfigError(ValueError):
+    """A config file nudge cannot use. str() is one or two lines naming the file, key and fix;
+    `problems` holds every problem found, one line each, and `warnings` the unknown keys seen on
+    the way (so `nudge config --check` can show everything at once)."""
+
+    def __init__(self, *problems: str, warnings: tuple[str, ...] = ()) -> None:
+        self.problems = problems
+        self.warnings = warnings
+        more = len(problems) - 1
+        summary = problems[0] if problems else "invalid config"
+        if more > 0:
+            summary += f"\n(and {more} more problem{'s' if more > 1 else ''})"
+        super().__init__(summary)
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """Everything the config file decides."""
+
+    settings: Settings = field(default_factory=Settings)
+    ui: str = "auto"  # one of UI_CHOICES
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: AppConfig
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
+    """Build an `AppConfig` from a parsed TOML document; `origin` names the file in messages."""
+    reader = _Reader(origin)
+    reader.warn_unknown(doc, None, tuple(_SECTIONS))
+    app = reader.keys(reader.table(doc, "app"), "[app]", _APP_KEYS)
+    schedule_table = reader.table(doc, "schedule")
+    schedule = reader.keys(schedule_table, "[schedule]", _SCHEDULE_KEYS, _SCHEDULE_TABLES)
+    if "work_hours" in schedule_table:
+        schedule["work_hours"] = reader.work_hours(schedule_table["work_hours"])
+    if "pauses" in schedule_table:
+        schedule["scheduled_pauses"] = reader.pauses(schedule_table["pauses"])
+    goals = reader.keys(reader.table(doc, "goals"), "[goals]", _GOALS_KEYS)
+    reader.check_away_after(schedule_table, schedule)
+    if reader.errors:
+        raise ConfigError(*reader.errors, warnings=tuple(reader.warnings))
+    settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals))
+    if not any(settings.schedule.work_hours):
+        reader.warn('[schedule.work_hours] is "off" every day, so nudge will never remind you')
+    return LoadedConfig(AppConfig(settings=settings, **app), reader.warnings)
+
+
+class _Reader:
+    """Collects converted values, errors and warnings while walking one document."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(f"{self.origin}: {text}")
+
+    def bad(self, where: str, key: str, value: object, problem: object) -> None:
+        label = f"{where} {_key_text(key)}" if where else _key_text(key)
+        self.errors.append(f"{self.origin}: {label} = {values.toml_repr(value)} {problem}")
+
+    def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
+        value = doc.get(name, {})
+        if isinstance(value, dict):
+            return value
+        self.bad("", name, value, f"is not a table; write a [{name}] section instead")
+        return {}
+
+    def keys(self, table: Mapping[str, object], where: str, known: Mapping[str, Convert],
+             nested: tuple[str, ...] = ()) -> dict[str, Any]:
+        self.warn_unknown(table, where, (*known, *nested))
+        converted: dict[str, Any] = {}
+        for key, convert in known.items():
+            if key in table:
+                try:
+                    converted[key] = convert(table[key])
+                except InvalidValue as problem:
+                    self.bad(where, key, table[key], problem)
+        return converted
+
+    def work_hours(self, table: object) -> tuple[tuple[Any, ...], ...]:
+        days = list(Schedule().work_hours)
+        if not isinstance(table, dict):
+            self.bad("[schedule]", "work_hours", table,
+                     'is not a table; write a [schedule.work_hours] section with mon = '
+                     '"08:00-18:00" and so on')
+            return tuple(days)
+        self.warn_unknown(table, "[schedule.work_hours]", WEEKDAYS)
+        for number, day in enumerate(WEEKDAYS):
+            if day in table:
+                try:
+                    days[number] = values.day_hours(table[day])
+                except InvalidValue as problem:
+                    self.bad("[schedule.work_hours]", day, table[day], problem)
+        return tuple(days)
+
+    def pauses(self, entries: object) -> tuple[ScheduledPause, ...]:
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.bad("[schedule]", "pauses", entries,
+                     'is not a list of tables; write [[schedule.pauses]] with day = "tue" and '
+                     'hours = "14:00-15:00"')
+            return ()
+        found: list[ScheduledPause] = []
+        for number, entry in enumerate(entries, start=1):
+            where = f"[[schedule.pauses]] entry {number}:"
+            missing = [key for key in _PAUSE_KEYS if key not in entry]
+            if missing:
+                self.errors.append(f"{self.origin}: {where} has no {' or '.join(missing)}; "
+                                   'write day = "tue" and hours = "14:00-15:00"')
+            parts = self.keys(entry, where, _PAUSE_KEYS)
+            if len(parts) == len(_PAUSE_KEYS):
+                found.append(ScheduledPause(weekday=parts["day"], hours=parts["hours"]))
+        return tuple(found)
+
+    def check_away_after(self, table: Mapping[str, object], schedule: Mapping[str, Any]) -> None:
+        """Being away must take a longer gap in input than a pause in typing does."""
+        defaults = Schedule()
+        if any(key in table and key not in schedule for key in ("away_after", "typing_pause")):
+            return  # already reported as a bad value
+        away = schedule.get("away_after", defaults.away_after)
+        typing = schedule.get("typing_pause", defaults.typing_pause)
+        if away > typing:
+            return
+        if "away_after" in table:
+            self.bad("[schedule]", "away_after", table["away_after"],
+                     f"must be longer than typing_pause ({format_duration(typing)}); "
+                     "away means a longer gap in input than a pause in typing")
+        else:
+            self.bad("[schedule]", "typing_pause", table["typing_pause"],
+                     f"must be shorter than away_after ({format_duration(away)}); "
+                     "a pause in typing is a shorter gap in input than being away")
+
+    def warn_unknown(self, table: Mapping[str, object], where: str | None,
+                     known: tuple[str, ...]) -> None:
+        """Warn about keys not in `known`; `where` is None for the top level of the file."""
+        for key in table:
+            if key in known:
+                continue
+            if where is None and isinstance(table[key], dict):
+                self.warn(f"unknown section [{_key_text(key)}] (ignored)"
+                          f"{_hint(key, known, brackets=True)}")
+            else:
+                place = "at the top level" if where is None else f"in {where.rstrip(':')}"
+                self.warn(f"unknown key {_key_text(key)} {place} (ignored){_hint(key, known)}")
+
+
+def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> str:
+    """`; did you mean X?` for a near miss, or where the key belongs if it is in another section."""
+    day = values.DAY_NUMBERS.get(key.strip().lower())
+    if day is not None and WEEKDAYS[day] in known:
+        return f"; did you mean {WEEKDAYS[day]}?"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+    if close:
+        return f"; did you mean [{close[0]}]?" if brackets else f"; did you mean {close[0]}?"
+    homes = [section for section, keys in _SECTIONS.items() if key in keys]
+    if homes:
+        return f"; {key} belongs in [{homes[0]}]"
+    if key in WEEKDAYS:
+        return "; days belong in [schedule.work_hours]"
+    return ""
+
+
+def _key_text(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key[:40], ensure_ascii=False)

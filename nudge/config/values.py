@@ -1,0 +1,193 @@
+"""Turn single TOML values into settings values, or say in plain words what is wrong with them.
+
+Every converter raises `InvalidValue` whose text continues the sentence `key = value ...`,
+e.g. `is not a duration; write it like 20s, 30m, 1h30m`. Pure: no file access.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, time
+from itertools import pairwise
+
+from nudge.core.durations import DurationError, format_duration, parse_duration
+from nudge.core.settings import WEEKDAYS, TimeRange
+
+DURATION_FORM = "write it like 20s, 30m, 1h30m"
+DAY_HOURS_FORM = 'write "08:00-18:00", several ranges like "08:00-12:00, 13:00-17:30", or "off"'
+RANGE_FORM = 'write it like "14:00-15:00"'
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Day names people write, to Monday-first numbers: "mon" and "monday" -> 0.
+DAY_NUMBERS = {name: number for names in (WEEKDAYS, _FULL_DAY_NAMES)
+                for number, name in enumerate(names)}
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_RANGE_DASH = re.compile(r"\s*[-–]\s*")  # people type en dashes too
+_REPR_LIMIT = 60
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be used; the text continues `key = value ...`."""
+
+
+def duration(value: object, low: float, high: float) -> float:
+    """Seconds in a duration string such as "30m", within `low`..`high` seconds."""
+    if not isinstance(value, str):
+        hint = " (in quotes, with a unit)" if _is_number(value) else ""
+        raise InvalidValue(f"is not a duration; {DURATION_FORM}{hint}")
+    try:
+        seconds = parse_duration(value)
+    except DurationError:
+        raise InvalidValue(f"is not a duration; {DURATION_FORM}") from None
+    if not low <= seconds <= high:
+        raise InvalidValue(
+            f"is out of range; use {format_duration(low)} to {format_duration(high)}"
+        )
+    return seconds
+
+
+def duration_list(value: object, low: float, high: float, max_items: int) -> tuple[float, ...]:
+    """A list of 1..max_items different durations, each within `low`..`high` seconds."""
+    if not isinstance(value, list) or not 1 <= len(value) <= max_items:
+        raise InvalidValue(
+            f'is not a list of 1 to {max_items} durations; write it like ["5m", "10m", "20m"]'
+        )
+    seen: list[float] = []
+    for number, item in enumerate(value, start=1):
+        try:
+            seconds = duration(item, low, high)
+        except InvalidValue as problem:
+            raise InvalidValue(f"has item {number} = {toml_repr(item)}, which {problem}") from None
+        if seconds in seen:
+            raise InvalidValue(f"lists {format_duration(seconds)} twice; give each choice once")
+        seen.append(seconds)
+    return tuple(seen)
+
+
+def whole_number(value: object, low: int, high: int) -> int:
+    """An integer within `low`..`high` (TOML `true` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"is not a whole number; use one from {low} to {high}")
+    if not low <= value <= high:
+        raise InvalidValue(f"is out of range; use a whole number from {low} to {high}")
+    return value
+
+
+def increasing_numbers(value: object, high: int, max_items: int) -> tuple[int, ...]:
+    """A list of 1..max_items whole numbers from 1 to `high`, each bigger than the one before."""
+    form = f"write 1 to {max_items} increasing whole numbers from 1 to {high}, like [5, 10]"
+    if not isinstance(value, list) or not 1 <= len(value) <= max_items:
+        raise InvalidValue(f"is not a list of numbers; {form}")
+    if not all(_is_int(item) and 1 <= item <= high for item in value):
+        raise InvalidValue(f"has an item that is not a whole number from 1 to {high}; {form}")
+    if any(later <= earlier for earlier, later in pairwise(value)):
+        raise InvalidValue(f"does not increase; {form}")
+    return tuple(value)
+
+
+def choice(value: object, choices: tuple[str, ...]) -> str:
+    """One of `choices`, ignoring case and surrounding spaces."""
+    if isinstance(value, str) and value.strip().lower() in choices:
+        return value.strip().lower()
+    raise InvalidValue(f"is not a choice; use one of {', '.join(map(toml_repr, choices))}")
+
+
+def weekday(value: object) -> int:
+    """0 for Monday to 6 for Sunday, from "mon" or "monday" (any case)."""
+    if isinstance(value, str) and value.strip().lower() in DAY_NUMBERS:
+        return DAY_NUMBERS[value.strip().lower()]
+    raise InvalidValue(f"is not a day; use one of {', '.join(WEEKDAYS)}")
+
+
+def day_hours(value: object) -> tuple[TimeRange, ...]:
+    """One day's work hours: "off", or comma-separated ranges, sorted and not overlapping."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"is not text; {DAY_HOURS_FORM}")
+    if value.strip().lower() == "off":
+        return ()
+    try:
+        ranges = sorted((_time_range(part) for part in value.split(",")), key=_range_start)
+    except InvalidValue as problem:
+        raise InvalidValue(f"{problem}; {DAY_HOURS_FORM}") from None
+    for earlier, later in pairwise(ranges):
+        if earlier.end is None or earlier.end > later.start:
+            raise InvalidValue(f"has ranges that overlap; {DAY_HOURS_FORM}")
+    return tuple(ranges)
+
+
+def time_range(value: object) -> TimeRange:
+    """A single range such as "14:00-15:00" (24:00 allowed as the end)."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"is not text; {RANGE_FORM}")
+    try:
+        return _time_range(value)
+    except InvalidValue as problem:
+        raise InvalidValue(f"{problem}; {RANGE_FORM}") from None
+
+
+def toml_repr(value: object) -> str:
+    """Show a value the way it looks in the TOML file, shortened to about 60 characters."""
+    text = _repr(value, depth=0)
+    return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 1] + "…"
+
+
+def _time_range(text: str) -> TimeRange:
+    ends = _RANGE_DASH.split(text.strip())
+    if len(ends) != 2:
+        raise InvalidValue(f"has {toml_repr(text.strip())}, which is not a range of two times")
+    start, end = _clock(ends[0]), _clock(ends[1])
+    if start is None:
+        raise InvalidValue("starts at 24:00; a range must start by 23:59")
+    if end is not None and end <= start:
+        raise InvalidValue(f"has {ends[0]}-{ends[1]}, which does not end after it starts")
+    return TimeRange(start, end)
+
+
+def _clock(text: str) -> time | None:
+    """A time of day from "8:00" or "08:00"; "24:00" gives None (midnight at the end of the day)."""
+    match = _CLOCK.fullmatch(text)
+    hour, minute = (int(match[1]), int(match[2])) if match else (-1, -1)
+    if (hour, minute) == (24, 0):
+        return None
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise InvalidValue(f"has {toml_repr(text)}, which is not a time from 00:00 to 24:00")
+    return time(hour, minute)
+
+
+def _range_start(time_range: TimeRange) -> time:
+    return time_range.start
+
+
+def _is_int(value: object) -> bool:
+    # bool is an int in Python, but `daily_rises = true` is a mistake, not 1.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return _is_int(value) or isinstance(value, float)
+
+
+def _repr(value: object, depth: int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value[:_REPR_LIMIT], ensure_ascii=False)
+    if isinstance(value, int | float):
+        return _number_repr(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if depth >= 3:
+        return "…"
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr(item, depth + 1) for item in value[:8]) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{key} = {_repr(item, depth + 1)}" for key, item in list(value.items())[:8])
+        return "{ " + ", ".join(pairs) + " }"
+    return str(value)[:_REPR_LIMIT]
+
+
+def _number_repr(value: int | float) -> str:
+    try:
+        return repr(value)
+    except ValueError:  # an int beyond Python's digit limit for str()
+        return "a very large number"

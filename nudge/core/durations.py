@@ -1,0 +1,43 @@
+"""Parse and format human durations such as `20s`, `30m`, `1h30m`."""
+
+from __future__ import annotations
+
+import re
+
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
+_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
+_UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
+
+
+class DurationError(ValueError):
+    """A duration string that does not follow the `1h30m` / `20s` form."""
+
+
+def parse_duration(text: str) -> float:
+    """Return the number of seconds in `text`, e.g. `"1h30m"` -> 5400.0."""
+    if not isinstance(text, str) or not _WHOLE.match(text.lower()):
+        raise DurationError(
+            f"{text!r} is not a duration; write it like 20s, 30m, 1h30m (h, m, s units)"
+        )
+    return sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(text.lower()))
+
+
+def format_duration(seconds: float) -> str:
+    """Return a short, round-trippable form: 5400 -> `1h30m`, 45 -> `45s`, 0 -> `0s`."""
+    total = round(seconds)
+    if total <= 0:
+        return "0s"
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "".join(f"{n}{unit}" for n, unit in ((hours, "h"), (minutes, "m"), (secs, "s")) if n)
+
+
+def format_minutes(seconds: float) -> str:
+    """Human text for status lines: `23 min`, `1 h 5 min`, `under a minute`."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "under a minute"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"

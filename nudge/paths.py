@@ -1,0 +1,99 @@
+"""Where nudge keeps its files: one frozen `Paths` value, resolved once by the composition root.
+
+`NUDGE_HOME` puts everything under one folder (handy for tests and portable installs); otherwise
+platformdirs gives the usual per-platform places. Resolving never touches the disk; only
+`Paths.ensure()` creates folders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "nudge"
+HOME_VARIABLE = "NUDGE_HOME"
+_PRIVATE_DIR_MODE = 0o700  # history and the control key are nobody else's business
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The four folders nudge uses and the files inside them."""
+
+    data_dir: Path
+    config_dir: Path
+    state_dir: Path
+    log_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def user_exercises_file(self) -> Path:
+        return self.config_dir / "exercises.toml"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "nudge.log"
+
+    @property
+    def store_lock(self) -> Path:
+        return self.state_dir / "store.lock"
+
+    @property
+    def instance_lock(self) -> Path:
+        return self.state_dir / "app.lock"
+
+    @property
+    def control_socket(self) -> Path:
+        return self.state_dir / "control.sock"
+
+    @property
+    def control_key(self) -> Path:
+        return self.state_dir / "control.key"
+
+    @property
+    def state_file(self) -> Path:
+        return self.state_dir / "state.json"
+
+    def ensure(self) -> None:
+        """Create the four folders (mode 0700) if missing; existing folders keep their mode."""
+        for folder in dict.fromkeys((self.data_dir, self.config_dir, self.state_dir, self.log_dir)):
+            _make_private_dir(folder)
+
+
+def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
+    """Work out the folders from `env` (default: `os.environ`) without touching the disk.
+
+    Only `NUDGE_HOME` is read from `env`; platformdirs reads its own variables (XDG_*, APPDATA)
+    from the real environment.
+    """
+    environ = os.environ if env is None else env
+    home = environ.get(HOME_VARIABLE, "").strip()
+    if home:
+        root = Path(home).expanduser().absolute()
+        return Paths(
+            data_dir=root / "data",
+            config_dir=root / "config",
+            state_dir=root / "state",
+            log_dir=root / "logs",
+        )
+    return Paths(
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def _make_private_dir(folder: Path) -> None:
+    if folder.is_dir():
+        return
+    folder.mkdir(mode=_PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    # mkdir's mode is masked by the umask (a strict one could even drop the owner's write bit),
+    # so set it outright.
+    folder.chmod(_PRIVATE_DIR_MODE)
