@@ -1,0 +1,449 @@
+"""Terminal mode: the status line, nudges and single-key answers in a plain terminal.
+
+Used where no display exists. `TerminalUI` is both the StatusView and the Notifier, and `run()`
+is its key loop.
+
+Threads:
+- `update`, `alert`, `show`, `withdraw` and `close` are called on the engine thread. They only
+  write to `out` under the screen lock and never wait for input (a write can still stall if `out`
+  is a pipe nobody reads, as any logging to stdout would).
+- `run` owns the calling (main) thread: it reads keys (`terminal_keys`), submits commands and
+  waits only for the final Quit.
+- Replies are printed by a done-callback, on the thread that completes the future: normally the
+  engine thread, or at once on the main thread if the future is already done.
+"""
+
+from __future__ import annotations
+
+import _thread
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from enum import StrEnum
+from typing import TextIO
+
+from nudge.commands import (
+    AnswerNudge,
+    Command,
+    LogRise,
+    PauseNudges,
+    Quit,
+    Reply,
+    ResumeNudges,
+)
+from nudge.core.catalogue import MEDICAL_NOTE, Where
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.durations import format_duration
+from nudge.core.status import Phase, Status
+from nudge.ui.terminal_keys import KeyReader, open_keys
+
+QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting
+EXIT_OK = 0  # q, Ctrl-C and end of input are all ordinary ways to leave terminal mode
+MAX_REPS = 100  # the same bound the command channel accepts
+
+_SIMPLE_KEYS: dict[str, Command] = {
+    "r": LogRise(),
+    "p": PauseNudges("30m"),
+    "P": PauseNudges("until-resumed"),
+    "t": PauseNudges("until-tomorrow"),
+    "u": ResumeNudges(),
+}
+_SNOOZE_KEYS = "123456789"
+_ANSWER_KEYS = frozenset("dnsk" + _SNOOZE_KEYS)
+_WHERE = {Where.CHAIR: "in your chair", Where.STANDING: "standing", Where.FLOOR: "on the floor"}
+HELP = (
+    "Keys:",
+    "  d  done, the suggested reps      n  done, type another count",
+    "  s  snooze (default time)         1/2/3  snooze for the 1st/2nd/3rd choice",
+    "  k  skip this nudge               r  I just did a glute-first rise",
+    "  p  pause 30 min    P  pause until I resume    t  pause until tomorrow",
+    "  u  resume          ?  these keys              q  quit",
+)
+
+Submit = Callable[[Command], Future[Reply]]
+
+
+class TerminalUI:
+    """StatusView and Notifier for terminal mode, plus the key loop that owns the main thread."""
+
+    name = "terminal"
+
+    def __init__(
+        self,
+        submit: Submit,
+        out: TextIO | None = None,
+        inp: TextIO | None = None,
+        color: bool | None = None,
+    ) -> None:
+        """`out`/`inp` default to sys.stdout/sys.stdin as they are when this is called; `color`
+        defaults to: `out` is a terminal and NO_COLOR is not set."""
+        self._submit = submit
+        self._inp = inp if inp is not None else sys.stdin
+        out = out if out is not None else sys.stdout
+        ansi = _is_tty(out) and _ansi_works(out)
+        if color is None:
+            color = ansi and not os.environ.get("NO_COLOR")
+        self._screen = Screen(out, live=ansi, color=color)
+        self._state = threading.Lock()  # guards the three fields below
+        self._offer: NudgeOffer | None = None  # the nudge the answer keys act on
+        self._reading_keys = False  # run() is blocked reading a key
+        self._stopping = False  # stop() was called: quit without sending Quit again
+        self._answered: str | None = None  # the nudge_id answered last, so it is not re-adopted
+        self._line = ""  # the latest status line
+
+    # --- engine thread ---------------------------------------------------------------------
+
+    def update(self, status: Status) -> None:
+        """Engine thread. Redraw the status line (terminal) or print it if it changed (pipe)."""
+        with self._state:
+            if (
+                status.phase is Phase.PENDING
+                and status.offer is not None
+                and status.offer.nudge_id != self._answered
+            ):
+                self._offer = status.offer  # also works when another Notifier shows the nudge
+            self._line = status.line()
+        self._redraw_status()
+
+    def alert(self, message: str) -> None:
+        """Engine thread. Print something that needs the user's attention."""
+        self._say_text(message, Style.WARN)
+
+    def show(self, offer: NudgeOffer) -> None:
+        """Engine thread. Print the nudge and make it the one the answer keys act on."""
+        with self._state:
+            self._offer = offer
+        self._screen.say(*offer_lines(offer, self._screen.paint))
+        self._redraw_status()
+
+    def withdraw(self, nudge_id: str) -> None:
+        """Engine thread. Forget the nudge; say so unless the user just answered it here (it may
+        have been answered elsewhere, e.g. from the command line, or have timed out)."""
+        with self._state:
+            if self._offer is None or self._offer.nudge_id != nudge_id:
+                return
+            offer, self._offer = self._offer, None
+        self._screen.say(f"Nudge closed: {offer.title}")
+        self._redraw_status()
+
+    def stop(self) -> None:
+        """Any thread: end `run()`, e.g. after `nudge quit` from another terminal.
+
+        The main thread is blocked reading a key; interrupting it is the portable way to wake it.
+        """
+        with self._state:
+            self._stopping = True
+            interrupt = self._reading_keys
+        if interrupt:
+            _thread.interrupt_main()
+
+    def close(self) -> None:
+        """Engine thread, at shutdown. Stop redrawing the status line; leave a clean line."""
+        self._screen.end()
+
+    # --- main thread -----------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Main thread. Read keys until q, Ctrl-C or end of input, then submit Quit and return."""
+        self._screen.say(
+            "nudge is keeping count of how long you sit; press ? for keys, q to quit.",
+            self._screen.paint(MEDICAL_NOTE, Style.DIM),
+        )
+        try:
+            with open_keys(self._inp) as keys:
+                with self._state:
+                    self._reading_keys = not self._stopping
+                while self._reading_keys and self._on_key(keys.key(), keys):
+                    pass
+        except EOFError:
+            self._screen.say("Input ended; quitting.")
+        except KeyboardInterrupt:
+            pass  # Ctrl-C (or stop()) is an ordinary way to quit here, not an error
+        finally:
+            with self._state:
+                self._reading_keys = False
+        return self._quit()
+
+    def _on_key(self, key: str, keys: KeyReader) -> bool:
+        """Act on one key; False when it is time to quit."""
+        if key == "q":
+            return False
+        if key in _ANSWER_KEYS:
+            self._answer(key, keys)
+        elif key in _SIMPLE_KEYS:
+            self._send(_SIMPLE_KEYS[key])
+        elif key == "?":
+            self._screen.say(*HELP)
+        elif len(key) == 1 and key.isprintable() and not key.isspace():
+            self._screen.say(f"Nothing is on the key {key!r}; press ? for keys.")
+        # Enter, spaces and escape sequences (arrow keys) are ignored quietly.
+        return True
+
+    def _answer(self, key: str, keys: KeyReader) -> None:
+        offer = self._pending()
+        if offer is None:
+            self._screen.say("Nothing to answer: no nudge is waiting (r logs a rise you did).")
+            return
+        command = self._answer_command(key, offer, keys)
+        if command is None:
+            return
+        with self._state:
+            if self._offer is None or self._offer.nudge_id != offer.nudge_id:
+                self._screen.say("That nudge closed while you were typing; nothing was sent.")
+                return
+            self._offer, self._answered = None, offer.nudge_id
+        self._send(command)
+        self._redraw_status()
+
+    def _answer_command(self, key: str, offer: NudgeOffer, keys: KeyReader) -> Command | None:
+        nudge_id = offer.nudge_id
+        if key == "d":
+            return AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)
+        if key == "n":
+            reps = self._ask_reps(keys)
+            return None if reps is None else AnswerNudge(nudge_id, Answer.DONE, reps=reps)
+        if key == "k":
+            return AnswerNudge(nudge_id, Answer.SKIP)
+        if key == "s":
+            return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)
+        index = _SNOOZE_KEYS.index(key)
+        if index >= len(offer.snooze_choices):
+            self._screen.say(f"There is no snooze choice {key}; {snooze_hint(offer)}.")
+            return None
+        return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.snooze_choices[index])
+
+    def _ask_reps(self, keys: KeyReader) -> int | None:
+        """Ask for a count from 1 to MAX_REPS until one is valid; None if cancelled."""
+        question = f"How many reps did you do? Type 1–{MAX_REPS} and Enter (Enter alone cancels)."
+        prompt = f"Reps done (1–{MAX_REPS}, Esc cancels): "
+        while True:
+            if not (keys.raw and self._screen.live):
+                self._screen.say(question)
+            try:
+                text = keys.line(lambda typed: self._screen.prompt(prompt + typed))
+            finally:
+                self._screen.prompt(None)
+            if not text:
+                self._screen.say("Cancelled; the nudge is still waiting.")
+                return None
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
+                return int(text)
+            self._screen.say(f"{text!r} is not a count; type a whole number from 1 to {MAX_REPS}.")
+
+    def _send(self, command: Command) -> Future[Reply] | None:
+        try:
+            future = self._submit(command)
+        except Exception as error:  # e.g. the engine loop is shutting down
+            self._screen.say(self._screen.paint(f"Could not send that: {error}", Style.WARN))
+            return None
+        future.add_done_callback(self._print_reply)
+        return future
+
+    def _print_reply(self, future: Future[Reply]) -> None:
+        """Done-callback: the engine thread, or the main thread if the future was already done."""
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            self._screen.say(self._screen.paint(f"That did not work: {error}", Style.WARN))
+            return
+        reply = future.result()
+        if reply.message:
+            self._say_text(reply.message, Style.PLAIN if reply.ok else Style.WARN)
+
+    def _quit(self) -> int:
+        if self._stopping:  # the engine is already quitting
+            self._screen.end()
+            return EXIT_OK
+        future = self._send(Quit())
+        if future is not None:
+            # Wait for the reply to be printed (callbacks run in order), not just for the result.
+            printed = threading.Event()
+            future.add_done_callback(lambda _future: printed.set())
+            with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C: stop waiting
+                printed.wait(QUIT_WAIT)
+        self._screen.end()
+        return EXIT_OK
+
+    # --- shared ----------------------------------------------------------------------------
+
+    def _pending(self) -> NudgeOffer | None:
+        with self._state:
+            return self._offer
+
+    def _say_text(self, text: str, style: Style) -> None:
+        self._screen.say(*(self._screen.paint(line, style) for line in text.splitlines()))
+
+    def _redraw_status(self) -> None:
+        with self._state:
+            line, pending = self._line, self._offer is not None
+        hint = "d/n/s/k answer · ? keys" if pending else "? keys · q quit"
+        self._screen.status(line, hint)
+
+
+def offer_lines(offer: NudgeOffer, paint: Callable[[str, Style], str]) -> list[str]:
+    """The block printed for a nudge: heading, title, cues, where, and the keys."""
+    exercise = offer.exercise
+    heading = (
+        "Reminder: this nudge is still waiting" if offer.times_shown >= 2 else "Time for a nudge"
+    )
+    return [
+        "",
+        f"— {heading} —",
+        paint(offer.title, Style.TITLE),
+        *(f"  • {cue}" for cue in exercise.cues),
+        f"  Where: {_WHERE.get(exercise.where, exercise.where.value)}",
+        paint(f"  [d] done ({offer.reps})  [n] done, other count  [k] skip", Style.KEYS),
+        paint(f"  {snooze_hint(offer)}", Style.KEYS),
+    ]
+
+
+def snooze_hint(offer: NudgeOffer) -> str:
+    """E.g. `[s] snooze 10m  [1/2/3] snooze 5/10/20m`."""
+    hint = f"[s] snooze {format_duration(offer.default_snooze)}"
+    choices = offer.snooze_choices[: len(_SNOOZE_KEYS)]
+    if not choices:
+        return hint
+    keys = "/".join(_SNOOZE_KEYS[: len(choices)])
+    return f"{hint}  [{keys}] snooze {_join_durations(choices)}"
+
+
+def _join_durations(seconds: tuple[float, ...]) -> str:
+    """`5/10/20m` when every choice is whole minutes (or hours, ...), else `30s/5m/1h`."""
+    texts = [format_duration(s) for s in seconds]
+    unit = texts[0][-1]
+    if all(t[-1] == unit and t[:-1].isdigit() for t in texts):
+        return "/".join(t[:-1] for t in texts) + unit
+    return "/".join(texts)
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _ansi_works(out: TextIO) -> bool:
+    """Whether `\\r` + `ESC[K` redraws and colours will work on this terminal."""
+    if os.environ.get("TERM") == "dumb":
+        return False
+    if sys.platform != "win32":
+        return True
+    # Windows 10+ consoles understand ANSI once virtual terminal processing is switched on.
+    try:
+        import ctypes
+        import msvcrt
+
+        kernel32 = ctypes.windll.kernel32
+        handle = msvcrt.get_osfhandle(out.fileno())
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        enable_vt = 0x0004  # ENABLE_VIRTUAL_TERMINAL_PROCESSING
+        return bool(kernel32.SetConsoleMode(handle, mode.value | enable_vt))
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class Style(StrEnum):
+    """ANSI SGR codes; used only when colour is on."""
+
+    PLAIN = ""
+    TITLE = "1"  # bold
+    DIM = "2"
+    KEYS = "36"  # cyan
+    WARN = "33"  # yellow
+
+
+_CLEAR_LINE = "\r\x1b[K"  # back to column 0, erase to the end of the line
+_FALLBACK_COLUMNS = 80
+
+
+class Screen:
+    """Every write to `out`, under one lock; safe from any thread.
+
+    On a terminal (`live`) the last line is the status line, or the prompt being typed, redrawn
+    in place below whatever is printed. Elsewhere a status line is printed only when it changes
+    and nothing else is drawn, so logs and pipes get plain lines without control codes.
+    """
+
+    def __init__(self, out: TextIO, live: bool, color: bool) -> None:
+        self.live = live
+        self._out = out
+        self._color = color
+        self._lock = threading.Lock()
+        self._status = ""
+        self._hint = ""
+        self._prompt: str | None = None
+        self._printed_status: str | None = None  # the last status printed when not live
+        self._ended = False
+
+    def paint(self, text: str, style: Style) -> str:
+        if not self._color or not style.value or not text:
+            return text
+        return f"\x1b[{style.value}m{text}\x1b[0m"
+
+    def say(self, *lines: str) -> None:
+        """Print whole lines above the live line."""
+        with self._lock:
+            self._write(self._clear() + "".join(f"{line}\n" for line in lines) + self._live())
+
+    def status(self, text: str, hint: str) -> None:
+        with self._lock:
+            if self._ended:
+                return
+            if self.live:
+                self._status, self._hint = text, hint
+                self._write(self._clear() + self._live())
+            elif text and text != self._printed_status:
+                self._printed_status = text
+                self._write(f"{text}\n")
+
+    def prompt(self, text: str | None) -> None:
+        """Show `text` instead of the status line while the user types (None: back to status)."""
+        with self._lock:
+            self._prompt = text
+            if self.live and not self._ended:
+                self._write(self._clear() + self._live())
+
+    def end(self) -> None:
+        """Erase the live line and stop drawing it; `say` still prints plain lines."""
+        with self._lock:
+            if self.live and not self._ended:
+                self._write(_CLEAR_LINE)
+            self._ended = True
+
+    def _clear(self) -> str:
+        return _CLEAR_LINE if self.live and not self._ended else ""
+
+    def _live(self) -> str:
+        if not self.live or self._ended:
+            return ""
+        if self._prompt is not None:
+            return self._prompt
+        # One character short of the width: a line that wraps cannot be redrawn with \r.
+        room = self._columns() - 1
+        if len(self._status) + 2 + len(self._hint) <= room:
+            return f"{self._status}  {self.paint(self._hint, Style.DIM)}"
+        if len(self._status) <= room:
+            return self._status
+        return self._status[: room - 1] + "…"
+
+    def _columns(self) -> int:
+        try:
+            return os.get_terminal_size(self._out.fileno()).columns or _FALLBACK_COLUMNS
+        except (AttributeError, OSError, ValueError):  # no real fd, e.g. a test's stream
+            return _FALLBACK_COLUMNS
+
+    def _write(self, data: str) -> None:
+        if not data:
+            return
+        try:
+            self._out.write(data)
+            self._out.flush()
+        except (OSError, ValueError):
+            pass  # the terminal is gone (closed, broken pipe): nobody is left to tell
