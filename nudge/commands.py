@@ -87,7 +87,8 @@ def command_from_json(doc: Any) -> Command:
     """Validate a decoded JSON object into a command; raises CommandError, never anything else."""
     if not isinstance(doc, dict):
         raise CommandError("a command must be a JSON object")
-    kind = _BY_NAME.get(doc.get("cmd"))  # type: ignore[arg-type]
+    cmd = doc.get("cmd")
+    kind = _BY_NAME.get(cmd) if isinstance(cmd, str) else None
     if kind is None:
         raise CommandError(f"unknown command {doc.get('cmd')!r}; known: {', '.join(_BY_NAME)}")
     args: dict[str, Any] = {}

@@ -1,0 +1,19 @@
+"""Local control channel: the CLI asks the running app (`nudge status`, `nudge pause 30m`, …).
+
+Same user only, no network, no pickle: a Unix socket in the 0700 state folder (a named pipe on
+Windows), a shared-key HMAC handshake, then one UTF-8 JSON request and one reply per connection.
+The app runs `ControlServer` (its own "nudge-control" thread); the CLI calls `send_command`.
+"""
+
+from nudge.control.client import send_command
+from nudge.control.server import ControlServer
+from nudge.control.wire import MAX_MESSAGE_BYTES, AppNotRunning, ControlError, control_address
+
+__all__ = [
+    "MAX_MESSAGE_BYTES",
+    "AppNotRunning",
+    "ControlError",
+    "ControlServer",
+    "control_address",
+    "send_command",
+]

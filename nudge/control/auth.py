@@ -1,0 +1,161 @@
+"""Who may use the control channel: the same user, proven three ways.
+
+1. The socket lives in the 0700 state folder and is itself 0600 (POSIX); Windows pipes refuse
+   write access to other users by default.
+2. Linux: the kernel tells us the peer's uid (SO_PEERCRED) and other users are dropped before a
+   single byte is read.
+3. Both ends prove they know a 32-byte key from a 0600 file, with the stdlib HMAC challenge
+   (`multiprocessing.connection.deliver_challenge`/`answer_challenge`, the same exchange
+   `Listener(authkey=...)` does). We call it ourselves, after the uid check and under a deadline,
+   because `Listener.accept()` would wait forever for a peer that connects and says nothing.
+
+The server creates the key on the caller's thread in `ControlServer.start()`; the handshakes run
+on the "nudge-control" thread (server) or the CLI's main thread (client).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import stat
+import struct
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import answer_challenge, deliver_challenge
+from pathlib import Path
+
+from nudge.control.wire import Channel, ControlError, TimedChannel
+
+KEY_BYTES = 32
+_PRIVATE_FILE_MODE = 0o600
+_PRIVATE_DIR_MODE = 0o700
+_POSIX = os.name == "posix"
+
+log = logging.getLogger(__name__)
+
+
+class BadKeyFile(ControlError):
+    """The key file exists but is unsafe or damaged; the text says how."""
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` as 0700 if missing; warn (but carry on) if it is open to others."""
+    if not folder.is_dir():
+        folder.mkdir(mode=_PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        if _POSIX:
+            folder.chmod(_PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
+        return
+    if _POSIX and folder.stat().st_mode & 0o077:
+        # The socket and key are 0600 and the peer is checked, so this is not fatal.
+        log.warning("control: %s is open to other users (mode %o); 0700 is expected",
+                    folder, stat.S_IMODE(folder.stat().st_mode))
+
+
+def read_key(key_file: Path) -> bytes:
+    """The key; FileNotFoundError if missing, BadKeyFile if not ours, not private or wrong size."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(key_file, flags)
+    try:
+        info = os.fstat(fd)
+        _check_key_file(key_file, info)
+        data = os.read(fd, KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) != KEY_BYTES:
+        raise BadKeyFile(f"control key {key_file} is damaged ({len(data)} bytes, "
+                         f"expected {KEY_BYTES})")
+    return data
+
+
+def _check_key_file(key_file: Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise BadKeyFile(f"control key {key_file} is not a regular file")
+    if not _POSIX:
+        return  # Windows: the per-user AppData folder's ACL protects it
+    if info.st_uid != _own_uid():
+        raise BadKeyFile(f"control key {key_file} belongs to uid {info.st_uid}, not to you")
+    if info.st_mode & 0o077:
+        raise BadKeyFile(f"control key {key_file} is readable by other users "
+                         f"(mode {stat.S_IMODE(info.st_mode):o}, expected 600)")
+
+
+def load_or_create_key(key_file: Path) -> bytes:
+    """Server side: reuse a sound key, else write a fresh 0600 one and move it into place."""
+    try:
+        return read_key(key_file)
+    except FileNotFoundError:
+        pass
+    except (BadKeyFile, OSError) as error:  # OSError: e.g. ELOOP, a symlink where the key goes
+        log.warning("control: replacing the control key: %s", error)
+    key = secrets.token_bytes(KEY_BYTES)
+    _write_private_file(key_file, key)
+    return key
+
+
+def _write_private_file(target: Path, data: bytes) -> None:
+    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, _PRIVATE_FILE_MODE)  # born private: no window with a wider mode
+    try:
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)  # readers see the old key or the new one, never half of one
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _own_uid() -> int:
+    return os.geteuid()
+
+
+def peer_uid(channel: Channel) -> int | None:
+    """The connected peer's uid where the kernel tells (Linux SO_PEERCRED), else None."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    with socket.fromfd(channel.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        raw = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", raw)
+    return int(uid)
+
+
+def is_other_user(channel: Channel) -> int | None:
+    """The peer's uid if it is known and not ours, else None."""
+    uid = peer_uid(channel)
+    return uid if uid is not None and uid != _own_uid() else None
+
+
+def server_handshake(channel: TimedChannel, key: bytes) -> None:
+    """Check the client knows the key, then prove we do.
+
+    Raises AuthenticationError, EOFError, TimeoutError or OSError. Same order as
+    `Listener.accept()`, so a stdlib `Client(authkey=...)` can talk to us too.
+    """
+    deliver_challenge(channel, key)  # type: ignore[arg-type]  # duck-typed: send/recv_bytes only
+    answer_challenge(channel, key)  # type: ignore[arg-type]
+
+
+def client_handshake(channel: TimedChannel, key: bytes) -> None:
+    """Prove we know the key, then check the server does (mirror of `server_handshake`).
+
+    Raises ControlError saying which side failed, or EOFError, TimeoutError, OSError.
+    """
+    try:
+        answer_challenge(channel, key)  # type: ignore[arg-type]
+    except AuthenticationError:
+        raise ControlError("the running nudge rejected the control key; restart nudge or check "
+                           "that both use the same state folder") from None
+    except AssertionError:  # answer_challenge asserts that the first message is a challenge
+        raise ControlError("the listening process does not speak nudge's control protocol") \
+            from None
+    try:
+        deliver_challenge(channel, key)  # type: ignore[arg-type]
+    except AuthenticationError:
+        raise ControlError("the listening process could not prove it knows the control key; "
+                           "it is not the nudge you started") from None

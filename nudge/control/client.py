@@ -1,0 +1,121 @@
+"""The CLI's end of the control channel: one command, one reply, within one time limit.
+
+Runs on the caller's thread (the CLI's main thread) and blocks for at most about `timeout`
+seconds: connecting, the key handshake, and waiting for the reply all share one deadline, so a
+hung app cannot hang the terminal.
+"""
+
+from __future__ import annotations
+
+import socket
+from multiprocessing.connection import Client, Connection
+from pathlib import Path
+
+from nudge.commands import Command, CommandError, Reply, command_to_json
+from nudge.control.auth import client_handshake, read_key
+from nudge.control.wire import (
+    MAX_MESSAGE_BYTES,
+    AppNotRunning,
+    BadMessage,
+    Channel,
+    ControlError,
+    TimedChannel,
+    control_address,
+    decode,
+    encode,
+    set_socket_timeouts,
+)
+
+
+def send_command(address: Path, key_file: Path, command: Command,
+                 timeout: float = 5.0) -> Reply:
+    """Ask the running app; raises AppNotRunning (a ControlError) or ControlError, each with a
+    one-line message."""
+    request = _encode_request(command)
+    key = _key(key_file)
+    channel = _connect(address, timeout)
+    try:
+        set_socket_timeouts(channel, timeout)
+        timed = TimedChannel(channel, timeout)
+        _authenticate(timed, key)
+        try:
+            timed.send_bytes(request)
+            data = timed.recv_bytes(MAX_MESSAGE_BYTES)
+        except (OSError, EOFError, TimeoutError, BadMessage) as error:
+            raise ControlError(_failure("waiting for the reply", error, timeout)) from None
+    finally:
+        channel.close()
+    return _decode_reply(data)
+
+
+def _encode_request(command: Command) -> bytes:
+    try:
+        return encode(command_to_json(command))
+    except BadMessage as error:
+        raise ControlError(f"cannot send the {command.name!r} command: {error}") from None
+
+
+def _key(key_file: Path) -> bytes:
+    try:
+        return read_key(key_file)
+    except FileNotFoundError:
+        raise AppNotRunning(f"nudge is not running (no control key at {key_file})") from None
+    except ControlError:
+        raise
+    except OSError as error:
+        raise ControlError(f"cannot read the control key {key_file}: {error.strerror or error}") \
+            from None
+
+
+def _connect(address: Path, timeout: float) -> Channel:
+    where, family = control_address(address)
+    try:
+        if family == "AF_UNIX":
+            return _connect_unix(where, timeout)
+        return Client(where, family=family)  # a PipeConnection on Windows
+    except (FileNotFoundError, ConnectionRefusedError):
+        raise AppNotRunning(f"nudge is not running (nothing listens at {where})") from None
+    except BlockingIOError:  # AF_UNIX backlog full: Linux refuses at once instead of waiting
+        raise ControlError("nudge is busy with other requests; try again") from None
+    except TimeoutError:
+        raise ControlError(f"nudge did not accept the connection within {timeout:g} s") from None
+    except OSError as error:
+        raise ControlError(f"cannot reach nudge at {where}: {error.strerror or error}") from None
+
+
+def _connect_unix(where: str, timeout: float) -> Channel:
+    # multiprocessing's SocketClient connects without a time limit; this is the same with one.
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(where)
+        sock.setblocking(True)  # Connection reads with os.read, which needs a blocking socket
+    except BaseException:
+        sock.close()
+        raise
+    return Connection(sock.detach())
+
+
+def _authenticate(timed: TimedChannel, key: bytes) -> None:
+    try:
+        client_handshake(timed, key)
+    except (OSError, EOFError, TimeoutError, BadMessage) as error:
+        raise ControlError(_failure("during authentication", error, timed.seconds)) from None
+
+
+def _failure(stage: str, error: BaseException, timeout: float) -> str:
+    if isinstance(error, TimeoutError | BlockingIOError):  # BlockingIOError: SO_RCVTIMEO expired
+        return f"nudge did not answer within {timeout:g} s"
+    if isinstance(error, EOFError | ConnectionResetError | BrokenPipeError):
+        return f"nudge closed the connection {stage}"
+    if isinstance(error, BadMessage):
+        return f"bad reply from nudge: {error}"
+    return f"control connection failed {stage}: {getattr(error, 'strerror', None) or error}"
+
+
+def _decode_reply(data: bytes) -> Reply:
+    try:
+        return Reply.from_json(decode(data))
+    except (BadMessage, CommandError) as error:
+        raise ControlError(f"bad reply from nudge: {error}") from None
+

@@ -1,0 +1,214 @@
+"""The app's end of the control channel.
+
+Threads: `start()` and `stop()` run on the caller's thread (the composition root). Connections
+are served one at a time on a daemon thread named "nudge-control"; it calls `handler` there, so
+the handler must hand the command to the engine thread (`EngineLoop.submit`) and wait for it.
+Nothing a client sends can end that thread: bad input gets an `ok: false` reply (or the
+connection is dropped) and a one-line warning in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import stat
+import threading
+from collections.abc import Callable
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client, Listener
+from pathlib import Path
+
+from nudge.commands import Command, CommandError, Reply, command_from_json
+from nudge.control.auth import (
+    ensure_private_dir,
+    is_other_user,
+    load_or_create_key,
+    server_handshake,
+)
+from nudge.control.wire import (
+    MAX_MESSAGE_BYTES,
+    BadMessage,
+    Channel,
+    ControlError,
+    TimedChannel,
+    control_address,
+    decode,
+    encode,
+    set_socket_timeouts,
+)
+
+IO_TIMEOUT = 5.0  # seconds a client gets to authenticate and send its request
+_BACKLOG = 8  # CLI calls waiting while one is served
+_SOCKET_MODE = 0o600
+_ACCEPT_RETRY = 0.2  # seconds; pause after a failed accept() so an error cannot spin the CPU
+# A client's fault, worth a warning; anything else is our bug and gets a traceback.
+_CLIENT_FAULTS = (AuthenticationError, EOFError, OSError, ControlError, AssertionError)
+
+log = logging.getLogger(__name__)
+
+
+class ControlServer:
+    def __init__(self, address: Path, key_file: Path, handler: Callable[[Command], Reply],
+                 *, io_timeout: float = IO_TIMEOUT) -> None:
+        self.address = address
+        self.key_file = key_file
+        self._handler = handler
+        self._io_timeout = io_timeout
+        self._listen_at, self._family = control_address(address)
+        self._key = b""
+        self._listener: Listener | None = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="nudge-control", daemon=True)
+
+    @property
+    def serving(self) -> bool:
+        """True while the "nudge-control" thread is alive and not asked to stop."""
+        return self._thread.is_alive() and not self._stopping.is_set()
+
+    def start(self) -> None:
+        """Create the key, bind (removing a stale socket) and serve. Raises ControlError if the
+        address cannot be used. The caller must hold the instance lock. Runs once per object."""
+        if self._thread.ident is not None or self._stopping.is_set():
+            raise RuntimeError("a ControlServer starts only once")
+        ensure_private_dir(self.key_file.parent)
+        self._key = load_or_create_key(self.key_file)
+        self._listener = self._bind()
+        self._thread.start()
+        log.info("control: listening on %s", self._listen_at)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop serving and remove the socket file; waits up to `timeout` for a call in progress."""
+        listener, self._listener = self._listener, None
+        if listener is None or self._stopping.is_set():
+            return
+        self._stopping.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._wake()
+            self._thread.join(timeout)
+        try:
+            listener.close()  # also unlinks the socket file (AF_UNIX)
+        except OSError as error:
+            log.debug("control: closing the listener: %s", error)
+        if self._family == "AF_UNIX":
+            self.address.unlink(missing_ok=True)
+
+    # -- binding (caller's thread) --
+
+    def _bind(self) -> Listener:
+        if self._family == "AF_UNIX":
+            if self.address.parent != self.key_file.parent:
+                ensure_private_dir(self.address.parent)
+            _remove_stale_socket(self.address)
+        try:
+            listener = Listener(self._listen_at, family=self._family, backlog=_BACKLOG)
+        except OSError as error:
+            raise ControlError(f"cannot listen on {self._listen_at}: {error}") from error
+        if self._family == "AF_UNIX":
+            # bind() made the file with the umask's mode; the 0700 folder and the peer check
+            # cover the moment until this chmod. Setting the umask instead would race other
+            # threads (it is per process).
+            os.chmod(self.address, _SOCKET_MODE)
+        return listener
+
+    def _wake(self) -> None:
+        """Unblock accept() with a throwaway connection (closing a listener from another
+        thread does not reliably wake accept() on Linux)."""
+        try:
+            if self._family == "AF_UNIX":
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                    sock.settimeout(1.0)
+                    sock.connect(self._listen_at)
+            else:
+                Client(self._listen_at, family=self._family).close()
+        except OSError as error:
+            log.debug("control: wake-up connection failed: %s", error)
+
+    # -- serving ("nudge-control" thread) --
+
+    def _serve(self) -> None:
+        listener = self._listener
+        while listener is not None and not self._stopping.is_set():
+            try:
+                connection = listener.accept()
+            except OSError as error:
+                if self._stopping.is_set():
+                    break
+                log.warning("control: accept failed: %s", error)
+                self._stopping.wait(_ACCEPT_RETRY)
+                continue
+            with connection:
+                if self._stopping.is_set():
+                    break
+                self._serve_one(connection)
+
+    def _serve_one(self, channel: Channel) -> None:
+        try:
+            self._exchange(channel)
+        except _CLIENT_FAULTS as error:
+            log.warning("control: dropped a connection: %s", _describe(error))
+        except Exception:
+            log.exception("control: unexpected error while serving a connection")
+
+    def _exchange(self, channel: Channel) -> None:
+        other = is_other_user(channel)
+        if other is not None:
+            raise ControlError(f"refused uid {other}: only your own programs may connect")
+        set_socket_timeouts(channel, self._io_timeout)
+        timed = TimedChannel(channel, self._io_timeout)
+        server_handshake(timed, self._key)
+        timed.send_bytes(_encode_reply(self._answer(timed)))
+
+    def _answer(self, timed: TimedChannel) -> Reply:
+        try:
+            doc = decode(timed.recv_bytes(MAX_MESSAGE_BYTES))
+            command = command_from_json(doc)
+        except BadMessage as error:
+            return _rejected(f"bad request: {error}")
+        except CommandError as error:
+            return _rejected(f"bad command: {error}")
+        except (TypeError, ValueError, LookupError) as error:
+            # command_from_json promises CommandError only; keep serving if it slips.
+            return _rejected(f"bad command: {error}")
+        return self._call_handler(command)
+
+    def _call_handler(self, command: Command) -> Reply:
+        try:
+            reply = self._handler(command)
+        except Exception as error:
+            log.exception("control: the %r command failed", command.name)
+            return Reply(False, f"internal error: {_describe(error)}")
+        if not isinstance(reply, Reply):
+            log.error("control: the handler returned %r, not a Reply", type(reply).__name__)
+            return Reply(False, "internal error: no reply")
+        return reply
+
+
+def _remove_stale_socket(address: Path) -> None:
+    """Remove a socket file left by a crashed app; refuse to delete anything else."""
+    try:
+        mode = address.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISSOCK(mode):
+        raise ControlError(f"{address} exists and is not a socket; not touching it")
+    log.info("control: removing the stale socket %s", address)
+    address.unlink(missing_ok=True)
+
+
+def _rejected(message: str) -> Reply:
+    log.warning("control: rejected a request: %s", message)
+    return Reply(False, message)
+
+
+def _encode_reply(reply: Reply) -> bytes:
+    try:
+        return encode(reply.to_json())
+    except BadMessage as error:
+        log.error("control: cannot send the reply to a command: %s", error)
+        return encode(Reply(False, f"internal error: reply {error}").to_json())
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
