@@ -18,6 +18,7 @@ from __future__ import annotations
 import _thread
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -132,12 +133,19 @@ class TerminalUI:
     def stop(self) -> None:
         """Any thread: end `run()`, e.g. after `nudge quit` from another terminal.
 
-        The main thread is blocked reading a key; interrupting it is the portable way to wake it.
+        The main thread is blocked in a read; only a real signal sent to that thread makes the
+        read return (EINTR) so Python can raise KeyboardInterrupt there. `interrupt_main` alone
+        waits for the read to finish, which is why it is only the fallback (Windows).
         """
         with self._state:
             self._stopping = True
             interrupt = self._reading_keys
-        if interrupt:
+        if not interrupt:
+            return
+        main = threading.main_thread().ident
+        if hasattr(signal, "pthread_kill") and main is not None:
+            signal.pthread_kill(main, signal.SIGINT)
+        else:
             _thread.interrupt_main()
 
     def close(self) -> None:

@@ -1,0 +1,18 @@
+"""The fallback activity source: no idle information, so all running time counts as seated."""
+
+from __future__ import annotations
+
+from nudge.ports import ActivityReading
+
+
+class NullActivitySource:
+    name = "none"
+
+    def __init__(self, reason: str = "no idle source available") -> None:
+        self.reason = reason
+
+    def read(self) -> ActivityReading:
+        return ActivityReading(idle_seconds=0.0)
+
+    def close(self) -> None:
+        pass

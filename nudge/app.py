@@ -1,0 +1,197 @@
+"""The composition root: builds the real adapters, wires them to the engine, and runs the app.
+
+Threads (see also nudge/engine_loop.py): the UI owns the main thread; the engine thread owns all
+engine state; the control channel and the calendar scheduler each have a daemon thread that only
+submits work to the engine loop. Adapters are built inside `build_app`, never at import, and tests
+pass fakes for any of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from nudge.activity import pick_activity_source
+from nudge.calendar_wakeups import CalendarWakeups
+from nudge.catalogue_files import load_catalogue
+from nudge.commands import Command, Reply
+from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
+from nudge.core.catalogue import Catalogue, CatalogueError
+from nudge.core.session import NudgeSession
+from nudge.core.settings import Settings
+from nudge.engine import Engine
+from nudge.engine_loop import EngineLoop
+from nudge.history import streak_days
+from nudge.paths import Paths
+from nudge.ports import ActivitySource, Clock, EventStore
+
+log = logging.getLogger(__name__)
+
+COMMAND_TIMEOUT = 4.0  # seconds the control channel waits for the engine (the CLI waits 5)
+
+
+class AlreadyRunning(Exception):
+    """Another nudge holds the instance lock; the message says which and what to do."""
+
+
+@dataclass
+class Startup:
+    """What a start found worth telling the user (bad config, bad exercises file, …)."""
+
+    config: AppConfig
+    catalogue: Catalogue
+    notes: list[str] = field(default_factory=list)
+
+
+def load_startup(paths: Paths) -> Startup:
+    """Load config and exercises; a bad file is reported and the defaults are used instead."""
+    notes: list[str] = []
+    try:
+        loaded = load_config(paths.config_file)
+        config = loaded.config
+        notes += loaded.warnings
+    except ConfigError as error:
+        notes.append(f"{error}\nnudge is using the default settings until the file is fixed.")
+        config = AppConfig()
+    try:
+        loaded_catalogue = load_catalogue(paths.user_exercises_file)
+        catalogue = loaded_catalogue.catalogue
+        notes += loaded_catalogue.warnings
+    except CatalogueError as error:
+        notes.append(f"{error}\nnudge is using its own exercises until the file is fixed.")
+        catalogue = load_catalogue(None).catalogue
+    return Startup(config, catalogue, notes)
+
+
+@dataclass
+class App:
+    paths: Paths
+    engine: Engine
+    loop: EngineLoop
+    ui: Any
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def submit(self, command: Command) -> Future[Reply]:
+        return self.loop.submit(lambda: self.engine.handle(command))
+
+    def run(self) -> int:
+        """Run until quit; returns the exit code. Must be called on the main thread."""
+        self.loop.submit(self.engine.start).result(timeout=COMMAND_TIMEOUT)
+        try:
+            return int(self.ui.run())
+        finally:
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception:
+                log.exception("error while shutting down")
+        self.closers.clear()
+
+
+def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = None,
+              activity: ActivitySource | None = None, store: EventStore | None = None,
+              with_control: bool = True) -> App:
+    """Wire a ready-to-run app. Raises AlreadyRunning if another instance holds the lock."""
+    from nudge.clock import SystemClock
+    from nudge.instance import InstanceLock, running_pid
+
+    paths.ensure()
+    lock = InstanceLock(paths.instance_lock)
+    if not lock.acquire():
+        pid = running_pid(paths.instance_lock)
+        who = f" (process {pid})" if pid else ""
+        raise AlreadyRunning(f"already running{who}. Use `nudge status` to see it, "
+                             "or `nudge quit` to stop it.")
+    closers: list[Callable[[], None]] = [lock.release]
+    startup = load_startup(paths)
+    for note in startup.notes:
+        log.warning("%s", note.replace("\n", " "))
+    clock = clock or SystemClock()
+    if activity is None:
+        choice = pick_activity_source()
+        activity = choice.source
+        log.info("activity source: %s (%s)", choice.source.name, choice.reason)
+    store = store or _real_store(paths)
+    settings: Settings = startup.config.settings
+    session = NudgeSession(settings, startup.catalogue)
+    watcher = ConfigWatcher(paths.config_file, startup.config)
+    watcher.poll()  # the file was just read: later polls report only edits
+
+    ui = _build_ui(ui_kind, lambda command: app.submit(command))
+    engine = Engine(session=session, clock=clock, activity=activity, store=store, notifier=ui,
+                    views=[ui], pause_file=paths.state_file, on_quit=lambda: ui.stop(),
+                    reload=_reloader(watcher, paths, ui), streak=streak_days)
+    loop = EngineLoop(engine.tick, clock.monotonic)
+    app = App(paths, engine, loop, ui, closers)
+    loop.start()
+    closers.append(loop.stop)
+    closers.append(activity.close)
+    for note in startup.notes:
+        ui.alert(note)
+
+    calendar = CalendarWakeups(loop.wake)
+    calendar.start(settings.schedule)
+    closers.append(calendar.stop)
+    if with_control:
+        closers.append(_start_control(paths, app))
+    return app
+
+
+def _real_store(paths: Paths) -> EventStore:
+    from nudge.store import TinyDBEventStore, device_id
+
+    return TinyDBEventStore(paths.data_dir, device_id(paths.state_dir), paths.store_lock,
+                            notify=lambda message: log.warning("%s", message))
+
+
+def _build_ui(kind: str, submit: Callable[[Command], Future[Reply]]) -> Any:
+    if kind != "terminal":
+        raise ValueError(f"unknown ui {kind!r}")
+    from nudge.ui.terminal import TerminalUI
+
+    return TerminalUI(submit)
+
+
+def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any
+              ) -> Callable[[], tuple[Settings, Catalogue] | None]:
+    def reload() -> tuple[Settings, Catalogue] | None:
+        result = watcher.poll()
+        if result is None:
+            return None
+        config, warnings = result
+        for warning in warnings:
+            ui.alert(warning)
+        return config.settings, load_startup(paths).catalogue
+
+    return reload
+
+
+def _start_control(paths: Paths, app: App) -> Callable[[], None]:
+    from nudge.control import ControlError, ControlServer
+
+    def handle(command: Command) -> Reply:
+        return app.submit(command).result(timeout=COMMAND_TIMEOUT)
+
+    server = ControlServer(paths.control_socket, paths.control_key, handle)
+    try:
+        server.start()
+    except ControlError as error:
+        # The app still works; only `nudge status`/`quit` from another terminal cannot reach it.
+        log.warning("control channel unavailable: %s", error)
+        app.ui.alert(f"Other `nudge` commands cannot reach this app: {error}")
+    return server.stop
+
+
+def has_display() -> bool:
+    """True where a tray could be shown (Windows and macOS always; Linux with X11/Wayland)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -1,0 +1,238 @@
+"""The `nudge` command: runs the app, and talks to it (or to the files) for everything else.
+
+Exit codes: 0 done, 1 could not do it (e.g. nudge is not running), 2 bad input (a message says
+which and how to fix it). No traceback reaches the user: unexpected errors are logged to the
+log file and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from nudge import __version__
+from nudge.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
+from nudge.paths import Paths, resolve_paths
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """Bad input from the user: shown as is, exit code 2."""
+
+
+class Failure(Exception):
+    """Could not be done right now: shown as is, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"nudge: {message}\nTry `nudge --help` or `nudge COMMAND --help`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nudge", description=(
+        "A quiet reminder to wake up your glutes while you sit: it measures real sitting time "
+        "and suggests a glute-first chair rise at the right moment. Run without a command to "
+        "start the app."))
+    parser.add_argument("--version", action="version", version=f"nudge {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="start the app (the default command)")
+    run.add_argument("--ui", choices=("auto", "tray", "terminal"), default=None,
+                     help="where to show nudges (default: the config's [app] ui, else auto)")
+    run.add_argument("--verbose", action="store_true", help="log more detail")
+
+    status = sub.add_parser("status", help="show what nudge is doing now")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+
+    summary = sub.add_parser("summary", help="the weekly consistency summary")
+    summary.add_argument("--week", help="ISO week, e.g. 2026-W48 (default: this week)")
+    shape = summary.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="JSON for scripts")
+    shape.add_argument("--png", metavar="FILE", type=Path, help="draw a chart into FILE")
+
+    log_cmd = sub.add_parser("log", help="record an exercise done without a prompt")
+    log_cmd.add_argument("what", choices=("rise",), help="what you did")
+    log_cmd.add_argument("--reps", type=_reps, default=None, help="how many (1-100)")
+
+    export = sub.add_parser("export", help="write all your history to standard output")
+    export.add_argument("--format", choices=("csv", "json"), default="json")
+    export.add_argument("--output", "-o", type=Path, help="write to this file instead")
+
+    config = sub.add_parser("config", help="show, create or check the config file")
+    action = config.add_mutually_exclusive_group()
+    action.add_argument("--path", action="store_true", help="print the config file's path")
+    action.add_argument("--init", action="store_true", help="write a commented default file")
+    action.add_argument("--check", action="store_true", help="check the file for problems")
+
+    pause = sub.add_parser("pause", help="pause nudges, e.g. `nudge pause 1h`")
+    pause.add_argument("duration", help="30m, 1h, 2h…, until-tomorrow or until-resumed")
+    sub.add_parser("resume", help="resume nudges after a pause")
+    sub.add_parser("quit", help="stop the running app")
+    return parser
+
+
+def _reps(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value} reps is outside 1-100")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths()
+    command = args.command or "run"
+    handler: Callable[[argparse.Namespace, Paths], int] = _HANDLERS[command]
+    _log_to_file(paths, verbose=getattr(args, "verbose", False))
+    try:
+        return handler(args, paths)
+    except UserError as error:
+        print(f"nudge: {error}", file=sys.stderr)
+        return 2
+    except Failure as error:
+        print(f"nudge: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: no traceback on the terminal
+        log.exception("unexpected error in `nudge %s`", command)
+        print(f"nudge: unexpected error: {error}. Details are in {paths.log_file}",
+              file=sys.stderr)
+        return 1
+
+
+def _log_to_file(paths: Paths, verbose: bool) -> None:
+    """Every command logs to the log file only, so nothing but our own lines reach the terminal."""
+    from nudge.logging_setup import setup_logging
+
+    try:
+        setup_logging(paths.log_file, verbose=verbose)
+    except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())
+        logging.lastResort = None
+
+
+# -- commands that run or talk to the app ------------------------------------------------------
+def _run(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.app import AlreadyRunning, build_app, has_display, load_startup
+
+    wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
+    ui = _pick_ui(wanted, has_display())
+    try:
+        app = build_app(paths, ui)
+    except AlreadyRunning as error:
+        raise Failure(str(error)) from None
+    return app.run()
+
+
+def _pick_ui(wanted: str, display: bool) -> str:
+    if wanted == "tray":
+        raise Failure("the tray UI is not available in this version yet; "
+                      "run `nudge run --ui terminal`")
+    return "terminal"
+
+
+def _ask_app(paths: Paths, command: Command) -> Reply | None:
+    """Send to the running app; None when it is not running."""
+    from nudge.control import AppNotRunning, ControlError, send_command
+
+    try:
+        return send_command(paths.control_socket, paths.control_key, command)
+    except AppNotRunning:
+        return None
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _print_reply(reply: Reply) -> int:
+    print(reply.message, file=sys.stdout if reply.ok else sys.stderr)
+    return 0 if reply.ok else 1
+
+
+def _status(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, GetStatus())
+    if reply is None:
+        from nudge.cli_offline import offline_status
+
+        reply = offline_status(paths)
+    if args.json:
+        print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
+        return 0
+    return _print_reply(reply)
+
+
+def _log(args: argparse.Namespace, paths: Paths) -> int:
+    command = LogRise(reps=args.reps)
+    reply = _ask_app(paths, command)
+    if reply is None:
+        from nudge.cli_offline import offline_log
+
+        reply = offline_log(paths, command)
+    return _print_reply(reply)
+
+
+def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    command = PauseNudges(args.duration)
+    reply = _ask_app(paths, command)
+    if reply is None:
+        from nudge.cli_offline import offline_pause
+
+        reply = offline_pause(paths, args.duration)
+    if not reply.ok:
+        raise UserError(reply.message)
+    return _print_reply(reply)
+
+
+def _resume(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, ResumeNudges())
+    if reply is None:
+        from nudge.pause_state import save_pause
+
+        paths.ensure()
+        save_pause(paths.state_file, None)
+        reply = Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
+    return _print_reply(reply)
+
+
+def _quit(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, Quit())
+    if reply is None:
+        raise Failure("nudge is not running.")
+    return _print_reply(reply)
+
+
+# -- commands that read or write files directly ------------------------------------------------
+def _summary(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import summary_command
+
+    return summary_command(paths, args.week, args.json, args.png, datetime.now().astimezone())
+
+
+def _export(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import export_command
+
+    return export_command(paths, args.format, args.output)
+
+
+def _config(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import config_command
+
+    return config_command(paths, init=args.init, check=args.check)
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
+    "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
+    "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
+}

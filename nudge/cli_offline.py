@@ -1,0 +1,155 @@
+"""CLI actions on the files themselves: used when the app is not running, and for read-only
+commands (summary, export, config) that never need it.
+
+Writes go through the same store and its lock as the app, so they are safe while it runs too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from nudge.commands import LogRise, Reply
+from nudge.core.events import Event, EventKind, Source
+from nudge.paths import Paths
+
+
+def _store(paths: Paths):  # type: ignore[no-untyped-def]
+    from nudge.store import TinyDBEventStore, device_id
+
+    paths.ensure()
+    return TinyDBEventStore(paths.data_dir, device_id(paths.state_dir), paths.store_lock,
+                            notify=lambda message: print(f"nudge: {message}", file=sys.stderr))
+
+
+def _settings(paths: Paths):  # type: ignore[no-untyped-def]
+    from nudge.config import ConfigError, load_config
+
+    try:
+        return load_config(paths.config_file).config.settings
+    except ConfigError as error:
+        from nudge.cli import UserError
+
+        raise UserError(f"{error}\nFix the file, or see `nudge config --check`.") from None
+
+
+def offline_status(paths: Paths) -> Reply:
+    from nudge.pause_state import load_pause
+
+    now = datetime.now().astimezone()
+    today = [e for e in _store(paths).events_between(now.date(), now.date())
+             if e.kind is EventKind.DONE]
+    reps = sum(e.reps or 0 for e in today)
+    pause = load_pause(paths.state_file)
+    paused = "" if pause is None or not pause.active(now) else " Nudges are paused."
+    line = (f"nudge is not running. Today: {len(today)} rises done, {reps} reps.{paused} "
+            "Start it with `nudge`.")
+    return Reply(True, line, {"running": False, "done_today": len(today), "reps_today": reps})
+
+
+def offline_log(paths: Paths, command: LogRise) -> Reply:
+    from nudge.catalogue_files import load_catalogue
+    from nudge.core.catalogue import CatalogueError, ExerciseKind
+    from nudge.store import StoreWriteError
+
+    try:
+        catalogue = load_catalogue(paths.user_exercises_file).catalogue
+    except CatalogueError:
+        catalogue = load_catalogue(None).catalogue
+    exercise = catalogue.first_of_kind(ExerciseKind.RISE)
+    reps = command.reps or exercise.reps
+    event = Event(EventKind.DONE, datetime.now().astimezone(), exercise=exercise.id, reps=reps,
+                  source=Source.MANUAL)
+    try:
+        _store(paths).append(event)
+    except StoreWriteError as error:
+        return Reply(False, f"Not saved: {error}")
+    return Reply(True, f"Logged: {reps} reps.", {"reps": reps})
+
+
+def offline_pause(paths: Paths, spec: str) -> Reply:
+    from nudge.core.durations import DurationError
+    from nudge.core.pauses import Pause, pause_until
+    from nudge.pause_state import save_pause
+
+    now = datetime.now().astimezone()
+    try:
+        until = pause_until(spec, now)
+    except DurationError as error:
+        return Reply(False, str(error))
+    paths.ensure()
+    save_pause(paths.state_file, Pause(now, until))
+    when = "until you resume" if until is None else f"until {until:%a %H:%M}"
+    return Reply(True, f"Nudges paused {when} (nudge is not running; this applies when it "
+                       "starts).")
+
+
+def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,
+                    now: datetime) -> int:
+    from nudge.cli import Failure, UserError
+    from nudge.core.summary import IsoWeek, summary_to_json
+    from nudge.core.summary_text import summary_to_text
+    from nudge.history import weekly_summary
+
+    try:
+        week = IsoWeek.parse(week_text) if week_text else IsoWeek.containing(now.date())
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    summary = weekly_summary(_store(paths), week, _settings(paths), now.date())
+    if png is not None:
+        from nudge.charts.weekly_png import render_weekly_png
+
+        try:
+            render_weekly_png(summary, png)
+        except OSError as error:
+            raise Failure(f"could not write {png}: {error.strerror or error}") from None
+        print(f"Wrote the summary of {week} to {png}")
+    elif as_json:
+        print(json.dumps(summary_to_json(summary), indent=2))
+    else:
+        print(summary_to_text(summary))
+    return 0
+
+
+def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
+    from nudge.cli import Failure
+    from nudge.store import export_events
+
+    store = _store(paths)
+    try:
+        if output is None:
+            count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = export_events(store.iter_all_events(), fmt, handle)  # type: ignore[arg-type]
+    except OSError as error:
+        raise Failure(f"could not write {output}: {error.strerror or error}") from None
+    print(f"Exported {count} events.", file=sys.stderr)
+    return 0
+
+
+def config_command(paths: Paths, init: bool, check: bool) -> int:
+    from nudge.cli import Failure
+    from nudge.config import ConfigError, load_config, write_default_config
+
+    if init:
+        try:
+            write_default_config(paths.config_file)
+        except ConfigError as error:
+            raise Failure(str(error)) from None
+        print(f"Wrote {paths.config_file}; edit it and nudge picks up the change.")
+        return 0
+    if check:
+        try:
+            warnings = load_config(paths.config_file).warnings
+        except ConfigError as error:
+            print("\n".join(error.problems), file=sys.stderr)
+            return 2
+        for line in warnings:
+            print(line)
+        print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
+        return 0
+    print(paths.config_file)
+    return 0

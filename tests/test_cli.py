@@ -1,0 +1,96 @@
+"""The `nudge` command through real subprocesses, with the app not running."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from nudge import __version__
+from nudge.store import TinyDBEventStore
+
+
+def test_version_and_help(run_cli):
+    assert run_cli("--version", check_rc=0).stdout.strip() == f"nudge {__version__}"
+    out = run_cli("--help", check_rc=0).stdout
+    for command in ("run", "status", "summary", "log", "export", "config", "pause", "resume",
+                    "quit"):
+        assert command in out
+
+
+def test_bad_arguments_exit_2_with_a_hint_and_no_traceback(run_cli):
+    assert "--help" in run_cli("frobnicate", check_rc=2).stderr
+    assert "outside 1-100" in run_cli("log", "rise", "--reps", "500", check_rc=2).stderr
+    assert "not a whole number" in run_cli("log", "rise", "--reps", "x", check_rc=2).stderr
+    assert "YYYY-Www" in run_cli("summary", "--week", "48", check_rc=2).stderr
+    assert "30m" in run_cli("pause", "a while", check_rc=2).stderr
+
+
+def test_status_and_quit_when_not_running(run_cli):
+    assert "not running" in run_cli("status", check_rc=0).stdout
+    assert json.loads(run_cli("status", "--json", check_rc=0).stdout)["running"] is False
+    assert "not running" in run_cli("quit", check_rc=1).stderr
+
+
+def test_log_rise_without_the_app_writes_history_that_summary_and_export_see(run_cli,
+                                                                             nudge_home: Path):
+    assert "Logged: 8 reps" in run_cli("log", "rise", "--reps", "8", check_rc=0).stdout
+    run_cli("log", "rise", check_rc=0)
+    summary = json.loads(run_cli("summary", "--json", check_rc=0).stdout)
+    assert sum(d["done"] for d in summary["days"]) == 2
+    assert sum(d["reps"] for d in summary["days"]) == 13
+    assert summary["week"].count("-W") == 1 and len(summary["days"]) == 7
+    exported = json.loads(run_cli("export", "--format", "json", check_rc=0).stdout)
+    assert [(e["kind"], e["reps"], e["source"]) for e in exported] == \
+        [("done", 8, "manual"), ("done", 5, "manual")]
+    csv_text = run_cli("export", "--format", "csv", check_rc=0).stdout
+    assert csv_text.splitlines()[0].startswith("at,local,date,device,kind")
+    assert len(csv_text.splitlines()) == 3
+    text = run_cli("summary", check_rc=0).stdout
+    assert "Goal" in text
+
+
+def test_summary_png_is_written(run_cli, tmp_path: Path):
+    target = tmp_path / "week.png"
+    assert "Wrote" in run_cli("summary", "--png", str(target), check_rc=0).stdout
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = run_cli("summary", "--png", str(tmp_path / "no" / "such" / "dir" / "w.png"))
+    assert bad.returncode == 1 and "could not write" in bad.stderr
+
+
+def test_pause_and_resume_without_the_app_are_kept_for_its_next_start(run_cli):
+    assert "until you resume" in run_cli("pause", "until-resumed", check_rc=0).stdout
+    assert "paused" in run_cli("status", check_rc=0).stdout
+    run_cli("resume", check_rc=0)
+    assert "paused" not in run_cli("status", check_rc=0).stdout
+
+
+def test_config_path_init_and_check(run_cli, nudge_home: Path):
+    config = nudge_home / "config" / "config.toml"
+    assert run_cli("config", "--path", check_rc=0).stdout.strip() == str(config)
+    assert "already exists" in run_cli("config", "--init", check_rc=1).stderr
+    config.unlink()
+    run_cli("config", "--init", check_rc=0)
+    assert "OK" in run_cli("config", "--check", check_rc=0).stdout
+    config.write_text('[schedule]\nrise_every = "soon"\nrise_evry = "1m"\n', encoding="utf-8")
+    bad = run_cli("config", "--check", check_rc=2)
+    assert "rise_every" in bad.stderr and "soon" in bad.stderr and "30m" in bad.stderr
+
+
+def test_a_broken_config_gets_a_clear_message_not_a_traceback(run_cli, nudge_home: Path):
+    (nudge_home / "config" / "config.toml").write_text("[schedule\n", encoding="utf-8")
+    bad = run_cli("summary", check_rc=2)
+    assert "config.toml" in bad.stderr and "TOML" in bad.stderr
+
+
+def test_a_corrupt_history_file_is_moved_aside_and_named(run_cli, nudge_home: Path):
+    run_cli("log", "rise", check_rc=0)
+    week_files = list((nudge_home / "data" / "history").glob("*/*.json"))
+    assert len(week_files) == 1
+    week_files[0].write_text("{not json", encoding="utf-8")
+    done = run_cli("log", "rise", "--reps", "4", check_rc=0)
+    assert "corrupt" in done.stderr.lower() or "damaged" in done.stderr.lower()
+    assert list(week_files[0].parent.glob("*.corrupt-*"))  # moved aside, never deleted
+    device = week_files[0].parent.name
+    store = TinyDBEventStore(nudge_home / "data", device, nudge_home / "state" / "store.lock")
+    reps = [e.reps for e in store.iter_all_events()]
+    assert 4 in reps
