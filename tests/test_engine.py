@@ -6,8 +6,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from fakes import FakeActivity, FakeClock, FakeNotifier, FakeStore, FakeView
-from sim import at, catalogue
 
 from nudge.commands import AnswerNudge, GetStatus, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer
@@ -17,6 +15,9 @@ from nudge.core.settings import Settings
 from nudge.engine import Engine
 from nudge.engine_loop import EngineLoop
 from nudge.ports import ActivityReading
+
+from fakes import FakeActivity, FakeClock, FakeNotifier, FakeStore, FakeView
+from sim import at, catalogue
 
 
 @pytest.fixture
