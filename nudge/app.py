@@ -119,16 +119,20 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
         choice = pick_activity_source()
         activity = choice.source
         log.info("activity source: %s (%s)", choice.source.name, choice.reason)
-    store = store or _real_store(paths)
+    # Store notices (a damaged file moved aside, …) go to the log and to whatever UI exists.
+    alerts: list[Callable[[str], None]] = [lambda message: log.warning("%s", message)]
+    store = store or _real_store(paths, lambda message: [alert(message) for alert in alerts])
     settings: Settings = startup.config.settings
     session = NudgeSession(settings, startup.catalogue)
     watcher = ConfigWatcher(paths.config_file, startup.config)
     watcher.poll()  # the file was just read: later polls report only edits
 
     ui = _build_ui(ui_kind, lambda command: app.submit(command))
+    alerts.append(ui.alert)
     engine = Engine(session=session, clock=clock, activity=activity, store=store, notifier=ui,
                     views=[ui], pause_file=paths.state_file, on_quit=lambda: ui.stop(),
-                    reload=_reloader(watcher, paths, ui), streak=streak_days)
+                    reload=_reloader(watcher, paths, ui, lambda s: calendar.restart(s.schedule)),
+                    streak=streak_days)
     loop = EngineLoop(engine.tick, clock.monotonic)
     app = App(paths, engine, loop, ui, closers)
     loop.start()
@@ -145,11 +149,11 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     return app
 
 
-def _real_store(paths: Paths) -> EventStore:
+def _real_store(paths: Paths, notify: Callable[[str], object]) -> EventStore:
     from nudge.store import TinyDBEventStore, device_id
 
     return TinyDBEventStore(paths.data_dir, device_id(paths.state_dir), paths.store_lock,
-                            notify=lambda message: log.warning("%s", message))
+                            notify=notify)
 
 
 def _build_ui(kind: str, submit: Callable[[Command], Future[Reply]]) -> Any:
@@ -160,7 +164,8 @@ def _build_ui(kind: str, submit: Callable[[Command], Future[Reply]]) -> Any:
     return TerminalUI(submit)
 
 
-def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any
+def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,
+              on_settings: Callable[[Settings], None]
               ) -> Callable[[], tuple[Settings, Catalogue] | None]:
     def reload() -> tuple[Settings, Catalogue] | None:
         result = watcher.poll()
@@ -169,6 +174,7 @@ def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any
         config, warnings = result
         for warning in warnings:
             ui.alert(warning)
+        on_settings(config.settings)
         return config.settings, load_startup(paths).catalogue
 
     return reload

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from nudge.commands import (
@@ -41,6 +41,7 @@ from nudge.pause_state import load_pause, save_pause
 from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 
 log = logging.getLogger(__name__)
+STREAK_DAYS = 70  # how far back history is read for the streak
 
 Reloader = Callable[[], tuple[Settings, Catalogue] | None]
 StreakCounter = Callable[[list[Event], Settings, Moment], int]
@@ -60,23 +61,35 @@ class Engine:
     streak: StreakCounter | None = None
     unsaved: list[Event] = field(default_factory=list)  # in order, retried every tick
     unsaved_reason: str = field(default="", init=False)
+    _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
         """Restore today's counters, the pause and the streak from disk; close dangling offers."""
         now = self.moment()
-        try:
-            recent = self.store.events_between(now.wall.date() - timedelta(days=70),
-                                               now.wall.date())
-        except Exception as error:  # a damaged history must not stop the app from running
-            log.warning("could not read history at start: %s", error)
-            recent = []
+        recent = self._recent_history(now)
         today = [e for e in recent if e.local_date == now.wall.date()]
-        streak = self.streak(recent, self.session.settings, now) if self.streak else 0
         self.session.restore(_day_counts(today, self.session.catalogue, now),
-                             load_pause(self.pause_file), streak)
+                             load_pause(self.pause_file), self._count_streak(recent, now))
         self._apply([Record(e) for e in _close_dangling(today, now)])
+
+    def _recent_history(self, now: Moment) -> list[Event]:
+        try:
+            return self.store.events_between(now.wall.date() - timedelta(days=STREAK_DAYS),
+                                             now.wall.date())
+        except Exception as error:  # a damaged history must not stop the app from running
+            log.warning("could not read history: %s", error)
+            return []
+
+    def _count_streak(self, recent: list[Event], now: Moment) -> int:
+        self._streak_day = now.wall.date()
+        return self.streak(recent, self.session.settings, now) if self.streak else 0
+
+    def _refresh_streak(self, now: Moment) -> None:
+        """Once a day: yesterday may have extended the streak (unlocking a progression)."""
+        if self._streak_day != now.wall.date():
+            self.session.planner.streak_days = self._count_streak(self._recent_history(now), now)
 
     def moment(self) -> Moment:
         return Moment(self.clock.monotonic(), self.clock.now())
@@ -87,6 +100,7 @@ class Engine:
         self._retry_unsaved()
         self._maybe_reload()
         now = self.moment()
+        self._refresh_streak(now)
         try:
             reading = self.activity.read()
         except Exception as error:

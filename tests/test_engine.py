@@ -146,3 +146,22 @@ def test_engine_loop_runs_submitted_work_on_its_one_thread_and_survives_a_bad_ti
     assert len(set(thread_ids)) == 1 and thread_ids[0] != threading.get_ident()
     assert set(ticks) == {thread_ids[0]} and len(ticks) >= 4
     assert loop.submit(lambda: 1).exception(timeout=1) is not None
+
+
+def test_the_streak_is_counted_at_start_and_again_each_new_day(tmp_path):
+    calls: list[str] = []
+
+    def streak(events, settings, now):
+        calls.append(f"{now.wall:%d}")
+        return 7
+
+    engine, clock = make_rig(tmp_path, FakeStore())
+    engine.streak = streak
+    engine.start()
+    engine.tick()
+    clock.advance(3600)
+    engine.tick()
+    assert calls == ["23"] and engine.session.planner.streak_days == 7
+    clock.advance(24 * 3600)
+    engine.tick()
+    assert calls == ["23", "24"]
