@@ -1,0 +1,2 @@
+"""The tray: icon drawing and menu model (pure, testable without a display) and the backends
+that put them on a panel (StatusNotifierItem over D-Bus on Linux, pystray elsewhere)."""

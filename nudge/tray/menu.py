@@ -1,0 +1,80 @@
+"""The tray menu as a pure function of the status, so it is tested without a display.
+
+Backends (`sni.py`, `pystray_tray.py`) render these items and, on a click, either submit the
+item's `command` to the engine or run the UI-side `action`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from nudge.commands import AnswerNudge, Command, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.core.decisions import Answer
+from nudge.core.durations import format_minutes
+from nudge.core.status import Phase, Status
+
+OTHER_COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 15)
+PAUSES = (("30 minutes", "30m"), ("1 hour", "1h"), ("2 hours", "2h"),
+          ("Until tomorrow", "until-tomorrow"), ("Until I resume", "until-resumed"))
+
+
+class UiAction(StrEnum):
+    """Menu actions the UI carries out itself instead of sending a command to the engine."""
+
+    SUMMARY = "summary"  # open the weekly summary picture
+    SETTINGS = "settings"  # open the config file in the default editor
+    AUTOSTART = "autostart"  # toggle start at login
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    command: Command | None = None
+    action: UiAction | None = None
+    enabled: bool = True
+    checked: bool | None = None  # None: not a check item
+    children: tuple[MenuItem, ...] = ()
+    separator: bool = False
+
+
+SEPARATOR = MenuItem("", separator=True)
+
+
+def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
+    """Every item the tray shows for `status`; labels carry the current numbers."""
+    items: list[MenuItem] = [MenuItem(status.line(), enabled=False)]
+    offer = status.offer if status.phase is Phase.PENDING else None
+    if offer is not None:
+        nudge_id = offer.nudge_id
+        items += [
+            MenuItem(f"Done ({offer.reps} reps)", AnswerNudge(nudge_id, Answer.DONE)),
+            MenuItem("Done, another count", children=tuple(
+                MenuItem(f"{n} reps", AnswerNudge(nudge_id, Answer.DONE, reps=n))
+                for n in OTHER_COUNTS)),
+            MenuItem("Snooze", children=tuple(
+                MenuItem(format_minutes(seconds),
+                         AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=seconds))
+                for seconds in offer.snooze_choices)),
+            MenuItem("Skip", AnswerNudge(nudge_id, Answer.SKIP)),
+        ]
+    items += [SEPARATOR, MenuItem("I just did a glute-first rise", LogRise())]
+    if status.phase is Phase.PAUSED:
+        items.append(MenuItem("Resume nudges", ResumeNudges()))
+    else:
+        items.append(MenuItem("Pause", children=tuple(
+            MenuItem(label, PauseNudges(spec)) for label, spec in PAUSES)))
+    items += [
+        SEPARATOR,
+        MenuItem("Weekly summary", action=UiAction.SUMMARY),
+        MenuItem("Settings", action=UiAction.SETTINGS),
+        MenuItem("Start at login", action=UiAction.AUTOSTART, checked=autostart),
+        SEPARATOR,
+        MenuItem("Quit nudge", Quit()),
+    ]
+    return tuple(items)
+
+
+def tooltip(status: Status) -> str:
+    """Title/tooltip text, e.g. `nudge · Seated 23 min · next rise in 7 min`."""
+    return f"nudge · {status.line()}"

@@ -1,0 +1,61 @@
+"""The tray menu is a pure function of the status: what a user sees in each state."""
+
+from __future__ import annotations
+
+from nudge.commands import AnswerNudge, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.status import Phase, Status
+from nudge.tray.menu import UiAction, build_menu, tooltip
+
+from sim import catalogue
+
+
+def status(phase: Phase, offer: NudgeOffer | None = None) -> Status:
+    return Status(phase=phase, seated_seconds=23 * 60, next_in_seconds=7 * 60, next_name="rise",
+                  progress=0.77, offer=offer)
+
+
+def offer() -> NudgeOffer:
+    rise = catalogue().by_id("glute_rise")
+    return NudgeOffer("n1", rise, 5, 1, (300, 600, 1200), 600)
+
+
+def labels(items) -> list[str]:
+    return [i.label for i in items if not i.separator]
+
+
+def test_sitting_menu_has_status_line_first_and_no_answer_items():
+    items = build_menu(status(Phase.SITTING), autostart=False)
+    assert labels(items) == [
+        "Seated 23 min · next rise in 7 min", "I just did a glute-first rise", "Pause",
+        "Weekly summary", "Settings", "Start at login", "Quit nudge"]
+    assert not items[0].enabled
+    real = [i for i in items if not i.separator]
+    assert real[1].command == LogRise()
+    assert [c.command for c in real[2].children] == [
+        PauseNudges("30m"), PauseNudges("1h"), PauseNudges("2h"),
+        PauseNudges("until-tomorrow"), PauseNudges("until-resumed")]
+    assert real[-1].command == Quit()
+    assert [i.checked for i in items if i.action is UiAction.AUTOSTART] == [False]
+
+
+def test_pending_menu_offers_done_other_counts_snooze_and_skip_for_that_nudge():
+    items = build_menu(status(Phase.PENDING, offer()), autostart=True)
+    assert labels(items)[:5] == ["Time for: Glute rise — 5 reps", "Done (5 reps)",
+                                 "Done, another count", "Snooze", "Skip"]
+    assert items[1].command == AnswerNudge("n1", Answer.DONE)
+    assert items[2].children[0].command == AnswerNudge("n1", Answer.DONE, reps=1)
+    assert [c.label for c in items[3].children] == ["5 min", "10 min", "20 min"]
+    assert items[3].children[1].command == AnswerNudge("n1", Answer.SNOOZE, snooze_seconds=600)
+    assert items[4].command == AnswerNudge("n1", Answer.SKIP)
+    assert [i.checked for i in items if i.action is UiAction.AUTOSTART] == [True]
+
+
+def test_paused_menu_offers_resume_instead_of_pause():
+    items = build_menu(status(Phase.PAUSED), autostart=False)
+    assert "Resume nudges" in labels(items) and "Pause" not in labels(items)
+    assert next(i for i in items if i.label == "Resume nudges").command == ResumeNudges()
+
+
+def test_tooltip_reads_like_the_status_line():
+    assert tooltip(status(Phase.SITTING)) == "nudge · Seated 23 min · next rise in 7 min"
