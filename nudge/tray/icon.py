@@ -1,0 +1,303 @@
+"""The tray icon and the application icon, drawn with Pillow as a pure function of the status.
+
+The motif is a ring that fills clockwise from 12 o'clock as the seated stretch nears the next
+nudge. Each look has its own silhouette, so it reads at 16 px before colour does:
+
+    sitting    teal arc filling a dark teal ring (a nub at 12 o'clock when empty)
+    due        full amber ring
+    pending    full red ring with a centre dot
+    snoozed    blue disc with a dark "z"
+    paused     grey disc with a dark pause glyph
+    away       light grey ring broken at the top (you got up)
+    off hours  small, thin, mid-grey ring
+
+Panels may be light or dark, so rings and discs are mid-to-light colours with a thin dark halo:
+the fill carries the shape on a dark panel, the halo on a light one. Glyphs are dark ink on a
+light disc, and the off-hours ring is a mid-grey that reads on either without a halo.
+
+Shapes are hard-edged masks drawn at `SUPERSAMPLE`× with whole-pixel radii and widths, then
+downsampled with LANCZOS, so straight edges land on pixel boundaries even at 16 px.
+Pure and thread-agnostic: `nudge.ui.tray` calls it on the engine thread and re-renders only
+when `icon_state(status)` changes. Judge a change by eye on a contact sheet of every state, size
+and panel colour: `packaging/make_icons.py --sheet PATH` (see `assets/icons/README.md`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PIL import Image, ImageChops, ImageDraw
+
+from nudge.core.status import Phase, Status
+
+PROGRESS_STEPS = 24  # 15° steps: a 30-minute stretch redraws every 75 s
+SUPERSAMPLE = 4
+OFF_HOURS_SCALE = 0.7  # the off-hours ring shrinks, so it differs from an empty ring by shape
+
+RGBA = tuple[int, int, int, int]
+HALO: RGBA = (18, 18, 18, 235)
+INK: RGBA = (24, 24, 24, 255)  # glyphs on a disc
+CALM: RGBA = (38, 201, 160, 255)  # sitting: the part of the stretch already sat
+TRACK: RGBA = (58, 114, 102, 255)  # sitting: the part still to come
+DUE: RGBA = (255, 186, 20, 255)
+ATTENTION: RGBA = (255, 106, 70, 255)
+SNOOZE: RGBA = (132, 156, 255, 255)
+PAUSE: RGBA = (140, 140, 140, 255)
+AWAY: RGBA = (178, 178, 178, 255)
+DIM: RGBA = (140, 140, 140, 255)  # off hours: mid-grey reads on any panel without a halo
+
+# A shape as a function of how far it is grown outwards (supersampled pixels) to a hard-edged
+# "L" mask. A halo is the same shape grown by the halo width, so it follows every edge exactly.
+Shape = Callable[[int], Image.Image]
+
+
+class Look(StrEnum):
+    SITTING = "sitting"
+    DUE = "due"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    PAUSED = "paused"
+    AWAY = "away"
+    OFF_HOURS = "off_hours"
+
+
+_LOOK_OF_PHASE = {
+    Phase.SITTING: Look.SITTING,
+    Phase.STARTING: Look.SITTING,  # no activity sample yet: an empty stretch
+    Phase.DUE: Look.DUE,
+    Phase.PENDING: Look.PENDING,
+    Phase.SNOOZED: Look.SNOOZED,
+    Phase.PAUSED: Look.PAUSED,
+    Phase.AWAY: Look.AWAY,
+    Phase.OFF_HOURS: Look.OFF_HOURS,
+}
+
+
+@dataclass(frozen=True)
+class IconState:
+    """What the icon shows; equal states draw identical icons."""
+
+    look: Look
+    progress: float = 0.0  # a multiple of 1/PROGRESS_STEPS; only SITTING has one
+
+
+def icon_state(status: Status) -> IconState:
+    """The icon for `status`, with progress in whole steps so it changes only when visible."""
+    look = _LOOK_OF_PHASE[status.phase]
+    if status.phase is not Phase.SITTING:
+        return IconState(look)
+    return IconState(look, quantize(status.progress))
+
+
+def quantize(progress: float) -> float:
+    """`progress` clamped to 0..1 and floored to a step, so the ring is full only when due."""
+    clamped = min(max(progress, 0.0), 1.0)
+    return math.floor(clamped * PROGRESS_STEPS + 1e-9) / PROGRESS_STEPS
+
+
+def draw_icon(state: IconState, size: int) -> Image.Image:
+    """The tray icon for `state` as a `size` × `size` RGBA image (crisp from 16 px up)."""
+    ring = _Ring.for_size(size, scale=OFF_HOURS_SCALE if state.look is Look.OFF_HOURS else 1)
+    return _paint(ring, _layers(state, ring)).resize((size, size), Image.Resampling.LANCZOS)
+
+
+@dataclass(frozen=True)
+class _Ring:
+    """Ring geometry, in supersampled pixels, always whole target pixels."""
+
+    canvas: int
+    outer: int  # outer radius of the coloured band
+    band: int  # width of the coloured band
+    halo: int
+
+    @classmethod
+    def for_size(cls, size: int, scale: float = 1) -> _Ring:
+        halo = max(1, round(size / 32))
+        band = max(2, round(size * 0.14))
+        margin = 0 if size <= 24 else round(size / 32)  # small panels need every pixel
+        odd = size % 2 / 2  # an odd size centres on a pixel: radii end in a half pixel
+        outer = size / 2 - margin - halo
+        if scale != 1:
+            band, outer = max(2, round(band * scale)), round(outer * scale - odd) + odd
+        k = SUPERSAMPLE
+        return cls(canvas=size * k, outer=round(outer * k), band=band * k, halo=halo * k)
+
+    @property
+    def centre(self) -> float:
+        return self.canvas / 2
+
+    @property
+    def inner(self) -> int:
+        return self.outer - self.band
+
+    def centred(self, length: float) -> int:
+        """Half of a centred glyph's side: whole pixels, plus half a pixel on an odd size,
+        so the glyph's edges land on pixel boundaries."""
+        return _whole(length) + (self.canvas // SUPERSAMPLE % 2) * SUPERSAMPLE // 2
+
+
+@dataclass(frozen=True)
+class _Layer:
+    shape: Shape
+    colour: RGBA
+    halo: bool = True
+
+
+def _layers(state: IconState, ring: _Ring) -> list[_Layer]:
+    look, disc = state.look, _disc(ring, ring.outer)
+    glyph_half = ring.centred(ring.outer * 0.43)
+    if look is Look.SITTING:
+        shown = max(state.progress, 1 / PROGRESS_STEPS)  # a nub at 12 o'clock: counting
+        return [_Layer(_arcs(ring, [(0, 1)]), TRACK), _Layer(_arcs(ring, [(0, shown)]), CALM)]
+    if look is Look.DUE:
+        return [_Layer(_arcs(ring, [(0, 1)]), DUE)]
+    if look is Look.PENDING:
+        dot = _disc(ring, ring.centred((ring.inner - ring.halo) * 0.55))
+        return [_Layer(_arcs(ring, [(0, 1)]), ATTENTION), _Layer(dot, ATTENTION, halo=False)]
+    if look is Look.SNOOZED:
+        zed = _zed(ring, glyph_half, _whole(glyph_half * 0.3))
+        return [_Layer(disc, SNOOZE), _Layer(zed, INK, halo=False)]
+    if look is Look.PAUSED:
+        return [_Layer(disc, PAUSE), _Layer(_bars(ring, glyph_half), INK, halo=False)]
+    if look is Look.AWAY:
+        return [_Layer(_arcs(ring, [(0.1, 0.9)]), AWAY)]
+    return [_Layer(_arcs(ring, [(0, 1)]), DIM, halo=False)]
+
+
+def _paint(ring: _Ring, layers: list[_Layer]) -> Image.Image:
+    """Every layer's halo first, then every fill, so no halo cuts across a fill."""
+    canvas = Image.new("RGBA", (ring.canvas, ring.canvas), (0, 0, 0, 0))
+    for layer in layers:
+        if layer.halo:
+            canvas.paste(HALO, mask=layer.shape(ring.halo))
+    for layer in layers:
+        canvas.paste(layer.colour, mask=layer.shape(0))
+    return canvas
+
+
+# -- shapes ------------------------------------------------------------------------------------
+def _whole(length: float, least: int = 1) -> int:
+    """A supersampled `length` rounded to whole target pixels, at least `least` of them."""
+    return max(least, round(length / SUPERSAMPLE)) * SUPERSAMPLE
+
+
+def _blank(canvas: int) -> Image.Image:
+    return Image.new("L", (canvas, canvas), 0)
+
+
+def _box(x: float, y: float, radius: float) -> tuple[float, float, float, float]:
+    # Pillow boxes are inclusive: a disc covering pixels [c-r, c+r) ends at c+r-1.
+    return (x - radius, y - radius, x + radius - 1, y + radius - 1)
+
+
+def _disc(ring: _Ring, radius: int) -> Shape:
+    def shape(grow: int) -> Image.Image:
+        mask = _blank(ring.canvas)
+        if radius + grow > 0:
+            ImageDraw.Draw(mask).ellipse(_box(ring.centre, ring.centre, radius + grow), 255)
+        return mask
+    return shape
+
+
+def _arcs(ring: _Ring, spans: list[tuple[float, float]]) -> Shape:
+    """The ring cut to `spans`, in turns clockwise from 12 o'clock."""
+    def shape(grow: int) -> Image.Image:
+        wedges = _blank(ring.canvas)
+        draw = ImageDraw.Draw(wedges)
+        pad = math.degrees(grow / (ring.outer - ring.band / 2))  # grow the ends along the ring
+        for start, end in spans:
+            if end - start >= 1:
+                draw.rectangle((0, 0, ring.canvas, ring.canvas), fill=255)
+            else:  # Pillow's angles run clockwise from 3 o'clock
+                draw.pieslice(_box(ring.centre, ring.centre, ring.canvas),
+                              start * 360 - 90 - pad, end * 360 - 90 + pad, fill=255)
+        hole = ImageChops.invert(_disc(ring, ring.inner - grow)(0))
+        return ImageChops.multiply(ImageChops.multiply(wedges, _disc(ring, ring.outer)(grow)),
+                                   hole)
+    return shape
+
+
+def _bars(ring: _Ring, half: int) -> Shape:
+    """The pause glyph: two upright bars filling a centred square of side 2 × `half`."""
+    gap = _whole(2 * half / 3)
+    if (2 * half - gap) // SUPERSAMPLE % 2:  # keep bar, gap, bar whole pixels
+        gap = max(SUPERSAMPLE, gap - SUPERSAMPLE)
+    bar = (2 * half - gap) // 2
+
+    def shape(grow: int) -> Image.Image:
+        mask = _blank(ring.canvas)
+        c = ring.centre
+        for left in (c - half, c + gap / 2):
+            ImageDraw.Draw(mask).rectangle(
+                (left - grow, c - half - grow, left + bar + grow - 1, c + half + grow - 1), 255)
+        return mask
+    return shape
+
+
+def _zed(ring: _Ring, half: int, stroke: int) -> Shape:
+    """A "z" filling a centred square of side 2 × `half`."""
+    def shape(grow: int) -> Image.Image:
+        mask = _blank(ring.canvas)
+        c, inset = ring.centre, stroke / 2
+        left, right = c - half, c + half - 1
+        top, bottom = c - half + inset, c + half - inset - 1
+        points = [(left, top), (right, top), (left, bottom), (right, bottom)]
+        draw = ImageDraw.Draw(mask)
+        draw.line(points, fill=255, width=stroke + 2 * grow, joint="curve")
+        if grow:  # round the halo's ends so it wraps them too
+            for x, y in (points[0], points[-1]):
+                draw.ellipse(_box(x + 0.5, y + 0.5, stroke / 2 + grow), fill=255)
+        return mask
+    return shape
+
+
+# -- application icon --------------------------------------------------------------------------
+APP_TOP: RGBA = (40, 74, 88, 255)  # background gradient, top to bottom
+APP_BOTTOM: RGBA = (20, 38, 48, 255)
+APP_TRACK: RGBA = (66, 98, 108, 255)
+APP_ARROW: RGBA = (255, 255, 255, 255)
+APP_PROGRESS = 0.75
+
+
+def app_icon(size: int) -> Image.Image:
+    """The application icon, `size` × `size` RGBA: the ring three quarters full around a rising
+    arrow, on a rounded square. For the .desktop file and the hicolor theme."""
+    canvas = size * SUPERSAMPLE
+    margin = round(size / 32) * SUPERSAMPLE
+    square = _blank(canvas)
+    ImageDraw.Draw(square).rounded_rectangle(
+        (margin, margin, canvas - margin - 1, canvas - margin - 1),
+        radius=round((canvas - 2 * margin) * 0.22), fill=255)
+    image = Image.new("RGBA", (canvas, canvas), (0, 0, 0, 0))
+    image.paste(_gradient(canvas, APP_TOP, APP_BOTTOM), mask=square)
+    ring = _Ring(canvas, outer=_whole(canvas * 0.33), band=_whole(canvas * 0.09, 2), halo=0)
+    image.paste(APP_TRACK, mask=_arcs(ring, [(0, 1)])(0))
+    image.paste(CALM, mask=_arcs(ring, [(0, APP_PROGRESS)])(0))
+    image.paste(APP_ARROW, mask=_arrow(canvas, ring.inner))
+    return image.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _gradient(canvas: int, top: RGBA, bottom: RGBA) -> Image.Image:
+    ramp = Image.linear_gradient("L").resize((canvas, canvas))
+    return Image.composite(Image.new("RGBA", (canvas, canvas), bottom),
+                           Image.new("RGBA", (canvas, canvas), top), ramp)
+
+
+def _arrow(canvas: int, room: int) -> Image.Image:
+    """An upward arrow (the rise) within a centred circle of radius `room`."""
+    mask = _blank(canvas)
+    draw = ImageDraw.Draw(mask)
+    stroke = _whole(room * 0.26)
+    # An odd-pixel stem centred on a pixel boundary would blur: move it half a pixel.
+    c = canvas / 2 + (SUPERSAMPLE / 2 if stroke // SUPERSAMPLE % 2 else 0)
+    half = room * 0.62
+    top, head = c - half, half * 0.95
+    draw.line([(c, top + stroke / 2), (c, c + half)], fill=255, width=stroke)
+    tips = [(c - head, top + head), (c, top), (c + head, top + head)]
+    draw.line(tips, fill=255, width=stroke, joint="curve")
+    for x, y in (tips[0], tips[-1]):  # round the arrowhead's ends
+        draw.ellipse(_box(x + 0.5, y + 0.5, stroke / 2), fill=255)
+    return mask
