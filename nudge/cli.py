@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     pause.add_argument("duration", help="30m, 1h, 2h…, until-tomorrow or until-resumed")
     sub.add_parser("resume", help="resume nudges after a pause")
     sub.add_parser("quit", help="stop the running app")
+
+    autostart = sub.add_parser("autostart", help="start nudge when you log in (on, off, status)")
+    autostart.add_argument("state", nargs="?", choices=("on", "off", "status"), default="status",
+                           help="turn start at login on or off, or show it (the default)")
+
+    doctor = sub.add_parser("doctor", help="check what works on this desktop and how to fix "
+                            "the rest")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -232,7 +240,44 @@ def _config(args: argparse.Namespace, paths: Paths) -> int:
     return config_command(paths, init=args.init, check=args.check)
 
 
+# -- start at login and the self-check ---------------------------------------------------------
+def _autostart(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.autostart import AutostartError, autostart_for_platform, report
+
+    autostart = autostart_for_platform()
+    try:
+        if args.state == "on":
+            was_on = autostart.enabled() and autostart.is_current()
+            autostart.enable()
+            command = autostart.registered_command() or autostart.wanted_command()
+            print(f"Start at login {'was already' if was_on else 'is now'} on: "
+                  f"{autostart.where} starts `{command}` when you log in.\n"
+                  "A nudge running now is not affected.")
+        elif args.state == "off":
+            was_on = autostart.enabled()
+            autostart.disable()
+            if was_on:
+                print(f"Start at login is now off: nudge will not start when you log in "
+                      f"({autostart.where}).\nA nudge running now is not affected.")
+            else:
+                print("Start at login was already off.")
+        else:
+            state = report(autostart)
+            fix = f"\n{state.fix[:1].upper()}{state.fix[1:]}." if state.fix else ""
+            print(f"Start at login: {state.detail}.{fix}")
+    except AutostartError as error:
+        raise Failure(f"start at login: {error}") from None
+    return 0
+
+
+def _doctor(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.doctor import run_doctor
+
+    return run_doctor(paths, as_json=args.json)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
+    "autostart": _autostart, "doctor": _doctor,
 }

@@ -1,0 +1,263 @@
+"""`nudge doctor`: the pure pieces (formatting, facts → checks) and the real command."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import cli_env
+
+from nudge import doctor
+from nudge.doctor import (
+    SECTIONS,
+    Check,
+    desktop_check,
+    format_report,
+    install_command,
+    logind_check,
+    notification_daemon_check,
+    reconcile,
+    report_json,
+    run_probes,
+    session_bus_check,
+    tray_host_check,
+    tray_host_fix,
+)
+from nudge.instance import InstanceLock
+from nudge.paths import resolve_paths
+
+SAMPLE = [
+    Check("nudge", True, "nudge 0.1.0, Python 3.11.2"),
+    Check("tray host", False, "no StatusNotifier host — nothing shows icons",
+          "add the Status Tray plugin (Panel → Items)"),
+    Check("activity", True, "x11: idle time", notes=("tried gnome: not GNOME",)),
+    Check("running", None, "nudge is not running", "start it with `nudge`"),
+]
+
+
+# -- formatting ---------------------------------------------------------------------------------
+def test_report_marks_each_piece_and_shows_fixes_only_for_what_is_missing():
+    text = format_report(SAMPLE, unicode=True)
+    lines = text.splitlines()
+    assert lines[2].startswith("✓ nudge ")
+    assert lines[3].startswith("✗ tray host ")
+    assert lines[4].strip() == "fix: add the Status Tray plugin (Panel → Items)"
+    assert lines[5].startswith("✓ activity ")
+    assert lines[6].strip() == "tried gnome: not GNOME"
+    assert lines[7].startswith("• running ")
+    assert "start it with `nudge`" in lines[8]  # information lines may carry a hint too
+    assert lines[-1] == "1 thing missing: each ✗ line above says how to fix it."
+    # Details line up in one column.
+    assert lines[2].index("nudge 0.1.0") == lines[3].index("no StatusNotifier")
+
+
+def test_report_in_plain_ascii_for_terminals_that_are_not_utf8():
+    text = format_report(SAMPLE, unicode=False)
+    text.encode("ascii")  # raises if anything slipped through
+    assert "\nOK      nudge " in text
+    assert "\nMISSING tray host " in text
+    assert "\nINFO    running " in text
+    assert "no StatusNotifier host - nothing shows icons" in text
+    assert "(Panel -> Items)" in text
+
+
+def test_all_good_summary():
+    assert format_report([SAMPLE[0]], unicode=True).endswith("Everything nudge needs is here.")
+
+
+def test_json_shape():
+    data = report_json(SAMPLE)
+    assert data["ok"] is False
+    assert [c["name"] for c in data["checks"]] == ["nudge", "tray host", "activity", "running"]
+    assert data["checks"][2]["notes"] == ["tried gnome: not GNOME"]
+    assert data["checks"][3]["ok"] is None
+    json.dumps(data)
+
+
+# -- facts → checks ------------------------------------------------------------------------------
+def test_desktop_without_a_display_points_to_the_terminal_ui():
+    check = desktop_check("linux", {"XDG_CURRENT_DESKTOP": "XFCE"})
+    assert check.ok is False and "--ui terminal" in check.fix
+    ok = desktop_check("linux", {"XDG_CURRENT_DESKTOP": "GNOME", "XDG_SESSION_TYPE": "wayland",
+                                 "WAYLAND_DISPLAY": "wayland-0"})
+    assert ok.ok is True and ok.detail == "GNOME, wayland, WAYLAND_DISPLAY=wayland-0"
+
+
+@pytest.mark.parametrize(("desktop", "expected"), [
+    ("GNOME", "gnome-shell-extension-appindicator"),
+    ("ubuntu:GNOME", "ubuntu-appindicators@ubuntu.com"),
+    ("KDE", "System Tray widget"),
+    ("XFCE", "Status Tray plugin"),
+    ("LXQt", "Status Notifier widget"),
+    ("X-Cinnamon", "XApp Status Applet"),
+    ("MATE", "mate-indicator-applet"),
+    ("sway", "waybar"),
+    ("", "StatusNotifier"),
+])
+def test_tray_host_fix_per_desktop(desktop: str, expected: str):
+    assert expected in tray_host_fix(desktop, "sudo apt install")
+
+
+def test_tray_host_states():
+    assert tray_host_check({"watcher": True, "host": True}, "XFCE", "apt").ok is True
+    no_host = tray_host_check({"watcher": True, "host": False}, "GNOME", "sudo apt install")
+    assert no_host.ok is False and "no panel has registered" in no_host.detail
+    assert "gnome-shell-extension-appindicator" in no_host.fix
+    assert tray_host_check({"watcher": False}, "KDE", "apt").ok is False
+    assert "session bus" in tray_host_check({"error": "x"}, "KDE", "apt").fix
+
+
+def test_a_missing_tray_host_is_only_information_when_the_tray_works_anyway():
+    checks = [Check("tray", True, "pystray: XEmbed tray"), Check("tray host", False, "none", "x")]
+    assert reconcile(checks)[1].ok is None
+    broken = [Check("tray", False, "none"), Check("tray host", False, "none", "x")]
+    assert reconcile(broken)[1].ok is False
+
+
+def test_notification_daemon_states():
+    missing = notification_daemon_check({"notifications": False, "activatable": False}, "XFCE",
+                                        "sudo apt install")
+    assert missing.ok is False
+    assert "install a notification daemon: `sudo apt install dunst`" in missing.fix
+    assert "xfce4-notifyd" in missing.fix
+    running = notification_daemon_check({"notifications": True, "server": "dunst 1.9.0",
+                                         "actions": True}, "", "apt")
+    assert running.ok is True and "dunst 1.9.0" in running.detail and "buttons" in running.detail
+    plain = notification_daemon_check({"notifications": True, "actions": False}, "", "apt")
+    assert "tray menu" in plain.detail
+    assert notification_daemon_check({"notifications": False, "activatable": True}, "",
+                                     "apt").ok is True
+    assert notification_daemon_check({"error": "no bus"}, "", "apt").ok is False
+
+
+def test_session_bus_and_logind():
+    assert session_bus_check({}, {}, "apt").ok is True
+    no_bus = session_bus_check({"error": "refused"}, {}, "sudo apt install")
+    assert no_bus.ok is False and "DBUS_SESSION_BUS_ADDRESS is unset" in no_bus.detail
+    assert "dbus-user-session" in no_bus.fix
+    assert logind_check({"logind": True}, {"XDG_SESSION_ID": "3"}, "apt").ok is True
+    missing = logind_check({"logind": False}, {}, "sudo apt install")
+    assert missing.ok is False and "elogind" in missing.fix
+
+
+@pytest.mark.parametrize(("os_release", "command"), [
+    ('ID=debian\n', "sudo apt install"),
+    ('ID=linuxmint\nID_LIKE="ubuntu debian"\n', "sudo apt install"),
+    ('ID=fedora\n', "sudo dnf install"),
+    ('ID=manjaro\nID_LIKE=arch\n', "sudo pacman -S"),
+    ('ID="opensuse-tumbleweed"\nID_LIKE="opensuse suse"\n', "sudo zypper install"),
+    ('', "sudo apt install"),
+])
+def test_install_command_follows_the_distribution(os_release: str, command: str):
+    assert install_command(os_release) == command
+
+
+# -- never crash, never hang ---------------------------------------------------------------------
+def test_a_probe_that_raises_or_hangs_becomes_its_own_line(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(doctor, "PROBE_SECONDS", 0.3)
+
+    def broken(ctx: object) -> list[Check]:
+        raise RuntimeError("boom")
+
+    def slow(ctx: object) -> list[Check]:
+        time.sleep(5)
+        return []
+
+    def fine(ctx: object) -> list[Check]:
+        return [Check("nudge", True, "ok")]
+
+    started = time.monotonic()
+    checks, stuck = run_probes([(("tray",), broken), (("session bus", "tray host"), slow),
+                                (("nudge",), fine)], None)
+    assert time.monotonic() - started < 2
+    assert stuck
+    assert [(c.name, c.ok) for c in checks] == [
+        ("tray", False), ("session bus", False), ("tray host", False), ("nudge", True)]
+    assert "RuntimeError: boom" in checks[0].detail
+    assert "did not answer within 0.3 s" in checks[1].detail
+    assert "did not answer within 0.3 s" in checks[2].detail
+
+
+# -- the real command ----------------------------------------------------------------------------
+def doctor_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "nudge", "doctor", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 15, "doctor must answer within a few seconds"
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    return done
+
+
+@pytest.fixture
+def env(nudge_home: Path, tmp_path: Path) -> dict[str, str]:
+    environment = cli_env(nudge_home)
+    environment.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+                       XDG_CONFIG_DIRS=str(tmp_path / "xdg-system"), PYTHONIOENCODING="utf-8")
+    return environment
+
+
+def test_doctor_prints_every_section(run_cli, env: dict[str, str]):
+    run_cli("doctor", check_rc=0)  # the shared fixture's environment, too
+    out = doctor_run(env).stdout
+    for name in SECTIONS if sys.platform.startswith("linux") else ("nudge", "desktop"):
+        assert any(line[2:].startswith(f"{name} ") for line in out.splitlines()), name
+    assert re.fullmatch(r"Everything nudge needs is here\.|\d+ things? missing: .*",
+                        out.rstrip().splitlines()[-1])
+    assert "fix: run `nudge autostart on`" in out
+
+
+def test_doctor_json_is_valid_and_complete(env: dict[str, str], nudge_home: Path):
+    data = json.loads(doctor_run(env, "--json").stdout)
+    names = [c["name"] for c in data["checks"]]
+    if sys.platform.startswith("linux"):
+        assert names == list(SECTIONS)
+    assert all(set(c) == {"name", "ok", "detail", "fix", "notes"} for c in data["checks"])
+    by_name = {c["name"]: c for c in data["checks"]}
+    assert by_name["data"]["detail"].startswith(str(nudge_home / "data"))
+    assert by_name["running"]["ok"] is None
+    assert isinstance(data["ok"], bool)
+
+
+def test_doctor_in_an_ascii_terminal(env: dict[str, str]):
+    env["PYTHONIOENCODING"] = "ascii"
+    out = doctor_run(env).stdout
+    out.encode("ascii")
+    assert "\nOK      nudge " in out
+    json.loads(doctor_run(env, "--json").stdout)
+
+
+def test_doctor_sees_a_running_nudge_and_autostart(env: dict[str, str], nudge_home: Path):
+    paths = resolve_paths({"NUDGE_HOME": str(nudge_home)})
+    subprocess.run([sys.executable, "-m", "nudge", "autostart", "on"], env=env, check=True,
+                   capture_output=True)
+    with InstanceLock(paths.instance_lock):
+        data = json.loads(doctor_run(env, "--json").stdout)
+    by_name = {c["name"]: c for c in data["checks"]}
+    assert by_name["running"]["ok"] is True
+    assert f"process {os.getpid()}" in by_name["running"]["detail"]
+    assert by_name["autostart"]["ok"] is True
+    assert "nudge.desktop" in by_name["autostart"]["detail"]
+
+
+def test_a_hung_probe_does_not_keep_doctor_alive(env: dict[str, str]):
+    script = (
+        "import sys, time\n"
+        "from nudge import doctor\n"
+        "from nudge.paths import resolve_paths\n"
+        "doctor.PROBE_SECONDS = 0.5\n"
+        "doctor._probe_running = lambda ctx: time.sleep(60)\n"
+        "sys.exit(doctor.run_doctor(resolve_paths(), as_json=True))\n")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=30)
+    assert time.monotonic() - started < 10
+    assert done.returncode == 0, done.stderr
+    running = next(c for c in json.loads(done.stdout)["checks"] if c["name"] == "running")
+    assert running["ok"] is False and "did not answer" in running["detail"]
