@@ -6,6 +6,8 @@ from nudge.ports import ActivityReading
 
 
 class NullActivitySource:
+    """Always idle 0. Cost: nothing."""
+
     name = "none"
 
     def __init__(self, reason: str = "no idle source available") -> None:

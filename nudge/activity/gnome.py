@@ -1,0 +1,64 @@
+"""Idle time from GNOME Shell: `org.gnome.Mutter.IdleMonitor.GetIdletime` on the session bus.
+
+Mutter counts input itself, so this is right on GNOME X11 and on GNOME Wayland alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nudge.activity import _dbus
+from nudge.activity.base import Probe, describe
+from nudge.dbus_loop import DbusLoop
+from nudge.ports import ActivityReading
+
+BUS_NAME = "org.gnome.Mutter.IdleMonitor"
+PATH = "/org/gnome/Mutter/IdleMonitor/Core"
+INTERFACE = "org.gnome.Mutter.IdleMonitor"
+CALL_TIMEOUT = 2.0  # seconds; gnome-shell answers in well under a millisecond when healthy
+MS_PER_SECOND = 1000.0
+
+
+class MutterIdleSource:
+    """Idle seconds from GNOME Shell's core idle monitor.
+
+    Cost: one D-Bus method call to gnome-shell per read (a round trip through the nudge-dbus
+    thread). Raises on failure (bus gone, shell restarting); the combined source handles that.
+    Thread: any thread but nudge-dbus.
+    """
+
+    name = "gnome"
+
+    def __init__(self, dbus: DbusLoop) -> None:
+        self._dbus = dbus
+
+    def read(self) -> ActivityReading:
+        ms = self._dbus.run(self._idle_ms(), timeout=CALL_TIMEOUT)
+        return ActivityReading(idle_seconds=ms / MS_PER_SECOND)
+
+    async def _idle_ms(self) -> int:
+        bus: Any = await self._dbus.bus("session")
+        return int((await _dbus.call(bus, BUS_NAME, PATH, INTERFACE, "GetIdletime"))[0])
+
+    def close(self) -> None:
+        pass  # the bus connection belongs to the DbusLoop
+
+
+def probe(dbus: DbusLoop) -> Probe:
+    name = MutterIdleSource.name
+    try:
+        owner = dbus.run(_owner(dbus), timeout=CALL_TIMEOUT)
+    except Exception as error:
+        return Probe.failed(name, f"no D-Bus session bus: {describe(error)}")
+    if owner is None:
+        return Probe.failed(name, f"{BUS_NAME} is not on the session bus (not GNOME)")
+    source = MutterIdleSource(dbus)
+    try:
+        source.read()
+    except Exception as error:
+        return Probe.failed(name, f"GNOME idle monitor did not answer: {describe(error)}")
+    return Probe(name, source, "GNOME Mutter IdleMonitor on the session bus")
+
+
+async def _owner(dbus: DbusLoop) -> str | None:
+    return await _dbus.name_owner(await dbus.bus("session"), BUS_NAME)

@@ -1,0 +1,284 @@
+"""Screen lock, idle inhibitors and resume from suspend: logind on the system bus (Linux).
+
+Event-driven: signals are cached on the nudge-dbus thread and read() returns the cache.
+- Resume: `org.freedesktop.login1.Manager.PrepareForSleep(false)` sets a `resumed` flag that the
+  next read() returns once, and calls `on_resume` (so the app can wake its engine loop and
+  APScheduler, whose monotonic waits stop during suspend).
+- Lock: our session's `Lock`/`Unlock` signals (a lock was asked for / lifted) and its
+  `LockedHint` property (set by the screen locker: GNOME, KDE, light-locker…), whichever came
+  last. `IdleHint` is deliberately not used: few desktops keep it right.
+- Inhibitors: "idle" in the manager's `BlockInhibited` (systemd-inhibit --what=idle, some video
+  players and call apps), and on GNOME `org.gnome.SessionManager.IsInhibited(8)` (8 = idle; this
+  is where browsers' org.freedesktop.ScreenSaver.Inhibit calls end up on GNOME), re-asked on each
+  InhibitorAdded/InhibitorRemoved signal. `BlockInhibited` is system wide: another user's idle
+  inhibitor counts too. The freedesktop ScreenSaver API has no "is inhibited" query, so on other
+  desktops (KDE, XFCE) a browser's inhibit is not seen here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from nudge.activity import _dbus
+from nudge.activity.base import Probe, Unavailable, describe
+from nudge.dbus_loop import DbusLoop
+from nudge.ports import ActivityReading
+
+log = logging.getLogger(__name__)
+LOGIN1 = "org.freedesktop.login1"
+MANAGER_PATH = "/org/freedesktop/login1"
+MANAGER = "org.freedesktop.login1.Manager"
+SESSION = "org.freedesktop.login1.Session"
+GNOME_SM = "org.gnome.SessionManager"
+GNOME_SM_PATH = "/org/gnome/SessionManager"
+GSM_INHIBIT_IDLE = 8  # GsmInhibitorFlag: 1 logout, 2 switch user, 4 suspend, 8 idle
+START_TIMEOUT = 5.0  # seconds for all set-up calls together
+CLOSE_TIMEOUT = 2.0
+
+
+class LogindActivitySource:
+    """Lock, inhibit and resume state from logind (+ gnome-session inhibitors if present).
+
+    Cost: event-driven — no D-Bus request per read; a few set-up calls, then one IsInhibited call
+    per GNOME inhibitor change. read() reports idle 0 (it knows no idle time) and is meant to be
+    combined with an idle source (`CombinedActivitySource`).
+    Threads: read() from any thread; signal handlers and `on_resume` run on nudge-dbus.
+    Close it before the DbusLoop.
+    """
+
+    name = "logind"
+
+    def __init__(self, dbus: DbusLoop, on_resume: Callable[[], None] | None = None,
+                 env: Mapping[str, str] | None = None) -> None:
+        self._dbus = dbus
+        self._on_resume = on_resume
+        self._env = os.environ if env is None else env
+        self._state = threading.Lock()
+        self._locked = False
+        self._idle_blocked = False
+        self._gnome_inhibited = False
+        self._resumed = False
+        self._closed = False
+        self._owners: dict[str, str] = {}  # well-known name -> unique name we accept signals from
+        self._listening: list[tuple[Any, Callable[[Any], None]]] = []
+        self._matches: list[tuple[Any, str]] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.session_path: str | None = None
+        self.notes: list[str] = []  # what is and is not tracked, for the reason line
+
+    # -- reading (any thread) ------------------------------------------------------------
+    def read(self) -> ActivityReading:
+        with self._state:
+            resumed, self._resumed = self._resumed, False
+            return ActivityReading(idle_seconds=0.0, locked=self._locked,
+                                   inhibited=self._idle_blocked or self._gnome_inhibited,
+                                   resumed=resumed)
+
+    def start(self) -> str:
+        """Subscribe and read the current state; raise Unavailable (with a reason) if logind
+        cannot be reached. Returns one line saying what is tracked. Not on nudge-dbus."""
+        try:
+            return self._dbus.run(self._start(), timeout=START_TIMEOUT)
+        except Unavailable:
+            self.close()
+            raise
+        except Exception as error:
+            self.close()
+            raise Unavailable(f"cannot reach logind on the system bus: {describe(error)}"
+                              ) from None
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if not (self._listening or self._matches):
+            return
+        try:
+            self._dbus.run(self._stop(), timeout=CLOSE_TIMEOUT)
+        except Exception as error:  # the bus may already be gone at shutdown
+            log.debug("logind: unsubscribing failed: %s", describe(error))
+
+    # -- set-up and tear-down (nudge-dbus) -----------------------------------------------
+    async def _start(self) -> str:
+        system = await self._dbus.bus("system")
+        owner = await _dbus.name_owner(system, LOGIN1)
+        if owner is None:
+            raise Unavailable("logind (org.freedesktop.login1) is not on the system bus")
+        self._owners[LOGIN1] = owner
+        self._listen(system, self._on_system_signal)
+        # Subscribe first, then read: a change racing the read arrives after it, in order.
+        await self._match(system, _dbus.signal_rule(LOGIN1, MANAGER_PATH, MANAGER,
+                                                    "PrepareForSleep"))
+        await self._match(system, _dbus.signal_rule(LOGIN1, MANAGER_PATH, _dbus.PROPERTIES,
+                                                    "PropertiesChanged"))
+        await self._match(system, _owner_rule(LOGIN1))
+        blocked = await _dbus.get_property(system, LOGIN1, MANAGER_PATH, MANAGER,
+                                           "BlockInhibited")
+        self._set_blocked(str(blocked))
+        self.notes.append("resume and idle inhibitors from logind")
+        self.session_path = await self._find_session(system)
+        if self.session_path is None:
+            self.notes.append("no logind session for this process, so screen lock is not seen")
+        else:
+            await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path, SESSION))
+            await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path,
+                                                        _dbus.PROPERTIES, "PropertiesChanged"))
+            try:
+                locked = await _dbus.get_property(system, LOGIN1, self.session_path, SESSION,
+                                                  "LockedHint")
+                with self._state:
+                    self._locked = bool(locked)
+            except _dbus.CallFailed:  # systemd < 230 has no LockedHint: Lock/Unlock only
+                pass
+            self.notes.append(f"screen lock from logind session {self.session_path}")
+        if await self._watch_gnome():
+            self.notes.append("GNOME session inhibitors")
+        return "; ".join(self.notes)
+
+    async def _find_session(self, system: Any) -> str | None:
+        asks: list[tuple[str, str, Any]] = [("GetSessionByPID", "u", os.getpid())]
+        if self._env.get("XDG_SESSION_ID"):
+            asks.append(("GetSession", "s", self._env["XDG_SESSION_ID"]))
+        asks.append(("GetSession", "s", "auto"))  # systemd picks the user's display session
+        for member, signature, argument in asks:
+            try:
+                reply = await _dbus.call(system, LOGIN1, MANAGER_PATH, MANAGER, member,
+                                         signature, [argument])
+                return str(reply[0])
+            except _dbus.CallFailed as error:
+                log.debug("logind %s(%r): %s", member, argument, error)
+        return None
+
+    async def _watch_gnome(self) -> bool:
+        try:
+            session = await self._dbus.bus("session")
+        except Exception:
+            return False
+        owner = await _dbus.name_owner(session, GNOME_SM)
+        if owner is None:
+            return False
+        self._owners[GNOME_SM] = owner
+        self._listen(session, self._on_session_signal)
+        await self._match(session, _dbus.signal_rule(GNOME_SM, GNOME_SM_PATH, GNOME_SM))
+        await self._ask_gnome(session)
+        return True
+
+    async def _ask_gnome(self, session: Any) -> None:
+        try:
+            reply = await _dbus.call(session, GNOME_SM, GNOME_SM_PATH, GNOME_SM, "IsInhibited",
+                                     "u", [GSM_INHIBIT_IDLE])
+        except Exception as error:
+            log.debug("gnome-session IsInhibited failed: %s", describe(error))
+            return
+        with self._state:
+            self._gnome_inhibited = bool(reply[0])
+
+    def _listen(self, bus: Any, handler: Callable[[Any], None]) -> None:
+        bus.add_message_handler(handler)
+        self._listening.append((bus, handler))
+
+    async def _match(self, bus: Any, rule: str) -> None:
+        await _dbus.add_match(bus, rule)
+        self._matches.append((bus, rule))
+
+    async def _stop(self) -> None:
+        for bus, handler in self._listening:
+            bus.remove_message_handler(handler)
+        self._listening.clear()
+        for bus, rule in self._matches:
+            if bus.connected:
+                with contextlib.suppress(Exception):
+                    await _dbus.remove_match(bus, rule)
+        self._matches.clear()
+        for task in list(self._tasks):
+            task.cancel()
+
+    # -- signals (nudge-dbus) ------------------------------------------------------------
+    def _on_system_signal(self, message: Any) -> None:
+        if self._closed or not _is_signal(message):
+            return
+        if (message.sender == _dbus.BUS_NAME and message.member == "NameOwnerChanged"
+                and message.body[0] == LOGIN1):
+            self._owners[LOGIN1] = message.body[2]  # logind restarted; sessions keep their paths
+            return
+        if message.sender != self._owners.get(LOGIN1):
+            return
+        if message.path == MANAGER_PATH:
+            if message.interface == MANAGER and message.member == "PrepareForSleep":
+                self._sleep(bool(message.body[0]))
+            elif _changed(message, MANAGER, "BlockInhibited") is not None:
+                self._set_blocked(str(_changed(message, MANAGER, "BlockInhibited")))
+        elif message.path == self.session_path:
+            locked: bool | None = None
+            if message.interface == SESSION and message.member in ("Lock", "Unlock"):
+                locked = message.member == "Lock"
+            elif _changed(message, SESSION, "LockedHint") is not None:
+                locked = bool(_changed(message, SESSION, "LockedHint"))
+            if locked is not None:
+                with self._state:
+                    self._locked = locked
+
+    def _on_session_signal(self, message: Any) -> None:
+        if self._closed or not _is_signal(message):
+            return
+        if (message.sender == self._owners.get(GNOME_SM) and message.interface == GNOME_SM
+                and message.member in ("InhibitorAdded", "InhibitorRemoved")):
+            task = asyncio.get_running_loop().create_task(self._refresh_gnome())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _refresh_gnome(self) -> None:
+        await self._ask_gnome(await self._dbus.bus("session"))
+
+    def _sleep(self, going_to_sleep: bool) -> None:
+        if going_to_sleep:
+            log.info("logind: the system is going to sleep")
+            return
+        log.info("logind: resumed from sleep")
+        with self._state:
+            self._resumed = True
+        if self._on_resume is not None:
+            try:
+                self._on_resume()
+            except Exception:
+                log.exception("the resume callback failed")
+
+    def _set_blocked(self, block_inhibited: str) -> None:
+        with self._state:
+            self._idle_blocked = "idle" in block_inhibited.split(":")
+
+
+def _is_signal(message: Any) -> bool:
+    from dbus_fast import MessageType
+
+    return bool(message.message_type is MessageType.SIGNAL)
+
+
+def _changed(message: Any, interface: str, prop: str) -> Any:
+    """The new value of `prop` if `message` is a PropertiesChanged for it, else None."""
+    if (message.interface != _dbus.PROPERTIES or message.member != "PropertiesChanged"
+            or message.body[0] != interface):
+        return None
+    variant = message.body[1].get(prop)
+    return None if variant is None else variant.value
+
+
+def _owner_rule(name: str) -> str:
+    return (f"type='signal',sender='{_dbus.BUS_NAME}',interface='{_dbus.BUS_NAME}',"
+            f"member='NameOwnerChanged',arg0='{name}'")
+
+
+def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,
+          env: Mapping[str, str] | None = None) -> Probe:
+    source = LogindActivitySource(dbus, on_resume, env)
+    try:
+        tracked = source.start()
+    except Unavailable as why:
+        return Probe.failed(source.name, str(why))
+    return Probe(source.name, source, tracked)
