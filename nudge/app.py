@@ -115,10 +115,6 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     for note in startup.notes:
         log.warning("%s", note.replace("\n", " "))
     clock = clock or SystemClock()
-    if activity is None:
-        choice = pick_activity_source()
-        activity = choice.source
-        log.info("activity source: %s (%s)", choice.source.name, choice.reason)
     # Store notices (a damaged file moved aside, …) go to the log and to whatever UI exists.
     alerts: list[Callable[[str], None]] = [lambda message: log.warning("%s", message)]
     store = store or _real_store(paths, lambda message: [alert(message) for alert in alerts])
@@ -127,10 +123,21 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     watcher = ConfigWatcher(paths.config_file, startup.config)
     watcher.poll()  # the file was just read: later polls report only edits
 
-    ui = _build_ui(ui_kind, lambda command: app.submit(command))
+    def on_resume() -> None:  # a logind resume signal, on the D-Bus thread
+        loop.wake()
+        calendar.resume_from_suspend()
+
+    front = _build_front(ui_kind, lambda command: app.submit(command), paths, on_resume)
+    closers += front.closers
+    ui = front.ui
+    if activity is None:
+        choice = pick_activity_source(on_resume=on_resume, dbus=front.dbus)
+        activity = choice.source
+        log.info("activity source: %s (%s)", choice.source.name, choice.reason)
     alerts.append(ui.alert)
-    engine = Engine(session=session, clock=clock, activity=activity, store=store, notifier=ui,
-                    views=[ui], pause_file=paths.state_file, on_quit=lambda: ui.stop(),
+    engine = Engine(session=session, clock=clock, activity=activity, store=store,
+                    notifier=front.notifier, views=[ui], pause_file=paths.state_file,
+                    on_quit=lambda: ui.stop(),
                     reload=_reloader(watcher, paths, ui, lambda s: calendar.restart(s.schedule)),
                     streak=streak_days)
     loop = EngineLoop(engine.tick, clock.monotonic)
@@ -156,12 +163,50 @@ def _real_store(paths: Paths, notify: Callable[[str], object]) -> EventStore:
                             notify=notify)
 
 
-def _build_ui(kind: str, submit: Callable[[Command], Future[Reply]]) -> Any:
-    if kind != "terminal":
-        raise ValueError(f"unknown ui {kind!r}")
-    from nudge.ui.terminal import TerminalUI
+@dataclass
+class Front:
+    """The parts the user sees: a UI (status view), a notifier, and the D-Bus loop they share."""
 
-    return TerminalUI(submit)
+    ui: Any
+    notifier: Any
+    dbus: Any = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+
+def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: Paths,
+                 on_resume: Callable[[], None]) -> Front:
+    dbus = None
+    closers: list[Callable[[], None]] = []
+    if sys.platform.startswith("linux"):
+        from nudge.dbus_loop import DbusLoop
+
+        dbus = DbusLoop()
+        closers.append(dbus.close)
+    if kind == "terminal":
+        from nudge.ui.terminal import TerminalUI
+
+        terminal = TerminalUI(submit)
+        return Front(terminal, terminal, dbus, closers)
+    if kind != "tray":
+        raise ValueError(f"unknown ui {kind!r}")
+    from nudge.autostart import autostart_for_platform
+    from nudge.notify import build_notifier
+    from nudge.tray.backend import pick_tray
+    from nudge.ui.tray import TrayUI
+
+    def on_delivery(nudge_id: str, delivered: bool) -> None:
+        if not delivered:
+            log.warning("nudge %s was not delivered as a notification; the tray shows it",
+                        nudge_id)
+
+    notifier, why = build_notifier(submit, dbus, on_delivery)
+    log.info("notifier: %s (%s)", notifier.name, why)
+    backend = pick_tray(dbus)
+    log.info("tray: %s (%s)", backend.name, backend.reason)
+    closers.append(notifier.close)
+    tray = TrayUI(backend, submit, paths, autostart_for_platform(),
+                  notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)))
+    return Front(tray, notifier, dbus, closers)
 
 
 def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,

@@ -146,10 +146,13 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _pick_ui(wanted: str, display: bool) -> str:
-    if wanted == "tray":
-        raise Failure("the tray UI is not available in this version yet; "
+    """The tray where a display exists, terminal mode where there is none."""
+    if wanted == "tray" and not display:
+        raise Failure("no display here for a tray icon (DISPLAY and WAYLAND_DISPLAY are unset); "
                       "run `nudge run --ui terminal`")
-    return "terminal"
+    if wanted == "auto":
+        return "tray" if display else "terminal"
+    return wanted
 
 
 def _ask_app(paths: Paths, command: Command) -> Reply | None:

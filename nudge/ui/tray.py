@@ -1,0 +1,161 @@
+"""The tray UI: shows the status as an icon, tooltip and menu, and turns clicks into commands.
+
+Threads: `update`/`alert` are called on the engine thread; menu clicks arrive on the tray
+backend's thread (the D-Bus thread for StatusNotifierItem, the GUI thread for pystray) and only
+submit commands or start short helper work; `run` owns the main thread until `stop`.
+The weekly summary picture is drawn in a short-lived `nudge summary --png` process, so the
+long-running app never loads the chart code.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from nudge.commands import Command, Reply
+from nudge.core.status import Phase, Status
+from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
+from nudge.ui.open_file import open_with_default_app
+
+log = logging.getLogger(__name__)
+
+ICON_SIZES = (22, 32, 48)
+Submit = Callable[[Command], Future[Reply]]
+
+
+class TrayUI:
+    name = "tray"
+
+    def __init__(self, backend: Any, submit: Submit, paths: Any, autostart: Any | None,
+                 notify_plain: Callable[[str], None]) -> None:
+        self.backend = backend
+        self._submit = submit
+        self._paths = paths
+        self._autostart = autostart
+        self._notify_plain = notify_plain
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._status: Status | None = None
+        self._icon_key: object = None
+        self._icons: dict[int, Any] = {}
+        self._autostart_on = self._read_autostart()
+
+    # -- engine thread -------------------------------------------------------------------
+    def update(self, status: Status) -> None:
+        with self._lock:
+            self._status = status
+        self._push(status)
+
+    def alert(self, message: str) -> None:
+        log.info("alert shown to the user")
+        self._notify_plain(message)
+
+    # -- main thread ---------------------------------------------------------------------
+    def run(self) -> int:
+        self.backend.start(self._on_item)
+        if not self.backend.has_menu:
+            self._notify_plain(f"nudge is running without a tray menu: {self.backend.reason}")
+        self.backend.run_main(self._stop)
+        return 0
+
+    def stop(self) -> None:
+        """Any thread: end `run()`."""
+        self._stop.set()
+        try:
+            self.backend.stop()
+        except Exception:
+            log.exception("tray backend did not stop cleanly")
+
+    def close(self) -> None:
+        pass
+
+    # -- backend thread ------------------------------------------------------------------
+    def _on_item(self, item: MenuItem) -> None:
+        if item.command is not None:
+            future = self._submit(item.command)
+            future.add_done_callback(self._after_reply)
+        elif item.action is UiAction.SUMMARY:
+            threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
+        elif item.action is UiAction.SETTINGS:
+            threading.Thread(target=self._open_settings, name="nudge-settings",
+                             daemon=True).start()
+        elif item.action is UiAction.AUTOSTART:
+            self._toggle_autostart()
+
+    def _after_reply(self, future: Future[Reply]) -> None:
+        try:
+            reply = future.result()
+        except Exception as error:
+            self._notify_plain(f"nudge could not do that: {error}")
+            return
+        if not reply.ok:
+            self._notify_plain(reply.message)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _push(self, status: Status) -> None:
+        from nudge.tray.icon import draw_icon, icon_state
+
+        state = icon_state(status)
+        if state != self._icon_key:
+            self._icons = {size: draw_icon(state, size) for size in ICON_SIZES}
+            self._icon_key = state
+        items = build_menu(status, self._autostart_on)
+        self.backend.update(self._icons, tooltip(status), items,
+                            status.phase is Phase.PENDING)
+
+    def _refresh(self) -> None:
+        with self._lock:
+            status = self._status
+        if status is not None:
+            self._push(status)
+
+    def _read_autostart(self) -> bool:
+        try:
+            return bool(self._autostart and self._autostart.enabled())
+        except Exception:
+            log.exception("could not read the autostart state")
+            return False
+
+    def _toggle_autostart(self) -> None:
+        if self._autostart is None:
+            self._notify_plain("Start at login is not supported on this system.")
+            return
+        try:
+            if self._read_autostart():
+                self._autostart.disable()
+            else:
+                self._autostart.enable()
+        except OSError as error:
+            self._notify_plain(f"Could not change start at login: {error}")
+        self._autostart_on = self._read_autostart()
+        self._refresh()
+
+    def _open_summary(self) -> None:
+        week = datetime.now().astimezone().strftime("%G-W%V")
+        target = Path(self._paths.state_dir) / f"summary-{week}.png"
+        done = subprocess.run([sys.executable, "-m", "nudge", "summary", "--png", str(target)],
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            self._notify_plain(done.stderr.strip() or "Could not draw the weekly summary.")
+        elif not open_with_default_app(target):
+            self._notify_plain(f"The weekly summary is in {target}")
+
+    def _open_settings(self) -> None:
+        from nudge.config import ConfigError, write_default_config
+
+        config = Path(self._paths.config_file)
+        if not config.exists():
+            try:
+                write_default_config(config)
+            except ConfigError as error:
+                self._notify_plain(str(error))
+                return
+        if not open_with_default_app(config):
+            self._notify_plain(f"Your settings file is {config}")
