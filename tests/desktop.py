@@ -8,6 +8,7 @@ look at them after a run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -17,6 +18,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+# Like the stock session bus, but only services the tests allow can be started on demand: the
+# stock one would start /usr/bin/dunst by itself (org.knopwob.dunst.service) whenever anything
+# calls org.freedesktop.Notifications, so "no notification daemon" could not be tested.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>{services}</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+SYSTEM_SERVICES = Path("/usr/share/dbus-1/services")
+ACTIVATABLE = ("org.xfce.Xfconf.service",)  # the panel's settings store
+
 REQUIRED = ("Xvfb", "dbus-daemon", "dunst", "dunstctl", "xfce4-panel", "xdotool", "import")
 
 DUNSTRC = """
@@ -95,9 +116,21 @@ class DesktopSession:
             "NO_AT_BRIDGE": "1",
         }
 
-    def start_bus(self) -> None:
+    def start_bus(self, activation: bool = False) -> None:
+        """A private session bus; with `activation`, services start on demand as usual."""
+        if activation:
+            command = ["dbus-daemon", "--session"]
+        else:
+            services = self.root / "dbus-services"
+            services.mkdir(parents=True, exist_ok=True)
+            for name in ACTIVATABLE:
+                if (SYSTEM_SERVICES / name).exists():
+                    shutil.copy(SYSTEM_SERVICES / name, services / name)
+            config = self.root / "bus.conf"
+            config.write_text(BUS_CONFIG.format(tmp=self.root, services=services))
+            command = ["dbus-daemon", f"--config-file={config}"]
         bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+            [*command, "--nofork", "--print-address=1", "--nopidfile"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
         assert bus.stdout is not None
         self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().decode().strip()
@@ -140,19 +173,48 @@ class DesktopSession:
         offered = self.root / "dmenu-offered"
         return offered.read_text().splitlines() if offered.exists() else []
 
-    def press_button(self, label: str) -> None:
-        """Press the button labelled `label` on the top notification, through dunst's own
-        context menu: dunst runs our stub "dmenu", which answers with that button's line."""
+    def offered_buttons(self) -> list[str]:
+        """Open dunst's context menu for the top notification and return its button lines.
+
+        Retried: dunst 1.9 refuses a context menu while the previous one is still closing
+        ("Context menu already running, refusing to rerun").
+        """
         offered = self.root / "dmenu-offered"
-        offered.unlink(missing_ok=True)
         self.dmenu_choice.write_text("")
-        self.dunstctl("context")  # first ask: learn the exact lines dunst offers
-        wait_for(lambda: offered.exists() and offered.read_text(), what="dunst's context menu")
-        wanted = [line for line in self.menu_lines() if line.startswith(f"#{label} ")]
+        for _ in range(4):
+            offered.unlink(missing_ok=True)
+            self.dunstctl("context")
+            with contextlib.suppress(TimeoutError):
+                wait_for(lambda: offered.exists() and offered.read_text(), 2, "the menu")
+                return self.menu_lines()
+        raise AssertionError("dunst never opened its context menu")
+
+    def press_button(self, label: str, pressed: Callable[[], object] | None = None) -> None:
+        """Press the button labelled `label` on the top notification, through dunst's own
+        context menu: dunst runs our stub "dmenu", which answers with that button's line.
+
+        `pressed` tells when the press took effect; until it does, the press is retried (see
+        `offered_buttons`). A repeated press is harmless: the app forgets a notification after
+        its first action.
+        """
+        lines = self.offered_buttons()
+        wanted = [line for line in lines if line.startswith(f"#{label} (")]
         if not wanted:
-            raise AssertionError(f"no button {label!r} in {self.menu_lines()}")
+            raise AssertionError(f"no button {label!r} in {lines}")
         self.dmenu_choice.write_text(wanted[0] + "\n")
-        self.dunstctl("context")
+        try:
+            for _ in range(5):
+                self.dunstctl("context")
+                if pressed is None:
+                    return
+                with contextlib.suppress(TimeoutError):
+                    wait_for(pressed, 2, f"the {label!r} press to take effect")
+                    return
+        finally:
+            if pressed is not None:
+                self.dmenu_choice.write_text("")
+        raise AssertionError(f"pressing {label!r} never took effect; dunst offered "
+                             f"{self.menu_lines()}")
 
     def bus_names(self) -> list[str]:
         out = self.run("dbus-send", "--session", "--dest=org.freedesktop.DBus",

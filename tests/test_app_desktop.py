@@ -217,7 +217,7 @@ def test_tray_registers_and_the_nudge_comes_after_the_seated_time_with_buttons(d
         waited = time.monotonic() - app.started
         assert waited >= 4.0  # not before the configured seated time
         desk.screenshot("desktop-nudge")
-        desk.press_button("Done (5)")
+        desk.press_button("Done (5)", pressed=lambda: EventKind.DONE in app.kinds())
         wait_for(lambda: EventKind.DONE in app.kinds(), timeout=10, what="the done event")
         done = [e for e in app.events() if e.kind is EventKind.DONE]
         assert [(e.reps, e.source) for e in done] == [(5, "prompt")]
@@ -230,14 +230,14 @@ def test_snooze_delays_the_next_nudge_and_skip_is_recorded(desk, start_app):
     with Typist(desk):
         app = start_app(rise="4s")
         wait_for(lambda: displayed(desk) >= 1, timeout=15, what="the first nudge")
-        desk.press_button("Snooze 4s")
+        desk.press_button("Snooze 4s", pressed=lambda: EventKind.SNOOZED in app.kinds())
         wait_for(lambda: EventKind.SNOOZED in app.kinds(), timeout=10, what="the snooze")
         snoozed_at = time.monotonic()
         wait_for(lambda: app.kinds().count(EventKind.OFFERED) >= 2, timeout=20,
                  what="the nudge after the snooze")
         assert time.monotonic() - snoozed_at >= 3.5
         wait_for(lambda: displayed(desk) >= 1, timeout=10, what="the second notification")
-        desk.press_button("Skip")
+        desk.press_button("Skip", pressed=lambda: EventKind.SKIPPED in app.kinds())
         wait_for(lambda: EventKind.SKIPPED in app.kinds(), timeout=10, what="the skip")
 
 

@@ -1,0 +1,86 @@
+"""Direct calls to the Linux notification daemon (org.freedesktop.Notifications) that
+desktop-notifier does not offer: who owns the name, close by the daemon's own id, what it is.
+
+All coroutines run on the DbusLoop thread over its shared session-bus connection. None of them
+starts a daemon through D-Bus activation except `server_info` (asking it is a real use).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nudge.dbus_loop import DbusLoop
+
+SERVICE = "org.freedesktop.Notifications"
+PATH = "/org/freedesktop/Notifications"
+CALL_TIMEOUT_S = 2.0  # a hung daemon must not pile up waits
+
+
+async def _call(dbus: DbusLoop, destination: str, path: str, interface: str, member: str,
+                signature: str = "", body: list[Any] | None = None) -> Any:
+    from dbus_fast import Message
+
+    bus = await dbus.bus()
+    return await asyncio.wait_for(bus.call(Message(
+        destination=destination, path=path, interface=interface, member=member,
+        signature=signature, body=body or [])), CALL_TIMEOUT_S)
+
+
+async def name_owner(dbus: DbusLoop) -> str | None:
+    """The unique bus name of the running daemon, or None if none runs (or no answer).
+
+    A restarted daemon has a new unique name and restarts its ids (dunst at 1), so an id from
+    the old one must not be closed on the new one: it may be someone else's popup by now.
+    """
+    from dbus_fast import MessageType
+
+    try:
+        reply = await _call(dbus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                            "org.freedesktop.DBus", "GetNameOwner", "s", [SERVICE])
+    except Exception:
+        return None
+    if reply.message_type != MessageType.METHOD_RETURN:
+        return None
+    return str(reply.body[0])
+
+
+async def close_notification(dbus: DbusLoop, platform_id: int) -> None:
+    """CloseNotification(id); an unknown id is the daemon's error reply, not an exception."""
+    await _call(dbus, SERVICE, PATH, SERVICE, "CloseNotification", "u", [platform_id])
+
+
+async def server_info(dbus: DbusLoop) -> tuple[str, str, list[str]]:
+    """(name, version, capabilities) of the notification daemon.
+
+    Raises LookupError if the bus is up but no daemon answers, other errors if there is no bus.
+    """
+    from dbus_fast import MessageType
+
+    async def ask(member: str) -> list[Any]:
+        try:
+            reply = await _call(dbus, SERVICE, PATH, SERVICE, member)
+        except TimeoutError:
+            raise LookupError("the notification service does not answer") from None
+        if reply.message_type == MessageType.ERROR:
+            raise LookupError(f"no notification service answers ({reply.error_name})")
+        return list(reply.body)
+
+    info = await ask("GetServerInformation")  # name, vendor, version, spec version
+    (capabilities,) = await ask("GetCapabilities")
+    return str(info[0]), str(info[2]), [str(c) for c in capabilities]
+
+
+def platform_id(lib: Any, ident: str) -> int | None:
+    """The daemon's id for a desktop-notifier notification, read right after dispatch.
+
+    desktop-notifier 6.x keeps it in a private bidict and forgets it once a button or the body
+    is pressed, yet dunst keeps the popup up then. If this lookup ever breaks, popups are only
+    closed less eagerly after a press; nothing else depends on it.
+    """
+    try:
+        found = lib._backend._platform_to_interface_notification_identifier.inverse.get(ident)
+    except Exception:
+        return None
+    return found if isinstance(found, int) else None

@@ -1,0 +1,124 @@
+"""Plain notifications through plyer: title and text, no buttons (answers go through the tray).
+
+This is the fallback when desktop notifications with buttons are not available or a send did not
+arrive. plyer has no way to withdraw or answer a notification, and its calls can block (on Linux
+it runs `notify-send` or a synchronous dbus-python call; on Windows it sleeps for the timeout), so
+every send runs on one small worker thread ("nudge-plain") and callers never wait for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+import shutil
+import sys
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from nudge.core.decisions import NudgeOffer
+from nudge.notify.texts import APP_NAME, plain_body
+
+log = logging.getLogger(__name__)
+
+# plyer's Linux backends treat 0 as "keep until dismissed" (what a nudge wants); its Windows
+# balloon removes the tip after `timeout` seconds, so 0 would hide it at once there.
+NUDGE_TIMEOUT_S = 0 if sys.platform.startswith("linux") else 60
+MESSAGE_TIMEOUT_S = 10
+
+Delivery = Callable[[str, bool], None]
+
+
+def plyer_reason() -> str | None:
+    """Why plyer cannot show anything here, or None if it looks usable (no notification shown).
+
+    Mirrors plyer 2.1's own choice: Linux needs dbus-python or `notify-send`; macOS needs pyobjus
+    (read, untested); Windows uses ctypes and always has a backend.
+    """
+    if importlib.util.find_spec("plyer") is None:
+        return "plyer is not installed"
+    if sys.platform.startswith("linux"):
+        if importlib.util.find_spec("dbus") is None and shutil.which("notify-send") is None:
+            return "plyer needs dbus-python or notify-send on Linux; neither is present"
+    elif sys.platform == "darwin" and importlib.util.find_spec("pyobjus") is None:
+        return "plyer needs pyobjus on macOS"
+    return None
+
+
+class PlainNotifier:
+    """A Notifier that shows the nudge as plain text; the tray is where it gets answered.
+
+    `show`, `withdraw`, `message` and `close` may be called from any thread and never block.
+    `on_delivery(nudge_id, delivered)` runs on the "nudge-plain" thread.
+    """
+
+    name = "plain"
+
+    def __init__(self, on_delivery: Delivery | None = None, app_icon: Path | None = None) -> None:
+        self._on_delivery = on_delivery
+        self._app_icon = app_icon
+        self._worker: ThreadPoolExecutor | None = None
+        self._closed = False
+
+    def notify(self, title: str, text: str, timeout: int = MESSAGE_TIMEOUT_S) -> bool:
+        """Show one plain notification now; False if plyer failed. Blocks: call off the UI.
+
+        True means plyer accepted it; its `notify-send` path ignores the exit status, so a
+        missing daemon can still go unnoticed there.
+        """
+        try:
+            with warnings.catch_warnings():
+                # plyer warns (rather than raises) when dbus-python is missing on Linux.
+                warnings.simplefilter("ignore")
+                from plyer import notification  # type: ignore[import-untyped]
+
+                notification.notify(title=title, message=text, app_name=APP_NAME,
+                                    app_icon=str(self._app_icon or ""), timeout=timeout)
+        except Exception as error:  # NotImplementedError in a plain venv, OSError, ...
+            log.warning("plain notification failed: %s: %s", type(error).__name__, error)
+            return False
+        return True
+
+    def post(self, title: str, text: str, timeout: int = MESSAGE_TIMEOUT_S,
+             then: Callable[[bool], None] | None = None) -> None:
+        """Queue a plain notification on the worker thread; `then(ok)` runs there after it."""
+        if self._closed:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="nudge-plain")
+
+        def send() -> None:
+            ok = self.notify(title, text, timeout)
+            if then is not None:
+                try:
+                    then(ok)
+                except Exception:
+                    log.exception("plain notification callback failed")
+
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            self._worker.submit(send)
+
+    def show(self, offer: NudgeOffer) -> None:
+        """Called on the engine thread; returns at once."""
+        on_delivery = self._on_delivery
+
+        def report(ok: bool) -> None:
+            if on_delivery is not None:
+                on_delivery(offer.nudge_id, ok)
+
+        self.post(offer.title, plain_body(offer), NUDGE_TIMEOUT_S, report)
+
+    def message(self, text: str) -> None:
+        """A short note for the user (from the tray or the engine); returns at once."""
+        self.post(APP_NAME, text)
+
+    def withdraw(self, nudge_id: str) -> None:
+        """plyer cannot take a notification back; the daemon expires or the user dismisses it."""
+
+    def close(self) -> None:
+        """Called on the main thread at exit; drops notifications not yet shown."""
+        self._closed = True
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)

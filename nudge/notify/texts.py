@@ -1,0 +1,55 @@
+"""What a nudge notification says: title, body, button labels and the answer each button sends.
+
+Pure functions of the offer and the reply, shared by every notifier so the desktop popup, the
+plain fallback and the tests agree on the wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nudge.commands import AnswerNudge, Reply
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.durations import format_duration
+
+APP_NAME = "nudge"
+PLAIN_HINT = "Answer from the nudge icon in the tray."
+
+
+@dataclass(frozen=True)
+class ButtonSpec:
+    label: str
+    command: AnswerNudge
+
+
+def body(offer: NudgeOffer) -> str:
+    """The exercise cues, one per line (the catalogue keeps them to 2–5 short lines)."""
+    return "\n".join(offer.exercise.cues)
+
+
+def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
+    """`Done (5)`, `Snooze 10m` (the offer's default snooze), `Skip`, in that order."""
+    nudge_id = offer.nudge_id
+    return (
+        ButtonSpec(f"Done ({offer.reps})", AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)),
+        ButtonSpec(f"Snooze {format_duration(offer.default_snooze)}",
+                   AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)),
+        ButtonSpec("Skip", AnswerNudge(nudge_id, Answer.SKIP)),
+    )
+
+
+def plain_body(offer: NudgeOffer) -> str:
+    """Body for a notification without buttons: the cues, then where to answer."""
+    return f"{body(offer)}\n{PLAIN_HINT}"
+
+
+def confirmation(reply: Reply) -> tuple[str, str]:
+    """(title, body) telling the user what became of their answer."""
+    if reply.ok:
+        return reply.message, ""
+    return "nudge could not record that", reply.message
+
+
+def failure(error: BaseException) -> tuple[str, str]:
+    """(title, body) when the answer never got a reply (e.g. nudge is shutting down)."""
+    return "nudge could not record that", str(error) or type(error).__name__

@@ -1,0 +1,370 @@
+"""DesktopNotifier against a real dunst on a private session bus (tests/desktop.py).
+
+Buttons are pressed through dunst's own context menu, dismissals and clicks through `dunstctl`,
+and what dunst showed is read back from `dunstctl count` / `history`. Waits poll real processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nudge.catalogue_files import load_catalogue
+from nudge.commands import AnswerNudge, Command, Reply
+from nudge.core.catalogue import ExerciseKind
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.dbus_loop import DbusLoop
+from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
+from nudge.notify.texts import PLAIN_HINT
+
+from desktop import DesktopSession, missing_tools, wait_for
+
+pytestmark = pytest.mark.skipif(bool(missing_tools()),
+                                reason=f"desktop test tools missing: {missing_tools()}")
+
+RISE = load_catalogue(None).catalogue.first_of_kind(ExerciseKind.RISE)
+OFFER = NudgeOffer("n1", RISE, 5, 1, (300.0, 600.0, 1200.0), 600.0)
+TITLE = "Glute-first chair rise — 5 reps"
+REPLIES = {Answer.DONE: "Saved: 5 reps. Nice work.", Answer.SNOOZE: "Snoozed until 10:40.",
+           Answer.SKIP: "Skipped. The next nudge comes later."}
+
+
+class RecordingPlain(PlainNotifier):
+    """The plyer fallback, recorded instead of shown (plyer itself is tested separately)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[tuple[str, str]] = []
+
+    def notify(self, title: str, text: str, timeout: int = 10) -> bool:
+        self.shown.append((title, text))
+        return True
+
+
+@dataclass
+class Rig:
+    session: DesktopSession
+    dbus: DbusLoop
+    notifier: DesktopNotifier
+    plain: RecordingPlain
+    sent: list[Command] = field(default_factory=list)
+    delivered: list[tuple[str, bool]] = field(default_factory=list)
+
+    def submit(self, command: Command) -> Future[Reply]:
+        """Stands in for the engine: records the answer and replies as the engine would."""
+        self.sent.append(command)
+        future: Future[Reply] = Future()
+        assert isinstance(command, AnswerNudge)
+        future.set_result(Reply(True, REPLIES[command.answer]))
+        return future
+
+    def displayed(self) -> int:
+        return int(self.session.dunstctl("count", "displayed").stdout.strip() or 0)
+
+    def history(self) -> list[dict[str, Any]]:
+        """Closed notifications, newest first: summary, body, appname, timeout (µs)."""
+        doc = json.loads(self.session.dunstctl("history").stdout)
+        return [{k: v["data"] for k, v in entry.items()} for entry in doc["data"][0]]
+
+    def offered_buttons(self) -> list[str]:
+        return self.session.offered_buttons()
+
+    def press(self, label: str) -> None:
+        """Press a button through dunst and wait until the notifier submitted the answer."""
+        before = len(self.sent)
+        self.session.press_button(label, pressed=lambda: len(self.sent) > before)
+
+    def settle(self) -> None:
+        """Wait until the notifier's loop has handled everything handed to it so far."""
+        self.dbus.run(asyncio.sleep(0))
+
+    def wait_delivered(self, nudge_id: str, ok: bool = True, timeout: float = 5) -> None:
+        wait_for(lambda: (nudge_id, ok) in self.delivered, timeout, f"delivery of {nudge_id}")
+
+    def wait_displayed(self, count: int) -> None:
+        wait_for(lambda: self.displayed() == count, 5, f"{count} popup(s) on screen")
+
+
+@pytest.fixture
+def activation() -> bool:
+    """Whether the rig's bus may start dunst by itself (overridden by a parametrized test)."""
+    return False
+
+
+@pytest.fixture
+def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, activation: bool) -> Iterator[Rig]:
+    root = tmp_path / "desktop"
+    root.mkdir()
+    session = DesktopSession(root)
+    dbus = DbusLoop()
+    notifier: DesktopNotifier | None = None
+    try:
+        session.start_x()
+        session.start_bus(activation=activation)
+        session.start_dunst()
+        # The code under test connects lazily, so the environment must point at this session
+        # before the DbusLoop or desktop-notifier opens a connection.
+        for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY"):
+            monkeypatch.setenv(name, session.env[name])
+        plain = RecordingPlain()
+        rig = Rig(session, dbus, None, plain)  # type: ignore[arg-type]
+        notifier = DesktopNotifier(rig.submit, dbus, lambda i, ok: rig.delivered.append((i, ok)),
+                                   plain=plain, dispatch_timeout=1.0, confirm_seconds=1)
+        rig.notifier = notifier
+        yield rig
+    finally:
+        if notifier is not None:
+            notifier.close()
+        dbus.close()
+        session.close()
+
+
+def test_a_nudge_shows_its_title_cues_and_three_buttons_and_never_expires(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.wait_displayed(1)
+    rig.session.screenshot("notification")
+    lines = rig.offered_buttons()
+    labels = [line.split(f" ({TITLE})")[0] for line in lines if f" ({TITLE}) [" in line]
+    assert sorted(labels) == sorted(["#Done (5)", "#Snooze 10m", "#Skip", "#"]), lines  # "#": body
+
+    rig.session.dunstctl("close")  # the user dismisses it
+    wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
+    (closed,) = rig.history()
+    assert closed["summary"] == TITLE
+    assert closed["body"] == "\n".join(RISE.cues)
+    assert closed["appname"] == "nudge"
+    assert closed["timeout"] == 0  # stays until answered
+    assert rig.sent == []  # a dismissal records nothing
+    assert rig.plain.shown == []
+
+
+@pytest.mark.parametrize(("label", "answer"), [("Done (5)", Answer.DONE),
+                                               ("Snooze 10m", Answer.SNOOZE),
+                                               ("Skip", Answer.SKIP)])
+def test_a_button_submits_its_answer_closes_the_nudge_and_confirms(
+        rig: Rig, label: str, answer: Answer) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.press(label)
+    expected = {Answer.DONE: AnswerNudge("n1", Answer.DONE, reps=5),
+                Answer.SNOOZE: AnswerNudge("n1", Answer.SNOOZE, snooze_seconds=600.0),
+                Answer.SKIP: AnswerNudge("n1", Answer.SKIP)}[answer]
+    assert rig.sent == [expected]
+    # The nudge popup goes (dunst would keep it) and the confirmation takes its place...
+    wait_for(lambda: [h["summary"] for h in rig.history()] == [TITLE], what="the nudge closed")
+    rig.wait_displayed(1)
+    if answer is Answer.DONE:
+        rig.session.screenshot("notification-confirmation")
+    # ...then expires by itself.
+    wait_for(lambda: rig.history()[0]["summary"] == REPLIES[answer], 5, "the confirmation")
+    assert rig.history()[0]["timeout"] > 0
+    rig.wait_displayed(0)
+    rig.notifier.withdraw("n1")  # what the engine does next: harmless now
+    assert rig.notifier.on_screen is None
+
+
+def test_a_failed_answer_shows_the_engines_message(rig: Rig) -> None:
+    def refuse(command: Command) -> Future[Reply]:
+        rig.sent.append(command)
+        future: Future[Reply] = Future()
+        future.set_result(Reply(False, "That nudge is no longer open."))
+        return future
+
+    rig.notifier._submit = refuse  # the only way to change the reply mid-rig
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.press("Skip")
+    wait_for(lambda: any(h["body"] == "That nudge is no longer open." for h in rig.history()),
+             5, "the failure note")
+
+
+def test_clicking_the_body_records_nothing_and_closes_it(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.session.dunstctl("action", "0")  # the default action: a click on the body
+    wait_for(lambda: rig.notifier.on_screen is None, what="the click to arrive")
+    rig.wait_displayed(0)
+    assert rig.sent == []
+
+
+def _popup_ids(lines: list[str]) -> set[str]:
+    """dunst's ids of the popups in context-menu lines like `#Skip (title) [3,<action>]`."""
+    return {line.rsplit("[", 1)[1].split(",")[0] for line in lines}
+
+
+def test_a_reshow_or_a_new_nudge_replaces_the_popup_and_withdraw_closes_it(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    (first,) = _popup_ids(rig.offered_buttons())
+
+    rig.notifier.show(replace(OFFER, times_shown=2))
+    wait_for(lambda: rig.delivered.count(("n1", True)) == 2, what="the re-show")
+    rig.wait_displayed(1)
+    (second,) = _popup_ids(rig.offered_buttons())
+    assert second != first  # the new popup, not the old one left standing
+
+    rig.notifier.show(replace(OFFER, nudge_id="n2"))
+    rig.wait_delivered("n2")
+    rig.wait_displayed(1)
+    (third,) = _popup_ids(rig.offered_buttons())
+    assert third not in (first, second)
+    rig.press("Done (5)")  # the replacement's buttons work
+    assert rig.sent == [AnswerNudge("n2", Answer.DONE, reps=5)]
+
+
+def test_withdraw_closes_only_the_nudge_it_names(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.notifier.withdraw("n0")  # not the one on screen: nothing happens
+    rig.settle()
+    assert rig.notifier.on_screen == "n1"
+    assert rig.displayed() == 1
+    rig.notifier.withdraw("n1")
+    rig.wait_displayed(0)
+    assert rig.notifier.on_screen is None
+    assert rig.sent == [] and rig.plain.shown == []
+
+
+def test_with_no_daemon_on_the_bus_the_plain_fallback_is_used_without_hanging(rig: Rig) -> None:
+    rig.session.stop_dunst()
+    wait_for(lambda: not rig.session.bus_has("org.freedesktop.Notifications"),
+             what="dunst gone from the bus")
+    started = time.monotonic()
+    rig.notifier.show(OFFER)  # returns at once
+    assert time.monotonic() - started < 0.2
+    rig.wait_delivered("n1", ok=False, timeout=3)
+    assert rig.plain.shown == [(TITLE, "\n".join(RISE.cues) + "\n" + PLAIN_HINT)]
+    rig.notifier.message("Your settings file is ~/.config/nudge/config.toml")
+    wait_for(lambda: len(rig.plain.shown) == 2, 3, "the note through plyer")
+    started = time.monotonic()
+    rig.notifier.close()
+    assert time.monotonic() - started < 3
+
+
+def test_a_daemon_killed_mid_session_and_restarted_serves_the_next_nudge(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    dunst = rig.session.processes["dunst"]
+    dunst.kill()  # a crash, not a clean exit
+    dunst.wait(5)
+    wait_for(lambda: not rig.session.bus_has("org.freedesktop.Notifications"), what="no daemon")
+    rig.notifier.show(replace(OFFER, nudge_id="n2"))
+    rig.wait_delivered("n2", ok=False, timeout=3)
+
+    rig.session.start_dunst()
+    rig.notifier.show(replace(OFFER, nudge_id="n3"))
+    rig.wait_delivered("n3")
+    rig.wait_displayed(1)
+    rig.press("Done (5)")  # signals from the new daemon reach us too
+    assert rig.sent == [AnswerNudge("n3", Answer.DONE, reps=5)]
+
+
+def test_a_frozen_daemon_falls_back_in_time_and_its_late_popup_is_used(rig: Rig) -> None:
+    dunst = rig.session.processes["dunst"]
+    os.kill(dunst.pid, signal.SIGSTOP)
+    try:
+        rig.notifier.show(OFFER)
+        rig.wait_delivered("n1", ok=False, timeout=3)  # dispatch_timeout is 1 s here
+        assert rig.plain.shown
+    finally:
+        os.kill(dunst.pid, signal.SIGCONT)
+    rig.wait_delivered("n1", ok=True)  # dunst answers late: the real popup counts after all
+    rig.wait_displayed(1)
+    rig.press("Skip")
+    assert rig.sent == [AnswerNudge("n1", Answer.SKIP)]
+
+
+def test_build_notifier_picks_desktop_and_names_the_daemon(rig: Rig) -> None:
+    dbus = DbusLoop()
+    try:
+        notifier, why = build_notifier(rig.submit, dbus)
+        assert isinstance(notifier, DesktopNotifier)
+        assert "with buttons via dunst" in why, why
+        notifier.close()
+        rig.session.stop_dunst()
+        notifier, why = build_notifier(rig.submit, dbus)
+        assert isinstance(notifier, DesktopNotifier)
+        assert "plain ones until it appears" in why, why
+        notifier.close()
+    finally:
+        dbus.close()
+
+
+def test_plain_notifier_shows_through_plyer_on_the_real_daemon(rig: Rig) -> None:
+    reported: list[tuple[str, bool]] = []
+    plain = PlainNotifier(lambda nudge_id, ok: reported.append((nudge_id, ok)))
+    try:
+        plain.show(OFFER)
+        wait_for(lambda: reported == [("n1", True)], 5, "plyer to finish")
+        rig.wait_displayed(1)
+        rig.session.dunstctl("close")
+        wait_for(rig.history, what="the plain popup in history")
+        assert rig.history()[0]["summary"] == TITLE
+        assert rig.history()[0]["body"].endswith(PLAIN_HINT)
+    finally:
+        plain.close()
+
+
+def _owner_pid(session: DesktopSession, name: str) -> int | None:
+    out = session.run("dbus-send", "--session", "--dest=org.freedesktop.DBus",
+                      "--type=method_call", "--print-reply", "/org/freedesktop/DBus",
+                      "org.freedesktop.DBus.GetConnectionUnixProcessID", f"string:{name}").stdout
+    words = out.split()
+    return int(words[-1]) if "uint32" in words else None
+
+
+@pytest.mark.parametrize("activation", [True])
+def test_with_bus_activation_the_next_show_starts_a_killed_daemon_again(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    dunst = rig.session.processes.pop("dunst")
+    dunst.kill()
+    dunst.wait(5)
+    rig.notifier.show(replace(OFFER, nudge_id="n2"))
+    try:
+        rig.wait_delivered("n2")  # the bus started /usr/bin/dunst for us
+        rig.wait_displayed(1)
+    finally:
+        started = _owner_pid(rig.session, "org.freedesktop.Notifications")
+        if started is not None and started != dunst.pid:
+            os.kill(started, signal.SIGTERM)  # the bus's child, started by this test
+
+
+def test_closing_while_the_daemon_is_frozen_returns_in_bounded_time(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    dunst = rig.session.processes["dunst"]
+    os.kill(dunst.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        rig.notifier.close()  # tries to take the popup down; the daemon never answers
+        assert time.monotonic() - started < 4
+    finally:
+        os.kill(dunst.pid, signal.SIGCONT)
+
+
+def test_without_a_dbus_loop_it_runs_on_its_own_loop_thread(rig: Rig) -> None:
+    delivered: list[tuple[str, bool]] = []
+    own = DesktopNotifier(rig.submit, None, lambda i, ok: delivered.append((i, ok)),
+                          plain=rig.plain, confirm_seconds=1)
+    try:
+        own.show(OFFER)
+        wait_for(lambda: delivered == [("n1", True)], 5, "delivery on the own loop")
+        rig.wait_displayed(1)
+        rig.press("Skip")
+        assert rig.sent == [AnswerNudge("n1", Answer.SKIP)]
+        own.message("Nudges resumed.")
+        wait_for(lambda: any(h["summary"] == "nudge" for h in rig.history()), 5, "the note")
+    finally:
+        own.close()

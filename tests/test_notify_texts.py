@@ -1,0 +1,40 @@
+"""What the nudge notification says, and which answer each button sends."""
+
+from __future__ import annotations
+
+from nudge.commands import AnswerNudge, Reply
+from nudge.core.catalogue import Exercise, ExerciseKind, Where
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.notify import texts
+
+RISE = Exercise("glute_rise", "Glute-first chair rise",
+                ("Squeeze your glutes first.", "Stand tall, then sit slowly."), 5,
+                ExerciseKind.RISE, Where.CHAIR)
+OFFER = NudgeOffer("n1", RISE, 5, 1, (300.0, 600.0, 1200.0), 600.0)
+
+
+def test_buttons_are_done_with_the_reps_snooze_with_the_default_time_and_skip() -> None:
+    assert [(b.label, b.command) for b in texts.buttons(OFFER)] == [
+        ("Done (5)", AnswerNudge("n1", Answer.DONE, reps=5)),
+        ("Snooze 10m", AnswerNudge("n1", Answer.SNOOZE, snooze_seconds=600.0)),
+        ("Skip", AnswerNudge("n1", Answer.SKIP)),
+    ]
+
+
+def test_snooze_label_follows_the_offer_and_done_follows_its_reps() -> None:
+    odd = NudgeOffer("n2", RISE, 8, 1, (90.0,), 5400.0)
+    labels = [b.label for b in texts.buttons(odd)]
+    assert labels == ["Done (8)", "Snooze 1h30m", "Skip"]
+
+
+def test_body_is_the_cues_one_per_line_and_the_plain_body_says_where_to_answer() -> None:
+    assert texts.body(OFFER) == "Squeeze your glutes first.\nStand tall, then sit slowly."
+    assert texts.plain_body(OFFER).endswith("\n" + texts.PLAIN_HINT)
+
+
+def test_confirmation_shows_the_engines_words_and_a_failure_says_it_was_not_recorded() -> None:
+    assert texts.confirmation(Reply(True, "Saved: 5 reps. Nice work.")) == \
+        ("Saved: 5 reps. Nice work.", "")
+    assert texts.confirmation(Reply(False, "That nudge is no longer open.")) == \
+        ("nudge could not record that", "That nudge is no longer open.")
+    assert texts.failure(RuntimeError("nudge is shutting down"))[1] == "nudge is shutting down"
