@@ -244,8 +244,15 @@ class _History:
         self.stretch_parts: dict[date, list[_Span]] = defaultdict(list)
         self.done_ids: set[str] = set()
         self.done_per_date: dict[date, int] = defaultdict(int)
+        # When the user moved (a rise, or getting up for a break), on the day it happened: a
+        # break noticed after midnight that began the evening before belongs to that evening.
+        self.moved_at: dict[date, list[datetime]] = defaultdict(list)
         for event in events:
             self.by_date[event.at.date()].append(event)
+            if event.kind is EventKind.DONE or (event.kind is EventKind.BREAK
+                                                and _is_natural(event.reason)):
+                moment = (event.start or event.at) if event.kind is EventKind.BREAK else event.at
+                self.moved_at[moment.date()].append(moment)
             if event.kind is EventKind.DONE:
                 self.done_per_date[event.at.date()] += 1
                 if event.nudge_id is not None and event.source is not Source.MANUAL:
@@ -259,16 +266,13 @@ class _History:
 def _day_stats(history: _History, day: date, schedule: Schedule, goals: Goals) -> DayStats:
     counts: dict[EventKind, int] = defaultdict(int)
     reps = prompted_done = 0
-    moved: set[int] = set()
     for event in history.by_date.get(day, ()):
         counts[event.kind] += 1
         if event.kind is EventKind.DONE:
             reps += event.reps or 0
-            _add_moved_hour(moved, event.at, schedule)
         elif event.kind is EventKind.OFFERED and event.nudge_id in history.done_ids:
             prompted_done += 1
-        elif event.kind is EventKind.BREAK and _is_natural(event.reason):
-            _add_moved_hour(moved, event.start or event.at, schedule)
+    moved = {m.hour for m in history.moved_at.get(day, ()) if schedule.is_work_time(m)}
     stretches = history.stretch_parts.get(day, [])
     return DayStats(
         date=day,
@@ -285,12 +289,6 @@ def _day_stats(history: _History, day: date, schedule: Schedule, goals: Goals) -
         prompted_done=prompted_done,
         goal_met=counts[EventKind.DONE] >= goals.daily_rises,
     )
-
-
-def _add_moved_hour(moved: set[int], moment: datetime, schedule: Schedule) -> None:
-    # A break that started before work (e.g. the commute) is not a moved *work* hour.
-    if schedule.is_work_time(moment):
-        moved.add(moment.hour)
 
 
 def _is_natural(reason: str | None) -> bool:
