@@ -60,3 +60,36 @@ async def remove_match(bus: Any, rule: str) -> None:
 def signal_rule(sender: str, path: str, interface: str, member: str | None = None) -> str:
     rule = f"type='signal',sender='{sender}',path='{path}',interface='{interface}'"
     return rule + (f",member='{member}'" if member else "")
+
+
+class MillisecondIdleMethod:
+    """An idle source that asks one D-Bus method on the session bus for milliseconds idle.
+
+    Subclasses name the service. Cost: one method call per read (a round trip through the
+    nudge-dbus thread). Raises on failure (bus gone, service restarting); the combined source
+    handles that. Thread: any thread but nudge-dbus.
+    """
+
+    name = "dbus"
+    bus_name = ""
+    path = ""
+    interface = ""
+    method = ""
+    call_timeout = 2.0  # seconds; a healthy desktop answers in well under a millisecond
+
+    def __init__(self, dbus: Any) -> None:
+        self._dbus = dbus
+
+    def read(self) -> Any:
+        from nudge.ports import ActivityReading
+
+        ms = self._dbus.run(self._idle_ms(), timeout=self.call_timeout)
+        return ActivityReading(idle_seconds=ms / 1000.0)
+
+    async def _idle_ms(self) -> int:
+        bus: Any = await self._dbus.bus("session")
+        reply = await call(bus, self.bus_name, self.path, self.interface, self.method)
+        return int(reply[0])
+
+    def close(self) -> None:
+        pass  # the bus connection belongs to the DbusLoop

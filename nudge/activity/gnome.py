@@ -5,21 +5,17 @@ Mutter counts input itself, so this is right on GNOME X11 and on GNOME Wayland a
 
 from __future__ import annotations
 
-from typing import Any
-
 from nudge.activity import _dbus
 from nudge.activity.base import Probe, describe
 from nudge.dbus_loop import DbusLoop
-from nudge.ports import ActivityReading
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 INTERFACE = "org.gnome.Mutter.IdleMonitor"
 CALL_TIMEOUT = 2.0  # seconds; gnome-shell answers in well under a millisecond when healthy
-MS_PER_SECOND = 1000.0
 
 
-class MutterIdleSource:
+class MutterIdleSource(_dbus.MillisecondIdleMethod):
     """Idle seconds from GNOME Shell's core idle monitor.
 
     Cost: one D-Bus method call to gnome-shell per read (a round trip through the nudge-dbus
@@ -28,20 +24,11 @@ class MutterIdleSource:
     """
 
     name = "gnome"
-
-    def __init__(self, dbus: DbusLoop) -> None:
-        self._dbus = dbus
-
-    def read(self) -> ActivityReading:
-        ms = self._dbus.run(self._idle_ms(), timeout=CALL_TIMEOUT)
-        return ActivityReading(idle_seconds=ms / MS_PER_SECOND)
-
-    async def _idle_ms(self) -> int:
-        bus: Any = await self._dbus.bus("session")
-        return int((await _dbus.call(bus, BUS_NAME, PATH, INTERFACE, "GetIdletime"))[0])
-
-    def close(self) -> None:
-        pass  # the bus connection belongs to the DbusLoop
+    bus_name = BUS_NAME
+    path = PATH
+    interface = INTERFACE
+    method = "GetIdletime"
+    call_timeout = CALL_TIMEOUT
 
 
 def probe(dbus: DbusLoop) -> Probe:

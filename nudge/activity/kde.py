@@ -8,21 +8,18 @@ seconds), so the picker only asks it in a KDE session.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from nudge.activity import _dbus
 from nudge.activity.base import Probe, describe
 from nudge.dbus_loop import DbusLoop
-from nudge.ports import ActivityReading
 
 BUS_NAME = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
 INTERFACE = "org.freedesktop.ScreenSaver"
 CALL_TIMEOUT = 2.0
-MS_PER_SECOND = 1000.0
 
 
-class KdeIdleSource:
+class KdeIdleSource(_dbus.MillisecondIdleMethod):
     """Idle seconds from KDE's screen saver service (X11 sessions only).
 
     Cost: one D-Bus method call to ksmserver per read. Raises on failure; the combined source
@@ -30,20 +27,11 @@ class KdeIdleSource:
     """
 
     name = "kde"
-
-    def __init__(self, dbus: DbusLoop) -> None:
-        self._dbus = dbus
-
-    def read(self) -> ActivityReading:
-        ms = self._dbus.run(self._idle_ms(), timeout=CALL_TIMEOUT)
-        return ActivityReading(idle_seconds=ms / MS_PER_SECOND)
-
-    async def _idle_ms(self) -> int:
-        bus: Any = await self._dbus.bus("session")
-        return int((await _dbus.call(bus, BUS_NAME, PATH, INTERFACE, "GetSessionIdleTime"))[0])
-
-    def close(self) -> None:
-        pass  # the bus connection belongs to the DbusLoop
+    bus_name = BUS_NAME
+    path = PATH
+    interface = INTERFACE
+    method = "GetSessionIdleTime"
+    call_timeout = CALL_TIMEOUT
 
 
 def is_kde(env: Mapping[str, str]) -> bool:
