@@ -59,6 +59,9 @@ class Engine:
     on_quit: Callable[[], None] = lambda: None
     reload: Reloader | None = None
     streak: StreakCounter | None = None
+    # Why the user must not be interrupted now (None: they may be). Asked only while a nudge is
+    # due, held or shown, so its cost (a few cheap reads) is paid only then.
+    interruption: Callable[[], str | None] | None = None
     unsaved: list[Event] = field(default_factory=list)  # in order, retried every tick
     unsaved_reason: str = field(default="", init=False)
     _streak_day: date | None = field(default=None, init=False)
@@ -107,10 +110,19 @@ class Engine:
             log.warning("activity source %s failed: %s", self.activity.name, error)
             reading = ActivityReading(idle_seconds=0.0)
         sample = ActivitySample(now, reading.idle_seconds, reading.locked, reading.inhibited,
-                                reading.resumed)
+                                reading.resumed, self._interruption(now))
         self._apply(self.session.observe(sample))
         self._publish(now)
         return self.session.next_check(now)
+
+    def _interruption(self, now: Moment) -> str | None:
+        if self.interruption is None or not self.session.nudge_due(now):
+            return None
+        try:
+            return self.interruption()
+        except Exception as error:  # a broken detector must never hold nudges forever
+            log.warning("blocker check failed: %s", error)
+            return None
 
     # -- commands ------------------------------------------------------------------------
     def handle(self, command: Command) -> Reply:

@@ -38,6 +38,7 @@ class Span:
     act: Act
     minutes: float
     jump: float = 0.0
+    busy: str | None = None  # a blocker: the user must not be interrupted (a call, fullscreen)
 
 
 INPUT_EVERY = {Act.TYPING: 2.0, Act.READING: 180.0}
@@ -145,7 +146,7 @@ class Desk:
             if every is not None and self.mono - self.last_input_mono >= every:
                 self.last_input_mono = self.mono
             self._maybe_answer()
-            self._sample(span.act)
+            self._sample(span.act, span.busy)
 
     def _next_wake(self, end: float, every: float | None) -> float:
         wanted = self.session.next_check(self.moment())
@@ -162,10 +163,13 @@ class Desk:
             self._answer_at = None
             self.apply(self.session.answer(self.moment(), nudge_id, answer))
 
-    def _sample(self, act: Act) -> None:
+    def _sample(self, act: Act, busy: str | None = None) -> None:
         idle = self.mono - self.last_input_mono
+        # Like the engine: blockers are only looked at while a nudge is due.
+        interruption = busy if self.session.nudge_due(self.moment()) else None
         sample = ActivitySample(self.moment(), idle_seconds=idle, locked=act is Act.LOCKED,
-                                inhibited=act is Act.VIDEO, resumed=self._resumed)
+                                inhibited=act is Act.VIDEO, resumed=self._resumed,
+                                interruption=interruption)
         self._resumed = False
         self.apply(self.session.observe(sample))
 

@@ -165,3 +165,40 @@ def test_the_streak_is_counted_at_start_and_again_each_new_day(tmp_path):
     clock.advance(24 * 3600)
     engine.tick()
     assert calls == ["23", "24"]
+
+
+def test_blockers_are_asked_only_while_a_nudge_is_due_and_hold_it(tmp_path):
+    engine, clock = make_rig(tmp_path, FakeStore())
+    asked: list[float] = []
+    busy = {"reason": "a fullscreen window"}
+
+    def interruption() -> str | None:
+        asked.append(clock.mono)
+        return busy["reason"]
+
+    engine.interruption = interruption
+    engine.activity.reading = ActivityReading(idle_seconds=10.0)
+    for _ in range(29):
+        clock.advance(60)
+        engine.tick()
+    assert asked == []  # nothing due in the first half hour: no blocker checks at all
+    for _ in range(5):
+        clock.advance(60)
+        engine.tick()
+    assert asked and engine.notifier.shown == []
+    assert engine.handle(GetStatus()).data["phase"] == "deferred"
+    busy["reason"] = None
+    clock.advance(10)
+    engine.tick()
+    assert len(engine.notifier.shown) == 1
+
+
+def test_a_crashing_blocker_check_does_not_hold_nudges(tmp_path):
+    engine, clock = make_rig(tmp_path, FakeStore())
+
+    def broken() -> str | None:
+        raise OSError("no /proc here")
+
+    engine.interruption = broken
+    nudge_id = sit_until_nudge(engine, clock)
+    assert nudge_id

@@ -41,3 +41,4 @@ class ActivitySample:
     locked: bool = False  # screen locked
     inhibited: bool = False  # an idle inhibitor is active (video, call): idle still means seated
     resumed: bool = False  # the OS reported a resume from suspend since the previous sample
+    interruption: str | None = None  # why the user must not be interrupted now (a call, …)

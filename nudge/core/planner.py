@@ -12,6 +12,9 @@ decisions. Rules, from the product brief and the article ("gentle, frequent nudg
 - Never while away, paused, in a scheduled pause or outside work hours. A nudge on screen when
   one of those starts is withdrawn and recorded as missed. Only one nudge is ever pending, and
   every outcome restarts the interval, so a return, resume or clock jump yields one nudge at most.
+- Never while the user must not be interrupted (a call, a fullscreen game, do not disturb): the
+  nudge is held, never dropped. One on screen is taken off and comes back, the same offer, at the
+  next pause in typing after the blocker clears; held time is not "no answer".
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from nudge.core.tracker import SeatView
 
 # The progression (when unlocked) replaces this many offers after the activation check.
 PROGRESSION_AFTER_ACTIVATION = 2
+BLOCKER_RECHECK = 10.0  # seconds between looks at a blocker while a nudge is held
 
 _NAMES = {
     ExerciseKind.RISE: "rise",
@@ -54,8 +58,9 @@ class _Pending:
     exercise: Exercise
     due_since: float  # mono: when it became due and showable
     nudge_id: str | None = None  # set once shown
-    shown_at: float | None = None
+    shown_at: float | None = None  # None while not on screen
     times_shown: int = 0
+    held: bool = False  # kept back (or taken off screen) while the user must not be interrupted
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class NudgePlanner:
         self._pending: _Pending | None = None
         self._last_show: float | None = None
         self._serial = 0
+        self.held_by: str | None = None  # why a due nudge is held back right now
 
     # -- queries -------------------------------------------------------------------------
     def status(self, now: Moment, seat: SeatView, started: bool = True) -> Status:
@@ -104,7 +110,10 @@ class NudgePlanner:
         if blocked is not None:
             return status(blocked)
         pending = self._pending
-        if pending is not None and pending.nudge_id is not None:
+        if pending is not None and pending.held:
+            return status(Phase.DEFERRED, 0.0, 1.0, _NAMES[pending.exercise.kind],
+                          held_by=self.held_by)
+        if pending is not None and pending.shown_at is not None:
             return status(Phase.PENDING, 0.0, 1.0, _NAMES[pending.exercise.kind],
                           offer=self._offer(pending))
         due_at, exercise = self._due(now, seat)
@@ -128,7 +137,9 @@ class NudgePlanner:
         if self._blocked(now, seat) is not None:
             return min(candidates) if candidates else None
         pending = self._pending
-        if pending is not None and pending.shown_at is not None:
+        if pending is not None and pending.held:
+            candidates.append(now.mono + BLOCKER_RECHECK)
+        elif pending is not None and pending.shown_at is not None:
             candidates.append(pending.shown_at + schedule.reshow_after)
         elif pending is not None:
             candidates.append(pending.due_since + schedule.pause_wait)
@@ -139,17 +150,36 @@ class NudgePlanner:
         return max(now.mono, min(candidates))
 
     # -- the main step -------------------------------------------------------------------
-    def update(self, now: Moment, seat: SeatView) -> list[Decision]:
-        """Look at the situation now; return what to show, withdraw or record."""
+    def is_due(self, now: Moment, seat: SeatView) -> bool:
+        """True while a nudge is due, held or on screen: the time to look at blockers."""
+        if self._pending is not None:
+            return True
+        return self._blocked(now, seat) is None and self._due(now, seat)[0] <= now.mono
+
+    def update(self, now: Moment, seat: SeatView, interruption: str | None = None
+               ) -> list[Decision]:
+        """Look at the situation now; return what to show, withdraw or record.
+
+        `interruption` says why the user must not be interrupted right now (None: they may be).
+        """
         decisions: list[Decision] = []
         self._roll_day(now)
         if self.pause is not None and not self.pause.active(now.wall):
             self.pause = None
         blocked = self._blocked(now, seat)
         if blocked is not None:
+            self.held_by = None
             return self._drop_pending(now, reason=blocked.value)
+        if interruption is not None:
+            return self._hold(now, seat, interruption)
+        self.held_by = None
         schedule = self.settings.schedule
         pending = self._pending
+        if pending is not None and pending.held:
+            pending.held = False
+            pending.due_since = now.mono  # a fresh wait for a pause in typing
+            if pending.nudge_id is None:  # never shown: the hip-flexor may be due by now
+                pending.exercise = self._due(now, seat)[1]
         if pending is not None and pending.shown_at is not None:
             if now.mono - pending.shown_at < schedule.reshow_after:
                 return []
@@ -166,9 +196,29 @@ class NudgePlanner:
             pending = self._pending = _Pending(exercise=exercise, due_since=now.mono)
         typing_paused = seat.idle_seconds >= schedule.typing_pause
         waited_enough = now.mono - pending.due_since >= schedule.pause_wait
-        if typing_paused or waited_enough:
+        if (typing_paused or waited_enough) and pending.nudge_id is None:
             decisions += self._show_first_time(now, pending)
+        elif typing_paused or waited_enough:  # back after being held: the same offer again
+            pending.shown_at = now.mono
+            decisions.append(Show(self._offer(pending)))
         return decisions
+
+    def _hold(self, now: Moment, seat: SeatView, reason: str) -> list[Decision]:
+        """Keep a due nudge back while the user must not be interrupted; never drop it."""
+        self.held_by = reason
+        pending = self._pending
+        if pending is None:
+            due_at, exercise = self._due(now, seat)
+            if now.mono < due_at:
+                return []
+            self._snooze = None
+            self._pending = _Pending(exercise=exercise, due_since=now.mono, held=True)
+            return []
+        pending.held = True
+        if pending.shown_at is not None and pending.nudge_id is not None:
+            pending.shown_at = None
+            return [Withdraw(pending.nudge_id)]
+        return []
 
     # -- user actions --------------------------------------------------------------------
     def answer(self, now: Moment, nudge_id: str, answer: Answer, reps: int | None = None,

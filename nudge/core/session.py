@@ -36,7 +36,7 @@ class NudgeSession:
         decisions: list[Decision] = []
         for change in self.tracker.observe(sample):
             decisions += self._tracker_change(change)
-        decisions += self.planner.update(sample.at, self.tracker.view())
+        decisions += self.planner.update(sample.at, self.tracker.view(), sample.interruption)
         return self._apply_restarts(sample.at, decisions)
 
     def answer(self, now: Moment, nudge_id: str, answer: Answer, reps: int | None = None,
@@ -48,6 +48,10 @@ class NudgeSession:
                    ) -> list[Decision]:
         exercise = self._exercise(exercise_id)
         return self._apply_restarts(now, self.planner.log_manual(now, exercise, reps))
+
+    def nudge_due(self, now: Moment) -> bool:
+        """True while blockers matter: a nudge is due, held or on screen."""
+        return self.planner.is_due(now, self.tracker.view())
 
     def set_pause(self, now: Moment, pause: Pause | None) -> list[Decision]:
         return self.planner.set_pause(now, pause)

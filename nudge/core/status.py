@@ -14,6 +14,7 @@ class Phase(StrEnum):
     SITTING = "sitting"  # counting towards the next nudge
     DUE = "due"  # due, waiting for a pause in typing
     PENDING = "pending"  # a nudge is on screen, waiting for an answer
+    DEFERRED = "deferred"  # due, but held while the user must not be interrupted
     SNOOZED = "snoozed"
     PAUSED = "paused"
     AWAY = "away"
@@ -31,12 +32,15 @@ class Status:
     offer: NudgeOffer | None = None
     paused_until: datetime | None = None
     done_today: int = 0
+    held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`."""
         seated = f"Seated {format_minutes(self.seated_seconds)}"
         if self.phase is Phase.PENDING and self.offer is not None:
             return f"Time for: {self.offer.title}"
+        if self.phase is Phase.DEFERRED:
+            return f"{seated} · {self.next_name or 'nudge'} held: {self.held_by or 'busy'}"
         if self.phase is Phase.DUE:
             return f"{seated} · {self.next_name or 'nudge'} at your next pause"
         if self.phase is Phase.SNOOZED and self.next_in_seconds is not None:

@@ -68,6 +68,7 @@ _LOOK_OF_PHASE = {
     Phase.SITTING: Look.SITTING,
     Phase.STARTING: Look.SITTING,  # no activity sample yet: an empty stretch
     Phase.DUE: Look.DUE,
+    Phase.DEFERRED: Look.DUE,  # due, held back until the user is free
     Phase.PENDING: Look.PENDING,
     Phase.SNOOZED: Look.SNOOZED,
     Phase.PAUSED: Look.PAUSED,
