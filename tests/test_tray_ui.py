@@ -1,0 +1,140 @@
+"""TrayUI: status -> icon, tooltip and menu; clicks -> commands or UI actions."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from nudge.commands import LogRise, Reply
+from nudge.core.status import Phase, Status
+from nudge.paths import resolve_paths
+from nudge.tray.menu import UiAction
+from nudge.ui import tray as tray_module
+from nudge.ui.tray import ICON_SIZES, TrayUI
+
+
+@dataclass
+class FakeBackend:
+    name: str = "fake"
+    reason: str = "for tests"
+    has_menu: bool = True
+    updates: list[tuple] = field(default_factory=list)
+
+    def start(self, on_item) -> None:
+        self.on_item = on_item
+
+    def update(self, icon, tooltip, items, attention) -> None:
+        self.updates.append((icon, tooltip, items, attention))
+
+    def run_main(self, stop: threading.Event) -> None:
+        stop.wait(5)
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass
+class FakeAutostart:
+    on: bool = False
+    where: str = "/tmp/autostart/nudge.desktop"
+
+    def enabled(self) -> bool:
+        return self.on
+
+    def enable(self) -> None:
+        self.on = True
+
+    def disable(self) -> None:
+        self.on = False
+
+
+def status(phase: Phase = Phase.SITTING) -> Status:
+    return Status(phase=phase, seated_seconds=600, next_in_seconds=1200, next_name="rise",
+                  progress=0.33)
+
+
+@pytest.fixture
+def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    paths = resolve_paths()
+    paths.ensure()
+    submitted: list = []
+    messages: list[str] = []
+
+    def submit(command):
+        submitted.append(command)
+        future: Future[Reply] = Future()
+        future.set_result(Reply(False, "That nudge is no longer open."))
+        return future
+
+    ui = TrayUI(FakeBackend(), submit, paths, FakeAutostart(), notify_plain=messages.append)
+    return ui, submitted, messages, paths
+
+
+def test_a_status_update_draws_the_icon_at_every_size_and_builds_the_menu(rig):
+    ui, *_ = rig
+    ui.update(status())
+    icons, tooltip, items, attention = ui.backend.updates[-1]
+    assert sorted(icons) == sorted(ICON_SIZES)
+    assert all(icons[size].size == (size, size) for size in ICON_SIZES)
+    assert tooltip == "nudge · Seated 10 min · next rise in 20 min"
+    assert items[0].label == "Seated 10 min · next rise in 20 min" and not attention
+    first_icons = icons
+    ui.update(status())  # same look: the icons are not drawn again
+    assert ui.backend.updates[-1][0] is first_icons
+
+
+def test_a_menu_command_is_submitted_and_a_refusal_is_shown(rig):
+    ui, submitted, messages, _ = rig
+    ui.update(status())
+    item = next(i for i in ui.backend.updates[-1][2] if i.command == LogRise())
+    ui._on_item(item)
+    assert submitted == [LogRise()]
+    assert messages == ["That nudge is no longer open."]
+
+
+def test_start_at_login_toggles_and_the_check_mark_follows(rig):
+    ui, *_ = rig
+    ui.update(status())
+    item = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
+    assert item.checked is False
+    ui._on_item(item)
+    assert ui._autostart.on
+    refreshed = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
+    assert refreshed.checked is True
+
+
+def test_weekly_summary_is_drawn_by_a_short_lived_process_and_opened(rig, monkeypatch):
+    ui, _, messages, paths = rig
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    ui._open_summary()
+    assert len(opened) == 1 and opened[0].parent == paths.state_dir
+    assert opened[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert messages == []
+
+
+def test_settings_creates_the_commented_config_then_opens_it(rig, monkeypatch):
+    ui, _, _, paths = rig
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    ui._open_settings()
+    assert opened == [paths.config_file] and "rise_every" in paths.config_file.read_text()
+
+
+def test_run_warns_when_the_tray_has_no_menu_and_stop_ends_it(rig):
+    ui, _, messages, _ = rig
+    ui.backend.has_menu = False
+    ui.backend.reason = "this panel only offers an XEmbed tray without menus"
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (ui.run(), done.set()))
+    thread.start()
+    ui.stop()
+    assert done.wait(5)
+    assert any("without a tray menu" in m for m in messages)
