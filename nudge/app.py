@@ -138,8 +138,11 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     engine = Engine(session=session, clock=clock, activity=activity, store=store,
                     notifier=front.notifier, views=[ui], pause_file=paths.state_file,
                     on_quit=lambda: ui.stop(),
-                    reload=_reloader(watcher, paths, ui, lambda s: calendar.restart(s.schedule)),
+                    reload=_reloader(watcher, paths, ui, lambda config: on_config(config)),
                     streak=streak_days)
+    blockers = _Blockers(front.dbus)
+    blockers.rebuild(startup.config)
+    engine.interruption = blockers.check
     loop = EngineLoop(engine.tick, clock.monotonic)
     app = App(paths, engine, loop, ui, closers)
     loop.start()
@@ -151,6 +154,11 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     calendar = CalendarWakeups(loop.wake)
     calendar.start(settings.schedule)
     closers.append(calendar.stop)
+    closers.append(blockers.close)  # before the D-Bus loop they may use
+
+    def on_config(config: AppConfig) -> None:  # an edited config file, on the engine thread
+        calendar.restart(config.settings.schedule)
+        blockers.rebuild(config)
     if with_control:
         closers.append(_start_control(paths, app))
     return app
@@ -209,8 +217,31 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     return Front(tray, notifier, dbus, closers)
 
 
+class _Blockers:
+    """The "must not interrupt" checks of the current config (rebuilt when it changes)."""
+
+    def __init__(self, dbus: Any) -> None:
+        self._dbus = dbus
+        self._set: Any = None
+
+    def rebuild(self, config: AppConfig) -> None:
+        from nudge.blockers import build_blockers
+
+        self.close()
+        self._set = build_blockers(config.blockers, self._dbus, os.environ)
+        log.info("blockers: %s", ", ".join(self._set.names) or "none")
+
+    def check(self) -> str | None:
+        return self._set.check() if self._set is not None else None
+
+    def close(self) -> None:
+        if self._set is not None:
+            self._set.close()
+            self._set = None
+
+
 def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,
-              on_settings: Callable[[Settings], None]
+              on_config: Callable[[AppConfig], None]
               ) -> Callable[[], tuple[Settings, Catalogue] | None]:
     def reload() -> tuple[Settings, Catalogue] | None:
         result = watcher.poll()
@@ -219,7 +250,7 @@ def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,
         config, warnings = result
         for warning in warnings:
             ui.alert(warning)
-        on_settings(config.settings)
+        on_config(config)
         return config.settings, load_startup(paths).catalogue
 
     return reload

@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 PROBE_SECONDS = 4.0  # all probes together; D-Bus activation of a broken daemon can hang
 DBUS_SECONDS = 2.0
 SECTIONS = ("nudge", "desktop", "session bus", "tray", "tray host", "notifications",
-            "notification daemon", "activity", "lock and suspend", "data", "config", "state",
+            "notification daemon", "activity", "lock and suspend", "blockers", "data", "config",
+            "state",
             "logs", "running", "autostart")
 _NULL_NAMES = frozenset({"none", "null", "no tray", "no notifications", ""})
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
@@ -138,6 +139,7 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     probes: list[tuple[tuple[str, ...], Probe]] = [
         (("nudge",), _probe_python), (("desktop",), _probe_desktop), (("tray",), _probe_tray),
         (("notifications",), _probe_notifier), (("activity",), _probe_activity),
+        (("blockers",), _probe_blockers),
         (("data", "config", "state", "logs"), _probe_paths), (("running",), _probe_running),
         (("autostart",), _probe_autostart)]
     if linux:
@@ -284,6 +286,23 @@ def _probe_activity(ctx: _Context) -> list[Check]:
                                                  or ctx.env.get("WAYLAND_DISPLAY")):
         fix = "run nudge from inside your desktop session (there is no display here)"
     return [Check("activity", False, f"{name}: {choice.reason}", fix, tuple(tried))]
+
+
+def _probe_blockers(ctx: _Context) -> list[Check]:
+    from nudge.blockers import BlockerSettings, build_blockers
+    from nudge.config import ConfigError, load_config
+
+    note = ""
+    try:
+        settings = load_config(ctx.paths.config_file).config.blockers
+    except ConfigError:
+        settings, note = BlockerSettings(), "the config file has problems: showing the defaults"
+    blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
+    try:
+        now = blockers.check()
+    finally:
+        blockers.close()
+    return [blockers_check(blockers.describe(), now, note)]
 
 
 def _probe_session_bus(ctx: _Context) -> list[Check]:
@@ -497,6 +516,29 @@ def logind_check(facts: Mapping[str, Any], env: Mapping[str, str], install: str)
                  "only noticed through idle time",
                  f"on systems without systemd, `{install} elogind` and reboot; in a container "
                  "this is expected")
+
+
+def blockers_check(described: Sequence[tuple[str, bool, str]], now: str | None,
+                   note: str = "") -> Check:
+    """One line for what can hold a due nudge back, and one note per blocker: works (and what
+    it watches), turned off in the config, or why it cannot work here."""
+    from nudge.blockers import is_off
+
+    wanted = [(name, ok, why) for name, ok, why in described if not is_off(why)]
+    working = [name for name, ok, _ in wanted if ok]
+    notes = [f"{name}: " + ("off — " if is_off(why) else "works — " if ok else "not here — ")
+             + why for name, ok, why in described]
+    if note:
+        notes.append(note)
+    if not wanted:
+        return Check("blockers", None, "all turned off: nudges never wait for a call, a game "
+                     "or a presentation", notes=tuple(notes))
+    if not working:
+        return Check("blockers", None, "none of them work here: nudges never wait for a call, "
+                     "a game or a presentation (the lines below say why)", notes=tuple(notes))
+    status = f"a nudge would wait now: {now}" if now else "nothing holds nudges back right now"
+    return Check("blockers", True, f"nudges wait for {', '.join(working)}; {status}",
+                 notes=tuple(notes))
 
 
 # -- small helpers ---------------------------------------------------------------------------

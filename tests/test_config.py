@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nudge.blockers.settings import BlockerSettings
 from nudge.config import AppConfig, ConfigError, LoadedConfig, load_config
 from nudge.core.settings import Schedule, ScheduledPause, TimeRange
 
@@ -29,6 +30,8 @@ def error_for(tmp_path: Path, text: str) -> ConfigError:
 def setting(config: AppConfig, section: str, key: str) -> object:
     if section == "app":
         return getattr(config, key)
+    if section == "blockers":
+        return getattr(config.blockers, key)
     return getattr(getattr(config.settings, section), key)
 
 
@@ -55,6 +58,18 @@ GOOD_VALUES = [
     ("app", "ui", '"tray"', "tray"),
     ("app", "ui", '"terminal"', "terminal"),
     ("app", "ui", '" Auto "', "auto"),
+    ("blockers", "fullscreen", "false", False),
+    ("blockers", "do_not_disturb", "false", False),
+    ("blockers", "camera", "true", True),
+    ("blockers", "microphone", "false", False),
+    ("blockers", "screen_sharing", "false", False),
+    ("blockers", "apps", '["zoom", " Teams "]', ("zoom", "Teams")),
+    ("blockers", "apps", '["zoom", "zoom"]', ("zoom",)),
+    ("blockers", "apps", "[]", ()),
+    ("blockers", "focused_apps", '["vlc", "steam"]', ("vlc", "steam")),
+    ("blockers", "video_devices", '["/dev/video*", "/dev/v4l/by-id/*"]',
+     ("/dev/video*", "/dev/v4l/by-id/*")),
+    ("blockers", "video_devices", "[]", ()),
 ]
 
 
@@ -101,6 +116,18 @@ BAD_VALUES = [
     ("goals", "progression_unlock_days", "[]", "like [5, 10]"),
     ("app", "ui", '"gui"', 'use one of "auto", "tray", "terminal"'),
     ("app", "ui", "1", 'use one of "auto", "tray", "terminal"'),
+    ("blockers", "fullscreen", '"true"', "is not true or false; write true or false "
+                                          "(without quotes)"),
+    ("blockers", "camera", "1", "is not true or false; write true or false"),
+    ("blockers", "microphone", '"no"', "write true or false"),
+    ("blockers", "apps", '"zoom"', 'is not a list of up to 50 names; write it like ["zoom", '
+                                   '"teams"]'),
+    ("blockers", "apps", '["zoom", ""]', 'has item 2 = "", which is not a name'),
+    ("blockers", "apps", '["zoom", 3]', "has item 2 = 3, which is not a name"),
+    ("blockers", "focused_apps", "true", 'write it like ["vlc", "steam"]'),
+    ("blockers", "video_devices", '"/dev/video*"', 'write it like ["/dev/video*"]'),
+    ("blockers", "video_devices", '["video*"]', 'has item 1 = "video*", which is not a full '
+                                                "path (starting with /)"),
 ]
 
 
@@ -283,6 +310,35 @@ def test_known_keys_still_apply_beside_unknown_ones(tmp_path: Path) -> None:
     assert len(loaded.warnings) == 1
 
 
+def test_blocker_defaults_when_the_section_is_left_out(tmp_path: Path) -> None:
+    blockers = load_text(tmp_path, "[app]\n").config.blockers
+    assert blockers == BlockerSettings()
+    assert (blockers.fullscreen, blockers.do_not_disturb, blockers.camera,
+            blockers.microphone, blockers.screen_sharing) == (True, True, True, True, True)
+    assert (blockers.apps, blockers.focused_apps) == ((), ())
+    assert blockers.video_devices == ("/dev/video*",)
+
+
+def test_too_many_apps(tmp_path: Path) -> None:
+    names = ", ".join(f'"app{n}"' for n in range(51))
+    assert "up to 50 names" in str(error_for(tmp_path, f"[blockers]\napps = [{names}]\n"))
+
+
+def test_a_misspelt_blocker_key_only_warns(tmp_path: Path) -> None:
+    loaded = load_text(tmp_path, "[blockers]\nfulscreen = false\ncamera = false\n")
+    assert loaded.config.blockers.camera is False
+    assert loaded.config.blockers.fullscreen is True
+    assert len(loaded.warnings) == 1
+    assert "unknown key fulscreen in [blockers] (ignored); did you mean fullscreen?" in \
+        loaded.warnings[0]
+
+
+def test_a_blocker_key_in_the_wrong_section_says_where_it_belongs(tmp_path: Path) -> None:
+    loaded = load_text(tmp_path, '[app]\napps = ["zoom"]\n')
+    assert "apps belongs in [blockers]" in loaded.warnings[0]
+    assert loaded.config.blockers.apps == ()
+
+
 def test_a_full_config(tmp_path: Path) -> None:
     loaded = load_text(tmp_path, """
 [app]
@@ -297,6 +353,9 @@ day = "wed"
 hours = "09:00-09:30"
 [goals]
 daily_rises = 8
+[blockers]
+camera = false
+apps = ["zoom"]
 """)
     config = loaded.config
     assert config.ui == "terminal"
@@ -305,5 +364,6 @@ daily_rises = 8
     assert len(config.settings.schedule.work_hours[0]) == 2
     assert config.settings.schedule.scheduled_pauses[0].weekday == 2
     assert config.settings.goals.daily_rises == 8
+    assert config.blockers == BlockerSettings(camera=False, apps=("zoom",))
     assert config.settings.schedule.hip_flexor_every == Schedule().hip_flexor_every
     assert loaded.warnings == []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nudge.blockers.settings import BlockerSettings
 from nudge.config import (
     DEFAULT_CONFIG_TEXT,
     AppConfig,
@@ -92,7 +93,9 @@ def test_the_template_lists_every_setting() -> None:
     schedule_keys = {f.name for f in dataclasses.fields(Schedule)} - {"scheduled_pauses"}
     assert set(doc["schedule"]) == schedule_keys
     assert set(doc["goals"]) == {f.name for f in dataclasses.fields(Goals)}
-    assert set(doc["app"]) == {f.name for f in dataclasses.fields(AppConfig)} - {"settings"}
+    assert set(doc["app"]) == {f.name for f in dataclasses.fields(AppConfig)} - {"settings",
+                                                                              "blockers"}
+    assert set(doc["blockers"]) == {f.name for f in dataclasses.fields(BlockerSettings)}
     assert set(doc["schedule"]["work_hours"]) == {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
     assert "# [[schedule.pauses]]" in DEFAULT_CONFIG_TEXT
 

@@ -19,9 +19,12 @@ KNOWN_KEYS = [
     "rise_every", "hip_flexor_every", "away_after", "pause_wait", "typing_pause", "snooze",
     "snooze_choices", "reshow_after", "min_gap", "activation_check_at_offer", "work_hours",
     "pauses", "daily_rises", "progression_unlock_days", "ui", "mon", "sun", "day", "hours",
+    "fullscreen", "do_not_disturb", "camera", "microphone", "screen_sharing", "apps",
+    "focused_apps", "video_devices",
 ]
 FRAGMENTS = [
-    "[schedule]\n", "[goals]\n", "[app]\n", "[schedule.work_hours]\n", "[[schedule.pauses]]\n",
+    "[schedule]\n", "[goals]\n", "[app]\n", "[blockers]\n", "[schedule.work_hours]\n",
+    "[[schedule.pauses]]\n",
     "\n", " = ", "=", "[", "]", "{", "}", ",", '"', "'", "#", ".", "\\",
     *(f"{key} = " for key in KNOWN_KEYS),
 ]
@@ -71,7 +74,7 @@ TOML_VALUES: st.SearchStrategy[Any] = st.recursive(
 KEYS = st.sampled_from(KNOWN_KEYS) | st.text(max_size=12)
 SECTIONS = st.dictionaries(KEYS, TOML_VALUES, max_size=5)
 DOCUMENTS = st.dictionaries(
-    st.sampled_from(["schedule", "goals", "app", "shedule"]) | st.text(max_size=8),
+    st.sampled_from(["schedule", "goals", "app", "blockers", "shedule"]) | st.text(max_size=8),
     SECTIONS | TOML_VALUES,
     max_size=3,
 )
@@ -89,7 +92,7 @@ def test_random_documents_give_settings_or_a_config_error(doc: dict[str, Any]) -
 @settings(max_examples=300)
 @given(st.sampled_from(KNOWN_KEYS), TOML_VALUES)
 def test_any_value_for_a_known_key_gives_settings_or_a_config_error(key: str, value: Any) -> None:
-    for section in ("schedule", "goals", "app"):
+    for section in ("schedule", "goals", "app", "blockers"):
         for doc in ({section: {key: value}}, {"schedule": {"work_hours": {key: value}}},
                     {"schedule": {"pauses": [{key: value}]}}):
             try:

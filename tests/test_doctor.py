@@ -17,6 +17,7 @@ from nudge import doctor
 from nudge.doctor import (
     SECTIONS,
     Check,
+    blockers_check,
     desktop_check,
     format_report,
     install_command,
@@ -146,6 +147,52 @@ def test_session_bus_and_logind():
     assert missing.ok is False and "elogind" in missing.fix
 
 
+DESCRIBED = [
+    ("fullscreen", True, "EWMH fullscreen state on X display :0: the active window"),
+    ("do not disturb", True, "dunst's pause and the notification server's Inhibited flag (KDE)"),
+    ("microphone", False, "pactl is not installed (package pulseaudio-utils), so the microphone "
+                          "cannot be seen"),
+    ("camera", False, "turned off in the config ([blockers] camera = false)"),
+    ("apps", False, "no apps listed ([blockers] apps = [])"),
+]
+
+
+def test_blockers_line_names_what_works_and_each_blocker_gets_a_note():
+    check = blockers_check(DESCRIBED, None)
+    assert check.ok is True
+    assert check.detail == ("nudges wait for fullscreen, do not disturb; nothing holds nudges "
+                            "back right now")
+    assert check.notes == (
+        "fullscreen: works — EWMH fullscreen state on X display :0: the active window",
+        "do not disturb: works — dunst's pause and the notification server's Inhibited flag "
+        "(KDE)",
+        "microphone: not here — pactl is not installed (package pulseaudio-utils), so the "
+        "microphone cannot be seen",
+        "camera: off — turned off in the config ([blockers] camera = false)",
+        "apps: off — no apps listed ([blockers] apps = [])")
+
+
+def test_blockers_line_says_what_holds_a_nudge_back_now():
+    check = blockers_check(DESCRIBED, "do not disturb is on (dunst is paused)")
+    assert check.detail.endswith("a nudge would wait now: do not disturb is on (dunst is paused)")
+
+
+def test_blockers_that_cannot_work_or_are_off_are_information_not_problems():
+    nothing_works = blockers_check([DESCRIBED[2]], None)
+    assert nothing_works.ok is None and "none of them work here" in nothing_works.detail
+    all_off = blockers_check(DESCRIBED[3:], None)
+    assert all_off.ok is None and all_off.detail.startswith("all turned off")
+    noted = blockers_check(DESCRIBED, None, "the config file has problems: showing the defaults")
+    assert noted.notes[-1] == "the config file has problems: showing the defaults"
+
+
+def test_blockers_line_in_the_text_report():
+    text = format_report([blockers_check(DESCRIBED, None)], unicode=False)
+    text.encode("ascii")
+    assert "\nOK      blockers  nudges wait for fullscreen" in text
+    assert "          camera: off - turned off in the config" in text
+
+
 @pytest.mark.parametrize(("os_release", "command"), [
     ('ID=debian\n', "sudo apt install"),
     ('ID=linuxmint\nID_LIKE="ubuntu debian"\n', "sudo apt install"),
@@ -211,6 +258,7 @@ def test_doctor_prints_every_section(run_cli, env: dict[str, str]):
     assert re.fullmatch(r"Everything nudge needs is here\.|\d+ things? missing: .*",
                         out.rstrip().splitlines()[-1])
     assert "fix: run `nudge autostart on`" in out
+    assert "focused apps: off — no apps listed" in out
 
 
 def test_doctor_json_is_valid_and_complete(env: dict[str, str], nudge_home: Path):
@@ -223,6 +271,9 @@ def test_doctor_json_is_valid_and_complete(env: dict[str, str], nudge_home: Path
     assert by_name["data"]["detail"].startswith(str(nudge_home / "data"))
     assert by_name["running"]["ok"] is None
     assert isinstance(data["ok"], bool)
+    if sys.platform.startswith("linux"):
+        assert by_name["blockers"]["ok"] in (True, None)
+        assert any(note.startswith("camera: ") for note in by_name["blockers"]["notes"])
 
 
 def test_doctor_in_an_ascii_terminal(env: dict[str, str]):
@@ -261,3 +312,14 @@ def test_a_hung_probe_does_not_keep_doctor_alive(env: dict[str, str]):
     assert done.returncode == 0, done.stderr
     running = next(c for c in json.loads(done.stdout)["checks"] if c["name"] == "running")
     assert running["ok"] is False and "did not answer" in running["detail"]
+
+
+def test_doctor_follows_the_blockers_config(env: dict[str, str], nudge_home: Path):
+    config = nudge_home / "config" / "config.toml"
+    config.write_text(config.read_text() + '\n[blockers]\ncamera = false\napps = ["fakezoom"]\n')
+    data = json.loads(doctor_run(env, "--json").stdout)
+    blockers = next(c for c in data["checks"] if c["name"] == "blockers")
+    assert "camera: off — turned off in the config ([blockers] camera = false)" in \
+        blockers["notes"]
+    if sys.platform.startswith("linux"):
+        assert "apps: works — running processes (/proc): fakezoom" in blockers["notes"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from nudge.blockers.settings import BlockerSettings
 from nudge.config import values
 from nudge.config.values import InvalidValue
 from nudge.core.durations import format_duration
@@ -47,12 +48,23 @@ _GOALS_KEYS: dict[str, Convert] = {
     "daily_rises": partial(values.whole_number, low=1, high=100),
     "progression_unlock_days": partial(values.increasing_numbers, high=365, max_items=10),
 }
+_BLOCKER_KEYS: dict[str, Convert] = {
+    "fullscreen": values.boolean,
+    "do_not_disturb": values.boolean,
+    "camera": values.boolean,
+    "microphone": values.boolean,
+    "screen_sharing": values.boolean,
+    "apps": partial(values.name_list, max_items=50, example='["zoom", "teams"]'),
+    "focused_apps": partial(values.name_list, max_items=50, example='["vlc", "steam"]'),
+    "video_devices": partial(values.path_patterns, max_items=20, example='["/dev/video*"]'),
+}
 _SCHEDULE_TABLES = ("work_hours", "pauses")
 _PAUSE_KEYS: dict[str, Convert] = {"day": values.weekday, "hours": values.time_range}
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "app": tuple(_APP_KEYS),
     "schedule": (*_SCHEDULE_KEYS, *_SCHEDULE_TABLES),
     "goals": tuple(_GOALS_KEYS),
+    "blockers": tuple(_BLOCKER_KEYS),
 }
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -78,6 +90,7 @@ class AppConfig:
 
     settings: Settings = field(default_factory=Settings)
     ui: str = "auto"  # one of UI_CHOICES
+    blockers: BlockerSettings = field(default_factory=BlockerSettings)  # what defers a nudge
 
 
 @dataclass(frozen=True)
@@ -98,13 +111,15 @@ def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
     if "pauses" in schedule_table:
         schedule["scheduled_pauses"] = reader.pauses(schedule_table["pauses"])
     goals = reader.keys(reader.table(doc, "goals"), "[goals]", _GOALS_KEYS)
+    blockers = reader.keys(reader.table(doc, "blockers"), "[blockers]", _BLOCKER_KEYS)
     reader.check_away_after(schedule_table, schedule)
     if reader.errors:
         raise ConfigError(*reader.errors, warnings=tuple(reader.warnings))
     settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals))
     if not any(settings.schedule.work_hours):
         reader.warn('[schedule.work_hours] is "off" every day, so nudge will never remind you')
-    return LoadedConfig(AppConfig(settings=settings, **app), reader.warnings)
+    return LoadedConfig(AppConfig(settings=settings, blockers=BlockerSettings(**blockers), **app),
+                        reader.warnings)
 
 
 class _Reader:

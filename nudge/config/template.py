@@ -56,4 +56,24 @@ sun = "off"
 daily_rises = 6
 # Days in a row at the goal that unlock each harder exercise (single-leg bridge, then squat).
 progression_unlock_days = [5, 10]
+
+[blockers]
+# A due nudge waits while one of these says you must not be interrupted; `nudge doctor`
+# shows which ones work on this desktop.
+# While the focused window is fullscreen (a video, a game, a slide show).
+fullscreen = true
+# While the desktop's own do-not-disturb is on (or dunst is paused).
+do_not_disturb = true
+# While some program has the camera open.
+camera = true
+# While some app is recording from a microphone.
+microphone = true
+# While the screen is being shared (best effort: Wayland screen casts through PipeWire).
+screen_sharing = true
+# Program names that hold nudges back while they run at all, like ["zoom", "teams"].
+apps = []
+# Program names that hold nudges back only while their window has the focus, like ["vlc"].
+focused_apps = []
+# Where cameras appear (patterns; the camera check looks for these being open).
+video_devices = ["/dev/video*"]
 """

@@ -85,6 +85,40 @@ def increasing_numbers(value: object, high: int, max_items: int) -> tuple[int, .
     return tuple(value)
 
 
+def boolean(value: object) -> bool:
+    """TOML `true` or `false` (not "true" in quotes, not 1)."""
+    if isinstance(value, bool):
+        return value
+    hint = " (without quotes)" if isinstance(value, str) and \
+        value.strip().lower() in ("true", "false") else ""
+    raise InvalidValue(f"is not true or false; write true or false{hint}")
+
+
+def name_list(value: object, max_items: int, example: str) -> tuple[str, ...]:
+    """A list of up to `max_items` names (text, not empty, at most 100 characters each)."""
+    form = f"write it like {example}"
+    if not isinstance(value, list) or len(value) > max_items:
+        raise InvalidValue(f"is not a list of up to {max_items} names; {form}")
+    found: list[str] = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip() or len(item.strip()) > 100:
+            raise InvalidValue(f"has item {number} = {toml_repr(item)}, which is not a name; "
+                               f"{form}")
+        if item.strip() not in found:
+            found.append(item.strip())
+    return tuple(found)
+
+
+def path_patterns(value: object, max_items: int, example: str) -> tuple[str, ...]:
+    """A list of up to `max_items` absolute path patterns such as "/dev/video*"."""
+    patterns = name_list(value, max_items, example)
+    for number, pattern in enumerate(patterns, start=1):
+        if not pattern.startswith("/"):
+            raise InvalidValue(f"has item {number} = {toml_repr(pattern)}, which is not a full "
+                               f"path (starting with /); write it like {example}")
+    return patterns
+
+
 def choice(value: object, choices: tuple[str, ...]) -> str:
     """One of `choices`, ignoring case and surrounding spaces."""
     if isinstance(value, str) and value.strip().lower() in choices:

@@ -1,0 +1,208 @@
+"""Blockers: reasons nudge must not interrupt right now (a call, a presentation, a game).
+
+The core defers a due nudge while `BlockerSet.check()` returns a reason. `build_blockers()`
+builds the blockers that the `[blockers]` config turns on and that can work on this desktop,
+cheapest first; `BlockerSet.describe()` says for each one what it watches or why it cannot
+work here (for `nudge doctor`). Platform modules are imported only when used:
+
+- Linux/BSD: `x11_fullscreen` (EWMH; X11 and XWayland windows), `dnd` (dunst, KDE, GNOME,
+  Xfce), `apps` (/proc), `devices` (camera from /proc fds, microphone from pactl),
+  `screen_share` (PipeWire screen casts, best effort);
+- Windows: `windows` (shell notification state, Focus Assist, privacy records, Toolhelp);
+- macOS: `macos` (apps only).
+
+Importing this package is cheap and pure (`nudge.config` imports `settings` from it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from nudge.blockers.base import Blocker, Candidate, CheckFailed, Unavailable
+from nudge.blockers.blocker_set import BlockerSet
+from nudge.blockers.settings import BlockerSettings
+
+if TYPE_CHECKING:
+    from nudge.blockers.x11_fullscreen import X11Windows
+    from nudge.dbus_loop import DbusLoop
+
+__all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerSet", "BlockerSettings", "Candidate",
+           "CheckFailed", "Unavailable", "build_blockers", "is_off"]
+log = logging.getLogger(__name__)
+
+TURNED_OFF = "turned off in the config"
+NONE_LISTED = "no apps listed"
+# Blocker name → its key in [blockers], for the "turned off" lines.
+KEYS = {"fullscreen": "fullscreen", "focused apps": "focused_apps",
+        "do not disturb": "do_not_disturb", "apps": "apps", "camera": "camera",
+        "microphone": "microphone", "screen sharing": "screen_sharing"}
+
+
+def build_blockers(settings: BlockerSettings, dbus: DbusLoop | None,
+                   env: Mapping[str, str] | None = None, *,
+                   platform: str | None = None) -> BlockerSet:
+    """The blockers `settings` turns on that can work here, cheapest first. Never raises.
+
+    `dbus` is the app's D-Bus loop (Linux; None elsewhere or without D-Bus). `env` is the
+    session's environment (default `os.environ`): it says which desktop this is, and helper
+    programs run in it. Call it once at start-up (it opens an X connection on X11); the set is
+    then asked by the engine thread. Blockers turned off in the config are not built;
+    `describe()` still lists them.
+    """
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    closers: list[Callable[[], None]] = []
+    try:
+        if platform == "win32":
+            from nudge.blockers import windows
+
+            found = windows.candidates(settings)
+        elif platform == "darwin":
+            from nudge.blockers import macos
+
+            found = macos.candidates(settings, env)
+        else:
+            found = _unix_candidates(settings, dbus, env, closers)
+    except Exception:
+        log.exception("blockers: could not set up; nothing will defer nudges")
+        found = []
+    built = {c.name for c in found}
+    for name, key in KEYS.items():
+        if name not in built:
+            why = "could not be set up (see the log)" if getattr(settings, key) else _off(key)
+            found.append(Candidate(name, None, why))
+    return BlockerSet(found, closers)
+
+
+def is_off(why: str) -> bool:
+    """Whether a `describe()` line is for a blocker the config turned off (not one that
+    cannot work here)."""
+    return why.startswith((TURNED_OFF, NONE_LISTED))
+
+
+def _off(key: str) -> str:
+    if key in ("apps", "focused_apps"):
+        return f"{NONE_LISTED} ([blockers] {key} = [])"
+    return f"{TURNED_OFF} ([blockers] {key} = false)"
+
+
+def _unix_candidates(settings: BlockerSettings, dbus: DbusLoop | None, env: Mapping[str, str],
+                     closers: list[Callable[[], None]]) -> list[Candidate]:
+    found: list[Candidate] = []
+    windows: X11Windows | None = None
+    x11_why = ""
+    if settings.fullscreen or settings.focused_apps:
+        windows, x11_why = _x11(env)
+        if windows is not None:
+            closers.append(windows.close)
+    if settings.fullscreen:
+        found.append(_fullscreen(windows, x11_why, env))
+    if settings.focused_apps:
+        found.append(_focused_apps(settings, windows, x11_why))
+    if settings.do_not_disturb:
+        found.append(_attempt("do not disturb", lambda: _dnd(dbus, env)))
+    if settings.apps:
+        found.append(_attempt("apps", lambda: _apps(settings)))
+    if settings.camera:
+        found.append(_attempt("camera", lambda: _camera(settings)))
+    if settings.microphone:
+        found.append(_attempt("microphone", lambda: _microphone(env)))
+    if settings.screen_sharing:
+        found.append(_attempt("screen sharing", lambda: _screen_sharing(env)))
+    return found
+
+
+def _attempt(name: str, make: Callable[[], tuple[Blocker, str]]) -> Candidate:
+    try:
+        blocker, why = make()
+    except Unavailable as reason:
+        return Candidate(name, None, str(reason))
+    except Exception as error:
+        log.debug("blocker %s: set-up failed", name, exc_info=True)
+        return Candidate(name, None, f"set-up failed: {error or type(error).__name__}")
+    return Candidate(name, blocker, why)
+
+
+def _x11(env: Mapping[str, str]) -> tuple[X11Windows | None, str]:
+    from nudge.blockers import x11_fullscreen
+
+    try:
+        return x11_fullscreen.connect(env)
+    except Unavailable as reason:
+        return None, str(reason)
+
+
+def _fullscreen(windows: X11Windows | None, why: str, env: Mapping[str, str]) -> Candidate:
+    from nudge.blockers.x11_fullscreen import X11FullscreenBlocker
+
+    if windows is not None:
+        return Candidate("fullscreen", X11FullscreenBlocker(windows), why)
+    if env.get("WAYLAND_DISPLAY"):
+        why += ("; Wayland offers no way to ask whether a window is fullscreen (on KDE Plasma "
+                "its do-not-disturb covers fullscreen apps in recent versions)")
+    return Candidate("fullscreen", None, why)
+
+
+def _focused_apps(settings: BlockerSettings, windows: X11Windows | None,
+                  why: str) -> Candidate:
+    from nudge.blockers.apps import FocusedAppsBlocker, linux_names
+
+    if windows is None:
+        return Candidate("focused apps", None, f"needs the X11 active window: {why}")
+    if not os.path.isdir("/proc/self"):
+        return Candidate("focused apps", None, "no /proc to look up the focused process")
+    return Candidate("focused apps", FocusedAppsBlocker(settings.focused_apps,
+                                                        windows.focused_process, linux_names),
+                     f"the active X11 window's process (_NET_WM_PID): "
+                     f"{', '.join(settings.focused_apps)}")
+
+
+def _dnd(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
+    from nudge.blockers.dnd import LinuxDndBlocker
+
+    blocker = LinuxDndBlocker(dbus, env)
+    no_bus = blocker.reach_bus()
+    sources = blocker.sources()
+    if not sources:
+        raise Unavailable(f"{no_bus}, and this is not GNOME or Xfce" if no_bus else
+                          "no D-Bus, and this is not GNOME or Xfce")
+    return blocker, "; ".join(sources) + (f" ({no_bus})" if no_bus else "")
+
+
+def _apps(settings: BlockerSettings) -> tuple[Blocker, str]:
+    from nudge.blockers.apps import AppsBlocker, linux_processes
+
+    if not os.path.isdir("/proc/self"):
+        raise Unavailable("no /proc to list processes")
+    return (AppsBlocker(settings.apps, linux_processes),
+            f"running processes (/proc): {', '.join(settings.apps)}")
+
+
+def _camera(settings: BlockerSettings) -> tuple[Blocker, str]:
+    from nudge.blockers.devices import CameraBlocker
+
+    if not settings.video_devices:
+        raise Unavailable("no video_devices patterns in [blockers]")
+    if not os.path.isdir("/proc/self/fd"):
+        raise Unavailable("no /proc to see open devices")
+    blocker = CameraBlocker(settings.video_devices)
+    now = sorted(blocker.devices())
+    plugged = f" (now: {', '.join(now[:4])})" if now else " (none plugged in now)"
+    return blocker, (f"this user's open files matching {', '.join(settings.video_devices)}"
+                     f"{plugged}")
+
+
+def _microphone(env: Mapping[str, str]) -> tuple[Blocker, str]:
+    from nudge.blockers.devices import pactl_microphone
+
+    return pactl_microphone(env)
+
+
+def _screen_sharing(env: Mapping[str, str]) -> tuple[Blocker, str]:
+    from nudge.blockers.screen_share import pipewire_screen_share
+
+    return pipewire_screen_share(env)

@@ -1,0 +1,99 @@
+"""`BlockerSet`: the blockers that work here, asked in order, each behind a guard.
+
+The guard is what makes "a check never raises" true for the whole set: a detector that raises
+(a bug, a vanished X server, a helper program that hangs) counts as "not blocking", and its
+failure is logged once per streak of failures rather than on every tick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+
+from nudge.blockers.base import Blocker, Candidate
+
+log = logging.getLogger("nudge.blockers")
+SLOW_SECONDS = 0.5  # a check slower than this is logged (once per blocker): it costs a tick
+
+
+class GuardedBlocker:
+    """Wraps one blocker: exceptions become None, logged at WARNING once per failure streak."""
+
+    def __init__(self, blocker: Blocker) -> None:
+        self.blocker = blocker
+        self.name = blocker.name
+        self._failing = False
+        self._told_slow = False
+
+    def check(self) -> str | None:
+        started = time.monotonic()
+        try:
+            reason = self.blocker.check()
+        except Exception as error:
+            if not self._failing:
+                self._failing = True
+                log.warning("blocker %s: check failed, counting it as not blocking: %s",
+                            self.name, _say(error), exc_info=log.isEnabledFor(logging.DEBUG))
+            else:
+                log.debug("blocker %s: still failing: %s", self.name, _say(error))
+            return None
+        if self._failing:
+            self._failing = False
+            log.info("blocker %s: works again", self.name)
+        took = time.monotonic() - started
+        if took > SLOW_SECONDS and not self._told_slow:
+            self._told_slow = True
+            log.info("blocker %s: one check took %.2f s", self.name, took)
+        return reason if isinstance(reason, str) and reason else None
+
+    def close(self) -> None:
+        closer = getattr(self.blocker, "close", None)
+        if callable(closer):
+            with contextlib.suppress(Exception):
+                closer()
+
+
+class BlockerSet:
+    """The blockers that work here, in the order they are asked (cheapest first).
+
+    `check()` returns the first blocking reason, or None; it never raises, and it stops at the
+    first blocker that answers, so the expensive ones run only when the cheap ones found
+    nothing. `describe()` lists every blocker considered, built or not, for `nudge doctor`.
+    Thread: `check()` from one thread at a time; `close()` once, at shutdown.
+    """
+
+    def __init__(self, candidates: Sequence[Candidate] = (),
+                 closers: Sequence[Callable[[], None]] = ()) -> None:
+        self._candidates = list(candidates)
+        self._guarded = [GuardedBlocker(c.blocker) for c in candidates if c.blocker is not None]
+        self._closers = list(closers)  # shared resources (the X connection), closed last
+
+    @property
+    def names(self) -> list[str]:
+        return [blocker.name for blocker in self._guarded]
+
+    def check(self) -> str | None:
+        for blocker in self._guarded:
+            reason = blocker.check()
+            if reason is not None:
+                return reason
+        return None
+
+    def describe(self) -> list[tuple[str, bool, str]]:
+        """(name, available, why) for every blocker considered, in the order they are asked."""
+        return [(c.name, c.blocker is not None, c.why) for c in self._candidates]
+
+    def close(self) -> None:
+        for blocker in self._guarded:
+            blocker.close()
+        for closer in self._closers:
+            with contextlib.suppress(Exception):
+                closer()
+        self._closers.clear()
+
+
+def _say(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

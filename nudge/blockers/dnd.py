@@ -1,0 +1,145 @@
+"""The desktop's own "do not disturb", on Linux.
+
+Asked in this order, first "on" wins:
+- dunst paused (`dunstctl set-paused true`): property `paused` of `org.dunstproject.cmd0` on
+  dunst's `/org/freedesktop/Notifications` object;
+- the notification server's `Inhibited` property (`org.freedesktop.Notifications`, a KDE
+  extension): KDE Plasma's do-not-disturb, which Plasma also turns on by itself while the screen
+  is shared or mirrored, and in recent versions while a fullscreen app has focus (read);
+- GNOME (only when XDG_CURRENT_DESKTOP says GNOME): `show-banners` false in
+  `org.gnome.desktop.notifications`, read with `gsettings` (GNOME keeps it in dconf, which has
+  no cheaper stable interface);
+- Xfce (only when XDG_CURRENT_DESKTOP says XFCE): xfce4-notifyd's `/do-not-disturb` in xfconf,
+  read with `xfconf-query`.
+D-Bus calls never start a notification daemon (NO_AUTO_START) and all of them together are
+time-boxed to 1 s; so is each helper program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from nudge.blockers import _tools
+from nudge.blockers.base import CALL_SECONDS, CheckFailed
+
+if TYPE_CHECKING:
+    from nudge.dbus_loop import DbusLoop
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
+DUNST = "org.dunstproject.cmd0"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+GNOME_SCHEMA = "org.gnome.desktop.notifications"
+
+
+def desktops(env: Mapping[str, str]) -> set[str]:
+    """The desktop names in XDG_CURRENT_DESKTOP, lower case ("ubuntu:GNOME" → ubuntu, gnome)."""
+    return {part.strip().lower() for part in env.get("XDG_CURRENT_DESKTOP", "").split(":")
+            if part.strip()}
+
+
+class LinuxDndBlocker:
+    """Blocks while the desktop's do-not-disturb is on.
+
+    Cost: two D-Bus property reads (sub-millisecond; one round trip each through the
+    nudge-dbus thread), plus on GNOME or Xfce one run of a small helper program (~5–15 ms).
+    Thread: any but nudge-dbus.
+    """
+
+    name = "do not disturb"
+
+    def __init__(self, dbus: DbusLoop | None, env: Mapping[str, str]) -> None:
+        self._dbus = dbus
+        self._env = env
+        names = desktops(env)
+        self._gsettings = _tools.find_tool("gsettings", env) if "gnome" in names else None
+        self._xfconf = _tools.find_tool("xfconf-query", env) if "xfce" in names else None
+
+    def reach_bus(self) -> str | None:
+        """Connect to the session bus now; if that fails, stop asking D-Bus and say why.
+        Call at set-up, not on the nudge-dbus thread."""
+        if self._dbus is None:
+            return None
+        dbus = self._dbus
+        try:
+            dbus.run(dbus.bus("session"), timeout=CALL_SECONDS)
+        except Exception as error:
+            self._dbus = None
+            text = "no answer" if isinstance(error, TimeoutError) else \
+                (str(error) or type(error).__name__)
+            return f"cannot reach the session bus: {text}"
+        return None
+
+    def sources(self) -> list[str]:
+        """What this blocker watches, for `nudge doctor`."""
+        found = []
+        if self._dbus is not None:
+            found.append("dunst's pause and the notification server's Inhibited flag (KDE)")
+        if self._gsettings:
+            found.append("GNOME's show-banners setting")
+        if self._xfconf:
+            found.append("Xfce notifyd's do-not-disturb")
+        return found
+
+    def check(self) -> str | None:
+        problems: list[str] = []
+        for ask in (self._ask_bus, self._ask_gnome, self._ask_xfce):
+            try:
+                reason = ask()
+            except TimeoutError:
+                problems.append(f"the session bus did not answer within {CALL_SECONDS:g} s")
+                continue
+            except Exception as error:  # no session bus, a helper that hung, …: ask the rest
+                problems.append(str(error) or type(error).__name__)
+                continue
+            if reason is not None:
+                return reason
+        if problems:
+            raise CheckFailed("; ".join(problems))
+        return None
+
+    def _ask_bus(self) -> str | None:
+        if self._dbus is None:
+            return None
+        return self._dbus.run(self._bus_reason(), timeout=CALL_SECONDS)
+
+    async def _bus_reason(self) -> str | None:
+        assert self._dbus is not None
+        bus = await self._dbus.bus("session")
+        if await _property(bus, DUNST, "paused") is True:
+            return "do not disturb is on (dunst is paused)"
+        if await _property(bus, NOTIFICATIONS, "Inhibited") is True:
+            return "do not disturb is on"
+        return None
+
+    def _ask_gnome(self) -> str | None:
+        if self._gsettings is None:
+            return None
+        done = _tools.run_tool([self._gsettings, "get", GNOME_SCHEMA, "show-banners"],
+                               self._env)
+        if done.returncode != 0:
+            raise CheckFailed(f"gsettings failed: {done.stderr.strip()[:200]}")
+        return "do not disturb is on (GNOME)" if done.stdout.strip() == "false" else None
+
+    def _ask_xfce(self) -> str | None:
+        if self._xfconf is None:
+            return None
+        done = _tools.run_tool([self._xfconf, "-c", "xfce4-notifyd", "-p", "/do-not-disturb"],
+                               self._env)
+        # A property never set does not exist yet: exit status 1, and do-not-disturb is off.
+        return "do not disturb is on (Xfce)" if done.returncode == 0 and \
+            done.stdout.strip().lower() == "true" else None
+
+
+async def _property(bus: Any, interface: str, name: str) -> Any:
+    """One property of the notification server, or None if it has no such property (or no
+    server runs). Never starts a server through D-Bus activation."""
+    from dbus_fast import Message, MessageFlag, MessageType
+
+    reply = await bus.call(Message(destination=NOTIFICATIONS, path=NOTIFICATIONS_PATH,
+                                   interface=PROPERTIES, member="Get", signature="ss",
+                                   body=[interface, name], flags=MessageFlag.NO_AUTOSTART))
+    if reply.message_type is MessageType.ERROR or not reply.body:
+        return None
+    return getattr(reply.body[0], "value", None)
