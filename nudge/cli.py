@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="check what works on this desktop and how to fix "
                             "the rest")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")
+
+    forget = sub.add_parser("forget", help="delete all nudge data, config, state and logs")
+    forget.add_argument("--all", action="store_true", required=True,
+                        help="everything nudge keeps on this computer (required)")
+    forget.add_argument("--yes", action="store_true",
+                        help="do not ask for confirmation (for scripts)")
     return parser
 
 
@@ -279,8 +285,14 @@ def _doctor(args: argparse.Namespace, paths: Paths) -> int:
     return run_doctor(paths, as_json=args.json)
 
 
+def _forget(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.forget import forget_command
+
+    return forget_command(paths, yes=args.yes)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
-    "autostart": _autostart, "doctor": _doctor,
+    "autostart": _autostart, "doctor": _doctor, "forget": _forget,
 }
