@@ -1,0 +1,271 @@
+"""`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, and nudge with years of
+history. See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
+writes artifacts/bench-quick.md instead, so it never replaces a full run's results).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench import profile, report
+from bench.apps import PEERS, nudge_spec
+from bench.history_bench import QUICK_COUNTS, Counts, build_histories, measure_history
+from bench.resources import AppRun, Plan, describe, measure_app, run_resources
+from bench.session import BenchSession
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "artifacts"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke of the whole harness: 1 round, 3 s windows, 1 year")
+    parser.add_argument("--rounds", type=int, help="rounds per app (default 3)")
+    parser.add_argument("--window", type=float,
+                        help="seconds of each window, idle and input (default 30)")
+    parser.add_argument("--settle", type=float,
+                        help="seconds between the tray icon and the idle window (default 5)")
+    parser.add_argument("--apps", default="nudge,workrave,safeeyes,rsibreak",
+                        help="which apps, comma-separated (default: all four)")
+    parser.add_argument("--soak", type=float, default=0.0, metavar="SECONDS",
+                        help="also watch nudge alone for this long idle, then as long with "
+                        "input: its timers run minutes apart, which short windows under-sample "
+                        "(not in the default run: it would double its length)")
+    parser.add_argument("--years", help="history sizes in years (default 1,5,10)")
+    parser.add_argument("--skip-desktop", action="store_true",
+                        help="only the history measurements that need no desktop")
+    parser.add_argument("--out", type=Path, help="where to write the results (Markdown)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    quick = args.quick
+    plan = Plan(rounds=args.rounds or (1 if quick else 3),
+                window=args.window or (3.0 if quick else 30.0),
+                settle=args.settle if args.settle is not None else (1.0 if quick else 5.0))
+    years = [float(y) for y in (args.years or ("1" if quick else "1,5,10")).split(",")]
+    counts = QUICK_COUNTS if quick else Counts()
+    wanted = [key.strip() for key in args.apps.split(",") if key.strip()]
+    apps = [spec for spec in (nudge_spec(), *PEERS) if spec.key in wanted]
+    out = args.out or (ARTIFACTS / "bench-quick.md" if quick else REPO / "bench" / "RESULTS.md")
+    began = time.monotonic()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - began:6.1f}s] {message}", flush=True)
+
+    scratch = Path(tempfile.mkdtemp(prefix="nudge-bench-"))
+    log(f"scratch folder {scratch}; {plan.rounds} round(s) × ({plan.window:g} s idle + "
+        f"{plan.window:g} s input) per app; histories of {', '.join(f'{y:g}' for y in years)} "
+        "year(s)")
+    runs: list[AppRun] = []
+    skipped: dict[str, str] = {}
+    history: list = []
+    prof: dict = {}
+    soak: AppRun | None = None
+    session = None
+    try:
+        if not args.skip_desktop:
+            session = BenchSession(scratch / "desktop").start()
+            log(f"desktop up on {session.env['DISPLAY']}")
+            runs, skipped = run_resources(session, apps, plan, scratch / "apps", log)
+            if args.soak > 0:
+                log(f"soak: nudge alone, {args.soak:g} s idle + {args.soak:g} s with input")
+                soak = measure_app(session, nudge_spec(), Plan(1, args.soak, plan.settle),
+                                   scratch / "apps", 0)
+                log("  " + describe(soak))
+            if any(app.key == "nudge" for app in apps):
+                log("profiling nudge: -X importtime and import memory")
+                prof = run_profile(session.env, scratch, 3.0 if quick else 5.0)
+        log("building histories")
+        now = datetime.now().astimezone()
+        made = build_histories(scratch / "histories", years, now, log)
+        log("measuring nudge with each history")
+        history = [measure_history(size, info, built, counts,
+                                   session.env if session is not None else None,
+                                   scratch / "history-work", log)
+                   for size, info, built in made]
+    finally:
+        if session is not None:
+            session.close()
+    titles = {app.key: app.title for app in apps}
+    text = render(runs, skipped, history, prof, titles, plan, years, quick,
+                  time.monotonic() - began, report.kept_notes(out), soak)
+    print()
+    print(text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    ARTIFACTS.mkdir(exist_ok=True)
+    raw = ARTIFACTS / ("bench-quick.json" if quick else "bench-results.json")
+    raw.write_text(json.dumps({"runs": [dataclasses.asdict(r) for r in runs],
+                               "soak": dataclasses.asdict(soak) if soak else None,
+                               "skipped": skipped, "profile": prof,
+                               "history": [dataclasses.asdict(h) for h in history]},
+                              default=str, indent=1))
+    log(f"wrote {out} and {raw}")
+    if args.keep:
+        log(f"kept {scratch}")
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def run_profile(env: dict[str, str], scratch: Path, wait_s: float) -> dict[str, object]:
+    from bench.apps import prepare_launch
+
+    launch = prepare_launch(nudge_spec(), env, scratch / "profile")
+    stderr = profile.run_importtime(launch.env, list(launch.spec.argv), launch.home, wait_s)
+    lines = profile.parse_importtime(stderr)
+    by_module = profile.import_memory(launch.env, [line.module for line in lines], REPO)
+    without = profile.leave_one_out(launch.env, lines, REPO)
+    slowest = sorted((line for line in lines if line.depth == 0),
+                     key=lambda line: -line.cumulative_us)[:12]
+    return {
+        "modules": len(lines),
+        "self_ms_total": sum(line.self_us for line in lines) / 1000,
+        "by_package": profile.import_time_by_package(lines)[:15],
+        "slowest_top_level": [(line.module, line.cumulative_us / 1000) for line in slowest],
+        "memory": by_module,
+        "without": without,
+        "importers": profile.first_importers(lines),
+    }
+
+
+def render(runs: list, skipped: dict[str, str], history: list, prof: dict, titles: dict,
+           plan: Plan, years: list[float], quick: bool, elapsed: float, notes: str,
+           soak: AppRun | None = None) -> str:
+    info = report.machine()
+    lines = [
+        "# nudge benchmark results" + (" (quick smoke: not for comparison)" if quick else ""),
+        "",
+        f"Run {report.stamp()}, commit `{info['commit']}` (working tree: {info['dirty']}), "
+        f"`python -m bench{' --quick' if quick else ''}`: {plan.rounds} round(s) per app, each "
+        f"{plan.window:g} s idle + {plan.window:g} s with input after {plan.settle:g} s to "
+        f"settle; took {elapsed / 60:.1f} min.",
+        "",
+        f"Machine: {info['nproc']} CPUs (`nproc`), {info['memory']} memory, kernel "
+        f"{info['kernel']}, Debian {info['debian']}, Python {info['python']}. "
+        f"Packages: {info['versions']}.",
+        "",
+        "Only the ratios compare apps: PSS depends on what else maps the same pages in this "
+        "session (see bench/README.md).",
+        "",
+    ]
+    if runs or skipped:
+        lines += ["## Resources (medians over rounds)", ""]
+        lines += report.resources_table(runs, titles)
+        lines += ["", report.resolution_note(runs, plan.window), ""]
+        for key, why in skipped.items():
+            lines.append(f"- {titles.get(key, key)} did not run: {why}")
+        problems = [run for run in runs if run.error]
+        for run in problems:
+            lines.append(f"- {run.title}, round {run.round}: {run.error}")
+        if skipped or problems:
+            lines.append("")
+    if history:
+        lines += ["## nudge with years of history", ""]
+        lines += report.history_table(history)
+        lines.append("")
+    lines += ["## Targets", ""]
+    lines += report.targets_table(report.targets(runs, history))
+    lines.append("")
+    nudge_runs = [run for run in runs if run.key == "nudge"]
+    if prof or nudge_runs:
+        lines += render_profile(prof, nudge_runs)
+    if soak is not None:
+        lines += ["", f"### Long watch: nudge alone, {soak.windows['idle'].seconds:.0f} s idle "
+                  f"then {soak.windows['input'].seconds:.0f} s with input"
+                  if len(soak.windows) == 2 else "### Long watch: nudge alone", ""]
+        lines += report.soak_lines(soak)
+    lines += ["", report.NOTES_MARKER]
+    return "\n".join(lines) + (notes if notes else "\n")
+
+
+def render_profile(prof: dict, nudge_runs: list) -> list[str]:
+    lines = ["## Profile of nudge (this run)", ""]
+    if prof:
+        lines += [f"### Import time (`python -X importtime -m nudge run --ui tray`, until after "
+                  f"the tray is up): {prof['modules']} modules, {prof['self_ms_total']:.0f} ms "
+                  "self time in total", "",
+                  "| package | self time (ms) | modules | first imported by |",
+                  "| --- | --: | --: | --- |"]
+        lines += [f"| {name} | {ms:.1f} | {count} | {prof['importers'].get(name, '')} |"
+                  for name, ms, count in prof["by_package"]]
+        lines += ["", "Slowest top-level imports (cumulative, what each import statement costs "
+                  "the first time):", ""]
+        lines += [f"- `{name}` {ms:.1f} ms" for name, ms in prof["slowest_top_level"]]
+        memory = prof.get("memory", {})
+        if "by_package_kb" in memory:
+            total = sum(memory["by_package_kb"].values()) / 1024
+            base = memory["baseline_kb"] / 1024
+            lines += ["", f"### Memory by import (a fresh interpreter, {base:.1f} MB PSS, "
+                      f"imports the app's modules in the app's order: +{total:.1f} MB)", "",
+                      "| package | PSS added (MB) | first imported by |", "| --- | --: | --- |"]
+            importers = prof.get("importers", {})
+            lines += [f"| {name} | {kb / 1024:.2f} | {importers.get(name, '')} |"
+                      for name, kb in list(memory["by_package_kb"].items())[:18] if kb > 0]
+            idle = [r.windows["idle"].pss_kb for r in nudge_runs if "idle" in r.windows]
+            if idle:
+                app_mb = statistics.median(idle) / 1024
+                after_mb = memory["after_kb"] / 1024
+                lines += ["", f"The running app's idle PSS (median {app_mb:.1f} MB) minus the "
+                          f"interpreter with all those imports ({after_mb:.1f} MB): "
+                          f"{app_mb - after_mb:.1f} MB of run-time "
+                          "data (threads' stacks, D-Bus and X connections, icons, config, the "
+                          "engine's state)."]
+            if memory.get("failed"):
+                lines += ["", f"Not importable on their own: {', '.join(memory['failed'][:8])}"]
+    without = prof.get("without", {})
+    full = without.get("full", {})
+    if full.get("after_uss_kb") and without.get("rows"):
+        lines += ["", "### What nudge would weigh without each heavier dependency", "",
+                  "A fresh interpreter imports the app's roots (nudge's modules, and what the app "
+                  "imported lazily at run time) with one dependency made unimportable "
+                  "(`sys.modules[name] = None`), so what only that dependency needed stays out "
+                  "too; then with all of them. Savings are in private memory (USS), which moves "
+                  "less than PSS with what else runs. nudge modules that need the blocked "
+                  "package are skipped (their own small cost is saved too); a replacement's cost "
+                  "is not counted.", "",
+                  "| without | USS after the imports (MB) | saved (MB) | nudge modules skipped |",
+                  "| --- | --: | --: | --- |",
+                  f"| (nothing: as the app) | {full['after_uss_kb'] / 1024:.1f} | | |"]
+        rows = [*without["rows"], {"label": "**all of the above**", **without["all"]}]
+        if without.get("all_and_dbus"):
+            rows.append(without["all_and_dbus"])
+        for row in rows:
+            if row.get("after_uss_kb"):
+                skipped_modules = [m for m in row["failed"] if m.startswith("nudge")]
+                saved = (full["after_uss_kb"] - row["after_uss_kb"]) / 1024
+                lines.append(f"| {row['label']} | {row['after_uss_kb'] / 1024:.1f} | "
+                             f"{saved:.1f} | {', '.join(skipped_modules) or '-'} |")
+    smaps = next((run.smaps for run in reversed(nudge_runs) if run.smaps), None)
+    if smaps:
+        lines += ["", "### PSS by mapping (`/proc/PID/smaps`, end of an idle window)", "",
+                  "| mapping | PSS (MB) |", "| --- | --: |"]
+        lines += [f"| {name} | {kb / 1024:.2f} |" for name, kb in list(smaps.items())[:14]]
+    if nudge_runs:
+        quiet = {n: (s, c) for n, s, c in profile.wakeups_by_thread(nudge_runs, "idle")}
+        busy = {n: (s, c) for n, s, c in profile.wakeups_by_thread(nudge_runs, "input")}
+        lines += ["", "### Wake-ups by thread (voluntary context switches per minute; thread "
+                  "names from `py-spy dump`; medians over rounds)", "",
+                  "| thread | idle: switches/min | idle: CPU ms/min | input: switches/min | "
+                  "input: CPU ms/min |", "| --- | --: | --: | --: | --: |"]
+        for name in sorted(set(quiet) | set(busy), key=lambda n: -busy.get(n, (0, 0))[0]):
+            a, b = quiet.get(name, (0, 0)), busy.get(name, (0, 0))
+            lines.append(f"| {name} | {a[0]:.1f} | {a[1]:.1f} | {b[0]:.1f} | {b[1]:.1f} |")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())
