@@ -95,12 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _reps(text: str) -> int:
+    shown = text if len(text) <= 20 else f"{text[:8]}…{text[-8:]}"  # a pasted wall of digits
     try:
         value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    except ValueError:  # also more digits than int() takes
+        raise argparse.ArgumentTypeError(
+            f"{shown!r} is not a whole number; give one from 1 to 100") from None
     if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{value} reps is outside 1-100")
+        raise argparse.ArgumentTypeError(f"{shown} reps is outside 1-100")
     return value
 
 
@@ -140,6 +142,9 @@ def _log_to_file(paths: Paths, verbose: bool) -> None:
 
 # -- commands that run or talk to the app ------------------------------------------------------
 def _run(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.openssl_guard import keep_openssl_out
+
+    keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
     from nudge.app import AlreadyRunning, build_app, has_display, load_startup
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui

@@ -7,21 +7,42 @@ Writes go through the same store and its lock as the app, so they are safe while
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from nudge.commands import LogRise, Reply
 from nudge.core.events import Event, EventKind, Source
-from nudge.paths import Paths
+from nudge.paths import Paths, open_private
 
 
 def _store(paths: Paths):  # type: ignore[no-untyped-def]
+    from nudge.cli import Failure
     from nudge.store import TinyDBEventStore, device_id
 
-    paths.ensure()
-    return TinyDBEventStore(paths.data_dir, device_id(paths.state_dir), paths.store_lock,
+    try:
+        paths.ensure()
+        device = device_id(paths.state_dir)
+    except OSError as error:  # e.g. a file where a folder should be, or no permission
+        raise Failure(_path_problem(error, paths.state_dir)) from None
+    return TinyDBEventStore(paths.data_dir, device, paths.store_lock,
                             notify=lambda message: print(f"nudge: {message}", file=sys.stderr))
+
+
+def _path_problem(error: OSError, default: Path) -> str:
+    """One line naming the path nudge could not use, why, and the fix."""
+    where = Path(os.fsdecode(error.filename)) if error.filename else default
+    if isinstance(error, IsADirectoryError):
+        why, fix = "a folder is where nudge keeps a file", "move that folder away"
+    elif isinstance(error, NotADirectoryError | FileExistsError):
+        why, fix = "a file is in the way of a folder nudge needs", "move that file away"
+    elif isinstance(error, PermissionError):
+        why, fix = "permission was denied", "give your user access to it"
+    else:
+        why, fix = error.strerror or str(error), "check the disk and that path"
+    return f"could not use {where}: {why}. Fix: {fix}, then try again."
 
 
 def _settings(paths: Paths):  # type: ignore[no-untyped-def]
@@ -97,12 +118,13 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
         week = IsoWeek.parse(week_text) if week_text else IsoWeek.containing(now.date())
     except ValueError as error:
         raise UserError(str(error)) from None
+    target = None if png is None else _png_target(png)
     summary = weekly_summary(_store(paths), week, _settings(paths), now.date())
-    if png is not None:
+    if png is not None and target is not None:
         from nudge.charts.weekly_png import render_weekly_png
 
         try:
-            render_weekly_png(summary, png)
+            render_weekly_png(summary, target)
         except OSError as error:
             raise Failure(f"could not write {png}: {error.strerror or error}") from None
         print(f"Wrote the summary of {week} to {png}")
@@ -111,6 +133,24 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
     else:
         print(summary_to_text(summary))
     return 0
+
+
+def _png_target(png: Path) -> Path:
+    """Where to write the chart: a new name or a regular file, never a device, pipe or folder
+    (the chart replaces the file by a rename, which would replace those too)."""
+    from nudge.cli import UserError
+
+    try:
+        info = png.stat()
+    except OSError:  # a new file; a missing folder is reported when writing
+        return png
+    if stat.S_ISREG(info.st_mode):
+        return png.resolve() if png.is_symlink() else png  # write through a link, keep the link
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{png} is a folder; give a file name for the chart, "
+                        f"e.g. --png {png / 'week.png'}")
+    raise UserError(f"{png} is not a regular file (a device, pipe or socket), and nudge only "
+                    "writes the chart to a file; give a file name, e.g. --png week.png")
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
@@ -122,7 +162,9 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
         if output is None:
             count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
         else:
-            with output.open("w", encoding="utf-8", newline="") as handle:
+            # Your whole history: a new file is yours alone (0600), like nudge's own files.
+            fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
+            with open(fd, "w", encoding="utf-8", newline="") as handle:
                 count = export_events(store.iter_all_events(), fmt, handle)  # type: ignore[arg-type]
     except OSError as error:
         raise Failure(f"could not write {output}: {error.strerror or error}") from None

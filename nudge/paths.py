@@ -16,7 +16,8 @@ import platformdirs
 
 APP_NAME = "nudge"
 HOME_VARIABLE = "NUDGE_HOME"
-_PRIVATE_DIR_MODE = 0o700  # history and the control key are nobody else's business
+PRIVATE_DIR_MODE = 0o700  # history and the control key are nobody else's business
+PRIVATE_FILE_MODE = 0o600
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Paths:
     def ensure(self) -> None:
         """Create the four folders (mode 0700) if missing; existing folders keep their mode."""
         for folder in dict.fromkeys((self.data_dir, self.config_dir, self.state_dir, self.log_dir)):
-            _make_private_dir(folder)
+            make_private_dir(folder)
 
 
 def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
@@ -90,10 +91,39 @@ def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
     )
 
 
-def _make_private_dir(folder: Path) -> None:
-    if folder.is_dir():
-        return
-    folder.mkdir(mode=_PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    # mkdir's mode is masked by the umask (a strict one could even drop the owner's write bit),
-    # so set it outright.
-    folder.chmod(_PRIVATE_DIR_MODE)
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` and its missing parents, each 0700 whatever the umask; folders that already
+    exist keep their mode. Raises OSError (FileExistsError when a file is in the way)."""
+    missing = []
+    current = folder
+    while not current.is_dir() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not each.is_dir():
+                raise
+            continue  # another nudge process made it a moment ago, and set its mode
+        # mkdir's mode is masked by the umask (a strict one could even drop the owner's write
+        # bit), so set it outright.
+        each.chmod(PRIVATE_DIR_MODE)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """os.open `path` for writing; a file this call creates is 0600 whatever the umask, one that
+    exists keeps its mode (unless `flags` holds O_EXCL, which refuses it). Returns the fd."""
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        if flags & os.O_EXCL:
+            raise
+        return os.open(path, flags & ~os.O_CREAT)
+    if hasattr(os, "fchmod"):  # not on Windows before 3.13, where the mode is ignored anyway
+        try:
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        except BaseException:
+            os.close(fd)
+            raise
+    return fd

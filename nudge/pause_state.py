@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nudge.core.pauses import Pause
+from nudge.paths import make_private_dir, open_private
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ def load_pause(path: Path) -> Pause | None:
         return Pause(since=since, until=until)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         log.warning("ignoring unreadable pause state %s: %s", path, error)
         return None
 
@@ -35,9 +36,9 @@ def save_pause(path: Path, pause: Pause | None) -> None:
         "since": pause.since.isoformat(timespec="seconds"),
         "until": pause.until.isoformat(timespec="seconds") if pause.until else None,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)  # 0600 whatever the umask
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(doc, handle)
         handle.flush()

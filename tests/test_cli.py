@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
+
+import pytest
 
 from nudge import __version__
 from nudge.store import TinyDBEventStore
@@ -55,6 +59,35 @@ def test_summary_png_is_written(run_cli, tmp_path: Path):
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = run_cli("summary", "--png", str(tmp_path / "no" / "such" / "dir" / "w.png"))
     assert bad.returncode == 1 and "could not write" in bad.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
+def test_summary_png_refuses_a_pipe_or_a_folder_and_leaves_it_alone(run_cli, tmp_path: Path):
+    """The chart replaces its file by a rename, which would replace a device or pipe too."""
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    refused = run_cli("summary", "--png", str(pipe), check_rc=2)
+    assert f"{pipe} is not a regular file" in refused.stderr
+    assert "give a file name, e.g. --png week.png" in refused.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)  # still the pipe
+    refused = run_cli("summary", "--png", str(folder), check_rc=2)
+    assert f"{folder} is a folder; give a file name for the chart" in refused.stderr
+    assert f"--png {folder / 'week.png'}" in refused.stderr
+    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert not list(tmp_path.glob(".*"))  # no temp file left beside them
+
+
+def test_summary_png_through_a_link_writes_the_file_and_keeps_the_link(run_cli, tmp_path: Path):
+    real = tmp_path / "real.png"
+    real.write_bytes(b"old")
+    real.chmod(0o640)  # a file it replaces keeps its mode; a new one is 0600 (test_privacy)
+    link = tmp_path / "link.png"
+    link.symlink_to(real)
+    run_cli("summary", "--png", str(link), check_rc=0)
+    assert link.is_symlink() and real.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
 
 
 def test_pause_and_resume_without_the_app_are_kept_for_its_next_start(run_cli):

@@ -85,6 +85,8 @@ BAD_VALUES = [
     ("schedule", "rise_every", '"30 minutes"', "is not a duration; write it like 20s, 30m, 1h30m"),
     ("schedule", "rise_every", "30", "(in quotes, with a unit)"),
     ("schedule", "rise_every", '"9h"', "out of range; use 1s to 8h"),
+    ("schedule", "rise_every", '"99999999999h"', "out of range; use 1s to 8h"),
+    ("schedule", "rise_every", "inf", "(in quotes, with a unit)"),
     ("schedule", "rise_every", '"0s"', "out of range; use 1s to 8h"),
     ("schedule", "hip_flexor_every", '"10h"', "use 1s to 8h"),
     ("schedule", "hip_flexor_every", '""', "write it like 20s, 30m, 1h30m"),
@@ -139,6 +141,21 @@ def test_bad_value_names_file_key_value_and_allowed_form(tmp_path: Path, section
     assert message.startswith(f"{tmp_path / 'config.toml'}: [{section}] {key} = {value} ")
     assert allowed in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(("value", "allowed"), [
+    ('"' + "9" * 400 + 'h"', "is out of range; use 1s to 8h"),  # more seconds than a float holds
+    ('["5m", "' + "9" * 400 + 'm"]', "is out of range; use 1s to 8h"),
+    ("1e308", "is not a duration; write it like 20s, 30m, 1h30m (in quotes, with a unit)"),
+    ("-inf", "(in quotes, with a unit)"),
+    ("nan", "(in quotes, with a unit)"),
+])
+def test_huge_and_endless_numbers_are_refused_in_one_short_line(tmp_path: Path, value: str,
+                                                                allowed: str) -> None:
+    key = "snooze_choices" if value.startswith("[") else "rise_every"
+    message = str(error_for(tmp_path, f"[schedule]\n{key} = {value}\n"))
+    assert f"[schedule] {key} = " in message and allowed in message
+    assert "\n" not in message and len(message) < 300
 
 
 def test_every_problem_is_collected_and_the_message_stays_two_lines(tmp_path: Path) -> None:

@@ -204,12 +204,6 @@ def test_every_file_nudge_made_is_out_of_reach_of_other_users(session: Session) 
         assert stat.S_IMODE((home / top).stat().st_mode) == 0o700, top
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: not every file and folder is born private. `nudge config --init` writes config.toml "
-    "with open('x') (0644 under the usual umask 022; nudge/config/files.py), and the store "
-    "makes data/history with mkdir(parents=True), whose parents get the umask's mode (0755; "
-    "nudge/store/event_store.py _ensure_dir). Both sit inside 0700 folders, so other users "
-    "cannot reach them today, but the README promises the files themselves are private"))
 def test_every_file_is_0600_and_every_folder_0700(session: Session) -> None:
     wrong = {}
     for path in _made_by_nudge(session.home):
@@ -220,16 +214,14 @@ def test_every_file_is_0600_and_every_folder_0700(session: Session) -> None:
     assert wrong == {}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: nudge/logging_setup.py creates nudge.log 0600, but RotatingFileHandler reopens a "
-    "fresh nudge.log with the umask's mode (0644) each time it rotates (every 512 KB)"))
-def test_the_log_stays_private_after_it_rotates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("umask", [0o022, 0o000, 0o277])
+def test_the_log_stays_private_after_it_rotates(tmp_path: Path, umask: int) -> None:
     import logging
 
     log_file = tmp_path / "logs" / "nudge.log"
     root = logging.getLogger()
     saved = root.handlers[:], root.level
-    old_umask = os.umask(0o022)
+    old_umask = os.umask(umask)
     try:
         setup_logging(log_file)
         for _ in range(LOG_BYTES // 100 + 10):
@@ -242,6 +234,34 @@ def test_the_log_stays_private_after_it_rotates(tmp_path: Path) -> None:
         root.setLevel(level)
     assert (tmp_path / "logs" / "nudge.log.1").exists()
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o277])
+def test_files_and_folders_are_born_private_whatever_the_umask(tmp_path: Path,
+                                                               umask: int) -> None:
+    """umask 000 would widen every mode it is not told; 277 would take the owner's write bit."""
+    home = tmp_path / "home"  # not there yet: nudge makes it and everything in it
+    exported, chart = tmp_path / "history.json", tmp_path / "week.png"
+
+    def run(*argv: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "nudge", *argv], env=cli_env(home),
+                              capture_output=True, text=True, timeout=60,
+                              preexec_fn=lambda: os.umask(umask))
+        assert done.returncode == 0, (argv, done.stderr)
+
+    run("config", "--init")
+    run("log", "rise", "--reps", "3")
+    run("log", "rise", "--reps", "4")  # a second write: the week file's .bak
+    run("summary")
+    run("export", "-o", str(exported))
+    run("summary", "--png", str(chart))
+    wrong = {str(path.relative_to(tmp_path)): oct(stat.S_IMODE(path.lstat().st_mode))
+             for path in [home, *home.rglob("*"), exported, chart]
+             if stat.S_IMODE(path.lstat().st_mode) != (0o700 if path.is_dir() else 0o600)}
+    assert wrong == {}
+    assert {p.name for p in home.rglob("*")} >= {"config.toml", "history", "device",
+                                                 "nudge.log", "store.lock"}
 
 
 # -- (c) no personal text in logs ----------------------------------------------------------

@@ -322,12 +322,6 @@ def test_a_folder_where_the_history_file_should_be_gets_words_not_a_traceback(
     assert "Logged: 9 reps" in run_cli("log", "rise", "--reps", "9", check_rc=0).stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store bug: load_tables (nudge/store/atomic_storage.py) turns UnicodeDecodeError and "
-    "ValueError into CorruptFileError but not RecursionError, which json.loads raises on a "
-    "deeply nested file such as '[' * 100000. So the file is never moved aside: every `nudge "
-    "log`, `export` and `summary` fails with 'unexpected error: maximum recursion depth "
-    "exceeded' (exit 1), and the running app can neither read that week nor save to it"))
 def test_a_deeply_nested_history_file_is_moved_aside_like_any_damaged_one(
         run_cli, nudge_home: Path) -> None:
     week = _seed(run_cli, nudge_home)

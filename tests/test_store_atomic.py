@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from nudge.store.atomic_storage import AtomicJSONStorage, CorruptFileError, backup_path
+from nudge.store.atomic_storage import (
+    MAX_DEPTH,
+    AtomicJSONStorage,
+    CorruptFileError,
+    backup_path,
+    load_tables,
+)
 
 
 def _mode(path: Path) -> int:
@@ -41,6 +47,37 @@ def test_an_unparseable_file_raises_corrupt_file_error(tmp_path: Path, content: 
     path.write_bytes(content)
     with pytest.raises(CorruptFileError, match=r"bad\.json is damaged"):
         AtomicJSONStorage(path).read()
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"events": {"1": {"kind": "done", "x": ' + b"[" * depth + b"]" * depth + b"}}}"
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"[" * 100_000, "nested too deeply"),  # json.loads raises RecursionError
+    # These parse, but a parse a few frames deeper (TinyDB's own read in the same append) may
+    # not: without a fixed limit one file was both readable and damaged.
+    (_nested(MAX_DEPTH), "nested too deeply"),
+    (_nested(985), "nested too deeply"),
+    (b'{"events": {"x": {"kind": "done"}}}', "document id that is not a number"),
+    (b'{"events": {"1": {"kind": "done"}, "01": {"kind": "done"}}}', "not a number"),
+    (b'{"_meta": {" 1": {"schema": 1}}}', "not a number"),
+    (b'{"events": {"' + b"9" * 5000 + b'": {}}}', "not a number"),  # past int()'s digit limit
+])
+def test_a_file_nudge_could_not_have_written_is_damaged_whatever_the_stack(
+        tmp_path: Path, content: bytes, why: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_bytes(content)
+    with pytest.raises(CorruptFileError, match=why):
+        load_tables(path)
+
+
+def test_nesting_within_the_limit_and_negative_ids_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "ok.json"
+    path.write_bytes(b'{"events": {"-1": {"kind": "done"}}, "_meta": {"1": {}}, "other": {}}')
+    assert load_tables(path) is not None
+    path.write_bytes(_nested(MAX_DEPTH - 4))  # file, table, document, x: 4 levels
+    assert load_tables(path) is not None
 
 
 def test_write_then_read_gives_the_same_data_in_a_private_file(tmp_path: Path) -> None:

@@ -1,51 +1,48 @@
 """The weekly summary as a PNG: tiles, rises per day, and the hours you got up.
 
-Drawn with pillow only, in logical pixels (BASE_WIDTH x BASE_HEIGHT) multiplied by `scale`, so a
-scale of 2 is sharp on HiDPI screens. Text uses pillow's built-in scalable font
-(`ImageFont.load_default(size=...)`, Pillow >= 10.1), never a system font. Runs on any thread;
-it only reads the summary and writes one file.
+Drawn with pillow only (through `nudge.charts.pen`), in logical pixels (BASE_WIDTH x
+BASE_HEIGHT) multiplied by `scale`, so a scale of 2 is sharp on HiDPI screens. Runs on any
+thread; it only reads the summary and writes one file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
+from nudge.charts.pen import (
+    BETTER,
+    DONE,
+    FAINT,
+    GOAL,
+    INK,
+    MUTED,
+    OFF_CELL,
+    OFFERED,
+    WORK_CELL,
+    WORSE,
+    Box,
+    Colour,
+    Pen,
+)
 from nudge.core.summary import WeeklySummary
 from nudge.core.summary_text import DAY_NAMES, format_hm, format_week_range
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
 
-Colour = tuple[int, int, int]
-BACKGROUND: Colour = (244, 246, 248)
-CARD: Colour = (255, 255, 255)
-CARD_EDGE: Colour = (225, 230, 235)
-INK: Colour = (30, 41, 51)
-MUTED: Colour = (104, 117, 130)
-FAINT: Colour = (214, 220, 226)
-DONE: Colour = (38, 132, 121)  # calm teal
-OFFERED: Colour = (209, 228, 224)
-GOAL: Colour = (214, 137, 48)
-BETTER: Colour = (38, 132, 90)
-WORSE: Colour = (176, 104, 58)  # muted, not alarming: we encourage, we do not scold
-WORK_CELL: Colour = (231, 236, 240)
-OFF_CELL: Colour = (247, 248, 250)
-
-_Box = tuple[float, float, float, float]
-# The built-in font (Aileron) has no dashes or minus sign; "·" and "…" are fine.
-_NO_GLYPH = str.maketrans({"–": "-", "—": "-", "−": "-"})
-
 
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
     """Draw `summary` and write it to `path` atomically (a temporary file, then os.replace)."""
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
-    pen = _Pen(scale)
+    pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT)
     _header(pen, summary)
     _tiles(pen, summary)
     _rises_panel(pen, summary, (24, 178, 432, 498))
@@ -53,70 +50,7 @@ def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> Non
     _save_atomically(pen.image, Path(path), scale)
 
 
-class _Pen:
-    """Draws in logical pixels; every coordinate and font size is multiplied by `scale`."""
-
-    def __init__(self, scale: int) -> None:
-        self.scale = scale
-        self.image = Image.new("RGB", (BASE_WIDTH * scale, BASE_HEIGHT * scale), BACKGROUND)
-        self.draw = ImageDraw.Draw(self.image)
-        self._fonts: dict[float, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
-
-    def font(self, size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-        if size not in self._fonts:
-            self._fonts[size] = ImageFont.load_default(size=size * self.scale)
-        return self._fonts[size]
-
-    def width(self, text: str, size: float) -> float:
-        return self.draw.textlength(text.translate(_NO_GLYPH), font=self.font(size)) / self.scale
-
-    def text(self, xy: tuple[float, float], text: str, size: float, fill: Colour,
-             anchor: str = "la", max_width: float | None = None) -> float:
-        """Write `text`, shrinking it (then cutting it with …) to fit `max_width`; returns width."""
-        if max_width is not None:
-            while size > 8 and self.width(text, size) > max_width:
-                size -= 0.5
-            while len(text) > 1 and self.width(text, size) > max_width:
-                text = text[:-2].rstrip() + "…"
-        s = self.scale
-        self.draw.text((xy[0] * s, xy[1] * s), text.translate(_NO_GLYPH), font=self.font(size),
-                       fill=fill, anchor=anchor)
-        return self.width(text, size)
-
-    def box(self, box: _Box, fill: Colour, radius: float = 0, outline: Colour | None = None,
-            corners: tuple[bool, bool, bool, bool] | None = None) -> None:
-        s = self.scale
-        x0, y0, x1, y1 = (round(v * s) for v in box)
-        if x1 <= x0 or y1 <= y0:
-            return
-        radius = min(radius * s, (x1 - x0) / 2, (y1 - y0) / 2)
-        self.draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=round(radius), fill=fill,
-                                    outline=outline, width=s if outline else 0, corners=corners)
-
-    def dot(self, centre: tuple[float, float], radius: float, fill: Colour) -> None:
-        x, y = centre
-        s = self.scale
-        self.draw.ellipse(((x - radius) * s, (y - radius) * s, (x + radius) * s,
-                           (y + radius) * s), fill=fill)
-
-    def line(self, start: tuple[float, float], end: tuple[float, float], fill: Colour,
-             width: float = 1, dash: float = 0) -> None:
-        s = self.scale
-        (x0, y0), (x1, y1) = start, end
-        if not dash:
-            self.draw.line((x0 * s, y0 * s, x1 * s, y1 * s), fill=fill, width=round(width * s))
-            return
-        x = x0  # dashes are only needed for horizontal lines
-        while x < x1:
-            self.draw.line((x * s, y0 * s, min(x + dash, x1) * s, y1 * s), fill=fill,
-                           width=round(width * s))
-            x += 2 * dash
-
-    def card(self, box: _Box) -> None:
-        self.box(box, CARD, radius=10, outline=CARD_EDGE)
-
-
-def _header(pen: _Pen, summary: WeeklySummary) -> None:
+def _header(pen: Pen, summary: WeeklySummary) -> None:
     pen.text((24, 24), f"Week {summary.week.week}  ·  {format_week_range(summary.week)}", 24,
              INK, max_width=560)
     pen.text((24, 58), f"Your week with nudge  ·  {summary.week}", 13, MUTED)
@@ -125,7 +59,7 @@ def _header(pen: _Pen, summary: WeeklySummary) -> None:
     pen.text((776, 37), "nudge", 16, INK, anchor="rm")
 
 
-def _tiles(pen: _Pen, summary: WeeklySummary) -> None:
+def _tiles(pen: Pen, summary: WeeklySummary) -> None:
     totals, change = summary.totals, summary.change
     has_history = bool(summary.previous_totals.offered or summary.previous_totals.done
                        or summary.previous_totals.seated_minutes)
@@ -171,7 +105,7 @@ def _change(delta: int, unit: str, has_history: bool,
     return words, BETTER if better else WORSE
 
 
-def _rises_panel(pen: _Pen, summary: WeeklySummary, box: _Box) -> None:
+def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     left, top, right, bottom = box
     pen.card(box)
     pen.text((left + 16, top + 16), "Rises per day", 15, INK)
@@ -227,7 +161,7 @@ def _rises_panel(pen: _Pen, summary: WeeklySummary, box: _Box) -> None:
                  11, MUTED, anchor="ls", max_width=right - left - 56 - key_width)
 
 
-def _hours_panel(pen: _Pen, summary: WeeklySummary, box: _Box) -> None:
+def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     left, top, right, bottom = box
     pen.card(box)
     pen.text((left + 16, top + 16), "Hours you got up", 15, INK)
@@ -278,7 +212,7 @@ def _strip_hours(summary: WeeklySummary) -> range:
     return range(min(used), max(used) + 1)
 
 
-def _legend(pen: _Pen, right: float, y: float,
+def _legend(pen: Pen, right: float, y: float,
             items: Sequence[tuple[str, Colour, str]]) -> None:
     """Draw `■ label` items right-aligned, ending at `right`, centred on `y`."""
     x = right
@@ -300,7 +234,10 @@ def _save_atomically(image: Image.Image, path: Path, scale: int) -> None:
     try:
         with os.fdopen(fd, "wb") as stream:
             image.save(stream, format="PNG", optimize=True, dpi=(72 * scale, 72 * scale))
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a chart is not a secret
+        mode = 0o600  # like every file nudge makes, whatever the umask; a replaced one keeps its
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(path.stat().st_mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

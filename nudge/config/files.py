@@ -13,6 +13,7 @@ from pathlib import Path
 from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.config.toml_file import TomlFileError, read_toml
+from nudge.paths import make_private_dir, open_private
 
 _KEEPING = "; keeping the previous settings"
 
@@ -46,14 +47,16 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
     Refuses to replace an existing file unless `overwrite`; raises ConfigError when it cannot write.
     """
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(path.parent)
     except OSError as problem:
         raise ConfigError(f"{path}: cannot create its folder ({_reason(problem)})") from None
     try:
         if overwrite:
             _replace_file(path, DEFAULT_CONFIG_TEXT)
         else:
-            with path.open("x", encoding="utf-8") as file:  # "x" fails if it exists, atomically
+            # O_EXCL fails if it exists, atomically; the new file is 0600 whatever the umask.
+            fd = open_private(path, os.O_WRONLY | os.O_EXCL)
+            with open(fd, "w", encoding="utf-8") as file:
                 file.write(DEFAULT_CONFIG_TEXT)
     except FileExistsError:
         raise ConfigError(f"{path} already exists; not overwriting it") from None

@@ -11,7 +11,12 @@ import re
 from datetime import date, datetime, time
 from itertools import pairwise
 
-from nudge.core.durations import DurationError, format_duration, parse_duration
+from nudge.core.durations import (
+    DurationError,
+    DurationTooLong,
+    format_duration,
+    parse_duration,
+)
 from nudge.core.settings import WEEKDAYS, TimeRange
 
 DURATION_FORM = "write it like 20s, 30m, 1h30m"
@@ -37,6 +42,8 @@ def duration(value: object, low: float, high: float) -> float:
         raise InvalidValue(f"is not a duration; {DURATION_FORM}{hint}")
     try:
         seconds = parse_duration(value)
+    except DurationTooLong:
+        seconds = float("inf")  # out of range, said below
     except DurationError:
         raise InvalidValue(f"is not a duration; {DURATION_FORM}") from None
     if not low <= seconds <= high:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
@@ -13,13 +14,21 @@ class DurationError(ValueError):
     """A duration string that does not follow the `1h30m` / `20s` form."""
 
 
+class DurationTooLong(DurationError):
+    """A duration in the right form but too many seconds to count (e.g. 400 digits of hours)."""
+
+
 def parse_duration(text: str) -> float:
     """Return the number of seconds in `text`, e.g. `"1h30m"` -> 5400.0."""
     if not isinstance(text, str) or not _WHOLE.match(text.lower()):
         raise DurationError(
-            f"{text!r} is not a duration; write it like 20s, 30m, 1h30m (h, m, s units)"
+            f"{_shorten(text)} is not a duration; write it like 20s, 30m, 1h30m (h, m, s units)"
         )
-    return sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(text.lower()))
+    seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(text.lower()))
+    if not math.isfinite(seconds):  # "9" * 400 + "h": float() gives inf, not an error
+        raise DurationTooLong(f"{_shorten(text)} is too long to be a duration; write it like 20s, "
+                            "30m, 1h30m (h, m, s units)")
+    return seconds
 
 
 def format_duration(seconds: float) -> str:
@@ -41,3 +50,9 @@ def format_minutes(seconds: float) -> str:
     if hours:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{minutes} min"
+
+
+def _shorten(text: object, limit: int = 40) -> str:
+    """repr of `text`, cut in the middle when long, so a pasted wall of digits stays one line."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else f"{shown[:limit // 2]}…{shown[-limit // 2:]}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from nudge.core.durations import DurationError, parse_duration
+from nudge.core.durations import DurationError, DurationTooLong, parse_duration
 
 PAUSE_CHOICES = (30 * 60, 60 * 60, 2 * 60 * 60)  # offered in menus: 30 min, 1 h, 2 h
+LONGEST_PAUSE_S = 30 * 24 * 3600  # a timed pause of up to 30 days (720h); longer: until-resumed
+_FORMS = "use a duration like 30m, 1h, 2h, or until-tomorrow, or until-resumed"
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,23 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
         return None
     try:
         seconds = parse_duration(cleaned)
+    except DurationTooLong:
+        seconds = float("inf")
     except DurationError:
-        raise DurationError(
-            f"{spec!r} is not a pause length; use a duration like 30m, 1h, 2h, "
-            "or until-tomorrow, or until-resumed"
-        ) from None
+        raise DurationError(f"{_shown(spec)} is not a pause length; {_FORMS}") from None
     if seconds <= 0:
-        raise DurationError(f"{spec!r}: a pause must last longer than 0s")
-    return now + timedelta(seconds=seconds)
+        raise DurationError(f"{_shown(spec)}: a pause must last longer than 0s")
+    if seconds > LONGEST_PAUSE_S:
+        raise DurationError(f"{_shown(spec)} is too long for a timed pause (at most 720h, "
+                            "30 days); to pause for longer, use until-resumed")
+    try:
+        return now + timedelta(seconds=seconds)
+    except OverflowError:  # only with a clock set near the year 9999
+        raise DurationError(f"{_shown(spec)} would end after the year 9999; "
+                            "use until-resumed") from None
+
+
+def _shown(spec: str) -> str:
+    # A pasted wall of digits stays one readable line.
+    shown = repr(spec)
+    return shown if len(shown) <= 40 else f"{shown[:20]}…{shown[-20:]}"

@@ -23,14 +23,17 @@ from typing import Any, cast
 
 from tinydb import Storage
 
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, open_private
+
 logger = logging.getLogger(__name__)
 
 Tables = dict[str, dict[str, Any]]
 
-FILE_MODE = 0o600
+FILE_MODE = PRIVATE_FILE_MODE
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 _COPY_CHUNK_BYTES = 1 << 20
+MAX_DEPTH = 64  # nudge writes depth 3 (tables, documents, values); deeper is not its file
 
 
 class CorruptFileError(Exception):
@@ -59,7 +62,7 @@ class AtomicJSONStorage(Storage):
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
         directory = self.path.parent
         if self._create_dirs:
-            directory.mkdir(parents=True, exist_ok=True)
+            make_private_dir(directory)
         temp = _temp_path(self.path, "new")
         try:
             write_new_file(temp, payload)
@@ -84,6 +87,8 @@ def load_tables(path: Path) -> Tables | None:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
         raise CorruptFileError(path, f"not valid JSON ({err})") from err
+    except RecursionError as err:  # json.loads on '[' * 100000: nothing nudge ever writes
+        raise CorruptFileError(path, "not valid JSON (nested too deeply)") from err
     _check_shape(path, data)
     return cast(Tables, data)
 
@@ -118,8 +123,7 @@ def fsync_directory(directory: Path) -> None:
 
 def write_new_file(path: Path, payload: bytes) -> None:
     """Create `path` (it must not exist) with mode 0600 holding `payload`, flushed and fsynced."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, FILE_MODE)
+    fd = open_private(path, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
         handle.flush()
@@ -155,6 +159,32 @@ def _check_shape(path: Path, data: Any) -> None:
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise CorruptFileError(path, f"table {name!r} is not a table of documents")
+        if not all(_is_document_id(key) for key in table):
+            raise CorruptFileError(path, f"table {name!r} has a document id that is not a number")
+    if _depth(data) > MAX_DEPTH:
+        raise CorruptFileError(path, "not valid JSON (nested too deeply)")
+
+
+def _depth(data: Any) -> int:
+    # Without a bound, whether a deep file parses depends on how deep the caller's stack is (the
+    # CLI read it, then TinyDB's own read in the same append failed), so the same file was
+    # readable and damaged at once. Walked without recursion, for the same reason.
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        value, depth = todo.pop()
+        deepest = max(deepest, depth)
+        children = value.values() if isinstance(value, dict) else value
+        todo.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _is_document_id(key: str) -> bool:
+    # TinyDB counts ids with int() on insert and writes them back as str(int(key)): "x" would
+    # make every insert fail, and "01" beside "1" would merge two documents into one.
+    try:
+        return str(int(key)) == key
+    except ValueError:  # not a number, or more digits than int() accepts
+        return False
 
 
 def _temp_path(path: Path, kind: str) -> Path:
@@ -169,8 +199,7 @@ def _keep_backup(path: Path) -> None:
 
 
 def _copy_synced(source: Path, target: Path) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(target, flags, FILE_MODE)
+    fd = open_private(target, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
     with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
         while chunk := src.read(_COPY_CHUNK_BYTES):
             dst.write(chunk)

@@ -14,6 +14,7 @@ import secrets
 import socket
 from pathlib import Path
 
+from nudge.paths import make_private_dir
 from nudge.store.atomic_storage import fsync_directory, write_new_file
 from nudge.store.layout import is_device_name
 
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 DEVICE_FILE = "device"
 _HOST_PART_MAX = 40
 _ID_MAX = 63  # what layout.DEVICE_RE accepts
+_READ_MAX_BYTES = 4096  # an id is a short line; never read a huge file whole
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -34,7 +36,7 @@ def device_id(state_dir: Path) -> str:
     existing = _read_id(path)
     if existing is not None:
         return existing
-    state_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(state_dir)
     return _create_id(path, new_device_id(socket.gethostname()))
 
 
@@ -45,9 +47,13 @@ def new_device_id(hostname: str) -> str:
 
 def _read_id(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        with path.open("rb") as file:
+            raw = file.read(_READ_MAX_BYTES)
     except FileNotFoundError:
         return None
+    # A stray byte that is not UTF-8 must not stop every command: it becomes a "-" like any other
+    # character outside [a-z0-9-].
+    text = raw.decode("utf-8", errors="replace").strip()
     if is_device_name(text):
         return text
     # Keep a hand-edited id usable rather than starting a new history folder for it.

@@ -28,6 +28,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from nudge.core.events import SCHEMA_VERSION, Event
+from nudge.paths import make_private_dir
 from nudge.store.atomic_storage import (
     FILE_MODE,
     AtomicJSONStorage,
@@ -63,7 +64,6 @@ from nudge.store.week_file import (
 logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_S = 10.0
-_DIR_MODE = 0o700
 
 
 class TinyDBEventStore:
@@ -125,7 +125,7 @@ class TinyDBEventStore:
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
-        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._lock_path.parent)
         try:
             self._lock.acquire()
         except Timeout as err:
@@ -271,7 +271,7 @@ class TinyDBEventStore:
 def _ensure_dir(directory: Path) -> None:
     if directory.is_dir():
         return
-    directory.mkdir(parents=True, exist_ok=True, mode=_DIR_MODE)
+    make_private_dir(directory)  # history/ too, not only the device folder: 0700 each
     fsync_directory(directory.parent)
 
 
