@@ -34,12 +34,12 @@ from nudge.commands import (
     Reply,
     ResumeNudges,
 )
-from nudge.core.catalogue import MEDICAL_NOTE, Where
+from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import Answer, NudgeOffer
-from nudge.core.durations import format_duration
 from nudge.core.status import Phase, Status
 from nudge.ui.terminal_keys import KeyReader, open_keys
 from nudge.ui.terminal_screen import Screen, Style, ansi_works, is_tty
+from nudge.ui.terminal_text import HELP, SNOOZE_KEYS, offer_lines, snooze_hint
 
 QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting
 EXIT_OK = 0  # q, Ctrl-C and end of input are all ordinary ways to leave terminal mode
@@ -52,17 +52,7 @@ _SIMPLE_KEYS: dict[str, Command] = {
     "t": PauseNudges("until-tomorrow"),
     "u": ResumeNudges(),
 }
-_SNOOZE_KEYS = "123456789"
-_ANSWER_KEYS = frozenset("dnsk" + _SNOOZE_KEYS)
-_WHERE = {Where.CHAIR: "in your chair", Where.STANDING: "standing", Where.FLOOR: "on the floor"}
-HELP = (
-    "Keys:",
-    "  d  done, the suggested reps      n  done, type another count",
-    "  s  snooze (default time)         1/2/3  snooze for the 1st/2nd/3rd choice",
-    "  k  skip this nudge               r  I just did a glute-first rise",
-    "  p  pause 30 min    P  pause until I resume    t  pause until tomorrow",
-    "  u  resume          ?  these keys              q  quit",
-)
+_ANSWER_KEYS = frozenset("dnsk" + SNOOZE_KEYS)
 
 Submit = Callable[[Command], Future[Reply]]
 
@@ -217,7 +207,7 @@ class TerminalUI:
             return AnswerNudge(nudge_id, Answer.SKIP)
         if key == "s":
             return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)
-        index = _SNOOZE_KEYS.index(key)
+        index = SNOOZE_KEYS.index(key)
         if index >= len(offer.snooze_choices):
             self._screen.say(f"There is no snooze choice {key}; {snooze_hint(offer)}.")
             return None
@@ -290,39 +280,3 @@ class TerminalUI:
             line, pending = self._line, self._offer is not None
         hint = "d/n/s/k answer · ? keys" if pending else "? keys · q quit"
         self._screen.status(line, hint)
-
-
-def offer_lines(offer: NudgeOffer, paint: Callable[[str, Style], str]) -> list[str]:
-    """The block printed for a nudge: heading, title, cues, where, and the keys."""
-    exercise = offer.exercise
-    heading = (
-        "Reminder: this nudge is still waiting" if offer.times_shown >= 2 else "Time for a nudge"
-    )
-    return [
-        "",
-        f"— {heading} —",
-        paint(offer.title, Style.TITLE),
-        *(f"  • {cue}" for cue in exercise.cues),
-        f"  Where: {_WHERE.get(exercise.where, exercise.where.value)}",
-        paint(f"  [d] done ({offer.reps})  [n] done, other count  [k] skip", Style.KEYS),
-        paint(f"  {snooze_hint(offer)}", Style.KEYS),
-    ]
-
-
-def snooze_hint(offer: NudgeOffer) -> str:
-    """E.g. `[s] snooze 10m  [1/2/3] snooze 5/10/20m`."""
-    hint = f"[s] snooze {format_duration(offer.default_snooze)}"
-    choices = offer.snooze_choices[: len(_SNOOZE_KEYS)]
-    if not choices:
-        return hint
-    keys = "/".join(_SNOOZE_KEYS[: len(choices)])
-    return f"{hint}  [{keys}] snooze {_join_durations(choices)}"
-
-
-def _join_durations(seconds: tuple[float, ...]) -> str:
-    """`5/10/20m` when every choice is whole minutes (or hours, ...), else `30s/5m/1h`."""
-    texts = [format_duration(s) for s in seconds]
-    unit = texts[0][-1]
-    if all(t[-1] == unit and t[:-1].isdigit() for t in texts):
-        return "/".join(t[:-1] for t in texts) + unit
-    return "/".join(texts)

@@ -1,0 +1,24 @@
+"""Doctor's activity line: which idle-time source nudge picks here, and each one it tried."""
+
+from __future__ import annotations
+
+from nudge.doctor.model import Check, Context, call_accepting, close_quietly
+
+
+def probe_activity(ctx: Context) -> list[Check]:
+    from nudge.activity import pick_activity_source
+
+    choice = call_accepting(pick_activity_source, dbus=ctx.dbus, on_resume=lambda: None)
+    source = choice.source
+    name = str(getattr(source, "name", type(source).__name__))
+    tried = [f"tried {n}: {r}" for n, r in getattr(choice, "tried", [])]
+    close_quietly(source)
+    if name != "none":
+        return [Check("activity", True, f"{name}: {choice.reason}", notes=tuple(tried))]
+    fix = ("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "
+           "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1; the "
+           "lines above say what each one lacked")
+    if ctx.platform.startswith("linux") and not (ctx.env.get("DISPLAY")
+                                                 or ctx.env.get("WAYLAND_DISPLAY")):
+        fix = "run nudge from inside your desktop session (there is no display here)"
+    return [Check("activity", False, f"{name}: {choice.reason}", fix, tuple(tried))]

@@ -1,0 +1,48 @@
+"""Doctor's blockers line: what can hold a due nudge back here (calls, games, presentations),
+following the user's config."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nudge.doctor.model import Check, Context
+
+
+def probe_blockers(ctx: Context) -> list[Check]:
+    from nudge.blockers import BlockerSettings, build_blockers
+    from nudge.config import ConfigError, load_config
+
+    note = ""
+    try:
+        settings = load_config(ctx.paths.config_file).config.blockers
+    except ConfigError:
+        settings, note = BlockerSettings(), "the config file has problems: showing the defaults"
+    blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
+    try:
+        now = blockers.check()
+    finally:
+        blockers.close()
+    return [blockers_check(blockers.describe(), now, note)]
+
+
+def blockers_check(described: Sequence[tuple[str, bool, str]], now: str | None,
+                   note: str = "") -> Check:
+    """One line for what can hold a due nudge back, and one note per blocker: works (and what
+    it watches), turned off in the config, or why it cannot work here."""
+    from nudge.blockers import is_off
+
+    wanted = [(name, ok, why) for name, ok, why in described if not is_off(why)]
+    working = [name for name, ok, _ in wanted if ok]
+    notes = [f"{name}: " + ("off — " if is_off(why) else "works — " if ok else "not here — ")
+             + why for name, ok, why in described]
+    if note:
+        notes.append(note)
+    if not wanted:
+        return Check("blockers", None, "all turned off: nudges never wait for a call, a game "
+                     "or a presentation", notes=tuple(notes))
+    if not working:
+        return Check("blockers", None, "none of them work here: nudges never wait for a call, "
+                     "a game or a presentation (the lines below say why)", notes=tuple(notes))
+    status = f"a nudge would wait now: {now}" if now else "nothing holds nudges back right now"
+    return Check("blockers", True, f"nudges wait for {', '.join(working)}; {status}",
+                 notes=tuple(notes))

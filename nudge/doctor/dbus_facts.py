@@ -1,0 +1,92 @@
+"""The D-Bus questions doctor asks: each returns a dict of facts, "error" saying why it could
+not ask. Every question runs on a private event loop under `DBUS_SECONDS`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from nudge.doctor.model import say
+
+DBUS_SECONDS = 2.0
+WATCHER = "org.kde.StatusNotifierWatcher"
+NOTIFICATIONS = "org.freedesktop.Notifications"
+LOGIND = "org.freedesktop.login1"
+
+
+async def session_facts() -> dict[str, Any]:
+    from dbus_fast import BusType
+
+    facts: dict[str, Any] = {}
+    bus = await _connect(BusType.SESSION)
+    try:
+        facts["watcher"] = await _has_owner(bus, WATCHER)
+        if facts["watcher"]:
+            facts["host"] = bool(await _get_property(
+                bus, WATCHER, "/StatusNotifierWatcher", WATCHER,
+                "IsStatusNotifierHostRegistered"))
+        facts["notifications"] = await _has_owner(bus, NOTIFICATIONS)
+        if facts["notifications"]:
+            info = await _call(bus, NOTIFICATIONS, "/org/freedesktop/Notifications",
+                               NOTIFICATIONS, "GetServerInformation")
+            facts["server"] = f"{info[0]} {info[2]}".strip()
+            facts["actions"] = "actions" in (await _call(
+                bus, NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
+                "GetCapabilities"))[0]
+        else:
+            names = (await _call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                 "org.freedesktop.DBus", "ListActivatableNames"))[0]
+            facts["activatable"] = NOTIFICATIONS in names
+    finally:
+        bus.disconnect()
+    return facts
+
+
+async def logind_facts() -> dict[str, Any]:
+    from dbus_fast import BusType
+
+    bus = await _connect(BusType.SYSTEM)
+    try:
+        return {"logind": await _has_owner(bus, LOGIND)}
+    finally:
+        bus.disconnect()
+
+
+async def _connect(bus_type: Any) -> Any:
+    from dbus_fast.aio import MessageBus
+
+    return await MessageBus(bus_type=bus_type).connect()
+
+
+async def _call(bus: Any, destination: str, path: str, interface: str, member: str,
+                signature: str = "", body: list[Any] | None = None) -> list[Any]:
+    from dbus_fast import Message, MessageType
+
+    reply = await bus.call(Message(destination=destination, path=path, interface=interface,
+                                   member=member, signature=signature, body=body or []))
+    if reply.message_type is MessageType.ERROR:
+        raise RuntimeError(f"{member}: {reply.error_name}")
+    return list(reply.body)
+
+
+async def _has_owner(bus: Any, name: str) -> bool:
+    return bool((await _call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                             "org.freedesktop.DBus", "NameHasOwner", "s", [name]))[0])
+
+
+async def _get_property(bus: Any, destination: str, path: str, interface: str,
+                        prop: str) -> Any:
+    reply = await _call(bus, destination, path, "org.freedesktop.DBus.Properties", "Get", "ss",
+                        [interface, prop])
+    return reply[0].value
+
+
+def run_async(coro: Coroutine[Any, Any, dict[str, Any]], timeout: float) -> dict[str, Any]:
+    """Run `coro` on a private event loop; a failure or time-out becomes {"error": why}."""
+    try:
+        return asyncio.run(asyncio.wait_for(coro, timeout))
+    except TimeoutError:
+        return {"error": f"no answer within {timeout:g} s"}
+    except Exception as error:
+        return {"error": say(error)}

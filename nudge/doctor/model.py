@@ -1,0 +1,66 @@
+"""What every doctor probe shares: the `Check` line, the probe's context and small helpers."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nudge.paths import Paths
+
+NULL_NAMES = frozenset({"none", "null", "no tray", "no notifications", ""})
+_PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
+              "gi": "PyGObject", "desktop_notifier": "desktop-notifier"}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool | None  # True works; False missing or broken (see fix); None: for information
+    detail: str
+    fix: str = ""
+    notes: tuple[str, ...] = field(default=())  # extra lines, e.g. each activity source tried
+
+
+@dataclass
+class Context:
+    paths: Paths
+    env: Mapping[str, str]
+    platform: str
+    install: str  # "sudo apt install" or this distribution's equivalent
+    dbus: Any = None  # nudge.dbus_loop.DbusLoop on Linux
+
+
+Probe = Callable[[Context], list[Check]]
+
+
+def call_accepting(function: Callable[..., Any], *args: Any, **optional: Any) -> Any:
+    """Call `function(*args, **optional)`, leaving out the keywords it does not take (the
+    pickers' signatures grow as desktops are added; doctor should not break when they do)."""
+    parameters = inspect.signature(function).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        optional = {k: v for k, v in optional.items() if k in parameters}
+    return function(*args, **optional)
+
+
+def missing_module(section: str, error: ImportError, module: str) -> Check:
+    if error.name == module:
+        return Check(section, None, "not available in this build (nudge runs in the terminal: "
+                     "`nudge run --ui terminal`)")
+    package = _PIP_NAMES.get((error.name or "").split(".")[0], error.name or "?")
+    return Check(section, False, f"cannot load: {say(error)}",
+                 f"`{sys.executable} -m pip install {package}`")
+
+
+def close_quietly(thing: object) -> None:
+    """Close a picked backend if it has a `close` (pickers may hand back ones that do not)."""
+    closer = getattr(thing, "close", None)
+    if callable(closer):
+        closer()
+
+
+def say(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

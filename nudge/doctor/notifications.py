@@ -1,0 +1,50 @@
+"""Doctor's notification lines: which notifier nudge picks here, and what the notification
+daemon on the session bus can do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import Future
+from typing import Any
+
+from nudge.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
+
+
+def probe_notifier(ctx: Context) -> list[Check]:
+    try:
+        from nudge.notify import build_notifier
+    except ImportError as error:
+        return [missing_module("notifications", error, "nudge.notify")]
+    result = build_notifier(_ignore_command, ctx.dbus, lambda nudge_id, delivered: None)
+    notifier, why = result if isinstance(result, tuple) else (result, "")
+    name = str(getattr(notifier, "name", type(notifier).__name__))
+    close_quietly(notifier)
+    ok = name.lower() not in NULL_NAMES
+    return [Check("notifications", ok, f"{name}: {why}" if why else name,
+                  "" if ok else "see the notification daemon line below")]
+
+
+def _ignore_command(command: object) -> Future[Any]:
+    from nudge.commands import Reply
+
+    future: Future[Any] = Future()
+    future.set_result(Reply(False, "nudge doctor does not run commands"))
+    return future
+
+
+def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
+    if "error" in facts:
+        return Check("notification daemon", False, "cannot ask (no session bus)",
+                     "fix the session bus first (see above)")
+    if facts.get("notifications"):
+        buttons = ("it shows the Done/Snooze/Skip buttons" if facts.get("actions") else
+                   "it shows no buttons: answer nudges from the tray menu")
+        return Check("notification daemon", True, f"{facts.get('server') or 'running'}; "
+                     f"{buttons}")
+    if facts.get("activatable"):
+        return Check("notification daemon", True, "not running yet; D-Bus starts it with the "
+                     "first notification")
+    own = " (or xfce4-notifyd, Xfce's own)" if "xfce" in desktop.lower() else \
+        " (or your desktop's own)"
+    return Check("notification daemon", False, "nothing shows notifications on this desktop",
+                 f"install a notification daemon: `{install} dunst`{own}, then log out and in")

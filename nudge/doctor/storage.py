@@ -1,0 +1,28 @@
+"""Doctor's folder lines: where nudge keeps its data, config, state and logs, and whether it
+can write there."""
+
+from __future__ import annotations
+
+import os
+
+from nudge.doctor.model import Check, Context
+
+
+def probe_paths(ctx: Context) -> list[Check]:
+    paths = ctx.paths
+    checks = []
+    for name, folder in (("data", paths.data_dir), ("config", paths.config_dir),
+                         ("state", paths.state_dir), ("logs", paths.log_dir)):
+        if not folder.exists():
+            checks.append(Check(name, None, f"{folder} (created when nudge first needs it)"))
+        elif not os.access(folder, os.W_OK):
+            checks.append(Check(name, False, f"{folder} is not writable",
+                                f"chmod u+rwx '{folder}' (or fix its owner)"))
+        else:
+            checks.append(Check(name, None, str(folder)))
+    config = checks[1]
+    if not paths.config_file.exists():
+        checks[1] = Check(config.name, config.ok, config.detail, config.fix, (
+            f"{paths.config_file.name} not written yet: `nudge config --init` writes a "
+            "commented one",))
+    return checks

@@ -1,0 +1,79 @@
+"""Doctor's tray lines: which tray nudge picks here, and whether a StatusNotifier host runs
+(with the fix for each desktop when none does)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from nudge.doctor.model import (
+    NULL_NAMES,
+    Check,
+    Context,
+    call_accepting,
+    close_quietly,
+    missing_module,
+)
+
+
+def probe_tray(ctx: Context) -> list[Check]:
+    try:
+        from nudge.tray.backend import pick_tray
+    except ImportError as error:
+        return [missing_module("tray", error, "nudge.tray.backend")]
+    # The app waits a few seconds for a late tray host at login; doctor reports what is now.
+    backend = call_accepting(pick_tray, ctx.dbus, watcher_grace=0.0)
+    name = str(getattr(backend, "name", type(backend).__name__))
+    reason = str(getattr(backend, "reason", ""))
+    close_quietly(backend)
+    ok = name.lower() not in NULL_NAMES
+    return [Check("tray", ok, f"{name}: {reason}" if reason else name,
+                  "" if ok else "see the tray host line below")]
+
+
+def tray_host_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
+    if "error" in facts:
+        return Check("tray host", False, "cannot ask (no session bus)",
+                     "fix the session bus first (see above)")
+    if facts.get("watcher") and facts.get("host"):
+        return Check("tray host", True, "a StatusNotifier host is running: the panel can show "
+                     "nudge's icon")
+    what = ("a StatusNotifierWatcher runs but no panel has registered as a host"
+            if facts.get("watcher") else "no StatusNotifier host on the session bus")
+    return Check("tray host", False, what, tray_host_fix(desktop, install))
+
+
+def tray_host_fix(desktop: str, install: str) -> str:
+    names = {part.strip().lower() for part in desktop.split(":")}
+    if "ubuntu" in names and "gnome" in names:
+        return ("turn on Ubuntu AppIndicators: `gnome-extensions enable "
+                "ubuntu-appindicators@ubuntu.com` (or in the Extensions app)")
+    if "gnome" in names:
+        return (f"GNOME has no tray of its own: `{install} gnome-shell-extension-appindicator`, "
+                "log out and in, then `gnome-extensions enable "
+                "appindicatorsupport@rgcjonas.gmail.com`")
+    if "kde" in names:
+        return "add the System Tray widget to a panel (right-click the panel → Add Widgets)"
+    if "xfce" in names:
+        return ("add the Status Tray plugin to a panel (Panel → Panel Preferences → Items → "
+                "+ → Status Tray Plugin)")
+    if "lxqt" in names:
+        return "add the Status Notifier widget to the panel (right-click it → Manage Widgets)"
+    if "x-cinnamon" in names or "cinnamon" in names:
+        return "add the XApp Status Applet to the panel (right-click it → Applets)"
+    if "mate" in names:
+        return (f"`{install} mate-indicator-applet`, then add the Indicator Applet Complete "
+                "to a panel")
+    return ("use a panel with a StatusNotifier (AppIndicator) tray, e.g. waybar's `tray` "
+            "module, the Xfce panel's Status Tray, or KDE's System Tray; meanwhile "
+            "`nudge run --ui terminal` works anywhere")
+
+
+def reconcile(checks: Sequence[Check]) -> list[Check]:
+    """A missing StatusNotifier host is no problem when the tray works another way (an XEmbed
+    tray through pystray): then that line is for information only."""
+    tray = next((c for c in checks if c.name == "tray"), None)
+    if tray is None or tray.ok is not True:
+        return list(checks)
+    return [Check(c.name, None, f"{c.detail} (the tray works without one)", c.fix, c.notes)
+            if c.name == "tray host" and c.ok is False else c for c in checks]
