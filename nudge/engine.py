@@ -33,7 +33,7 @@ from nudge.core.decisions import Answer, Decision, Record, Show, Withdraw
 from nudge.core.durations import DurationError
 from nudge.core.events import OUTCOMES, Event, EventKind
 from nudge.core.pauses import Pause, pause_until
-from nudge.core.planner import DayCounts
+from nudge.core.planner import BLOCKER_RECHECK, DayCounts
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
@@ -66,6 +66,7 @@ class Engine:
     unsaved_reason: str = field(default="", init=False)
     _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
+    _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -113,9 +114,25 @@ class Engine:
                                 reading.resumed, self._interruption(now))
         self._apply(self.session.observe(sample))
         self._publish(now)
-        return self.session.next_check(now)
+        wake = self.session.next_check(now)
+        if self.interruption is not None and self.session.nudge_due(now):
+            # A blocker can start while a nudge is on screen (a presentation begins): look
+            # again soon, not only at the reshow time, so it is taken down.
+            wake = min(wake, now.mono + BLOCKER_RECHECK) if wake is not None \
+                else now.mono + BLOCKER_RECHECK
+        return wake
 
     def _interruption(self, now: Moment) -> str | None:
+        reason = self._ask_blockers(now)
+        if reason != self._held_by:  # logged on change only: the check repeats while held
+            if reason is not None:
+                log.info("nudge held: %s", reason)
+            elif self._held_by is not None:
+                log.info("nudge no longer held (was: %s)", self._held_by)
+            self._held_by = reason
+        return reason
+
+    def _ask_blockers(self, now: Moment) -> str | None:
         if self.interruption is None or not self.session.nudge_due(now):
             return None
         try:
@@ -155,11 +172,12 @@ class Engine:
     def _answer(self, now: Moment, command: AnswerNudge) -> Reply:
         decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
                                         command.snooze_seconds)
-        if not decisions:
+        saved = self._apply(decisions)  # may hold a break the answer came after, even if stale
+        outcome = next((d.event for d in decisions if isinstance(d, Record)
+                        and d.event.kind in OUTCOMES and d.event.kind is not EventKind.MISSED),
+                       None)
+        if outcome is None:
             return Reply(False, "That nudge is no longer open.")
-        saved = self._apply(decisions)
-        outcome = next(d.event for d in decisions if isinstance(d, Record)
-                       and d.event.kind in OUTCOMES)
         if not saved:
             return Reply(False, f"Could not save your answer yet ({self.unsaved_reason}); "
                                 "nudge keeps it and will retry.")
@@ -298,4 +316,5 @@ def _status_data(status: Status) -> dict[str, object]:
         "done_today": status.done_today,
         "paused_until": status.paused_until.isoformat() if status.paused_until else None,
         "nudge_id": status.offer.nudge_id if status.offer else None,
+        "held_by": status.held_by,
     }

@@ -361,7 +361,8 @@ def test_a_session_bus_that_goes_away_counts_as_not_blocking(
     desktop.stop("bus")
     with caplog.at_level(logging.WARNING, logger="nudge.blockers"):
         assert [blockers.check() for _ in range(3)] == [None, None, None]
-    assert len(caplog.records) == 1
+    # Once, however often it is asked (the D-Bus loop says on its own logger that it lost the bus).
+    assert len([r for r in caplog.records if r.name == "nudge.blockers"]) == 1
 
 
 def test_the_whole_default_set_on_this_desktop_answers_quickly(desktop: DesktopSession,

@@ -125,11 +125,13 @@ class X11Windows:
 
     def _connect(self) -> None:
         try:
-            from Xlib import display, error
+            from Xlib import error
         except ImportError:
             raise Unavailable("python-xlib is not installed") from None
+        from nudge.activity.xlib_display import open_display  # no X extensions: ~1 MB less
+
         try:
-            connection = display.Display(self.display_name)
+            connection = open_display(self.display_name)
         except (error.DisplayError, OSError) as failure:
             raise Unavailable(f"cannot open X display {self.display_name}: {failure}") from None
         self._atoms = {name: connection.intern_atom(name) for name in _ATOMS}
