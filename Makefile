@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+BUNDLE := dist/nudge/nudge
+BUNDLE_SOURCES := $(shell find nudge assets packaging -type f -not -path '*/__pycache__/*')
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bundle clean
 
 $(BIN)/nudge: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +17,20 @@ run: $(BIN)/nudge
 	$(BIN)/nudge
 
 lint: $(BIN)/nudge
-	$(BIN)/ruff check nudge tests
+	$(BIN)/ruff check nudge tests bench packaging
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/python -m pytest -q
+# The bundle is built first so tests/test_packaging_bundle.py always runs here (and in CI).
+test: lint $(BUNDLE)
+	NUDGE_TEST_BUNDLE=1 $(BIN)/python -m pytest -q
+
+# The one-folder app (dist/nudge/; dist/nudge.app on macOS), rebuilt when a source file changes.
+bundle: $(BUNDLE)
+
+$(BUNDLE): $(BIN)/nudge pyproject.toml $(BUNDLE_SOURCES)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/pyinstaller/nudge.spec
+	touch $@
 
 bench: $(BIN)/nudge
 	$(BIN)/python -m bench

@@ -228,7 +228,8 @@ def test_the_desktop_entry_passes_desktop_file_validate(tmp_path: Path):
     path = tmp_path / "nudge.desktop"
     path.write_text(desktop_entry(["/opt/my apps/python", "-m", "nudge"], {"NUDGE_HOME": "/a b"}),
                     encoding="utf-8")
-    menu_entry = Path(__file__).resolve().parents[1] / "packaging" / "linux" / "nudge.desktop"
+    menu_entry = (Path(__file__).resolve().parents[1] / "packaging" / "linux"
+                  / "io.github.nudge.Nudge.desktop")
     for file in (path, menu_entry):
         done = subprocess.run(["desktop-file-validate", str(file)], capture_output=True,
                               text=True)

@@ -21,12 +21,12 @@ from typing import Any
 
 from nudge.commands import Command, Reply
 from nudge.core.status import Phase, Status
+from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
 from nudge.ui.open_file import open_with_default_app
 
 log = logging.getLogger(__name__)
 
-ICON_SIZES = (22, 32, 48)
 Submit = Callable[[Command], Future[Reply]]
 
 
@@ -43,8 +43,6 @@ class TrayUI:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._status: Status | None = None
-        self._icon_key: object = None
-        self._icons: dict[int, Any] = {}
         self._autostart_on = self._read_autostart()
 
     # -- engine thread -------------------------------------------------------------------
@@ -100,14 +98,9 @@ class TrayUI:
 
     # -- helpers -------------------------------------------------------------------------
     def _push(self, status: Status) -> None:
-        from nudge.tray.icon import draw_icon, icon_state
-
-        state = icon_state(status)
-        if state != self._icon_key:
-            self._icons = {size: draw_icon(state, size) for size in ICON_SIZES}
-            self._icon_key = state
+        # The backend draws the state: the Linux tray from pre-drawn pixmaps, without Pillow.
         items = build_menu(status, self._autostart_on)
-        self.backend.update(self._icons, tooltip(status), items,
+        self.backend.update(icon_state(status), tooltip(status), items,
                             status.phase is Phase.PENDING)
 
     def _refresh(self) -> None:
@@ -140,7 +133,9 @@ class TrayUI:
     def _open_summary(self) -> None:
         week = datetime.now().astimezone().strftime("%G-W%V")
         target = Path(self._paths.state_dir) / f"summary-{week}.png"
-        done = subprocess.run([sys.executable, "-m", "nudge", "summary", "--png", str(target)],
+        frozen = getattr(sys, "frozen", False)  # a PyInstaller bundle's executable is nudge
+        nudge = [sys.executable] if frozen else [sys.executable, "-m", "nudge"]
+        done = subprocess.run([*nudge, "summary", "--png", str(target)],
                               capture_output=True, text=True, timeout=60)
         if done.returncode != 0:
             self._notify_plain(done.stderr.strip() or "Could not draw the weekly summary.")
