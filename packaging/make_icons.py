@@ -1,11 +1,13 @@
 """Write nudge's icon PNGs into `assets/`, and optionally a contact sheet to judge the tray icon.
 
-    .venv/bin/python packaging/make_icons.py     # assets/icons/hicolor/…, assets/nudge.png
+    .venv/bin/python packaging/make_icons.py     # assets/icons/hicolor/…, assets/nudge.png,
+                                                 # nudge/tray/pixmaps/tray-NN.png
     .venv/bin/python packaging/make_icons.py --sheet /tmp/nudge-icons/sheet.png
 
 Output is deterministic (same Pillow, same bytes), so the PNGs can be committed and a re-run
 shows no diff. The drawing itself lives in `nudge.tray.icon`; `assets/icons/README.md` says what
-the icons show.
+the icons show. The Windows `.ico` and macOS `.icns` are not committed: the PyInstaller spec
+writes them into its build folder with `write_windows_icon` / `write_macos_icon`.
 """
 
 from __future__ import annotations
@@ -16,10 +18,21 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from nudge.tray.icon import PROGRESS_STEPS, IconState, Look, app_icon, draw_icon
+from nudge.tray.icon import (
+    PROGRESS_STEPS,
+    TRAY_SIZES,
+    IconState,
+    Look,
+    all_states,
+    app_icon,
+    draw_icon,
+)
+from nudge.tray.pixmap_files import PIXMAP_DIR, strip_path, write_strip
 
 HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 APP_ICON_SIZE = 256  # assets/nudge.png, for the .desktop file and the README
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)  # what Windows picks from for taskbar, tray, Explorer
+ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)  # Pillow's ICNS writer takes these
 SHEET_SIZES = (16, 22, 24, 32, 48, 64)
 SHEET_BACKGROUNDS = ("#ffffff", "#ececec", "#2b2b2b", "#000000")
 SHEET_CELL = 72  # px per tile; small icons are scaled up by whole factors to fit it
@@ -39,6 +52,31 @@ def write_icons(assets: Path = ASSETS) -> list[Path]:
         written.append(_save(app_icon(size), hicolor_path(assets, size)))
     written.append(_save(app_icon(APP_ICON_SIZE), assets / "nudge.png"))
     return written
+
+
+def write_tray_pixmaps(folder: Path = PIXMAP_DIR) -> list[Path]:
+    """Every tray icon state at every tray size, one strip per size, for the Linux tray to
+    read without Pillow (`nudge/tray/pixmap_files.py`); returns the files written."""
+    return [write_strip(strip_path(size, folder), size,
+                        b"".join(draw_icon(state, size).tobytes() for state in all_states()))
+            for size in TRAY_SIZES]
+
+
+def write_windows_icon(path: Path) -> Path:
+    """A multi-size `.ico` of the app icon, each size drawn at that size (not scaled)."""
+    images = [app_icon(size) for size in ICO_SIZES]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images[-1].save(path, format="ICO", sizes=[(size, size) for size in ICO_SIZES],
+                    append_images=images[:-1])
+    return path
+
+
+def write_macos_icon(path: Path) -> Path:
+    """A `.icns` of the app icon for the macOS bundle, each size drawn at that size."""
+    images = [app_icon(size) for size in ICNS_SIZES]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images[-1].save(path, format="ICNS", append_images=images[:-1])
+    return path
 
 
 def sheet_states() -> list[IconState]:
@@ -91,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sheet", type=Path, help="also write a contact sheet PNG here")
     args = parser.parse_args(argv)
     for path in write_icons(args.assets):
+        print(path)
+    for path in write_tray_pixmaps():
         print(path)
     if args.sheet is not None:
         print(write_contact_sheet(args.sheet))

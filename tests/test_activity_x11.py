@@ -98,3 +98,23 @@ def test_picker_with_only_a_display_uses_x11(desktop: DesktopSession):
         assert choice.source.read().idle_seconds < 0.5
     finally:
         choice.source.close()
+
+
+def test_connections_set_up_only_the_extensions_asked_for(desktop: DesktopSession):
+    from Xlib import ext
+
+    from nudge.activity.xlib_display import open_display
+
+    every = list(ext.__extensions__)
+    source = x11.X11IdleSource(desktop.display)
+    bare = open_display(desktop.display)
+    try:
+        # Xvfb offers a dozen extensions; python-xlib would set up a module for each.
+        assert len(bare.list_extensions()) > 5
+        assert source._display.extensions == ["MIT-SCREEN-SAVER"]
+        assert bare.extensions == []
+        assert bare.screen().root.id > 0  # the core protocol works
+        assert ext.__extensions__ == every  # put back for anyone else
+    finally:
+        bare.close()
+        source.close()

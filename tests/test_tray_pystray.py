@@ -132,6 +132,23 @@ def test_updates_reach_the_icon_only_when_something_changed(fake):
     assert not runner.is_alive() and stop.is_set()
 
 
+def test_an_icon_state_is_drawn_at_the_largest_size_and_redrawn_only_when_it_changes(fake):
+    from nudge.tray.icon import IconState, Look, draw_icon
+
+    tray = PystrayTray(fake)
+    tray.update(IconState(Look.DUE), "nudge", build_menu(sitting(), False), False)
+    tray.start(lambda item: None)
+    icon = tray._icon
+    assert icon.icon.size == (48, 48)
+    assert icon.icon.tobytes() == draw_icon(IconState(Look.DUE), 48).tobytes()
+    icon.log.clear()
+    tray.update(IconState(Look.DUE), "nudge", build_menu(sitting(), False), False)
+    assert icon.log == []  # an equal state: not drawn or set again
+    tray.update(IconState(Look.PAUSED), "nudge", build_menu(sitting(), False), False)
+    assert [name for name, _, _ in icon.log] == ["icon"]
+    tray.stop()
+
+
 def test_on_macos_every_change_goes_through_the_main_thread(fake, monkeypatch):
     queued: list[Callable[[], None]] = []
     helper = types.ModuleType("PyObjCTools.AppHelper")

@@ -481,3 +481,27 @@ def test_find_host_reports_a_missing_bus_instead_of_raising():
     check = asyncio.run(find_host(NoBus()))
     assert not check.ok and "no D-Bus session bus" in check.reason
 
+
+
+@needs_desktop
+def test_an_icon_state_is_published_as_its_pre_drawn_pixmaps_and_compared_by_value(tray,
+                                                                                     host):
+    from nudge.tray.icon_state import TRAY_SIZES, IconState, Look
+    from nudge.tray.pixmap_files import tray_pixmaps
+
+    def published() -> list[Any]:
+        return host.prop(tray.bus_name, "/StatusNotifierItem", "org.kde.StatusNotifierItem",
+                         "IconPixmap")
+
+    items = build_menu(status(), autostart=False)
+    tray.update(IconState(Look.DUE), "nudge", items, False)
+    wait_for(lambda: [tuple(p[:2]) for p in published()] == [(s, s) for s in TRAY_SIZES],
+             what="the state's pixmaps")
+    assert [tuple(p) for p in published()] == list(tray_pixmaps(IconState(Look.DUE)))
+    host.signals.clear()
+    tray.update(IconState(Look.DUE), "nudge", items, False)  # an equal state: no signal
+    host.call(tray.bus_name, "/MenuBar", "org.freedesktop.DBus.Peer", "Ping")
+    assert host.signals == []
+    tray.update(IconState(Look.SITTING, 3 / 24), "nudge", items, False)
+    wait_for(lambda: [tuple(p) for p in published()] == list(
+        tray_pixmaps(IconState(Look.SITTING, 3 / 24))), what="the new state's pixmaps")

@@ -12,9 +12,10 @@ import pytest
 from nudge.commands import LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.paths import resolve_paths
+from nudge.tray.icon_state import IconState, Look
 from nudge.tray.menu import UiAction
 from nudge.ui import tray as tray_module
-from nudge.ui.tray import ICON_SIZES, TrayUI
+from nudge.ui.tray import TrayUI
 
 
 @dataclass
@@ -75,17 +76,14 @@ def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return ui, submitted, messages, paths
 
 
-def test_a_status_update_draws_the_icon_at_every_size_and_builds_the_menu(rig):
+def test_a_status_update_sends_the_icon_state_and_builds_the_menu(rig):
     ui, *_ = rig
     ui.update(status())
-    icons, tooltip, items, attention = ui.backend.updates[-1]
-    assert sorted(icons) == sorted(ICON_SIZES)
-    assert all(icons[size].size == (size, size) for size in ICON_SIZES)
+    icon, tooltip, items, attention = ui.backend.updates[-1]
+    # The backend draws the state (the Linux tray from pre-drawn pixmaps, without Pillow).
+    assert icon == IconState(Look.SITTING, 7 / 24)  # progress 0.33, floored to a 1/24 step
     assert tooltip == "nudge · Seated 10 min · next rise in 20 min"
     assert items[0].label == "Seated 10 min · next rise in 20 min" and not attention
-    first_icons = icons
-    ui.update(status())  # same look: the icons are not drawn again
-    assert ui.backend.updates[-1][0] is first_icons
 
 
 def test_a_menu_command_is_submitted_and_a_refusal_is_shown(rig):

@@ -1,6 +1,7 @@
 """Idle time from the X server's MIT-SCREEN-SAVER extension (python-xlib).
 
-Works on any X11 session (and under Xvfb). Under a Wayland session the X server is XWayland,
+Works on any X11 session (and under Xvfb). The connection sets up only that extension
+(`nudge.activity.xlib_display`). Under a Wayland session the X server is XWayland,
 which only sees input that goes to X11 windows: the picker does not use this source there.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from nudge.activity.base import Probe, Unavailable
+from nudge.activity.xlib_display import IDLE_EXTENSION, open_display
 from nudge.ports import ActivityReading
 
 log = logging.getLogger(__name__)
@@ -70,14 +72,14 @@ class X11IdleSource:
 
 def _connect(display_name: str) -> Any:
     try:
-        from Xlib import display, error
+        from Xlib import error
     except ImportError:
         raise Unavailable("python-xlib is not installed") from None
     try:
-        connection = display.Display(display_name)
+        connection = open_display(display_name, (IDLE_EXTENSION,))
     except (error.DisplayError, OSError) as failure:
         raise Unavailable(f"cannot open X display {display_name}: {failure}") from None
-    if not connection.has_extension("MIT-SCREEN-SAVER"):
+    if not connection.has_extension(IDLE_EXTENSION):
         connection.close()
         raise Unavailable(f"X display {display_name} has no MIT-SCREEN-SAVER extension")
     return connection

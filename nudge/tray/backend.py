@@ -17,11 +17,17 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from PIL.Image import Image
-
+from nudge.tray.icon_state import IconState
 from nudge.tray.menu import MenuItem
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# What `update` shows: an icon state (each backend draws it the way its host wants; the Linux
+# tray without loading Pillow), or ready-made images (one, or one per pixel size).
+TrayIcon: TypeAlias = "IconState | dict[int, Image] | Image"
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +51,10 @@ class TrayBackend(Protocol):
         and `reason` tell whether the user got a working menu."""
         ...
 
-    def update(self, icon: dict[int, Image] | Image, tooltip: str,
+    def update(self, icon: TrayIcon, tooltip: str,
                items: tuple[MenuItem, ...], attention: bool) -> None:
-        """Any thread: show this icon (by pixel size, or one image), tooltip and menu.
-        Cheap when nothing changed (icons are compared by identity)."""
+        """Any thread: show this icon, tooltip and menu. Cheap when nothing changed (states
+        are compared by value, images by identity)."""
         ...
 
     def run_main(self, stop: threading.Event) -> None:
@@ -73,7 +79,7 @@ class NullTray:
     def start(self, on_item: Callable[[MenuItem], None]) -> None:
         pass
 
-    def update(self, icon: dict[int, Image] | Image, tooltip: str,
+    def update(self, icon: TrayIcon, tooltip: str,
                items: tuple[MenuItem, ...], attention: bool) -> None:
         pass
 
@@ -87,7 +93,9 @@ class NullTray:
 
 
 def same_icon(new: object, old: object) -> bool:
-    """Identity, not pixels: the UI reuses its rendered images while the icon state is equal."""
+    """States by value; images by identity, not pixels (callers reuse their images)."""
+    if isinstance(new, IconState):
+        return new == old
     if isinstance(new, dict) and isinstance(old, dict):
         return new.keys() == old.keys() and all(new[k] is old[k] for k in new)
     return new is old

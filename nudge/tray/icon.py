@@ -17,9 +17,12 @@ light disc, and the off-hours ring is a mid-grey that reads on either without a 
 
 Shapes are hard-edged masks drawn at `SUPERSAMPLE`× with whole-pixel radii and widths, then
 downsampled with LANCZOS, so straight edges land on pixel boundaries even at 16 px.
-Pure and thread-agnostic: `nudge.ui.tray` calls it on the engine thread and re-renders only
-when `icon_state(status)` changes. Judge a change by eye on a contact sheet of every state, size
-and panel colour: `packaging/make_icons.py --sheet PATH` (see `assets/icons/README.md`).
+Pure and thread-agnostic. Which state to show is `nudge.tray.icon_state` (no Pillow); this
+module draws it: for pystray at run time (on a state change), and for the Linux tray ahead of
+time, as the strips `packaging/make_icons.py` writes to `nudge/tray/pixmaps/` (so the app does
+not load Pillow there). Judge a change by eye on a contact sheet of every state, size and panel
+colour: `packaging/make_icons.py --sheet PATH` (see `assets/icons/README.md`), and commit the
+regenerated PNGs.
 """
 
 from __future__ import annotations
@@ -27,13 +30,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from PIL import Image, ImageChops, ImageDraw
 
-from nudge.core.status import Phase, Status
+from nudge.tray.icon_state import (  # re-exported: the drawing's callers use them with it
+    PROGRESS_STEPS,
+    TRAY_SIZES,
+    IconState,
+    Look,
+    all_states,
+    icon_state,
+    quantize,
+)
 
-PROGRESS_STEPS = 24  # 15° steps: a 30-minute stretch redraws every 75 s
+__all__ = ["PROGRESS_STEPS", "TRAY_SIZES", "IconState", "Look", "all_states", "app_icon",
+           "draw_icon", "icon_state", "quantize"]
+
 SUPERSAMPLE = 4
 OFF_HOURS_SCALE = 0.7  # the off-hours ring shrinks, so it differs from an empty ring by shape
 
@@ -52,51 +64,6 @@ DIM: RGBA = (140, 140, 140, 255)  # off hours: mid-grey reads on any panel witho
 # A shape as a function of how far it is grown outwards (supersampled pixels) to a hard-edged
 # "L" mask. A halo is the same shape grown by the halo width, so it follows every edge exactly.
 Shape = Callable[[int], Image.Image]
-
-
-class Look(StrEnum):
-    SITTING = "sitting"
-    DUE = "due"
-    PENDING = "pending"
-    SNOOZED = "snoozed"
-    PAUSED = "paused"
-    AWAY = "away"
-    OFF_HOURS = "off_hours"
-
-
-_LOOK_OF_PHASE = {
-    Phase.SITTING: Look.SITTING,
-    Phase.STARTING: Look.SITTING,  # no activity sample yet: an empty stretch
-    Phase.DUE: Look.DUE,
-    Phase.DEFERRED: Look.DUE,  # due, held back until the user is free
-    Phase.PENDING: Look.PENDING,
-    Phase.SNOOZED: Look.SNOOZED,
-    Phase.PAUSED: Look.PAUSED,
-    Phase.AWAY: Look.AWAY,
-    Phase.OFF_HOURS: Look.OFF_HOURS,
-}
-
-
-@dataclass(frozen=True)
-class IconState:
-    """What the icon shows; equal states draw identical icons."""
-
-    look: Look
-    progress: float = 0.0  # a multiple of 1/PROGRESS_STEPS; only SITTING has one
-
-
-def icon_state(status: Status) -> IconState:
-    """The icon for `status`, with progress in whole steps so it changes only when visible."""
-    look = _LOOK_OF_PHASE[status.phase]
-    if status.phase is not Phase.SITTING:
-        return IconState(look)
-    return IconState(look, quantize(status.progress))
-
-
-def quantize(progress: float) -> float:
-    """`progress` clamped to 0..1 and floored to a step, so the ring is full only when due."""
-    clamped = min(max(progress, 0.0), 1.0)
-    return math.floor(clamped * PROGRESS_STEPS + 1e-9) / PROGRESS_STEPS
 
 
 def draw_icon(state: IconState, size: int) -> Image.Image:

@@ -23,7 +23,8 @@ from typing import Any
 
 from PIL import Image
 
-from nudge.tray.backend import same_icon
+from nudge.tray.backend import TrayIcon, same_icon
+from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,12 @@ def _entry(pystray: ModuleType, item: MenuItem, on_item: Callable[[MenuItem], No
     return pystray.MenuItem(item.label, action, checked=checked, enabled=item.enabled)
 
 
-def _largest(icon: dict[int, Image.Image] | Image.Image) -> Image.Image:
+def _largest(icon: TrayIcon) -> Image.Image:
     # pystray scales one image to the tray's size; scaling down from the largest looks best.
+    if isinstance(icon, IconState):
+        from nudge.tray.icon import draw_icon
+
+        return draw_icon(icon, max(TRAY_SIZES))
     return icon[max(icon)] if isinstance(icon, dict) else icon
 
 
@@ -141,7 +146,7 @@ class PystrayTray:
                 self.has_menu = False
                 self.reason = f"pystray could not create the icon: {error}"
 
-    def update(self, icon: dict[int, Image.Image] | Image.Image, tooltip: str,
+    def update(self, icon: TrayIcon, tooltip: str,
                items: tuple[MenuItem, ...], attention: bool) -> None:
         """Any thread. `attention` needs no extra signal: the icon itself shows it."""
         with self._lock:

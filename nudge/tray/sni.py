@@ -16,6 +16,14 @@ any thread; on the D-Bus thread itself (a "Quit" click) it finishes in the backg
 menu): it swaps immutable snapshots under a lock and schedules the change signals on the loop,
 never waiting for it. `on_item` runs on the D-Bus thread and must only hand work to the engine.
 A panel restart is handled: the watcher's NameOwnerChanged makes the item register again.
+
+The icon goes as `IconPixmap` (ARGB data in the message), read from the pre-drawn strips in
+`nudge/tray/pixmap_files.py`, so this process never loads Pillow. Not `IconThemePath` +
+`IconName` (PNG files the host loads): the freedesktop spec defines only the name and pixmap
+properties, and `IconThemePath` is a KDE/libappindicator extension that hosts read differently:
+Plasma honours it only for a path ending in `<app>/icons` with a theme layout below (its own
+source says "FIXME: If last part of path is not "icons", this won't work!"), and hosts cache
+icons by name, which an icon that changes every 75 s would defeat. Every host draws pixmaps.
 """
 
 from __future__ import annotations
@@ -28,17 +36,21 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from dbus_fast import Message, MessageType
 from dbus_fast.annotations import DBusSignature
 from dbus_fast.constants import NameFlag, PropertyAccess, RequestNameReply
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
-from PIL import Image
 
-from nudge.tray.backend import same_icon
+from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
+from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
+from nudge.tray.pixmap_files import StripError, tray_pixmaps
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +79,25 @@ ToolTip = Annotated[list[Any], DBusSignature("(sa(iiay)ss)")]
 
 
 # -- pure helpers --------------------------------------------------------------------------
+def icon_pixmaps(icon: TrayIcon) -> tuple[tuple[int, int, bytes], ...]:
+    """The IconPixmap value for `icon`. A state comes from the pre-drawn strips, so Pillow is
+    never loaded; only if they are missing (an install without them) is it drawn."""
+    if not isinstance(icon, IconState):
+        return tuple((w, h, data) for w, h, data in pixmaps(icon))
+    try:
+        return tray_pixmaps(icon)
+    except StripError as error:
+        log.warning("drawing the tray icon with Pillow: %s", error)
+    from nudge.tray.icon import draw_icon
+
+    return tuple((w, h, data) for w, h, data in pixmaps(
+        {size: draw_icon(icon, size) for size in TRAY_SIZES}))
+
+
 def pixmaps(icon: dict[int, Image.Image] | Image.Image) -> list[list[Any]]:
     """SNI IconPixmap: `[width, height, ARGB32 bytes in network byte order]` per size."""
+    from PIL import Image
+
     images = [icon[size] for size in sorted(icon)] if isinstance(icon, dict) else [icon]
     result = []
     for image in images:
@@ -247,16 +276,15 @@ class SniTray:
             log.warning("StatusNotifierItem could not start: %s", error)
             self._set_unavailable(f"the tray icon could not be put on the panel: {error}")
 
-    def update(self, icon: dict[int, Image.Image] | Image.Image, tooltip: str,
-               items: tuple[MenuItem, ...], attention: bool) -> None:
+    def update(self, icon: TrayIcon, tooltip: str, items: tuple[MenuItem, ...],
+               attention: bool) -> None:
         """Any thread: show this icon/tooltip/menu. Cheap when nothing changed."""
         with self._lock:
             signals: set[str] = set()
             state = self._state
             if not same_icon(icon, self._icon_source):
                 self._icon_source = icon
-                converted = tuple((w, h, data) for w, h, data in pixmaps(icon))
-                state = ItemState(converted, state.tooltip, state.attention)
+                state = ItemState(icon_pixmaps(icon), state.tooltip, state.attention)
                 signals |= {"NewIcon", "NewAttentionIcon"}
             if tooltip != state.tooltip:
                 state = ItemState(state.pixmaps, tooltip, state.attention)

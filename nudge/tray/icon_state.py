@@ -1,0 +1,70 @@
+"""Which icon the tray shows for a status: a small value (`IconState`), no drawing.
+
+Kept apart from the drawing (`nudge.tray.icon`, Pillow) so the long-running app can pick an
+icon without loading Pillow: on Linux the StatusNotifier tray reads the pre-drawn pixmaps
+(`nudge.tray.pixmap_files`) for the state instead.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from nudge.core.status import Phase, Status
+
+PROGRESS_STEPS = 24  # 15° steps: a 30-minute stretch redraws every 75 s
+# The sizes the tray offers hosts (SNI IconPixmap carries all; pystray shows the largest).
+TRAY_SIZES = (22, 32, 48)
+
+
+class Look(StrEnum):
+    SITTING = "sitting"
+    DUE = "due"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    PAUSED = "paused"
+    AWAY = "away"
+    OFF_HOURS = "off_hours"
+
+
+_LOOK_OF_PHASE = {
+    Phase.SITTING: Look.SITTING,
+    Phase.STARTING: Look.SITTING,  # no activity sample yet: an empty stretch
+    Phase.DUE: Look.DUE,
+    Phase.DEFERRED: Look.DUE,  # due, held back until the user is free
+    Phase.PENDING: Look.PENDING,
+    Phase.SNOOZED: Look.SNOOZED,
+    Phase.PAUSED: Look.PAUSED,
+    Phase.AWAY: Look.AWAY,
+    Phase.OFF_HOURS: Look.OFF_HOURS,
+}
+
+
+@dataclass(frozen=True)
+class IconState:
+    """What the icon shows; equal states draw identical icons."""
+
+    look: Look
+    progress: float = 0.0  # a multiple of 1/PROGRESS_STEPS; only SITTING has one
+
+
+def icon_state(status: Status) -> IconState:
+    """The icon for `status`, with progress in whole steps so it changes only when visible."""
+    look = _LOOK_OF_PHASE[status.phase]
+    if status.phase is not Phase.SITTING:
+        return IconState(look)
+    return IconState(look, quantize(status.progress))
+
+
+def quantize(progress: float) -> float:
+    """`progress` clamped to 0..1 and floored to a step, so the ring is full only when due."""
+    clamped = min(max(progress, 0.0), 1.0)
+    return math.floor(clamped * PROGRESS_STEPS + 1e-9) / PROGRESS_STEPS
+
+
+def all_states() -> list[IconState]:
+    """Every state `icon_state` can return, in a fixed order (the pre-drawn pixmaps' order)."""
+    sitting = [IconState(Look.SITTING, step / PROGRESS_STEPS) for step in
+               range(PROGRESS_STEPS + 1)]
+    return sitting + [IconState(look) for look in Look if look is not Look.SITTING]
