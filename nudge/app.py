@@ -161,7 +161,19 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
         blockers.rebuild(config)
     if with_control:
         closers.append(_start_control(paths, app))
+    if ui_kind == "tray" and sys.platform.startswith("linux"):
+        _watch_display(app)
     return app
+
+
+def _watch_display(app: App) -> None:
+    """An X11 tray app whose X server went away quits like `nudge quit` (see x11_watch)."""
+    from nudge.activity.x11_watch import watch_display
+    from nudge.commands import Quit
+
+    watch = watch_display(os.environ, lambda reason: app.submit(Quit()))
+    if watch is not None:
+        app.closers.append(watch.close)
 
 
 def _real_store(paths: Paths, notify: Callable[[str], object]) -> EventStore:

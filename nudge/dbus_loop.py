@@ -27,6 +27,8 @@ class DbusLoop:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._buses: dict[str, Any] = {}
+        self._watchers: set[asyncio.Task[None]] = set()
+        self._closing = False
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
@@ -62,18 +64,47 @@ class DbusLoop:
             from dbus_fast.aio import MessageBus
 
             bus_type = BusType.SESSION if kind == "session" else BusType.SYSTEM
+            lost = bus is not None
             bus = await MessageBus(bus_type=bus_type).connect()
             self._buses[kind] = bus
+            if lost:
+                log.info("connected to the D-Bus %s bus again", kind)
+            watcher = asyncio.get_running_loop().create_task(self._watch(kind, bus))
+            self._watchers.add(watcher)
+            watcher.add_done_callback(self._watchers.discard)
         return bus
+
+    async def _watch(self, kind: str, bus: Any) -> None:
+        """Say in the log when a bus goes away under us (dbus-daemon killed, session ended):
+        everything that needs it stops working, but tracking and recording go on."""
+        try:
+            await bus.wait_for_disconnect()
+            why = "it closed the connection"
+        except Exception as error:
+            why = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        if not self._closing:
+            log.warning("lost the D-Bus %s bus (%s): notifications with buttons, the tray menu "
+                        "and the checks that use it stop until it is back; nudge keeps "
+                        "tracking and recording", kind, why)
 
     def close(self) -> None:
         loop = self._loop
         if loop is None:
             return
-        for bus in list(self._buses.values()):
-            loop.call_soon_threadsafe(bus.disconnect)
-        self._buses.clear()
-        loop.call_soon_threadsafe(loop.stop)
+        self._closing = True
+        buses, self._buses = list(self._buses.values()), {}
+
+        def shut() -> None:
+            for bus in buses:
+                try:
+                    bus.disconnect()
+                except Exception as error:  # already gone
+                    log.debug("D-Bus disconnect: %r", error)
+            for watcher in list(self._watchers):
+                watcher.cancel()
+            loop.call_soon(loop.stop)  # one more turn: the cancelled watchers end first
+
+        loop.call_soon_threadsafe(shut)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(2.0)
         self._loop = None

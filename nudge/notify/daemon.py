@@ -1,5 +1,6 @@
 """Direct calls to the Linux notification daemon (org.freedesktop.Notifications) that
-desktop-notifier does not offer: who owns the name, close by the daemon's own id, what it is.
+desktop-notifier does not offer: who owns the name (and when that changes), close by the
+daemon's own id, what it is.
 
 All coroutines run on the DbusLoop thread over its shared session-bus connection. None of them
 starts a daemon through D-Bus activation except `server_info` (asking it is a real use).
@@ -8,6 +9,7 @@ starts a daemon through D-Bus activation except `server_info` (asking it is a re
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
+BUS = "org.freedesktop.DBus"
+BUS_PATH = "/org/freedesktop/DBus"
 CALL_TIMEOUT_S = 2.0  # a hung daemon must not pile up waits
 
 
@@ -37,8 +41,7 @@ async def name_owner(dbus: DbusLoop) -> str | None:
     from dbus_fast import MessageType
 
     try:
-        reply = await _call(dbus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                            "org.freedesktop.DBus", "GetNameOwner", "s", [SERVICE])
+        reply = await _call(dbus, BUS, BUS_PATH, BUS, "GetNameOwner", "s", [SERVICE])
     except Exception:
         return None
     if reply.message_type != MessageType.METHOD_RETURN:
@@ -84,3 +87,22 @@ def platform_id(lib: Any, ident: str) -> int | None:
     except Exception:
         return None
     return found if isinstance(found, int) else None
+
+
+async def watch_owner(dbus: DbusLoop, on_change: Callable[[str, str], None]) -> None:
+    """Call `on_change(old_owner, new_owner)` (unique names, "" for none) on the DbusLoop thread
+    whenever the notification daemon leaves or joins the session bus (a crash, a restart)."""
+    from dbus_fast import Message, MessageType
+
+    bus = await dbus.bus()
+
+    def handler(message: Message) -> None:
+        if message.message_type is MessageType.SIGNAL and message.member == "NameOwnerChanged" \
+                and message.sender == BUS and len(message.body) == 3 \
+                and message.body[0] == SERVICE:
+            on_change(str(message.body[1]), str(message.body[2]))
+
+    bus.add_message_handler(handler)
+    await _call(dbus, BUS, BUS_PATH, BUS, "AddMatch", "s", [
+        f"type='signal',sender='{BUS}',interface='{BUS}',member='NameOwnerChanged',"
+        f"path='{BUS_PATH}',arg0='{SERVICE}'"])

@@ -97,6 +97,8 @@ class DesktopNotifier:
         self._lib: Any = None
         self._current: _Sent | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        if dbus is not None:  # a crashed or restarted daemon: see `_daemon_changed`
+            dbus.spawn(daemon.watch_owner(dbus, partial(self._guarded, self._daemon_changed)))
 
     # -- any thread --------------------------------------------------------------------------
     @property
@@ -243,6 +245,25 @@ class DesktopNotifier:
         """Closed by the user: no answer; the engine re-shows it later by its rules."""
         if sent is self._current:
             self._current = None
+
+    def _daemon_changed(self, old: str, new: str) -> None:
+        """The daemon left or joined the bus (D-Bus signal, loop thread). A popup dies with its
+        daemon: the nudge then waits in the tray, and a new daemon gets it again at once."""
+        sent = self._current
+        if not new:
+            log.warning("the notification service left the session bus")
+            if sent is not None and sent.dispatched and sent.daemon in (None, old):
+                log.info("nudge %s: its popup went with it; it waits in the tray",
+                         sent.offer.nudge_id)
+                sent.daemon = old  # gone, so `_clear` leaves the new daemon's ids alone
+                self._report(sent.offer.nudge_id, False)
+            return
+        log.info("a notification service is on the session bus (again)")
+        lost = sent is not None and (sent.fell_back or sent.daemon not in (None, new))
+        if sent is not None and lost:
+            log.info("nudge %s: showing it again through the new notification service",
+                     sent.offer.nudge_id)
+            self._show_now(sent.offer)
 
     def _report(self, nudge_id: str, delivered: bool) -> None:
         if self._on_delivery is not None:
