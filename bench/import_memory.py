@@ -6,6 +6,7 @@ ImportError, which is how the standard library itself probes optional modules su
 `_hashlib`); this answers "what would nudge weigh without X". Then each module is imported in
 turn and this process's own PSS read after each (from /proc/self/smaps_rollup). A module that
 cannot be imported (it needs a blocked one, or is another platform's) is listed, not fatal.
+OpenSSL (`ssl`, `_hashlib`) is kept out first, as `nudge run` keeps it out of the app.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def main() -> None:
     from bench.profile import package_of  # imported before the baseline is taken
 
     request = json.load(sys.stdin)
+    # As `nudge run` does first (nudge/openssl_guard.py), or `import asyncio` here would load
+    # ssl and charge it to asyncio although the app never loads it.
+    from nudge.openssl_guard import keep_openssl_out
+
+    openssl_kept_out = keep_openssl_out()
     for name in request.get("blocked", []):
         sys.modules[name] = None  # type: ignore[assignment]
     gc.collect()
@@ -67,7 +73,7 @@ def main() -> None:
     gc.collect()
     json.dump({"baseline_kb": baseline, "after_kb": _pss_kb(), "after_uss_kb": _uss_kb(),
                "by_package_kb": dict(sorted(by_package.items(), key=lambda kv: -kv[1])),
-               "failed": failed}, sys.stdout)
+               "failed": failed, "openssl_kept_out": openssl_kept_out}, sys.stdout)
 
 
 if __name__ == "__main__":
