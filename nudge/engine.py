@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from nudge.commands import (
@@ -28,20 +28,29 @@ from nudge.commands import (
     ResumeNudges,
 )
 from nudge.core.activity import ActivitySample, Moment
-from nudge.core.catalogue import Catalogue, ExerciseKind
-from nudge.core.decisions import Answer, Decision, Record, Show, Withdraw
+from nudge.core.catalogue import Catalogue
+from nudge.core.decisions import Decision, Record, Show, Withdraw
 from nudge.core.durations import DurationError
-from nudge.core.events import OUTCOMES, Event, EventKind
+from nudge.core.events import Event
 from nudge.core.pauses import Pause, pause_until
-from nudge.core.planner import BLOCKER_RECHECK, DayCounts
+from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
+from nudge.engine_status import (
+    STREAK_DAYS,
+    answer_reply,
+    close_dangling,
+    day_counts,
+    logged_reply,
+    recent_history,
+    status_data,
+)
 from nudge.pause_state import load_pause, save_pause
 from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 
 log = logging.getLogger(__name__)
-STREAK_DAYS = 70  # how far back history is read for the streak
+__all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]
 
 Reloader = Callable[[], tuple[Settings, Catalogue] | None]
 StreakCounter = Callable[[list[Event], Settings, Moment], int]
@@ -74,17 +83,12 @@ class Engine:
         now = self.moment()
         recent = self._recent_history(now)
         today = [e for e in recent if e.local_date == now.wall.date()]
-        self.session.restore(_day_counts(today, self.session.catalogue, now),
+        self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
-        self._apply([Record(e) for e in _close_dangling(today, now)])
+        self._apply([Record(e) for e in close_dangling(today, now)])
 
     def _recent_history(self, now: Moment) -> list[Event]:
-        try:
-            return self.store.events_between(now.wall.date() - timedelta(days=STREAK_DAYS),
-                                             now.wall.date())
-        except Exception as error:  # a damaged history must not stop the app from running
-            log.warning("could not read history: %s", error)
-            return []
+        return recent_history(self.store, now.wall.date())
 
     def _count_streak(self, recent: list[Event], now: Moment) -> int:
         self._streak_day = now.wall.date()
@@ -146,7 +150,7 @@ class Engine:
         """Act on one user command and say what happened, in words for the user."""
         now = self.moment()
         if isinstance(command, GetStatus):
-            return Reply(True, self.status(now).line(), _status_data(self.status(now)))
+            return Reply(True, self.status(now).line(), status_data(self.status(now)))
         if isinstance(command, AnswerNudge):
             reply = self._answer(now, command)
         elif isinstance(command, LogRise):
@@ -173,20 +177,7 @@ class Engine:
         decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
                                         command.snooze_seconds)
         saved = self._apply(decisions)  # may hold a break the answer came after, even if stale
-        outcome = next((d.event for d in decisions if isinstance(d, Record)
-                        and d.event.kind in OUTCOMES and d.event.kind is not EventKind.MISSED),
-                       None)
-        if outcome is None:
-            return Reply(False, "That nudge is no longer open.")
-        if not saved:
-            return Reply(False, f"Could not save your answer yet ({self.unsaved_reason}); "
-                                "nudge keeps it and will retry.")
-        if command.answer is Answer.DONE:
-            return Reply(True, f"Saved: {outcome.reps} reps. Nice work.",
-                         {"reps": outcome.reps})
-        if command.answer is Answer.SNOOZE and outcome.until is not None:
-            return Reply(True, f"Snoozed until {outcome.until:%H:%M}.")
-        return Reply(True, "Skipped. The next nudge comes later.")
+        return answer_reply(command.answer, decisions, saved, self.unsaved_reason)
 
     def _log(self, now: Moment, command: LogRise) -> Reply:
         try:
@@ -194,13 +185,7 @@ class Engine:
         except KeyError:
             ids = ", ".join(e.id for e in self.session.catalogue.exercises)
             return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
-        if not self._apply(decisions):
-            return Reply(False, f"Could not save it yet ({self.unsaved_reason}); "
-                                "nudge keeps it and will retry.")
-        done = next(d.event for d in decisions if isinstance(d, Record)
-                    and d.event.kind is EventKind.DONE)
-        return Reply(True, f"Logged: {done.reps} reps. The seated clock starts again.",
-                     {"reps": done.reps})
+        return logged_reply(decisions, self._apply(decisions), self.unsaved_reason)
 
     def _pause(self, now: Moment, spec: str) -> Reply:
         try:
@@ -280,41 +265,3 @@ class Engine:
             action(*args)
         except Exception:
             log.exception("a UI call failed")
-
-
-def _day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
-    def kind_of(event: Event) -> ExerciseKind | None:
-        exercise = catalogue.by_id(event.exercise) if event.exercise else None
-        return exercise.kind if exercise else None
-
-    offered = [e for e in today if e.kind is EventKind.OFFERED]
-    return DayCounts(
-        day=now.wall.date(),
-        offers=len(offered),
-        done=sum(1 for e in today if e.kind is EventKind.DONE),
-        activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
-        progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
-    )
-
-
-def _close_dangling(today: list[Event], now: Moment) -> list[Event]:
-    """Offers left open by a crash or kill get their one outcome: missed."""
-    answered = {e.nudge_id for e in today if e.kind in OUTCOMES}
-    return [Event(EventKind.MISSED, now.wall, nudge_id=e.nudge_id, exercise=e.exercise,
-                  reason="restart")
-            for e in today if e.kind is EventKind.OFFERED and e.nudge_id not in answered]
-
-
-def _status_data(status: Status) -> dict[str, object]:
-    return {
-        "phase": status.phase.value,
-        "line": status.line(),
-        "seated_minutes": round(status.seated_seconds / 60),
-        "next_in_minutes": None if status.next_in_seconds is None
-        else round(status.next_in_seconds / 60),
-        "next": status.next_name,
-        "done_today": status.done_today,
-        "paused_until": status.paused_until.isoformat() if status.paused_until else None,
-        "nudge_id": status.offer.nudge_id if status.offer else None,
-        "held_by": status.held_by,
-    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,28 @@ def test_a_crashing_blocker_check_does_not_hold_nudges(tmp_path):
     engine.interruption = broken
     nudge_id = sit_until_nudge(engine, clock)
     assert nudge_id
+
+
+def test_a_nudge_on_screen_is_taken_down_within_the_recheck_when_a_blocker_starts(tmp_path):
+    engine, clock = make_rig(tmp_path, FakeStore())
+    busy: dict[str, str | None] = {"reason": None}
+    engine.interruption = lambda: busy["reason"]
+    nudge_id = sit_until_nudge(engine, clock)
+    wake = engine.tick()  # the nudge is up: when does the engine look next by itself?
+    assert wake is not None and wake - clock.mono <= 10.0  # not only at reshow_after (5 min)
+    busy["reason"] = "a fullscreen window"  # a presentation starts meanwhile
+    clock.advance(wake - clock.mono)
+    engine.tick()
+    assert engine.notifier.withdrawn == [nudge_id]
+
+
+def test_done_clicked_after_a_resume_before_the_first_tick_finds_the_nudge_missed(rig):
+    """The click wins the race with the resume's first sample: the suspend is still a break."""
+    engine, clock = rig
+    nudge_id = sit_until_nudge(engine, clock)
+    clock.wall += timedelta(hours=2)  # suspended: the monotonic clock stood still
+    reply = engine.handle(AnswerNudge(nudge_id, Answer.DONE))
+    assert not reply.ok and reply.message == "That nudge is no longer open."
+    kinds = {e.kind: e for e in engine.store.events}
+    assert kinds[EventKind.BREAK].reason == "suspend" and kinds[EventKind.MISSED].reason == "away"
+    assert EventKind.DONE not in kinds and engine.notifier.withdrawn == [nudge_id]

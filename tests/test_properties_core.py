@@ -16,9 +16,10 @@ Promises checked after every step (see docs/RELIABILITY.md):
 - at most one first-show in the `rise_every` (or the shorter `hip_flexor_every`) after a resume
   or clock jump, until the user acts;
 - every OFFERED has at most one outcome, outcomes only follow an OFFERED, one nudge in flight;
+- a nudge in flight when the user goes away (idle, lock, suspend) has its outcome at once, and
+  the next first-show needs a full interval of new sitting;
 - the weekly summary's totals equal what the events add up to.
-Known core bug, excluded here and pinned by the xfail tests at the end: a nudge in flight when
-the machine suspends survives the suspend.
+Commands race the first sample after a suspend or clock jump both ways, as in the engine.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from nudge.core.settings import Goals, Schedule, ScheduledPause, Settings, TimeR
 from nudge.core.summary import IsoWeek, build_weekly_summary
 from nudge.core.tracker import CLOCK_TOLERANCE
 
-from sim import Act, Desk, Span, at, catalogue
+from sim import catalogue
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney")
 OTHER_ZONES = (*ZONES, "UTC", "Asia/Kolkata", "Pacific/Chatham")
@@ -215,9 +216,12 @@ class Run:
     windows: list[list[float]] = field(default_factory=list)  # [start, end, first-shows]
     backward_jumps: int = 0
     last_sample: ActivitySample | None = None
-    back_from_break: float | None = None  # mono of the last idle or lock break
+    back_from_break: float | None = None  # mono of the last natural break
     clock_moved: bool = False  # a suspend or jump the core has not seen in a sample yet
     unseen_drift: float = 0.0  # the clocks may disagree this much unnoticed (by design)
+    # mono of the last sample with an idle inhibitor (video): seated then, whatever the idle time
+    # said, so an absence after it counts from there (the tracker's rule), until a resume or jump.
+    seated_at: float | None = None
 
     def __post_init__(self) -> None:
         self.session = NudgeSession(self.settings, catalogue(), streak_days=self.streak_days)
@@ -300,9 +304,11 @@ class Run:
         elif op.kind == "stale_answer":
             old = self.rng.choice(sorted(self.closed)) if self.closed else "never-shown"
             decisions = self.session.answer(now, old, Answer(str(op.value)))
-            if decisions:
+            # Only what the core saw of a suspend or absence before the answer may come back.
+            if [d for d in decisions if not _catching_up(d)]:
                 raise Broken(f"an answer to the closed nudge {old} changed something: "
                              f"{decisions}")
+            self.step(decisions, "command")
         self.sample("typing")  # the engine ticks after every command
 
     def maybe_answer(self) -> None:
@@ -316,10 +322,9 @@ class Run:
         self.step(decisions, "command")
 
     def see_clock_first(self) -> None:
-        """Sample before a command after a suspend or jump, as the engine does when logind's
-        resume signal wakes it. A command that wins that race is the known bug pinned by
-        `test_a_rise_logged_right_after_a_resume_does_not_count_the_suspend_as_sitting`."""
-        if self.clock_moved:
+        """After a suspend or jump, the engine may sample before a command (logind's resume
+        signal woke it) or handle a queued command first: either may win the race."""
+        if self.clock_moved and self.rng.random() < 0.5:
             self.sample("typing")
 
     def sample(self, activity: str) -> None:
@@ -336,6 +341,9 @@ class Run:
                 previous.at.seconds_until(sample.at.wall) - (sample.at.mono - previous.at.mono))
                 > CLOCK_TOLERANCE):
             self.open_window()  # the core can see this resume or jump (tracker's rules)
+            self.seated_at = None
+        if sample.inhibited:
+            self.seated_at = self.mono
         self.resumed = False
         self.step(self.session.observe(sample), "sample", sample)
 
@@ -364,22 +372,23 @@ class Run:
         now = self.moment()
         offered_now = {d.event.nudge_id for d in decisions
                        if isinstance(d, Record) and d.event.kind is EventKind.OFFERED}
+        open_at_break: set[str] = set()  # in flight when the user went away: must end now
         for decision in decisions:
             if isinstance(decision, Show):
                 self.check_show(decision, source, sample, offered_now)
             elif isinstance(decision, Record):
                 self.check_record(decision.event)
+                if decision.event.kind is EventKind.BREAK:
+                    open_at_break |= self.open_offers
+                    # A sample can see the break late (the resume flag comes with it) and the
+                    # user back for a full interval already: a new nudge may follow at once.
+                    self.back_from_break = self.mono
             elif isinstance(decision, Withdraw) and decision.nudge_id not in self.seen_ids:
                 raise Broken(f"withdrew {decision.nudge_id}, which was never shown")
         if len(self.open_offers) > 1:
             raise Broken(f"more than one nudge in flight: {self.open_offers}")
-        breaks = [d.event for d in decisions if isinstance(d, Record)
-                  and d.event.kind is EventKind.BREAK]
-        # A suspend is left out: the known bug pinned by the xfail tests at the end.
-        if any(b.reason in (BreakReason.IDLE, BreakReason.LOCKED) for b in breaks):
-            if self.open_offers:
-                raise Broken(f"{self.open_offers} still open after the user went away")
-            self.back_from_break = self.mono
+        if open_at_break & self.open_offers:
+            raise Broken(f"{open_at_break & self.open_offers} still open after the user went away")
         self.check_status(now)
         self.schedule_answer(decisions)
 
@@ -388,7 +397,8 @@ class Run:
         nudge_id = show.offer.nudge_id
         if source != "sample" or sample is None:
             raise Broken(f"a command showed a nudge: {show}")
-        idle = 0.0 if sample.inhibited else sample.idle_seconds
+        idle = sample.idle_seconds if self.seated_at is None \
+            else min(sample.idle_seconds, self.mono - self.seated_at)
         wall = sample.at.wall
         why = [reason for reason, bad in (
             ("locked", sample.locked),
@@ -489,6 +499,18 @@ class Run:
             window[1] = min(window[1], self.mono)
 
 
+def _catching_up(decision: Decision) -> bool:
+    """A decision from a break the core noticed at a command: the stretch, the break, and the
+    nudge in flight withdrawn and missed."""
+    if isinstance(decision, Withdraw):
+        return True
+    if not isinstance(decision, Record):
+        return False
+    kind, reason = decision.event.kind, decision.event.reason
+    return (kind is EventKind.BREAK or (kind is EventKind.MISSED and reason == "away")
+            or (kind is EventKind.STRETCH and reason != BreakReason.RISE.value))
+
+
 def _add(wall: datetime, seconds: float) -> datetime:
     return (wall.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(wall.tzinfo)
 
@@ -529,11 +551,6 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, list[Op]]:
     return schedule, draw(scripts(schedule))
 
 
-# Known bug (issue #5, bugs 1-3 in docs/RELIABILITY.md): besides suspends, hypothesis sometimes
-# finds a nudge shown while the driver considers the user away, e.g. across the DST change of
-# 2026-03-29 (Europe/Berlin) with away_after=60s. Not strict because the search is random; remove
-# this marker once the tracker/planner "away inside one observe()" fix lands.
-@pytest.mark.xfail(strict=False, reason="known core bug: shown while away (see comment)")
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), start_moments(), policies, st.integers(0, 2**32 - 1), st.integers(0, 15))
 def test_random_days_keep_every_promise_of_the_core(case, start, policy, seed, streak):
@@ -565,68 +582,3 @@ def test_a_seated_stretch_across_a_dst_change_counts_real_minutes(zone_name, whi
     real = last.at.timestamp() - last.start.timestamp()
     assert last.extra["seconds"] == pytest.approx(real, abs=1)
     assert last.reason == BreakReason.LOCKED.value
-
-
-# -- a known bug in the core, pinned ---------------------------------------------------------
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "core bug: a suspend is a natural break (BREAK reason=suspend is recorded) but the tracker "
-    "leaves and comes back within one observe(), so the planner never sees the user away and "
-    "the nudge on screen survives: it is re-shown after the resume and later missed with "
-    "reason no_answer, instead of being withdrawn as missed at the break"))
-def test_a_nudge_on_screen_when_the_machine_suspends_ends_as_missed_at_the_break():
-    desk = Desk(at("2026-11-23 09:00")).run(
-        [Span(Act.TYPING, 32), Span(Act.SUSPEND, 60), Span(Act.TYPING, 20)])
-    # Shown at 09:31:30; suspended 09:32-10:32; today it is re-shown at 10:36:30.
-    assert desk.shown_times(first_only=False) == ["09:31"]
-    [missed] = desk.kinds(EventKind.MISSED)
-    assert f"{missed.at:%H:%M}" == "10:32" and missed.reason != "no_answer"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "core bug: a rise due (waiting for a pause in typing) when the machine suspends survives "
-    "the suspend, so after an hour away it is shown one minute after the user is back, not "
-    "after rise_every of new sitting"))
-def test_a_rise_due_before_a_suspend_waits_a_full_interval_after_it():
-    desk = Desk(at("2026-11-23 09:00")).run(
-        [Span(Act.TYPING, 30.5), Span(Act.SUSPEND, 60), Span(Act.TYPING, 20)])
-    # Due at 09:30 (typing without pauses: waits up to pause_wait); suspended 09:30:30-10:30:30.
-    # Today it is offered at 10:31:30.
-    assert desk.shown_times() == []
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "core bug: a command handled after a resume but before the next activity sample (a Done "
-    "click on the nudge left on screen, `nudge log rise`, the tray's 'I just did a rise') "
-    "restarts the stretch via SittingTracker.restart_stretch, which ends it at the command's "
-    "wall time: the suspend is recorded as sitting (STRETCH 09:00-11:20 with seconds=1200) and "
-    "the weekly summary counts 140 seated minutes for 20"))
-def test_a_rise_logged_right_after_a_resume_does_not_count_the_suspend_as_sitting():
-    session = NudgeSession(Settings(), catalogue())
-    start = at("2026-11-23 09:00")
-    events: list[Event] = []
-
-    def keep(decisions: list[Decision]) -> None:
-        events.extend(d.event for d in decisions if isinstance(d, Record))
-
-    for minute in range(0, 21, 5):  # typing 09:00-09:20
-        keep(session.observe(ActivitySample(
-            Moment(1000.0 + 60 * minute, start + timedelta(minutes=minute)), idle_seconds=1)))
-    resumed = Moment(1000.0 + 1200, start + timedelta(minutes=140))  # 2 h suspend: mono stood
-    keep(session.log_manual(resumed))
-    keep(session.observe(ActivitySample(resumed, idle_seconds=0, resumed=True)))
-    summary = build_weekly_summary(events, IsoWeek.containing(start.date()),
-                                   Schedule(), Goals(), start.date())
-    assert summary.totals.seated_minutes == pytest.approx(20)
-
-
-def test_the_same_break_by_idle_or_lock_already_ends_the_nudge():
-    """The contrast: when the absence spans samples, the planner does withdraw the nudge."""
-    for act in (Act.LOCKED, Act.AWAY):
-        desk = Desk(at("2026-11-23 09:00")).run(
-            [Span(Act.TYPING, 32), Span(act, 60), Span(Act.TYPING, 20)])
-        [brk] = desk.kinds(EventKind.BREAK)
-        [missed] = desk.kinds(EventKind.MISSED)
-        assert missed.reason == "away" and missed.at <= brk.at + timedelta(minutes=6)
-        assert all(shown.wall < missed.at for shown in desk.shown)

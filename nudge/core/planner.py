@@ -270,8 +270,19 @@ class NudgePlanner:
         decisions.append(Record(Event(EventKind.PAUSE, now.wall, until=pause.until)))
         return decisions
 
-    def on_natural_break(self) -> None:
-        """The user got up: any snooze and interval restart from the next seated stretch."""
+    def on_natural_break(self, now: Moment) -> list[Decision]:
+        """The user got up (idle, lock, suspend), even if already back by this sample.
+
+        A nudge on screen is missed; one still due is dropped, so the next one needs a full
+        interval of new sitting.
+        """
+        decisions = self._drop_pending(now, reason=Phase.AWAY.value)
+        self.held_by = None
+        self.restart_intervals()
+        return decisions
+
+    def restart_intervals(self) -> None:
+        """Any snooze and interval restart from the next seated stretch."""
         self._rise_anchor = None
         self._hip_anchor = None
         self._snooze = None

@@ -3,6 +3,11 @@
 The edge (nudge/engine.py) feeds it samples, answers and pauses, and carries out the
 `Show`, `Withdraw` and `Record` decisions it returns. Stretch restarts after a done rise are
 handled here, so the tracker and planner never disagree about the seated stretch.
+
+When the tracker says the user went away (idle, lock, suspend), the planner hears it at once,
+even if the user is back within the same sample (a suspend): a nudge on screen ends as missed and
+one still due is dropped. A command first lets the tracker catch up with a suspend or an absence
+it has not sampled yet, so the command never counts one as sitting.
 """
 
 from __future__ import annotations
@@ -33,28 +38,29 @@ class NudgeSession:
     def observe(self, sample: ActivitySample) -> list[Decision]:
         """A new activity sample: track sitting, then let the planner decide."""
         self._last_moment = sample.at
-        decisions: list[Decision] = []
-        for change in self.tracker.observe(sample):
-            decisions += self._tracker_change(change)
+        decisions = self._tracker_changes(sample.at, self.tracker.observe(sample))
         decisions += self.planner.update(sample.at, self.tracker.view(), sample.interruption)
         return self._apply_restarts(sample.at, decisions)
 
     def answer(self, now: Moment, nudge_id: str, answer: Answer, reps: int | None = None,
                snooze_seconds: float | None = None) -> list[Decision]:
-        decisions = self.planner.answer(now, nudge_id, answer, reps, snooze_seconds)
+        decisions = self._catch_up(now)
+        decisions += self.planner.answer(now, nudge_id, answer, reps, snooze_seconds)
         return self._apply_restarts(now, decisions)
 
     def log_manual(self, now: Moment, exercise_id: str | None = None, reps: int | None = None
                    ) -> list[Decision]:
         exercise = self._exercise(exercise_id)
-        return self._apply_restarts(now, self.planner.log_manual(now, exercise, reps))
+        decisions = self._catch_up(now)
+        decisions += self.planner.log_manual(now, exercise, reps)
+        return self._apply_restarts(now, decisions)
 
     def nudge_due(self, now: Moment) -> bool:
         """True while blockers matter: a nudge is due, held or on screen."""
         return self.planner.is_due(now, self.tracker.view())
 
     def set_pause(self, now: Moment, pause: Pause | None) -> list[Decision]:
-        return self.planner.set_pause(now, pause)
+        return self._catch_up(now) + self.planner.set_pause(now, pause)
 
     def reload(self, settings: Settings, catalogue: Catalogue) -> None:
         """New settings from an edited config file; the current stretch carries on."""
@@ -87,18 +93,24 @@ class NudgeSession:
             return found
         return self.catalogue.first_of_kind(ExerciseKind.RISE)
 
-    def _tracker_change(self, change: TrackerChange) -> list[Decision]:
-        if isinstance(change, StretchEnded):
-            return [Record(_stretch_event(change))]
-        if isinstance(change, WentAway):
-            if change.reason.is_natural_break:
-                self.planner.on_natural_break()
-                return [Record(Event(EventKind.BREAK, change.left_at, start=change.left_at,
-                                     reason=change.reason.value))]
-            self.planner.on_natural_break()  # a clock jump: restart intervals, record no break
-            return []
-        assert isinstance(change, CameBack)
-        return []
+    def _catch_up(self, now: Moment) -> list[Decision]:
+        """Before a command: what the tracker knows happened since its last sample."""
+        return self._tracker_changes(now, self.tracker.catch_up(now))
+
+    def _tracker_changes(self, now: Moment, changes: list[TrackerChange]) -> list[Decision]:
+        decisions: list[Decision] = []
+        for change in changes:
+            if isinstance(change, StretchEnded):
+                decisions.append(Record(_stretch_event(change)))
+            elif isinstance(change, WentAway) and change.reason.is_natural_break:
+                decisions.append(Record(Event(EventKind.BREAK, change.left_at,
+                                              start=change.left_at, reason=change.reason.value)))
+                decisions += self.planner.on_natural_break(now)
+            elif isinstance(change, WentAway):
+                self.planner.restart_intervals()  # a clock set back: the user never left
+            else:
+                assert isinstance(change, CameBack)
+        return decisions
 
     def _apply_restarts(self, now: Moment, decisions: list[Decision]) -> list[Decision]:
         applied: list[Decision] = []

@@ -8,6 +8,13 @@ Rules (from the product brief):
   disagreeing (the wall clock moved while the monotonic one did not, or the other way round).
 - Idle while an inhibitor (video, call) is active still counts as sitting.
 
+A command (an answer, a logged rise, a pause) can reach the core after a resume but before the
+next sample. `catch_up` applies to it what that sample would have shown, from what the tracker
+already knows: a suspend or clock jump seen in the clocks, or an idle time past `away_after` since
+the last known input (unless an idle inhibitor was on), ends the stretch at the last input. The
+next sample says when the user came back, so a suspend or an absence is never counted as sitting,
+whichever comes first.
+
 The tracker also says when it next needs a sample (`next_check`): exactly when the idle time would
 cross `away_after` if no more input arrives, so an absence is noticed on time with one wake-up per
 `away_after` while the user types, and a slow poll while the user is away.
@@ -67,12 +74,15 @@ class SittingTracker:
     def __init__(self, away_after: float, away_poll: float = AWAY_POLL) -> None:
         self.away_after = away_after
         self.away_poll = away_poll
-        self._last: ActivitySample | None = None
+        self._last_at: Moment | None = None  # the last sample, or a command that saw a jump
         self._present = False
         self._stretch_start: Moment | None = None
         self._present_since: float | None = None
         self._last_input: Moment | None = None
         self._idle = 0.0
+        self._inhibited = False  # the last sample had an idle inhibitor (video, call)
+        self._ended: Moment | None = None  # where the last seated stretch ended
+        self._resumed_after: float | None = None  # mono of the last look before an interruption
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -96,11 +106,11 @@ class SittingTracker:
 
     def next_check(self) -> float | None:
         """Monotonic time of the next sample the tracker needs (None before the first one)."""
-        if self._last is None:
+        if self._last_at is None:
             return None
         if self._present and self._last_input is not None:
-            return max(self._last.at.mono, self._last_input.mono + self.away_after)
-        return self._last.at.mono + self.away_poll
+            return max(self._last_at.mono, self._last_input.mono + self.away_after)
+        return self._last_at.mono + self.away_poll
 
     def max_gap(self) -> float:
         """The longest gap between samples that is not a suspend."""
@@ -110,14 +120,13 @@ class SittingTracker:
     def observe(self, sample: ActivitySample) -> list[TrackerChange]:
         """Take one sample; return what changed (stretch ended, went away, came back)."""
         changes: list[TrackerChange] = []
-        previous = self._last
+        previous = self._last_at
         if previous is not None:
-            jump = self._interruption(previous, sample)
+            jump = self._interruption(previous, sample.at, sample.resumed)
             if jump is not None:
-                changes += self._leave(jump)
-                # Idle and input times from before the interruption mean nothing now.
-                self._last_input = None
-        self._last = sample
+                changes += self._leave_for(jump, previous)
+        self._last_at = sample.at
+        self._inhibited = sample.inhibited
         now = sample.at
         idle = 0.0 if sample.inhibited else max(0.0, sample.idle_seconds)
         input_mono = now.mono - idle
@@ -135,6 +144,26 @@ class SittingTracker:
             changes += self._arrive(now, first=previous is None)
         return changes
 
+    def catch_up(self, now: Moment) -> list[TrackerChange]:
+        """A command at `now`, before the next sample: leave if that sample would have.
+
+        The user is evidently back (they gave a command), but only the next sample says since
+        when, so the tracker stays away until then.
+        """
+        if self._last_at is None:
+            return []
+        jump = self._interruption(self._last_at, now, resumed=False)
+        if jump is not None:
+            changes = self._leave_for(jump, self._last_at)
+            self._last_at = now  # the next sample must not report this jump a second time
+            return changes
+        if self._inhibited or self._last_input is None:
+            return []  # an inhibitor (video, call) still running would make the idle time sitting
+        if now.mono - self._last_input.mono >= self.away_after:
+            self._idle = now.mono - self._last_input.mono
+            return self._leave(BreakReason.IDLE)
+        return []
+
     def restart_stretch(self, now: Moment) -> StretchEnded | None:
         """The user did a rise: the seated stretch ends now and a new one starts."""
         if not self._present or self._stretch_start is None:
@@ -144,10 +173,10 @@ class SittingTracker:
         return ended
 
     # -- internals -----------------------------------------------------------------------
-    def _interruption(self, previous: ActivitySample, sample: ActivitySample) -> BreakReason | None:
-        mono_gap = sample.at.mono - previous.at.mono
-        wall_gap = previous.at.seconds_until(sample.at.wall)
-        if sample.resumed or mono_gap > self.max_gap():
+    def _interruption(self, previous: Moment, now: Moment, resumed: bool) -> BreakReason | None:
+        mono_gap = now.mono - previous.mono
+        wall_gap = previous.seconds_until(now.wall)
+        if resumed or mono_gap > self.max_gap():
             return BreakReason.SUSPEND
         if wall_gap - mono_gap > CLOCK_TOLERANCE:
             # The wall clock ran on while the monotonic one stood still: Linux and macOS stop
@@ -156,6 +185,15 @@ class SittingTracker:
         if mono_gap - wall_gap > CLOCK_TOLERANCE:
             return BreakReason.CLOCK_JUMP
         return None
+
+    def _leave_for(self, jump: BreakReason, before: Moment) -> list[TrackerChange]:
+        changes = self._leave(jump)
+        # Idle and input times from before the interruption mean nothing now, and no new stretch
+        # starts before it: the monotonic clock stands still in a suspend, so an idle reading
+        # after it can reach back into the time before.
+        self._last_input = None
+        self._resumed_after = before.mono
+        return changes
 
     def _leave(self, reason: BreakReason) -> list[TrackerChange]:
         if not self._present or self._stretch_start is None:
@@ -173,6 +211,13 @@ class SittingTracker:
         assert self._last_input is not None
         # At start-up we cannot know how long the user sat before: count from now.
         start = now if first else self._last_input
+        if self._resumed_after is not None and start.mono < self._resumed_after:
+            start = Moment(self._resumed_after, now.wall_at(self._resumed_after))
+        ended = self._ended
+        if ended is not None and start.wall < ended.wall <= now.wall:
+            # One cannot sit twice: the idle reading may reach back past a rise logged just
+            # before (a command is not always input on this machine).
+            start = Moment(now.mono - ended.seconds_until(now.wall), ended.wall)
         self._present = True
         self._stretch_start = start
         self._present_since = start.mono
@@ -181,5 +226,6 @@ class SittingTracker:
     def _stretch_ended(self, end: Moment, reason: BreakReason) -> StretchEnded:
         assert self._stretch_start is not None
         start = self._stretch_start
+        self._ended = end
         return StretchEnded(start=start.wall, end=end.wall, seconds=max(0.0, end.mono - start.mono),
                             reason=reason)
