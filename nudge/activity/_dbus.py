@@ -1,65 +1,30 @@
-"""Small low-level D-Bus helpers on dbus-fast (no introspection round trips, one message each).
+"""The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
-Everything here is a coroutine for the nudge-dbus thread (`nudge.dbus_loop`).
+The call helpers live in `nudge.dbus_calls`; they are re-exported here for the activity
+modules. Everything D-Bus runs as a coroutine on the nudge-dbus thread (`nudge.dbus_loop`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-BUS_NAME = "org.freedesktop.DBus"
-BUS_PATH = "/org/freedesktop/DBus"
-PROPERTIES = "org.freedesktop.DBus.Properties"
+from nudge.dbus_calls import (
+    BUS_NAME,
+    BUS_PATH,
+    PROPERTIES,
+    CallFailed,
+    add_match,
+    call,
+    get_property,
+    name_owner,
+    owner_changed_rule,
+    remove_match,
+    signal_rule,
+)
 
-
-class CallFailed(Exception):
-    """A D-Bus method answered with an error; `name` is the D-Bus error name."""
-
-    def __init__(self, name: str, text: str) -> None:
-        super().__init__(f"{name}: {text}" if text else name)
-        self.name = name
-        self.text = text
-
-
-async def call(bus: Any, destination: str, path: str, interface: str, member: str,
-               signature: str = "", body: list[Any] | None = None) -> list[Any]:
-    """Call one method and return the reply's body; raise CallFailed on an error reply."""
-    from dbus_fast import Message, MessageType
-
-    reply = await bus.call(Message(destination=destination, path=path, interface=interface,
-                                   member=member, signature=signature, body=body or []))
-    if reply.message_type is MessageType.ERROR:
-        text = reply.body[0] if reply.body and isinstance(reply.body[0], str) else ""
-        raise CallFailed(reply.error_name or "unknown error", text)
-    return list(reply.body)
-
-
-async def name_owner(bus: Any, name: str) -> str | None:
-    """The unique name (":1.42") that owns `name` now, or None."""
-    try:
-        return str((await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "GetNameOwner", "s",
-                               [name]))[0])
-    except CallFailed:
-        return None
-
-
-async def get_property(bus: Any, destination: str, path: str, interface: str,
-                       prop: str) -> Any:
-    reply = await call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop])
-    return reply[0].value
-
-
-async def add_match(bus: Any, rule: str) -> None:
-    await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "AddMatch", "s", [rule])
-
-
-async def remove_match(bus: Any, rule: str) -> None:
-    await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "RemoveMatch", "s", [rule])
-
-
-def signal_rule(sender: str, path: str, interface: str, member: str | None = None) -> str:
-    rule = f"type='signal',sender='{sender}',path='{path}',interface='{interface}'"
-    return rule + (f",member='{member}'" if member else "")
+__all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "MillisecondIdleMethod",
+           "add_match", "call", "get_property", "name_owner", "owner_changed_rule",
+           "remove_match", "signal_rule"]
 
 
 class MillisecondIdleMethod:

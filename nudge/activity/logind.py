@@ -117,7 +117,7 @@ class LogindActivitySource:
                                                     "PrepareForSleep"))
         await self._match(system, _dbus.signal_rule(LOGIN1, MANAGER_PATH, _dbus.PROPERTIES,
                                                     "PropertiesChanged"))
-        await self._match(system, _owner_rule(LOGIN1))
+        await self._match(system, _dbus.owner_changed_rule(LOGIN1))
         blocked = await _dbus.get_property(system, LOGIN1, MANAGER_PATH, MANAGER,
                                            "BlockInhibited")
         self._set_blocked(str(blocked))
@@ -267,11 +267,6 @@ def _changed(message: Any, interface: str, prop: str) -> Any:
         return None
     variant = message.body[1].get(prop)
     return None if variant is None else variant.value
-
-
-def _owner_rule(name: str) -> str:
-    return (f"type='signal',sender='{_dbus.BUS_NAME}',interface='{_dbus.BUS_NAME}',"
-            f"member='NameOwnerChanged',arg0='{name}'")
 
 
 def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
+from nudge.dbus_calls import PROPERTIES, CallFailed, call
 
 if TYPE_CHECKING:
     from nudge.dbus_loop import DbusLoop
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 DUNST = "org.dunstproject.cmd0"
-PROPERTIES = "org.freedesktop.DBus.Properties"
 GNOME_SCHEMA = "org.gnome.desktop.notifications"
 
 
@@ -135,11 +135,9 @@ class LinuxDndBlocker:
 async def _property(bus: Any, interface: str, name: str) -> Any:
     """One property of the notification server, or None if it has no such property (or no
     server runs). Never starts a server through D-Bus activation."""
-    from dbus_fast import Message, MessageFlag, MessageType
-
-    reply = await bus.call(Message(destination=NOTIFICATIONS, path=NOTIFICATIONS_PATH,
-                                   interface=PROPERTIES, member="Get", signature="ss",
-                                   body=[interface, name], flags=MessageFlag.NO_AUTOSTART))
-    if reply.message_type is MessageType.ERROR or not reply.body:
+    try:
+        body = await call(bus, NOTIFICATIONS, NOTIFICATIONS_PATH, PROPERTIES, "Get", "ss",
+                          [interface, name], auto_start=False)
+    except CallFailed:
         return None
-    return getattr(reply.body[0], "value", None)
+    return getattr(body[0], "value", None) if body else None

@@ -7,6 +7,8 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
+from nudge import dbus_calls
+from nudge.dbus_calls import BUS_NAME, BUS_PATH, PROPERTIES
 from nudge.doctor.model import say
 
 DBUS_SECONDS = 2.0
@@ -35,8 +37,7 @@ async def session_facts() -> dict[str, Any]:
                 bus, NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
                 "GetCapabilities"))[0]
         else:
-            names = (await _call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                 "org.freedesktop.DBus", "ListActivatableNames"))[0]
+            names = (await _call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "ListActivatableNames"))[0]
             facts["activatable"] = NOTIFICATIONS in names
     finally:
         bus.disconnect()
@@ -61,24 +62,21 @@ async def _connect(bus_type: Any) -> Any:
 
 async def _call(bus: Any, destination: str, path: str, interface: str, member: str,
                 signature: str = "", body: list[Any] | None = None) -> list[Any]:
-    from dbus_fast import Message, MessageType
-
-    reply = await bus.call(Message(destination=destination, path=path, interface=interface,
-                                   member=member, signature=signature, body=body or []))
-    if reply.message_type is MessageType.ERROR:
-        raise RuntimeError(f"{member}: {reply.error_name}")
-    return list(reply.body)
+    """The shared call, with doctor's wording for an error reply ("Member: error name")."""
+    try:
+        return await dbus_calls.call(bus, destination, path, interface, member, signature, body)
+    except dbus_calls.CallFailed as error:
+        raise RuntimeError(f"{member}: {error.name}") from None
 
 
 async def _has_owner(bus: Any, name: str) -> bool:
-    return bool((await _call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                             "org.freedesktop.DBus", "NameHasOwner", "s", [name]))[0])
+    return bool((await _call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "NameHasOwner", "s",
+                             [name]))[0])
 
 
 async def _get_property(bus: Any, destination: str, path: str, interface: str,
                         prop: str) -> Any:
-    reply = await _call(bus, destination, path, "org.freedesktop.DBus.Properties", "Get", "ss",
-                        [interface, prop])
+    reply = await _call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop])
     return reply[0].value
 
 

@@ -8,28 +8,26 @@ starts a daemon through D-Bus activation except `server_info` (asking it is a re
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from nudge.dbus_calls import (
+    BUS_NAME,
+    BUS_PATH,
+    CallFailed,
+    add_match,
+    call,
+    is_owner_change,
+    owner_changed_rule,
+)
 
 if TYPE_CHECKING:
     from nudge.dbus_loop import DbusLoop
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
-BUS = "org.freedesktop.DBus"
-BUS_PATH = "/org/freedesktop/DBus"
 CALL_TIMEOUT_S = 2.0  # a hung daemon must not pile up waits
-
-
-async def _call(dbus: DbusLoop, destination: str, path: str, interface: str, member: str,
-                signature: str = "", body: list[Any] | None = None) -> Any:
-    from dbus_fast import Message
-
-    bus = await dbus.bus()
-    return await asyncio.wait_for(bus.call(Message(
-        destination=destination, path=path, interface=interface, member=member,
-        signature=signature, body=body or [])), CALL_TIMEOUT_S)
 
 
 async def name_owner(dbus: DbusLoop) -> str | None:
@@ -38,20 +36,19 @@ async def name_owner(dbus: DbusLoop) -> str | None:
     A restarted daemon has a new unique name and restarts its ids (dunst at 1), so an id from
     the old one must not be closed on the new one: it may be someone else's popup by now.
     """
-    from dbus_fast import MessageType
-
     try:
-        reply = await _call(dbus, BUS, BUS_PATH, BUS, "GetNameOwner", "s", [SERVICE])
+        reply = await call(await dbus.bus(), BUS_NAME, BUS_PATH, BUS_NAME, "GetNameOwner", "s",
+                           [SERVICE], CALL_TIMEOUT_S)
     except Exception:
         return None
-    if reply.message_type != MessageType.METHOD_RETURN:
-        return None
-    return str(reply.body[0])
+    return str(reply[0])
 
 
 async def close_notification(dbus: DbusLoop, platform_id: int) -> None:
     """CloseNotification(id); an unknown id is the daemon's error reply, not an exception."""
-    await _call(dbus, SERVICE, PATH, SERVICE, "CloseNotification", "u", [platform_id])
+    with contextlib.suppress(CallFailed):
+        await call(await dbus.bus(), SERVICE, PATH, SERVICE, "CloseNotification", "u",
+                   [platform_id], CALL_TIMEOUT_S)
 
 
 async def server_info(dbus: DbusLoop) -> tuple[str, str, list[str]]:
@@ -59,16 +56,15 @@ async def server_info(dbus: DbusLoop) -> tuple[str, str, list[str]]:
 
     Raises LookupError if the bus is up but no daemon answers, other errors if there is no bus.
     """
-    from dbus_fast import MessageType
 
     async def ask(member: str) -> list[Any]:
         try:
-            reply = await _call(dbus, SERVICE, PATH, SERVICE, member)
+            return await call(await dbus.bus(), SERVICE, PATH, SERVICE, member,
+                              timeout=CALL_TIMEOUT_S)
         except TimeoutError:
             raise LookupError("the notification service does not answer") from None
-        if reply.message_type == MessageType.ERROR:
-            raise LookupError(f"no notification service answers ({reply.error_name})")
-        return list(reply.body)
+        except CallFailed as error:
+            raise LookupError(f"no notification service answers ({error.name})") from None
 
     info = await ask("GetServerInformation")  # name, vendor, version, spec version
     (capabilities,) = await ask("GetCapabilities")
@@ -92,17 +88,11 @@ def platform_id(lib: Any, ident: str) -> int | None:
 async def watch_owner(dbus: DbusLoop, on_change: Callable[[str, str], None]) -> None:
     """Call `on_change(old_owner, new_owner)` (unique names, "" for none) on the DbusLoop thread
     whenever the notification daemon leaves or joins the session bus (a crash, a restart)."""
-    from dbus_fast import Message, MessageType
-
     bus = await dbus.bus()
 
-    def handler(message: Message) -> None:
-        if message.message_type is MessageType.SIGNAL and message.member == "NameOwnerChanged" \
-                and message.sender == BUS and len(message.body) == 3 \
-                and message.body[0] == SERVICE:
+    def handler(message: Any) -> None:
+        if is_owner_change(message, SERVICE):
             on_change(str(message.body[1]), str(message.body[2]))
 
     bus.add_message_handler(handler)
-    await _call(dbus, BUS, BUS_PATH, BUS, "AddMatch", "s", [
-        f"type='signal',sender='{BUS}',interface='{BUS}',member='NameOwnerChanged',"
-        f"path='{BUS_PATH}',arg0='{SERVICE}'"])
+    await add_match(bus, owner_changed_rule(SERVICE), CALL_TIMEOUT_S)

@@ -1,0 +1,87 @@
+"""Low-level D-Bus calls on dbus-fast: one message each, no introspection round trips.
+
+Shared by the idle and lock sources, the notification daemon calls, the tray and doctor.
+Everything here is a coroutine for the event loop that owns `bus` (the nudge-dbus thread of
+`nudge.dbus_loop`, or doctor's private loop). Callers that need other wording or best-effort
+answers wrap these; the reply handling lives only here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+BUS_NAME = "org.freedesktop.DBus"
+BUS_PATH = "/org/freedesktop/DBus"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+
+
+class CallFailed(Exception):
+    """A D-Bus method answered with an error; `name` is the D-Bus error name."""
+
+    def __init__(self, name: str, text: str) -> None:
+        super().__init__(f"{name}: {text}" if text else name)
+        self.name = name
+        self.text = text
+
+
+async def call(bus: Any, destination: str, path: str, interface: str, member: str,
+               signature: str = "", body: list[Any] | None = None,
+               timeout: float | None = None, *, auto_start: bool = True) -> list[Any]:
+    """Call one method and return the reply's body; raise CallFailed on an error reply and
+    TimeoutError if `timeout` seconds pass without one (None: wait as long as the bus does).
+    `auto_start` False: a service that is not running is not started by D-Bus activation."""
+    from dbus_fast import Message, MessageFlag, MessageType
+
+    flags = MessageFlag.NONE if auto_start else MessageFlag.NO_AUTOSTART
+    reply = await asyncio.wait_for(bus.call(Message(
+        destination=destination, path=path, interface=interface, member=member,
+        signature=signature, body=body or [], flags=flags)), timeout)
+    if reply.message_type is MessageType.ERROR:
+        text = reply.body[0] if reply.body and isinstance(reply.body[0], str) else ""
+        raise CallFailed(reply.error_name or "unknown error", text)
+    return list(reply.body)
+
+
+async def name_owner(bus: Any, name: str, timeout: float | None = None) -> str | None:
+    """The unique name (":1.42") that owns `name` now, or None."""
+    try:
+        return str((await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "GetNameOwner", "s",
+                               [name], timeout))[0])
+    except CallFailed:
+        return None
+
+
+async def get_property(bus: Any, destination: str, path: str, interface: str,
+                       prop: str, timeout: float | None = None) -> Any:
+    reply = await call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop],
+                       timeout)
+    return reply[0].value
+
+
+async def add_match(bus: Any, rule: str, timeout: float | None = None) -> None:
+    await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "AddMatch", "s", [rule], timeout)
+
+
+async def remove_match(bus: Any, rule: str, timeout: float | None = None) -> None:
+    await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "RemoveMatch", "s", [rule], timeout)
+
+
+def signal_rule(sender: str, path: str, interface: str, member: str | None = None) -> str:
+    rule = f"type='signal',sender='{sender}',path='{path}',interface='{interface}'"
+    return rule + (f",member='{member}'" if member else "")
+
+
+def owner_changed_rule(name: str) -> str:
+    """The match rule for the bus's NameOwnerChanged signal about `name` only."""
+    return (f"type='signal',sender='{BUS_NAME}',interface='{BUS_NAME}',"
+            f"member='NameOwnerChanged',path='{BUS_PATH}',arg0='{name}'")
+
+
+def is_owner_change(message: Any, name: str) -> bool:
+    """Whether `message` is the bus saying that the owner of `name` changed."""
+    from dbus_fast import MessageType
+
+    return (message.message_type is MessageType.SIGNAL and message.member == "NameOwnerChanged"
+            and message.sender == BUS_NAME and len(message.body) == 3
+            and message.body[0] == name)
