@@ -91,9 +91,9 @@ def test_the_pixmaps_of_a_state_are_its_drawing_at_every_size():
 
 
 def test_without_the_strips_the_state_is_drawn_with_pillow(tmp_path, monkeypatch, caplog):
-    from nudge.tray import pixmap_files, sni
+    from nudge.tray import pixmap_files, sni_pixmaps
 
-    monkeypatch.setattr(sni, "tray_pixmaps",
+    monkeypatch.setattr(sni_pixmaps, "tray_pixmaps",
                         lambda state: pixmap_files.tray_pixmaps(state, tmp_path))
     state = IconState(Look.PAUSED)
     assert [list(p) for p in icon_pixmaps(state)] == pixmaps(

@@ -17,13 +17,10 @@ menu): it swaps immutable snapshots under a lock and schedules the change signal
 never waiting for it. `on_item` runs on the D-Bus thread and must only hand work to the engine.
 A panel restart is handled: the watcher's NameOwnerChanged makes the item register again.
 
-The icon goes as `IconPixmap` (ARGB data in the message), read from the pre-drawn strips in
-`nudge/tray/pixmap_files.py`, so this process never loads Pillow. Not `IconThemePath` +
-`IconName` (PNG files the host loads): the freedesktop spec defines only the name and pixmap
-properties, and `IconThemePath` is a KDE/libappindicator extension that hosts read differently:
-Plasma honours it only for a path ending in `<app>/icons` with a theme layout below (its own
-source says "FIXME: If last part of path is not "icons", this won't work!"), and hosts cache
-icons by name, which an icon that changes every 75 s would defeat. Every host draws pixmaps.
+Modules: this one is the backend (`SniTray`); the exported item object is in `sni_item.py`,
+finding and registering with the watcher in `sni_watcher.py`, the icon data in `sni_pixmaps.py`.
+
+The icon goes as `IconPixmap`; why not `IconThemePath` + `IconName`: `sni_pixmaps.py`.
 """
 
 from __future__ import annotations
@@ -34,212 +31,45 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
-from dbus_fast import Message, MessageType
-from dbus_fast.annotations import DBusSignature
-from dbus_fast.constants import NameFlag, PropertyAccess, RequestNameReply
-from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
+from dbus_fast import Message
+from dbus_fast.constants import NameFlag, RequestNameReply
 
+from nudge import dbus_calls
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
-from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
-from nudge.tray.pixmap_files import StripError, tray_pixmaps
+from nudge.tray.sni_item import (
+    ITEM_IS_MENU,
+    ITEM_PATH,
+    MENU_PATH,
+    ItemState,
+    StatusNotifierItemInterface,
+)
+from nudge.tray.sni_pixmaps import icon_pixmaps, pixmaps
+from nudge.tray.sni_watcher import (
+    CALL_TIMEOUT_SECONDS,
+    HOSTS_HINT,
+    WATCHER,
+    WATCHER_MATCH,
+    WATCHER_PATH,
+    HostCheck,
+    find_host,
+    host_suffix,
+    owner_command,
+    register,
+)
 
-if TYPE_CHECKING:
-    from PIL import Image
+# Re-exported: the names callers and tests import from here.
+__all__ = ["CALL_TIMEOUT_SECONDS", "HOSTS_HINT", "ITEM_IS_MENU", "ITEM_PATH", "MENU_PATH",
+           "WATCHER", "WATCHER_PATH", "HostCheck", "ItemState", "SniTray",
+           "StatusNotifierItemInterface", "find_host", "icon_pixmaps", "pixmaps"]
 
 log = logging.getLogger(__name__)
-
-WATCHER = "org.kde.StatusNotifierWatcher"
-WATCHER_PATH = "/StatusNotifierWatcher"
-ITEM_PATH = "/StatusNotifierItem"
-MENU_PATH = "/MenuBar"
-BUS = "org.freedesktop.DBus"
-BUS_PATH = "/org/freedesktop/DBus"
-CALL_TIMEOUT_SECONDS = 5.0
-# Desktops whose panel (or an extension) hosts StatusNotifier items, for messages to the user.
-HOSTS_HINT = ("KDE Plasma, the XFCE panel's Status Tray plugin, Cinnamon, LXQt, waybar's tray, "
-              "or GNOME with the AppIndicator extension")
-# Left click opens the menu (see the module docstring); flip to make hosts send Activate.
-ITEM_IS_MENU = True
-
 _instances = itertools.count(1)
 
-Int = Annotated[int, DBusSignature("i")]
-Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
-Str = Annotated[str, DBusSignature("s")]
-Bool = Annotated[bool, DBusSignature("b")]
-Path_ = Annotated[str, DBusSignature("o")]
-Pixmaps = Annotated[list[Any], DBusSignature("a(iiay)")]
-ToolTip = Annotated[list[Any], DBusSignature("(sa(iiay)ss)")]
 
-
-# -- pure helpers --------------------------------------------------------------------------
-def icon_pixmaps(icon: TrayIcon) -> tuple[tuple[int, int, bytes], ...]:
-    """The IconPixmap value for `icon`. A state comes from the pre-drawn strips, so Pillow is
-    never loaded; only if they are missing (an install without them) is it drawn."""
-    if not isinstance(icon, IconState):
-        return tuple((w, h, data) for w, h, data in pixmaps(icon))
-    try:
-        return tray_pixmaps(icon)
-    except StripError as error:
-        log.warning("drawing the tray icon with Pillow: %s", error)
-    from nudge.tray.icon import draw_icon
-
-    return tuple((w, h, data) for w, h, data in pixmaps(
-        {size: draw_icon(icon, size) for size in TRAY_SIZES}))
-
-
-def pixmaps(icon: dict[int, Image.Image] | Image.Image) -> list[list[Any]]:
-    """SNI IconPixmap: `[width, height, ARGB32 bytes in network byte order]` per size."""
-    from PIL import Image
-
-    images = [icon[size] for size in sorted(icon)] if isinstance(icon, dict) else [icon]
-    result = []
-    for image in images:
-        rgba = image.convert("RGBA")
-        red, green, blue, alpha = rgba.split()
-        # Pillow has no RGBA->ARGB packer; reorder the bands instead.
-        argb = Image.merge("RGBA", (alpha, red, green, blue)).tobytes()
-        result.append([rgba.width, rgba.height, argb])
-    return result
-
-
-@dataclass(frozen=True)
-class ItemState:
-    """What the StatusNotifierItem shows (immutable: swapped whole under the tray's lock)."""
-
-    pixmaps: tuple[tuple[int, int, bytes], ...] = ()
-    tooltip: str = "nudge"
-    attention: bool = False
-
-
-@dataclass(frozen=True)
-class HostCheck:
-    """Whether a StatusNotifier host can show our item, and a one-line why."""
-
-    ok: bool
-    reason: str
-
-
-# -- the StatusNotifierItem object ---------------------------------------------------------
-class StatusNotifierItemInterface(ServiceInterface):
-    """`org.kde.StatusNotifierItem` at `/StatusNotifierItem` (D-Bus thread only)."""
-
-    def __init__(self, state: Callable[[], ItemState]) -> None:
-        super().__init__("org.kde.StatusNotifierItem")
-        self._state = state
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Category(self) -> Str:
-        return "ApplicationStatus"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Id(self) -> Str:
-        return "nudge"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Title(self) -> Str:
-        return "nudge"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Status(self) -> Str:
-        return "NeedsAttention" if self._state().attention else "Active"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def WindowId(self) -> Int:
-        return 0
-
-    @dbus_property(access=PropertyAccess.READ)
-    def IconName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def IconThemePath(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def IconPixmap(self) -> Pixmaps:
-        return [list(p) for p in self._state().pixmaps]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def OverlayIconName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def OverlayIconPixmap(self) -> Pixmaps:
-        return []
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionIconName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionIconPixmap(self) -> Pixmaps:
-        # The icon itself already shows a pending nudge; hosts that swap in the attention
-        # icon must not lose it.
-        return [list(p) for p in self._state().pixmaps]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionMovieName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def ToolTip(self) -> ToolTip:
-        # (icon name, icon pixmaps, title, description); some hosts read the description as
-        # markup, so the text goes in the plain-text title.
-        return ["", [], self._state().tooltip, ""]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def ItemIsMenu(self) -> Bool:
-        return ITEM_IS_MENU
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Menu(self) -> Path_:
-        return MENU_PATH
-
-    @dbus_method()
-    def ContextMenu(self, x: Int, y: Int) -> Void:
-        pass  # hosts show our Menu themselves
-
-    @dbus_method()
-    def Activate(self, x: Int, y: Int) -> Void:
-        pass  # no window to raise; ItemIsMenu makes hosts open the menu instead
-
-    @dbus_method()
-    def SecondaryActivate(self, x: Int, y: Int) -> Void:
-        pass
-
-    @dbus_method()
-    def Scroll(self, delta: Int, orientation: Str) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewTitle(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewIcon(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewAttentionIcon(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewToolTip(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewStatus(self, status: str) -> Str:
-        return status
-
-
-# -- the backend ---------------------------------------------------------------------------
 class SniTray:
     """A `TrayBackend` that exports a StatusNotifierItem and its dbusmenu on the session bus."""
 
@@ -340,7 +170,7 @@ class SniTray:
             bus.unexport(MENU_PATH, self._menu_iface)
             raise RuntimeError(f"could not own the bus name {self.bus_name} ({reply.name})")
         bus.add_message_handler(self._on_message)
-        await _call(bus, BUS, BUS_PATH, BUS, "AddMatch", "s", [_WATCHER_MATCH])
+        await dbus_calls.add_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
         with self._lock:
             self._bus = bus
             self._pending_item.clear()
@@ -351,8 +181,7 @@ class SniTray:
         if self._stopped or self._bus is None:
             return
         try:
-            await _call(self._bus, WATCHER, WATCHER_PATH, WATCHER,
-                        "RegisterStatusNotifierItem", "s", [self.bus_name])
+            await register(self._bus, self.bus_name)
         except Exception as error:
             log.info("no StatusNotifier host took the tray icon: %s", error)
             self._set_unavailable(
@@ -360,8 +189,8 @@ class SniTray:
                 f"nudge's tray icon shows up in {HOSTS_HINT}")
             return
         self.has_menu = True
-        self.reason = "StatusNotifierItem over D-Bus" + _host_suffix(
-            await _owner_command(self._bus, WATCHER))
+        self.reason = "StatusNotifierItem over D-Bus" + host_suffix(
+            await owner_command(self._bus, WATCHER))
         log.info("tray icon registered with the StatusNotifier watcher")
 
     async def _stop(self) -> None:
@@ -373,15 +202,14 @@ class SniTray:
         bus.unexport(ITEM_PATH, self._item_iface)
         bus.unexport(MENU_PATH, self._menu_iface)
         try:
-            await _call(bus, BUS, BUS_PATH, BUS, "RemoveMatch", "s", [_WATCHER_MATCH])
+            await dbus_calls.remove_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
             await bus.release_name(self.bus_name)
         except Exception as error:
             log.warning("could not release %s: %s", self.bus_name, error)
 
     def _on_message(self, message: Message) -> None:
         """Watch the watcher: a panel restart brings a new owner, and we register again."""
-        if message.message_type is not MessageType.SIGNAL or message.member != "NameOwnerChanged" \
-                or message.sender != BUS or not message.body or message.body[0] != WATCHER:
+        if not dbus_calls.is_owner_change(message, WATCHER):
             return
         if message.body[2]:
             log.info("a StatusNotifier watcher appeared; registering the tray icon")
@@ -415,75 +243,6 @@ class SniTray:
     def _set_unavailable(self, reason: str) -> None:
         self.has_menu = False
         self.reason = reason
-
-
-# -- watcher discovery ---------------------------------------------------------------------
-_WATCHER_MATCH = (f"type='signal',sender='{BUS}',interface='{BUS}',member='NameOwnerChanged',"
-                  f"path='{BUS_PATH}',arg0='{WATCHER}'")
-
-
-async def find_host(dbus: Any, wait: float = 0.0) -> HostCheck:
-    """Is a StatusNotifier host on the session bus? Waits up to `wait` seconds for one (at
-    login nudge may start before the panel). Runs on the D-Bus thread."""
-    try:
-        bus = await dbus.bus()
-    except Exception as error:
-        return HostCheck(False, f"no D-Bus session bus ({error})")
-    deadline = asyncio.get_running_loop().time() + wait
-    missing = "no StatusNotifier tray host (org.kde.StatusNotifierWatcher) on the session bus"
-    while True:
-        if await _name_owner(bus, WATCHER):
-            registered = await _get_property(bus, WATCHER, WATCHER_PATH, WATCHER,
-                                             "IsStatusNotifierHostRegistered")
-            if registered is not False:  # None: the watcher did not say; assume a host
-                return HostCheck(True, "StatusNotifierItem over D-Bus"
-                                 + _host_suffix(await _owner_command(bus, WATCHER)))
-            missing = ("a StatusNotifierWatcher runs on the session bus, but no tray host "
-                       "has registered with it to show icons")
-        if asyncio.get_running_loop().time() >= deadline:
-            return HostCheck(False, missing)
-        await asyncio.sleep(0.25)
-
-
-async def _call(bus: Any, destination: str, path: str, interface: str, member: str,
-                signature: str = "", body: list[Any] | None = None) -> Any:
-    reply = await asyncio.wait_for(bus.call(Message(
-        destination=destination, path=path, interface=interface, member=member,
-        signature=signature, body=body or [])), CALL_TIMEOUT_SECONDS)
-    if reply.message_type is MessageType.ERROR:
-        raise RuntimeError(f"{reply.error_name}: {reply.body[0] if reply.body else ''}")
-    return reply.body
-
-
-async def _name_owner(bus: Any, name: str) -> str | None:
-    try:
-        return str((await _call(bus, BUS, BUS_PATH, BUS, "GetNameOwner", "s", [name]))[0])
-    except Exception:
-        return None  # NameHasNoOwner
-
-
-async def _get_property(bus: Any, destination: str, path: str, interface: str,
-                        name: str) -> Any:
-    try:
-        body = await _call(bus, destination, path, "org.freedesktop.DBus.Properties", "Get",
-                           "ss", [interface, name])
-    except Exception:
-        return None
-    return body[0].value
-
-
-async def _owner_command(bus: Any, name: str) -> str:
-    """The program that owns `name` (e.g. "xfce4-panel"), for `nudge doctor`; "" if unknown."""
-    try:
-        pid = (await _call(bus, BUS, BUS_PATH, BUS, "GetConnectionUnixProcessID", "s",
-                           [name]))[0]
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except Exception:
-        return ""
-
-
-def _host_suffix(command: str) -> str:
-    return f" (tray host: {command})" if command else ""
 
 
 def _merge(changes: list[MenuChange]) -> MenuChange:
