@@ -13,13 +13,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from nudge.cli_errors import Failure, UserError
 from nudge.commands import LogRise, Reply
 from nudge.core.events import Event, EventKind, Source
 from nudge.paths import Paths, open_private
 
 
 def _store(paths: Paths):  # type: ignore[no-untyped-def]
-    from nudge.cli import Failure
     from nudge.store import TinyDBEventStore, device_id
 
     try:
@@ -51,8 +51,6 @@ def _settings(paths: Paths):  # type: ignore[no-untyped-def]
     try:
         return load_config(paths.config_file).config.settings
     except ConfigError as error:
-        from nudge.cli import UserError
-
         raise UserError(f"{error}\nFix the file, or see `nudge config --check`.") from None
 
 
@@ -109,7 +107,6 @@ def offline_pause(paths: Paths, spec: str) -> Reply:
 
 def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,
                     now: datetime) -> int:
-    from nudge.cli import Failure, UserError
     from nudge.core.summary import IsoWeek, summary_to_json
     from nudge.core.summary_text import summary_to_text
     from nudge.history import weekly_summary
@@ -138,8 +135,6 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
 def _png_target(png: Path) -> Path:
     """Where to write the chart: a new name or a regular file, never a device, pipe or folder
     (the chart replaces the file by a rename, which would replace those too)."""
-    from nudge.cli import UserError
-
     try:
         info = png.stat()
     except OSError:  # a new file; a missing folder is reported when writing
@@ -154,7 +149,6 @@ def _png_target(png: Path) -> Path:
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
-    from nudge.cli import Failure
     from nudge.store import export_events
 
     store = _store(paths)
@@ -173,7 +167,6 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.cli import Failure
     from nudge.config import ConfigError, load_config, write_default_config
 
     if init:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nudge.cli_errors import Failure, UserError
 from nudge.paths import Paths
 
 CONFIRM_WORD = "yes"
@@ -63,8 +64,6 @@ class Plan:
 
 def forget_command(paths: Paths, yes: bool) -> int:
     """The `nudge forget --all` command; returns the exit code, raises the CLI's errors."""
-    from nudge.cli import Failure, UserError
-
     _refuse_if_running(paths)
     plan = make_plan(paths)
     if plan.empty:
@@ -150,7 +149,6 @@ def delete(plan: Plan) -> tuple[list[str], list[tuple[Path, list[str]]]]:
 
 
 def _refuse_if_running(paths: Paths) -> None:
-    from nudge.cli import Failure
     from nudge.instance import running_pid
 
     pid = running_pid(paths.instance_lock)
@@ -165,7 +163,6 @@ def _locked(paths: Paths) -> Iterator[None]:
     """Hold the app's instance lock (no app starts meanwhile) and the history write lock."""
     from filelock import FileLock, Timeout
 
-    from nudge.cli import Failure
     from nudge.instance import InstanceLock
 
     instance = InstanceLock(paths.instance_lock)

@@ -1,0 +1,181 @@
+"""What each `nudge` command does, given its parsed arguments; `HANDLERS` maps name to handler.
+
+A handler returns the exit code, or raises `UserError` (bad input) or `Failure` (could not be
+done now) for `nudge.cli.main` to report. Commands that talk to the running app fall back to
+the files (`nudge.cli_offline`) when it is not running; heavy imports wait inside each handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from nudge.cli_errors import Failure, UserError
+from nudge.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
+from nudge.paths import Paths
+
+
+# -- commands that run or talk to the app ------------------------------------------------------
+def _run(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.openssl_guard import keep_openssl_out
+
+    keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
+    from nudge.app import AlreadyRunning, build_app, has_display, load_startup
+
+    wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
+    ui = _pick_ui(wanted, has_display())
+    try:
+        app = build_app(paths, ui)
+    except AlreadyRunning as error:
+        raise Failure(str(error)) from None
+    return app.run()
+
+
+def _pick_ui(wanted: str, display: bool) -> str:
+    """The tray where a display exists, terminal mode where there is none."""
+    if wanted == "tray" and not display:
+        raise Failure("no display here for a tray icon (DISPLAY and WAYLAND_DISPLAY are unset); "
+                      "run `nudge run --ui terminal`")
+    if wanted == "auto":
+        return "tray" if display else "terminal"
+    return wanted
+
+
+def _ask_app(paths: Paths, command: Command) -> Reply | None:
+    """Send to the running app; None when it is not running."""
+    from nudge.control import AppNotRunning, ControlError, send_command
+
+    try:
+        return send_command(paths.control_socket, paths.control_key, command)
+    except AppNotRunning:
+        return None
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _print_reply(reply: Reply) -> int:
+    print(reply.message, file=sys.stdout if reply.ok else sys.stderr)
+    return 0 if reply.ok else 1
+
+
+def _status(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, GetStatus())
+    if reply is None:
+        from nudge.cli_offline import offline_status
+
+        reply = offline_status(paths)
+    if args.json:
+        print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
+        return 0
+    return _print_reply(reply)
+
+
+def _log(args: argparse.Namespace, paths: Paths) -> int:
+    command = LogRise(reps=args.reps)
+    reply = _ask_app(paths, command)
+    if reply is None:
+        from nudge.cli_offline import offline_log
+
+        reply = offline_log(paths, command)
+    return _print_reply(reply)
+
+
+def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    command = PauseNudges(args.duration)
+    reply = _ask_app(paths, command)
+    if reply is None:
+        from nudge.cli_offline import offline_pause
+
+        reply = offline_pause(paths, args.duration)
+    if not reply.ok:
+        raise UserError(reply.message)
+    return _print_reply(reply)
+
+
+def _resume(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, ResumeNudges())
+    if reply is None:
+        from nudge.pause_state import save_pause
+
+        paths.ensure()
+        save_pause(paths.state_file, None)
+        reply = Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
+    return _print_reply(reply)
+
+
+def _quit(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _ask_app(paths, Quit())
+    if reply is None:
+        raise Failure("nudge is not running.")
+    return _print_reply(reply)
+
+
+# -- commands that read or write files directly ------------------------------------------------
+def _summary(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import summary_command
+
+    return summary_command(paths, args.week, args.json, args.png, datetime.now().astimezone())
+
+
+def _export(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import export_command
+
+    return export_command(paths, args.format, args.output)
+
+
+def _config(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli_offline import config_command
+
+    return config_command(paths, init=args.init, check=args.check)
+
+
+# -- start at login and the self-check ---------------------------------------------------------
+def _autostart(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.autostart import AutostartError, autostart_for_platform, report
+
+    autostart = autostart_for_platform()
+    try:
+        if args.state == "on":
+            was_on = autostart.enabled() and autostart.is_current()
+            autostart.enable()
+            command = autostart.registered_command() or autostart.wanted_command()
+            print(f"Start at login {'was already' if was_on else 'is now'} on: "
+                  f"{autostart.where} starts `{command}` when you log in.\n"
+                  "A nudge running now is not affected.")
+        elif args.state == "off":
+            was_on = autostart.enabled()
+            autostart.disable()
+            if was_on:
+                print(f"Start at login is now off: nudge will not start when you log in "
+                      f"({autostart.where}).\nA nudge running now is not affected.")
+            else:
+                print("Start at login was already off.")
+        else:
+            state = report(autostart)
+            fix = f"\n{state.fix[:1].upper()}{state.fix[1:]}." if state.fix else ""
+            print(f"Start at login: {state.detail}.{fix}")
+    except AutostartError as error:
+        raise Failure(f"start at login: {error}") from None
+    return 0
+
+
+def _doctor(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.doctor import run_doctor
+
+    return run_doctor(paths, as_json=args.json)
+
+
+def _forget(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.forget import forget_command
+
+    return forget_command(paths, yes=args.yes)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
+    "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
+    "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
+    "autostart": _autostart, "doctor": _doctor, "forget": _forget,
+}
