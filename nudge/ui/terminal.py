@@ -7,8 +7,8 @@ Threads:
 - `update`, `alert`, `show`, `withdraw` and `close` are called on the engine thread. They only
   write to `out` under the screen lock and never wait for input (a write can still stall if `out`
   is a pipe nobody reads, as any logging to stdout would).
-- `run` owns the calling (main) thread: it reads keys (`terminal_keys`), submits commands and
-  waits only for the final Quit.
+- `run` owns the calling (main) thread: it reads keys (`terminal_keys`), turns answer keys into
+  commands (`terminal_answers`), submits commands and waits only for the final Quit.
 - Replies are printed by a done-callback, on the thread that completes the future: normally the
   engine thread, or at once on the main thread if the future is already done.
 """
@@ -25,34 +25,18 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TextIO
 
-from nudge.commands import (
-    AnswerNudge,
-    Command,
-    LogRise,
-    PauseNudges,
-    Quit,
-    Reply,
-    ResumeNudges,
-)
+from nudge.commands import Command, Quit, Reply
 from nudge.core.catalogue import MEDICAL_NOTE
-from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
+from nudge.ui.terminal_answers import ANSWER_KEYS, MAX_REPS, SIMPLE_KEYS, answer_command
 from nudge.ui.terminal_keys import KeyReader, open_keys
 from nudge.ui.terminal_screen import Screen, Style, ansi_works, is_tty
-from nudge.ui.terminal_text import HELP, SNOOZE_KEYS, offer_lines, snooze_hint
+from nudge.ui.terminal_text import HELP, offer_lines
 
+__all__ = ["EXIT_OK", "MAX_REPS", "QUIT_WAIT", "TerminalUI"]
 QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting
 EXIT_OK = 0  # q, Ctrl-C and end of input are all ordinary ways to leave terminal mode
-MAX_REPS = 100  # the same bound the command channel accepts
-
-_SIMPLE_KEYS: dict[str, Command] = {
-    "r": LogRise(),
-    "p": PauseNudges("30m"),
-    "P": PauseNudges("until-resumed"),
-    "t": PauseNudges("until-tomorrow"),
-    "u": ResumeNudges(),
-}
-_ANSWER_KEYS = frozenset("dnsk" + SNOOZE_KEYS)
 
 Submit = Callable[[Command], Future[Reply]]
 
@@ -169,10 +153,10 @@ class TerminalUI:
         """Act on one key; False when it is time to quit."""
         if key == "q":
             return False
-        if key in _ANSWER_KEYS:
+        if key in ANSWER_KEYS:
             self._answer(key, keys)
-        elif key in _SIMPLE_KEYS:
-            self._send(_SIMPLE_KEYS[key])
+        elif key in SIMPLE_KEYS:
+            self._send(SIMPLE_KEYS[key])
         elif key == "?":
             self._screen.say(*HELP)
         elif len(key) == 1 and key.isprintable() and not key.isspace():
@@ -197,39 +181,7 @@ class TerminalUI:
         self._redraw_status()
 
     def _answer_command(self, key: str, offer: NudgeOffer, keys: KeyReader) -> Command | None:
-        nudge_id = offer.nudge_id
-        if key == "d":
-            return AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)
-        if key == "n":
-            reps = self._ask_reps(keys)
-            return None if reps is None else AnswerNudge(nudge_id, Answer.DONE, reps=reps)
-        if key == "k":
-            return AnswerNudge(nudge_id, Answer.SKIP)
-        if key == "s":
-            return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)
-        index = SNOOZE_KEYS.index(key)
-        if index >= len(offer.snooze_choices):
-            self._screen.say(f"There is no snooze choice {key}; {snooze_hint(offer)}.")
-            return None
-        return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.snooze_choices[index])
-
-    def _ask_reps(self, keys: KeyReader) -> int | None:
-        """Ask for a count from 1 to MAX_REPS until one is valid; None if cancelled."""
-        question = f"How many reps did you do? Type 1–{MAX_REPS} and Enter (Enter alone cancels)."
-        prompt = f"Reps done (1–{MAX_REPS}, Esc cancels): "
-        while True:
-            if not (keys.raw and self._screen.live):
-                self._screen.say(question)
-            try:
-                text = keys.line(lambda typed: self._screen.prompt(prompt + typed))
-            finally:
-                self._screen.prompt(None)
-            if not text:
-                self._screen.say("Cancelled; the nudge is still waiting.")
-                return None
-            if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
-                return int(text)
-            self._screen.say(f"{text!r} is not a count; type a whole number from 1 to {MAX_REPS}.")
+        return answer_command(key, offer, keys, self._screen)
 
     def _send(self, command: Command) -> Future[Reply] | None:
         try:

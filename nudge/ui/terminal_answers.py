@@ -1,0 +1,62 @@
+"""Terminal mode's keys as commands: the one-key commands, and an answer key turned into the
+answer to the nudge on screen (asking for a rep count after `n`). Main thread only, like
+`TerminalUI.run`; it reads from the `KeyReader` and writes to the `Screen` it is given.
+"""
+
+from __future__ import annotations
+
+from nudge.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
+from nudge.core.decisions import Answer, NudgeOffer
+from nudge.ui.terminal_keys import KeyReader
+from nudge.ui.terminal_screen import Screen
+from nudge.ui.terminal_text import SNOOZE_KEYS, snooze_hint
+
+MAX_REPS = 100  # the same bound the command channel accepts
+
+SIMPLE_KEYS: dict[str, Command] = {
+    "r": LogRise(),
+    "p": PauseNudges("30m"),
+    "P": PauseNudges("until-resumed"),
+    "t": PauseNudges("until-tomorrow"),
+    "u": ResumeNudges(),
+}
+ANSWER_KEYS = frozenset("dnsk" + SNOOZE_KEYS)
+
+
+def answer_command(key: str, offer: NudgeOffer, keys: KeyReader,
+                   screen: Screen) -> Command | None:
+    """The answer `key` gives to `offer`; None if the user cancelled or chose no real choice."""
+    nudge_id = offer.nudge_id
+    if key == "d":
+        return AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)
+    if key == "n":
+        reps = ask_reps(keys, screen)
+        return None if reps is None else AnswerNudge(nudge_id, Answer.DONE, reps=reps)
+    if key == "k":
+        return AnswerNudge(nudge_id, Answer.SKIP)
+    if key == "s":
+        return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)
+    index = SNOOZE_KEYS.index(key)
+    if index >= len(offer.snooze_choices):
+        screen.say(f"There is no snooze choice {key}; {snooze_hint(offer)}.")
+        return None
+    return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.snooze_choices[index])
+
+
+def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
+    """Ask for a count from 1 to MAX_REPS until one is valid; None if cancelled."""
+    question = f"How many reps did you do? Type 1–{MAX_REPS} and Enter (Enter alone cancels)."
+    prompt = f"Reps done (1–{MAX_REPS}, Esc cancels): "
+    while True:
+        if not (keys.raw and screen.live):
+            screen.say(question)
+        try:
+            text = keys.line(lambda typed: screen.prompt(prompt + typed))
+        finally:
+            screen.prompt(None)
+        if not text:
+            screen.say("Cancelled; the nudge is still waiting.")
+            return None
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
+            return int(text)
+        screen.say(f"{text!r} is not a count; type a whole number from 1 to {MAX_REPS}.")
