@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 import sys
 import threading
 import types
 from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
 import nudge.notify as notify
+import nudge.notify.plain as plain_module
 from nudge.commands import Command, Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import NudgeOffer
@@ -34,14 +38,20 @@ def _no_submit(command: Command) -> Future[Reply]:
     raise AssertionError(f"nothing should be submitted, got {command}")
 
 
+@pytest.fixture
+def through_plyer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Take plyer's own path even where nudge would run `notify-send` itself."""
+    monkeypatch.setattr(plain_module, "notify_send_path", lambda: None)
+
+
 def test_plyer_not_implemented_in_a_plain_venv_is_reported_as_failure(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, through_plyer: None) -> None:
     monkeypatch.setitem(sys.modules, "plyer", _plyer_that_raises(NotImplementedError()))
     assert PlainNotifier().notify("title", "text") is False
 
 
 def test_a_failed_plain_nudge_is_reported_not_delivered_from_the_worker_thread(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, through_plyer: None) -> None:
     monkeypatch.setitem(sys.modules, "plyer", _plyer_that_raises(OSError("no display")))
     reported: list[tuple[str, bool, str]] = []
     done = threading.Event()
@@ -59,7 +69,7 @@ def test_a_failed_plain_nudge_is_reported_not_delivered_from_the_worker_thread(
 
 
 def test_a_plain_nudge_passes_title_and_cues_with_the_tray_hint(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, through_plyer: None) -> None:
     seen: list[dict[str, object]] = []
     module = types.ModuleType("plyer")
     module.notification = types.SimpleNamespace(  # type: ignore[attr-defined]
@@ -73,6 +83,31 @@ def test_a_plain_nudge_passes_title_and_cues_with_the_tray_hint(
     plain.close()
     assert seen[-1]["title"] == "Glute-first chair rise — 5 reps"
     assert seen[-1]["app_name"] == "nudge"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("notify-send") is None,
+                    reason="needs Linux and notify-send (libnotify-bin)")
+def test_notify_send_without_a_bus_fails_in_one_log_line_and_nothing_on_stderr(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setattr(plain_module.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "dbus" else _find_spec(name, *a))
+    assert plain_module.notify_send_path() is not None  # the real notify-send runs
+    caplog.set_level(logging.DEBUG, logger="nudge")
+    plain = PlainNotifier()
+    assert plain.notify(OFFER.title, "first") is False
+    assert plain.notify(OFFER.title, "second") is False
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")  # notify-send's "Could not connect: …" was captured
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, warnings  # once per outage, not per nudge
+    assert warnings[0].startswith("plain notifications are failing: notify-send exited with 1: ")
+    assert "\n" not in warnings[0] and not any(r.exc_info for r in caplog.records)
+
+
+_find_spec = plain_module.importlib.util.find_spec
 
 
 def test_null_notifier_records_and_reports_each_nudge_pending() -> None:
@@ -118,3 +153,23 @@ def test_without_a_session_bus_plain_notifications_are_chosen(
     assert isinstance(notifier, PlainNotifier), why
     assert "no D-Bus session bus" in why
     notifier.close()
+
+
+def test_an_undelivered_nudge_is_said_to_wait_where_it_really_does() -> None:
+    from types import SimpleNamespace
+
+    from nudge.app import where_it_waits
+    from nudge.dbus_loop import DbusLoop
+    from nudge.tray.backend import NullTray
+
+    sni = SimpleNamespace(name="statusnotifier", has_menu=True, reason="")
+    xembed = SimpleNamespace(name="pystray", has_menu=True, reason="")
+    gone = DbusLoop()  # no open connection: as after the session bus went away
+    up = SimpleNamespace(connected=lambda kind="session": True)
+    assert where_it_waits(sni, up) == "the tray menu shows it"
+    assert where_it_waits(xembed, gone) == "the tray menu shows it"  # X11, no bus needed
+    assert where_it_waits(sni, gone) == ("the tray is gone with the session bus, so it waits "
+                                         "in `nudge status` (`nudge log rise` records a rise)")
+    assert where_it_waits(NullTray("no tray host"), None) == (
+        "there is no tray menu (no tray host), so it waits in `nudge status` "
+        "(`nudge log rise` records a rise)")

@@ -4,6 +4,10 @@ This is the fallback when desktop notifications with buttons are not available o
 arrive. plyer has no way to withdraw or answer a notification, and its calls can block (on Linux
 it runs `notify-send` or a synchronous dbus-python call; on Windows it sleeps for the timeout), so
 every send runs on one small worker thread ("nudge-plain") and callers never wait for it.
+
+Where plyer would run `notify-send` (Linux without dbus-python), nudge runs it itself with its
+output captured: plyer lets the child write "Could not connect: …" to nudge's stderr and ignores
+its exit status. Failures are logged once per outage, in one line.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import warnings
 from collections.abc import Callable
@@ -19,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from nudge.core.decisions import NudgeOffer
+from nudge.notify.failures import Outage
 from nudge.notify.texts import APP_NAME, plain_body
 
 log = logging.getLogger(__name__)
@@ -27,6 +34,7 @@ log = logging.getLogger(__name__)
 # balloon removes the tip after `timeout` seconds, so 0 would hide it at once there.
 NUDGE_TIMEOUT_S = 0 if sys.platform.startswith("linux") else 60
 MESSAGE_TIMEOUT_S = 10
+NOTIFY_SEND_WAIT_S = 10.0  # bound on one notify-send run (it waits for a hung daemon)
 
 Delivery = Callable[[str, bool], None]
 
@@ -47,6 +55,16 @@ def plyer_reason() -> str | None:
     return None
 
 
+def notify_send_path() -> str | None:
+    """`notify-send` where plyer would use it (Linux, no dbus-python, not in a Flatpak), else
+    None."""
+    if not sys.platform.startswith("linux") or os.path.isdir("/app"):
+        return None
+    if importlib.util.find_spec("dbus") is not None:
+        return None
+    return shutil.which("notify-send")
+
+
 class PlainNotifier:
     """A Notifier that shows the nudge as plain text; the tray is where it gets answered.
 
@@ -61,13 +79,22 @@ class PlainNotifier:
         self._app_icon = app_icon
         self._worker: ThreadPoolExecutor | None = None
         self._closed = False
+        self._outage = Outage("plain notifications", "nudges wait in the tray or `nudge status`")
 
     def notify(self, title: str, text: str, timeout: int = MESSAGE_TIMEOUT_S) -> bool:
-        """Show one plain notification now; False if plyer failed. Blocks: call off the UI.
+        """Show one plain notification now; False if it failed. Blocks: call off the UI.
 
-        True means plyer accepted it; its `notify-send` path ignores the exit status, so a
-        missing daemon can still go unnoticed there.
+        True means plyer (or `notify-send`) accepted it; a daemon may still not show it.
         """
+        ok = self._show(title, text, timeout)
+        if ok:
+            self._outage.worked()
+        return ok
+
+    def _show(self, title: str, text: str, timeout: int) -> bool:
+        program = notify_send_path()
+        if program is not None:
+            return self._notify_send(program, title, text, timeout)
         try:
             with warnings.catch_warnings():
                 # plyer warns (rather than raises) when dbus-python is missing on Linux.
@@ -77,7 +104,25 @@ class PlainNotifier:
                 notification.notify(title=title, message=text, app_name=APP_NAME,
                                     app_icon=str(self._app_icon or ""), timeout=timeout)
         except Exception as error:  # NotImplementedError in a plain venv, OSError, ...
-            log.warning("plain notification failed: %s: %s", type(error).__name__, error)
+            self._outage.failed(f"{type(error).__name__}: {error}")
+            return False
+        return True
+
+    def _notify_send(self, program: str, title: str, text: str, timeout: int) -> bool:
+        command = [program, "--app-name", APP_NAME, "--expire-time", str(timeout * 1000)]
+        if self._app_icon is not None:
+            command += ["--icon", str(self._app_icon)]
+        try:
+            done = subprocess.run([*command, "--", title, text], capture_output=True, text=True,
+                                  stdin=subprocess.DEVNULL, timeout=NOTIFY_SEND_WAIT_S,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self._outage.failed(f"notify-send: {type(error).__name__}: {error}")
+            return False
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).strip().splitlines()
+            self._outage.failed(f"notify-send exited with {done.returncode}"
+                                + (f": {said[0].strip()}" if said else ""))
             return False
         return True
 

@@ -1,0 +1,127 @@
+"""Bookkeeping of sent notifications and the calls that send, close and check them.
+
+`Sent` is one nudge notification from `show()` until it is answered, replaced or withdrawn.
+`Popups` owns desktop-notifier's connection (made lazily, dropped after a failed send so the
+next one starts afresh) and talks to the daemon about a `Sent`: is the daemon that showed it
+still the one running, close it, close it by the daemon's own id. Loop thread only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nudge.core.decisions import NudgeOffer
+from nudge.notify import daemon, texts
+from nudge.notify.failures import Outage, describe, send
+
+if TYPE_CHECKING:
+    from nudge.dbus_loop import DbusLoop
+
+log = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT_S = 2.0  # bound on closing a popup
+
+
+@dataclass(eq=False)
+class Sent:
+    """One nudge notification, from `show()` until it is answered, replaced or withdrawn."""
+
+    offer: NudgeOffer
+    ident: str  # desktop-notifier's identifier (ours, so callbacks can find it)
+    lib: Any = None  # the desktop_notifier.DesktopNotifier that sent it
+    platform_id: int | None = None  # the daemon's own id for it
+    daemon: str | None = None  # unique bus name of the daemon that took it (Linux)
+    dispatched: bool = False
+    fell_back: bool = False
+    watchdog: asyncio.TimerHandle | None = None
+
+
+class Popups:
+    """desktop-notifier's connection to the notification service and the calls made on it."""
+
+    def __init__(self, dbus: DbusLoop | None, app_icon: Path | None) -> None:
+        self._dbus = dbus
+        self._app_icon = app_icon
+        self._lib: Any = None
+        self.outage = Outage("desktop notifications", "nudges go to the plain fallback")
+
+    def library(self) -> Any:
+        if self._lib is None:
+            from desktop_notifier import DesktopNotifier as Library
+            from desktop_notifier import Icon
+
+            icon = Icon(path=self._app_icon) if self._app_icon is not None else None
+            self._lib = Library(app_name=texts.APP_NAME, app_icon=icon)
+        return self._lib
+
+    async def send(self, lib: Any, notification: Any, arrived: Callable[[], bool],
+                   timeout: float | None = None) -> bool:
+        """Send it; whether the daemon took it (`arrived()`, set by its on_dispatched). Never
+        raises; a failure is logged once per outage and the connection starts afresh."""
+        try:
+            error = await asyncio.wait_for(send(lib, notification), timeout)
+        except TimeoutError:
+            error = None
+            reason = f"the notification service did not answer within {timeout:g} s"
+        else:
+            reason = describe(error) if error is not None else "the service did not take it"
+        if arrived():
+            self.outage.worked()
+            return True
+        self.drop(lib)
+        self.outage.failed(reason)
+        return False
+
+    def drop(self, lib: Any) -> None:
+        """After a failed send, start afresh next time (a new bus connection and proxy)."""
+        if self._lib is lib:
+            self._lib = None
+        bus = getattr(getattr(lib, "_backend", None), "bus", None)
+        if bus is not None and bus.connected:
+            try:
+                bus.disconnect()
+            except Exception as error:  # already going down
+                log.debug("notification bus disconnect: %r", error)
+
+    def close(self) -> None:
+        if self._lib is not None:
+            self.drop(self._lib)
+
+    async def note_daemon(self, sent: Sent) -> None:
+        """Remember which daemon took `sent` (Linux)."""
+        if self._dbus is not None:
+            sent.daemon = await daemon.name_owner(self._dbus)
+
+    async def same_daemon(self, sent: Sent) -> bool:
+        """Whether the daemon that showed `sent` still runs. If it died, its popup went with
+        it, and its id may already belong to another popup on a restarted daemon."""
+        if self._dbus is None:
+            return True
+        owner = await daemon.name_owner(self._dbus)
+        return owner is not None and sent.daemon in (None, owner)
+
+    async def clear(self, sent: Sent) -> None:
+        if not await self.same_daemon(sent):
+            return
+        try:
+            await asyncio.wait_for(sent.lib.clear(sent.ident), CLOSE_TIMEOUT_S)
+        except KeyError:
+            # desktop-notifier forgot it: closed by the user or the daemon, or a button or the
+            # body was pressed (then `close_popup` already closed it).
+            pass
+        except Exception as error:  # a hung daemon, a closed connection
+            log.debug("could not close notification: %r", error)
+
+    async def close_popup(self, sent: Sent) -> None:
+        """Close by the daemon's id: after an action desktop-notifier's `clear()` can't."""
+        if sent.platform_id is None or self._dbus is None or not await self.same_daemon(sent):
+            return
+        try:
+            await daemon.close_notification(self._dbus, sent.platform_id)
+        except Exception as error:
+            log.debug("could not close notification %s: %r", sent.platform_id, error)
