@@ -214,10 +214,10 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     from nudge.tray.backend import pick_tray
     from nudge.ui.tray import TrayUI
 
-    def on_delivery(nudge_id: str, delivered: bool) -> None:
+    def on_delivery(nudge_id: str, delivered: bool) -> None:  # `backend` is set by then
         if not delivered:
-            log.warning("nudge %s was not delivered as a notification; the tray shows it",
-                        nudge_id)
+            log.warning("nudge %s was not delivered as a notification; %s", nudge_id,
+                        where_it_waits(backend, dbus))
 
     notifier, why = build_notifier(submit, dbus, on_delivery)
     log.info("notifier: %s (%s)", notifier.name, why)
@@ -227,6 +227,18 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     tray = TrayUI(backend, submit, paths, autostart_for_platform(),
                   notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)))
     return Front(tray, notifier, dbus, closers)
+
+
+def where_it_waits(tray: Any, dbus: Any) -> str:
+    """Where a nudge that did not arrive as a notification can be seen, for the log: the tray
+    menu if one is up (a StatusNotifier tray needs the session bus), else `nudge status`."""
+    if tray.has_menu:
+        if tray.name != "statusnotifier" or dbus is None or dbus.connected():
+            return "the tray menu shows it"
+        why = "the tray is gone with the session bus"
+    else:
+        why = f"there is no tray menu ({tray.reason})"
+    return f"{why}, so it waits in `nudge status` (`nudge log rise` records a rise)"
 
 
 class _Blockers:

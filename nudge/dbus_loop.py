@@ -74,6 +74,12 @@ class DbusLoop:
             watcher.add_done_callback(self._watchers.discard)
         return bus
 
+    def connected(self, kind: str = "session") -> bool:
+        """Whether the shared connection to that bus is open: False before its first use and
+        once the bus went away (until a later `bus()` reconnects). Any thread; a snapshot."""
+        bus = self._buses.get(kind)
+        return bus is not None and bool(bus.connected)
+
     async def _watch(self, kind: str, bus: Any) -> None:
         """Say in the log when a bus goes away under us (dbus-daemon killed, session ended):
         everything that needs it stops working, but tracking and recording go on."""

@@ -70,6 +70,8 @@ def test_dunst_killed_and_restarted_the_nudge_waits_in_the_tray_then_comes_back(
         wait_for(lambda: logged(app.home, "its popup went with it; it waits in the tray"),
                  timeout=10, what="the log to say the popup is gone")
         assert logged(app.home, "the notification service left the session bus")
+        wait_for(lambda: logged(app.home, "was not delivered as a notification; the tray menu "
+                                "shows it"), timeout=10, what="the log to say where it waits")
         assert app.status()["phase"] == "pending"
         labels = menu_labels(tray(desk, "layout"))
         assert "Done (5 reps)" in labels  # the nudge waits in the tray
@@ -139,6 +141,34 @@ def test_session_bus_killed_the_app_keeps_tracking_and_recording_without_spinnin
     output = app.stop()  # `nudge quit` over the control channel
     assert app.process.returncode == 0
     assert "Traceback" not in output, output
+
+
+def test_session_bus_killed_a_due_nudge_is_logged_in_one_line_and_waits_in_status(
+        desk: DesktopSession, apps: list[RunningApp], tmp_path: Path) -> None:
+    """Without the bus there is no popup, no plain notification and no tray: each nudge says
+    so in the log without a traceback, nothing stray reaches stderr, and it waits in status."""
+    app = start_tray_app(desk, tmp_path / "home", rise="4s", away="20s")
+    apps.append(app)
+    not_delivered = "was not delivered as a notification; the tray is gone with the session " \
+                    "bus, so it waits in `nudge status`"
+    with Typist(desk):
+        wait_for(lambda: app.status()["phase"] == "sitting", timeout=10, what="sitting")
+        kill_hard(desk, "bus")
+        wait_for(lambda: logged(app.home, not_delivered), timeout=20, what="the first nudge")
+        assert app.status()["line"].startswith("Time for: Glute-first chair rise")
+        # Recorded from a terminal; the next nudge fails the same way, logged the same way.
+        done = app.cli("log", "rise")
+        assert done.stdout.startswith("Logged: 5 reps."), done
+        wait_for(lambda: log_text(app.home).count(not_delivered) >= 2, timeout=20,
+                 what="the second nudge")
+    log = log_text(app.home)
+    assert "Traceback" not in log, log
+    assert log.count("desktop notifications are failing: the D-Bus session bus cannot be "
+                     "reached (") == 1, log
+    assert log.count("plain notifications are failing: ") == 1, log
+    assert "the tray menu shows it" not in log, log
+    output = app.stop()
+    assert "Could not connect" not in output and "GDBus.Error" not in output, output
 
 
 # -- 4. the X server -------------------------------------------------------------------------
