@@ -323,3 +323,19 @@ def test_doctor_follows_the_blockers_config(env: dict[str, str], nudge_home: Pat
         blockers["notes"]
     if sys.platform.startswith("linux"):
         assert "apps: works — running processes (/proc): fakezoom" in blockers["notes"]
+
+
+def test_a_missing_module_fix_is_pip_in_a_venv_and_a_new_bundle_in_a_frozen_build(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nudge.doctor.model import missing_module
+
+    error = ImportError("No module named 'dbus_fast'", name="dbus_fast")
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    check = missing_module("tray", error, "nudge.tray.backend")
+    assert check.ok is False
+    assert check.fix == f"`{sys.executable} -m pip install dbus-fast`"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # what PyInstaller sets
+    check = missing_module("tray", error, "nudge.tray.backend")
+    assert check.ok is False and "pip" not in check.fix
+    assert check.fix == ("reinstall or update the nudge app bundle: this build is missing "
+                         "dbus-fast")

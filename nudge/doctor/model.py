@@ -50,8 +50,15 @@ def missing_module(section: str, error: ImportError, module: str) -> Check:
         return Check(section, None, "not available in this build (nudge runs in the terminal: "
                      "`nudge run --ui terminal`)")
     package = _PIP_NAMES.get((error.name or "").split(".")[0], error.name or "?")
-    return Check(section, False, f"cannot load: {say(error)}",
-                 f"`{sys.executable} -m pip install {package}`")
+    return Check(section, False, f"cannot load: {say(error)}", install_fix(package))
+
+
+def install_fix(package: str) -> str:
+    """How to add a missing Python package: pip into this Python, or, inside an app bundle
+    (PyInstaller; its Python has no pip and is rebuilt with the bundle), a new bundle."""
+    if getattr(sys, "frozen", False):
+        return f"reinstall or update the nudge app bundle: this build is missing {package}"
+    return f"`{sys.executable} -m pip install {package}`"
 
 
 def close_quietly(thing: object) -> None:
