@@ -12,6 +12,8 @@ must come by the app's own recheck (every `BLOCKER_RECHECK` s while a nudge is h
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -51,11 +53,15 @@ sun = "00:00-24:00"
 fullscreen = true
 do_not_disturb = true
 camera = true
+video_devices = {video_devices}
 # Off unless the test starts its own sound server: a pactl with nothing to talk to may start
 # the user's PulseAudio (autospawn) outside the private session.
 microphone = {microphone}
 screen_sharing = true
 """
+# A stand-in for a video call: a process that keeps the "camera" open until it is killed.
+HOLD_OPEN = "import sys, time\nf = open(sys.argv[1], 'rb')\nprint('open', flush=True)\n" \
+            "time.sleep(120)\n"
 HOLD_SECONDS = 4.0  # how long past "due" the tests watch that nothing is shown (real time)
 
 
@@ -128,11 +134,13 @@ def sound(desk: DesktopSession) -> Iterator[SoundServer]:
 def start_app(desk: DesktopSession, tmp_path: Path) -> Iterator[Callable[..., RunningApp]]:
     apps: list[RunningApp] = []
 
-    def start(reshow: str = "60s", microphone: bool = False) -> RunningApp:
+    def start(reshow: str = "60s", microphone: bool = False,
+              video_devices: tuple[str, ...] = ("/dev/video*",)) -> RunningApp:
         home = tmp_path / f"home{len(apps)}"
         (home / "config").mkdir(parents=True)
         (home / "config" / "config.toml").write_text(
-            CONFIG.format(reshow=reshow, microphone=str(microphone).lower()))
+            CONFIG.format(reshow=reshow, microphone=str(microphone).lower(),
+                          video_devices=json.dumps(list(video_devices))))
         desk.dunstctl("close-all")
         desk.dunstctl("history-clear")
         app = RunningApp(desk, home)
@@ -265,3 +273,31 @@ def test_an_app_recording_from_the_microphone_holds_the_due_nudge(desk, sound, s
         sound.stop(call)  # the call ends
         wait_for(lambda: displayed(desk) >= 1, timeout=20, what="the nudge after the call")
         offered_once_and_answered(app, desk)
+
+
+def test_a_process_holding_the_configured_video_device_holds_the_due_nudge(desk, start_app,
+                                                                            tmp_path):
+    # Any path can be the camera: `video_devices` names it, so a plain file stands in for it.
+    device = tmp_path / "video-fake0"
+    device.write_bytes(b"")
+    call = subprocess.Popen([sys.executable, "-c", HOLD_OPEN, str(device)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert call.stdout is not None and call.stdout.readline().strip() == "open"
+        with Typist(desk):
+            app = start_app(video_devices=(str(tmp_path / "video-fake*"),))
+            status = wait_for(lambda: held(app), timeout=15, what="the due nudge to be held")
+            assert isinstance(status, dict)
+            reason = status["held_by"]
+            assert reason.startswith(f"the camera is in use ({device} by "), status
+            stays_held(app, desk, reason)
+            assert EventKind.OFFERED not in app.kinds()
+
+            call.kill()  # the call ends; only the app's own recheck may notice
+            call.wait(5)
+            wait_for(lambda: displayed(desk) >= 1, timeout=20, what="the nudge after the call")
+            offered_once_and_answered(app, desk)
+    finally:
+        if call.poll() is None:
+            call.kill()
+            call.wait(5)
