@@ -1,10 +1,11 @@
 """The built wheel works on its own: installed into a fresh venv, run from outside the checkout.
 
-The wheel is built from a copy of the source (so no build/ is left in the tree), installed with
-its dependencies from the package index into a new venv (pip's cache makes a re-run fast), and
-`nudge --version` / `nudge summary` run with the working directory and NUDGE_HOME in tmp, so
-nothing can come from the checkout. Then the installed package is checked for the icons and the
-exercise catalogue it must carry.
+The README's `pipx install ./nudge` is run as written, on a copy of the checkout, with pipx's
+folders in tmp. The wheel is built from a copy of the source (so no build/ is left in the
+tree), installed with its dependencies from the package index into a new venv (pip's cache
+makes a re-run fast), and `nudge --version` / `nudge summary` run with the working directory
+and NUDGE_HOME in tmp, so nothing can come from the checkout. Then the installed package is
+checked for the icons and the exercise catalogue it must carry.
 """
 
 from __future__ import annotations
@@ -43,11 +44,8 @@ def _clean_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the freshly built wheel installed; returns the venv's bin folder."""
-    work = tmp_path_factory.mktemp("wheel")
-    source = work / "source"
+def _copy_source(source: Path) -> None:
+    """The files a checkout has that a build reads, without build leftovers."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist")
     for part in SOURCE_PARTS:
         origin = ROOT / part
@@ -56,6 +54,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(origin, source / part)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the freshly built wheel installed; returns the venv's bin folder."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    _copy_source(source)
     env = _clean_env()
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", work / "dist",
          source, cwd=work, env=env)
@@ -128,3 +134,26 @@ def test_installed_package_has_every_data_file_of_the_source(installed: Path,
             and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts]
     missing = [str(path) for path in data if not (package / path).is_file()]
     assert not missing, f"not in the wheel (add them to package-data in pyproject.toml): {missing}"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the venv layout below is the POSIX one")
+def test_pipx_installs_the_checkout_as_the_readme_says(tmp_path: Path) -> None:
+    checkout = tmp_path / "nudge"
+    _copy_source(checkout)
+    pipx = {"PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"),
+            "PIPX_MAN_DIR": str(tmp_path / "man")}
+    # pipx is the dev extra's, run by this Python; the README's words from here on.
+    _run(sys.executable, "-m", "pipx", "install", "./nudge", cwd=tmp_path, env=_clean_env(**pipx))
+    command = tmp_path / "bin" / "nudge"
+    assert command.exists(), sorted(path.name for path in command.parent.iterdir())
+    env = _clean_env(NUDGE_HOME=str(tmp_path / "home"))
+    away = tmp_path / "elsewhere"
+    away.mkdir()
+    version = _run(command, "--version", cwd=away, env=env)
+    assert version.stdout.strip() == f"nudge {nudge.__version__}"
+    summary = _run(command, "summary", cwd=away, env=env)
+    assert re.search(r"\d{4}-W\d{2}", summary.stdout), summary.stdout
+    where = _run(tmp_path / "pipx" / "venvs" / "nudge" / "bin" / "python", "-c",
+                 "import nudge, pathlib; print(pathlib.Path(nudge.__file__).parent)",
+                 cwd=away, env=env)
+    assert Path(where.stdout.strip()).is_relative_to(tmp_path / "pipx"), where.stdout
