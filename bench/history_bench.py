@@ -104,6 +104,7 @@ def measure_history(years: float, info: HistoryInfo, build_s: float | None, coun
                     desktop_env: dict[str, str] | None, scratch: Path, log: Log
                     ) -> HistoryResult:
     result = HistoryResult(years, info, build_s or 0.0, linked=build_s is None)
+    scratch.mkdir(parents=True, exist_ok=True)  # without a desktop nothing else makes it
     _disk(result)
     if desktop_env is not None:
         _app_start(result, counts, desktop_env, scratch)
