@@ -165,3 +165,31 @@ def test_stored_documents_are_plain_tinydb_json(tmp_path: Path) -> None:
     raw = json.loads(_week_file(tmp_path, "laptop-aaaaaa", "2024-W24.json").read_text())
     assert raw["events"]["1"]["v"] == SCHEMA_VERSION
     assert raw["events"]["1"]["at"] == "2024-06-12T07:00:00Z"
+
+
+def test_an_append_reads_and_checks_the_week_file_once(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing and checking the file is most of an append's time; TinyDB's own reads (an insert
+    reads twice) are answered from the copy read under the write lock."""
+    from nudge.store import atomic_storage, week_file
+
+    store = _store(tmp_path)
+    at = datetime(2024, 6, 12, 9, 0, tzinfo=UTC_PLUS_2)
+    store.append(_event(at, "n0"))
+    reads: list[Path] = []
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return load_tables(path)
+
+    monkeypatch.setattr(week_file, "load_tables", counted)
+    monkeypatch.setattr(atomic_storage, "load_tables", counted)
+    for number in range(1, 4):
+        store.append(_event(at + timedelta(minutes=number), f"n{number}"))
+    assert len(reads) == 3, reads
+    monkeypatch.undo()
+    back = store.events_between(date(2024, 6, 12), date(2024, 6, 12))
+    assert [event.nudge_id for event in back] == ["n0", "n1", "n2", "n3"]
+    [path] = {*reads}
+    data = load_tables(path)
+    assert data is not None and sorted(data["events"], key=int) == ["1", "2", "3", "4"]

@@ -31,8 +31,8 @@ from nudge.core.events import SCHEMA_VERSION, Event
 from nudge.paths import make_private_dir
 from nudge.store.atomic_storage import (
     FILE_MODE,
-    AtomicJSONStorage,
     CorruptFileError,
+    HeldJSONStorage,
     Tables,
     fsync_directory,
     load_tables,
@@ -118,7 +118,7 @@ class TinyDBEventStore:
         if schema > SCHEMA_VERSION:
             raise StoreWriteError(newer_schema_message(path, schema), path)
         meta = {"schema": SCHEMA_VERSION, "device": self.device}
-        with TinyDB(path, storage=AtomicJSONStorage) as db:
+        with TinyDB(path, storage=HeldJSONStorage, held=data) as db:
             if meta_of(data) != meta:  # a new file, or one last written by an older nudge
                 db.table(META_TABLE).upsert(Document(meta, doc_id=META_DOC_ID))
             db.table(EVENTS_TABLE).insert(doc)
