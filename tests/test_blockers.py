@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -152,13 +153,16 @@ def test_do_not_disturb_needs_dbus_or_a_desktop_it_knows():
                                      "no D-Bus, and this is not GNOME or Xfce")
 
 
-def test_on_macos_only_apps_work_and_the_rest_says_why():
+@pytest.mark.skipif(sys.platform == "darwin", reason="here CoreMediaIO and CoreAudio load")
+def test_on_macos_apps_work_and_the_rest_says_why():
     settings = BlockerSettings(apps=("zoom.us",))
     blockers = build_blockers(settings, None, {"PATH": "/usr/bin:/bin"}, platform="darwin")
-    assert blockers.names == ["apps"]
+    assert blockers.names == ["apps"]  # camera and microphone: no frameworks off a Mac
     described = {n: w for n, _, w in blockers.describe()}
     assert "Focus has no public API" in described["do not disturb"]
     assert "not detectable on macOS" in described["screen sharing"]
+    assert "CoreMediaIO cannot be loaded" in described["camera"]
+    assert "CoreAudio cannot be loaded" in described["microphone"]
 
 
 def test_a_factory_that_crashes_gives_an_empty_set(monkeypatch: pytest.MonkeyPatch,

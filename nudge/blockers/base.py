@@ -7,8 +7,12 @@ status or the log ("a fullscreen window", "the camera is in use (/dev/video0 by 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+
+log = logging.getLogger(__name__)
 
 CALL_SECONDS = 1.0  # the time box for one D-Bus call or helper program inside a check
 
@@ -43,3 +47,16 @@ class Candidate:
     name: str
     blocker: Blocker | None
     why: str  # what it watches when built; why not otherwise
+
+
+def attempt(name: str, make: Callable[[], tuple[Blocker, str]]) -> Candidate:
+    """Build one blocker with `make` (the blocker and what it watches): an `Unavailable` or a
+    crash in set-up leaves it unbuilt, saying why, and never stops the others."""
+    try:
+        blocker, why = make()
+    except Unavailable as reason:
+        return Candidate(name, None, str(reason))
+    except Exception as error:
+        log.debug("blocker %s: set-up failed", name, exc_info=True)
+        return Candidate(name, None, f"set-up failed: {error or type(error).__name__}")
+    return Candidate(name, blocker, why)

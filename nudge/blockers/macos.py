@@ -1,36 +1,42 @@
-"""Blockers on macOS: only `apps` works; the rest is documented as not detectable here.
+"""Blockers on macOS: apps, camera and microphone work; the rest is documented as not
+detectable here.
 
 - apps: the process list from `ps -Ao comm=` (needs no permission).
+- camera, microphone: best effort, through ctypes: a device "running somewhere" according to
+  CoreMediaIO (cameras) or the CoreAudio HAL (devices with input streams); see
+  `macos_devices` for the limits (it cannot name the app; untested on a real Mac).
 - fullscreen: no public API says whether the front window is fullscreen without the
   Accessibility permission.
 - do not disturb (Focus): its state is only in ~/Library/DoNotDisturb, which macOS protects
   (Full Disk Access); there is no public API.
-- camera, microphone: public CoreMediaIO / CoreAudio properties ("device is running
-  somewhere") could answer this; not built yet because it could not be tested here.
 - focused apps: needs AppKit (`NSWorkspace.frontmostApplication`, PyObjC), not a dependency.
 - screen sharing: no public API.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from nudge.blockers import _tools
 from nudge.blockers.apps import AppsBlocker, ProcessNames, program_name
-from nudge.blockers.base import Candidate, CheckFailed
+from nudge.blockers.base import Candidate, CheckFailed, attempt
+from nudge.blockers.macos_devices import (
+    MediaDevices,
+    load_coreaudio,
+    load_coremediaio,
+    mac_camera,
+    mac_microphone,
+)
 from nudge.blockers.settings import BlockerSettings
 
 NOT_DETECTABLE = {
     "fullscreen": "not detectable on macOS without the Accessibility permission",
     "do not disturb": "not detectable on macOS: Focus has no public API",
     "focused apps": "not available on macOS (needs AppKit through PyObjC)",
-    "camera": "not available on macOS yet (CoreMediaIO could tell; untested, so not built)",
-    "microphone": "not available on macOS yet (CoreAudio could tell; untested, so not built)",
     "screen sharing": "not detectable on macOS: no public API",
 }
 SETTING_OF = {"fullscreen": "fullscreen", "do not disturb": "do_not_disturb",
-              "focused apps": "focused_apps", "camera": "camera", "microphone": "microphone",
-              "screen sharing": "screen_sharing"}
+              "focused apps": "focused_apps", "screen sharing": "screen_sharing"}
 
 
 def ps_processes(env: Mapping[str, str]) -> list[ProcessNames]:
@@ -41,7 +47,12 @@ def ps_processes(env: Mapping[str, str]) -> list[ProcessNames]:
     return [(program_name(line.strip()),) for line in done.stdout.splitlines() if line.strip()]
 
 
-def candidates(settings: BlockerSettings, env: Mapping[str, str]) -> list[Candidate]:
+def candidates(settings: BlockerSettings, env: Mapping[str, str], *,
+               camera_devices: Callable[[], MediaDevices] = load_coremediaio,
+               microphone_devices: Callable[[], MediaDevices] = load_coreaudio,
+               ) -> list[Candidate]:
+    """The macOS blockers. The frameworks are loaded here, through the two loaders (tests pass
+    fakes); one that cannot load leaves its blocker unbuilt, saying why."""
     found: list[Candidate] = []
     for name, why in NOT_DETECTABLE.items():
         if getattr(settings, SETTING_OF[name]):
@@ -49,4 +60,9 @@ def candidates(settings: BlockerSettings, env: Mapping[str, str]) -> list[Candid
     if settings.apps:
         found.append(Candidate("apps", AppsBlocker(settings.apps, lambda: ps_processes(env)),
                                f"running programs (ps): {', '.join(settings.apps)}"))
+    if settings.camera:
+        found.append(attempt("camera", lambda: mac_camera(camera_devices)))
+    if settings.microphone:
+        found.append(attempt("microphone", lambda: mac_microphone(microphone_devices)))
     return found
+
