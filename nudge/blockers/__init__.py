@@ -5,11 +5,12 @@ builds the blockers that the `[blockers]` config turns on and that can work on t
 cheapest first; `BlockerSet.describe()` says for each one what it watches or why it cannot
 work here (for `nudge doctor`). Platform modules are imported only when used:
 
-- Linux/BSD: `x11_fullscreen` (EWMH; X11 and XWayland windows), `dnd` (dunst, KDE, GNOME,
-  Xfce), `apps` (/proc), `devices` (camera from /proc fds, microphone from pactl),
-  `screen_share` (PipeWire screen casts, best effort);
+- Linux/BSD: `x11_fullscreen` (EWMH; X11 and XWayland windows), or on KDE Plasma Wayland
+  `kwin_fullscreen` (a KWin script, best effort), `dnd` (dunst, KDE, GNOME, Xfce), `apps`
+  (/proc), `devices` (camera from /proc fds, microphone from pactl), `screen_share` (PipeWire
+  screen casts, best effort);
 - Windows: `windows` (shell notification state, Focus Assist, privacy records, Toolhelp);
-- macOS: `macos` (apps only).
+- macOS: `macos` (apps; camera and microphone through `macos_devices`, best effort).
 
 Importing this package is cheap and pure (`nudge.config` imports `settings` from it).
 """
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from nudge.blockers.base import Blocker, Candidate, CheckFailed, Unavailable
+from nudge.blockers.base import Blocker, Candidate, CheckFailed, Unavailable, attempt
 from nudge.blockers.blocker_set import BlockerSet
 from nudge.blockers.settings import BlockerSettings
 
@@ -95,36 +96,29 @@ def _unix_candidates(settings: BlockerSettings, dbus: DbusLoop | None, env: Mapp
     found: list[Candidate] = []
     windows: X11Windows | None = None
     x11_why = ""
-    if settings.fullscreen or settings.focused_apps:
+    # KWin manages X11 and Wayland windows alike: there it answers for all of them.
+    kwin = settings.fullscreen and _on_kde_wayland(env)
+    if (settings.fullscreen and not kwin) or settings.focused_apps:
         windows, x11_why = _x11(env)
         if windows is not None:
             closers.append(windows.close)
-    if settings.fullscreen:
+    if kwin:
+        found.append(attempt("fullscreen", lambda: _kwin_fullscreen(dbus, env)))
+    elif settings.fullscreen:
         found.append(_fullscreen(windows, x11_why, env))
     if settings.focused_apps:
         found.append(_focused_apps(settings, windows, x11_why))
     if settings.do_not_disturb:
-        found.append(_attempt("do not disturb", lambda: _dnd(dbus, env)))
+        found.append(attempt("do not disturb", lambda: _dnd(dbus, env)))
     if settings.apps:
-        found.append(_attempt("apps", lambda: _apps(settings)))
+        found.append(attempt("apps", lambda: _apps(settings)))
     if settings.camera:
-        found.append(_attempt("camera", lambda: _camera(settings)))
+        found.append(attempt("camera", lambda: _camera(settings)))
     if settings.microphone:
-        found.append(_attempt("microphone", lambda: _microphone(env)))
+        found.append(attempt("microphone", lambda: _microphone(env)))
     if settings.screen_sharing:
-        found.append(_attempt("screen sharing", lambda: _screen_sharing(env)))
+        found.append(attempt("screen sharing", lambda: _screen_sharing(env)))
     return found
-
-
-def _attempt(name: str, make: Callable[[], tuple[Blocker, str]]) -> Candidate:
-    try:
-        blocker, why = make()
-    except Unavailable as reason:
-        return Candidate(name, None, str(reason))
-    except Exception as error:
-        log.debug("blocker %s: set-up failed", name, exc_info=True)
-        return Candidate(name, None, f"set-up failed: {error or type(error).__name__}")
-    return Candidate(name, blocker, why)
 
 
 def _x11(env: Mapping[str, str]) -> tuple[X11Windows | None, str]:
@@ -145,6 +139,20 @@ def _fullscreen(windows: X11Windows | None, why: str, env: Mapping[str, str]) ->
         why += ("; Wayland offers no way to ask whether a window is fullscreen (on KDE Plasma "
                 "its do-not-disturb covers fullscreen apps in recent versions)")
     return Candidate("fullscreen", None, why)
+
+
+def _on_kde_wayland(env: Mapping[str, str]) -> bool:
+    from nudge.blockers.dnd import desktops
+
+    wayland = bool(env.get("WAYLAND_DISPLAY")) or \
+        env.get("XDG_SESSION_TYPE", "").lower() == "wayland"
+    return wayland and "kde" in desktops(env)
+
+
+def _kwin_fullscreen(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
+    from nudge.blockers.kwin_fullscreen import kwin_fullscreen
+
+    return kwin_fullscreen(dbus, env)
 
 
 def _focused_apps(settings: BlockerSettings, windows: X11Windows | None,

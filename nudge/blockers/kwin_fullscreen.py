@@ -1,0 +1,322 @@
+"""Fullscreen on KDE Plasma under Wayland: ask KWin itself, through a throw-away KWin script.
+
+Wayland gives a client no way to learn another window's state, and the EWMH hints of
+`x11_fullscreen` cover only X11 windows. KWin manages both kinds and lets D-Bus clients load
+scripts, so one check here (as kdotool does it) is:
+
+1. write a tiny JavaScript file (0600, in a fresh 0700 folder under $XDG_RUNTIME_DIR);
+2. `org.kde.kwin.Scripting.loadScript(path, pluginName) -> i` on `org.kde.KWin` `/Scripting`;
+3. `org.kde.kwin.Script.run()` on the loaded script's own object;
+4. the script reads the active window and calls back with
+   `callDBus(<our unique bus name>, REPORT_PATH, REPORT_INTERFACE, "Report", token,
+   fullScreen, resourceClass)`, to the small object this module exports on the shared session
+   connection of `nudge.dbus_loop`;
+5. `unloadScript(pluginName)`, and the folder is removed.
+So the script is loaded only for the few milliseconds of one check. Every D-Bus call is sent
+with NO_AUTO_START; loading, running and the answer share one `CALL_SECONDS` time box, the
+unload gets its own (and runs in the background when KWin already failed to answer).
+
+Confirmed from sources (KWin's `src/scripting/scripting.h` of a Plasma 5 and a Plasma 6 tree,
+its `scripting.cpp` and `org.kde.kwin.Script.xml` of a late 5.x tree; kdotool's `main.rs` and
+`templates.rs`; other projects' code and issues doing the same):
+- `/Scripting`, `org.kde.kwin.Scripting`: `loadScript(s filePath, s pluginName) -> i` in both;
+  -1 when a script of that plugin name is loaded already. `unloadScript(s) -> b` (the script is
+  deleted later), `isScriptLoaded(s) -> b` and `start()` exist in both. (`loadScriptFromText`
+  is gone in Plasma 6, by wdotool's report.)
+- The loaded script's own object: `/<id>` in the 5.x source; `/Scripting/Script<id>` in
+  Plasma 6 (kdotool picks by KDE_SESSION_VERSION; kando's Plasma 6.0 report "No such object
+  path '/5'"; wdotool on 6.6), interface `org.kde.kwin.Script` with `run()` and `stop()`.
+  Plasma 6's path is tried first, `/<id>` on UnknownObject/UnknownMethod/UnknownInterface, and
+  the one that worked is remembered. `Scripting.start()` is not used: it re-reads kwinrc and
+  loads, unloads and runs every configured script, a side effect a check must not have.
+- In the 5.x source `run()` replies only once the file was read and evaluated;
+  `callDBus(service, path, interface, method, arg1..arg9)` sends each argument's
+  `QJSValue::toVariant()` without waiting (a JS bool going as `b` and a string as `s` is
+  Qt's usual QVariant marshalling, not read here). kdotool sends to its unique bus name too.
+- The active window: `workspace.activeWindow` (Plasma 6) or `workspace.activeClient`
+  (Plasma 5), with `fullScreen` and `resourceClass` (a QByteArray in older KWin headers, a
+  QString in newer ones: the script turns bytes into a string).
+Not from sources: the script is kept to ES5 in case a QtScript-era KWin runs it, and a random
+token in each report (not in the calls above) ties an answer to its check.
+
+Limits: best effort, KDE Plasma on Wayland only, and not tested against a real KWin here (only
+against a D-Bus double of the interface above). Only the focused window counts, as on X11. If
+the user's KWin scripting is broken or disabled, a check fails and counts as "not blocking".
+KWin numbers scripts by its list length, so after some other script was unloaded our script's
+id can collide with a still-loaded one; `run()` then reaches the other script, ours never
+answers and that check fails (logged once per streak).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from dbus_fast.annotations import DBusSignature
+from dbus_fast.service import ServiceInterface, dbus_method
+
+from nudge.blockers.base import CALL_SECONDS, CheckFailed, Unavailable
+from nudge.dbus_calls import CallFailed, call, name_owner
+from nudge.paths import open_private
+
+if TYPE_CHECKING:
+    from nudge.dbus_loop import DbusLoop
+
+log = logging.getLogger(__name__)
+
+SERVICE = "org.kde.KWin"
+SCRIPTING_PATH = "/Scripting"
+SCRIPTING = "org.kde.kwin.Scripting"
+SCRIPT = "org.kde.kwin.Script"
+REPORT_PATH = "/nudge/KWinFullscreen"
+REPORT_INTERFACE = "nudge.KWinFullscreen"
+# The per-script object of a loaded script: Plasma 6 first, then Plasma 5.
+SCRIPT_PATHS = ("/Scripting/Script{id}", "/{id}")
+NO_SUCH_OBJECT = ("org.freedesktop.DBus.Error.UnknownObject",
+                  "org.freedesktop.DBus.Error.UnknownMethod",
+                  "org.freedesktop.DBus.Error.UnknownInterface")
+STEPS = {"load": "loadScript", "run": "Script.run", "report": "the script's report"}
+WATCHES = ("the active window's fullscreen state, asked from KWin with a short-lived KWin script "
+           "(KDE Plasma on Wayland; Wayland and X11 windows; best effort)")
+
+Str = Annotated[str, DBusSignature("s")]
+Bool = Annotated[bool, DBusSignature("b")]
+Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
+
+SCRIPT_TEMPLATE = """\
+// nudge: report whether the active window is fullscreen, then nothing else.
+(function () {
+    var target = [%(service)s, %(path)s, %(interface)s];
+    var token = %(token)s;
+    try {
+        var w = workspace.activeWindow;  // Plasma 6
+        if (w === undefined) {
+            w = workspace.activeClient;  // Plasma 5
+        }
+        var full = false;
+        var cls = "";
+        if (w) {
+            full = w.fullScreen === true;
+            cls = w.resourceClass;
+            if (typeof cls !== "string") {  // a QByteArray in older KWin
+                try {
+                    cls = String.fromCharCode.apply(null, new Uint8Array(cls));
+                } catch (e) {
+                    cls = "";
+                }
+            }
+        }
+        callDBus(target[0], target[1], target[2], "Report", token, full, cls);
+    } catch (error) {
+        callDBus(target[0], target[1], target[2], "Failed", token, String(error));
+    }
+})();
+"""
+
+
+def script_text(service: str, token: str) -> str:
+    """The KWin script that reports back to bus name `service` (our unique name)."""
+    return SCRIPT_TEMPLATE % {  # JSON strings are valid JavaScript string literals
+        "service": json.dumps(service), "path": json.dumps(REPORT_PATH),
+        "interface": json.dumps(REPORT_INTERFACE), "token": json.dumps(token)}
+
+
+class ReportReceiver(ServiceInterface):
+    """The object KWin scripts call back (nudge-dbus thread only). An answer is matched to
+    its check by a random token, so a late answer to an abandoned check is ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(REPORT_INTERFACE)
+        self._waiting: dict[str, asyncio.Future[tuple[bool, str]]] = {}
+
+    def expect(self, token: str) -> asyncio.Future[tuple[bool, str]]:
+        answer: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
+        self._waiting[token] = answer
+        return answer
+
+    def forget(self, token: str) -> None:
+        answer = self._waiting.pop(token, None)
+        if answer is None:
+            return
+        if not answer.done():
+            answer.cancel()
+        elif not answer.cancelled():
+            answer.exception()  # mark it retrieved: no "exception never retrieved" warning
+
+    @dbus_method()
+    def Report(self, token: Str, fullscreen: Bool, resource_class: Str) -> Void:
+        answer = self._waiting.get(token)
+        if answer is not None and not answer.done():
+            answer.set_result((bool(fullscreen), str(resource_class)))
+
+    @dbus_method()
+    def Failed(self, token: Str, message: Str) -> Void:
+        answer = self._waiting.get(token)
+        if answer is not None and not answer.done():
+            answer.set_exception(CheckFailed(f"the KWin script failed: {message[:200]}"))
+
+
+class KWinFullscreenBlocker:
+    """Blocks while KWin's active window is fullscreen (KDE Plasma, Wayland and X11 windows).
+
+    Cost: a small file write and three or four D-Bus round trips through the nudge-dbus thread
+    (a few ms with a healthy KWin); at most `answer_seconds` when KWin does not answer.
+    Thread: any but nudge-dbus, one at a time.
+    """
+
+    name = "fullscreen"
+
+    def __init__(self, dbus: DbusLoop, env: Mapping[str, str], *,
+                 answer_seconds: float = CALL_SECONDS) -> None:
+        self._dbus = dbus
+        runtime = env.get("XDG_RUNTIME_DIR", "")
+        self._folder_in = runtime if runtime and os.path.isdir(runtime) else None
+        self._answer_seconds = answer_seconds
+        self._plugin = f"nudge-fullscreen-{os.getpid()}"
+        self._receiver = ReportReceiver()
+        self._exported_on: Any = None
+        self._script_path = SCRIPT_PATHS[0]
+        self._cleanups: set[asyncio.Task[None]] = set()
+
+    def reach_kwin(self) -> None:
+        """At set-up: raise Unavailable unless KWin is on the session bus; export the report
+        object. Not on the nudge-dbus thread."""
+        try:
+            self._dbus.run(self._set_up(), timeout=2 * CALL_SECONDS)
+        except Unavailable:
+            raise
+        except TimeoutError:
+            raise Unavailable(f"the session bus did not answer within {CALL_SECONDS:g} s")\
+                from None
+        except Exception as error:
+            raise Unavailable(f"cannot reach the session bus: {_say(error)}") from None
+
+    def check(self) -> str | None:
+        try:
+            fullscreen, app = self._dbus.run(
+                self._ask(), timeout=self._answer_seconds + CALL_SECONDS + 0.5)
+        except CheckFailed:
+            raise
+        except TimeoutError:
+            raise CheckFailed(f"KWin did not answer within {self._answer_seconds:g} s")\
+                from None
+        except Exception as error:
+            raise CheckFailed(f"cannot ask KWin: {_say(error)}") from None
+        if not fullscreen:
+            return None
+        return f"a fullscreen window ({app})" if app else "a fullscreen window"
+
+    # -- nudge-dbus thread -----------------------------------------------------------------
+    async def _set_up(self) -> None:
+        bus = await self._dbus.bus("session")
+        if await name_owner(bus, SERVICE, CALL_SECONDS) is None:
+            raise Unavailable(f"KWin is not on the session bus (no owner for {SERVICE})")
+        self._export(bus)
+
+    def _export(self, bus: Any) -> None:
+        if self._exported_on is not bus:  # first use, or DbusLoop connected again
+            bus.export(REPORT_PATH, self._receiver)
+            self._exported_on = bus
+
+    async def _ask(self) -> tuple[bool, str]:
+        bus = await self._dbus.bus("session")
+        self._export(bus)
+        token = secrets.token_hex(8)
+        answer = self._receiver.expect(token)
+        folder = tempfile.mkdtemp(prefix="nudge-kwin-", dir=self._folder_in)  # mode 0700
+        step = "load"
+        stuck = False  # KWin did not answer a call: clean up without waiting for it
+        try:
+            path = _write_private(os.path.join(folder, "fullscreen.js"),
+                                  script_text(bus.unique_name, token))
+            async with asyncio.timeout(self._answer_seconds):
+                script_id = await self._load(bus, path)
+                step = "run"
+                await self._run(bus, script_id)
+                step = "report"
+                return await answer
+        except CallFailed as error:
+            raise CheckFailed(f"KWin's {STEPS[step]} failed: {error}") from None
+        except TimeoutError:
+            stuck = step != "report"
+            raise CheckFailed(
+                f"KWin did not answer {STEPS[step]} within {self._answer_seconds:g} s" if stuck
+                else f"the KWin script did not report back within {self._answer_seconds:g} s"
+            ) from None
+        except asyncio.CancelledError:
+            stuck = True
+            raise
+        finally:
+            self._receiver.forget(token)
+            shutil.rmtree(folder, ignore_errors=True)  # KWin read it, or never will in time
+            unload = self._unload(bus)
+            if stuck:  # do not hold the engine another second for the clean-up
+                task = asyncio.get_running_loop().create_task(unload)
+                self._cleanups.add(task)
+                task.add_done_callback(self._cleanups.discard)
+            else:
+                await unload
+
+    async def _load(self, bus: Any, path: str) -> int:
+        script_id = -1
+        for attempt in range(2):
+            (script_id,) = await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "loadScript",
+                                      "ss", [path, self._plugin], auto_start=False)
+            if script_id >= 0:
+                return int(script_id)
+            if attempt == 0:  # ours from an earlier check is still loaded: unload, load again
+                await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
+                           [self._plugin], auto_start=False)
+        raise CheckFailed(f"KWin would not load the script (loadScript returned {script_id})")
+
+    async def _run(self, bus: Any, script_id: int) -> None:
+        paths = [self._script_path, *(p for p in SCRIPT_PATHS if p != self._script_path)]
+        for pattern in paths:
+            try:
+                await call(bus, SERVICE, pattern.format(id=script_id), SCRIPT, "run",
+                           auto_start=False)
+            except CallFailed as error:
+                if error.name in NO_SUCH_OBJECT:
+                    continue
+                raise
+            self._script_path = pattern
+            return
+        raise CheckFailed(f"KWin has no object to run script {script_id} on (tried "
+                          f"{', '.join(p.format(id=script_id) for p in paths)})")
+
+    async def _unload(self, bus: Any) -> None:
+        try:
+            await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
+                       [self._plugin], CALL_SECONDS, auto_start=False)
+        except Exception as error:  # the next check unloads it before loading again
+            log.debug("KWin unloadScript(%s) failed: %s", self._plugin, _say(error))
+
+
+def kwin_fullscreen(dbus: DbusLoop | None, env: Mapping[str, str]
+                    ) -> tuple[KWinFullscreenBlocker, str]:
+    """The KWin fullscreen blocker and what it watches; raises Unavailable with the reason
+    when there is no D-Bus or no KWin on it."""
+    if dbus is None:
+        raise Unavailable("needs the session bus to ask KWin, and there is no D-Bus here")
+    blocker = KWinFullscreenBlocker(dbus, env)
+    blocker.reach_kwin()
+    return blocker, WATCHES
+
+
+def _write_private(path: str, text: str) -> str:
+    descriptor = open_private(Path(path), os.O_WRONLY | os.O_EXCL | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    return path
+
+
+def _say(error: BaseException) -> str:
+    return str(error) or type(error).__name__
