@@ -59,6 +59,10 @@ def _nested(depth: int) -> bytes:
     # not: without a fixed limit one file was both readable and damaged.
     (_nested(MAX_DEPTH), "nested too deeply"),
     (_nested(985), "nested too deeply"),
+    # Followed by a table whose documents hold no list or object, and nested through objects.
+    (_nested(MAX_DEPTH)[:-1] + b', "_meta": {"1": {"schema": 1}}}', "nested too deeply"),
+    (b'{"events": {"1": {"x": ' + b'{"a": ' * MAX_DEPTH + b"1" + b"}" * MAX_DEPTH + b"}}}",
+     "nested too deeply"),
     (b'{"events": {"x": {"kind": "done"}}}', "document id that is not a number"),
     (b'{"events": {"1": {"kind": "done"}, "01": {"kind": "done"}}}', "not a number"),
     (b'{"_meta": {" 1": {"schema": 1}}}', "not a number"),
