@@ -7,7 +7,6 @@ keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad va
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -227,6 +226,8 @@ def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> str:
     day = values.DAY_NUMBERS.get(key.strip().lower())
     if day is not None and WEEKDAYS[day] in known:
         return f"; did you mean {WEEKDAYS[day]}?"
+    import difflib  # only for a mistyped key: not loaded in the long-running app otherwise
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
     if close:
         return f"; did you mean [{close[0]}]?" if brackets else f"; did you mean {close[0]}?"

@@ -5,7 +5,6 @@ Both formats stream, one event at a time, so exporting years of history needs li
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import Any, Literal, TextIO
@@ -60,6 +59,8 @@ def _write_json(events: Iterable[Event], out: TextIO) -> int:
 
 
 def _write_csv(events: Iterable[Event], out: TextIO) -> int:
+    import csv  # `nudge export` only: kept out of the long-running app
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0

@@ -1,0 +1,33 @@
+"""What the long-running app keeps out of its memory: modules that only a one-shot command or
+an error path needs are imported where they are used, not when the app starts (bench/RESULTS.md
+weighs each). Checked in a fresh interpreter that imports what `nudge run` imports and loads a
+config as the app does at start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ON_DEMAND_ONLY = ("csv", "difflib", "PIL")  # `nudge export`, a mistyped config key, the chart
+
+CODE = """
+import json, sys
+from pathlib import Path
+import nudge.app, nudge.cli, nudge.store, nudge.config
+from nudge.config import load_config
+load_config(Path(sys.argv[1]))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:])))
+"""
+
+
+def test_starting_the_app_loads_no_module_only_one_shot_commands_need(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[schedule]\nrise_every = \"30m\"\n")
+
+    done = subprocess.run([sys.executable, "-c", CODE, str(config), *ON_DEMAND_ONLY],
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
