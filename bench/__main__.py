@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import profile, report
-from bench.apps import PEERS, nudge_spec
+from bench.apps import PEERS, floor_spec, nudge_spec
 from bench.history_bench import QUICK_COUNTS, Counts, build_histories, measure_history
+from bench.nudge_install import NudgeInstall, install
 from bench.resources import AppRun, Plan, describe, measure_app, run_resources
 from bench.session import BenchSession
 
@@ -35,8 +36,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds of each window, idle and input (default 30)")
     parser.add_argument("--settle", type=float,
                         help="seconds between the tray icon and the idle window (default 5)")
-    parser.add_argument("--apps", default="nudge,workrave,safeeyes,rsibreak",
-                        help="which apps, comma-separated (default: all four)")
+    parser.add_argument("--apps", default="nudge,floor,workrave,safeeyes,rsibreak",
+                        help="which apps, comma-separated (default: all; `floor` is the bare "
+                        "Python tray icon of bench/floor_tray.py)")
+    parser.add_argument("--nudge-python", metavar="PYTHON",
+                        help="launch nudge and the floor with this interpreter (default: a venv "
+                        "with nudge installed from the checkout, built in the scratch folder; "
+                        "see bench/nudge_install.py)")
     parser.add_argument("--soak", type=float, default=0.0, metavar="SECONDS",
                         help="also watch nudge alone for this long idle, then as long with "
                         "input: its timers run minutes apart, which short windows under-sample "
@@ -58,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     years = [float(y) for y in (args.years or ("1" if quick else "1,5,10")).split(",")]
     counts = QUICK_COUNTS if quick else Counts()
     wanted = [key.strip() for key in args.apps.split(",") if key.strip()]
-    apps = [spec for spec in (nudge_spec(), *PEERS) if spec.key in wanted]
     out = args.out or (ARTIFACTS / "bench-quick.md" if quick else REPO / "bench" / "RESULTS.md")
     began = time.monotonic()
 
@@ -75,33 +80,42 @@ def main(argv: list[str] | None = None) -> int:
     prof: dict = {}
     soak: AppRun | None = None
     session = None
+    installed: NudgeInstall | None = None
     try:
         if not args.skip_desktop:
+            installed = (NudgeInstall(args.nudge_python, f"`--nudge-python {args.nudge_python}`")
+                         if args.nudge_python else install(scratch / "nudge-venv", log))
+            apps = [spec for spec in (nudge_spec(installed.python), floor_spec(installed.python),
+                                      *PEERS) if spec.key in wanted]
             session = BenchSession(scratch / "desktop").start()
             log(f"desktop up on {session.env['DISPLAY']}")
             runs, skipped = run_resources(session, apps, plan, scratch / "apps", log)
             if args.soak > 0:
                 log(f"soak: nudge alone, {args.soak:g} s idle + {args.soak:g} s with input")
-                soak = measure_app(session, nudge_spec(), Plan(1, args.soak, plan.settle),
+                soak = measure_app(session, nudge_spec(installed.python),
+                                   Plan(1, args.soak, plan.settle),
                                    scratch / "apps", 0)
                 log("  " + describe(soak))
-            if any(app.key == "nudge" for app in apps):
+            if "nudge" in wanted:
                 log("profiling nudge: -X importtime and import memory")
                 prof = run_profile(session.env, scratch, 3.0 if quick else 5.0)
         log("building histories")
         now = datetime.now().astimezone()
         made = build_histories(scratch / "histories", years, now, log)
         log("measuring nudge with each history")
+        python = installed.python if installed is not None else sys.executable
         history = [measure_history(size, info, built, counts,
                                    session.env if session is not None else None,
-                                   scratch / "history-work", log)
+                                   scratch / "history-work", log, python)
                    for size, info, built in made]
     finally:
         if session is not None:
             session.close()
-    titles = {app.key: app.title for app in apps}
+    titles = {spec.key: spec.title for spec in (nudge_spec(), floor_spec(), *PEERS)
+              if spec.key in wanted}
     text = render(runs, skipped, history, prof, titles, plan, years, quick,
-                  time.monotonic() - began, report.kept_notes(out), soak)
+                  time.monotonic() - began, report.kept_notes(out), soak,
+                  installed.note if installed else None)
     print()
     print(text)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +158,7 @@ def run_profile(env: dict[str, str], scratch: Path, wait_s: float) -> dict[str, 
 
 def render(runs: list, skipped: dict[str, str], history: list, prof: dict, titles: dict,
            plan: Plan, years: list[float], quick: bool, elapsed: float, notes: str,
-           soak: AppRun | None = None) -> str:
+           soak: AppRun | None = None, installed: str | None = None) -> str:
     info = report.machine()
     lines = [
         "# nudge benchmark results" + (" (quick smoke: not for comparison)" if quick else ""),
@@ -162,6 +176,8 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         "session (see bench/README.md).",
         "",
     ]
+    if installed:
+        lines += [f"nudge and the floor ran from {installed}.", ""]
     if runs or skipped:
         lines += ["## Resources (medians over rounds)", ""]
         lines += report.resources_table(runs, titles)
@@ -180,6 +196,8 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
     lines += ["## Targets", ""]
     lines += report.targets_table(report.targets(runs, history))
     lines.append("")
+    if (floor := report.floor_note(runs)) is not None:
+        lines += [floor, ""]
     nudge_runs = [run for run in runs if run.key == "nudge"]
     if prof or nudge_runs:
         lines += render_profile(prof, nudge_runs)

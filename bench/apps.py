@@ -51,6 +51,13 @@ def nudge_spec(python: str = sys.executable) -> AppSpec:
     return AppSpec("nudge", "nudge", (python, "-m", "nudge", "run", "--ui", "tray"))
 
 
+def floor_spec(python: str = sys.executable) -> AppSpec:
+    """The bare Python tray icon (bench/floor_tray.py): what nudge's stack weighs doing nothing.
+    Run with nudge's interpreter, which has dbus-fast."""
+    return AppSpec("floor", "bare Python tray icon",
+                   (python, str(REPO / "bench" / "floor_tray.py")))
+
+
 PEERS = (
     AppSpec("workrave", "Workrave", ("workrave",), "workrave"),
     AppSpec("safeeyes", "Safe Eyes", ("safeeyes",), "safeeyes",

@@ -223,6 +223,24 @@ def targets(runs: list[AppRun], history: list[HistoryResult]) -> list[Target]:
     return found
 
 
+def floor_note(runs: list[AppRun]) -> str | None:
+    """How the PSS target compares with the floor (bench/floor_tray.py), if both ran."""
+    grouped = by_app(runs)
+    pss = _metric("PSS, idle (MB)")
+    floor, workrave, ours = (pss.median(grouped.get(key, []))
+                             for key in ("floor", "workrave", "nudge"))
+    if floor is None or workrave is None:
+        return None
+    budget = 0.8 * workrave
+    text = (f"For scale: a bare Python tray icon on the same D-Bus stack (bench/floor_tray.py, "
+            f"no app behind it) weighs {floor:.1f} MB PSS, {floor / workrave:.2f} × Workrave; "
+            f"the PSS target (0.8 × Workrave = {budget:.1f} MB) leaves "
+            f"{budget - floor:+.1f} MB above it for the whole app")
+    if ours is not None:
+        text += f", and nudge adds {ours - floor:.1f} MB above it"
+    return text + "."
+
+
 def targets_table(found: list[Target]) -> list[str]:
     lines = [_row(["target", "measured (nudge vs peer = ratio)", "result"]),
              _row(["---", "---", ":-:"])]

@@ -19,6 +19,8 @@ from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek
 from nudge.history import weekly_summary
 
+from desktop import missing_tools
+
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2025, 3, 12, 15, 0).astimezone()  # a Wednesday afternoon
 
@@ -74,3 +76,37 @@ def test_measuring_the_current_python_process() -> None:
     assert second.thread_count >= 1
     change = proctree.delta(first, second, seconds=1.0)
     assert change.cpu_s >= 0 and change.voluntary >= 0
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"desktop tools missing: {missing_tools()}")
+def test_the_floor_icon_is_found_in_the_real_tray_and_measured_idle_and_with_input(
+        tmp_path: Path) -> None:
+    apps, resources, session = _bench("apps"), _bench("resources"), _bench("session")
+    plan = resources.Plan(rounds=1, window=1.0, settle=0.2)
+
+    with session.BenchSession(tmp_path / "desktop") as desktop:
+        runs, skipped = resources.run_resources(desktop, [apps.floor_spec()], plan,
+                                                tmp_path / "apps", lambda message: None)
+
+    assert skipped == {}
+    (run,) = runs
+    assert run.error is None
+    assert run.tray_method == "StatusNotifierItem" and run.tray_s is not None
+    assert set(run.windows) == {"idle", "input"}
+    for window in run.windows.values():
+        assert window.processes == 1 and window.pss_kb > 0 and window.uss_kb > 0
+
+
+def test_nudge_is_installed_on_another_interpreter_than_the_harness_when_there_is_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nudge_install = _bench("nudge_install")
+    other = tmp_path / "python3"
+    other.write_text("#!/bin/sh\necho True\n")  # answers the version check as 3.11+ would
+    other.chmod(0o755)
+
+    monkeypatch.setattr(nudge_install, "SYSTEM_PYTHON", str(other))
+    assert nudge_install.base_python()[0] == str(other)
+
+    monkeypatch.setattr(nudge_install, "SYSTEM_PYTHON", sys.executable)
+    base, why = nudge_install.base_python()
+    assert base == sys.executable and "shared with the harness" in why
