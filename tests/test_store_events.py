@@ -193,3 +193,32 @@ def test_an_append_reads_and_checks_the_week_file_once(tmp_path: Path,
     [path] = {*reads}
     data = load_tables(path)
     assert data is not None and sorted(data["events"], key=int) == ["1", "2", "3", "4"]
+
+
+def test_a_store_sweeps_killed_writers_temp_files_at_its_first_append_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing the device folder grows with years of week files: an append must not pay it
+    every time. A killed writer was another process, so the first append of a store sees its
+    leftovers (tests/test_store_crash.py kills real writers)."""
+    from nudge.store import atomic_storage, event_store
+
+    at = datetime(2024, 6, 12, 9, 0, tzinfo=UTC_PLUS_2)
+    folder = _week_file(tmp_path, "laptop-aaaaaa", "x").parent
+    folder.mkdir(parents=True)
+    stale = folder / ".2024-W23.json.new-0badc0de.tmp"  # as a writer killed mid-write leaves
+    stale.write_text("{")
+    sweeps: list[Path] = []
+
+    def counted(directory: Path) -> int:
+        sweeps.append(directory)
+        return atomic_storage.remove_stale_temp_files(directory)
+
+    monkeypatch.setattr(event_store, "remove_stale_temp_files", counted)
+    store = _store(tmp_path)
+    for number in range(3):
+        store.append(_event(at + timedelta(minutes=number), f"n{number}"))
+
+    assert sweeps == [folder]
+    assert not stale.exists()
+    _store(tmp_path).append(_event(at + timedelta(minutes=9), "n9"))  # a new process's store
+    assert sweeps == [folder, folder]

@@ -88,6 +88,7 @@ class TinyDBEventStore:
         self._notify = notify
         self._told: set[tuple[str, int]] = set()
         self._told_guard = threading.Lock()
+        self._swept = False  # killed writers' temp files removed (under the write lock)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -112,7 +113,12 @@ class TinyDBEventStore:
 
     def _append_locked(self, path: Path, doc: dict[str, Any], notices: list[str]) -> None:
         _ensure_dir(path.parent)
-        remove_stale_temp_files(path.parent)
+        if not self._swept:
+            # Once per store, not per append: listing the folder costs ~1 ms at ten years of
+            # week files, and a killed writer was another process, whose temp file is already
+            # there when this one first writes (it only takes disk space until then).
+            remove_stale_temp_files(path.parent)
+            self._swept = True
         data = self._load_own_locked(path, notices)
         schema = file_schema(data)
         if schema > SCHEMA_VERSION:
