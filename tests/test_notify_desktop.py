@@ -331,6 +331,10 @@ def test_with_bus_activation_the_next_show_starts_a_killed_daemon_again(rig: Rig
     dunst = rig.session.processes.pop("dunst")
     dunst.kill()
     dunst.wait(5)
+    # The process is gone before the bus has dropped its name: a nudge sent in between goes to
+    # the dead owner ("disconnected without replying") and, rightly, to the plain fallback.
+    wait_for(lambda: not rig.session.bus_has("org.freedesktop.Notifications"), 5,
+             "the bus to drop the killed daemon's name")
     rig.notifier.show(replace(OFFER, nudge_id="n2"))
     try:
         rig.wait_delivered("n2")  # the bus started /usr/bin/dunst for us
