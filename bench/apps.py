@@ -58,6 +58,12 @@ def floor_spec(python: str = sys.executable) -> AppSpec:
                    (python, str(REPO / "bench" / "floor_tray.py")))
 
 
+def floor_jeepney_spec(python: str = sys.executable) -> AppSpec:
+    """The same bare icon over jeepney (bench/floor_tray_jeepney.py): the D-Bus stack's share."""
+    return AppSpec("floor-jeepney", "bare tray icon on jeepney",
+                   (python, str(REPO / "bench" / "floor_tray_jeepney.py")))
+
+
 PEERS = (
     AppSpec("workrave", "Workrave", ("workrave",), "workrave"),
     AppSpec("safeeyes", "Safe Eyes", ("safeeyes",), "safeeyes",

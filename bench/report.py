@@ -238,6 +238,10 @@ def floor_note(runs: list[AppRun]) -> str | None:
             f"{budget - floor:+.1f} MB above it for the whole app")
     if ours is not None:
         text += f", and nudge adds {ours - floor:.1f} MB above it"
+    jeepney = pss.median(grouped.get("floor-jeepney", []))
+    if jeepney is not None:
+        text += (f". The same icon over jeepney (bench/floor_tray_jeepney.py: no asyncio, no "
+                 f"dbus-fast) weighs {jeepney:.1f} MB, {jeepney / workrave:.2f} × Workrave")
     return text + "."
 
 

@@ -79,13 +79,14 @@ def test_measuring_the_current_python_process() -> None:
 
 
 @pytest.mark.skipif(bool(missing_tools()), reason=f"desktop tools missing: {missing_tools()}")
-def test_the_floor_icon_is_found_in_the_real_tray_and_measured_idle_and_with_input(
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize("spec", ["floor_spec", "floor_jeepney_spec"])
+def test_a_floor_icon_is_found_in_the_real_tray_and_measured_idle_and_with_input(
+        tmp_path: Path, spec: str) -> None:
     apps, resources, session = _bench("apps"), _bench("resources"), _bench("session")
     plan = resources.Plan(rounds=1, window=1.0, settle=0.2)
 
     with session.BenchSession(tmp_path / "desktop") as desktop:
-        runs, skipped = resources.run_resources(desktop, [apps.floor_spec()], plan,
+        runs, skipped = resources.run_resources(desktop, [getattr(apps, spec)()], plan,
                                                 tmp_path / "apps", lambda message: None)
 
     assert skipped == {}
