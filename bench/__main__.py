@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     soak: AppRun | None = None
     session = None
     installed: NudgeInstall | None = None
+    python = sys.executable  # nudge's interpreter: its own venv once the desktop part built it
     try:
         if not args.skip_desktop:
             installed = (NudgeInstall(args.nudge_python, f"`--nudge-python {args.nudge_python}`")
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             runs, skipped = run_resources(session, apps, plan, scratch / "apps", log)
             if args.soak > 0:
                 log(f"soak: nudge alone, {args.soak:g} s idle + {args.soak:g} s with input")
-                soak = measure_app(session, nudge_spec(installed.python),
+                soak = measure_app(session, nudge_spec(python),
                                    Plan(1, args.soak, plan.settle),
                                    scratch / "apps", 0)
                 log("  " + describe(soak))
@@ -104,7 +105,6 @@ def main(argv: list[str] | None = None) -> int:
         now = datetime.now().astimezone()
         made = build_histories(scratch / "histories", years, now, log)
         log("measuring nudge with each history")
-        python = installed.python if installed is not None else sys.executable
         history = [measure_history(size, info, built, counts,
                                    session.env if session is not None else None,
                                    scratch / "history-work", log, python)
@@ -179,7 +179,7 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         "",
     ]
     if installed:
-        lines += [f"nudge and the floor ran from {installed}.", ""]
+        lines += [f"nudge and the floors ran from {installed}.", ""]
     if runs or skipped:
         lines += ["## Resources (medians over rounds)", ""]
         lines += report.resources_table(runs, titles)

@@ -25,7 +25,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 @dataclass(frozen=True)
 class NudgeInstall:
-    python: str  # the venv's interpreter, which launches nudge and the floor
+    python: str  # the venv's interpreter, which launches nudge and the floors
     note: str  # how it was installed, for RESULTS.md
 
 
