@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import profile, report
-from bench.apps import PEERS, floor_jeepney_spec, floor_spec, nudge_spec
+from bench.apps import all_apps, nudge_spec
 from bench.history_bench import QUICK_COUNTS, Counts, build_histories, measure_history
 from bench.nudge_install import NudgeInstall, install
 from bench.resources import AppRun, Plan, describe, measure_app, run_resources
@@ -36,9 +36,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds of each window, idle and input (default 30)")
     parser.add_argument("--settle", type=float,
                         help="seconds between the tray icon and the idle window (default 5)")
-    parser.add_argument("--apps", default="nudge,floor,floor-jeepney,workrave,safeeyes,rsibreak",
-                        help="which apps, comma-separated (default: all; `floor` and "
-                        "`floor-jeepney` are the bare Python tray icons of bench/floor_tray*.py)")
+    parser.add_argument("--apps", default=",".join(spec.key for spec in all_apps()),
+                        help="which apps, comma-separated (default: all; the `floor*` ones are "
+                        "the bare Python tray icons of bench/floor_tray*.py)")
     parser.add_argument("--nudge-python", metavar="PYTHON",
                         help="launch nudge and the floor with this interpreter (default: a venv "
                         "with nudge installed from the checkout, built in the scratch folder; "
@@ -87,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             installed = (NudgeInstall(args.nudge_python, f"`--nudge-python {args.nudge_python}`")
                          if args.nudge_python else install(scratch / "nudge-venv", log))
             python = installed.python
-            apps = [spec for spec in (nudge_spec(python), floor_spec(python),
-                                      floor_jeepney_spec(python), *PEERS) if spec.key in wanted]
+            apps = [spec for spec in all_apps(python) if spec.key in wanted]
             session = BenchSession(scratch / "desktop").start()
             log(f"desktop up on {session.env['DISPLAY']}")
             runs, skipped = run_resources(session, apps, plan, scratch / "apps", log)
@@ -112,9 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if session is not None:
             session.close()
-    titles = {spec.key: spec.title
-              for spec in (nudge_spec(), floor_spec(), floor_jeepney_spec(), *PEERS)
-              if spec.key in wanted}
+    titles = {spec.key: spec.title for spec in all_apps() if spec.key in wanted}
     text = render(runs, skipped, history, prof, titles, plan, years, quick,
                   time.monotonic() - began, report.kept_notes(out), soak,
                   installed.note if installed else None)

@@ -64,6 +64,12 @@ def floor_jeepney_spec(python: str = sys.executable) -> AppSpec:
                    (python, str(REPO / "bench" / "floor_tray_jeepney.py")))
 
 
+def floor_jeepney_modules_spec(python: str = sys.executable) -> AppSpec:
+    """That icon with nudge's D-Bus-free modules loaded: a lower bound for nudge on jeepney."""
+    return AppSpec("floor-jeepney-nudge", "jeepney icon + nudge's D-Bus-free modules",
+                   (python, str(REPO / "bench" / "floor_tray_jeepney.py"), "--with-nudge-modules"))
+
+
 PEERS = (
     AppSpec("workrave", "Workrave", ("workrave",), "workrave"),
     AppSpec("safeeyes", "Safe Eyes", ("safeeyes",), "safeeyes",
@@ -71,6 +77,12 @@ PEERS = (
             why_needed="no tray icon without its recommended gir1.2-ayatanaappindicator3-0.1"),
     AppSpec("rsibreak", "RSIBreak", ("rsibreak",), "rsibreak"),
 )
+
+
+def all_apps(python: str = sys.executable) -> tuple[AppSpec, ...]:
+    """Every app the bench knows, in the order it runs them: nudge, the floors, the peers."""
+    return (nudge_spec(python), floor_spec(python), floor_jeepney_spec(python),
+            floor_jeepney_modules_spec(python), *PEERS)
 
 
 @dataclass

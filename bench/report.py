@@ -242,6 +242,11 @@ def floor_note(runs: list[AppRun]) -> str | None:
     if jeepney is not None:
         text += (f". The same icon over jeepney (bench/floor_tray_jeepney.py: no asyncio, no "
                  f"dbus-fast) weighs {jeepney:.1f} MB, {jeepney / workrave:.2f} × Workrave")
+    modules = pss.median(grouped.get("floor-jeepney-nudge", []))
+    if modules is not None:
+        text += (f". With nudge's own D-Bus-free modules loaded and nothing running "
+                 f"(`--with-nudge-modules`), it weighs {modules:.1f} MB, "
+                 f"{modules / workrave:.2f} × Workrave: less than any nudge that works could")
     return text + "."
 
 

@@ -79,7 +79,8 @@ def test_measuring_the_current_python_process() -> None:
 
 
 @pytest.mark.skipif(bool(missing_tools()), reason=f"desktop tools missing: {missing_tools()}")
-@pytest.mark.parametrize("spec", ["floor_spec", "floor_jeepney_spec"])
+@pytest.mark.parametrize("spec", ["floor_spec", "floor_jeepney_spec",
+                                  "floor_jeepney_modules_spec"])
 def test_a_floor_icon_is_found_in_the_real_tray_and_measured_idle_and_with_input(
         tmp_path: Path, spec: str) -> None:
     apps, resources, session = _bench("apps"), _bench("resources"), _bench("session")
