@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from nudge.core.events import Event, EventKind
-from nudge.store import TinyDBEventStore
+from nudge.store import StoreWriteError, TinyDBEventStore, recovery
 from nudge.store.atomic_storage import backup_path
 
 UTC_PLUS_2 = timezone(timedelta(hours=2))
@@ -52,6 +54,33 @@ def test_a_damaged_file_is_moved_aside_and_its_backup_restored(tmp_path: Path) -
     h.append(3)
     assert h.ids() == ["e1", "e3"]
     assert h.notices == h.notices[:1]
+
+
+def test_a_restore_that_fails_leaves_the_damaged_file_and_the_backup_for_the_next_try(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    h = Harness(tmp_path)
+    h.append(1)
+    h.append(2)
+    h.week_file.write_text(GARBAGE)
+    real_copy = recovery.replace_with_copy
+
+    def disk_full_when_restoring(source: Path, target: Path) -> None:
+        if source == backup_path(h.week_file):
+            raise OSError(28, "No space left on device")
+        real_copy(source, target)
+
+    monkeypatch.setattr(recovery, "replace_with_copy", disk_full_when_restoring)
+    with pytest.raises(StoreWriteError):
+        h.append(3)
+    # Before, the damaged file was renamed first: no week file was left, the next append
+    # started the week afresh and the one after that overwrote the good backup.
+    assert h.week_file.read_text() == GARBAGE
+    monkeypatch.undo()
+
+    h.append(4)
+    h.append(5)
+    assert h.ids() == ["e1", "e4", "e5"]
+    assert all(moved.read_text() == GARBAGE for moved in h.moved_aside())
 
 
 def test_a_damaged_file_without_a_good_backup_starts_a_fresh_week(tmp_path: Path) -> None:
