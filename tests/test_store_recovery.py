@@ -151,6 +151,27 @@ def test_a_damaged_document_is_skipped_and_the_rest_of_the_file_read(tmp_path: P
     assert h.moved_aside() == []
 
 
+@pytest.mark.parametrize("broken", [
+    ('"reps": 1', '"reps": 1e400'),  # JSON allows it; int() of it raises OverflowError
+    ('"reps": 1', '"reps": Infinity'),
+    ('"local": "2024-06-10T10:00:00+02:00"', '"local": "0001-01-01T00:00:00+14:00"'),
+    ('"local": "2024-06-10T10:00:00+02:00"', '"local": "2024-06-10T10:00:00"'),  # no zone
+])
+def test_an_entry_with_impossible_values_is_skipped_like_any_damaged_one(
+        tmp_path: Path, broken: tuple[str, str]) -> None:
+    h = Harness(tmp_path)
+    h.store.append(Event(kind=EventKind.DONE, at=MONDAY + timedelta(hours=1), nudge_id="e1",
+                         reps=1))
+    h.append(2)
+    good, bad = broken
+    assert good in h.week_file.read_text()
+    h.week_file.write_text(h.week_file.read_text().replace(good, bad, 1))
+
+    assert h.ids() == ["e2"]
+    assert h.notices == [f"1 damaged entries in {h.week_file} were skipped."]
+    assert [e.nudge_id for e in h.store.iter_all_events()] == ["e2"]
+
+
 def test_a_failing_notifier_does_not_break_reading(tmp_path: Path) -> None:
     def broken(_message: str) -> None:
         raise RuntimeError("no notification daemon")

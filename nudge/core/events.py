@@ -100,22 +100,34 @@ class Event:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], device: str | None = None) -> Event:
-        """Rebuild an event from its stored form; raises ValueError/KeyError on a bad document."""
+        """Rebuild an event from its stored form; raises ValueError/KeyError/TypeError on a bad
+        document (one whose times have no zone or fall outside what UTC can hold, too)."""
         known = {"v", "kind", "at", "local", "date", "nudge_id", "exercise", "reps", "source",
                  "start", "until", "reason"}
         return cls(
             kind=EventKind(doc["kind"]),
-            at=datetime.fromisoformat(doc["local"]),
+            at=_zoned(doc["local"]),
             nudge_id=doc.get("nudge_id"),
             exercise=doc.get("exercise"),
             reps=int(doc["reps"]) if doc.get("reps") is not None else None,
             source=Source(doc["source"]) if doc.get("source") else None,
-            start=datetime.fromisoformat(doc["start"]) if doc.get("start") else None,
-            until=datetime.fromisoformat(doc["until"]) if doc.get("until") else None,
+            start=_zoned(doc["start"]) if doc.get("start") else None,
+            until=_zoned(doc["until"]) if doc.get("until") else None,
             reason=doc.get("reason"),
             device=device,
             extra={k: v for k, v in doc.items() if k not in known},
         )
+
+
+def _zoned(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time {text!r} has no time zone")
+    try:
+        moment.astimezone(UTC)  # year 1 at +14:00 parses, then fails wherever it is used
+    except OverflowError as error:
+        raise ValueError(f"time {text!r} is out of range") from error
+    return moment
 
 
 def _utc_iso(moment: datetime) -> str:

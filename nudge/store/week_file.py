@@ -63,7 +63,7 @@ def decode_events(data: Tables, device: str) -> Decoded:
             decoded.events.append(Event.from_doc(upgrade_doc(table[key]), device=device))
         except UnknownSchemaError:
             decoded.newer += 1
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, OverflowError):  # Overflow: "reps": 1e400
             decoded.damaged += 1
     return decoded
 
