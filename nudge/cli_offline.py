@@ -152,18 +152,38 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
     store = _store(paths)
-    try:
-        if output is None:
+    if output is None:
+        try:
             count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
-        else:
+            sys.stdout.flush()
+        except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
+            _drop_stdout()
+            return 1
+        except OSError as error:
+            _drop_stdout()
+            raise Failure(f"could not write the export to standard output: "
+                          f"{error.strerror or error}") from None
+    else:
+        try:
             # Your whole history: a new file is yours alone (0600), like nudge's own files.
             fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
             with open(fd, "w", encoding="utf-8", newline="") as handle:
                 count = export_events(store.iter_all_events(), fmt, handle)  # type: ignore[arg-type]
-    except OSError as error:
-        raise Failure(f"could not write {output}: {error.strerror or error}") from None
+                handle.flush()
+                if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
+                    os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
+        except OSError as error:
+            raise Failure(f"could not write {output}: {error.strerror or error}") from None
     print(f"Exported {count} events.", file=sys.stderr)
     return 0
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the unwritten rest is not retried (and reported
+    again, with a traceback) when Python flushes it on the way out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:

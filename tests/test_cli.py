@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import cli_env
 
 from nudge import __version__
 from nudge.store import TinyDBEventStore
@@ -127,3 +130,32 @@ def test_a_corrupt_history_file_is_moved_aside_and_named(run_cli, nudge_home: Pa
     store = TinyDBEventStore(nudge_home / "data", device, nudge_home / "state" / "store.lock")
     reps = [e.reps for e in store.iter_all_events()]
     assert 4 in reps
+
+
+def _export_into(stdout: int, nudge_home: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "nudge", "export", "--format", "csv"],
+                          env=cli_env(nudge_home), stdout=stdout, stderr=subprocess.PIPE,
+                          timeout=60, check=False)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_export_to_a_full_standard_output_says_so_without_a_traceback(run_cli, nudge_home: Path):
+    run_cli("log", "rise", check_rc=0)
+    with open("/dev/full", "wb") as full:
+        done = _export_into(full.fileno(), nudge_home)
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert stderr == ("nudge: could not write the export to standard output: "
+                      "No space left on device\n")
+
+
+def test_export_into_a_pipe_closed_early_stops_quietly(run_cli, nudge_home: Path):
+    run_cli("log", "rise", check_rc=0)
+    read, write = os.pipe()
+    os.close(read)  # as `nudge export | head -c0`: the reader is gone before the first write
+    try:
+        done = _export_into(write, nudge_home)
+    finally:
+        os.close(write)
+    assert done.returncode == 1
+    assert done.stderr.decode() == ""
