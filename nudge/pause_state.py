@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime
 from pathlib import Path
 
 from nudge.core.pauses import Pause
+from nudge.core.stored_time import parse_stored_time
 from nudge.paths import make_private_dir, open_private
+from nudge.store.atomic_storage import fsync_directory
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +21,8 @@ def load_pause(path: Path) -> Pause | None:
         doc = json.loads(path.read_text(encoding="utf-8"))
         if not doc.get("paused"):
             return None
-        since = datetime.fromisoformat(doc["since"])
-        until = datetime.fromisoformat(doc["until"]) if doc.get("until") else None
+        since = parse_stored_time(doc["since"])
+        until = parse_stored_time(doc["until"]) if doc.get("until") else None
         return Pause(since=since, until=until)
     except FileNotFoundError:
         return None
@@ -37,10 +38,11 @@ def save_pause(path: Path, pause: Pause | None) -> None:
         "until": pause.until.isoformat(timespec="seconds") if pause.until else None,
     }
     make_private_dir(path.parent)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # the app and the CLI may both write
     fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)  # 0600 whatever the umask
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(doc, handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+    fsync_directory(path.parent)

@@ -255,7 +255,9 @@ def test_a_week_file_with_a_non_numeric_document_id_is_repaired_not_stuck(tmp_pa
 @fuzz(200)
 @given(st.binary(max_size=120) | st.dictionaries(
     st.sampled_from(["paused", "since", "until"]) | st.text(max_size=5),
-    JSON_SCALARS | st.sampled_from(["2026-11-23T09:00:00+01:00", "2026-11-23", "9999-12-31"]),
+    JSON_SCALARS | st.sampled_from(["2026-11-23T09:00:00+01:00", "2026-11-23", "9999-12-31",
+                                    "0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00",
+                                    "9999-12-31T23:59:59-14:00"]),
     max_size=4).map(lambda d: json.dumps(d).encode()))
 @example(b"[" * 100_000)  # json.loads raises RecursionError, not ValueError
 def test_any_pause_file_means_a_pause_or_none(tmp_path: Path, raw: bytes) -> None:
@@ -265,6 +267,17 @@ def test_any_pause_file_means_a_pause_or_none(tmp_path: Path, raw: bytes) -> Non
     if pause is not None:
         now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         pause.active(now)  # usable by the planner: no exception
+
+
+@pytest.mark.parametrize("until", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00",
+                                   "9999-12-31T23:59:59-14:00", "2026-11-23T10:00:00"])
+def test_a_pause_time_without_a_zone_or_beyond_the_clock_means_not_paused(
+        tmp_path: Path, until: str) -> None:
+    # Each used to load, then make every check of the pause raise: no nudge until fixed by hand.
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"paused": True, "since": "2026-11-23T09:00:00+01:00",
+                                "until": until}))
+    assert load_pause(path) is None
 
 
 @fuzz(150)

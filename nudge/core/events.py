@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from nudge.core.stored_time import parse_stored_time
+
 SCHEMA_VERSION = 1
 
 
@@ -106,28 +108,17 @@ class Event:
                  "start", "until", "reason"}
         return cls(
             kind=EventKind(doc["kind"]),
-            at=_zoned(doc["local"]),
+            at=parse_stored_time(doc["local"]),
             nudge_id=doc.get("nudge_id"),
             exercise=doc.get("exercise"),
             reps=int(doc["reps"]) if doc.get("reps") is not None else None,
             source=Source(doc["source"]) if doc.get("source") else None,
-            start=_zoned(doc["start"]) if doc.get("start") else None,
-            until=_zoned(doc["until"]) if doc.get("until") else None,
+            start=parse_stored_time(doc["start"]) if doc.get("start") else None,
+            until=parse_stored_time(doc["until"]) if doc.get("until") else None,
             reason=doc.get("reason"),
             device=device,
             extra={k: v for k, v in doc.items() if k not in known},
         )
-
-
-def _zoned(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError(f"time {text!r} has no time zone")
-    try:
-        moment.astimezone(UTC)  # year 1 at +14:00 parses, then fails wherever it is used
-    except OverflowError as error:
-        raise ValueError(f"time {text!r} is out of range") from error
-    return moment
 
 
 def _utc_iso(moment: datetime) -> str:
