@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from nudge.cli_errors import Failure, UserError
+from nudge.cli_errors import Failure, UserError, path_problem
 from nudge.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
 from nudge.paths import Paths
 
@@ -31,6 +31,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         app = build_app(paths, ui)
     except AlreadyRunning as error:
         raise Failure(str(error)) from None
+    except OSError as error:  # nudge's own folders or files unusable (the lock, the device id, …)
+        raise Failure(path_problem(error, paths.state_dir)) from None
     return app.run()
 
 
@@ -98,11 +100,9 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
 def _resume(args: argparse.Namespace, paths: Paths) -> int:
     reply = _ask_app(paths, ResumeNudges())
     if reply is None:
-        from nudge.pause_state import save_pause
+        from nudge.cli_offline import offline_resume
 
-        paths.ensure()
-        save_pause(paths.state_file, None)
-        reply = Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
+        reply = offline_resume(paths)
     return _print_reply(reply)
 
 

@@ -13,9 +13,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from nudge.cli_errors import Failure, UserError
+from nudge.cli_errors import Failure, UserError, path_problem
 from nudge.commands import LogRise, Reply
 from nudge.core.events import Event, EventKind, Source
+from nudge.core.pauses import Pause
 from nudge.paths import Paths, open_private
 
 
@@ -26,23 +27,9 @@ def _store(paths: Paths):  # type: ignore[no-untyped-def]
         paths.ensure()
         device = device_id(paths.state_dir)
     except OSError as error:  # e.g. a file where a folder should be, or no permission
-        raise Failure(_path_problem(error, paths.state_dir)) from None
+        raise Failure(path_problem(error, paths.state_dir)) from None
     return TinyDBEventStore(paths.data_dir, device, paths.store_lock,
                             notify=lambda message: print(f"nudge: {message}", file=sys.stderr))
-
-
-def _path_problem(error: OSError, default: Path) -> str:
-    """One line naming the path nudge could not use, why, and the fix."""
-    where = Path(os.fsdecode(error.filename)) if error.filename else default
-    if isinstance(error, IsADirectoryError):
-        why, fix = "a folder is where nudge keeps a file", "move that folder away"
-    elif isinstance(error, NotADirectoryError | FileExistsError):
-        why, fix = "a file is in the way of a folder nudge needs", "move that file away"
-    elif isinstance(error, PermissionError):
-        why, fix = "permission was denied", "give your user access to it"
-    else:
-        why, fix = error.strerror or str(error), "check the disk and that path"
-    return f"could not use {where}: {why}. Fix: {fix}, then try again."
 
 
 def _settings(paths: Paths):  # type: ignore[no-untyped-def]
@@ -90,19 +77,32 @@ def offline_log(paths: Paths, command: LogRise) -> Reply:
 
 def offline_pause(paths: Paths, spec: str) -> Reply:
     from nudge.core.durations import DurationError
-    from nudge.core.pauses import Pause, pause_until
-    from nudge.pause_state import save_pause
+    from nudge.core.pauses import pause_until
 
     now = datetime.now().astimezone()
     try:
         until = pause_until(spec, now)
     except DurationError as error:
         return Reply(False, str(error))
-    paths.ensure()
-    save_pause(paths.state_file, Pause(now, until))
+    _save_pause_offline(paths, Pause(now, until))
     when = "until you resume" if until is None else f"until {until:%a %H:%M}"
     return Reply(True, f"Nudges paused {when} (nudge is not running; this applies when it "
                        "starts).")
+
+
+def offline_resume(paths: Paths) -> Reply:
+    _save_pause_offline(paths, None)
+    return Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
+
+
+def _save_pause_offline(paths: Paths, pause: Pause | None) -> None:
+    from nudge.pause_state import save_pause
+
+    try:
+        paths.ensure()
+        save_pause(paths.state_file, pause)
+    except OSError as error:
+        raise Failure(path_problem(error, paths.state_file)) from None
 
 
 def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,

@@ -159,8 +159,7 @@ class Engine:
             reply = self._pause(now, command.spec)
         elif isinstance(command, ResumeNudges):
             self._apply(self.session.set_pause(now, None))
-            save_pause(self.pause_file, None)
-            reply = Reply(True, "Nudges resumed.")
+            reply = Reply(True, "Nudges resumed." + self._save_pause(None))
         elif isinstance(command, Quit):
             self.on_quit()
             reply = Reply(True, "nudge is quitting. See you tomorrow.")
@@ -194,12 +193,18 @@ class Engine:
             return Reply(False, str(error))
         pause = Pause(since=now.wall, until=until)
         self._apply(self.session.set_pause(now, pause))
+        when = "until you resume" if until is None else f"until {until:%a %H:%M}"
+        return Reply(True, f"Nudges paused {when}." + self._save_pause(pause))
+
+    def _save_pause(self, pause: Pause | None) -> str:
+        """Keep the pause (or its end) for the next start; what to add to the reply if not."""
         try:
             save_pause(self.pause_file, pause)
         except OSError as error:
             log.warning("could not save pause state: %s", error)
-        when = "until you resume" if until is None else f"until {until:%a %H:%M}"
-        return Reply(True, f"Nudges paused {when}.")
+            return (f" It could not be saved ({error.strerror or error}: {self.pause_file}), "
+                    "so it lasts only until nudge restarts.")
+        return ""
 
     def _apply(self, decisions: list[Decision]) -> bool:
         """Carry out decisions in order; returns False if any event could not be saved."""

@@ -40,9 +40,13 @@ def save_pause(path: Path, pause: Pause | None) -> None:
     make_private_dir(path.parent)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # the app and the CLI may both write
     fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)  # 0600 whatever the umask
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(doc, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_directory(path.parent)

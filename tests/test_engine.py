@@ -92,6 +92,18 @@ def test_pause_survives_a_restart_and_resume_clears_it(tmp_path):
     assert third.handle(GetStatus()).data["phase"] == "sitting"
 
 
+def test_a_pause_that_cannot_be_saved_still_applies_and_the_reply_says_for_how_long(tmp_path):
+    engine, _ = make_rig(tmp_path, FakeStore())
+    (tmp_path / "state.json").mkdir()  # the pause file cannot be written
+
+    paused = engine.handle(PauseNudges("2h"))
+    assert paused.ok and paused.message.startswith("Nudges paused until Mon 11:00. It could not")
+    assert "lasts only until nudge restarts" in paused.message
+    assert engine.handle(GetStatus()).data["phase"] == "paused"
+    resumed = engine.handle(ResumeNudges())  # used to raise: the command failed, no reply
+    assert resumed.ok and resumed.message.startswith("Nudges resumed. It could not be saved")
+
+
 def test_restart_closes_a_dangling_offer_as_missed_and_restores_todays_counts(tmp_path):
     store = FakeStore()
     wall = at("2026-11-23 08:40")

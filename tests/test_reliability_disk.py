@@ -371,3 +371,36 @@ def _manual_reps_all(home: Path) -> list[int | None]:
         store = TinyDBEventStore(home / "data", device.name, home / "state" / "store.lock")
         reps += [e.reps for e in store.iter_all_events() if e.kind is EventKind.DONE]
     return reps
+
+
+def test_a_folder_where_the_control_key_goes_leaves_the_app_running_and_says_why(
+        nudge_home: Path, run_cli) -> None:
+    state = nudge_home / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "control.key").mkdir()
+    screen = io.StringIO()
+    app = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
+                        env=cli_env(nudge_home), encoding="utf-8", timeout=20,
+                        dimensions=(40, 120))
+    app.logfile_read = screen
+    try:
+        # It used to stop at start with "unexpected error: [Errno 21] Is a directory".
+        app.expect("cannot write the control key")
+        app.expect("press \\? for keys")
+        assert f"control key {state / 'control.key'} (Is a directory)" in screen.getvalue()
+        assert app.isalive()
+    finally:
+        app.kill(signal.SIGKILL)
+        app.wait()
+
+
+@pytest.mark.parametrize("command", [("pause", "30m"), ("resume",)])
+def test_a_folder_where_the_pause_state_goes_gets_words_and_the_fix(
+        nudge_home: Path, run_cli, command: tuple[str, ...]) -> None:
+    state = nudge_home / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "state.json.tmp").mkdir()  # the old fixed temp name: harmless now
+    (state / "state.json").mkdir()
+    failed = run_cli(*command, check_rc=1)
+    assert failed.stderr == (f"nudge: could not use {state / 'state.json'}: a folder is where "
+                             "nudge keeps a file. Fix: move that folder away, then try again.\n")

@@ -71,8 +71,14 @@ class ControlServer:
         address cannot be used. The caller must hold the instance lock. Runs once per object."""
         if self._thread.ident is not None or self._stopping.is_set():
             raise RuntimeError("a ControlServer starts only once")
-        ensure_private_dir(self.key_file.parent)
-        self._key = load_or_create_key(self.key_file)
+        try:
+            ensure_private_dir(self.key_file.parent)
+            self._key = load_or_create_key(self.key_file)
+        except OSError as error:  # e.g. a folder where the key goes, a read-only state folder
+            raise ControlError(
+                f"cannot write the control key {self.key_file} "
+                f"({error.strerror or error}); remove or fix that path, then restart nudge"
+            ) from None
         self._listener = self._bind()
         self._thread.start()
         log.info("control: listening on %s", self._listen_at)
