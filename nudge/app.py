@@ -33,6 +33,8 @@ from nudge.ports import ActivitySource, Clock, EventStore
 log = logging.getLogger(__name__)
 
 COMMAND_TIMEOUT = 4.0  # seconds the control channel waits for the engine (the CLI waits 5)
+BUSY_REPLY = ("nudge is busy (its history folder is slow to answer) and will do this shortly. "
+              "Check with `nudge status` before asking again, so nothing is counted twice.")
 
 
 class AlreadyRunning(Exception):
@@ -280,11 +282,20 @@ def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,
     return reload
 
 
+def reply_in_time(pending: Future[Reply], timeout: float) -> Reply:
+    """The engine's reply, or after `timeout` s one saying the command is still on its way."""
+    try:
+        return pending.result(timeout=timeout)
+    except TimeoutError:
+        # Still queued, and it will be carried out: asking again would log a rep twice.
+        return Reply(False, BUSY_REPLY)
+
+
 def _start_control(paths: Paths, app: App) -> Callable[[], None]:
     from nudge.control import ControlError, ControlServer
 
     def handle(command: Command) -> Reply:
-        return app.submit(command).result(timeout=COMMAND_TIMEOUT)
+        return reply_in_time(app.submit(command), COMMAND_TIMEOUT)
 
     server = ControlServer(paths.control_socket, paths.control_key, handle)
     try:

@@ -15,11 +15,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from multiprocessing.connection import Client
 from pathlib import Path
 
 import pytest
 
+from nudge.app import BUSY_REPLY, reply_in_time
 from nudge.commands import (
     AnswerNudge,
     Command,
@@ -393,3 +395,14 @@ def _leave_stale_socket(path: Path) -> None:
     sock.bind(str(path))
     sock.close()
     assert stat.S_ISSOCK(path.lstat().st_mode)
+
+
+def test_a_command_the_engine_has_not_answered_in_time_is_told_as_still_coming() -> None:
+    # The app's control handler: it used to let TimeoutError through ("internal error"), and a
+    # user who retried logged the rep twice, as the first one was still queued.
+    pending: Future[Reply] = Future()
+    late = reply_in_time(pending, timeout=0.01)
+    assert not late.ok and late.message == BUSY_REPLY
+    assert "nudge status" in late.message and "twice" in late.message
+    pending.set_result(Reply(True, "Logged: 5 reps."))
+    assert reply_in_time(pending, timeout=0.01) == Reply(True, "Logged: 5 reps.")
