@@ -90,6 +90,10 @@ class App:
             self.shutdown()
 
     def shutdown(self) -> None:
+        try:  # answers still unsaved wait in a file for the next start (a no-op after Quit)
+            self.loop.submit(self.engine.keep_unsaved).result(timeout=COMMAND_TIMEOUT)
+        except Exception:
+            log.exception("could not keep the unsaved answers")
         for close in reversed(self.closers):
             try:
                 close()
@@ -139,6 +143,7 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     alerts.append(ui.alert)
     engine = Engine(session=session, clock=clock, activity=activity, store=store,
                     notifier=front.notifier, views=[ui], pause_file=paths.state_file,
+                    held_file=paths.held_events_file,
                     on_quit=lambda: ui.stop(),
                     reload=_reloader(watcher, paths, ui, lambda config: on_config(config)),
                     streak=streak_days)

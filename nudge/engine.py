@@ -46,6 +46,7 @@ from nudge.engine_status import (
     recent_history,
     status_data,
 )
+from nudge.held_events import clear_held, load_held, save_held
 from nudge.pause_state import load_pause, save_pause
 from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 
@@ -65,6 +66,7 @@ class Engine:
     notifier: Notifier
     views: Sequence[StatusView]
     pause_file: Path
+    held_file: Path | None = None  # where unsaved answers wait for the next start, if it quits
     on_quit: Callable[[], None] = lambda: None
     reload: Reloader | None = None
     streak: StreakCounter | None = None
@@ -76,16 +78,44 @@ class Engine:
     _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
+    _held_on_disk: bool = field(default=False, init=False)  # held_file has events in it
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
-        """Restore today's counters, the pause and the streak from disk; close dangling offers."""
+        """Restore today's counters, the pause and the streak from disk; close dangling offers;
+        queue the answers the last run could not save, first."""
+        if self.held_file is not None:
+            held = load_held(self.held_file)
+            self.unsaved[:0] = held
+            self._held_on_disk = bool(held)
         now = self.moment()
         recent = self._recent_history(now)
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
         self._apply([Record(e) for e in close_dangling(today, now)])
+        self._retry_unsaved()
+
+    def keep_unsaved(self) -> str:
+        """Before quitting: try the held answers once more, then keep the rest for the next
+        start. Returns what to add to the user's reply ("" when nothing is held)."""
+        self._retry_unsaved()
+        if not self.unsaved:
+            return ""
+        one = len(self.unsaved) == 1
+        count, are = ("1 entry", "is") if one else (f"{len(self.unsaved)} entries", "are")
+        count += f" for your history could not be saved ({self.unsaved_reason})"
+        if self.held_file is None:
+            return f" {count} and {are} lost."
+        try:
+            save_held(self.held_file, self.unsaved)
+        except OSError as error:
+            log.error("could not keep %d unsaved events: %s", len(self.unsaved), error)
+            return (f" {count}, nor kept for later ({error.strerror or error}: {self.held_file}),"
+                    f" and {are} lost.")
+        self._held_on_disk = True
+        they = "it is" if one else "they are"
+        return f" {count}; {they} kept in {self.held_file} and saved when nudge starts again."
 
     def _recent_history(self, now: Moment) -> list[Event]:
         return recent_history(self.store, now.wall.date())
@@ -161,8 +191,9 @@ class Engine:
             self._apply(self.session.set_pause(now, None))
             reply = Reply(True, "Nudges resumed." + self._save_pause(None))
         elif isinstance(command, Quit):
+            kept = self.keep_unsaved()
             self.on_quit()
-            reply = Reply(True, "nudge is quitting. See you tomorrow.")
+            reply = Reply(True, "nudge is quitting. See you tomorrow." + kept)
         else:  # pragma: no cover - the Command union is exhaustive
             reply = Reply(False, f"unknown command {command!r}")
         self._publish(now)
@@ -243,6 +274,16 @@ class Engine:
             self.unsaved.pop(0)
             if not self.unsaved:
                 self._alert("nudge saved the history it was holding. All good again.")
+                self._forget_held()
+
+    def _forget_held(self) -> None:
+        if self._held_on_disk and self.held_file is not None:
+            try:
+                clear_held(self.held_file)
+            except OSError as error:  # saved twice on the next start, never lost
+                log.warning("could not remove %s: %s", self.held_file, error)
+                return
+            self._held_on_disk = False
 
     def _maybe_reload(self) -> None:
         if self.reload is None:

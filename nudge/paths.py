@@ -61,6 +61,10 @@ class Paths:
     def state_file(self) -> Path:
         return self.state_dir / "state.json"
 
+    @property
+    def held_events_file(self) -> Path:
+        return self.state_dir / "unsaved.json"
+
     def ensure(self) -> None:
         """Create the four folders (mode 0700) if missing; existing folders keep their mode."""
         for folder in dict.fromkeys((self.data_dir, self.config_dir, self.state_dir, self.log_dir)):

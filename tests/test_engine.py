@@ -30,7 +30,8 @@ def make_rig(tmp_path: Path, store: FakeStore):
     clock = FakeClock(at("2026-11-23 09:00"))
     engine = Engine(session=NudgeSession(Settings(), catalogue()), clock=clock,
                     activity=FakeActivity(), store=store, notifier=FakeNotifier(),
-                    views=[FakeView()], pause_file=tmp_path / "state.json")
+                    views=[FakeView()], pause_file=tmp_path / "state.json",
+                    held_file=tmp_path / "unsaved.json")
     engine.start()
     return engine, clock
 
@@ -78,6 +79,54 @@ def test_stale_answer_and_bad_pause_get_clear_messages(rig):
         "That nudge is no longer open."
     reply = engine.handle(PauseNudges("a while"))
     assert not reply.ok and "30m" in reply.message
+
+
+def test_answers_unsaved_at_quit_are_kept_and_saved_on_the_next_start(tmp_path):
+    store = FakeStore()
+    engine, clock = make_rig(tmp_path, store)
+    nudge_id = sit_until_nudge(engine, clock)
+    store.failing = "disk full: /data/history (free some space)"
+    engine.handle(AnswerNudge(nudge_id, Answer.DONE, reps=7))
+    engine.handle(LogRise(reps=4))
+
+    quit_reply = engine.handle(Quit())
+    # It used to say only "See you tomorrow." and drop both.
+    assert quit_reply.message == (
+        "nudge is quitting. See you tomorrow. 4 entries for your history could not be saved "
+        "(disk full: /data/history (free some space)); they are kept in "
+        f"{tmp_path / 'unsaved.json'} and saved when nudge starts again.")
+    assert (tmp_path / "unsaved.json").exists()
+
+    store.failing = None  # space was freed before the next start
+    make_rig(tmp_path, store)
+    done = [(e.kind, e.reps) for e in store.events if e.kind is EventKind.DONE]
+    assert done == [(EventKind.DONE, 7), (EventKind.DONE, 4)]
+    assert not (tmp_path / "unsaved.json").exists()
+    make_rig(tmp_path, store)  # and only once
+    assert len([e for e in store.events if e.kind is EventKind.DONE]) == 2
+
+
+def test_answers_that_cannot_be_kept_anywhere_at_quit_are_said_to_be_lost(tmp_path):
+    store = FakeStore()
+    engine, _ = make_rig(tmp_path, store)
+    store.failing = "disk full"
+    engine.handle(LogRise(reps=4))
+    (tmp_path / "unsaved.json").mkdir()
+
+    message = engine.handle(Quit()).message
+    assert message.startswith("nudge is quitting. See you tomorrow. 1 entry for your history "
+                              "could not be saved (disk full), nor kept for later (Is a "
+                              "directory: ")
+    assert message.endswith("and is lost.")
+
+
+def test_a_damaged_file_of_held_answers_is_put_aside_and_the_app_starts(tmp_path):
+    (tmp_path / "unsaved.json").write_text('[{"kind": "done", "local": "garbage"}]')
+    store = FakeStore()
+    engine, _ = make_rig(tmp_path, store)
+    assert engine.unsaved == [] and store.events == []
+    [aside] = tmp_path.glob("unsaved.json.corrupt-*")
+    assert "garbage" in aside.read_text()
 
 
 def test_pause_survives_a_restart_and_resume_clears_it(tmp_path):

@@ -404,3 +404,28 @@ def test_a_folder_where_the_pause_state_goes_gets_words_and_the_fix(
     failed = run_cli(*command, check_rc=1)
     assert failed.stderr == (f"nudge: could not use {state / 'state.json'}: a folder is where "
                              "nudge keeps a file. Fix: move that folder away, then try again.\n")
+
+
+def test_a_rep_held_on_a_full_disk_at_quit_is_saved_by_the_next_start(
+        tiny_disk: Path, nudge_home: Path, app, run_cli) -> None:
+    run_cli("log", "rise", "--reps", "4", check_rc=0)
+    filler = _fill(tiny_disk)
+    assert "will retry" in run_cli("log", "rise", "--reps", "9", check_rc=1).stderr
+    held = nudge_home / "state" / "unsaved.json"
+
+    said = run_cli("quit", check_rc=0).stdout  # it used to quit and drop the held rep
+    app.expect(pexpect.EOF)
+    assert "2 entries for your history could not be saved" in said
+    assert "the disk is full" in said and f"they are kept in {held}" in said
+    assert held.exists()
+
+    filler.unlink()  # space comes back while nudge is not running
+    again = _start_app(nudge_home)
+    try:
+        assert json.loads(run_cli("status", "--json", check_rc=0).stdout)["running"] is True
+        assert [r for r in _manual_reps(nudge_home) if r in (4, 9)] == [4, 9]
+        assert not held.exists()
+        _quit(again, run_cli)
+    finally:
+        if again.isalive():
+            again.kill(signal.SIGKILL)

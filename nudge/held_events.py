@@ -1,0 +1,66 @@
+"""Answers the app could not write to history before it quit, kept for the next start.
+
+The engine holds an event it cannot save (a full disk, a week file from a newer nudge) and
+retries it; this file is where those events wait when the app quits before a retry worked:
+`state/unsaved.json`, a JSON list of stored-form events, written atomically and small enough to
+fit where a week file no longer does. The next start puts them first in the engine's queue and
+removes the file once they are all in history. A crash between saving the last one and removing
+the file would save it twice on the start after; that window is a few milliseconds, and the
+other way round (remove first) would lose it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nudge.core.events import Event
+from nudge.paths import make_private_dir
+from nudge.store.atomic_storage import fsync_directory, write_new_file
+from nudge.store.recovery import move_aside
+
+log = logging.getLogger(__name__)
+
+
+def save_held(path: Path, events: Sequence[Event]) -> None:
+    """Write `events` to `path`, replacing what it held; raises OSError if that fails."""
+    make_private_dir(path.parent)
+    payload = json.dumps([event.to_doc() for event in events]).encode("utf-8")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.unlink(missing_ok=True)
+        write_new_file(temp, payload)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def load_held(path: Path) -> list[Event]:
+    """The events waiting in `path`; none if there is no file. A damaged file is put aside
+    (never deleted) and logged: its events are not guessed at."""
+    try:
+        docs = json.loads(path.read_bytes())
+        if not isinstance(docs, list):
+            raise ValueError("not a list of events")
+        return [Event.from_doc(doc) for doc in docs]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        log.error("cannot read the answers held from the last run in %s: %s", path, error)
+        try:
+            log.error("kept it as %s", move_aside(path, datetime.now(UTC)))
+        except OSError as move_error:
+            log.error("and cannot move it aside: %s", move_error)
+        return []
+
+
+def clear_held(path: Path) -> None:
+    """Remove `path` once its events are in history."""
+    path.unlink(missing_ok=True)
+    fsync_directory(path.parent)
