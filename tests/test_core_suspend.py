@@ -20,6 +20,7 @@ from nudge.core.session import NudgeSession
 from nudge.core.settings import Goals, Schedule, Settings, TimeRange
 from nudge.core.status import Phase
 from nudge.core.summary import IsoWeek, build_weekly_summary
+from nudge.core.tracker import SittingTracker, StretchEnded
 
 from sim import Act, Desk, Span, at, catalogue
 
@@ -193,3 +194,60 @@ def test_after_a_suspend_the_new_stretch_starts_at_the_resume_not_in_the_suspend
     [_, after] = desk.of(EventKind.STRETCH)[-2:]
     assert after.start == resumed.wall  # 10:20:00, not 10:19:40
     assert desk.seated_minutes() == pytest.approx(20 - 1 / 60 + 10.5)
+
+
+# -- the tracker alone: late resume flags, input from before a suspend, an edited away time ---
+
+NINE = at("2026-11-23 09:00")
+
+
+def _sample(mono: float, wall_seconds: float, idle: float, **flags: bool) -> ActivitySample:
+    return ActivitySample(Moment(mono, NINE + timedelta(seconds=wall_seconds)), idle, **flags)
+
+
+def _breaks(changes: list) -> list[BreakReason]:
+    return [c.reason for c in changes if isinstance(c, StretchEnded)]
+
+
+def test_input_from_before_a_suspend_does_not_start_the_stretch_after_it():
+    tracker = SittingTracker(away_after=300)
+    tracker.observe(_sample(1000, 0, 0))
+    tracker.observe(_sample(1200, 200, 0))  # typing; last look at 09:03:20
+    # Typing until mono 1251, the lid shut at mono 1450, opened an hour later: the idle reading
+    # at the resume (200 s) reaches back to the typing before the suspend.
+    resumed = _sample(1451, 451 + 3600, 200, resumed=True)
+    assert _breaks(tracker.observe(resumed)) == [BreakReason.SUSPEND]
+    assert tracker.view().stretch_start == 1451  # was 1251: 200 s "seated" inside the suspend
+    assert tracker.seated_seconds(1451) == 0
+
+
+def test_a_resume_flag_a_sample_after_the_clocks_showed_the_suspend_is_not_a_second_break():
+    tracker = SittingTracker(away_after=300)
+    tracker.observe(_sample(1000, 0, 0))
+    assert _breaks(tracker.observe(_sample(1010, 3610, 0))) == [BreakReason.SUSPEND]
+    # logind's PrepareForSleep(false) reached the source after that sample.
+    assert tracker.observe(_sample(1020, 3620, 0, resumed=True)) == []
+    assert tracker.present
+    # A later resume is a new suspend again.
+    assert _breaks(tracker.observe(_sample(1030, 3630, 0, resumed=True))) == [
+        BreakReason.SUSPEND]
+
+
+def test_a_resume_flag_after_a_command_saw_the_suspend_is_not_a_second_break():
+    tracker = SittingTracker(away_after=300)
+    tracker.observe(_sample(1000, 0, 0))
+    assert _breaks(tracker.catch_up(Moment(1005, NINE + timedelta(seconds=3605)))) == [
+        BreakReason.SUSPEND]
+    assert _breaks(tracker.observe(_sample(1010, 3610, 0, resumed=True))) == []
+
+
+def test_a_shorter_away_time_from_an_edited_config_does_not_make_the_planned_gap_a_suspend():
+    tracker = SittingTracker(away_after=300)
+    tracker.observe(_sample(1000, 0, 0))
+    tracker.observe(_sample(1010, 10, 0))
+    planned = tracker.next_check()
+    assert planned == 1310  # one look per away_after while the user types
+    tracker.away_after = 120  # the config was edited to 2m before that look
+    assert tracker.observe(_sample(1310, 310, 1)) == []  # was: a 300 s gap > 180 s, a "suspend"
+    assert tracker.present and tracker.max_gap() == 180
+    assert _breaks(tracker.observe(_sample(1500, 500, 1))) == [BreakReason.SUSPEND]

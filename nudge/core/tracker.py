@@ -72,8 +72,9 @@ class SeatView:
 
 class SittingTracker:
     def __init__(self, away_after: float, away_poll: float = AWAY_POLL) -> None:
-        self.away_after = away_after
+        self._away_after = away_after
         self.away_poll = away_poll
+        self._planned_gap: float | None = None  # max_gap before away_after last changed
         self._last_at: Moment | None = None  # the last sample, or a command that saw a jump
         self._present = False
         self._stretch_start: Moment | None = None
@@ -82,7 +83,19 @@ class SittingTracker:
         self._idle = 0.0
         self._inhibited = False  # the last sample had an idle inhibitor (video, call)
         self._ended: Moment | None = None  # where the last seated stretch ended
-        self._resumed_after: float | None = None  # mono of the last look before an interruption
+        self._resumed_after: float | None = None  # no stretch starts before (mono): a resume
+        self._saw_interruption = False  # the last sample saw a suspend or a clock jump
+
+    @property
+    def away_after(self) -> float:
+        return self._away_after
+
+    @away_after.setter
+    def away_after(self, seconds: float) -> None:
+        # The sample already planned came due under the old value: its gap is judged by it, or
+        # a shorter away_after (an edited config) would make an ordinary gap look like a suspend.
+        self._planned_gap = max(self._planned_gap or 0.0, self.max_gap())
+        self._away_after = seconds
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -114,17 +127,23 @@ class SittingTracker:
 
     def max_gap(self) -> float:
         """The longest gap between samples that is not a suspend."""
-        return max(self.away_after, self.away_poll) + GAP_SLACK
+        return max(max(self.away_after, self.away_poll) + GAP_SLACK, self._planned_gap or 0.0)
 
     # -- feeding -------------------------------------------------------------------------
     def observe(self, sample: ActivitySample) -> list[TrackerChange]:
         """Take one sample; return what changed (stretch ended, went away, came back)."""
         changes: list[TrackerChange] = []
         previous = self._last_at
+        saw_interruption = False
         if previous is not None:
-            jump = self._interruption(previous, sample.at, sample.resumed)
+            # A resume flag that comes a sample late is the suspend the clocks already showed.
+            resumed = sample.resumed and not self._saw_interruption
+            jump = self._interruption(previous, sample.at, resumed)
             if jump is not None:
-                changes += self._leave_for(jump, previous)
+                changes += self._leave_for(jump, sample.at)
+                saw_interruption = True
+        self._saw_interruption = saw_interruption
+        self._planned_gap = None
         self._last_at = sample.at
         self._inhibited = sample.inhibited
         now = sample.at
@@ -154,8 +173,9 @@ class SittingTracker:
             return []
         jump = self._interruption(self._last_at, now, resumed=False)
         if jump is not None:
-            changes = self._leave_for(jump, self._last_at)
+            changes = self._leave_for(jump, now)
             self._last_at = now  # the next sample must not report this jump a second time
+            self._saw_interruption = True  # nor a resume flag that comes with it
             return changes
         if self._inhibited or self._last_input is None:
             return []  # an inhibitor (video, call) still running would make the idle time sitting
@@ -186,13 +206,15 @@ class SittingTracker:
             return BreakReason.CLOCK_JUMP
         return None
 
-    def _leave_for(self, jump: BreakReason, before: Moment) -> list[TrackerChange]:
+    def _leave_for(self, jump: BreakReason, seen: Moment) -> list[TrackerChange]:
         changes = self._leave(jump)
         # Idle and input times from before the interruption mean nothing now, and no new stretch
-        # starts before it: the monotonic clock stands still in a suspend, so an idle reading
-        # after it can reach back into the time before.
+        # starts before `seen`, the first look after it: the monotonic clock stands still in a
+        # suspend, so an idle reading after it reaches back to input from before it (typing at
+        # 09:20:51, the lid shut at 09:24, idle 200 s at the resume an hour later), and nothing
+        # tells that input from input since the resume.
         self._last_input = None
-        self._resumed_after = before.mono
+        self._resumed_after = seen.mono
         return changes
 
     def _leave(self, reason: BreakReason) -> list[TrackerChange]:
