@@ -93,7 +93,7 @@ class Engine:
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
-        self._apply([Record(e) for e in close_dangling(today, now)])
+        self._apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
         self._retry_unsaved()
 
     def keep_unsaved(self) -> str:

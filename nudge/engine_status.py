@@ -9,7 +9,7 @@ the engine thread like the engine itself.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from nudge.commands import Reply
 from nudge.core.activity import Moment
@@ -48,12 +48,16 @@ def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCoun
     )
 
 
-def close_dangling(today: list[Event], now: Moment) -> list[Event]:
-    """Offers left open by a crash or kill get their one outcome: missed."""
-    answered = {e.nudge_id for e in today if e.kind in OUTCOMES}
-    return [Event(EventKind.MISSED, now.wall, nudge_id=e.nudge_id, exercise=e.exercise,
-                  reason="restart")
-            for e in today if e.kind is EventKind.OFFERED and e.nudge_id not in answered]
+def close_dangling(recent: list[Event], now: Moment, device: str) -> list[Event]:
+    """This device's offers left open by a crash, a kill or a shutdown get their one outcome:
+    missed, at the restart if the offer was today, else at the end of the offer's day (so it
+    counts on that day). Another device's open offers are that device's to close."""
+    answered = {e.nudge_id for e in recent if e.kind in OUTCOMES}
+    return [Event(EventKind.MISSED, now.wall if e.local_date == now.wall.date() else
+                  datetime.combine(e.local_date, time(23, 59, 59), tzinfo=e.at.tzinfo),
+                  nudge_id=e.nudge_id, exercise=e.exercise, reason="restart")
+            for e in recent if e.kind is EventKind.OFFERED and e.device in (None, device)
+            and e.nudge_id not in answered]
 
 
 def status_data(status: Status) -> dict[str, object]:

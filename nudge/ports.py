@@ -44,6 +44,8 @@ class ActivitySource(Protocol):
 
 
 class EventStore(Protocol):
+    device: str  # this device's name: what it appends is read back tagged with it
+
     def append(self, event: Event) -> None:
         """Store durably: when this returns, the event is on disk. Raises StoreWriteError."""
         ...

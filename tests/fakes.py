@@ -50,6 +50,7 @@ class FakeStoreError(Exception):
 @dataclass
 class FakeStore:
     events: list[Event] = field(default_factory=list)
+    device: str = "laptop-aaaaaa"
     failing: str | None = None  # a message: appends raise it
 
     def append(self, event: Event) -> None:

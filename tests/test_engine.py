@@ -165,6 +165,26 @@ def test_restart_closes_a_dangling_offer_as_missed_and_restores_todays_counts(tm
     assert engine.session.planner.day.activation_offered
 
 
+def test_restart_closes_only_this_devices_open_offers_and_those_of_earlier_days(tmp_path):
+    store = FakeStore()  # this device is "laptop-aaaaaa"
+    store.events += [
+        # Shown on the desktop, which is still running: its to close, not ours.
+        Event(EventKind.OFFERED, at("2026-11-23 08:40"), nudge_id="theirs",
+              exercise="glute_rise", device="desktop-bbbbbb"),
+        # On screen here when the laptop was shut down last Friday evening.
+        Event(EventKind.OFFERED, at("2026-11-20 17:57"), nudge_id="friday",
+              exercise="glute_rise", device="laptop-aaaaaa"),
+        Event(EventKind.OFFERED, at("2026-11-20 11:00"), nudge_id="answered",
+              exercise="glute_rise", device="laptop-aaaaaa"),
+        Event(EventKind.DONE, at("2026-11-20 11:01"), nudge_id="answered", reps=5,
+              device="laptop-aaaaaa"),
+    ]
+    make_rig(tmp_path, store)
+    missed = [e for e in store.events if e.kind is EventKind.MISSED]
+    assert [(e.nudge_id, e.reason, e.at) for e in missed] == [
+        ("friday", "restart", at("2026-11-20 23:59:59"))]  # counted on its own day
+
+
 def test_manual_log_and_unknown_exercise(rig):
     engine, _ = rig
     engine.tick()
