@@ -11,6 +11,7 @@ a fresh `DbusLoop` like the app does. "System bus" here is a second private dbus
 
 import logging
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -317,6 +318,31 @@ def test_logind_reports_lock_inhibit_and_resume_once(session_bus, system_bus, se
         assert resumes == ["woke"]
         assert source.read().resumed is True
         assert source.read().resumed is False  # reported once
+    finally:
+        source.close()
+
+
+def test_a_lock_request_no_locker_confirms_is_dropped_a_confirmed_one_kept(
+        session_bus, system_bus, services, dbus):
+    _, session = start_logind(services, system_bus)
+    source = logind.LogindActivitySource(dbus, env={"XDG_SESSION_ID": "37"})
+    source.lock_confirm_s = 0.3
+    source.start()
+    try:
+        # `loginctl lock-session` under swaylock: Lock, then neither LockedHint nor Unlock.
+        # The user used to stay "away" (no nudges, no sitting time) until nudge restarted.
+        services.on_loop(session.Lock)
+        wait_for(lambda: source.read().locked, what="locked after Lock")
+        wait_for(lambda: not source.read().locked, what="an unconfirmed lock dropped")
+
+        # GNOME, KDE: the locker sets LockedHint; locked until it clears it, however long.
+        services.on_loop(session.Lock)
+        services.on_loop(lambda: session.set_locked_hint(True))
+        wait_for(lambda: source.read().locked, what="locked after Lock and LockedHint")
+        time.sleep(3 * source.lock_confirm_s)  # real time: past the check, which must not fire
+        assert source.read().locked
+        services.on_loop(lambda: session.set_locked_hint(False))
+        wait_for(lambda: not source.read().locked, what="unlocked after LockedHint")
     finally:
         source.close()
 

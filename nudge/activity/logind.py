@@ -6,7 +6,11 @@ Event-driven: signals are cached on the nudge-dbus thread and read() returns the
   APScheduler, whose monotonic waits stop during suspend).
 - Lock: our session's `Lock`/`Unlock` signals (a lock was asked for / lifted) and its
   `LockedHint` property (set by the screen locker: GNOME, KDE, light-locker…), whichever came
-  last. `IdleHint` is deliberately not used: few desktops keep it right.
+  last. Where logind has `LockedHint` (systemd 230+), a `Lock` request that no `LockedHint`
+  confirms within `lock_confirm_s` is dropped: a locker that does not set the hint (swaylock,
+  xscreensaver) never sends `Unlock` either, and the user would stay "away" until a restart;
+  idle time then tells that they are away. `IdleHint` is deliberately not used: few desktops
+  keep it right.
 - Inhibitors: "idle" in the manager's `BlockInhibited` (systemd-inhibit --what=idle, some video
   players and call apps), and on GNOME `org.gnome.SessionManager.IsInhibited(8)` (8 = idle; this
   is where browsers' org.freedesktop.ScreenSaver.Inhibit calls end up on GNOME), re-asked on each
@@ -39,6 +43,7 @@ GNOME_SM = "org.gnome.SessionManager"
 GNOME_SM_PATH = "/org/gnome/SessionManager"
 GSM_INHIBIT_IDLE = 8  # GsmInhibitorFlag: 1 logout, 2 switch user, 4 suspend, 8 idle
 START_TIMEOUT = 5.0  # seconds for all set-up calls together
+LOCK_CONFIRM = 10.0  # seconds a Lock request waits for the locker to set LockedHint
 CLOSE_TIMEOUT = 2.0
 
 
@@ -61,6 +66,9 @@ class LogindActivitySource:
         self._env = os.environ if env is None else env
         self._state = threading.Lock()
         self._locked = False
+        self._hint_known = False  # logind has LockedHint: a Lock request must be confirmed
+        self._lock_requests = 0  # counts Lock/Unlock, so a late check sees a newer one
+        self.lock_confirm_s = LOCK_CONFIRM
         self._idle_blocked = False
         self._gnome_inhibited = False
         self._resumed = False
@@ -134,6 +142,7 @@ class LogindActivitySource:
                                                   "LockedHint")
                 with self._state:
                     self._locked = bool(locked)
+                    self._hint_known = True
             except _dbus.CallFailed:  # systemd < 230 has no LockedHint: Lock/Unlock only
                 pass
             self.notes.append(f"screen lock from logind session {self.session_path}")
@@ -215,14 +224,25 @@ class LogindActivitySource:
             elif _changed(message, MANAGER, "BlockInhibited") is not None:
                 self._set_blocked(str(_changed(message, MANAGER, "BlockInhibited")))
         elif message.path == self.session_path:
-            locked: bool | None = None
             if message.interface == SESSION and message.member in ("Lock", "Unlock"):
-                locked = message.member == "Lock"
-            elif _changed(message, SESSION, "LockedHint") is not None:
-                locked = bool(_changed(message, SESSION, "LockedHint"))
-            if locked is not None:
                 with self._state:
-                    self._locked = locked
+                    self._locked = message.member == "Lock"
+                    self._lock_requests += 1
+                    request, confirm = self._lock_requests, self._locked and self._hint_known
+                if confirm:
+                    asyncio.get_running_loop().call_later(
+                        self.lock_confirm_s, self._drop_unconfirmed_lock, request)
+            elif _changed(message, SESSION, "LockedHint") is not None:
+                with self._state:
+                    self._locked = bool(_changed(message, SESSION, "LockedHint"))
+                    self._lock_requests += 1  # the locker answered: no check pending applies
+
+    def _drop_unconfirmed_lock(self, request: int) -> None:
+        with self._state:
+            if request == self._lock_requests and self._locked:
+                self._locked = False
+                log.info("logind: a lock request was not confirmed by the screen locker; "
+                         "counting idle time instead")
 
     def _on_session_signal(self, message: Any) -> None:
         if self._closed or not _is_signal(message):
