@@ -174,6 +174,18 @@ def test_snooze_brings_the_same_exercise_back_after_the_chosen_minutes():
     assert f"{snoozed.until:%H:%M}" == "09:40"
 
 
+def test_a_hip_flexor_break_due_during_a_snooze_takes_the_snoozed_rises_place():
+    def snooze_then_done(offer, desk):
+        return (Answer.SNOOZE, 10.0) if len(desk.shown) == 1 else (Answer.DONE, 10.0)
+
+    desk = Desk(at("2026-11-23 09:00"), settings=settings(snooze=65 * 60),
+                policy=snooze_then_done).run([Span(Act.READING, 130)])
+    # The rise at 09:30 is snoozed until 10:35; the hip-flexor break came due at 10:30, so it
+    # comes at 10:35 instead of the rise (before: the rise, then the break 5 minutes later).
+    assert desk.shown_times()[:3] == ["09:30", "10:35", "11:05"]
+    assert desk.shown_exercises()[:2] == ["glute_rise", "hip_flexor_break"]
+
+
 def test_no_answer_is_shown_once_more_then_missed():
     desk = Desk(at("2026-11-23 09:00"), policy=ignore()).run([Span(Act.READING, 45)])
     assert desk.shown_times(first_only=False) == ["09:30", "09:35"]

@@ -323,6 +323,10 @@ class NudgePlanner:
         hip_due = hip_from + schedule.hip_flexor_every
         if self._snooze is not None:
             due, exercise = self._snooze
+            if exercise.kind is not ExerciseKind.HIP_FLEXOR and hip_due <= due:
+                # The break came due during the snooze: it takes the rise's place, as when
+                # both are due at once (else the rise, then the break a few minutes later).
+                exercise = self.catalogue.first_of_kind(ExerciseKind.HIP_FLEXOR)
         elif hip_due <= max(rise_due, now.mono):  # both due: the hip-flexor break wins
             due, exercise = hip_due, self.catalogue.first_of_kind(ExerciseKind.HIP_FLEXOR)
         else:
