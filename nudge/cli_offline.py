@@ -200,7 +200,7 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
         try:
             warnings = load_config(paths.config_file).warnings
         except ConfigError as error:
-            print("\n".join(error.problems), file=sys.stderr)
+            print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
             return 2
         for line in warnings:
             print(line)

@@ -110,6 +110,7 @@ def test_config_path_init_and_check(run_cli, nudge_home: Path):
     config.write_text('[schedule]\nrise_every = "soon"\nrise_evry = "1m"\n', encoding="utf-8")
     bad = run_cli("config", "--check", check_rc=2)
     assert "rise_every" in bad.stderr and "soon" in bad.stderr and "30m" in bad.stderr
+    assert "rise_evry" in bad.stderr  # the unknown key too, with the bad value (was dropped)
 
 
 def test_a_broken_config_gets_a_clear_message_not_a_traceback(run_cli, nudge_home: Path):

@@ -49,7 +49,10 @@ class ExtIdleNotifySource:
         try:
             from pywayland.client import Display
         except ImportError:
-            raise Unavailable("needs pywayland (pip install pywayland)") from None
+            from nudge.doctor.model import install_fix
+
+            raise Unavailable(f"needs pywayland: {install_fix('pywayland')}, or install "
+                              "nudge with its `wayland` extra") from None
         self._clock = clock
         self._lock = threading.Lock()
         self._idle_since: float | None = None

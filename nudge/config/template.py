@@ -11,6 +11,7 @@ DEFAULT_CONFIG_TEXT = """\
 
 [app]
 # How nudge shows itself: "auto" (tray icon if the desktop has one), "tray" or "terminal".
+# Read at start: restart nudge after changing it.
 ui = "auto"
 
 [schedule]
