@@ -136,7 +136,8 @@ class DesktopSession:
         self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().decode().strip()
         self.processes["bus"] = bus
 
-    def start_dunst(self) -> None:
+    def start_dunst(self, markup: str | None = None) -> None:
+        """dunst with the test config; `markup` ("full", "strip", "no") sets how it reads bodies."""
         dmenu = self.root / "dmenu-stub"
         # dunst's context menu runs this "dmenu": it answers with the line a test chose, which
         # presses that notification button through dunst itself.
@@ -144,7 +145,8 @@ class DesktopSession:
         dmenu.write_text(f"#!/bin/sh\ncat > '{offered}'\ncat '{self.dmenu_choice}'\n")
         dmenu.chmod(0o755)
         rc = self.root / "dunstrc"
-        rc.write_text(DUNSTRC.format(dmenu=dmenu))
+        rc.write_text(DUNSTRC.format(dmenu=dmenu).replace(
+            "[global]\n", f"[global]\n    markup = {markup}\n" if markup else "[global]\n", 1))
         self.processes["dunst"] = subprocess.Popen(
             ["dunst", "-config", str(rc)], env=self.env, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL)

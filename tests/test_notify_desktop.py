@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -372,3 +373,27 @@ def test_without_a_dbus_loop_it_runs_on_its_own_loop_thread(rig: Rig) -> None:
         wait_for(lambda: any(h["summary"] == "nudge" for h in rig.history()), 5, "the note")
     finally:
         own.close()
+
+
+def test_cues_with_markup_characters_show_as_written_on_a_daemon_that_reads_markup(
+        rig: Rig) -> None:
+    # A user's own exercise with "<" and "&" in a cue. dunst with `markup = full` says it reads
+    # bodies as markup ("body-markup"), and desktop-notifier passes text through: "<5 s" was
+    # taken for a tag.
+    cues = ("Squeeze & hold <5 s", "Then stand")
+    offer = replace(OFFER, nudge_id="m1", exercise=replace(RISE, cues=cues))
+    rig.session.stop_dunst()
+    rig.session.start_dunst(markup="full")
+    notifier, _ = build_notifier(rig.submit, rig.dbus)
+    try:
+        notifier.show(offer)
+        rig.wait_displayed(1)
+        rig.session.dunstctl("close")
+        wait_for(rig.history, what="the closed nudge in history")
+    finally:
+        notifier.close()
+    (closed,) = rig.history()
+    # What dunst renders: its format wraps the summary in <b>; the whole must parse as markup
+    # and read as the cues were written.
+    rendered = ElementTree.fromstring(f"<m>{closed['message']}</m>")
+    assert "".join(rendered.itertext()) == f"{TITLE}\n" + "\n".join(cues)

@@ -57,8 +57,10 @@ class DesktopNotifier:
                  on_delivery: Delivery | None = None, *, app_icon: Path | None = None,
                  plain: PlainNotifier | None = None,
                  dispatch_timeout: float = DISPATCH_TIMEOUT_S,
-                 confirm_seconds: int = CONFIRM_SECONDS) -> None:
+                 confirm_seconds: int = CONFIRM_SECONDS, markup: bool = False) -> None:
         self._submit = submit
+        # The service reads markup in bodies: what we send is escaped (desktop-notifier does not).
+        self._body = texts.markup_safe if markup else str
         self._dbus = dbus
         self._on_delivery = on_delivery
         self._plain = plain if plain is not None else PlainNotifier(app_icon=app_icon)
@@ -245,7 +247,7 @@ class DesktopNotifier:
                                                                 spec.command))
                         for spec in texts.buttons(offer))
         notification = Notification(
-            offer.title, texts.body(offer), urgency=Urgency.Normal, buttons=buttons,
+            offer.title, self._body(texts.body(offer)), urgency=Urgency.Normal, buttons=buttons,
             # on_dispatched runs inside `send`, so on this thread on every platform.
             on_dispatched=partial(guarded, self._dispatched, sent),
             on_clicked=partial(relay, self._clicked, sent),
@@ -265,7 +267,8 @@ class DesktopNotifier:
         from desktop_notifier import Notification, Urgency
 
         arrived: list[bool] = []
-        note = Notification(title, text, urgency=Urgency.Normal, timeout=self._confirm_seconds,
+        note = Notification(title, self._body(text), urgency=Urgency.Normal,
+                            timeout=self._confirm_seconds,
                             on_dispatched=lambda: arrived.append(True))
         if not await self._popups.send(self._popups.library(), note, lambda: bool(arrived),
                                        self._dispatch_timeout):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
-from nudge.notify.texts import APP_NAME, plain_body
+from nudge.notify.texts import APP_NAME, markup_safe, plain_body
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,11 @@ class PlainNotifier:
 
     name = "plain"
 
-    def __init__(self, on_delivery: Delivery | None = None, app_icon: Path | None = None) -> None:
+    def __init__(self, on_delivery: Delivery | None = None, app_icon: Path | None = None, *,
+                 markup: bool = False) -> None:
         self._on_delivery = on_delivery
         self._app_icon = app_icon
+        self._markup = markup  # the notification service reads markup in bodies
         self._worker: ThreadPoolExecutor | None = None
         self._closed = False
         self._outage = Outage("plain notifications", "nudges wait in the tray or `nudge status`")
@@ -86,7 +88,7 @@ class PlainNotifier:
 
         True means plyer (or `notify-send`) accepted it; a daemon may still not show it.
         """
-        ok = self._show(title, text, timeout)
+        ok = self._show(title, markup_safe(text) if self._markup else text, timeout)
         if ok:
             self._outage.worked()
         return ok

@@ -27,6 +27,13 @@ def body(offer: NudgeOffer) -> str:
     return "\n".join(offer.exercise.cues)
 
 
+def markup_safe(text: str) -> str:
+    """`text` for a notification body on a server that reads markup (its "body-markup"
+    capability: dunst, GNOME, Plasma, …): `&`, `<`, `>` as entities, so a cue like "hold <5 s"
+    or "squeeze & hold" shows as written instead of being eaten as a tag."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
     """`Done (5)`, `Snooze 10m` (the offer's default snooze), `Skip`, in that order."""
     nudge_id = offer.nudge_id
