@@ -397,3 +397,20 @@ def test_cues_with_markup_characters_show_as_written_on_a_daemon_that_reads_mark
     # and read as the cues were written.
     rendered = ElementTree.fromstring(f"<m>{closed['message']}</m>")
     assert "".join(rendered.itertext()) == f"{TITLE}\n" + "\n".join(cues)
+
+
+def test_a_note_the_frozen_daemon_misses_does_not_deafen_the_nudge_on_screen(rig: Rig) -> None:
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    dunst = rig.session.processes["dunst"]
+    os.kill(dunst.pid, signal.SIGSTOP)
+    try:
+        rig.notifier.message("Nudges paused for 30 min.")  # e.g. from the tray menu
+        wait_for(lambda: ("nudge", "Nudges paused for 30 min.") in rig.plain.shown, 5,
+                 "the note to fall back to plain")
+    finally:
+        os.kill(dunst.pid, signal.SIGCONT)
+    # The failed note used to drop the connection the popup's buttons are heard on: pressing
+    # Done then closed the popup and recorded nothing.
+    rig.press("Done (5)")
+    assert rig.sent == [AnswerNudge("n1", Answer.DONE, reps=5)]

@@ -270,8 +270,13 @@ class DesktopNotifier:
         note = Notification(title, self._body(text), urgency=Urgency.Normal,
                             timeout=self._confirm_seconds,
                             on_dispatched=lambda: arrived.append(True))
-        if not await self._popups.send(self._popups.library(), note, lambda: bool(arrived),
-                                       self._dispatch_timeout):
+        lib = self._popups.library()
+
+        def nudge_uses_it() -> bool:  # the nudge on screen hears its buttons on this connection
+            return self._current is not None and self._current.lib is lib
+
+        if not await self._popups.send(lib, note, lambda: bool(arrived), self._dispatch_timeout,
+                                       keep=nudge_uses_it):
             self._plain.post(title, text)
 
     async def _shutdown(self) -> None:

@@ -60,9 +60,11 @@ class Popups:
         return self._lib
 
     async def send(self, lib: Any, notification: Any, arrived: Callable[[], bool],
-                   timeout: float | None = None) -> bool:
+                   timeout: float | None = None, keep: Callable[[], bool] = lambda: False
+                   ) -> bool:
         """Send it; whether the daemon took it (`arrived()`, set by its on_dispatched). Never
-        raises; a failure is logged once per outage and the connection starts afresh."""
+        raises; a failure is logged once per outage and the connection starts afresh, unless
+        `keep()`: a nudge on screen still hears its buttons through it."""
         try:
             error = await asyncio.wait_for(send(lib, notification), timeout)
         except TimeoutError:
@@ -73,7 +75,8 @@ class Popups:
         if arrived():
             self.outage.worked()
             return True
-        self.drop(lib)
+        if not keep():
+            self.drop(lib)
         self.outage.failed(reason)
         return False
 
@@ -95,7 +98,9 @@ class Popups:
     async def note_daemon(self, sent: Sent) -> None:
         """Remember which daemon took `sent` (Linux)."""
         if self._dbus is not None:
-            sent.daemon = await daemon.name_owner(self._dbus)
+            owner = await daemon.name_owner(self._dbus)
+            if sent.daemon is None:  # the daemon may have left meanwhile: see _daemon_changed
+                sent.daemon = owner
 
     async def same_daemon(self, sent: Sent) -> bool:
         """Whether the daemon that showed `sent` still runs. If it died, its popup went with
