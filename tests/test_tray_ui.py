@@ -42,11 +42,13 @@ class FakeBackend:
 class FakeAutostart:
     on: bool = False
     where: str = "/tmp/autostart/nudge.desktop"
+    written_on: list[str] = field(default_factory=list)  # thread names
 
     def enabled(self) -> bool:
         return self.on
 
     def enable(self) -> None:
+        self.written_on.append(threading.current_thread().name)
         self.on = True
 
     def disable(self) -> None:
@@ -100,8 +102,12 @@ def test_start_at_login_toggles_and_the_check_mark_follows(rig):
     ui.update(status())
     item = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
     assert item.checked is False
-    ui._on_item(item)
+    ui._on_item(item)  # on the D-Bus thread, which must not wait for file writes and fsyncs
+    for thread in threading.enumerate():
+        if thread.name == "nudge-autostart":
+            thread.join(5)
     assert ui._autostart.on
+    assert ui._autostart.written_on == ["nudge-autostart"]
     refreshed = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
     assert refreshed.checked is True
 

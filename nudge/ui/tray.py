@@ -47,9 +47,9 @@ class TrayUI:
 
     # -- engine thread -------------------------------------------------------------------
     def update(self, status: Status) -> None:
-        with self._lock:
+        with self._lock:  # pushed under the lock, so a refresh never pushes an older status
             self._status = status
-        self._push(status)
+            self._push(status)
 
     def alert(self, message: str) -> None:
         log.info("alert shown to the user")
@@ -84,8 +84,9 @@ class TrayUI:
         elif item.action is UiAction.SETTINGS:
             threading.Thread(target=self._open_settings, name="nudge-settings",
                              daemon=True).start()
-        elif item.action is UiAction.AUTOSTART:
-            self._toggle_autostart()
+        elif item.action is UiAction.AUTOSTART:  # file writes and fsyncs: off this thread
+            threading.Thread(target=self._toggle_autostart, name="nudge-autostart",
+                             daemon=True).start()
 
     def _after_reply(self, future: Future[Reply]) -> None:
         try:
@@ -105,9 +106,8 @@ class TrayUI:
 
     def _refresh(self) -> None:
         with self._lock:
-            status = self._status
-        if status is not None:
-            self._push(status)
+            if self._status is not None:
+                self._push(self._status)
 
     def _read_autostart(self) -> bool:
         try:
