@@ -313,6 +313,8 @@ def test_plain_notifier_shows_through_plyer_on_the_real_daemon(rig: Rig) -> None
         wait_for(rig.history, what="the plain popup in history")
         assert rig.history()[0]["summary"] == TITLE
         assert rig.history()[0]["body"].endswith(PLAIN_HINT)
+        # It cannot be withdrawn: it expires when the nudge would be shown again (5 min, in µs).
+        assert rig.history()[0]["timeout"] == 300 * 1_000_000
     finally:
         plain.close()
 

@@ -30,9 +30,11 @@ from nudge.notify.texts import APP_NAME, markup_safe, plain_body
 
 log = logging.getLogger(__name__)
 
-# plyer's Linux backends treat 0 as "keep until dismissed" (what a nudge wants); its Windows
-# balloon removes the tip after `timeout` seconds, so 0 would hide it at once there.
-NUDGE_TIMEOUT_S = 0 if sys.platform.startswith("linux") else 60
+# A plain nudge cannot be withdrawn, so it expires by itself when the engine would show the
+# nudge again (reshow_after, 5 min): else one sent to a daemon that hung, and shown when it
+# came back, stayed on screen after the nudge was answered. plyer's Windows balloon shows for
+# `timeout` seconds.
+NUDGE_TIMEOUT_S = 5 * 60 if sys.platform.startswith("linux") else 60
 MESSAGE_TIMEOUT_S = 10
 NOTIFY_SEND_WAIT_S = 10.0  # bound on one notify-send run (it waits for a hung daemon)
 
