@@ -9,7 +9,7 @@ jeepney into nudge's venv for it (bench/nudge_install.py). Stops on SIGTERM.
 
 With `--with-nudge-modules` it first imports nudge's own modules that need no D-Bus, X11 or
 scheduler library (the CLI, the engine, the store, config, the control channel, the tray's
-menu and icon files: 80 of the 101 nudge modules the app has loaded once its icon is up). It
+menu and icon files: 82 of the 103 nudge modules the app has loaded once its icon is up). It
 then does nothing more, so it weighs less than any nudge that works could: a lower bound for
 nudge with a D-Bus layer as light as jeepney, and the number that shows whether the PSS target
 is in reach of this codebase.
