@@ -7,6 +7,7 @@ and what dunst showed is read back from `dunstctl count` / `history`. Waits poll
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -94,6 +95,16 @@ class Rig:
 
     def wait_displayed(self, count: int) -> None:
         wait_for(lambda: self.displayed() == count, 5, f"{count} popup(s) on screen")
+
+    @contextlib.contextmanager
+    def frozen_daemon(self) -> Iterator[None]:
+        """dunst stopped (SIGSTOP) inside the block: on the bus, answering nothing."""
+        dunst = self.session.processes["dunst"]
+        os.kill(dunst.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(dunst.pid, signal.SIGCONT)
 
 
 @pytest.fixture
@@ -272,14 +283,10 @@ def test_a_daemon_killed_mid_session_and_restarted_serves_the_next_nudge(rig: Ri
 
 
 def test_a_frozen_daemon_falls_back_in_time_and_its_late_popup_is_used(rig: Rig) -> None:
-    dunst = rig.session.processes["dunst"]
-    os.kill(dunst.pid, signal.SIGSTOP)
-    try:
+    with rig.frozen_daemon():
         rig.notifier.show(OFFER)
         rig.wait_delivered("n1", ok=False, timeout=3)  # dispatch_timeout is 1 s here
         assert rig.plain.shown
-    finally:
-        os.kill(dunst.pid, signal.SIGCONT)
     rig.wait_delivered("n1", ok=True)  # dunst answers late: the real popup counts after all
     rig.wait_displayed(1)
     rig.press("Skip")
@@ -351,14 +358,10 @@ def test_with_bus_activation_the_next_show_starts_a_killed_daemon_again(rig: Rig
 def test_closing_while_the_daemon_is_frozen_returns_in_bounded_time(rig: Rig) -> None:
     rig.notifier.show(OFFER)
     rig.wait_delivered("n1")
-    dunst = rig.session.processes["dunst"]
-    os.kill(dunst.pid, signal.SIGSTOP)
-    try:
+    with rig.frozen_daemon():
         started = time.monotonic()
         rig.notifier.close()  # tries to take the popup down; the daemon never answers
         assert time.monotonic() - started < 4
-    finally:
-        os.kill(dunst.pid, signal.SIGCONT)
 
 
 def test_without_a_dbus_loop_it_runs_on_its_own_loop_thread(rig: Rig) -> None:
@@ -404,14 +407,10 @@ def test_cues_with_markup_characters_show_as_written_on_a_daemon_that_reads_mark
 def test_a_note_the_frozen_daemon_misses_does_not_deafen_the_nudge_on_screen(rig: Rig) -> None:
     rig.notifier.show(OFFER)
     rig.wait_delivered("n1")
-    dunst = rig.session.processes["dunst"]
-    os.kill(dunst.pid, signal.SIGSTOP)
-    try:
+    with rig.frozen_daemon():
         rig.notifier.message("Nudges paused for 30 min.")  # e.g. from the tray menu
         wait_for(lambda: ("nudge", "Nudges paused for 30 min.") in rig.plain.shown, 5,
                  "the note to fall back to plain")
-    finally:
-        os.kill(dunst.pid, signal.SIGCONT)
     # The failed note used to drop the connection the popup's buttons are heard on: pressing
     # Done then closed the popup and recorded nothing.
     rig.press("Done (5)")

@@ -109,9 +109,17 @@ def test_a_full_disk_tells_the_user_keeps_the_rep_and_saves_it_when_space_return
 # -- the real app: a full disk, files deleted or replaced while it runs ---------------------
 
 
-def _start_app(home: Path) -> pexpect.spawn:
+def _spawn_app(home: Path) -> tuple[pexpect.spawn, io.StringIO]:
+    """The terminal-mode app on a pty; all it writes is kept in the returned buffer."""
+    screen = io.StringIO()
     child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
                           env=cli_env(home), encoding="utf-8", timeout=20, dimensions=(40, 120))
+    child.logfile_read = screen
+    return child, screen
+
+
+def _start_app(home: Path) -> pexpect.spawn:
+    child, _ = _spawn_app(home)
     child.expect("press \\? for keys")
     return child
 
@@ -345,11 +353,7 @@ def test_damaged_state_and_exercise_files_do_not_stop_the_app(nudge_home: Path,
     os.write(key, b"short")  # the wrong size
     os.close(key)
     (nudge_home / "config" / "exercises.toml").write_bytes(b"[[exercise]]\nid = \xff\n")
-    screen = io.StringIO()
-    app = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
-                        env=cli_env(nudge_home), encoding="utf-8", timeout=20,
-                        dimensions=(40, 120))
-    app.logfile_read = screen
+    app, screen = _spawn_app(nudge_home)
     try:
         app.expect("press \\? for keys")
         # Told: the file is skipped, with where and why, and the shipped exercises are used.
@@ -378,11 +382,7 @@ def test_a_folder_where_the_control_key_goes_leaves_the_app_running_and_says_why
     state = nudge_home / "state"
     state.mkdir(parents=True, exist_ok=True)
     (state / "control.key").mkdir()
-    screen = io.StringIO()
-    app = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
-                        env=cli_env(nudge_home), encoding="utf-8", timeout=20,
-                        dimensions=(40, 120))
-    app.logfile_read = screen
+    app, screen = _spawn_app(nudge_home)
     try:
         # It used to stop at start with "unexpected error: [Errno 21] Is a directory".
         app.expect("cannot write the control key")
