@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from nudge.core.events import Event
-from nudge.paths import make_private_dir
-from nudge.store.atomic_storage import fsync_directory, write_new_file
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
+from nudge.store.atomic_storage import fsync_directory
 from nudge.store.recovery import move_aside
 
 log = logging.getLogger(__name__)
@@ -30,15 +29,7 @@ def save_held(path: Path, events: Sequence[Event]) -> None:
     """Write `events` to `path`, replacing what it held; raises OSError if that fails."""
     make_private_dir(path.parent)
     payload = json.dumps([event.to_doc() for event in events]).encode("utf-8")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.unlink(missing_ok=True)
-        write_new_file(temp, payload)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
+    write_atomically(path, payload, PRIVATE_FILE_MODE)
 
 
 def load_held(path: Path) -> list[Event]:

@@ -7,7 +7,9 @@ platformdirs gives the usual per-platform places. Resolving never touches the di
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,3 +133,30 @@ def open_private(path: Path, flags: int) -> int:
             os.close(fd)
             raise
     return fd
+
+
+def write_atomically(path: Path, payload: bytes, mode: int = 0o644) -> None:
+    """Replace `path` with `payload` so no reader (a login, the next start) sees half a file:
+    write a temp file beside it, fsync, set `mode` exactly (not masked by the umask), rename,
+    fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from nudge.core.pauses import Pause
 from nudge.core.stored_time import parse_stored_time
-from nudge.paths import make_private_dir, open_private
-from nudge.store.atomic_storage import fsync_directory
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +36,4 @@ def save_pause(path: Path, pause: Pause | None) -> None:
         "until": pause.until.isoformat(timespec="seconds") if pause.until else None,
     }
     make_private_dir(path.parent)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # the app and the CLI may both write
-    fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)  # 0600 whatever the umask
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
+    write_atomically(path, json.dumps(doc).encode("utf-8"), PRIVATE_FILE_MODE)

@@ -13,11 +13,9 @@ registry calls (milliseconds), safe from any thread; errors surface as `Autostar
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,32 +169,6 @@ def _carried_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 def _frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
-
-
-def write_atomically(path: Path, payload: bytes, mode: int = 0o644) -> None:
-    """Replace `path` with `payload` so a login never sees half a file: write a temp file beside
-    it, fsync, set `mode` exactly (not masked by the umask), rename, fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
 
 
 @dataclass(frozen=True)

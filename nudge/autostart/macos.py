@@ -23,7 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nudge.autostart import AutostartError, describe_os_error, write_atomically
+from nudge.autostart import AutostartError, describe_os_error
+from nudge.paths import write_atomically
 
 LABEL = "io.nudge.app"
 

@@ -28,7 +28,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from nudge.autostart import AutostartError, describe_os_error, write_atomically
+from nudge.autostart import AutostartError, describe_os_error
+from nudge.paths import write_atomically
 
 FILE_NAME = "nudge.desktop"
 START_DELAY_SECONDS = 10
