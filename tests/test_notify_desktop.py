@@ -393,6 +393,7 @@ def test_cues_with_markup_characters_show_as_written_on_a_daemon_that_reads_mark
     try:
         notifier.show(offer)
         rig.wait_displayed(1)
+        rig.session.screenshot("notification-markup")
         rig.session.dunstctl("close")
         wait_for(rig.history, what="the closed nudge in history")
     finally:
