@@ -18,8 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nudge.core.events import Event
-from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
-from nudge.store.atomic_storage import fsync_directory
+from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, write_atomically
 from nudge.store.recovery import move_aside
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from typing import Any, cast
 
 from tinydb import Storage
 
-from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, open_private
+from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, open_private
 
 logger = logging.getLogger(__name__)
 
@@ -131,17 +131,6 @@ def remove_stale_temp_files(directory: Path) -> int:
     if removed:
         logger.info("removed %d stale temp file(s) from an interrupted write", removed)
     return removed
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make renames in `directory` durable. Skipped on Windows, which cannot fsync a folder."""
-    if os.name == "nt":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_new_file(path: Path, payload: bytes) -> None:

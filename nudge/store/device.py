@@ -14,8 +14,8 @@ import secrets
 import socket
 from pathlib import Path
 
-from nudge.paths import make_private_dir
-from nudge.store.atomic_storage import fsync_directory, write_new_file
+from nudge.paths import fsync_directory, make_private_dir
+from nudge.store.atomic_storage import write_new_file
 from nudge.store.layout import is_device_name
 
 logger = logging.getLogger(__name__)

@@ -28,13 +28,12 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from nudge.core.events import SCHEMA_VERSION, Event
-from nudge.paths import make_private_dir
+from nudge.paths import fsync_directory, make_private_dir
 from nudge.store.atomic_storage import (
     FILE_MODE,
     CorruptFileError,
     HeldJSONStorage,
     Tables,
-    fsync_directory,
     load_tables,
     remove_stale_temp_files,
 )

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from nudge.paths import fsync_directory
 from nudge.store.atomic_storage import (
     CorruptFileError,
     Tables,
     backup_path,
-    fsync_directory,
     load_tables,
     replace_with_copy,
 )
