@@ -204,6 +204,10 @@ def test_the_running_app_follows_a_zone_change_from_new_york_to_tokyo(tmp_path: 
     store = TinyDBEventStore(home / "data", device.name, home / "state" / "store.lock")
     rises = [e for e in store.iter_all_events() if e.kind is EventKind.DONE and e.reps == 7]
     assert [e.local_date.isoformat() for e in rises] == [tokyo_date]
+    # Logged by its offset, not its name (where the user is); the calendar wake-ups follow.
+    log = (home / "logs" / "nudge.log").read_text(encoding="utf-8")
+    assert "time zone changed: now UTC+09:00" in log and "Tokyo" not in log
+    assert log.count("calendar wake-ups:") == 2
 
 
 def stored_docs(home: Path) -> list[dict]:
