@@ -3,12 +3,15 @@
 Runs on the engine thread (the app reads it there only); `now()` is cheap enough for every tick
 and every command: one `stat` of the local-time file and a look at `TZ`.
 
-Why it watches the zone: Python's local time comes from the C library, which reads the zone
-once per process. On Linux (glibc) and macOS, `localtime_r` keeps the zone it first read until
-something calls `tzset()`, so a laptop that moves from New York to Tokyo would go on nudging
-at New York's hours and store New York's offset and date. `now()` notices a changed `TZ` or a
-different `/etc/localtime` (a new link target, a file written or mounted over it) and calls
-`time.tzset()`; the next wall time is already in the new zone.
+Why it watches the zone: Python's local time comes from the C library's `localtime_r`, which
+glibc lets keep the zone it first read until something calls `tzset()` (seen: a running app
+moved from New York to Tokyo went on nudging at New York's hours and storing New York's offset
+and date). `now()` notices a changed `TZ` or a different `/etc/localtime` (a new link target as
+`timedatectl` makes, a file written or mounted over it) and calls `time.tzset()`; the wall time
+it returns is already in the new zone, and so is every other local time in the process. With
+`TZ=:/path` glibc re-reads the file only when the text of `TZ` changes, hence the toggle below.
+macOS: `/etc/localtime` is a link there too and `time.tzset` exists, so the same applies
+(untested here: no macOS runner).
 
 Why a real zone and not the fixed offset `astimezone()` gives: "until tomorrow" and other
 calendar arithmetic in the core must follow DST. The zone is read from the same file the C
