@@ -158,9 +158,11 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     for note in startup.notes:
         ui.alert(note)
 
-    calendar = CalendarWakeups(loop.wake)
+    calendar = CalendarWakeups(loop.wake, zone=getattr(clock, "zone", None))
     calendar.start(settings.schedule)
     closers.append(calendar.stop)
+    if isinstance(clock, SystemClock):  # a zone change, noticed on the engine thread
+        clock.on_change = lambda zone: calendar.follow_zone(zone, engine.session.settings.schedule)
     closers.append(blockers.close)  # before the D-Bus loop they may use
 
     def on_config(config: AppConfig) -> None:  # an edited config file, on the engine thread

@@ -70,6 +70,12 @@ class CalendarWakeups:
         self.stop()
         self.start(schedule)
 
+    def follow_zone(self, zone: tzinfo | None, schedule: Schedule) -> None:
+        """The system's zone changed (`nudge/clock.py`): the boundaries are the new zone's
+        local times. None: only the offset is known, which serves until the next change."""
+        self._zone = zone if zone is not None else datetime.now().astimezone().tzinfo
+        self.restart(schedule)
+
     def resume_from_suspend(self) -> None:
         """Waits stop during suspend: look at the clock again."""
         if self._events is not None:

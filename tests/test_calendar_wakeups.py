@@ -91,3 +91,32 @@ def test_restart_replaces_the_thread_and_stop_ends_it():
     calendar.stop()  # idempotent
     wait_for(lambda: not any(t.name == "nudge-calendar" for t in threading.enumerate()),
              what="the calendar thread to end")
+
+
+class CountingWallClock(FakeWallClock):
+    def __init__(self, start: datetime) -> None:
+        super().__init__(start)
+        self.reads = 0
+
+    def __call__(self, zone: tzinfo) -> datetime:
+        self.reads += 1
+        return super().__call__(zone)
+
+
+def test_after_a_zone_change_work_hours_begin_at_the_new_zones_local_time():
+    new_york, tokyo = ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
+    # Friday 07:59:58 in Tokyo is Thursday evening in New York, hours from any boundary there.
+    clock = CountingWallClock(datetime(2026, 3, 13, 7, 59, 58, tzinfo=tokyo))
+    wakes: list[datetime] = []
+    calendar = CalendarWakeups(lambda: wakes.append(clock.now), now=clock, zone=new_york)
+    calendar.start(OFFICE)
+    try:
+        wait_for(lambda: clock.reads >= 2, what="the first thread to wait for its boundary")
+        reads = clock.reads
+        calendar.follow_zone(tokyo, OFFICE)  # as the app's clock reports the move
+        wait_for(lambda: clock.reads >= reads + 2, what="the new thread to look at the clock")
+        clock.set(datetime(2026, 3, 13, 8, 0, 1, tzinfo=tokyo))
+        wait_for(lambda: wakes, what="the wake-up at 08:00 in Tokyo")
+        assert wakes == [datetime(2026, 3, 13, 8, 0, 1, tzinfo=tokyo)]
+    finally:
+        calendar.stop()
