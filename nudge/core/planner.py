@@ -5,7 +5,7 @@ decisions. Rules, from the product brief and the article ("gentle, frequent nudg
 - A glute-first chair rise after `rise_every` of sitting; a hip-flexor break after
   `hip_flexor_every`, taking the rise's place when both are due. Once a day the Nth rise offer
   becomes an activation check; once a day, after a run of goal days, a later offer becomes a
-  progression.
+  progression. Floor exercises only when the user allows them (`[exercises] floor`).
 - Once due, wait up to `pause_wait` for a pause in typing (`typing_pause` idle) before showing.
 - Done (with reps), snooze, skip; no answer: shown once more after `reshow_after`, then missed.
   Every offer ends with exactly one outcome event.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from nudge.core.activity import Moment
-from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind
+from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind, Where
 from nudge.core.decisions import (
     Answer,
     Decision,
@@ -350,7 +350,7 @@ class NudgePlanner:
         counts = self._counts(now)
         offer_number = counts.offers + 1
         activation_at = self.settings.schedule.activation_check_at_offer
-        checks = self.catalogue.of_kind(ExerciseKind.ACTIVATION)
+        checks = self._allowed(ExerciseKind.ACTIVATION)
         if checks and not counts.activation_offered and offer_number >= activation_at:
             return checks[now.wall.date().toordinal() % len(checks)]
         progression = self._unlocked_progression()
@@ -362,11 +362,16 @@ class NudgePlanner:
     def _unlocked_progression(self) -> Exercise | None:
         unlocked: Exercise | None = None
         thresholds = self.settings.goals.progression_unlock_days
-        for exercise in self.catalogue.of_kind(ExerciseKind.PROGRESSION):
+        for exercise in self._allowed(ExerciseKind.PROGRESSION):
             level = max(1, exercise.level)
             if level <= len(thresholds) and self.streak_days >= thresholds[level - 1]:
                 unlocked = exercise
         return unlocked
+
+    def _allowed(self, kind: ExerciseKind) -> tuple[Exercise, ...]:
+        """The exercises of `kind` the user may be offered: floor ones only when allowed."""
+        floor = self.settings.exercises.floor
+        return tuple(e for e in self.catalogue.of_kind(kind) if floor or e.where is not Where.FLOOR)
 
     def _reps(self, exercise: Exercise) -> int:
         return exercise.reps
