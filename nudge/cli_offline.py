@@ -180,7 +180,9 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
             raise Failure(f"could not write {output}: {error.strerror or error}") from None
-    print(f"Exported {count} events.", file=sys.stderr)
+    from nudge.core.words import counted
+
+    print(f"Exported {counted(count, 'event')}.", file=sys.stderr)
     return 0
 
 

@@ -211,7 +211,7 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     work = sum(len(d.work_clock_hours) for d in summary.days)
     moved = summary.totals.moved_hours
     line = (f"You got up in {moved} of {work} work hours." if work
-            else f"You got up in {moved} hours.")
+            else f"You got up in {counted(moved, 'hour')}.")
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
     pen.text((left + 16, bottom - 16), "Counts rises and real breaks away from the desk.", 11,
              MUTED, anchor="ls", max_width=right - left - 32)
