@@ -114,3 +114,12 @@ def test_done_today_in_the_status_counts_rises_as_the_summary_does():
                         source=Source.PROMPT))  # a second Done for the same nudge
     counts = day_counts(events, catalogue(), Moment(0.0, at(MON, "18:00")))
     assert counts.done == summarise(events).days[0].rises == 2
+
+
+def test_the_first_id_of_a_snoozed_nudge_is_stored_and_read_back():
+    back = snoozed_then_done(MON, "09:00", "a")[2]
+    assert back.snoozed_from == "a-0"
+    doc = back.to_doc()
+    assert doc["snoozed_from"] == "a-0"
+    assert Event.from_doc(doc) == back
+    assert "snoozed_from" not in snoozed_then_done(MON, "09:00", "b")[0].to_doc()
