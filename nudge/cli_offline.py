@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from nudge.cli_errors import Failure, UserError, path_problem
@@ -42,17 +42,21 @@ def _settings(paths: Paths):  # type: ignore[no-untyped-def]
 
 
 def offline_status(paths: Paths) -> Reply:
+    from nudge.core.summary_counts import rise_counts_on
+    from nudge.core.words import counted
     from nudge.pause_state import load_pause
 
     now = datetime.now().astimezone()
-    today = [e for e in _store(paths).events_between(now.date(), now.date())
-             if e.kind is EventKind.DONE]
-    reps = sum(e.reps or 0 for e in today)
+    # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
+    recent = _store(paths).events_between(now.date() - timedelta(days=1), now.date())
+    rises = rise_counts_on(recent, now.date()).rises
+    reps = sum(e.reps or 0 for e in recent
+               if e.kind is EventKind.DONE and e.at.date() == now.date())
     pause = load_pause(paths.state_file)
     paused = "" if pause is None or not pause.active(now) else " Nudges are paused."
-    line = (f"nudge is not running. Today: {len(today)} rises done, {reps} reps.{paused} "
-            "Start it with `nudge`.")
-    return Reply(True, line, {"running": False, "done_today": len(today), "reps_today": reps})
+    line = (f"nudge is not running. Today: {counted(rises, 'rise')} done, "
+            f"{counted(reps, 'rep')}.{paused} Start it with `nudge`.")
+    return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
 
 
 def offline_log(paths: Paths, command: LogRise) -> Reply:
@@ -72,7 +76,9 @@ def offline_log(paths: Paths, command: LogRise) -> Reply:
         _store(paths).append(event)
     except StoreWriteError as error:
         return Reply(False, f"Not saved: {error}")
-    return Reply(True, f"Logged: {reps} reps.", {"reps": reps})
+    from nudge.core.words import counted
+
+    return Reply(True, f"Logged: {counted(reps, 'rep')}.", {"reps": reps})
 
 
 def offline_pause(paths: Paths, spec: str) -> Reply:
@@ -174,7 +180,9 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
             raise Failure(f"could not write {output}: {error.strerror or error}") from None
-    print(f"Exported {count} events.", file=sys.stderr)
+    from nudge.core.words import counted
+
+    print(f"Exported {counted(count, 'event')}.", file=sys.stderr)
     return 0
 
 

@@ -18,6 +18,8 @@ from nudge.core.decisions import Answer, Decision, Record
 from nudge.core.events import OUTCOMES, Event, EventKind
 from nudge.core.planner import DayCounts
 from nudge.core.status import Status
+from nudge.core.summary_counts import rise_counts_on
+from nudge.core.words import counted
 from nudge.ports import EventStore
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ def recent_history(store: EventStore, today: date) -> list[Event]:
 
 
 def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
+    """Today's counters from today's events; `done` is today's rises as every report counts
+    them (`nudge.core.summary_counts`)."""
     def kind_of(event: Event) -> ExerciseKind | None:
         exercise = catalogue.by_id(event.exercise) if event.exercise else None
         return exercise.kind if exercise else None
@@ -42,7 +46,7 @@ def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCoun
     return DayCounts(
         day=now.wall.date(),
         offers=len(offered),
-        done=sum(1 for e in today if e.kind is EventKind.DONE),
+        done=rise_counts_on(today, now.wall.date()).rises,
         activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
         progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
     )
@@ -87,7 +91,8 @@ def answer_reply(answer: Answer, decisions: list[Decision], saved: bool,
         return Reply(False, f"Could not save your answer yet ({unsaved_reason}); "
                             "nudge keeps it and will retry.")
     if answer is Answer.DONE:
-        return Reply(True, f"Saved: {outcome.reps} reps. Nice work.", {"reps": outcome.reps})
+        return Reply(True, f"Saved: {counted(outcome.reps or 0, 'rep')}. Nice work.",
+                     {"reps": outcome.reps})
     if answer is Answer.SNOOZE and outcome.until is not None:
         return Reply(True, f"Snoozed until {outcome.until:%H:%M}.")
     return Reply(True, "Skipped. The next nudge comes later.")
@@ -100,5 +105,6 @@ def logged_reply(decisions: list[Decision], saved: bool, unsaved_reason: str) ->
                             "nudge keeps it and will retry.")
     done = next(d.event for d in decisions if isinstance(d, Record)
                 and d.event.kind is EventKind.DONE)
-    return Reply(True, f"Logged: {done.reps} reps. The seated clock starts again.",
+    return Reply(True,
+                 f"Logged: {counted(done.reps or 0, 'rep')}. The seated clock starts again.",
                  {"reps": done.reps})

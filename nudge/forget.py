@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nudge.cli_errors import Failure, UserError
+from nudge.core.words import counted
 from nudge.paths import Paths
 
 CONFIRM_WORD = "yes"
@@ -52,8 +53,8 @@ class Plan:
             devices = len(self.devices)
             synced = (" (this folder may be synced: the other devices' history goes too, "
                       "wherever it syncs)" if devices > 1 else "")
-            lines.append(f"  history  {self.history} ({self.history_files} files from "
-                         f"{devices} device{'s' if devices != 1 else ''}){synced}")
+            lines.append(f"  history  {self.history} ({counted(self.history_files, 'file')} "
+                         f"from {counted(devices, 'device')}){synced}")
         for label, folder in _folders(self.paths):
             names = sorted(p.name for p in [*self.files, *self.locks] if p.parent == folder)
             if names:

@@ -277,7 +277,7 @@ def test_kill_9_of_the_tray_app_and_writers_never_loses_an_acknowledged_rep(
         assert isinstance(items, list) and len(items) == 1 and our_items(desk, app), items
         done = subprocess.run([sys.executable, "-m", "nudge", "log", "rise", "--reps", "1"],
                               env=app.env, capture_output=True, text=True, timeout=30)
-        assert done.stdout.startswith("Logged: 1 reps. The seated clock"), done
+        assert done.stdout.startswith("Logged: 1 rep. The seated clock"), done
     finally:
         output = app.stop()
     assert app.process.returncode == 0 and "Traceback" not in output, output

@@ -56,6 +56,17 @@ def test_log_rise_without_the_app_writes_history_that_summary_and_export_see(run
     assert "Goal" in text
 
 
+def test_counts_of_one_are_singular_and_done_today_counts_rises(run_cli):
+    assert run_cli("log", "rise", "--reps", "1", check_rc=0).stdout.startswith("Logged: 1 rep.")
+    status = run_cli("status", check_rc=0).stdout
+    assert "Today: 1 rise done, 1 rep." in status
+    assert json.loads(run_cli("status", "--json", check_rc=0).stdout)["done_today"] == 1
+    exported = run_cli("export", "--format", "json", check_rc=0)
+    assert "Exported 1 event." in exported.stderr
+    summary = json.loads(run_cli("summary", "--json", check_rc=0).stdout)["totals"]
+    assert (summary["rises"], summary["on_your_own"], summary["nudges_offered"]) == (1, 1, 0)
+
+
 def test_summary_png_is_written(run_cli, tmp_path: Path):
     target = tmp_path / "week.png"
     assert "Wrote" in run_cli("summary", "--png", str(target), check_rc=0).stdout

@@ -10,7 +10,7 @@ import pytest
 from nudge.core.decisions import Answer
 from nudge.core.events import OUTCOMES, EventKind
 from nudge.core.pauses import Pause
-from nudge.core.settings import Schedule, ScheduledPause, Settings, TimeRange
+from nudge.core.settings import ExerciseChoices, Schedule, ScheduledPause, Settings, TimeRange
 
 from sim import Act, Desk, Span, answer_done, at, ignore
 
@@ -238,7 +238,9 @@ def test_activation_check_once_a_day_and_progression_only_after_a_streak():
     kinds = plain.shown_exercises()
     assert kinds.count("seated_squeeze_check") + kinds.count("leg_lift_check") == 1
     assert "single_leg_bridge" not in kinds and "bodyweight_squat" not in kinds
-    keen = Desk(at("2026-11-23 08:00"), policy=answer_done(), streak_days=5).run(day)
+    floor = Settings(exercises=ExerciseChoices(floor=True))  # the bridge is done on the floor
+    keen = Desk(at("2026-11-23 08:00"), settings=floor, policy=answer_done(),
+                streak_days=5).run(day)
     assert keen.shown_exercises().count("single_leg_bridge") == 1
     seasoned = Desk(at("2026-11-23 08:00"), policy=answer_done(), streak_days=12).run(day)
     assert seasoned.shown_exercises().count("bodyweight_squat") == 1

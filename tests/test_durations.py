@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nudge.core.durations import DurationError, format_duration, format_minutes, parse_duration
+from nudge.core.durations import (
+    DurationError,
+    format_duration,
+    format_minutes,
+    format_span,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,12 @@ def test_whole_seconds_round_trip(seconds: int) -> None:
 )
 def test_format_minutes(seconds: float, text: str) -> None:
     assert format_minutes(seconds) == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 s"), (30, "30 s"), (59.6, "1 min"), (60, "1 min"), (90, "1 min 30 s"),
+     (600, "10 min"), (3600, "1 h"), (5400, "1 h 30 min"), (3661, "1 h 1 min 1 s")],
+)
+def test_format_span_keeps_seconds_so_choices_read_differently(seconds: float, text: str) -> None:
+    assert format_span(seconds) == text

@@ -18,7 +18,8 @@ Promises checked after every step (see docs/RELIABILITY.md):
 - every OFFERED has at most one outcome, outcomes only follow an OFFERED, one nudge in flight;
 - a nudge in flight when the user goes away (idle, lock, suspend) has its outcome at once, and
   the next first-show needs a full interval of new sitting;
-- the weekly summary's totals equal what the events add up to.
+- the weekly summary's totals equal what the events add up to; each nudge counts once however
+  often it was snoozed, and nudges done never outnumber nudges offered.
 Commands race the first sample after a suspend or clock jump both ways, as in the engine.
 """
 
@@ -536,6 +537,14 @@ def check_summary(run: Run) -> None:
             counts[EventKind.SKIPPED], counts[EventKind.MISSED]), str(week)
         assert totals.reps == sum(e.reps or 0 for e in mine if e.kind is EventKind.DONE)
         assert totals.prompted_done <= totals.offered
+        # Each nudge once, on the day first shown: a snoozed one shown again names its first id.
+        first_shows = [e for e in mine if e.kind is EventKind.OFFERED and not e.snoozed_from]
+        assert totals.nudges_offered == len(first_shows), str(week)
+        assert totals.nudges_done <= totals.nudges_offered
+        assert totals.on_your_own == sum(e.kind is EventKind.DONE and e.source is Source.MANUAL
+                                         for e in mine)
+        assert totals.rises == totals.nudges_done + totals.on_your_own
+        assert totals.nudge_rate is None or 0.0 <= totals.nudge_rate <= 1.0
         seated_total += totals.seated_minutes
         week = IsoWeek.containing(week.sunday + timedelta(days=1))
     # One person cannot sit twice: only a clock set back makes stretches overlap in real time.

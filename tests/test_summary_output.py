@@ -82,6 +82,9 @@ EMPTY_COUNTERS = {
     "seated_minutes": 0, "longest_stretch_minutes": 0, "moved_hours": 0,
     "completion_rate": None,
 }
+# Added after the first release, at the end of each object (the people-facing rise numbers).
+EMPTY_RISES = {"rises": 0, "nudges_offered": 0, "nudges_done": 0, "on_your_own": 0,
+               "nudge_rate": None}
 
 
 def test_json_of_an_empty_week_has_exactly_the_documented_shape():
@@ -90,18 +93,22 @@ def test_json_of_an_empty_week_has_exactly_the_documented_shape():
                          "change"]
     assert doc["week"] == "2026-W48"
     assert doc["days"] == [
-        {"date": d.isoformat(), **EMPTY_COUNTERS, "goal_met": False} for d in W48.days()
+        {"date": d.isoformat(), **EMPTY_COUNTERS, "goal_met": False, **EMPTY_RISES}
+        for d in W48.days()
     ]
     assert [list(day) for day in doc["days"]] == [
-        ["date", *EMPTY_COUNTERS, "goal_met"]] * 7
-    assert doc["totals"] == {**EMPTY_COUNTERS, "goal_days": 0}
-    assert list(doc["totals"]) == [*EMPTY_COUNTERS, "goal_days"]
+        ["date", *EMPTY_COUNTERS, "goal_met", *EMPTY_RISES]] * 7
+    assert doc["totals"] == {**EMPTY_COUNTERS, "goal_days": 0, **EMPTY_RISES}
+    assert list(doc["totals"]) == [*EMPTY_COUNTERS, "goal_days", *EMPTY_RISES]
     assert doc["streak_days"] == 0
     assert doc["daily_goal"] == 6
-    assert doc["previous_week"] == {"week": "2026-W47", **EMPTY_COUNTERS, "goal_days": 0}
-    assert list(doc["previous_week"]) == ["week", *EMPTY_COUNTERS, "goal_days"]
-    assert doc["change"] == {"done": 0, "reps": 0, "seated_minutes": 0, "completion_rate": None}
-    assert list(doc["change"]) == ["done", "reps", "seated_minutes", "completion_rate"]
+    assert doc["previous_week"] == {"week": "2026-W47", **EMPTY_COUNTERS, "goal_days": 0,
+                                    **EMPTY_RISES}
+    assert list(doc["previous_week"]) == ["week", *EMPTY_COUNTERS, "goal_days", *EMPTY_RISES]
+    assert doc["change"] == {"done": 0, "reps": 0, "seated_minutes": 0, "completion_rate": None,
+                             "rises": 0, "nudge_rate": None}
+    assert list(doc["change"]) == ["done", "reps", "seated_minutes", "completion_rate", "rises",
+                                   "nudge_rate"]
     assert json.loads(json.dumps(doc)) == doc
 
 

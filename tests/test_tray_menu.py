@@ -59,3 +59,12 @@ def test_paused_menu_offers_resume_instead_of_pause():
 
 def test_tooltip_reads_like_the_status_line():
     assert tooltip(status(Phase.SITTING)) == "nudge · Seated 23 min · next rise in 7 min"
+
+
+def test_counts_of_one_read_in_the_singular_and_second_snoozes_are_told_apart():
+    rise = catalogue().by_id("glute_rise")
+    single = NudgeOffer("n1", rise, 1, 1, (20, 30, 45, 90), 30)
+    items = build_menu(status(Phase.PENDING, single), autostart=False)
+    assert labels(items)[:2] == ["Time for: Glute rise — 1 rep", "Done (1 rep)"]
+    assert [c.label for c in items[2].children][:3] == ["1 rep", "2 reps", "3 reps"]
+    assert [c.label for c in items[3].children] == ["20 s", "30 s", "45 s", "1 min 30 s"]

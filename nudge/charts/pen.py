@@ -17,6 +17,7 @@ MUTED: Colour = (104, 117, 130)
 FAINT: Colour = (214, 220, 226)
 DONE: Colour = (38, 132, 121)  # calm teal
 OFFERED: Colour = (209, 228, 224)
+OWN: Colour = (128, 190, 179)  # rises done on your own: the rise colour, lighter
 GOAL: Colour = (214, 137, 48)
 BETTER: Colour = (38, 132, 90)
 WORSE: Colour = (176, 104, 58)  # muted, not alarming: we encourage, we do not scold

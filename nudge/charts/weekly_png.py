@@ -25,6 +25,7 @@ from nudge.charts.pen import (
     MUTED,
     OFF_CELL,
     OFFERED,
+    OWN,
     WORK_CELL,
     WORSE,
     Box,
@@ -33,6 +34,7 @@ from nudge.charts.pen import (
 )
 from nudge.core.summary import WeeklySummary
 from nudge.core.summary_text import DAY_NAMES, format_hm, format_week_range
+from nudge.core.words import counted
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
@@ -63,16 +65,19 @@ def _tiles(pen: Pen, summary: WeeklySummary) -> None:
     totals, change = summary.totals, summary.change
     has_history = bool(summary.previous_totals.offered or summary.previous_totals.done
                        or summary.previous_totals.seated_minutes)
-    rises_of = f"of {totals.offered} offered" if totals.offered else ""
+    # Rises = nudges done + on your own; the corner and the aside show the two parts.
+    nudged = f"{totals.nudges_done} of {counted(totals.nudges_offered, 'nudge')}" \
+        if totals.nudges_offered else ""
+    own = f"{totals.on_your_own} on your own" if totals.on_your_own else ""
     streak_unit = "workday" if summary.streak_days == 1 else "workdays"
     tiles = [
-        ("Rises done", "", str(totals.done), rises_of, _change(change.done, "", has_history)),
+        ("Rises", own, str(totals.rises), nudged, _change(change.rises, "", has_history)),
         ("Reps", "", str(totals.reps), "", _change(change.reps, "", has_history)),
         ("Time seated", f"longest {format_hm(totals.longest_stretch_minutes)}",
          format_hm(totals.seated_minutes), "",
          _change(change.seated_minutes, "m", has_history, lower_is_better=True)),
         ("Streak", "", str(summary.streak_days), streak_unit,
-         (f"goal: {summary.daily_goal} rises a workday", MUTED)),
+         (f"goal: {counted(summary.daily_goal, 'rise')} a workday", MUTED)),
     ]
     width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
     for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
@@ -109,12 +114,13 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     left, top, right, bottom = box
     pen.card(box)
     pen.text((left + 16, top + 16), "Rises per day", 15, INK)
-    _legend(pen, right - 16, top + 24, [("done", DONE, "box"), ("offered", OFFERED, "box"),
-                                        ("goal", GOAL, "dash")])
+    _legend(pen, right - 16, top + 24, [("nudge done", DONE, "box"), ("own", OWN, "box"),
+                                        ("offered", OFFERED, "box"), ("goal", GOAL, "dash")])
     gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
     plot_top, baseline = top + 62, top + 206
     days = summary.days
-    peak = max([summary.daily_goal, 1, *(d.offered for d in days), *(d.done for d in days)])
+    peak = max([summary.daily_goal, 1, *(d.nudges_offered for d in days),
+                *(d.rises for d in days)])
 
     def y_of(value: float) -> float:
         return baseline - (baseline - plot_top) * value / peak
@@ -127,12 +133,15 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
         centre = plot_left + slot * (i + 0.5)
         x0, x1 = centre - bar / 2, centre + bar / 2
         rounded = (True, True, False, False)
-        pen.box((x0, y_of(day.offered), x1, baseline), OFFERED, radius=4, corners=rounded)
-        pen.box((x0, y_of(day.done), x1, baseline), DONE, radius=4, corners=rounded)
-        if day.offered or day.done:
-            label = f"{day.done}/{day.offered}" if day.offered else str(day.done)
-            pen.text((centre, y_of(max(day.done, day.offered)) - 5), label, 11, INK,
-                     anchor="ms", max_width=slot - 2)
+        # Behind: the nudges offered; in front: the rises, nudges done below, on your own on top.
+        pen.box((x0, y_of(day.nudges_offered), x1, baseline), OFFERED, radius=4,
+                corners=rounded)
+        pen.box((x0, y_of(day.rises), x1, baseline), OWN, radius=4, corners=rounded)
+        pen.box((x0, y_of(day.nudges_done), x1, baseline), DONE, radius=4,
+                corners=None if day.on_your_own else rounded)
+        if day.nudges_offered or day.rises:
+            pen.text((centre, y_of(max(day.rises, day.nudges_offered)) - 5), str(day.rises), 11,
+                     INK, anchor="ms", max_width=slot - 2)
         pen.text((centre, baseline + 16), DAY_NAMES[day.date.weekday()], 12, INK, anchor="ms")
         if day.goal_met and day.done:
             pen.dot((centre + pen.width(DAY_NAMES[day.date.weekday()], 12) / 2 + 5,
@@ -146,18 +155,22 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     pen.text((plot_left - 8, goal_y), str(summary.daily_goal), 11, GOAL, anchor="rm")
     pen.text((left + 16, baseline + 52), "reps", 10, MUTED, anchor="ls", max_width=gutter - 2)
     pen.text((left + 16, baseline + 72), "seated", 10, MUTED, anchor="ls", max_width=gutter - 2)
-    if not any(d.offered or d.done for d in days):
+    if not any(d.nudges_offered or d.rises for d in days):
         pen.text(((plot_left + plot_right) / 2, (plot_top + baseline) / 2 + 8),
                  "No rises yet this week – the first one will show up here", 12, MUTED,
                  anchor="mm", max_width=plot_right - plot_left - 16)
     key_width = pen.width("goal met", 11)
     pen.text((right - 16, bottom - 16), "goal met", 11, MUTED, anchor="rs")
     pen.dot((right - 16 - key_width - 7, bottom - 20), 2.5, DONE)
-    rate, rate_change = summary.totals.completion_rate, summary.change.completion_rate
+    totals = summary.totals
+    rate, rate_change = totals.nudge_rate, summary.change.nudge_rate
     if rate is not None:
         points = round((rate_change or 0.0) * 100)
-        trend = f", {'up' if points > 0 else 'down'} {abs(points)} points" if points else ""
-        pen.text((left + 16, bottom - 16), f"{round(rate * 100)}% of nudges ended in a rise{trend}",
+        trend = f", {'up' if points > 0 else 'down'} {counted(abs(points), 'point')}" \
+            if points else ""
+        pen.text((left + 16, bottom - 16),
+                 f"{round(rate * 100)}% of nudges done ({totals.nudges_done} of "
+                 f"{totals.nudges_offered}){trend}",
                  11, MUTED, anchor="ls", max_width=right - left - 56 - key_width)
 
 
@@ -198,7 +211,7 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     work = sum(len(d.work_clock_hours) for d in summary.days)
     moved = summary.totals.moved_hours
     line = (f"You got up in {moved} of {work} work hours." if work
-            else f"You got up in {moved} hours.")
+            else f"You got up in {counted(moved, 'hour')}.")
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
     pen.text((left + 16, bottom - 16), "Counts rises and real breaks away from the desk.", 11,
              MUTED, anchor="ls", max_width=right - left - 32)

@@ -18,7 +18,14 @@ from nudge.blockers.settings import BlockerSettings
 from nudge.config import values
 from nudge.config.values import InvalidValue
 from nudge.core.durations import format_duration
-from nudge.core.settings import WEEKDAYS, Goals, Schedule, ScheduledPause, Settings
+from nudge.core.settings import (
+    WEEKDAYS,
+    ExerciseChoices,
+    Goals,
+    Schedule,
+    ScheduledPause,
+    Settings,
+)
 
 UI_CHOICES = ("auto", "tray", "terminal")
 _SECOND = 1.0
@@ -57,12 +64,14 @@ _BLOCKER_KEYS: dict[str, Convert] = {
     "focused_apps": partial(values.name_list, max_items=50, example='["vlc", "steam"]'),
     "video_devices": partial(values.path_patterns, max_items=20, example='["/dev/video*"]'),
 }
+_EXERCISE_KEYS: dict[str, Convert] = {"floor": values.boolean}
 _SCHEDULE_TABLES = ("work_hours", "pauses")
 _PAUSE_KEYS: dict[str, Convert] = {"day": values.weekday, "hours": values.time_range}
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "app": tuple(_APP_KEYS),
     "schedule": (*_SCHEDULE_KEYS, *_SCHEDULE_TABLES),
     "goals": tuple(_GOALS_KEYS),
+    "exercises": tuple(_EXERCISE_KEYS),
     "blockers": tuple(_BLOCKER_KEYS),
 }
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -110,11 +119,13 @@ def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
     if "pauses" in schedule_table:
         schedule["scheduled_pauses"] = reader.pauses(schedule_table["pauses"])
     goals = reader.keys(reader.table(doc, "goals"), "[goals]", _GOALS_KEYS)
+    exercises = reader.keys(reader.table(doc, "exercises"), "[exercises]", _EXERCISE_KEYS)
     blockers = reader.keys(reader.table(doc, "blockers"), "[blockers]", _BLOCKER_KEYS)
     reader.check_away_after(schedule_table, schedule)
     if reader.errors:
         raise ConfigError(*reader.errors, warnings=tuple(reader.warnings))
-    settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals))
+    settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals),
+                        exercises=ExerciseChoices(**exercises))
     if not any(settings.schedule.work_hours):
         reader.warn('[schedule.work_hours] is "off" every day, so nudge will never remind you')
     return LoadedConfig(AppConfig(settings=settings, blockers=BlockerSettings(**blockers), **app),

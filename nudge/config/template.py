@@ -55,8 +55,14 @@ sun = "off"
 [goals]
 # Rises done in a day that make it count towards your streak.
 daily_rises = 6
-# Days in a row at the goal that unlock each harder exercise (single-leg bridge, then squat).
+# Days in a row at the goal that unlock each harder exercise (single-leg bridge, then squat;
+# the bridge is a floor exercise, so without floor below the squat comes at the second count).
 progression_unlock_days = [5, 10]
+
+[exercises]
+# Offer exercises done lying on the floor (the face-down leg-lift check, the single-leg
+# bridge). Off: the seated glute check and standing exercises take their place.
+floor = false
 
 [blockers]
 # A due nudge waits while one of these says you must not be interrupted; `nudge doctor`

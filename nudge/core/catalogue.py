@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from nudge.core.words import counted
+
 MEDICAL_NOTE = (
     "nudge is a habit reminder, not medical advice. If something hurts, stop, and get assessed "
     "by a physiotherapist or another professional who can tailor a plan to you."
@@ -44,8 +46,8 @@ class Exercise:
 
     @property
     def title(self) -> str:
-        """Notification title, e.g. `Glute-first chair rise — 5 reps`."""
-        return f"{self.name} — {self.reps} reps"
+        """Notification title, e.g. `Glute-first chair rise — 5 reps` (`1 rep` for one)."""
+        return f"{self.name} — {counted(self.reps, 'rep')}"
 
 
 class CatalogueError(ValueError):

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from nudge.core.catalogue import Exercise
 from nudge.core.events import Event
+from nudge.core.words import counted
 
 
 class Answer(StrEnum):
@@ -28,7 +29,7 @@ class NudgeOffer:
 
     @property
     def title(self) -> str:
-        return f"{self.exercise.name} — {self.reps} reps"
+        return f"{self.exercise.name} — {counted(self.reps, 'rep')}"
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ def format_duration(seconds: float) -> str:
 
 
 def format_minutes(seconds: float) -> str:
-    """Human text for status lines: `23 min`, `1 h 5 min`, `under a minute`."""
+    """Human text for status lines: `23 min`, `1 h 5 min`, `under a minute` (status lines are
+    not redrawn every second, so a count of seconds would be stale). Choices use format_span."""
     minutes = int(seconds // 60)
     if minutes < 1:
         return "under a minute"
@@ -50,6 +51,16 @@ def format_minutes(seconds: float) -> str:
     if hours:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{minutes} min"
+
+
+def format_span(seconds: float) -> str:
+    """A chosen length, exact to the second so distinct choices read differently: `30 s`,
+    `1 min 30 s`, `10 min`, `1 h 30 min`."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}" for n, unit in ((hours, "h"), (minutes, "min"), (secs, "s")) if n]
+    return " ".join(parts) or "0 s"
 
 
 def _shorten(text: object, limit: int = 40) -> str:

@@ -63,6 +63,8 @@ class Event:
     start: datetime | None = None  # STRETCH / BREAK: when it began (aware, local)
     until: datetime | None = None  # PAUSE / SNOOZED: when it ends (aware, local)
     reason: str | None = None  # BREAK: a BreakReason; MISSED/PAUSE: free short code
+    # OFFERED again after a snooze: the id the nudge first went out with, so it counts once.
+    snoozed_from: str | None = None
     device: str | None = None  # filled in by the store when reading merged files
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -95,6 +97,7 @@ class Event:
             "start": self.start.isoformat(timespec="seconds") if self.start else None,
             "until": self.until.isoformat(timespec="seconds") if self.until else None,
             "reason": self.reason,
+            "snoozed_from": self.snoozed_from,
         }
         doc.update({k: v for k, v in optional.items() if v is not None})
         doc.update(self.extra)
@@ -105,7 +108,7 @@ class Event:
         """Rebuild an event from its stored form; raises ValueError/KeyError/TypeError on a bad
         document (one whose times have no zone or fall outside what UTC can hold, too)."""
         known = {"v", "kind", "at", "local", "date", "nudge_id", "exercise", "reps", "source",
-                 "start", "until", "reason"}
+                 "start", "until", "reason", "snoozed_from"}
         return cls(
             kind=EventKind(doc["kind"]),
             at=parse_stored_time(doc["local"]),
@@ -116,9 +119,16 @@ class Event:
             start=parse_stored_time(doc["start"]) if doc.get("start") else None,
             until=parse_stored_time(doc["until"]) if doc.get("until") else None,
             reason=doc.get("reason"),
+            snoozed_from=_text_or_none(doc.get("snoozed_from")),
             device=device,
             extra={k: v for k, v in doc.items() if k not in known},
         )
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"expected text, not {type(value).__name__}")
 
 
 def _utc_iso(moment: datetime) -> str:

@@ -5,7 +5,7 @@ decisions. Rules, from the product brief and the article ("gentle, frequent nudg
 - A glute-first chair rise after `rise_every` of sitting; a hip-flexor break after
   `hip_flexor_every`, taking the rise's place when both are due. Once a day the Nth rise offer
   becomes an activation check; once a day, after a run of goal days, a later offer becomes a
-  progression.
+  progression. Floor exercises only when the user allows them (`[exercises] floor`).
 - Once due, wait up to `pause_wait` for a pause in typing (`typing_pause` idle) before showing.
 - Done (with reps), snooze, skip; no answer: shown once more after `reshow_after`, then missed.
   Every offer ends with exactly one outcome event.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from nudge.core.activity import Moment
-from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind
+from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind, Where
 from nudge.core.decisions import (
     Answer,
     Decision,
@@ -61,6 +61,14 @@ class _Pending:
     shown_at: float | None = None  # None while not on screen
     times_shown: int = 0
     held: bool = False  # kept back (or taken off screen) while the user must not be interrupted
+    snoozed_from: str | None = None  # back after a snooze: the id it was first shown with
+
+
+@dataclass(frozen=True)
+class _Snooze:
+    until: float  # mono
+    exercise: Exercise
+    first_id: str  # the nudge id the snoozed nudge was first shown with
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class NudgePlanner:
         self.day = DayCounts()
         self._rise_anchor: float | None = None  # mono of the last rise outcome
         self._hip_anchor: float | None = None  # mono of the last hip-flexor outcome
-        self._snooze: tuple[float, Exercise] | None = None  # (until mono, exercise)
+        self._snooze: _Snooze | None = None
         self._pending: _Pending | None = None
         self._last_show: float | None = None
         self._serial = 0
@@ -116,10 +124,12 @@ class NudgePlanner:
         if pending is not None and pending.shown_at is not None:
             return status(Phase.PENDING, 0.0, 1.0, _NAMES[pending.exercise.kind],
                           offer=self._offer(pending))
+        if pending is not None:  # due and waiting: it, not the next one planned, comes next
+            return status(Phase.DUE, 0.0, 1.0, _NAMES[pending.exercise.kind])
         due_at, exercise = self._due(now, seat)
         name = _NAMES[exercise.kind]
         remaining = max(0.0, due_at - now.mono)
-        if pending is not None or remaining == 0.0:
+        if remaining == 0.0:
             return status(Phase.DUE, 0.0, 1.0, name)
         if self._snooze is not None:
             return status(Phase.SNOOZED, remaining, 1.0, name)
@@ -192,8 +202,8 @@ class NudgePlanner:
             due_at, exercise = self._due(now, seat)
             if now.mono < due_at:
                 return []
-            self._snooze = None
-            pending = self._pending = _Pending(exercise=exercise, due_since=now.mono)
+            pending = self._pending = _Pending(exercise=exercise, due_since=now.mono,
+                                               snoozed_from=self._take_snooze())
         typing_paused = seat.idle_seconds >= schedule.typing_pause
         waited_enough = now.mono - pending.due_since >= schedule.pause_wait
         if (typing_paused or waited_enough) and pending.nudge_id is None:
@@ -211,8 +221,8 @@ class NudgePlanner:
             due_at, exercise = self._due(now, seat)
             if now.mono < due_at:
                 return []
-            self._snooze = None
-            self._pending = _Pending(exercise=exercise, due_since=now.mono, held=True)
+            self._pending = _Pending(exercise=exercise, due_since=now.mono, held=True,
+                                     snoozed_from=self._take_snooze())
             return []
         pending.held = True
         if pending.shown_at is not None and pending.nudge_id is not None:
@@ -234,9 +244,9 @@ class NudgePlanner:
             return self._finish(now, EventKind.SKIPPED)
         seconds = snooze_seconds if snooze_seconds and snooze_seconds > 0 \
             else self.settings.schedule.snooze
-        exercise = pending.exercise
+        exercise, first_id = pending.exercise, pending.snoozed_from or nudge_id
         decisions = self._finish(now, EventKind.SNOOZED, until_seconds=seconds)
-        self._snooze = (now.mono + seconds, exercise)
+        self._snooze = _Snooze(now.mono + seconds, exercise, first_id)
         return decisions
 
     def log_manual(self, now: Moment, exercise: Exercise, reps: int | None = None
@@ -322,7 +332,7 @@ class NudgePlanner:
         rise_due = rise_from + schedule.rise_every
         hip_due = hip_from + schedule.hip_flexor_every
         if self._snooze is not None:
-            due, exercise = self._snooze
+            due, exercise = self._snooze.until, self._snooze.exercise
             if exercise.kind is not ExerciseKind.HIP_FLEXOR and hip_due <= due:
                 # The break came due during the snooze: it takes the rise's place, as when
                 # both are due at once (else the rise, then the break a few minutes later).
@@ -340,7 +350,7 @@ class NudgePlanner:
         counts = self._counts(now)
         offer_number = counts.offers + 1
         activation_at = self.settings.schedule.activation_check_at_offer
-        checks = self.catalogue.of_kind(ExerciseKind.ACTIVATION)
+        checks = self._allowed(ExerciseKind.ACTIVATION)
         if checks and not counts.activation_offered and offer_number >= activation_at:
             return checks[now.wall.date().toordinal() % len(checks)]
         progression = self._unlocked_progression()
@@ -352,11 +362,16 @@ class NudgePlanner:
     def _unlocked_progression(self) -> Exercise | None:
         unlocked: Exercise | None = None
         thresholds = self.settings.goals.progression_unlock_days
-        for exercise in self.catalogue.of_kind(ExerciseKind.PROGRESSION):
+        for exercise in self._allowed(ExerciseKind.PROGRESSION):
             level = max(1, exercise.level)
             if level <= len(thresholds) and self.streak_days >= thresholds[level - 1]:
                 unlocked = exercise
         return unlocked
+
+    def _allowed(self, kind: ExerciseKind) -> tuple[Exercise, ...]:
+        """The exercises of `kind` the user may be offered: floor ones only when allowed."""
+        floor = self.settings.exercises.floor
+        return tuple(e for e in self.catalogue.of_kind(kind) if floor or e.where is not Where.FLOOR)
 
     def _reps(self, exercise: Exercise) -> int:
         return exercise.reps
@@ -382,7 +397,8 @@ class NudgePlanner:
             progression_offered=self.day.progression_offered or kind is ExerciseKind.PROGRESSION,
         )
         offered = Event(EventKind.OFFERED, now.wall, nudge_id=pending.nudge_id,
-                        exercise=pending.exercise.id, reps=self._reps(pending.exercise))
+                        exercise=pending.exercise.id, reps=self._reps(pending.exercise),
+                        snoozed_from=pending.snoozed_from)
         return [Record(offered), Show(self._offer(pending))]
 
     def _finish(self, now: Moment, kind: EventKind, reps: int | None = None,
@@ -408,6 +424,12 @@ class NudgePlanner:
         self._rise_anchor = now.mono
         if exercise.kind is ExerciseKind.HIP_FLEXOR:
             self._hip_anchor = now.mono
+
+    def _take_snooze(self) -> str | None:
+        """A nudge is due now: end any snooze; the id it was snoozed under, if one was."""
+        first_id = self._snooze.first_id if self._snooze is not None else None
+        self._snooze = None
+        return first_id
 
     def _drop_pending(self, now: Moment, reason: str) -> list[Decision]:
         """Blocked: a nudge on screen becomes missed; one not yet shown waits for later."""

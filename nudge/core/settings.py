@@ -86,6 +86,14 @@ class Goals:
 
 
 @dataclass(frozen=True)
+class ExerciseChoices:
+    # Exercises done lying on the floor (the face-down leg-lift check, the single-leg bridge):
+    # off by default, as most people sit in an office; the seated check takes their place.
+    floor: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     schedule: Schedule = field(default_factory=Schedule)
     goals: Goals = field(default_factory=Goals)
+    exercises: ExerciseChoices = field(default_factory=ExerciseChoices)

@@ -58,16 +58,24 @@ def build_weekly_summary(
 
 
 def summary_to_json(summary: WeeklySummary) -> dict[str, Any]:
-    """The stable script interface; see the module docstring. Counts and minutes are integers."""
+    """The stable script interface; see the module docstring. Counts and minutes are integers.
+
+    `rises`, `nudges_offered`, `nudges_done`, `on_your_own` and `nudge_rate` are the numbers
+    people see (`nudge.core.summary_counts`); `offered`, `done` and `completion_rate` keep
+    their first meaning (see `nudge.core.summary_stats`).
+    """
     totals = _counters_json(summary.totals)
     totals["goal_days"] = summary.totals.goal_days
+    totals.update(_rises_json(summary.totals))
     previous = {"week": str(summary.previous_week), **_counters_json(summary.previous_totals)}
     previous["goal_days"] = summary.previous_totals.goal_days
+    previous.update(_rises_json(summary.previous_totals))
     change = summary.change
     return {
         "week": str(summary.week),
         "days": [
-            {"date": day.date.isoformat(), **_counters_json(day), "goal_met": day.goal_met}
+            {"date": day.date.isoformat(), **_counters_json(day), "goal_met": day.goal_met,
+             **_rises_json(day)}
             for day in summary.days
         ],
         "totals": totals,
@@ -79,12 +87,24 @@ def summary_to_json(summary: WeeklySummary) -> dict[str, Any]:
             "reps": change.reps,
             "seated_minutes": change.seated_minutes,
             "completion_rate": _json_rate(change.completion_rate),
+            "rises": change.rises,
+            "nudge_rate": _json_rate(change.nudge_rate),
         },
     }
 
 
 def _json_rate(rate: float | None) -> float | None:
     return None if rate is None else round(rate, 3)
+
+
+def _rises_json(stats: DayStats | WeekTotals) -> dict[str, Any]:
+    return {
+        "rises": stats.rises,
+        "nudges_offered": stats.nudges_offered,
+        "nudges_done": stats.nudges_done,
+        "on_your_own": stats.on_your_own,
+        "nudge_rate": _json_rate(stats.nudge_rate),
+    }
 
 
 def _counters_json(stats: DayStats | WeekTotals) -> dict[str, Any]:

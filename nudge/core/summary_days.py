@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from nudge.core.events import BreakReason, Event, EventKind, Source
 from nudge.core.settings import Goals, Schedule
+from nudge.core.summary_counts import RiseCounts, rise_counts_by_day
 from nudge.core.summary_stats import DayStats
 
 _Span = tuple[datetime, datetime]  # a UTC interval, start < end
@@ -18,10 +19,11 @@ class History:
     """Events indexed once by local date; stretches already split at local midnight."""
 
     def __init__(self, events: Iterable[Event]) -> None:
+        events = list(events)
         self.by_date: dict[date, list[Event]] = defaultdict(list)
         self.stretch_parts: dict[date, list[_Span]] = defaultdict(list)
         self.done_ids: set[str] = set()
-        self.done_per_date: dict[date, int] = defaultdict(int)
+        self.rise_counts = rise_counts_by_day(events)  # what the goal and the streak count
         # When the user moved (a rise, or getting up for a break), on the day it happened: a
         # break noticed after midnight that began the evening before belongs to that evening.
         self.moved_at: dict[date, list[datetime]] = defaultdict(list)
@@ -32,13 +34,15 @@ class History:
                 moment = (event.start or event.at) if event.kind is EventKind.BREAK else event.at
                 self.moved_at[moment.date()].append(moment)
             if event.kind is EventKind.DONE:
-                self.done_per_date[event.at.date()] += 1
                 if event.nudge_id is not None and event.source is not Source.MANUAL:
                     self.done_ids.add(event.nudge_id)
             elif event.kind is EventKind.STRETCH and event.start is not None:
                 for day, span in _split_at_midnight(event.start, event.at):
                     self.stretch_parts[day].append(span)
         self.first_date = min(self.by_date, default=None)
+
+    def rises_on(self, day: date) -> RiseCounts:
+        return self.rise_counts.get(day, RiseCounts())
 
 
 def day_stats(history: History, day: date, schedule: Schedule, goals: Goals) -> DayStats:
@@ -52,6 +56,7 @@ def day_stats(history: History, day: date, schedule: Schedule, goals: Goals) -> 
             prompted_done += 1
     moved = {m.hour for m in history.moved_at.get(day, ()) if schedule.is_work_time(m)}
     stretches = history.stretch_parts.get(day, [])
+    rises = history.rises_on(day)
     return DayStats(
         date=day,
         offered=counts[EventKind.OFFERED],
@@ -65,7 +70,8 @@ def day_stats(history: History, day: date, schedule: Schedule, goals: Goals) -> 
         moved_clock_hours=frozenset(moved),
         work_clock_hours=_work_clock_hours(schedule, day),
         prompted_done=prompted_done,
-        goal_met=counts[EventKind.DONE] >= goals.daily_rises,
+        goal_met=rises.rises >= goals.daily_rises,
+        counts=rises,
     )
 
 

@@ -1,5 +1,10 @@
 """The weekly summary's values: one day's counters, a week's totals, the change from the week
-before, and the summary that holds them. Frozen and pure; minutes are rounded only for display."""
+before, and the summary that holds them. Frozen and pure; minutes are rounded only for display.
+
+The rises people see (`rises`, `nudges_offered`, `nudges_done`, `on_your_own`, `nudge_rate`)
+follow `nudge.core.summary_counts`. `offered`, `done` and `completion_rate` keep their first
+meaning for scripts that read them: OFFERED and DONE events, so a snoozed nudge shown again
+counts twice in `offered`, and `done` includes rises logged by hand."""
 
 from __future__ import annotations
 
@@ -8,10 +13,39 @@ from dataclasses import dataclass
 from datetime import date
 
 from nudge.core.iso_week import IsoWeek
+from nudge.core.summary_counts import RiseCounts
+
+NO_RISES = RiseCounts()
+
+
+class _Rises:
+    """The rise numbers of a day or a week, read from its `counts`."""
+
+    counts: RiseCounts
+
+    @property
+    def rises(self) -> int:
+        return self.counts.rises
+
+    @property
+    def nudges_offered(self) -> int:
+        return self.counts.nudges_offered
+
+    @property
+    def nudges_done(self) -> int:
+        return self.counts.nudges_done
+
+    @property
+    def on_your_own(self) -> int:
+        return self.counts.on_your_own
+
+    @property
+    def nudge_rate(self) -> float | None:
+        return self.counts.nudge_rate
 
 
 @dataclass(frozen=True)
-class DayStats:
+class DayStats(_Rises):
     """One local day. Minutes are floats here and rounded only in output."""
 
     date: date
@@ -25,8 +59,9 @@ class DayStats:
     longest_stretch_minutes: float = 0.0  # longest part of one stretch that fell on this day
     moved_clock_hours: frozenset[int] = frozenset()  # work hours with a DONE or a natural break
     work_clock_hours: frozenset[int] = frozenset()  # clock hours that overlap the work hours
-    prompted_done: int = 0  # offers made this day that ended DONE
-    goal_met: bool = False
+    prompted_done: int = 0  # OFFERED events this day whose nudge ended DONE
+    goal_met: bool = False  # rises >= the daily goal
+    counts: RiseCounts = NO_RISES  # what the rises shown to people count
 
     @property
     def moved_hours(self) -> int:
@@ -34,12 +69,13 @@ class DayStats:
 
     @property
     def completion_rate(self) -> float | None:
-        """Offers that ended in a rise, as a fraction; None when nothing was offered."""
+        """OFFERED events whose nudge ended in a rise, as a fraction; None when none. Kept for
+        the JSON; people are shown `nudge_rate`."""
         return _rate(self.prompted_done, self.offered)
 
 
 @dataclass(frozen=True)
-class WeekTotals:
+class WeekTotals(_Rises):
     """The day counters summed over a week (longest stretch is the week's maximum)."""
 
     offered: int = 0
@@ -53,6 +89,7 @@ class WeekTotals:
     moved_hours: int = 0
     prompted_done: int = 0
     goal_days: int = 0
+    counts: RiseCounts = NO_RISES
 
     @classmethod
     def of(cls, days: Iterable[DayStats]) -> WeekTotals:
@@ -69,6 +106,7 @@ class WeekTotals:
             moved_hours=sum(d.moved_hours for d in days),
             prompted_done=sum(d.prompted_done for d in days),
             goal_days=sum(d.goal_met for d in days),
+            counts=sum((d.counts for d in days), RiseCounts()),
         )
 
     @property
@@ -84,16 +122,22 @@ class WeekChange:
     reps: int
     seated_minutes: int
     completion_rate: float | None  # None when either week offered nothing
+    rises: int = 0
+    nudge_rate: float | None = None  # None when either week offered no nudge
 
     @classmethod
     def between(cls, current: WeekTotals, previous: WeekTotals) -> WeekChange:
         now_rate, then_rate = current.completion_rate, previous.completion_rate
+        now_nudged, then_nudged = current.nudge_rate, previous.nudge_rate
         return cls(
             done=current.done - previous.done,
             reps=current.reps - previous.reps,
             seated_minutes=round_minutes(current.seated_minutes)
             - round_minutes(previous.seated_minutes),
             completion_rate=None if now_rate is None or then_rate is None else now_rate - then_rate,
+            rises=current.rises - previous.rises,
+            nudge_rate=None if now_nudged is None or then_nudged is None
+            else now_nudged - then_nudged,
         )
 
 

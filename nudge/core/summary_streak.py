@@ -10,7 +10,7 @@ from nudge.core.summary_days import History
 
 def streak_days(history: History, end: date, today: date, schedule: Schedule, goals: Goals) -> int:
     def met(day: date) -> bool:
-        return history.done_per_date.get(day, 0) >= goals.daily_rises
+        return history.rises_on(day).rises >= goals.daily_rises
 
     day = end
     if day == today and not met(day):

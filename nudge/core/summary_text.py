@@ -9,15 +9,18 @@ import textwrap
 from datetime import date
 
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
+from nudge.core.words import counted, plural
 
 WIDTH = 80
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_ROW = "{:<10}  {:>5}  {:<4}  {:>7}  {:>4}  {:>5}  {:>8}  {:>7}  {:>5}"
-_HEADER = _ROW.format("Day", "Rises", "Goal", "Offered", "Rate", "Reps", "Seated", "Longest",
-                      "Moved")
+_ROW = "{:<10}  {:>5}  {:<4}  {:>7}  {:>3}  {:>4}  {:>5}  {:>8}  {:>7}  {:>5}"
+_HEADER = _ROW.format("Day", "Rises", "Goal", "Nudges", "Own", "Rate", "Reps", "Seated",
+                      "Longest", "Moved")
+_KEY = ("Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
+        "once however often it was snoozed; Rate = done ÷ offered.")
 _RULE = "-" * len(_HEADER)
 
 
@@ -54,25 +57,26 @@ def format_rate(rate: float | None) -> str:
 def change_phrases(summary: WeeklySummary) -> list[str]:
     """The change against last week in words, rises first, e.g. `+4 rises vs last week`."""
     change = summary.change
-    if change.done > 0:
-        phrases = [f"+{change.done} {_plural(change.done, 'rise')} vs last week"]
-    elif change.done < 0:
-        phrases = [f"{-change.done} fewer {_plural(-change.done, 'rise')} than last week"]
+    if change.rises > 0:
+        phrases = [f"+{counted(change.rises, 'rise')} vs last week"]
+    elif change.rises < 0:
+        phrases = [f"{-change.rises} fewer {plural(-change.rises, 'rise')} than last week"]
     else:
         phrases = ["as many rises as last week"]
     if change.reps:
-        phrases.append(f"{change.reps:+d} reps")
+        phrases.append(f"{change.reps:+d} {plural(change.reps, 'rep')}")
     if change.seated_minutes:
         less_or_more = "less" if change.seated_minutes < 0 else "more"
         phrases.append(f"{format_hm(abs(change.seated_minutes))} {less_or_more} sitting")
-    points = round((change.completion_rate or 0.0) * 100)
+    points = round((change.nudge_rate or 0.0) * 100)
     if points:
-        phrases.append(f"completion {'up' if points > 0 else 'down'} {abs(points)} points")
+        phrases.append(f"nudge rate {'up' if points > 0 else 'down'} "
+                       f"{counted(abs(points), 'point')}")
     return phrases
 
 
 def streak_sentence(summary: WeeklySummary) -> str:
-    goal = f"{summary.daily_goal} {_plural(summary.daily_goal, 'rise')}"
+    goal = counted(summary.daily_goal, "rise")
     if summary.streak_days == 0:
         return f"No streak yet: a workday with {goal} starts one."
     if summary.streak_days == 1:
@@ -84,10 +88,12 @@ def summary_to_text(summary: WeeklySummary) -> str:
     """A compact table, one row per day, then totals, the streak and the change vs last week."""
     lines = [f"Week {summary.week} · {format_week_range(summary.week)}", "", _HEADER, _RULE]
     lines += [_day_row(day) for day in summary.days]
-    lines += [_RULE, _totals_row(summary.totals), ""]
-    goal = f"{summary.daily_goal} {_plural(summary.daily_goal, 'rise')} a workday"
+    lines += [_RULE, _totals_row(summary.totals)]
+    lines += textwrap.wrap(_KEY, WIDTH)
+    lines.append("")
+    goal = f"{counted(summary.daily_goal, 'rise')} a workday"
     met = summary.totals.goal_days
-    lines.append(f"Goal: {goal}; met on {met} {_plural(met, 'day')} this week."
+    lines.append(f"Goal: {goal}; met on {counted(met, 'day')} this week."
                  if met else f"Goal: {goal}.")
     lines.append(streak_sentence(summary))
     if _is_empty(summary.totals) and _is_empty(summary.previous_totals):
@@ -100,13 +106,19 @@ def summary_to_text(summary: WeeklySummary) -> str:
     return "\n".join(lines) + "\n"
 
 
+def nudges_cell(stats: DayStats | WeekTotals) -> str:
+    """`3/4`: nudges done of nudges offered; `–` when none was offered."""
+    return f"{stats.nudges_done}/{stats.nudges_offered}" if stats.nudges_offered else "–"
+
+
 def _day_row(day: DayStats) -> str:
     return _ROW.format(
         format_day(day.date),
-        day.done,
-        "met" if day.goal_met and day.done else "",
-        day.offered,
-        format_rate(day.completion_rate),
+        day.rises,
+        "met" if day.goal_met and day.rises else "",
+        nudges_cell(day),
+        day.on_your_own,
+        format_rate(day.nudge_rate),
         day.reps,
         format_hm(day.seated_minutes),
         format_hm(day.longest_stretch_minutes),
@@ -117,10 +129,11 @@ def _day_row(day: DayStats) -> str:
 def _totals_row(totals: WeekTotals) -> str:
     return _ROW.format(
         "Week",
-        totals.done,
+        totals.rises,
         "",
-        totals.offered,
-        format_rate(totals.completion_rate),
+        nudges_cell(totals),
+        totals.on_your_own,
+        format_rate(totals.nudge_rate),
         totals.reps,
         format_hm(totals.seated_minutes),
         format_hm(totals.longest_stretch_minutes),
@@ -130,7 +143,3 @@ def _totals_row(totals: WeekTotals) -> str:
 
 def _is_empty(totals: WeekTotals) -> bool:
     return not (totals.offered or totals.done or totals.seated_minutes or totals.moved_hours)
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"

@@ -11,8 +11,9 @@ from enum import StrEnum
 
 from nudge.commands import AnswerNudge, Command, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer
-from nudge.core.durations import format_minutes
+from nudge.core.durations import format_span
 from nudge.core.status import Phase, Status
+from nudge.core.words import counted
 
 OTHER_COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 15)
 PAUSES = (("30 minutes", "30m"), ("1 hour", "1h"), ("2 hours", "2h"),
@@ -48,12 +49,12 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     if offer is not None:
         nudge_id = offer.nudge_id
         items += [
-            MenuItem(f"Done ({offer.reps} reps)", AnswerNudge(nudge_id, Answer.DONE)),
+            MenuItem(f"Done ({counted(offer.reps, 'rep')})", AnswerNudge(nudge_id, Answer.DONE)),
             MenuItem("Done, another count", children=tuple(
-                MenuItem(f"{n} reps", AnswerNudge(nudge_id, Answer.DONE, reps=n))
+                MenuItem(counted(n, "rep"), AnswerNudge(nudge_id, Answer.DONE, reps=n))
                 for n in OTHER_COUNTS)),
             MenuItem("Snooze", children=tuple(
-                MenuItem(format_minutes(seconds),
+                MenuItem(format_span(seconds),
                          AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=seconds))
                 for seconds in offer.snooze_choices)),
             MenuItem("Skip", AnswerNudge(nudge_id, Answer.SKIP)),

@@ -1,0 +1,44 @@
+"""Counted nouns read right: `1 rep`, `5 reps`, in every reply and title that shows a count."""
+
+from __future__ import annotations
+
+import pytest
+
+from nudge.core.decisions import Answer, Record
+from nudge.core.events import Event, EventKind, Source
+from nudge.core.words import counted, plural
+from nudge.engine_status import answer_reply, logged_reply
+
+from sim import at, catalogue
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0 reps"), (1, "1 rep"), (2, "2 reps"),
+                                              (-1, "-1 rep"), (12, "12 reps")])
+def test_counted(count: int, text: str) -> None:
+    assert counted(count, "rep") == text
+
+
+def test_plural_with_an_irregular_form() -> None:
+    assert plural(1, "body", "bodies") == "body" and plural(3, "body", "bodies") == "bodies"
+
+
+def test_a_title_for_one_rep_is_singular() -> None:
+    rise = catalogue().by_id("glute_rise")
+    assert rise is not None
+    assert rise.title == "Glute rise — 5 reps"
+    one = type(rise)(rise.id, rise.name, rise.cues, 1, rise.kind, rise.where)
+    assert one.title == "Glute rise — 1 rep"
+
+
+def _done(reps: int, source: Source) -> list[Record]:
+    return [Record(Event(EventKind.DONE, at("2026-11-23 10:00"), nudge_id="n1", reps=reps,
+                         source=source))]
+
+
+def test_replies_after_one_rep_are_singular() -> None:
+    saved = answer_reply(Answer.DONE, list(_done(1, Source.PROMPT)), True, "")
+    logged = logged_reply(list(_done(1, Source.MANUAL)), True, "")
+    assert saved.message == "Saved: 1 rep. Nice work."
+    assert logged.message.startswith("Logged: 1 rep. ")
+    assert answer_reply(Answer.DONE, list(_done(5, Source.PROMPT)), True, "").message == (
+        "Saved: 5 reps. Nice work.")
