@@ -27,6 +27,7 @@ from nudge.core.settings import Settings
 from nudge.engine import Engine
 from nudge.engine_loop import EngineLoop
 from nudge.history import streak_days
+from nudge.logging_setup import tell_log_trouble_with
 from nudge.paths import Paths
 from nudge.ports import ActivitySource, Clock, EventStore
 
@@ -154,6 +155,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     app = App(paths, engine, loop, ui, closers)
     loop.start()
     closers.append(loop.stop)
+    _tell_log_trouble_on(ui, loop)
+    closers.append(lambda: tell_log_trouble_with(None))
     closers.append(activity.close)
     for note in startup.notes:
         ui.alert(note)
@@ -269,6 +272,15 @@ class _Blockers:
         if self._set is not None:
             self._set.close()
             self._set = None
+
+
+def _tell_log_trouble_on(ui: Any, loop: EngineLoop) -> None:
+    """A log that cannot be written is said in the UI (it owns the screen now), not on stderr;
+    through the engine loop, since any thread may log."""
+    def tell(text: str) -> None:
+        loop.submit(lambda: ui.alert(f"nudge {text}"))
+
+    tell_log_trouble_with(tell)
 
 
 def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,

@@ -1,10 +1,19 @@
-"""The log file: rotating, readable by the user only, no personal text (ids and counts only)."""
+"""The log file: rotating, readable by the user only, no personal text (ids and counts only).
+
+A log that cannot be written (a full disk, a read-only folder) never reaches the screen as a
+traceback: the handler says so once, through `tell` (stderr until the app points it at its UI),
+drops the lines it cannot write and tries again with the next one, so the log resumes by itself
+with a note of how many lines are missing. Any thread may log; `logging` serialises `emit`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
+import sys
+from collections.abc import Callable
 from io import TextIOWrapper
 from pathlib import Path
 
@@ -12,16 +21,78 @@ from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, open_private
 
 LOG_BYTES = 512 * 1024
 LOG_BACKUPS = 2
+Tell = Callable[[str], None]
+
+
+def say_on_stderr(text: str) -> None:
+    with contextlib.suppress(Exception):  # stderr may be closed or full too
+        print(f"nudge: {text}", file=sys.stderr, flush=True)
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler whose log file is 0600 whatever the umask, also after each rotation
-    (the stock one reopens a fresh file with the umask's mode, usually 0644)."""
+    (the stock one reopens a fresh file with the umask's mode, usually 0644), and which fails
+    quietly: see the module notes."""
+
+    def __init__(self, filename: Path, maxBytes: int, backupCount: int,
+                 encoding: str) -> None:
+        super().__init__(filename, maxBytes=maxBytes, backupCount=backupCount,
+                         encoding=encoding)
+        self.tell: Tell = say_on_stderr  # how the user hears, once, that the log is not written
+        self._told = False
+        self._problem: str | None = None  # why the log cannot be written, while it cannot
+        self._lost = 0  # lines dropped since then
+        self._error: BaseException | None = None  # set by handleError during one emit
 
     def _open(self) -> TextIOWrapper:
         fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
         # Always append: RotatingFileHandler forces mode 'a' once it rotates by size.
         return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._problem is not None:
+            note = logging.makeLogRecord({
+                "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                "msg": "the log could not be written for a while (%s): %d lines are missing "
+                       "here", "args": (self._problem, self._lost)})
+            if not self._file_ok(note):
+                self._lost += 1
+                return
+            self._problem, self._lost = None, 0
+        if not self._file_ok(record):
+            self._lost += 1
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """Called by `emit` with the exception current; instead of a traceback on stderr."""
+        self._error = sys.exc_info()[1] or RuntimeError("unknown error")
+
+    def _file_ok(self, record: logging.LogRecord) -> bool:
+        """Write `record`; False when the file could not be written (said once)."""
+        self._error = None
+        super().emit(record)  # calls handleError instead of raising
+        error, self._error = self._error, None
+        if not isinstance(error, OSError):  # written, or a bad log call: only that line is lost
+            return True
+        if self._problem is None:
+            self._problem = error.strerror or type(error).__name__
+        # Reopen for the next line: a stream whose write failed may hold a broken buffer.
+        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.close()  # its flush fails again, but the file is closed all the same
+        if not self._told:
+            self._told = True
+            self.tell(f"cannot write its log {self.baseFilename} ({self._problem}); it carries "
+                      "on without it and writes it again once it can.")
+        return False
+
+
+def tell_log_trouble_with(tell: Tell | None) -> None:
+    """Where the log handler says, once, that it cannot write: `tell`, or stderr for None.
+    The app points it at its UI while that owns the screen."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            handler.tell = tell or say_on_stderr
 
 
 def setup_logging(log_file: Path, verbose: bool = False) -> None:
