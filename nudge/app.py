@@ -44,31 +44,40 @@ class AlreadyRunning(Exception):
 
 @dataclass
 class Startup:
-    """What a start found worth telling the user (bad config, bad exercises file, …)."""
+    """What a start found worth telling the user (bad config, bad exercises file, …), and the
+    same for the log without the user's own text (config values, exercise names and cues)."""
 
     config: AppConfig
     catalogue: Catalogue
     notes: list[str] = field(default_factory=list)
+    log_notes: list[str] = field(default_factory=list)
 
 
 def load_startup(paths: Paths) -> Startup:
     """Load config and exercises; a bad file is reported and the defaults are used instead."""
     notes: list[str] = []
+    log_notes: list[str] = []
     try:
         loaded = load_config(paths.config_file)
         config = loaded.config
         notes += loaded.warnings
+        log_notes += loaded.warnings
     except ConfigError as error:
         notes.append(f"{error}\nnudge is using the default settings until the file is fixed.")
+        log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
         config = AppConfig()
     try:
         loaded_catalogue = load_catalogue(paths.user_exercises_file)
         catalogue = loaded_catalogue.catalogue
         notes += loaded_catalogue.warnings
+        log_notes += loaded_catalogue.warnings
     except CatalogueError as error:
         notes.append(f"{error}\nnudge is using its own exercises until the file is fixed.")
+        count = len(error.problems)  # not their text: it may quote exercise names and cues
+        log_notes.append(f"{paths.user_exercises_file}: {count} problem{'s' * (count != 1)} "
+                         "(shown to the user); using nudge's own exercises")
         catalogue = load_catalogue(None).catalogue
-    return Startup(config, catalogue, notes)
+    return Startup(config, catalogue, notes, log_notes)
 
 
 @dataclass
@@ -119,8 +128,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
                              "or `nudge quit` to stop it.")
     closers: list[Callable[[], None]] = [lock.release]
     startup = load_startup(paths)
-    for note in startup.notes:
-        log.warning("%s", note.replace("\n", " "))
+    for note in startup.log_notes:
+        log.warning("%s", note)
     clock = clock or SystemClock()
     # Store notices (a damaged file moved aside, …) go to the log and to whatever UI exists.
     alerts: list[Callable[[str], None]] = [lambda message: log.warning("%s", message)]

@@ -1,5 +1,9 @@
 """The log file: rotating, readable by the user only, no personal text (ids and counts only).
 
+Paths are written relative to nudge's folders (`<state>/control.sock`) and the home folder as
+`~`, whoever logs them and in whatever form (an OSError's text, a traceback), so the log names
+no user; the callers keep config values and exercise text out themselves.
+
 A log that cannot be written (a full disk, a read-only folder) never reaches the screen as a
 traceback: the handler says so once, through `tell` (stderr until the app points it at its UI),
 drops the lines it cannot write and tries again with the next one, so the log resumes by itself
@@ -12,16 +16,39 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from io import TextIOWrapper
 from pathlib import Path
 
-from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, open_private
+from nudge.paths import PRIVATE_FILE_MODE, Paths, make_private_dir, open_private
 
 LOG_BYTES = 512 * 1024
 LOG_BACKUPS = 2
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 Tell = Callable[[str], None]
+
+
+class PrivatePathsFormatter(logging.Formatter):
+    """Writes each of `folders` ({"state": Path, …}) as `<state>` and the home folder as `~`."""
+
+    def __init__(self, fmt: str, folders: Mapping[str, Path], home: str | None = None) -> None:
+        super().__init__(fmt)
+        home = os.path.expanduser("~") if home is None else home
+        swaps = {str(path): f"<{label}>" for label, path in folders.items()}
+        if os.path.isabs(home) and os.path.dirname(home) != home:  # not "/" nor "~" unresolved
+            swaps.setdefault(home.rstrip("/\\"), "~")
+        # Longest first (the log folder may be inside the state folder); whole names only.
+        self._swaps = swaps
+        alternatives = "|".join(re.escape(path) for path in sorted(swaps, key=len, reverse=True))
+        self._pattern = re.compile(f"(?:{alternatives})(?![\\w.~-])") if swaps else None
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda match: self._swaps[match.group(0)], text)
 
 
 def say_on_stderr(text: str) -> None:
@@ -95,13 +122,16 @@ def tell_log_trouble_with(tell: Tell | None) -> None:
             handler.tell = tell or say_on_stderr
 
 
-def setup_logging(log_file: Path, verbose: bool = False) -> None:
+def setup_logging(log_file: Path, verbose: bool = False, paths: Paths | None = None) -> None:
+    """Log to `log_file` only; with `paths`, its folders are written short (module notes)."""
     make_private_dir(log_file.parent)
     if log_file.exists():
         os.chmod(log_file, PRIVATE_FILE_MODE)  # ours; an older nudge may have left it 0644
     handler = PrivateRotatingFileHandler(
         log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    folders = {} if paths is None else {"data": paths.data_dir, "config": paths.config_dir,
+                                        "state": paths.state_dir, "logs": paths.log_dir}
+    handler.setFormatter(PrivatePathsFormatter(LINE_FORMAT, folders))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
