@@ -27,6 +27,7 @@ from nudge.core.settings import Settings
 from nudge.engine import Engine
 from nudge.engine_loop import EngineLoop
 from nudge.history import streak_days
+from nudge.logging_setup import tell_log_trouble_with
 from nudge.paths import Paths
 from nudge.ports import ActivitySource, Clock, EventStore
 
@@ -43,31 +44,40 @@ class AlreadyRunning(Exception):
 
 @dataclass
 class Startup:
-    """What a start found worth telling the user (bad config, bad exercises file, …)."""
+    """What a start found worth telling the user (bad config, bad exercises file, …), and the
+    same for the log without the user's own text (config values, exercise names and cues)."""
 
     config: AppConfig
     catalogue: Catalogue
     notes: list[str] = field(default_factory=list)
+    log_notes: list[str] = field(default_factory=list)
 
 
 def load_startup(paths: Paths) -> Startup:
     """Load config and exercises; a bad file is reported and the defaults are used instead."""
     notes: list[str] = []
+    log_notes: list[str] = []
     try:
         loaded = load_config(paths.config_file)
         config = loaded.config
         notes += loaded.warnings
+        log_notes += loaded.warnings
     except ConfigError as error:
         notes.append(f"{error}\nnudge is using the default settings until the file is fixed.")
+        log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
         config = AppConfig()
     try:
         loaded_catalogue = load_catalogue(paths.user_exercises_file)
         catalogue = loaded_catalogue.catalogue
         notes += loaded_catalogue.warnings
+        log_notes += loaded_catalogue.warnings
     except CatalogueError as error:
         notes.append(f"{error}\nnudge is using its own exercises until the file is fixed.")
+        count = len(error.problems)  # not their text: it may quote exercise names and cues
+        log_notes.append(f"{paths.user_exercises_file}: {count} problem{'s' * (count != 1)} "
+                         "(shown to the user); using nudge's own exercises")
         catalogue = load_catalogue(None).catalogue
-    return Startup(config, catalogue, notes)
+    return Startup(config, catalogue, notes, log_notes)
 
 
 @dataclass
@@ -118,8 +128,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
                              "or `nudge quit` to stop it.")
     closers: list[Callable[[], None]] = [lock.release]
     startup = load_startup(paths)
-    for note in startup.notes:
-        log.warning("%s", note.replace("\n", " "))
+    for note in startup.log_notes:
+        log.warning("%s", note)
     clock = clock or SystemClock()
     # Store notices (a damaged file moved aside, …) go to the log and to whatever UI exists.
     alerts: list[Callable[[str], None]] = [lambda message: log.warning("%s", message)]
@@ -154,6 +164,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     app = App(paths, engine, loop, ui, closers)
     loop.start()
     closers.append(loop.stop)
+    _tell_log_trouble_on(ui, loop)
+    closers.append(lambda: tell_log_trouble_with(None))
     closers.append(activity.close)
     for note in startup.notes:
         ui.alert(note)
@@ -271,6 +283,15 @@ class _Blockers:
         if self._set is not None:
             self._set.close()
             self._set = None
+
+
+def _tell_log_trouble_on(ui: Any, loop: EngineLoop) -> None:
+    """A log that cannot be written is said in the UI (it owns the screen now), not on stderr;
+    through the engine loop, since any thread may log."""
+    def tell(text: str) -> None:
+        loop.submit(lambda: ui.alert(f"nudge {text}"))
+
+    tell_log_trouble_with(tell)
 
 
 def _reloader(watcher: ConfigWatcher, paths: Paths, ui: Any,

@@ -127,7 +127,7 @@ def _log_to_file(paths: Paths, verbose: bool) -> None:
     from nudge.logging_setup import setup_logging
 
     try:
-        setup_logging(paths.log_file, verbose=verbose)
+        setup_logging(paths.log_file, verbose=verbose, paths=paths)
     except OSError:
         logging.getLogger().addHandler(logging.NullHandler())
         logging.lastResort = None

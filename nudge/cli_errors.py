@@ -3,6 +3,7 @@ and the words for a path nudge could not use."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def path_problem(error: OSError, default: Path) -> str:
         why, fix = "a folder is where nudge keeps a file", "move that folder away"
     elif isinstance(error, NotADirectoryError | FileExistsError):
         why, fix = "a file is in the way of a folder nudge needs", "move that file away"
+    elif error.errno == errno.EROFS:
+        why, fix = f"its folder {where.parent} is read-only", "make that folder writable"
     elif isinstance(error, PermissionError):
         why, fix = "permission was denied", "give your user access to it"
     else:

@@ -6,11 +6,15 @@ coroutines on this loop ("nudge-dbus" daemon thread). From other threads:
 - `spawn(coro)` fires and forgets (used for signals and notification sends).
 Signal handlers and D-Bus service methods run on this thread: they must only submit work to
 the engine loop, never touch engine state. The bus connections are opened once, lazily.
+Making a `DbusLoop` imports dbus-fast whole on the calling thread (`import_dbus_fast`), so the
+threads started after it (doctor's probes, the app's D-Bus thread) never import it at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import logging
 import threading
 from collections.abc import Coroutine
@@ -20,9 +24,22 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+# dbus-fast's modules import one another in a circle: a thread that imports it while another is
+# half-way through gets a half-initialised module ("cannot import name HandlerType").
+DBUS_FAST_MODULES = ("dbus_fast", "dbus_fast.aio", "dbus_fast.service")
+
+
+def import_dbus_fast() -> None:
+    """Import dbus-fast whole on this thread, before other threads want it; cheap when done.
+    Raises ImportError where it is not installed."""
+    for name in DBUS_FAST_MODULES:
+        importlib.import_module(name)
+
 
 class DbusLoop:
     def __init__(self) -> None:
+        with contextlib.suppress(ImportError):  # said where it is used, as "not installed"
+            import_dbus_fast()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()

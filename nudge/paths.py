@@ -138,23 +138,36 @@ def open_private(path: Path, flags: int) -> int:
 def write_atomically(path: Path, payload: bytes, mode: int = 0o644) -> None:
     """Replace `path` with `payload` so no reader (a login, the next start) sees half a file:
     write a temp file beside it, fsync, set `mode` exactly (not masked by the umask), rename,
-    fsync the folder."""
+    fsync the folder. An OSError names `path`, never the temp file nobody knows about."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
+    temp_name = ""
     try:
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
             file.write(payload)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+    except BaseException as error:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        if isinstance(error, OSError) and error.errno is not None \
+                and _names_temp_or_nothing(error, path):
+            raise OSError(error.errno, error.strerror, os.fspath(path)) from error
         raise
     with contextlib.suppress(OSError):
         fsync_directory(path.parent)
+
+
+def _names_temp_or_nothing(error: OSError, path: Path) -> bool:
+    """Whether `error` names no file, or one of write_atomically's temp files for `path`."""
+    if error.filename is None:
+        return True
+    named = Path(os.fsdecode(error.filename))
+    return named.parent == path.parent and named.name.startswith(f".{path.name}.")
 
 
 def fsync_directory(directory: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import signal
 import stat
@@ -274,6 +275,95 @@ def test_the_log_holds_no_exercise_names_cues_or_config_values(session: Session)
     assert "activity source" in text  # the app did log
     for secret in (SECRET_NAME, "Zorblax", SECRET_CUE, "Quuxify", SECRET_PAUSE, "04:44"):
         assert secret not in text
+
+
+BAD_PAUSE = "therapy with Dr Jones 13:00-14:00"
+
+
+def test_the_log_names_a_bad_config_key_not_its_value_and_no_home_folder(tmp_path: Path
+                                                                        ) -> None:
+    user_home = tmp_path / "alice-smith"  # the user's name, as home folders often carry it
+    home = user_home / "nudge-home"
+    (home / "config").mkdir(parents=True)
+    config = home / "config" / "config.toml"
+    config.write_text(f'[[schedule.pauses]]\nday = "tue"\nhours = "{BAD_PAUSE}"\n',
+                      encoding="utf-8")
+    env = {**_env(home), "HOME": str(user_home)}
+    app = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"], env=env,
+                        encoding="utf-8", timeout=20, dimensions=(40, 200))
+    screen = io.StringIO()
+    app.logfile_read = screen
+    try:
+        app.expect("press \\? for keys")
+        quit_done = subprocess.run([sys.executable, "-m", "nudge", "quit"], env=env,
+                                   capture_output=True, text=True, timeout=60)
+        assert quit_done.returncode == 0, quit_done.stderr
+        app.expect(pexpect.EOF)
+    finally:
+        if app.isalive():
+            app.kill(signal.SIGKILL)
+        app.close()
+    assert "Dr Jones" in screen.getvalue()  # the user is shown the value, on their own terminal
+    checked = subprocess.run([sys.executable, "-m", "nudge", "config", "--check"], env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert BAD_PAUSE[:20] in checked.stdout + checked.stderr  # `config --check` still quotes it
+
+    text = "".join(p.read_text(encoding="utf-8") for p in (home / "logs").glob("nudge.log*"))
+    assert ("<config>/config.toml: [[schedule.pauses]] entry 1: hours has a part that is not "
+            "a time from 00:00 to 24:00; using the default settings") in text
+    assert "control: listening on <state>/control.sock" in text
+    for secret in ("therapy", "Jones", "13:00", str(home), str(user_home), "alice-smith"):
+        assert secret not in text
+
+
+SECRET = "Dr Jones 13:00-14:00"
+SECRET_VALUES = (SECRET, [SECRET], [5, SECRET], {SECRET: SECRET}, f"09:00-10:00, {SECRET}",
+                 "Jones-Smith", "09:00-Jones", [{"Jones": 1}])
+
+
+def _config_docs():
+    from nudge.config.schema import _SECTIONS
+
+    for section, keys in _SECTIONS.items():
+        for key in keys:
+            for value in SECRET_VALUES:
+                yield {section: {key: value}}
+    for value in SECRET_VALUES:
+        yield {"schedule": {"work_hours": {"tue": value}}}
+        yield {"schedule": {"pauses": [{"day": "tue", "hours": value}]}}
+        yield {"schedule": {"pauses": [{"day": value, "hours": "14:00-15:00"}]}}
+        yield {"schedule": {"pauses": value}}
+        yield {"blockers": value}
+
+
+def test_no_config_problem_meant_for_the_log_holds_any_part_of_the_value() -> None:
+    from nudge.config import ConfigError, parse_config
+
+    told = 0
+    for doc in _config_docs():
+        try:
+            parse_config(doc, "<config>/config.toml")
+        except ConfigError as error:
+            told += any("Jones" in problem for problem in error.problems)
+            for problem in error.log_problems:
+                assert "Jones" not in problem and "13:00" not in problem, (doc, problem)
+            assert len(error.log_problems) == len(error.problems)
+    assert told > 30  # the user's own messages do quote the values
+
+
+def test_the_log_writes_nudge_folders_short_and_the_home_folder_as_a_tilde() -> None:
+    from nudge.logging_setup import PrivatePathsFormatter
+
+    folders = {"state": Path("/home/ann/.local/state/nudge"),
+               "logs": Path("/home/ann/.local/state/nudge/log")}
+    formatter = PrivatePathsFormatter("%(message)s", folders, home="/home/ann")
+    record = logging.makeLogRecord({"msg": "%s; %s; %s; %s; %s", "args": (
+        "/home/ann/.local/state/nudge/control.sock", "/home/ann/.local/state/nudge/log/x",
+        "[Errno 2] No such file: '/home/ann/.local/state/nudge'", "/home/ann/Documents/a b",
+        "/home/anna/x and /home/ann.old")})
+    assert formatter.format(record) == ("<state>/control.sock; <logs>/x; [Errno 2] No such "
+                                        "file: '<state>'; ~/Documents/a b; /home/anna/x and "
+                                        "/home/ann.old")
 
 
 # -- (d) export gives everything -----------------------------------------------------------

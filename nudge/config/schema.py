@@ -2,7 +2,8 @@
 
 Pure: `parse_config` takes the dict `tomllib` produced and never touches the disk. Keys left out
 keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad values become one
-`ConfigError` listing every problem.
+`ConfigError` listing every problem, twice: for the user (with the value) and for the log (the
+key and the kind of problem only: a value may be personal, like a pause named after a doctor).
 """
 
 from __future__ import annotations
@@ -80,11 +81,14 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 class ConfigError(ValueError):
     """A config file nudge cannot use. str() is one or two lines naming the file, key and fix;
     `problems` holds every problem found, one line each, and `warnings` the unknown keys seen on
-    the way (so `nudge config --check` can show everything at once)."""
+    the way (so `nudge config --check` can show everything at once). `log_problems` are the
+    problems without the values, for the log (the same as `problems` when none quotes one)."""
 
-    def __init__(self, *problems: str, warnings: tuple[str, ...] = ()) -> None:
+    def __init__(self, *problems: str, warnings: tuple[str, ...] = (),
+                 log_problems: tuple[str, ...] | None = None) -> None:
         self.problems = problems
         self.warnings = warnings
+        self.log_problems = problems if log_problems is None else log_problems
         more = len(problems) - 1
         summary = problems[0] if problems else "invalid config"
         if more > 0:
@@ -123,7 +127,8 @@ def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
     blockers = reader.keys(reader.table(doc, "blockers"), "[blockers]", _BLOCKER_KEYS)
     reader.check_away_after(schedule_table, schedule)
     if reader.errors:
-        raise ConfigError(*reader.errors, warnings=tuple(reader.warnings))
+        raise ConfigError(*reader.errors, warnings=tuple(reader.warnings),
+                          log_problems=tuple(reader.log_errors))
     settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals),
                         exercises=ExerciseChoices(**exercises))
     if not any(settings.schedule.work_hours):
@@ -138,7 +143,8 @@ class _Reader:
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.errors: list[str] = []
-        self.warnings: list[str] = []
+        self.log_errors: list[str] = []  # the same without the values
+        self.warnings: list[str] = []  # unknown keys: they name keys, never values
 
     def warn(self, text: str) -> None:
         self.warnings.append(f"{self.origin}: {text}")
@@ -146,6 +152,8 @@ class _Reader:
     def bad(self, where: str, key: str, value: object, problem: object) -> None:
         label = f"{where} {_key_text(key)}" if where else _key_text(key)
         self.errors.append(f"{self.origin}: {label} = {values.toml_repr(value)} {problem}")
+        kind = problem.kind if isinstance(problem, InvalidValue) else str(problem).split(";")[0]
+        self.log_errors.append(f"{self.origin}: {label} {kind}")
 
     def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
         value = doc.get(name, {})
@@ -195,6 +203,7 @@ class _Reader:
             if missing:
                 self.errors.append(f"{self.origin}: {where} has no {' or '.join(missing)}; "
                                    'write day = "tue" and hours = "14:00-15:00"')
+                self.log_errors.append(self.errors[-1])
             parts = self.keys(entry, where, _PAUSE_KEYS)
             if len(parts) == len(_PAUSE_KEYS):
                 found.append(ScheduledPause(weekday=parts["day"], hours=parts["hours"]))

@@ -1,7 +1,8 @@
 """Turn single TOML values into settings values, or say in plain words what is wrong with them.
 
 Every converter raises `InvalidValue` whose text continues the sentence `key = value ...`,
-e.g. `is not a duration; write it like 20s, 30m, 1h30m`. Pure: no file access.
+e.g. `is not a duration; write it like 20s, 30m, 1h30m`, and whose `kind` says the same without
+any of the value (`is not a duration`), for the log. Pure: no file access.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ _REPR_LIMIT = 60
 
 
 class InvalidValue(ValueError):
-    """A value that cannot be used; the text continues `key = value ...`."""
+    """A value that cannot be used; the text continues `key = value ...`. `kind` is the problem
+    without the value or any part of it (the log's version): by default the text up to its
+    first ';', so a message that quotes the value must give its own."""
+
+    def __init__(self, text: str, kind: str | None = None) -> None:
+        super().__init__(text)
+        self.kind = kind if kind is not None else text.split(";", 1)[0]
 
 
 def duration(value: object, low: float, high: float) -> float:
@@ -64,9 +71,11 @@ def duration_list(value: object, low: float, high: float, max_items: int) -> tup
         try:
             seconds = duration(item, low, high)
         except InvalidValue as problem:
-            raise InvalidValue(f"has item {number} = {toml_repr(item)}, which {problem}") from None
+            raise InvalidValue(f"has item {number} = {toml_repr(item)}, which {problem}",
+                               f"has item {number}, which {problem.kind}") from None
         if seconds in seen:
-            raise InvalidValue(f"lists {format_duration(seconds)} twice; give each choice once")
+            raise InvalidValue(f"lists {format_duration(seconds)} twice; give each choice once",
+                               "lists a duration twice")
         seen.append(seconds)
     return tuple(seen)
 
@@ -110,7 +119,7 @@ def name_list(value: object, max_items: int, example: str) -> tuple[str, ...]:
     for number, item in enumerate(value, start=1):
         if not isinstance(item, str) or not item.strip() or len(item.strip()) > 100:
             raise InvalidValue(f"has item {number} = {toml_repr(item)}, which is not a name; "
-                               f"{form}")
+                               f"{form}", f"has item {number}, which is not a name")
         if item.strip() not in found:
             found.append(item.strip())
     return tuple(found)
@@ -122,7 +131,8 @@ def path_patterns(value: object, max_items: int, example: str) -> tuple[str, ...
     for number, pattern in enumerate(patterns, start=1):
         if not pattern.startswith("/"):
             raise InvalidValue(f"has item {number} = {toml_repr(pattern)}, which is not a full "
-                               f"path (starting with /); write it like {example}")
+                               f"path (starting with /); write it like {example}",
+                               f"has item {number}, which is not a full path")
     return patterns
 
 
@@ -149,7 +159,7 @@ def day_hours(value: object) -> tuple[TimeRange, ...]:
     try:
         ranges = sorted((_time_range(part) for part in value.split(",")), key=_range_start)
     except InvalidValue as problem:
-        raise InvalidValue(f"{problem}; {DAY_HOURS_FORM}") from None
+        raise InvalidValue(f"{problem}; {DAY_HOURS_FORM}", problem.kind) from None
     for earlier, later in pairwise(ranges):
         if earlier.end is None or earlier.end > later.start:
             raise InvalidValue(f"has ranges that overlap; {DAY_HOURS_FORM}")
@@ -163,7 +173,7 @@ def time_range(value: object) -> TimeRange:
     try:
         return _time_range(value)
     except InvalidValue as problem:
-        raise InvalidValue(f"{problem}; {RANGE_FORM}") from None
+        raise InvalidValue(f"{problem}; {RANGE_FORM}", problem.kind) from None
 
 
 def toml_repr(value: object) -> str:
@@ -175,12 +185,14 @@ def toml_repr(value: object) -> str:
 def _time_range(text: str) -> TimeRange:
     ends = _RANGE_DASH.split(text.strip())
     if len(ends) != 2:
-        raise InvalidValue(f"has {toml_repr(text.strip())}, which is not a range of two times")
+        raise InvalidValue(f"has {toml_repr(text.strip())}, which is not a range of two times",
+                           "has a part that is not a range of two times")
     start, end = _clock(ends[0]), _clock(ends[1])
     if start is None:
         raise InvalidValue("starts at 24:00; a range must start by 23:59")
     if end is not None and end <= start:
-        raise InvalidValue(f"has {ends[0]}-{ends[1]}, which does not end after it starts")
+        raise InvalidValue(f"has {ends[0]}-{ends[1]}, which does not end after it starts",
+                           "has a range that does not end after it starts")
     return TimeRange(start, end)
 
 
@@ -191,7 +203,8 @@ def _clock(text: str) -> time | None:
     if (hour, minute) == (24, 0):
         return None
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise InvalidValue(f"has {toml_repr(text)}, which is not a time from 00:00 to 24:00")
+        raise InvalidValue(f"has {toml_repr(text)}, which is not a time from 00:00 to 24:00",
+                           "has a part that is not a time from 00:00 to 24:00")
     return time(hour, minute)
 
 

@@ -7,11 +7,15 @@ daemon thread under one deadline (`PROBE_SECONDS`), D-Bus calls have their own s
 (`DBUS_SECONDS`), and a probe that raises or overruns becomes a ✗ line saying so.
 
 Threads: `run_doctor` runs on the CLI's main thread; each probe on a short-lived daemon thread;
-on Linux the tray/notifier/activity pickers share one `DbusLoop` thread, as in the app.
+on Linux the tray/notifier/activity pickers share one `DbusLoop` thread, as in the app. What the
+probes import is imported on the main thread first (`DbusLoop()` and `PROBE_IMPORTS`): packages
+with circular imports, imported by two threads at once, give one a half-initialised module.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import logging
 import os
@@ -56,6 +60,9 @@ SECTIONS = ("nudge", "desktop", "session bus", "tray", "tray host", "notificatio
             "notification daemon", "activity", "lock and suspend", "blockers", "data", "config",
             "state",
             "logs", "running", "autostart")
+# What the probes import when they run (beyond dbus-fast, which `DbusLoop()` imports).
+PROBE_IMPORTS = ("nudge.activity", "nudge.tray.backend", "nudge.notify", "nudge.blockers",
+                 "nudge.config", "nudge.instance", "nudge.autostart", "desktop_notifier")
 
 
 def run_doctor(paths: Paths, as_json: bool = False, out: TextIO | None = None) -> int:
@@ -87,6 +94,9 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
             ctx.dbus = DbusLoop()
         except Exception:
             log.exception("doctor: no D-Bus loop")
+    for name in PROBE_IMPORTS:
+        with contextlib.suppress(Exception):  # a probe that needs it says what is missing
+            importlib.import_module(name)
     # The probes are looked up here, at call time, so a test can swap one for a stuck one.
     probes: list[tuple[tuple[str, ...], Probe]] = [
         (("nudge",), _probe_python), (("desktop",), _probe_desktop), (("tray",), _probe_tray),
