@@ -86,6 +86,13 @@ def _log(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.core.durations import DurationError
+    from nudge.core.pauses import pause_until
+
+    try:  # here first: a bad length is the user's to fix, whatever the app would say
+        pause_until(args.duration, datetime.now().astimezone())
+    except DurationError as error:
+        raise UserError(str(error)) from None
     command = PauseNudges(args.duration)
     reply = _ask_app(paths, command)
     if reply is None:

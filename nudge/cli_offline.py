@@ -91,7 +91,12 @@ def offline_pause(paths: Paths, spec: str) -> Reply:
 
 
 def offline_resume(paths: Paths) -> Reply:
+    from nudge.pause_state import load_pause
+
+    pause = load_pause(paths.state_file)
     _save_pause_offline(paths, None)
+    if pause is None or not pause.active(datetime.now().astimezone()):
+        return Reply(True, "Nudges weren't paused.")
     return Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
 
 
@@ -111,8 +116,8 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
     from nudge.core.summary_text import summary_to_text
     from nudge.history import weekly_summary
 
-    try:
-        week = IsoWeek.parse(week_text) if week_text else IsoWeek.containing(now.date())
+    try:  # `--week ""` is a mistake, not "this week"
+        week = IsoWeek.containing(now.date()) if week_text is None else IsoWeek.parse(week_text)
     except ValueError as error:
         raise UserError(str(error)) from None
     target = None if png is None else _png_target(png)
@@ -134,23 +139,35 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
 
 def _png_target(png: Path) -> Path:
     """Where to write the chart: a new name or a regular file, never a device, pipe or folder
-    (the chart replaces the file by a rename, which would replace those too)."""
+    (the chart replaces the file by a rename, which would replace those too), and a name ending
+    in .png, since that is what is written."""
+    _refuse_folder(png, "chart", "--png", "week.png")
+    if png.suffix.lower() != ".png":
+        raise UserError(f"the chart is a PNG picture, so its file name must end in .png; "
+                        f"e.g. --png {png.with_name(png.stem + '.png')}")
     try:
         info = png.stat()
     except OSError:  # a new file; a missing folder is reported when writing
         return png
     if stat.S_ISREG(info.st_mode):
         return png.resolve() if png.is_symlink() else png  # write through a link, keep the link
-    if stat.S_ISDIR(info.st_mode):
-        raise UserError(f"{png} is a folder; give a file name for the chart, "
-                        f"e.g. --png {png / 'week.png'}")
     raise UserError(f"{png} is not a regular file (a device, pipe or socket), and nudge only "
                     "writes the chart to a file; give a file name, e.g. --png week.png")
+
+
+def _refuse_folder(target: Path, what: str, option: str, example: str) -> None:
+    """A folder given where a file name belongs: a usage mistake (exit 2), the same for every
+    command that writes a file."""
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name for the {what}, e.g. {option} "
+                        f"{target / example}")
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
+    if output is not None:
+        _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
     store = _store(paths)
     if output is None:
         try:

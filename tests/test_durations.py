@@ -59,3 +59,9 @@ def test_whole_seconds_round_trip(seconds: int) -> None:
 )
 def test_format_minutes(seconds: float, text: str) -> None:
     assert format_minutes(seconds) == text
+
+
+@pytest.mark.parametrize("text", ["1h1h", "30m 30m", "1h30m1h", "5s5s"])
+def test_parse_rejects_a_unit_given_twice(text: str) -> None:
+    with pytest.raises(DurationError, match="more than once; write each unit once"):
+        parse_duration(text)
