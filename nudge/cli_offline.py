@@ -33,12 +33,16 @@ def _store(paths: Paths):  # type: ignore[no-untyped-def]
 
 
 def _settings(paths: Paths):  # type: ignore[no-untyped-def]
-    from nudge.config import ConfigError, load_config
+    """The config's settings; with a broken config file, the defaults, as the app then runs
+    on, and a warning saying so."""
+    from nudge.config import AppConfig, ConfigError, load_config
 
     try:
         return load_config(paths.config_file).config.settings
     except ConfigError as error:
-        raise UserError(f"{error}\nFix the file, or see `nudge config --check`.") from None
+        print(f"nudge: warning: {error}\nThis uses the default settings until the file is "
+              "fixed (see `nudge config --check`).", file=sys.stderr)
+        return AppConfig().settings
 
 
 def offline_status(paths: Paths) -> Reply:
@@ -204,7 +208,7 @@ def _drop_stdout() -> None:
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.config import ConfigError, load_config, write_default_config
+    from nudge.config import ConfigError, write_default_config
 
     if init:
         try:
@@ -214,14 +218,41 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
         print(f"Wrote {paths.config_file}; edit it and nudge picks up the change.")
         return 0
     if check:
-        try:
-            warnings = load_config(paths.config_file).warnings
-        except ConfigError as error:
-            print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
-            return 2
-        for line in warnings:
-            print(line)
-        print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
-        return 0
+        return _check_config_files(paths)
     print(paths.config_file)
     return 0
+
+
+def _check_config_files(paths: Paths) -> int:
+    """`nudge config --check`: the config file and the user's exercises file, each said OK,
+    absent (the defaults) or with its problems; exit 2 when either has a problem."""
+    from nudge.catalogue_files import load_catalogue
+    from nudge.config import ConfigError, load_config
+    from nudge.core.catalogue import CatalogueError
+
+    broken = False
+    try:
+        warnings = load_config(paths.config_file).warnings
+    except ConfigError as error:
+        print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
+        broken = True
+    else:
+        for line in warnings:
+            print(line)
+        if not paths.config_file.exists():
+            print(f"no config file: all defaults ({paths.config_file}; `nudge config --init` "
+                  "writes a commented one)")
+        else:
+            print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
+    try:
+        exercise_warnings = load_catalogue(paths.user_exercises_file).warnings
+    except CatalogueError as error:
+        print(f"{error}\nUntil it is fixed, nudge offers only its own exercises.",
+              file=sys.stderr)
+        return 2
+    for line in exercise_warnings:
+        print(line)
+    if paths.user_exercises_file.exists():
+        print(f"{paths.user_exercises_file}: OK"
+              + (" (with warnings)" if exercise_warnings else ""))
+    return 2 if broken else 0
