@@ -130,6 +130,7 @@ def test_notification_daemon_states():
     running = notification_daemon_check({"notifications": True, "server": "dunst 1.9.0",
                                          "actions": True}, "", "apt")
     assert running.ok is True and "dunst 1.9.0" in running.detail and "buttons" in running.detail
+    assert "Done/Snooze/Skip buttons" not in running.detail  # dunst draws none
     plain = notification_daemon_check({"notifications": True, "actions": False}, "", "apt")
     assert "tray menu" in plain.detail
     assert notification_daemon_check({"notifications": False, "activatable": True}, "",

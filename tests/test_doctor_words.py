@@ -51,3 +51,27 @@ def test_the_microphone_works_only_when_a_sound_server_answers(nudge_home: Path,
         assert _microphone_note(_doctor_json(env)).startswith("microphone: works — ")
     finally:
         server.close()
+
+
+def test_only_daemons_known_to_draw_buttons_are_said_to_show_them():
+    from nudge.doctor import notification_daemon_check
+
+    def daemon(server: str, actions: bool = True):
+        return notification_daemon_check({"notifications": True, "server": server,
+                                          "actions": actions}, "", "sudo apt install")
+
+    for server in ("gnome-shell 46.0", "Plasma 6.0.4", "Xfce Notify Daemon 0.8.2"):
+        assert "it shows the Done/Snooze/Skip buttons" in daemon(server).detail, server
+    dunst = daemon("dunst 1.9.0")
+    assert dunst.ok is True
+    assert "dunst shows no buttons" in dunst.detail and "tray menu" in dunst.detail
+    assert any("`dunstctl context`" in note and "dmenu" in note for note in dunst.notes)
+    assert any("mouse_right_click = context" in note for note in dunst.notes)
+    assert any("a plain click only closes the popup" in note for note in dunst.notes)
+    mako = daemon("mako 1.8.0")
+    assert "mako shows no buttons" in mako.detail
+    assert any("makoctl menu" in note for note in mako.notes)
+    unknown = daemon("somed 1.0")
+    assert "shows the Done/Snooze/Skip buttons" not in unknown.detail
+    assert "tray menu" in unknown.detail
+    assert "no buttons" in daemon("gnome-shell 46.0", actions=False).detail

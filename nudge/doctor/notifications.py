@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from nudge.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
+from nudge.notify.daemon_buttons import daemon_buttons
 
 
 def probe_notifier(ctx: Context) -> list[Check]:
@@ -37,10 +38,10 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
         return Check("notification daemon", False, "cannot ask (no session bus)",
                      "fix the session bus first (see above)")
     if facts.get("notifications"):
-        buttons = ("it shows the Done/Snooze/Skip buttons" if facts.get("actions") else
-                   "it shows no buttons: answer nudges from the tray menu")
-        return Check("notification daemon", True, f"{facts.get('server') or 'running'}; "
-                     f"{buttons}")
+        server = str(facts.get("server") or "")
+        buttons = daemon_buttons(server, bool(facts.get("actions")))
+        return Check("notification daemon", True, f"{server or 'running'}; {buttons.detail}",
+                     notes=buttons.how)
     if facts.get("activatable"):
         return Check("notification daemon", True, "not running yet; D-Bus starts it with the "
                      "first notification")
