@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -89,18 +90,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _reps(text: str) -> int:
     shown = text if len(text) <= 20 else f"{text[:8]}…{text[-8:]}"  # a pasted wall of digits
+    digits = text.strip().lstrip("+-")
+    if digits.isdecimal() and len(digits.lstrip("0")) > 3:  # int() refuses over 4300 digits
+        raise argparse.ArgumentTypeError(f"{shown} reps is outside 1-100; give a whole number "
+                                         "from 1 to 100")
     try:
         value = int(text)
-    except ValueError:  # also more digits than int() takes
+    except ValueError:
         raise argparse.ArgumentTypeError(
             f"{shown!r} is not a whole number; give one from 1 to 100") from None
     if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{shown} reps is outside 1-100")
+        raise argparse.ArgumentTypeError(f"{shown} reps is outside 1-100; give a whole number "
+                                         "from 1 to 100")
     return value
 
 
+def _negative_pause(argv: list[str]) -> list[str]:
+    """`nudge pause -5m` as a pause length, not an unknown option, so the pause says what is
+    wrong with it (argparse takes only plain negative numbers as values)."""
+    if len(argv) >= 2 and argv[0] == "pause" and re.match(r"-\.?\d", argv[1]):
+        return ["pause", "--", *argv[1:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_negative_pause(list(sys.argv[1:] if argv is None
+                                                          else argv)))
     paths = resolve_paths()
     command = args.command or "run"
     handler: Callable[[argparse.Namespace, Paths], int] = HANDLERS[command]

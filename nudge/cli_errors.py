@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
+
+# The longest path a Unix socket can have, in bytes, without its closing NUL (sun_path).
+SOCKET_PATH_LIMIT = 103 if sys.platform == "darwin" else 107
 
 
 class UserError(Exception):
@@ -29,6 +33,52 @@ def path_problem(error: OSError, default: Path) -> str:
         why, fix = f"its folder {where.parent} is read-only", "make that folder writable"
     elif isinstance(error, PermissionError):
         why, fix = "permission was denied", "give your user access to it"
+    elif error.errno == errno.ENAMETOOLONG:
+        why, fix = "the path is too long for the file system", \
+            "use a folder with a shorter path (e.g. a shorter NUDGE_HOME)"
     else:
         why, fix = error.strerror or str(error), "check the disk and that path"
-    return f"could not use {where}: {why}. Fix: {fix}, then try again."
+    return f"could not use {_shorten(where)}: {why}. Fix: {fix}, then try again."
+
+
+def folder_problem(folder: Path) -> str | None:
+    """What is wrong with nudge's `folder`, with the fix; None when it is one or can be made."""
+    error = folder_in_the_way(folder)
+    if error is None:
+        return None
+    home = os.environ.get("NUDGE_HOME")
+    if home and isinstance(error, NotADirectoryError) and Path(error.filename) == Path(home):
+        return (f"NUDGE_HOME is {_shorten(Path(home))}, which is a file; nudge keeps its files "
+                "in a folder. Fix: point NUDGE_HOME at a folder (or unset it), then try again.")
+    return path_problem(error, folder)
+
+
+def folder_in_the_way(folder: Path) -> OSError | None:
+    """Why `folder` (or a folder above it) cannot be a folder, as the OSError making it would
+    give, naming the file in the way; None when it is one or can be made."""
+    try:
+        if folder.is_dir():
+            return None
+        for place in [*reversed(folder.parents), folder]:
+            if place.exists() and not place.is_dir():
+                return NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(place))
+    except OSError as error:  # too long a path, a loop of links, no permission
+        return error
+    return None
+
+
+def socket_too_long(socket_path: Path) -> str | None:
+    """What is wrong when `socket_path` is too long for a Unix socket (no command could then
+    reach the app); None when it fits, or on Windows (named pipes)."""
+    if os.name == "nt":
+        return None
+    size = len(os.fsencode(socket_path))
+    if size <= SOCKET_PATH_LIMIT:
+        return None
+    return (f"the control socket's path {_shorten(socket_path)} is {size} bytes, more than the "
+            f"{SOCKET_PATH_LIMIT} a socket allows")
+
+
+def _shorten(path: Path, limit: int = 120) -> str:
+    text = str(path)
+    return text if len(text) <= limit else f"{text[:limit // 2]}…{text[-limit // 2:]}"

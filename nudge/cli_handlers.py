@@ -13,7 +13,13 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from nudge.cli_errors import Failure, UserError, path_problem
+from nudge.cli_errors import (
+    Failure,
+    UserError,
+    folder_problem,
+    path_problem,
+    socket_too_long,
+)
 from nudge.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
 from nudge.paths import Paths
 
@@ -50,6 +56,18 @@ def _ask_app(paths: Paths, command: Command) -> Reply | None:
     """Send to the running app; None when it is not running."""
     from nudge.control import AppNotRunning, ControlError, send_command
 
+    unusable = folder_problem(paths.state_dir)
+    if unusable is not None:  # no app can run there: say what is wrong with the folder
+        raise Failure(unusable)
+    too_long = socket_too_long(paths.control_socket)
+    if too_long is not None:  # the app cannot listen there, so it is not running or unreachable
+        from nudge.instance import running_pid
+
+        if running_pid(paths.instance_lock) is None:
+            return None
+        raise Failure(f"nudge is running, but no command can reach it: {too_long}. Fix: quit "
+                      "it from its tray or terminal, then start it with a shorter NUDGE_HOME "
+                      "(a folder with a shorter path).")
     try:
         return send_command(paths.control_socket, paths.control_key, command)
     except AppNotRunning:
@@ -86,6 +104,13 @@ def _log(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.core.durations import DurationError
+    from nudge.core.pauses import pause_until
+
+    try:  # here first: a bad length is the user's to fix, whatever the app would say
+        pause_until(args.duration, datetime.now().astimezone())
+    except DurationError as error:
+        raise UserError(str(error)) from None
     command = PauseNudges(args.duration)
     reply = _ask_app(paths, command)
     if reply is None:

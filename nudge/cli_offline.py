@@ -33,12 +33,16 @@ def _store(paths: Paths):  # type: ignore[no-untyped-def]
 
 
 def _settings(paths: Paths):  # type: ignore[no-untyped-def]
-    from nudge.config import ConfigError, load_config
+    """The config's settings; with a broken config file, the defaults, as the app then runs
+    on, and a warning saying so."""
+    from nudge.config import AppConfig, ConfigError, load_config
 
     try:
         return load_config(paths.config_file).config.settings
     except ConfigError as error:
-        raise UserError(f"{error}\nFix the file, or see `nudge config --check`.") from None
+        print(f"nudge: warning: {error}\nThis uses the default settings until the file is "
+              "fixed (see `nudge config --check`).", file=sys.stderr)
+        return AppConfig().settings
 
 
 def offline_status(paths: Paths) -> Reply:
@@ -97,7 +101,12 @@ def offline_pause(paths: Paths, spec: str) -> Reply:
 
 
 def offline_resume(paths: Paths) -> Reply:
+    from nudge.pause_state import load_pause
+
+    pause = load_pause(paths.state_file)
     _save_pause_offline(paths, None)
+    if pause is None or not pause.active(datetime.now().astimezone()):
+        return Reply(True, "Nudges weren't paused.")
     return Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
 
 
@@ -117,8 +126,8 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
     from nudge.core.summary_text import summary_to_text
     from nudge.history import weekly_summary
 
-    try:
-        week = IsoWeek.parse(week_text) if week_text else IsoWeek.containing(now.date())
+    try:  # `--week ""` is a mistake, not "this week"
+        week = IsoWeek.containing(now.date()) if week_text is None else IsoWeek.parse(week_text)
     except ValueError as error:
         raise UserError(str(error)) from None
     target = None if png is None else _png_target(png)
@@ -140,23 +149,35 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
 
 def _png_target(png: Path) -> Path:
     """Where to write the chart: a new name or a regular file, never a device, pipe or folder
-    (the chart replaces the file by a rename, which would replace those too)."""
+    (the chart replaces the file by a rename, which would replace those too), and a name ending
+    in .png, since that is what is written."""
+    _refuse_folder(png, "chart", "--png", "week.png")
+    if png.suffix.lower() != ".png":
+        raise UserError(f"the chart is a PNG picture, so its file name must end in .png; "
+                        f"e.g. --png {png.with_name(png.stem + '.png')}")
     try:
         info = png.stat()
     except OSError:  # a new file; a missing folder is reported when writing
         return png
     if stat.S_ISREG(info.st_mode):
         return png.resolve() if png.is_symlink() else png  # write through a link, keep the link
-    if stat.S_ISDIR(info.st_mode):
-        raise UserError(f"{png} is a folder; give a file name for the chart, "
-                        f"e.g. --png {png / 'week.png'}")
     raise UserError(f"{png} is not a regular file (a device, pipe or socket), and nudge only "
                     "writes the chart to a file; give a file name, e.g. --png week.png")
+
+
+def _refuse_folder(target: Path, what: str, option: str, example: str) -> None:
+    """A folder given where a file name belongs: a usage mistake (exit 2), the same for every
+    command that writes a file."""
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name for the {what}, e.g. {option} "
+                        f"{target / example}")
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
+    if output is not None:
+        _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
     store = _store(paths)
     if output is None:
         try:
@@ -195,7 +216,7 @@ def _drop_stdout() -> None:
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.config import ConfigError, load_config, write_default_config
+    from nudge.config import ConfigError, write_default_config
 
     if init:
         try:
@@ -205,14 +226,41 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
         print(f"Wrote {paths.config_file}; edit it and nudge picks up the change.")
         return 0
     if check:
-        try:
-            warnings = load_config(paths.config_file).warnings
-        except ConfigError as error:
-            print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
-            return 2
-        for line in warnings:
-            print(line)
-        print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
-        return 0
+        return _check_config_files(paths)
     print(paths.config_file)
     return 0
+
+
+def _check_config_files(paths: Paths) -> int:
+    """`nudge config --check`: the config file and the user's exercises file, each said OK,
+    absent (the defaults) or with its problems; exit 2 when either has a problem."""
+    from nudge.catalogue_files import load_catalogue
+    from nudge.config import ConfigError, load_config
+    from nudge.core.catalogue import CatalogueError
+
+    broken = False
+    try:
+        warnings = load_config(paths.config_file).warnings
+    except ConfigError as error:
+        print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
+        broken = True
+    else:
+        for line in warnings:
+            print(line)
+        if not paths.config_file.exists():
+            print(f"no config file: all defaults ({paths.config_file}; `nudge config --init` "
+                  "writes a commented one)")
+        else:
+            print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
+    try:
+        exercise_warnings = load_catalogue(paths.user_exercises_file).warnings
+    except CatalogueError as error:
+        print(f"{error}\nUntil it is fixed, nudge offers only its own exercises.",
+              file=sys.stderr)
+        return 2
+    for line in exercise_warnings:
+        print(line)
+    if paths.user_exercises_file.exists():
+        print(f"{paths.user_exercises_file}: OK"
+              + (" (with warnings)" if exercise_warnings else ""))
+    return 2 if broken else 0

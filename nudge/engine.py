@@ -188,8 +188,11 @@ class Engine:
         elif isinstance(command, PauseNudges):
             reply = self._pause(now, command.spec)
         elif isinstance(command, ResumeNudges):
+            pause = self.session.planner.pause
+            was_paused = pause is not None and pause.active(now.wall)
             self._apply(self.session.set_pause(now, None))
-            reply = Reply(True, "Nudges resumed." + self._save_pause(None))
+            reply = Reply(True, ("Nudges resumed." if was_paused else "Nudges weren't paused.")
+                          + self._save_pause(None))
         elif isinstance(command, Quit):
             kept = self.keep_unsaved()
             self.on_quit()

@@ -1,11 +1,19 @@
-"""Shared fixtures: an isolated NUDGE_HOME with a fast config, and a way to run the real CLI."""
+"""Shared fixtures: an isolated NUDGE_HOME with a fast config, and a way to run the real CLI.
+
+Also the record of skipped desktop tests that `.ci/run` checks: with NUDGE_SKIPPED_DESKTOP_TESTS
+set to a file name, each desktop test that skips (a test module using the `desktop`,
+`desktop_faults` or `sound_server` helpers, or named for the desktop) adds a line "id<TAB>why".
+On a developer's machine a missing tool makes those tests skip; in CI that must not pass unseen.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -59,3 +67,43 @@ def run_cli(nudge_home: Path) -> RunCli:
         return done
 
     return run
+
+
+SKIP_RECORD = "NUDGE_SKIPPED_DESKTOP_TESTS"
+_DESKTOP_HELPERS = re.compile(r"^(?:from|import) (?:desktop|desktop_faults|sound_server)\b",
+                              re.MULTILINE)
+
+
+@functools.cache
+def is_desktop_test_file(path: str) -> bool:
+    file = Path(path)
+    if "desktop" in file.stem:
+        return True
+    try:
+        return bool(_DESKTOP_HELPERS.search(file.read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+def _record_skip(path: str, report: pytest.CollectReport | pytest.TestReport) -> None:
+    record = os.environ.get(SKIP_RECORD)
+    if not record or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    if not is_desktop_test_file(path):
+        return
+    longrepr = report.longrepr
+    why = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    with open(record, "a", encoding="utf-8") as file:
+        file.write(f"{report.nodeid}\t{' '.join(str(why).split())}\n")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Iterator[None]:
+    outcome = yield
+    _record_skip(str(item.path), outcome.get_result())  # type: ignore[attr-defined]
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.fspath.endswith(".py"):  # a whole desktop module skipped (importorskip)
+        _record_skip(report.fspath, report)

@@ -130,6 +130,7 @@ def test_notification_daemon_states():
     running = notification_daemon_check({"notifications": True, "server": "dunst 1.9.0",
                                          "actions": True}, "", "apt")
     assert running.ok is True and "dunst 1.9.0" in running.detail and "buttons" in running.detail
+    assert "Done/Snooze/Skip buttons" not in running.detail  # dunst draws none
     plain = notification_daemon_check({"notifications": True, "actions": False}, "", "apt")
     assert "tray menu" in plain.detail
     assert notification_daemon_check({"notifications": False, "activatable": True}, "",
@@ -139,9 +140,11 @@ def test_notification_daemon_states():
 
 def test_session_bus_and_logind():
     assert session_bus_check({}, {}, "apt").ok is True
-    no_bus = session_bus_check({"error": "refused"}, {}, "sudo apt install")
+    no_bus = session_bus_check({"error": "refused"}, {"DISPLAY": ":0"}, "sudo apt install")
     assert no_bus.ok is False and "DBUS_SESSION_BUS_ADDRESS is unset" in no_bus.detail
-    assert "dbus-user-session" in no_bus.fix
+    assert "dbus-user-session" in no_bus.fix and "dbus-run-session" in no_bus.fix
+    headless = session_bus_check({"error": "refused"}, {}, "sudo apt install")
+    assert "`nudge run --ui terminal` needs no bus" in headless.fix
     assert logind_check({"logind": True}, {"XDG_SESSION_ID": "3"}, "apt").ok is True
     missing = logind_check({"logind": False}, {}, "sudo apt install")
     assert missing.ok is False and "elogind" in missing.fix
@@ -255,7 +258,8 @@ def test_doctor_prints_every_section(run_cli, env: dict[str, str]):
     out = doctor_run(env).stdout
     for name in SECTIONS if sys.platform.startswith("linux") else ("nudge", "desktop"):
         assert any(line[2:].startswith(f"{name} ") for line in out.splitlines()), name
-    assert re.fullmatch(r"Everything nudge needs is here\.|\d+ things? missing: .*",
+    assert re.fullmatch(r"Everything nudge needs( in terminal mode)? is here\.|"
+                        r"\d+ things? missing: .*",
                         out.rstrip().splitlines()[-1])
     assert "fix: run `nudge autostart on`" in out
     assert "focused apps: off — no apps listed" in out

@@ -74,3 +74,9 @@ def test_format_minutes(seconds: float, text: str) -> None:
 )
 def test_format_span_keeps_seconds_so_choices_read_differently(seconds: float, text: str) -> None:
     assert format_span(seconds) == text
+
+
+@pytest.mark.parametrize("text", ["1h1h", "30m 30m", "1h30m1h", "5s5s"])
+def test_parse_rejects_a_unit_given_twice(text: str) -> None:
+    with pytest.raises(DurationError, match="more than once; write each unit once"):
+        parse_duration(text)

@@ -309,3 +309,11 @@ def test_done_clicked_after_a_resume_before_the_first_tick_finds_the_nudge_misse
     kinds = {e.kind: e for e in engine.store.events}
     assert kinds[EventKind.BREAK].reason == "suspend" and kinds[EventKind.MISSED].reason == "away"
     assert EventKind.DONE not in kinds and engine.notifier.withdrawn == [nudge_id]
+
+
+def test_resume_says_so_when_nothing_was_paused(rig):
+    engine, _ = rig
+    assert engine.handle(ResumeNudges()).message == "Nudges weren't paused."
+    engine.handle(PauseNudges("30m"))
+    assert engine.handle(ResumeNudges()).message == "Nudges resumed."
+    assert [e.kind for e in engine.store.events].count(EventKind.RESUME) == 1

@@ -338,7 +338,7 @@ def test_the_summary_of_the_first_and_last_weeks_allowed_works(tmp_path: Path, w
 
 def test_huge_reps_are_refused_in_one_short_line(tmp_path: Path) -> None:
     code, _, err = run_main(tmp_path, ["log", "rise", "--reps", "9" * 5000])
-    assert code == 2 and "is not a whole number; give one from 1 to 100" in err
+    assert code == 2 and "reps is outside 1-100; give a whole number from 1 to 100" in err
     assert len(err) < 300
 
 

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from nudge.blockers.base import Blocker, Candidate
+from nudge.blockers.base import Blocker, Candidate, CheckFailed
 
 log = logging.getLogger("nudge.blockers")
 SLOW_SECONDS = 0.5  # a check slower than this is logged (once per blocker): it costs a tick
@@ -84,6 +84,28 @@ class BlockerSet:
     def describe(self) -> list[tuple[str, bool, str]]:
         """(name, available, why) for every blocker considered, in the order they are asked."""
         return [(c.name, c.blocker is not None, c.why) for c in self._candidates]
+
+    def try_each(self) -> tuple[list[tuple[str, bool, str]], str | None]:
+        """For `nudge doctor`: `describe()`, with each built blocker checked once and one whose
+        check fails (e.g. pactl with no sound server) listed as not working, saying why; and
+        the first blocking reason, as `check()` would give it."""
+        described: list[tuple[str, bool, str]] = []
+        first: str | None = None
+        for candidate in self._candidates:
+            if candidate.blocker is None:
+                described.append((candidate.name, False, candidate.why))
+                continue
+            try:
+                reason = candidate.blocker.check()
+            except Exception as error:  # CheckFailed says it for a person; others by type
+                said = str(error) if isinstance(error, CheckFailed) else _say(error)
+                described.append((candidate.name, False, f"{candidate.why}, but its check fails "
+                                  f"now: {' '.join(said.split())}"))
+                continue
+            described.append((candidate.name, True, candidate.why))
+            if first is None and isinstance(reason, str) and reason:
+                first = reason
+        return described, first
 
     def close(self) -> None:
         for blocker in self._guarded:

@@ -196,8 +196,11 @@ class PactlMicrophoneBlocker:
     def _pactl_out(self, *args: str) -> str:
         done = _tools.run_tool([self._pactl, *args], self._env, extra_env=C_LOCALE)
         if done.returncode != 0:
-            raise CheckFailed(f"pactl {' '.join(args)} failed: "
-                              f"{(done.stderr or done.stdout).strip()[:200]}")
+            said = (done.stderr or done.stdout).strip()
+            if "Connection" in said:  # "Connection failure: Connection refused" and the like
+                raise CheckFailed(f"no sound server answers pactl (PulseAudio or PipeWire): "
+                                  f"{said.splitlines()[0][:200]}")
+            raise CheckFailed(f"pactl {' '.join(args)} failed: {said[:200]}")
         return done.stdout
 
 

@@ -14,6 +14,10 @@ class DurationError(ValueError):
     """A duration string that does not follow the `1h30m` / `20s` form."""
 
 
+class DurationRepeatsUnit(DurationError):
+    """A duration giving one unit twice (`1h1h`): more likely a typo than a sum."""
+
+
 class DurationTooLong(DurationError):
     """A duration in the right form but too many seconds to count (e.g. 400 digits of hours)."""
 
@@ -24,7 +28,13 @@ def parse_duration(text: str) -> float:
         raise DurationError(
             f"{_shorten(text)} is not a duration; write it like 20s, 30m, 1h30m (h, m, s units)"
         )
-    seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(text.lower()))
+    parts = _PART.findall(text.lower())
+    units = [unit for _, unit in parts]
+    repeated = next((unit for unit in units if units.count(unit) > 1), None)
+    if repeated is not None:  # "1h1h" is more likely a typo than two hours
+        raise DurationRepeatsUnit(f"{_shorten(text)} gives {repeated} more than once; write "
+                                  "each unit once, like 20s, 30m, 1h30m")
+    seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
     if not math.isfinite(seconds):  # "9" * 400 + "h": float() gives inf, not an error
         raise DurationTooLong(f"{_shorten(text)} is too long to be a duration; write it like 20s, "
                             "30m, 1h30m (h, m, s units)")

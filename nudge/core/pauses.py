@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from nudge.core.durations import DurationError, DurationTooLong, parse_duration
+from nudge.core.durations import (
+    DurationError,
+    DurationRepeatsUnit,
+    DurationTooLong,
+    parse_duration,
+)
 
 PAUSE_CHOICES = (30 * 60, 60 * 60, 2 * 60 * 60)  # offered in menus: 30 min, 1 h, 2 h
 LONGEST_PAUSE_S = 30 * 24 * 3600  # a timed pause of up to 30 days (720h); longer: until-resumed
@@ -40,10 +45,14 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
         return start_of_tomorrow(now)
     if cleaned in ("until-resumed", "indefinitely", "forever"):
         return None
+    if cleaned.startswith("-"):
+        raise DurationError(f"{_shown(spec)}: a pause needs a positive length; {_FORMS}")
     try:
         seconds = parse_duration(cleaned)
     except DurationTooLong:
         seconds = float("inf")
+    except DurationRepeatsUnit:
+        raise
     except DurationError:
         raise DurationError(f"{_shown(spec)} is not a pause length; {_FORMS}") from None
     if seconds <= 0:

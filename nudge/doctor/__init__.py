@@ -33,6 +33,7 @@ from nudge.doctor.distro import install_command
 from nudge.doctor.install import probe_autostart as _probe_autostart
 from nudge.doctor.install import probe_python as _probe_python
 from nudge.doctor.install import probe_running as _probe_running
+from nudge.doctor.mode import for_mode, has_display, mode_check, ui_mode
 from nudge.doctor.model import Check, Context, Probe, say
 from nudge.doctor.notifications import notification_daemon_check
 from nudge.doctor.notifications import probe_notifier as _probe_notifier
@@ -56,7 +57,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PROBE_SECONDS = 4.0  # all probes together; D-Bus activation of a broken daemon can hang
-SECTIONS = ("nudge", "desktop", "session bus", "tray", "tray host", "notifications",
+SECTIONS = ("nudge", "desktop", "ui", "session bus", "tray", "tray host", "notifications",
             "notification daemon", "activity", "lock and suspend", "blockers", "data", "config",
             "state",
             "logs", "running", "autostart")
@@ -110,8 +111,22 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     checks, stuck = run_probes(probes, ctx)
     if ctx.dbus is not None and not stuck:
         ctx.dbus.close()
+    display = has_display(ctx.platform, ctx.env)
+    mode = ui_mode(_wanted_ui(paths), display)
+    checks.append(mode_check(mode, display))
     order = {name: i for i, name in enumerate(SECTIONS)}
-    return reconcile(sorted(checks, key=lambda c: order.get(c.name, len(order)))), stuck
+    ordered = reconcile(sorted(checks, key=lambda c: order.get(c.name, len(order))))
+    return for_mode(ordered, mode, display), stuck
+
+
+def _wanted_ui(paths: Paths) -> str:
+    """The config's [app] ui ("auto" when the file has problems, as the app then runs)."""
+    from nudge.config import ConfigError, load_config
+
+    try:
+        return load_config(paths.config_file).config.ui
+    except ConfigError:
+        return "auto"
 
 
 def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Any

@@ -18,11 +18,11 @@ def probe_blockers(ctx: Context) -> list[Check]:
     except ConfigError:
         settings, note = BlockerSettings(), "the config file has problems: showing the defaults"
     blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
-    try:
-        now = blockers.check()
+    try:  # each one checked once: installed is not the same as working (pactl, no server)
+        described, now = blockers.try_each()
     finally:
         blockers.close()
-    return [blockers_check(blockers.describe(), now, note)]
+    return [blockers_check(described, now, note)]
 
 
 def blockers_check(described: Sequence[tuple[str, bool, str]], now: str | None,

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any
 
+from nudge.doctor.mode import SEE
 from nudge.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
+from nudge.notify.daemon_buttons import daemon_buttons
 
 
 def probe_notifier(ctx: Context) -> list[Check]:
@@ -21,7 +23,7 @@ def probe_notifier(ctx: Context) -> list[Check]:
     close_quietly(notifier)
     ok = name.lower() not in NULL_NAMES
     return [Check("notifications", ok, f"{name}: {why}" if why else name,
-                  "" if ok else "see the notification daemon line below")]
+                  "" if ok else f"{SEE}notification daemon")]
 
 
 def _ignore_command(command: object) -> Future[Any]:
@@ -35,12 +37,12 @@ def _ignore_command(command: object) -> Future[Any]:
 def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
     if "error" in facts:
         return Check("notification daemon", False, "cannot ask (no session bus)",
-                     "fix the session bus first (see above)")
+                     f"{SEE}session bus")
     if facts.get("notifications"):
-        buttons = ("it shows the Done/Snooze/Skip buttons" if facts.get("actions") else
-                   "it shows no buttons: answer nudges from the tray menu")
-        return Check("notification daemon", True, f"{facts.get('server') or 'running'}; "
-                     f"{buttons}")
+        server = str(facts.get("server") or "")
+        buttons = daemon_buttons(server, bool(facts.get("actions")))
+        return Check("notification daemon", True, f"{server or 'running'}; {buttons.detail}",
+                     notes=buttons.how)
     if facts.get("activatable"):
         return Check("notification daemon", True, "not running yet; D-Bus starts it with the "
                      "first notification")

@@ -25,7 +25,9 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
             lines.append(f"{indent}fix: {check.fix}")
     problems = sum(1 for c in checks if c.ok is False)
     lines.append("")
-    lines.append("Everything nudge needs is here." if not problems else
+    terminal = any(c.name == "ui" and c.detail.startswith("terminal mode") for c in checks)
+    lines.append(f"Everything nudge needs{' in terminal mode' if terminal else ''} is here."
+                 if not problems else
                  f"{problems} thing{'s' if problems > 1 else ''} missing: "
                  f"each {marks[False]} line above says how to fix it.")
     text = "\n".join(lines)

@@ -49,9 +49,15 @@ def session_bus_check(facts: Mapping[str, Any], env: Mapping[str, str], install:
     if "error" not in facts:
         return Check("session bus", True, "connected")
     unset = "" if env.get("DBUS_SESSION_BUS_ADDRESS") else " (DBUS_SESSION_BUS_ADDRESS is unset)"
-    return Check("session bus", False, f"cannot connect: {facts['error']}{unset}",
-                 "run nudge from inside your desktop session; if the desktop has no session "
-                 f"bus, `{install} dbus-user-session` and log in again")
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        fix = ("run nudge from inside your desktop session, where the bus is; over SSH or on a "
+               "text console, `nudge run --ui terminal` needs no bus")
+    else:  # a display but no bus: the session was started without one
+        fix = ("start the desktop session with a session bus: log in through your login "
+               "screen, or start it with `dbus-run-session -- startxfce4` (or your session's "
+               f"command); if the system has no session bus, `{install} dbus-user-session` "
+               "and log in again")
+    return Check("session bus", False, f"cannot connect: {facts['error']}{unset}", fix)
 
 
 def logind_check(facts: Mapping[str, Any], env: Mapping[str, str], install: str) -> Check:

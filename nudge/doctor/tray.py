@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from nudge.doctor.mode import SEE
 from nudge.doctor.model import (
     NULL_NAMES,
     Check,
@@ -28,13 +29,12 @@ def probe_tray(ctx: Context) -> list[Check]:
     close_quietly(backend)
     ok = name.lower() not in NULL_NAMES
     return [Check("tray", ok, f"{name}: {reason}" if reason else name,
-                  "" if ok else "see the tray host line below")]
+                  "" if ok else f"{SEE}tray host")]
 
 
 def tray_host_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
     if "error" in facts:
-        return Check("tray host", False, "cannot ask (no session bus)",
-                     "fix the session bus first (see above)")
+        return Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus")
     if facts.get("watcher") and facts.get("host"):
         return Check("tray host", True, "a StatusNotifier host is running: the panel can show "
                      "nudge's icon")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from nudge.commands import Command, Reply
 from nudge.notify.daemon import server_info
+from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.desktop import DesktopNotifier
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
@@ -71,7 +72,7 @@ def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool]:
     except Exception as error:
         return f"no D-Bus session bus ({type(error).__name__}: {error})", "", False
     markup = "body-markup" in capabilities
-    if "actions" not in capabilities:
-        return None, (f"desktop notifications via {name} {version}, which shows no buttons; "
-                      "answer from the tray"), markup
-    return None, f"desktop notifications with buttons via {name} {version}", markup
+    buttons = daemon_buttons(name, "actions" in capabilities)
+    if buttons.shown:
+        return None, f"desktop notifications with buttons via {name} {version}", markup
+    return None, f"desktop notifications via {name} {version}; {buttons.detail}", markup

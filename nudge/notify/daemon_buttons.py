@@ -1,0 +1,54 @@
+"""Which notification daemons draw a nudge's Done/Snooze/Skip buttons, and how answers work on
+the ones that do not. Pure (any thread): doctor and the notifier's one-line reason use it.
+
+A daemon's "actions" capability only says it accepts actions, not that it draws them: dunst and
+mako take them but show none (dunst marks the popup "(A)"), offering them in a menu instead. A
+click on the popup's body is its "default" action, which answers nothing in nudge (the popup
+goes, and the nudge comes back by its rules), so a daemon set to "do the default action on
+click" still gives no answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# GetServerInformation names (lower case) of daemons known to draw action buttons.
+DRAWS_BUTTONS = ("gnome-shell", "plasma", "xfce notify daemon", "cinnamon",
+                 "mate-notification-daemon", "lxqt-notificationd", "notification-daemon",
+                 "swaync", "budgie")
+
+
+@dataclass(frozen=True)
+class DaemonButtons:
+    shown: bool | None  # True draws them, False does not, None: says it can, not known
+    detail: str  # for the doctor line and the notifier's reason
+    how: tuple[str, ...] = ()  # how to answer or to set the daemon up, one line each
+
+
+def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
+    """What a nudge popup looks like on the daemon called `name` (its GetServerInformation
+    name, optionally followed by its version), given whether it lists "actions"."""
+    key = name.strip().lower()
+    if not actions:
+        return DaemonButtons(False, "it shows no buttons: answer nudges from the tray menu")
+    if key.startswith(DRAWS_BUTTONS):
+        return DaemonButtons(True, "it shows the Done/Snooze/Skip buttons")
+    if key.split(" ")[0] == "dunst":
+        return DaemonButtons(False, "dunst shows no buttons (only \"(A)\"): answer nudges from "
+                             "the tray menu, or from dunst's menu", (
+                                 "dunst's menu of Done/Snooze/Skip opens with `dunstctl "
+                                 "context`; it needs dmenu, or rofi set in dunstrc as "
+                                 "`dmenu = rofi -dmenu -p dunst`",
+                                 "to open it with a right click, put `mouse_right_click = "
+                                 "context` under [global] in ~/.config/dunst/dunstrc",
+                                 "a plain click only closes the popup (no answer); nudge "
+                                 "shows it again later"))
+    if key.split(" ")[0] == "mako":
+        return DaemonButtons(False, "mako shows no buttons: answer nudges from the tray menu, "
+                             "or from mako's menu", (
+                                 "mako's menu of Done/Snooze/Skip opens with `makoctl menu "
+                                 "dmenu` (or `makoctl menu wofi -d`)",
+                                 "a click only closes the popup (no answer); nudge shows it "
+                                 "again later"))
+    return DaemonButtons(None, "it accepts buttons; if a nudge shows no Done/Snooze/Skip "
+                         "buttons, answer from the tray menu")
