@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -152,9 +153,13 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
     store = _store(paths)
+    # Progress only on a terminal, and not when the export itself scrolls by on it.
+    shown = _on_terminal(sys.stderr) and not (output is None and _on_terminal(sys.stdout))
+    progress = _ExportProgress() if shown else None
     if output is None:
         try:
-            count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
+            count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
+                                  sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
             _drop_stdout()
@@ -168,14 +173,44 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
             # Your whole history: a new file is yours alone (0600), like nudge's own files.
             fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
             with open(fd, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store.iter_all_events(), fmt, handle)  # type: ignore[arg-type]
+                count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
+                                      handle)
                 handle.flush()
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
             raise Failure(f"could not write {output}: {error.strerror or error}") from None
+    if progress is not None:
+        progress.clear()
     print(f"Exported {count} events.", file=sys.stderr)
     return 0
+
+
+def _on_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed, or None when started without it
+        return False
+
+
+class _ExportProgress:
+    """"exporting week 120 of 5000" on the terminal's standard error, once the export has taken
+    over a second, at most a few times a second; `clear()` removes it."""
+
+    def __init__(self) -> None:
+        self._next = time.monotonic() + 1.0
+        self._shown = False
+
+    def __call__(self, done: int, weeks: int) -> None:
+        if time.monotonic() < self._next:
+            return
+        self._next = time.monotonic() + 0.2
+        self._shown = True
+        print(f"\rnudge: exporting week {done} of {weeks}…", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self._shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _drop_stdout() -> None:
