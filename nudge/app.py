@@ -93,11 +93,25 @@ class App:
 
     def run(self) -> int:
         """Run until quit; returns the exit code. Must be called on the main thread."""
-        self.loop.submit(self.engine.start).result(timeout=COMMAND_TIMEOUT)
+        self._start_engine()
         try:
             return int(self.ui.run())
         finally:
             self.shutdown()
+
+    def _start_engine(self) -> None:
+        """Restore today's counts and the rest from history, without letting history decide
+        whether nudge runs: a history too slow or too odd to read leaves them at zero."""
+        started = self.loop.submit(self.engine.start)
+        try:
+            started.result(timeout=COMMAND_TIMEOUT)
+        except TimeoutError:
+            # It goes on on the engine thread, ahead of any command: counts come back late.
+            log.warning("reading the history took over %g s; nudge runs meanwhile and "
+                        "restores today's counts when it is done", COMMAND_TIMEOUT)
+        except Exception as error:
+            log.warning("could not restore today's counts from the history (%s); nudge runs "
+                        "without them", type(error).__name__)
 
     def shutdown(self) -> None:
         try:  # answers still unsaved wait in a file for the next start (a no-op after Quit)

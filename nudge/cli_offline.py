@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -179,9 +180,13 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     if output is not None:
         _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
     store = _store(paths)
+    # Progress only on a terminal, and not when the export itself scrolls by on it.
+    shown = _on_terminal(sys.stderr) and not (output is None and _on_terminal(sys.stdout))
+    progress = _ExportProgress() if shown else None
     if output is None:
         try:
-            count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
+            count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
+                                  sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
             _drop_stdout()
@@ -195,7 +200,8 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
             # Your whole history: a new file is yours alone (0600), like nudge's own files.
             fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
             with open(fd, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store.iter_all_events(), fmt, handle)  # type: ignore[arg-type]
+                count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
+                                      handle)
                 handle.flush()
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
@@ -203,8 +209,37 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
             raise Failure(f"could not write {output}: {error.strerror or error}") from None
     from nudge.core.words import counted
 
+    if progress is not None:
+        progress.clear()
     print(f"Exported {counted(count, 'event')}.", file=sys.stderr)
     return 0
+
+
+def _on_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed, or None when started without it
+        return False
+
+
+class _ExportProgress:
+    """"exporting week 120 of 5000" on the terminal's standard error, once the export has taken
+    over a second, at most a few times a second; `clear()` removes it."""
+
+    def __init__(self) -> None:
+        self._next = time.monotonic() + 1.0
+        self._shown = False
+
+    def __call__(self, done: int, weeks: int) -> None:
+        if time.monotonic() < self._next:
+            return
+        self._next = time.monotonic() + 0.2
+        self._shown = True
+        print(f"\rnudge: exporting week {done} of {weeks}…", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self._shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _drop_stdout() -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from nudge.core.events import Event
 from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, write_atomically
+from nudge.safe_files import read_regular
+from nudge.store.atomic_storage import MAX_FILE_BYTES
 from nudge.store.recovery import move_aside
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,10 @@ def load_held(path: Path) -> list[Event]:
     """The events waiting in `path`; none if there is no file. A damaged file is put aside
     (never deleted) and logged: its events are not guessed at."""
     try:
-        docs = json.loads(path.read_bytes())
+        raw = read_regular(path, MAX_FILE_BYTES, follow_links=False)  # never a pipe or a device
+        if raw is None:
+            return []
+        docs = json.loads(raw)
         if not isinstance(docs, list):
             raise ValueError("not a list of events")
         return [Event.from_doc(doc) for doc in docs]

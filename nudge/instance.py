@@ -20,6 +20,8 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from nudge.safe_files import read_regular
+
 UNKNOWN_PID = 0  # held, but the pid file could not be read; for messages only, never os.kill it
 _PID_WAIT = 0.5  # seconds running_pid waits for a new holder to write its pid
 _PID_POLL = 0.05
@@ -110,7 +112,8 @@ def pid_file_for(path: Path) -> Path:
 
 def read_pid(pid_file: Path) -> int | None:
     try:
-        text = pid_file.read_text(encoding="ascii").strip()
+        raw = read_regular(pid_file, 64, follow_links=False)  # a pipe there must not hang
+        text = "" if raw is None else raw.decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() and int(text) > 0 else None

@@ -9,14 +9,19 @@ from pathlib import Path
 from nudge.core.pauses import Pause
 from nudge.core.stored_time import parse_stored_time
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
+from nudge.safe_files import read_regular
 
 log = logging.getLogger(__name__)
+_MAX_BYTES = 64 << 10  # nudge writes ~100 bytes here; a pipe or a huge file is not its file
 
 
 def load_pause(path: Path) -> Pause | None:
     """The saved pause, or None. A missing or damaged file means "not paused" (logged)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular(path, _MAX_BYTES, follow_links=False)
+        if raw is None:
+            return None
+        doc = json.loads(raw.decode("utf-8"))
         if not doc.get("paused"):
             return None
         since = parse_stored_time(doc["since"])

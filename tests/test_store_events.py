@@ -222,3 +222,40 @@ def test_a_store_sweeps_killed_writers_temp_files_at_its_first_append_only(
     assert not stale.exists()
     _store(tmp_path).append(_event(at + timedelta(minutes=9), "n9"))  # a new process's store
     assert sweeps == [folder, folder]
+
+
+def test_export_lists_each_folder_once_and_opens_each_week_file_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """5,000 weeks in 3,002 device folders took over a minute: each week tried every folder.
+    The work must grow with the files there are, not with weeks × folders."""
+    from nudge.store import atomic_storage
+
+    weeks = [datetime(2020, 1, 6, 9, tzinfo=UTC_PLUS_2) + timedelta(weeks=n) for n in range(30)]
+    for n, at in enumerate(weeks):  # 30 devices, each with one week nobody else has
+        _store(tmp_path, f"phone-{n:06d}").append(_event(at, f"e{n}"))
+    own = _store(tmp_path)
+    for at in weeks[:5]:
+        own.append(_event(at + timedelta(hours=1), "own"))
+    files = list((tmp_path / "data" / "history").glob("*/*.json"))
+    assert len(files) == 35
+    opened: list[Path] = []
+    listed: list[Path] = []
+    real_read, real_iterdir = atomic_storage.read_regular, Path.iterdir
+
+    def counted_read(path: Path, *args: object, **kwargs: object) -> bytes | None:
+        opened.append(path)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_iterdir(self: Path):  # type: ignore[no-untyped-def]
+        listed.append(self)
+        return real_iterdir(self)
+
+    monkeypatch.setattr(atomic_storage, "read_regular", counted_read)
+    monkeypatch.setattr(Path, "iterdir", counted_iterdir)
+    progress: list[tuple[int, int]] = []
+    events = list(own.iter_all_events(lambda done, total: progress.append((done, total))))
+
+    assert len(events) == 35
+    assert sorted(opened) == sorted(files)  # before: 30 weeks × 31 folders = 930 tries
+    assert len(listed) == 1 + 31 and len(set(listed)) == len(listed)
+    assert progress == [(n, 30) for n in range(1, 31)]

@@ -194,3 +194,24 @@ def test_an_unreadable_week_file_is_skipped_with_a_notice(tmp_path: Path) -> Non
     assert len(h.notices) == 1
     assert f"could not read {other_week}" in h.notices[0]
     assert other_week.is_dir()
+
+
+def test_a_restored_week_and_its_backup_are_two_files_so_one_in_place_write_spares_the_backup(
+        tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    h.append(1)
+    h.append(2)
+    h.week_file.write_text(GARBAGE)
+    assert h.ids() == ["e1"]  # a read (summary, status, export, the app's start) restored it
+
+    backup = backup_path(h.week_file)
+    assert h.week_file.stat().st_ino != backup.stat().st_ino  # before: one hard-linked inode
+    kept = backup.read_bytes()
+    with h.week_file.open("r+") as handle:  # a shell `>`, an editor or a sync tool
+        handle.truncate(0)
+        handle.write(GARBAGE)
+    assert backup.read_bytes() == kept
+
+    h.append(3)  # repaired from the intact backup: the old entry is kept
+    assert h.ids() == ["e1", "e3"]
+    assert h.week_file.stat().st_ino != backup.stat().st_ino

@@ -10,6 +10,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from nudge.safe_files import UnusableFileError, read_regular
+
+# The default config is 5 KB and a long exercise list a few KB more; a larger file is not one of
+# nudge's, and reading it whole (a link to /dev/zero never ends) must not hang or fill memory.
+MAX_TOML_BYTES = 1 << 20
+
 _POSITION = re.compile(
     r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
 )
@@ -33,11 +39,17 @@ class TomlFileError(ValueError):
 def read_toml(path: Path) -> dict[str, Any] | None:
     """The parsed document in `path`, or None when there is no such file."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
+        # A link is followed (dotfile managers link config files), but only to a regular file.
+        raw = read_regular(path, MAX_TOML_BYTES, follow_links=True)
+    except UnusableFileError as problem:
+        raise TomlFileError(
+            f"{path}: it is {problem.reason}, so nudge did not read it. Fix: replace it with a "
+            f"plain text file, or remove it to use the defaults"
+        ) from None
     except OSError as problem:
         raise TomlFileError(f"{path}: cannot read it ({problem.strerror or problem})") from None
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8-sig")  # -sig: Notepad's byte-order mark is harmless
     except UnicodeDecodeError as problem:

@@ -40,7 +40,7 @@ def build_weekly_summary(
     The streak counts workdays with the goal met, back from min(today, Sunday of `week`). Days off
     neither break nor extend it, and today not met yet does not break it.
     """
-    history = History(events)
+    history = History(events, since=week.previous().monday)  # the earliest day with minutes
     days = tuple(day_stats(history, day, schedule, goals) for day in week.days())
     previous = WeekTotals.of(
         day_stats(history, day, schedule, goals) for day in week.previous().days()

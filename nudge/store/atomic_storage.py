@@ -25,6 +25,7 @@ from typing import Any, cast
 from tinydb import Storage
 
 from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, open_private
+from nudge.safe_files import UnusableFileError, open_regular, read_regular
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,10 @@ FILE_MODE = PRIVATE_FILE_MODE
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 _COPY_CHUNK_BYTES = 1 << 20
+# A real week holds ~190 events, ~40 KB (bench/RESULTS.md: 49 weeks of a busy office worker are
+# 1.9 MB); 4 MB is a hundred such weeks, 20,000 events, one every 30 s around the clock, and parses
+# in well under a second. Larger is not nudge's file: a synced 73 MB one stalled start-up.
+MAX_FILE_BYTES = 4 << 20
 MAX_DEPTH = 64  # nudge writes depth 3 (tables, documents, values); deeper is not its file
 _CONTAINER_TYPES = frozenset((dict, list))  # what json.loads makes a nested value of
 
@@ -45,6 +50,11 @@ class CorruptFileError(Exception):
         super().__init__(f"{path.name} is damaged: {detail}")
         self.path = path
         self.detail = detail
+
+
+class NotAHistoryFileError(CorruptFileError):
+    """The path holds something nudge never writes there: a pipe, a link, a device, a folder, or
+    a file over `MAX_FILE_BYTES`. It is skipped unread (or, if it is this device's, put aside)."""
 
 
 class AtomicJSONStorage(Storage):
@@ -101,10 +111,12 @@ class HeldJSONStorage(AtomicJSONStorage):
 def load_tables(path: Path) -> Tables | None:
     """Parse a TinyDB file: None when missing or empty, CorruptFileError when not a database."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    if not raw.strip():
+        # Links too are refused: nudge never makes one there, and a synced one may point at a
+        # device or at another machine's paths.
+        raw = read_regular(path, MAX_FILE_BYTES, follow_links=False)
+    except UnusableFileError as err:
+        raise NotAHistoryFileError(path, err.reason) from err
+    if raw is None or not raw.strip():
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -143,23 +155,23 @@ def write_new_file(path: Path, payload: bytes) -> None:
 
 
 def replace_with_copy(source: Path, target: Path, *, sync_directory: bool = True) -> None:
-    """Atomically make `target` a copy of `source` (same folder): a hard link when the file system
-    has them (no data copied; safe because these files are only ever replaced, never edited in
-    place), else a fsynced copy.
+    """Atomically make `target` a copy of `source` (same folder): a new file with the same bytes,
+    fsynced, renamed into place. Never a hard link: a file and its backup sharing one inode are
+    both ruined by one in-place write (a shell `>`, an editor, a sync tool). Something that is not
+    a regular file (a pipe or a link, put aside as damaged) has no bytes to copy: it is linked.
     """
     temp = _temp_path(target, "copy")
     try:
         try:
-            os.link(source, temp)
-        except OSError:  # no hard links here (FAT, some network or sync mounts)
-            _copy_synced(source, temp)
+            source_fd = open_regular(source, follow_links=False)
+        except UnusableFileError:
+            os.link(source, temp, follow_symlinks=False)
+        else:
+            _copy_synced(source_fd, temp)
         os.replace(temp, target)
     except BaseException:
         _remove_quietly(temp)
         raise
-    # When source and target are already links to one file (after a restore from .bak), POSIX
-    # rename() does nothing and leaves the temp name behind.
-    _remove_quietly(temp)
     if sync_directory:
         fsync_directory(target.parent)
 
@@ -210,18 +222,19 @@ def _temp_path(path: Path, kind: str) -> Path:
 
 
 def _keep_backup(path: Path) -> None:
-    # Link, then rename onto .bak: the main path never goes missing and the old .bak stays whole
+    # Copy, then rename onto .bak: the main path never goes missing and the old .bak stays whole
     # until the new one is complete.
     replace_with_copy(path, backup_path(path), sync_directory=False)
 
 
-def _copy_synced(source: Path, target: Path) -> None:
-    fd = open_private(target, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
-    with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
-        while chunk := src.read(_COPY_CHUNK_BYTES):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
+def _copy_synced(source_fd: int, target: Path) -> None:
+    with os.fdopen(source_fd, "rb") as src:
+        fd = open_private(target, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "wb") as dst:
+            while chunk := src.read(_COPY_CHUNK_BYTES):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
 
 
 def _remove_quietly(path: Path) -> None:

@@ -15,6 +15,7 @@ import socket
 from pathlib import Path
 
 from nudge.paths import fsync_directory, make_private_dir
+from nudge.safe_files import UnusableFileError, open_regular
 from nudge.store.atomic_storage import write_new_file
 from nudge.store.layout import is_device_name
 
@@ -47,9 +48,12 @@ def new_device_id(hostname: str) -> str:
 
 def _read_id(path: Path) -> str | None:
     try:
-        with path.open("rb") as file:
+        with open(open_regular(path, follow_links=False), "rb") as file:
             raw = file.read(_READ_MAX_BYTES)
     except FileNotFoundError:
+        return None
+    except UnusableFileError as err:  # a pipe would hang every command; a new id replaces it
+        logger.warning("device file is %s; making a new one", err.reason)
         return None
     # A stray byte that is not UTF-8 must not stop every command: it becomes a "-" like any other
     # character outside [a-z0-9-].

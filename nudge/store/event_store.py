@@ -33,6 +33,7 @@ from nudge.store.atomic_storage import (
     FILE_MODE,
     CorruptFileError,
     HeldJSONStorage,
+    NotAHistoryFileError,
     Tables,
     load_tables,
     remove_stale_temp_files,
@@ -47,6 +48,7 @@ from nudge.store.messages import (
     newer_schema_message,
     os_error_message,
     other_device_damaged_message,
+    skipped_file_message,
     unreadable_message,
 )
 from nudge.store.recovery import recover
@@ -170,18 +172,28 @@ class TinyDBEventStore:
         events.sort(key=_time_order)
         return events
 
-    def iter_all_events(self) -> Iterator[Event]:
-        """Every event of every device, week by week; sorted by time within each week."""
+    def iter_all_events(self, progress: Callable[[int, int], None] | None = None
+                        ) -> Iterator[Event]:
+        """Every event of every device, week by week; sorted by time within each week.
+
+        Each folder is listed once and each week file opened once: the work grows with the
+        files there are, not with weeks × devices. `progress(weeks done, weeks)` is called
+        after each week.
+        """
         notices: list[str] = []
-        devices = self._device_names(notices)
-        names = sorted({name for device in devices for name in self._week_names(device)})
+        holders: dict[str, list[str]] = {}  # week name -> the devices that have that file
+        for device in self._device_names(notices):
+            for name in self._week_names(device):
+                holders.setdefault(name, []).append(device)
         self._emit(notices)
-        for name in names:
+        for done, name in enumerate(sorted(holders), 1):
             notices = []
-            batch = [e for device in devices for e in self._read_week(device, name, notices)]
+            batch = [e for device in holders[name] for e in self._read_week(device, name, notices)]
             self._emit(notices)
             batch.sort(key=_time_order)
             yield from batch
+            if progress is not None:
+                progress(done, len(holders))
 
     def devices(self) -> list[str]:
         """Names of the device folders under `history/`, sorted; this device once it has written."""
@@ -222,6 +234,9 @@ class TinyDBEventStore:
         if device != self.device:
             try:
                 return load_tables(path)
+            except NotAHistoryFileError as err:
+                self._tell_once(path, skipped_file_message(path, device, err.detail), notices)
+                return None
             except CorruptFileError:
                 self._tell_once(path, other_device_damaged_message(path, device), notices)
                 return None

@@ -71,6 +71,14 @@ def other_device_damaged_message(path: Path, device: str) -> str:
     )
 
 
+def skipped_file_message(path: Path, device: str, what: str) -> str:
+    """A file in another device's folder that is not a week file nudge could have written."""
+    return (
+        f"nudge skipped {path} from device {device}: it is {what}, which nudge never writes "
+        f"there. Fix: remove it, or let your sync tool copy the real file."
+    )
+
+
 def unreadable_message(path: Path, err: OSError) -> str:
     """A file or folder that exists but cannot be read (permissions, I/O error)."""
     return f"nudge could not read {path} ({err.strerror or type(err).__name__}) and skipped it."
