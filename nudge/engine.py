@@ -88,13 +88,14 @@ class Engine:
             held = load_held(self.held_file)
             self.unsaved[:0] = held
             self._held_on_disk = bool(held)
+        self._retry_unsaved()  # before reading: what it saves is read back with the rest
         now = self.moment()
-        recent = self._recent_history(now)
+        # Answers still held (the disk is still full) count today and answer their offers.
+        recent = self._recent_history(now) + self.unsaved
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
         self._apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
-        self._retry_unsaved()
 
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
