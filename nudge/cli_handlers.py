@@ -76,12 +76,16 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.control import is_listening
+
     command = LogRise(reps=args.reps)
     reply = _ask_app(paths, command)
-    if reply is None:
+    while reply is None:  # not running: into the files, unless it has started since
         from nudge.cli_offline import offline_log
 
-        reply = offline_log(paths, command)
+        reply = offline_log(paths, command, lambda: is_listening(paths.control_socket))
+        if reply is None:
+            reply = _ask_app(paths, command)
     return _print_reply(reply)
 
 

@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -55,7 +56,11 @@ def offline_status(paths: Paths) -> Reply:
     return Reply(True, line, {"running": False, "done_today": len(today), "reps_today": reps})
 
 
-def offline_log(paths: Paths, command: LogRise) -> Reply:
+def offline_log(paths: Paths, command: LogRise, app_started: Callable[[], bool]) -> Reply | None:
+    """Log a rise into the files, the app not running; None if it started since (checked by
+    `app_started` under the write lock): then only telling it counts the rise in its day. A
+    starting app listens for commands before it waits for writers and reads today's history,
+    so a write this lets through is in what it reads."""
     from nudge.catalogue_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
     from nudge.store import StoreWriteError
@@ -68,8 +73,12 @@ def offline_log(paths: Paths, command: LogRise) -> Reply:
     reps = command.reps or exercise.reps
     event = Event(EventKind.DONE, datetime.now().astimezone(), exercise=exercise.id, reps=reps,
                   source=Source.MANUAL)
+    store = _store(paths)
     try:
-        _store(paths).append(event)
+        with store.writing():
+            if app_started():
+                return None
+            store.append(event)
     except StoreWriteError as error:
         return Reply(False, f"Not saved: {error}")
     return Reply(True, f"Logged: {reps} reps.", {"reps": reps})

@@ -53,6 +53,7 @@ from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Noti
 log = logging.getLogger(__name__)
 __all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]
 
+WRITERS_WAIT = 2.0  # seconds the start waits for another process's write (the lock's holder)
 Reloader = Callable[[], tuple[Settings, Catalogue] | None]
 StreakCounter = Callable[[list[Event], Settings, Moment], int]
 
@@ -89,6 +90,12 @@ class Engine:
             self.unsaved[:0] = held
             self._held_on_disk = bool(held)
         self._retry_unsaved()  # before reading: what it saves is read back with the rest
+        # A `nudge log rise` that found no app to ask may be writing now: let it land so the
+        # read counts it. Later ones ask this app (its control channel is listening by now),
+        # see cli_offline.offline_log.
+        if not self.store.wait_for_writers(WRITERS_WAIT):
+            log.warning("history is still being written after %g s; reading it anyway",
+                        WRITERS_WAIT)
         now = self.moment()
         # Answers still held (the disk is still full) count today and answer their offers.
         recent = self._recent_history(now) + self.unsaved
