@@ -76,17 +76,24 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.control import is_listening
-
     command = LogRise(reps=args.reps)
     reply = _ask_app(paths, command)
-    while reply is None:  # not running: into the files, unless it has started since
-        from nudge.cli_offline import offline_log
-
-        reply = offline_log(paths, command, lambda: is_listening(paths.control_socket))
-        if reply is None:
-            reply = _ask_app(paths, command)
+    if reply is None:
+        reply = _log_offline(paths, command)
     return _print_reply(reply)
+
+
+def _log_offline(paths: Paths, command: LogRise) -> Reply:
+    """Not running: into the files, unless it has started since (then it is asked, once)."""
+    from nudge.cli_offline import AppStarted, offline_log
+    from nudge.control import is_listening
+
+    try:
+        return offline_log(paths, command, lambda: is_listening(paths.control_socket))
+    except AppStarted:
+        reply = _ask_app(paths, command)
+    # Gone again already (or its control key is): into the files after all.
+    return reply if reply is not None else offline_log(paths, command)
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:

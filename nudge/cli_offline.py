@@ -56,11 +56,16 @@ def offline_status(paths: Paths) -> Reply:
     return Reply(True, line, {"running": False, "done_today": len(today), "reps_today": reps})
 
 
-def offline_log(paths: Paths, command: LogRise, app_started: Callable[[], bool]) -> Reply | None:
-    """Log a rise into the files, the app not running; None if it started since (checked by
-    `app_started` under the write lock): then only telling it counts the rise in its day. A
-    starting app listens for commands before it waits for writers and reads today's history,
-    so a write this lets through is in what it reads."""
+class AppStarted(Exception):
+    """The app started since the CLI found it not running: only telling it counts a rise."""
+
+
+def offline_log(paths: Paths, command: LogRise,
+                app_started: Callable[[], bool] = lambda: False) -> Reply:
+    """Log a rise into the files, the app not running. Raises AppStarted if `app_started()`,
+    asked under the write lock, says it has started since. A starting app listens for commands
+    before it waits for writers and reads today's history, so a write let through here is in
+    what it reads."""
     from nudge.catalogue_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
     from nudge.store import StoreWriteError
@@ -77,7 +82,7 @@ def offline_log(paths: Paths, command: LogRise, app_started: Callable[[], bool])
     try:
         with store.writing():
             if app_started():
-                return None
+                raise AppStarted
             store.append(event)
     except StoreWriteError as error:
         return Reply(False, f"Not saved: {error}")
