@@ -1,5 +1,8 @@
 """Lets `python -m nudge` behave exactly like the `nudge` command."""
 
-from nudge.cli import main
+try:
+    from nudge.cli import main
+except KeyboardInterrupt:  # Ctrl-C before nudge.cli's own guard runs: leave quietly
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

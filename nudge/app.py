@@ -19,7 +19,7 @@ from typing import Any
 from nudge.activity import pick_activity_source
 from nudge.calendar_wakeups import CalendarWakeups
 from nudge.catalogue_files import load_catalogue
-from nudge.commands import Command, Reply
+from nudge.commands import Command, Quit, Reply
 from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
 from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.core.session import NudgeSession
@@ -30,6 +30,7 @@ from nudge.history import streak_days
 from nudge.logging_setup import tell_log_trouble_with
 from nudge.paths import Paths
 from nudge.ports import ActivitySource, Clock, EventStore
+from nudge.quit_signals import quit_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +94,22 @@ class App:
 
     def run(self) -> int:
         """Run until quit; returns the exit code. Must be called on the main thread."""
-        self._start_engine()
-        try:
-            return int(self.ui.run())
-        finally:
-            self.shutdown()
+        with quit_on_signals(self._quit_on_signal):
+            self._start_engine()
+            try:
+                return int(self.ui.run())
+            finally:
+                self.shutdown()
+
+    def _quit_on_signal(self, name: str) -> None:
+        """Main thread, inside a signal handler (SIGTERM, SIGHUP): queue the quit `nudge quit`
+        asks for, which keeps unsaved answers and stops the UI; the main thread then shuts down
+        as after any quit."""
+        self.loop.submit(lambda: self._quit_for(name))
+
+    def _quit_for(self, name: str) -> Reply:
+        log.info("%s received: quitting as `nudge quit` does", name)
+        return self.engine.handle(Quit())
 
     def _start_engine(self) -> None:
         """Restore today's counts and the rest from history, without letting history decide

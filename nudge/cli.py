@@ -8,18 +8,22 @@ what each command does is in `nudge.cli_handlers`.
 
 from __future__ import annotations
 
-import argparse
-import logging
-import re
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import NoReturn
+try:  # Ctrl-C while the command is still loading leaves quietly, like one later on (130)
+    import argparse
+    import logging
+    import re
+    import signal
+    import sys
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import NoReturn
 
-from nudge import __version__
-from nudge.cli_errors import Failure, UserError
-from nudge.cli_handlers import HANDLERS
-from nudge.paths import Paths, resolve_paths
+    from nudge import __version__
+    from nudge.cli_errors import Failure, UserError
+    from nudge.cli_handlers import HANDLERS
+    from nudge.paths import Paths, resolve_paths
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 log = logging.getLogger(__name__)
 __all__ = ["Failure", "UserError", "build_parser", "main"]
@@ -114,6 +118,28 @@ def _negative_pause(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; `argv` None means this process's own command line."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C at any point, also while an error is being reported
+        return 130
+    finally:
+        if argv is None:
+            _done_with_ctrl_c()
+
+
+def _done_with_ctrl_c() -> None:
+    """The command is over: a Ctrl-C now could only interrupt Python's own clean-up at exit
+    (closing the log), which would print a traceback. SIGINT left as the caller set it if
+    that was not Python's KeyboardInterrupt (an app with its own handler, a thread)."""
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to set
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(_negative_pause(list(sys.argv[1:] if argv is None
                                                           else argv)))
     paths = resolve_paths()

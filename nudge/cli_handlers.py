@@ -97,10 +97,21 @@ def _log(args: argparse.Namespace, paths: Paths) -> int:
     command = LogRise(reps=args.reps)
     reply = _ask_app(paths, command)
     if reply is None:
-        from nudge.cli_offline import offline_log
-
-        reply = offline_log(paths, command)
+        reply = _log_offline(paths, command)
     return _print_reply(reply)
+
+
+def _log_offline(paths: Paths, command: LogRise) -> Reply:
+    """Not running: into the files, unless it has started since (then it is asked, once)."""
+    from nudge.cli_offline import AppStarted, offline_log
+    from nudge.control import is_listening
+
+    try:
+        return offline_log(paths, command, lambda: is_listening(paths.control_socket))
+    except AppStarted:
+        reply = _ask_app(paths, command)
+    # Gone again already (or its control key is): into the files after all.
+    return reply if reply is not None else offline_log(paths, command)
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:

@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -64,7 +65,16 @@ def offline_status(paths: Paths) -> Reply:
     return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
 
 
-def offline_log(paths: Paths, command: LogRise) -> Reply:
+class AppStarted(Exception):
+    """The app started since the CLI found it not running: only telling it counts a rise."""
+
+
+def offline_log(paths: Paths, command: LogRise,
+                app_started: Callable[[], bool] = lambda: False) -> Reply:
+    """Log a rise into the files, the app not running. Raises AppStarted if `app_started()`,
+    asked under the write lock, says it has started since. A starting app listens for commands
+    before it waits for writers and reads today's history, so a write let through here is in
+    what it reads."""
     from nudge.catalogue_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
     from nudge.store import StoreWriteError
@@ -77,8 +87,12 @@ def offline_log(paths: Paths, command: LogRise) -> Reply:
     reps = command.reps or exercise.reps
     event = Event(EventKind.DONE, datetime.now().astimezone(), exercise=exercise.id, reps=reps,
                   source=Source.MANUAL)
+    store = _store(paths)
     try:
-        _store(paths).append(event)
+        with store.writing():
+            if app_started():
+                raise AppStarted
+            store.append(event)
     except StoreWriteError as error:
         return Reply(False, f"Not saved: {error}")
     from nudge.core.words import counted

@@ -53,6 +53,7 @@ from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Noti
 log = logging.getLogger(__name__)
 __all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]
 
+WRITERS_WAIT = 2.0  # seconds the start waits for another process's write (the lock's holder)
 Reloader = Callable[[], tuple[Settings, Catalogue] | None]
 StreakCounter = Callable[[list[Event], Settings, Moment], int]
 
@@ -88,13 +89,20 @@ class Engine:
             held = load_held(self.held_file)
             self.unsaved[:0] = held
             self._held_on_disk = bool(held)
+        self._retry_unsaved()  # before reading: what it saves is read back with the rest
+        # A `nudge log rise` that found no app to ask may be writing now: let it land so the
+        # read counts it. Later ones ask this app (its control channel is listening by now),
+        # see cli_offline.offline_log.
+        if not self.store.wait_for_writers(WRITERS_WAIT):
+            log.warning("history is still being written after %g s; reading it anyway",
+                        WRITERS_WAIT)
         now = self.moment()
-        recent = self._recent_history(now)
+        # Answers still held (the disk is still full) count today and answer their offers.
+        recent = self._recent_history(now) + self.unsaved
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
         self._apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
-        self._retry_unsaved()
 
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next

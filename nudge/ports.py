@@ -52,6 +52,11 @@ class EventStore(Protocol):
 
     def events_between(self, first: date, last: date) -> list[Event]: ...
 
+    def wait_for_writers(self, timeout: float) -> bool:
+        """Wait at most `timeout` s for a write in progress in another process to end (so a
+        read right after sees it); False if one still was."""
+        ...
+
 
 class Notifier(Protocol):
     """Shows the one current nudge. Answers come back as commands through the engine loop."""

@@ -61,6 +61,9 @@ class FakeStore:
     def events_between(self, first: date, last: date) -> list[Event]:
         return [e for e in self.events if first <= e.local_date <= last]
 
+    def wait_for_writers(self, timeout: float) -> bool:
+        return True
+
 
 @dataclass
 class FakeNotifier:

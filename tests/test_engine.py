@@ -106,6 +106,25 @@ def test_answers_unsaved_at_quit_are_kept_and_saved_on_the_next_start(tmp_path):
     assert len([e for e in store.events if e.kind is EventKind.DONE]) == 2
 
 
+@pytest.mark.parametrize("space_back", [True, False], ids=["space back", "still full"])
+def test_answers_held_at_quit_count_today_and_answer_their_offer_on_the_next_start(
+        tmp_path, space_back):
+    store = FakeStore()
+    engine, clock = make_rig(tmp_path, store)
+    engine.handle(LogRise(reps=5))
+    nudge_id = sit_until_nudge(engine, clock)
+    store.failing = "disk full"
+    engine.handle(AnswerNudge(nudge_id, Answer.DONE, reps=7))
+    engine.handle(Quit())
+
+    store.failing = None if space_back else "disk full"
+    again, _ = make_rig(tmp_path, store)
+    assert again.status().done_today == 2  # the held rep used to be left out of the count
+    answers = [e.kind for e in store.events + again.unsaved
+               if e.nudge_id == nudge_id and e.kind is not EventKind.OFFERED]
+    assert answers == [EventKind.DONE]  # not also "missed at the restart"
+
+
 def test_answers_that_cannot_be_kept_anywhere_at_quit_are_said_to_be_lost(tmp_path):
     store = FakeStore()
     engine, _ = make_rig(tmp_path, store)

@@ -5,7 +5,7 @@ Windows), a shared-key HMAC handshake, then one UTF-8 JSON request and one reply
 The app runs `ControlServer` (its own "nudge-control" thread); the CLI calls `send_command`.
 """
 
-from nudge.control.client import send_command
+from nudge.control.client import is_listening, send_command
 from nudge.control.server import ControlServer
 from nudge.control.wire import MAX_MESSAGE_BYTES, AppNotRunning, ControlError, control_address
 
@@ -15,5 +15,6 @@ __all__ = [
     "ControlError",
     "ControlServer",
     "control_address",
+    "is_listening",
     "send_command",
 ]

@@ -48,6 +48,18 @@ def send_command(address: Path, key_file: Path, command: Command,
     return _decode_reply(data)
 
 
+def is_listening(address: Path, timeout: float = 1.0) -> bool:
+    """True if the app's control channel accepts connections at `address` now. Connects and
+    hangs up at once, sending nothing (the app logs a dropped connection)."""
+    try:
+        _connect(address, timeout).close()
+    except AppNotRunning:
+        return False
+    except ControlError:  # busy, slow or odd: something is there
+        return True
+    return True
+
+
 def _encode_request(command: Command) -> bytes:
     try:
         return encode(command_to_json(command))

@@ -4,8 +4,10 @@ Layout and reasons: see `layout`; what a week file holds: see `week_file`.
 
 Writers (the tray app and the CLI) take one kernel file lock around each read-modify-write; the
 kernel drops it if the holder is killed. Readers take no lock: files are only ever replaced
-atomically, so a reader sees the old or the new version. Only this device's files are written or
-repaired; other devices' folders arrive by file sync and are read-only here.
+atomically, so a reader sees the old or the new version (`wait_for_writers` lets a read wait
+for a write in progress, and `writing` holds the lock across a check and a write). Only this
+device's files are written or repaired; other devices' folders arrive by file sync and are
+read-only here.
 
 Threading: every method runs on the caller's thread and may block on disk I/O and on the write
 lock (up to `lock_timeout` seconds). `notify` is called on that same thread, after the lock is
@@ -142,6 +144,26 @@ class TinyDBEventStore:
             yield
         finally:
             self._lock.release()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock across a check and an `append` (which nests in it), so that
+        no other writer, nor a reader's `wait_for_writers`, comes in between. Raises
+        StoreWriteError, as `append` does, if the lock stays busy."""
+        with self._write_lock():
+            yield
+
+    def wait_for_writers(self, timeout: float) -> bool:
+        """Wait at most `timeout` s until no other process is in the middle of a write, so a
+        read right after sees it. False if the lock was still busy."""
+        try:
+            self._lock.acquire(timeout=timeout)
+        except Timeout:
+            return False
+        except OSError:  # no lock file can be made here, so no writer can be holding it
+            return True
+        self._lock.release()
+        return True
 
     def _load_own_locked(self, path: Path, notices: list[str]) -> Tables | None:
         """Read one of this device's files, repairing it first if damaged. Hold the write lock."""

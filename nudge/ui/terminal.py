@@ -21,8 +21,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from types import FrameType
 from typing import TextIO
 
 from nudge.commands import Command, Quit, Reply
@@ -135,7 +136,7 @@ class TerminalUI:
             self._screen.paint(MEDICAL_NOTE, Style.DIM),
         )
         try:
-            with open_keys(self._inp) as keys:
+            with self._stoppable(), open_keys(self._inp) as keys:
                 with self._state:
                     self._reading_keys = not self._stopping
                 while self._reading_keys and self._on_key(keys.key(), keys):
@@ -148,6 +149,25 @@ class TerminalUI:
             with self._state:
                 self._reading_keys = False
         return self._quit()
+
+    @contextlib.contextmanager
+    def _stoppable(self) -> Iterator[None]:
+        """Let `stop()`'s SIGINT end the key read also when the app was started with SIGINT
+        ignored (a job started in the background, some launchers): then a handler raises
+        for `stop()` only, and a SIGINT from outside stays ignored."""
+        if (threading.current_thread() is not threading.main_thread()
+                or signal.getsignal(signal.SIGINT) != signal.SIG_IGN):
+            yield
+            return
+        previous = signal.signal(signal.SIGINT, self._on_ignored_sigint)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _on_ignored_sigint(self, _number: int, _frame: FrameType | None) -> None:
+        if self._stopping:  # read without the lock: the main thread may be holding it
+            raise KeyboardInterrupt
 
     def _on_key(self, key: str, keys: KeyReader) -> bool:
         """Act on one key; False when it is time to quit."""

@@ -9,12 +9,15 @@
 
 `key()` returns a one-character string, with Enter as ENTER, Backspace as BACKSPACE and a lone
 Esc as ESC. Escape sequences (arrows, function keys) come back as longer strings that callers can
-ignore. End of input, Ctrl-D and Ctrl-Z raise EOFError; Ctrl-C raises KeyboardInterrupt.
+ignore. End of input (also a terminal that hung up), Ctrl-D and Ctrl-Z raise EOFError; Ctrl-C
+raises KeyboardInterrupt.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -114,7 +117,12 @@ class PosixKeys(_RawKeys):
 
     def _one_char(self) -> str:
         while True:
-            data = os.read(self._fd, 1)
+            try:
+                data = os.read(self._fd, 1)
+            except OSError as error:
+                if error.errno != errno.EIO:
+                    raise
+                data = b""  # the terminal hung up (closed): its input has ended
             if not data:
                 raise EOFError
             text = self._decoder.decode(data)
@@ -181,7 +189,9 @@ def _cbreak(inp: TextIO) -> Iterator[KeyReader]:
         yield PosixKeys(fd)
     finally:
         # TCSADRAIN: let our last output reach the terminal before echo comes back on.
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        # A terminal that hung up has no settings left to restore.
+        with contextlib.suppress(termios.error):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _is_tty(stream: TextIO) -> bool:
