@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nudge.cli_errors import Failure, UserError, path_problem
+from nudge.cli_output import GuardedStdout, silence_stdout
 from nudge.commands import LogRise, Reply
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
@@ -151,19 +152,25 @@ def _png_target(png: Path) -> Path:
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
-    store = _store(paths)
     if output is None:
+        # The export is the output itself: write to the real stream and stop at its first error.
+        stream = sys.stdout.raw if isinstance(sys.stdout, GuardedStdout) else sys.stdout
+        if stream is None:  # `nudge export >&-`
+            raise Failure("standard output is closed, so the export has nowhere to go; "
+                          "give a file with `--output FILE`.")
+        store = _store(paths)
         try:
-            count = export_events(store.iter_all_events(), fmt, sys.stdout)  # type: ignore[arg-type]
-            sys.stdout.flush()
+            count = export_events(store.iter_all_events(), fmt, stream)  # type: ignore[arg-type]
+            stream.flush()
         except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
-            _drop_stdout()
+            silence_stdout(stream)
             return 1
         except OSError as error:
-            _drop_stdout()
+            silence_stdout(stream)
             raise Failure(f"could not write the export to standard output: "
                           f"{error.strerror or error}") from None
     else:
+        store = _store(paths)
         try:
             # Your whole history: a new file is yours alone (0600), like nudge's own files.
             fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
@@ -176,14 +183,6 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
             raise Failure(f"could not write {output}: {error.strerror or error}") from None
     print(f"Exported {count} events.", file=sys.stderr)
     return 0
-
-
-def _drop_stdout() -> None:
-    """Point standard output at /dev/null, so the unwritten rest is not retried (and reported
-    again, with a traceback) when Python flushes it on the way out."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
