@@ -48,14 +48,34 @@ def _pick_ui(wanted: str, display: bool) -> str:
 
 def _ask_app(paths: Paths, command: Command) -> Reply | None:
     """Send to the running app; None when it is not running."""
-    from nudge.control import AppNotRunning, ControlError, send_command
+    from nudge.control import ControlError, NoReply
+
+    try:
+        return _send(paths, command)
+    except NoReply as error:
+        if isinstance(command, GetStatus):
+            raise Failure(f"could not reach the running nudge: {error}") from None
+        raise Failure(_unconfirmed(command, error)) from None
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _send(paths: Paths, command: Command) -> Reply | None:
+    """The app's reply; None when it is not running. Raises NoReply or another ControlError."""
+    from nudge.control import AppNotRunning, send_command
 
     try:
         return send_command(paths.control_socket, paths.control_key, command)
     except AppNotRunning:
         return None
-    except ControlError as error:
-        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _unconfirmed(command: Command, error: Exception) -> str:
+    """The app got the command but its reply was lost: say what is known, never "failed"."""
+    what = "the rep may have been saved" if isinstance(command, LogRise) \
+        else f"`nudge {command.name}` may have been done"
+    again = " before logging it again" if isinstance(command, LogRise) else ""
+    return f"{error}, so {what}: check `nudge status`{again}."
 
 
 def _print_reply(reply: Reply) -> int:
@@ -76,13 +96,35 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
-    command = LogRise(reps=args.reps)
-    reply = _ask_app(paths, command)
+    from nudge.engine_requests import new_request_id
+
+    command = LogRise(reps=args.reps, request_id=new_request_id())
+    reply = _ask_log(paths, command)
     if reply is None:
         from nudge.cli_offline import offline_log
 
         reply = offline_log(paths, command)
     return _print_reply(reply)
+
+
+def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
+    """Like `_ask_app`, but a reply lost because the app hung up is asked for again, with the
+    same request id: the app (or, if it died, the history `offline_log` reads) knows the id,
+    so the rep counts once. A silent app is not asked again: it may still be busy with it."""
+    from nudge.control import ControlError, NoReply
+
+    try:
+        return _send(paths, command)
+    except NoReply as error:
+        if error.timed_out:
+            raise Failure(_unconfirmed(command, error)) from None
+        first = error
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+    try:
+        return _send(paths, command)
+    except ControlError:
+        raise Failure(_unconfirmed(command, first)) from None
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:

@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from nudge.cli_errors import Failure, UserError, path_problem
@@ -59,6 +59,7 @@ def offline_status(paths: Paths) -> Reply:
 def offline_log(paths: Paths, command: LogRise) -> Reply:
     from nudge.catalogue_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
+    from nudge.engine_requests import LOOK_BACK_DAYS, REQUEST_FIELD, find_logged, repeated_reply
     from nudge.store import StoreWriteError
 
     try:
@@ -67,10 +68,20 @@ def offline_log(paths: Paths, command: LogRise) -> Reply:
         catalogue = load_catalogue(None).catalogue
     exercise = catalogue.first_of_kind(ExerciseKind.RISE)
     reps = command.reps or exercise.reps
-    event = Event(EventKind.DONE, datetime.now().astimezone(), exercise=exercise.id, reps=reps,
-                  source=Source.MANUAL)
+    now = datetime.now().astimezone()
+    store = _store(paths)
+    if command.request_id is not None:
+        # A retry after the app died mid-reply: it may have saved this rep already. Only the
+        # dead app could have written this id, so reading without the lock is enough.
+        recent = store.events_between(now.date() - timedelta(days=LOOK_BACK_DAYS), now.date())
+        earlier = find_logged(recent, command.request_id)
+        if earlier is not None:
+            return repeated_reply(earlier)
+    event = Event(EventKind.DONE, now, exercise=exercise.id, reps=reps, source=Source.MANUAL,
+                  extra={} if command.request_id is None
+                  else {REQUEST_FIELD: command.request_id})
     try:
-        _store(paths).append(event)
+        store.append(event)
     except StoreWriteError as error:
         return Reply(False, f"Not saved: {error}")
     return Reply(True, f"Logged: {reps} reps.", {"reps": reps})

@@ -7,13 +7,20 @@ The app runs `ControlServer` (its own "nudge-control" thread); the CLI calls `se
 
 from nudge.control.client import send_command
 from nudge.control.server import ControlServer
-from nudge.control.wire import MAX_MESSAGE_BYTES, AppNotRunning, ControlError, control_address
+from nudge.control.wire import (
+    MAX_MESSAGE_BYTES,
+    AppNotRunning,
+    ControlError,
+    NoReply,
+    control_address,
+)
 
 __all__ = [
     "MAX_MESSAGE_BYTES",
     "AppNotRunning",
     "ControlError",
     "ControlServer",
+    "NoReply",
     "control_address",
     "send_command",
 ]

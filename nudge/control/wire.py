@@ -35,6 +35,15 @@ class AppNotRunning(ControlError):
     """Nothing listens: no socket or pipe, connection refused, or no control key."""
 
 
+class NoReply(ControlError):
+    """The request went out but no reply came back: it may have been carried out or not.
+    `timed_out` tells a silent app (still busy, perhaps) from one that hung up (perhaps died)."""
+
+    def __init__(self, message: str, *, timed_out: bool) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
 class BadMessage(ControlError):
     """A message that is not a small UTF-8 JSON document; the text says what is wrong."""
 
