@@ -68,11 +68,11 @@ class GuardedStdout:
 
 def guard_stdout() -> GuardedStdout:
     """Put a `GuardedStdout` in `sys.stdout` (`finish` puts the real one back)."""
-    raw: TextIO | None = sys.stdout
-    if raw is None or isinstance(raw, GuardedStdout):
-        raw = raw.raw if isinstance(raw, GuardedStdout) else None
-    if raw is None:
-        _fill_closed_descriptor(1)
+    raw: TextIO | None = sys.stdout  # None: closed when Python started
+    if isinstance(raw, GuardedStdout):  # main() called again in the same process
+        raw = raw.raw
+    for fd in (0, 1, 2):  # in this order: os.open takes the lowest free number
+        _fill_closed_descriptor(fd)
     guard = GuardedStdout(raw)
     sys.stdout = guard  # type: ignore[assignment]
     return guard
@@ -93,6 +93,8 @@ def finish(guard: GuardedStdout, code: int, command: str) -> int:
 
 def tell(line: str) -> None:
     """One line on standard error, if it can be written at all."""
+    if sys.stderr is None:  # closed when nudge started (print would fall back to stdout)
+        return
     with contextlib.suppress(OSError, ValueError):  # ValueError: a stderr closed in Python
         print(line, file=sys.stderr, flush=True)
 
@@ -119,7 +121,7 @@ def _fill_closed_descriptor(fd: int) -> None:
         return
     except OSError:
         pass
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    devnull = os.open(os.devnull, os.O_RDWR)
     if devnull != fd:
         os.dup2(devnull, fd)
         os.close(devnull)

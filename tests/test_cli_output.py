@@ -3,6 +3,7 @@ reader is gone: the action is done and said to be done, never reported as failed
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -88,3 +89,27 @@ def test_export_with_standard_output_closed_says_where_to_write_instead(
     assert done.returncode == 1
     assert done.stderr == ("nudge: standard output is closed, so the export has nowhere to go; "
                            "give a file with `--output FILE`.\n")
+
+
+WHERE_STREAMS_GO = """
+import json, os, sys
+from nudge.cli import main
+
+code = main(["log", "rise", "--reps", "4"])
+streams = [os.readlink(f"/proc/self/fd/{fd}") for fd in (0, 1, 2)]
+with open(sys.argv[1], "w") as report:
+    json.dump([code, streams], report)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/self/fd (Linux)")
+def test_no_file_nudge_opens_takes_the_place_of_a_closed_standard_stream(
+        nudge_home: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    subprocess.run(["sh", "-c", 'exec "$@" <&- >&- 2>&-', "sh", sys.executable, "-c",
+                    WHERE_STREAMS_GO, str(report)], env=cli_env(nudge_home), timeout=60,
+                   check=True)
+    code, streams = json.loads(report.read_text())
+    assert code == EXIT_IO_ERROR
+    assert streams == [os.devnull] * 3  # not the log file, a week file or the control socket
+    assert _reps(nudge_home) == [4]
