@@ -2,7 +2,7 @@
 
 Same user only, no network, no pickle: a Unix socket in the 0700 state folder (a named pipe on
 Windows), a shared-key HMAC handshake, then one UTF-8 JSON request and one reply per connection.
-The app runs `ControlServer` (its own "nudge-control" thread); the CLI calls `send_command`.
+The app runs `ControlServer` (its own "nudge-control" threads); the CLI calls `send_command`.
 """
 
 from nudge.control.client import send_command
