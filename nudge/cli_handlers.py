@@ -111,6 +111,8 @@ def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
     """Like `_ask_app`, but a reply lost because the app hung up is asked for again, with the
     same request id: the app (or, if it died, the history `offline_log` reads) knows the id,
     so the rep counts once. A silent app is not asked again: it may still be busy with it."""
+    import time
+
     from nudge.control import ControlError, NoReply
 
     try:
@@ -121,10 +123,19 @@ def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
         first = error
     except ControlError as error:
         raise Failure(f"could not reach the running nudge: {error}") from None
-    try:
-        return _send(paths, command)
-    except ControlError:
-        raise Failure(_unconfirmed(command, first)) from None
+    for pause in _RETRY_PAUSES:  # a dying app may still take a connection and drop it
+        time.sleep(pause)
+        try:
+            return _send(paths, command)
+        except NoReply as error:
+            if error.timed_out:
+                break
+        except ControlError:
+            pass
+    raise Failure(_unconfirmed(command, first))
+
+
+_RETRY_PAUSES = (0.0, 0.1, 0.4)  # seconds before each new try of a `log` whose reply was lost
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:

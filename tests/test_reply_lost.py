@@ -153,7 +153,7 @@ def test_a_lost_reply_is_asked_for_again_and_the_rep_counts_once(home: Path) -> 
 
 def test_when_no_reply_comes_at_all_the_cli_says_what_is_known_not_failed(home: Path) -> None:
     engine = RealEngine(home)
-    server = HangsUp(home, engine, times=2)
+    server = HangsUp(home, engine, times=100)
     server.start()
     try:
         cli = _log_rise(home, 6)
@@ -163,7 +163,9 @@ def test_when_no_reply_comes_at_all_the_cli_says_what_is_known_not_failed(home: 
     assert "the rep may have been saved: check `nudge status` before logging it again" in \
         cli.before
     assert "fail" not in cli.before.lower() and "Traceback" not in cli.before
-    assert [e.reps for e in _logged(home)] == [6]  # asked twice, logged once
+    asked = engine.received
+    assert 2 <= len(asked) <= 4 and all(c == asked[0] for c in asked)  # a few tries, then words
+    assert [e.reps for e in _logged(home)] == [6]  # asked again and again, logged once
 
 
 def test_the_same_request_id_is_logged_once_also_after_a_restart(home: Path) -> None:
