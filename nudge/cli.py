@@ -1,9 +1,10 @@
 """The `nudge` command: runs the app, and talks to it (or to the files) for everything else.
 
 Exit codes: 0 done, 1 could not do it (e.g. nudge is not running), 2 bad input (a message says
-which and how to fix it). No traceback reaches the user: unexpected errors are logged to the
-log file and reported in one line. This module parses the command line and reports the result;
-what each command does is in `nudge.cli_handlers`.
+which and how to fix it); 141 (a closed pipe) or 74 (closed, full, I/O error): done, but the
+output could not be written (see `nudge.cli_output`). No traceback reaches the user: unexpected
+errors are logged to the log file and reported in one line. This module parses the command line
+and reports the result; what each command does is in `nudge.cli_handlers`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ try:  # Ctrl-C while the command is still loading leaves quietly, like one later
     from nudge import __version__
     from nudge.cli_errors import Failure, UserError
     from nudge.cli_handlers import HANDLERS
+    from nudge.cli_output import finish, guard_stdout, tell
     from nudge.paths import Paths, resolve_paths
 except KeyboardInterrupt:
     raise SystemExit(130) from None
@@ -145,21 +147,29 @@ def _main(argv: Sequence[str] | None) -> int:
     paths = resolve_paths()
     command = args.command or "run"
     handler: Callable[[argparse.Namespace, Paths], int] = HANDLERS[command]
+    # Before any file is opened, so none takes a closed standard output's number. Not for
+    # `run`: its terminal UI owns the terminal.
+    guard = guard_stdout() if command != "run" else None
     _log_to_file(paths, verbose=getattr(args, "verbose", False))
+    code = _run_handler(handler, args, paths, command)
+    return code if guard is None else finish(guard, code, command)
+
+
+def _run_handler(handler: Callable[[argparse.Namespace, Paths], int], args: argparse.Namespace,
+                 paths: Paths, command: str) -> int:
     try:
         return handler(args, paths)
     except UserError as error:
-        print(f"nudge: {error}", file=sys.stderr)
+        tell(f"nudge: {error}")
         return 2
     except Failure as error:
-        print(f"nudge: {error}", file=sys.stderr)
+        tell(f"nudge: {error}")
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last line of defence: no traceback on the terminal
         log.exception("unexpected error in `nudge %s`", command)
-        print(f"nudge: unexpected error: {error}. Details are in {paths.log_file}",
-              file=sys.stderr)
+        tell(f"nudge: unexpected error: {error}. Details are in {paths.log_file}")
         return 1
 
 

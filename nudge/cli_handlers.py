@@ -54,7 +54,21 @@ def _pick_ui(wanted: str, display: bool) -> str:
 
 def _ask_app(paths: Paths, command: Command) -> Reply | None:
     """Send to the running app; None when it is not running."""
-    from nudge.control import AppNotRunning, ControlError, send_command
+    from nudge.control import ControlError, NoReply
+
+    try:
+        return _send(paths, command)
+    except NoReply as error:
+        if isinstance(command, GetStatus):
+            raise Failure(f"could not reach the running nudge: {error}") from None
+        raise Failure(_unconfirmed(command, error)) from None
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _send(paths: Paths, command: Command) -> Reply | None:
+    """The app's reply; None when it is not running. Raises NoReply or another ControlError."""
+    from nudge.control import AppNotRunning, send_command
 
     unusable = folder_problem(paths.state_dir)
     if unusable is not None:  # no app can run there: say what is wrong with the folder
@@ -72,8 +86,14 @@ def _ask_app(paths: Paths, command: Command) -> Reply | None:
         return send_command(paths.control_socket, paths.control_key, command)
     except AppNotRunning:
         return None
-    except ControlError as error:
-        raise Failure(f"could not reach the running nudge: {error}") from None
+
+
+def _unconfirmed(command: Command, error: Exception) -> str:
+    """The app got the command but its reply was lost: say what is known, never "failed"."""
+    what = "the rep may have been saved" if isinstance(command, LogRise) \
+        else f"`nudge {command.name}` may have been done"
+    again = " before logging it again" if isinstance(command, LogRise) else ""
+    return f"{error}, so {what}: check `nudge status`{again}."
 
 
 def _print_reply(reply: Reply) -> int:
@@ -94,8 +114,10 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
-    command = LogRise(reps=args.reps)
-    reply = _ask_app(paths, command)
+    from nudge.engine_requests import new_request_id
+
+    command = LogRise(reps=args.reps, request_id=new_request_id())
+    reply = _ask_log(paths, command)
     if reply is None:
         reply = _log_offline(paths, command)
     return _print_reply(reply)
@@ -112,6 +134,37 @@ def _log_offline(paths: Paths, command: LogRise) -> Reply:
         reply = _ask_app(paths, command)
     # Gone again already (or its control key is): into the files after all.
     return reply if reply is not None else offline_log(paths, command)
+
+
+def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
+    """Like `_ask_app`, but a reply lost because the app hung up is asked for again, with the
+    same request id: the app (or, if it died, the history `offline_log` reads) knows the id,
+    so the rep counts once. A silent app is not asked again: it may still be busy with it."""
+    import time
+
+    from nudge.control import ControlError, NoReply
+
+    try:
+        return _send(paths, command)
+    except NoReply as error:
+        if error.timed_out:
+            raise Failure(_unconfirmed(command, error)) from None
+        first = error
+    except ControlError as error:
+        raise Failure(f"could not reach the running nudge: {error}") from None
+    for pause in _RETRY_PAUSES:  # a dying app may still take a connection and drop it
+        time.sleep(pause)
+        try:
+            return _send(paths, command)
+        except NoReply as error:
+            if error.timed_out:
+                break
+        except ControlError:
+            pass
+    raise Failure(_unconfirmed(command, first))
+
+
+_RETRY_PAUSES = (0.0, 0.1, 0.4)  # seconds before each new try of a `log` whose reply was lost
 
 
 def _pause(args: argparse.Namespace, paths: Paths) -> int:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nudge.cli_errors import Failure, UserError, path_problem
+from nudge.cli_output import GuardedStdout, silence_stdout
 from nudge.commands import LogRise, Reply
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
@@ -77,6 +78,7 @@ def offline_log(paths: Paths, command: LogRise,
     what it reads."""
     from nudge.catalogue_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
+    from nudge.engine_requests import LOOK_BACK_DAYS, REQUEST_FIELD, find_logged, repeated_reply
     from nudge.store import StoreWriteError
 
     try:
@@ -85,9 +87,18 @@ def offline_log(paths: Paths, command: LogRise,
         catalogue = load_catalogue(None).catalogue
     exercise = catalogue.first_of_kind(ExerciseKind.RISE)
     reps = command.reps or exercise.reps
-    event = Event(EventKind.DONE, datetime.now().astimezone(), exercise=exercise.id, reps=reps,
-                  source=Source.MANUAL)
+    now = datetime.now().astimezone()
     store = _store(paths)
+    if command.request_id is not None:
+        # A retry after the app died mid-reply: it may have saved this rep already. Only the
+        # dead app could have written this id, so reading without the lock is enough.
+        recent = store.events_between(now.date() - timedelta(days=LOOK_BACK_DAYS), now.date())
+        earlier = find_logged(recent, command.request_id)
+        if earlier is not None:
+            return repeated_reply(earlier)
+    event = Event(EventKind.DONE, now, exercise=exercise.id, reps=reps, source=Source.MANUAL,
+                  extra={} if command.request_id is None
+                  else {REQUEST_FIELD: command.request_id})
     try:
         with store.writing():
             if app_started():
@@ -193,23 +204,29 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
 
     if output is not None:
         _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
-    store = _store(paths)
     # Progress only on a terminal, and not when the export itself scrolls by on it.
     shown = _on_terminal(sys.stderr) and not (output is None and _on_terminal(sys.stdout))
     progress = _ExportProgress() if shown else None
     if output is None:
+        # The export is the output itself: write to the real stream and stop at its first error.
+        stream = sys.stdout.raw if isinstance(sys.stdout, GuardedStdout) else sys.stdout
+        if stream is None:  # `nudge export >&-`
+            raise Failure("standard output is closed, so the export has nowhere to go; "
+                          "give a file with `--output FILE`.")
+        store = _store(paths)
         try:
             count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
-                                  sys.stdout)
-            sys.stdout.flush()
+                                  stream)
+            stream.flush()
         except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
-            _drop_stdout()
+            silence_stdout(stream)
             return 1
         except OSError as error:
-            _drop_stdout()
+            silence_stdout(stream)
             raise Failure(f"could not write the export to standard output: "
                           f"{error.strerror or error}") from None
     else:
+        store = _store(paths)
         try:
             # Your whole history: a new file is yours alone (0600), like nudge's own files.
             fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
@@ -254,14 +271,6 @@ class _ExportProgress:
     def clear(self) -> None:
         if self._shown:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-
-def _drop_stdout() -> None:
-    """Point standard output at /dev/null, so the unwritten rest is not retried (and reported
-    again, with a traceback) when Python flushes it on the way out."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:

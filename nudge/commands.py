@@ -32,6 +32,7 @@ class LogRise:
     name: ClassVar[str] = "log"
     reps: int | None = None
     exercise: str | None = None
+    request_id: str | None = None  # the same for a retry, so the rep counts once
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def command_from_json(doc: Any) -> Command:
         raise CommandError(f"{kind.name}: {error}") from None
 
 
-_OPTIONAL = frozenset({"reps", "snooze_seconds", "exercise"})
+_OPTIONAL = frozenset({"reps", "snooze_seconds", "exercise", "request_id"})
 
 
 def _check(command: str, name: str, value: Any) -> Any:

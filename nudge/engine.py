@@ -37,6 +37,7 @@ from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
+from nudge.engine_requests import RecentRequests, with_request
 from nudge.engine_status import (
     STREAK_DAYS,
     answer_reply,
@@ -80,6 +81,7 @@ class Engine:
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
     _held_on_disk: bool = field(default=False, init=False)  # held_file has events in it
+    _requests: RecentRequests = field(default_factory=RecentRequests, init=False)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -99,6 +101,7 @@ class Engine:
         now = self.moment()
         # Answers still held (the disk is still full) count today and answer their offers.
         recent = self._recent_history(now) + self.unsaved
+        self._requests.learn(recent, now.wall.date())
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
@@ -221,12 +224,18 @@ class Engine:
         return answer_reply(command.answer, decisions, saved, self.unsaved_reason)
 
     def _log(self, now: Moment, command: LogRise) -> Reply:
+        earlier = self._requests.answer(command.request_id)
+        if earlier is not None:  # the CLI lost our reply and asked again: count the rep once
+            return earlier
         try:
             decisions = self.session.log_manual(now, command.exercise, command.reps)
         except KeyError:
             ids = ", ".join(e.id for e in self.session.catalogue.exercises)
             return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
-        return logged_reply(decisions, self._apply(decisions), self.unsaved_reason)
+        decisions = with_request(decisions, command.request_id)
+        reply = logged_reply(decisions, self._apply(decisions), self.unsaved_reason)
+        self._requests.remember(command.request_id, reply)
+        return reply
 
     def _pause(self, now: Moment, spec: str) -> Reply:
         try:

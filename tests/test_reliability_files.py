@@ -118,7 +118,7 @@ def test_a_pipe_or_device_in_this_devices_folder_is_put_aside_and_saving_goes_on
     assert aside.is_fifo() if kind == "fifo" else os.readlink(aside) == "/dev/zero"
     assert hostile.is_file() and not hostile.is_symlink()
     assert [e["reps"] for e in json.loads(run(nudge_home, "export").stdout)] == [4]
-    assert "1 rises done" in run(nudge_home, "status").stdout
+    assert "1 rise done" in run(nudge_home, "status").stdout
 
 
 def _week_of_events(count: int, day: date) -> bytes:
@@ -197,7 +197,7 @@ def test_a_pipe_in_the_state_folder_stops_nothing(nudge_home: Path, name: str) -
     (nudge_home / "state").mkdir()
     os.mkfifo(nudge_home / "state" / name, 0o600)
     assert "Logged" in run(nudge_home, "log", "rise").stdout
-    assert "rises done" in run(nudge_home, "status").stdout
+    assert "1 rise done" in run(nudge_home, "status").stdout
     quit_app(start_app(nudge_home))
 
 

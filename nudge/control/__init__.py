@@ -2,18 +2,25 @@
 
 Same user only, no network, no pickle: a Unix socket in the 0700 state folder (a named pipe on
 Windows), a shared-key HMAC handshake, then one UTF-8 JSON request and one reply per connection.
-The app runs `ControlServer` (its own "nudge-control" thread); the CLI calls `send_command`.
+The app runs `ControlServer` (its own "nudge-control" threads); the CLI calls `send_command`.
 """
 
 from nudge.control.client import is_listening, send_command
 from nudge.control.server import ControlServer
-from nudge.control.wire import MAX_MESSAGE_BYTES, AppNotRunning, ControlError, control_address
+from nudge.control.wire import (
+    MAX_MESSAGE_BYTES,
+    AppNotRunning,
+    ControlError,
+    NoReply,
+    control_address,
+)
 
 __all__ = [
     "MAX_MESSAGE_BYTES",
     "AppNotRunning",
     "ControlError",
     "ControlServer",
+    "NoReply",
     "control_address",
     "is_listening",
     "send_command",

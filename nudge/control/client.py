@@ -19,6 +19,7 @@ from nudge.control.wire import (
     BadMessage,
     Channel,
     ControlError,
+    NoReply,
     TimedChannel,
     control_address,
     decode,
@@ -29,8 +30,8 @@ from nudge.control.wire import (
 
 def send_command(address: Path, key_file: Path, command: Command,
                  timeout: float = 5.0) -> Reply:
-    """Ask the running app; raises AppNotRunning (a ControlError) or ControlError, each with a
-    one-line message."""
+    """Ask the running app; raises AppNotRunning or ControlError (the app did not get the
+    command), or NoReply (it may have): each a ControlError with a one-line message."""
     request = _encode_request(command)
     key = _key(key_file)
     channel = _connect(address, timeout)
@@ -40,9 +41,14 @@ def send_command(address: Path, key_file: Path, command: Command,
         _authenticate(timed, key)
         try:
             timed.send_bytes(request)
+        except (OSError, EOFError, TimeoutError) as error:  # not all of it went: not acted on
+            raise ControlError(_failure("before nudge had the command", error, timeout)) \
+                from None
+        try:
             data = timed.recv_bytes(MAX_MESSAGE_BYTES)
         except (OSError, EOFError, TimeoutError, BadMessage) as error:
-            raise ControlError(_failure("waiting for the reply", error, timeout)) from None
+            raise NoReply(_failure("before answering", error, timeout),
+                          timed_out=isinstance(error, TimeoutError | BlockingIOError)) from None
     finally:
         channel.close()
     return _decode_reply(data)

@@ -1,9 +1,12 @@
 """The app's end of the control channel.
 
-Threads: `start()` and `stop()` run on the caller's thread (the composition root). Connections
-are served one at a time on a daemon thread named "nudge-control"; it calls `handler` there, so
-the handler must hand the command to the engine thread (`EngineLoop.submit`) and wait for it.
-Nothing a client sends can end that thread: bad input gets an `ok: false` reply (or the
+Threads: `start()` and `stop()` run on the caller's thread (the composition root). A daemon
+thread named "nudge-control" accepts connections and serves each on its own daemon thread
+("nudge-control-client"), at most `MAX_CLIENTS` at once, so one slow client cannot keep the
+others waiting. Each exchange (handshake, request, reply) has one deadline, `io_timeout`, for
+all of it. `handler` is called on the client threads, possibly several at once, so it must be
+thread-safe: the app's hands the command to the engine thread (`EngineLoop.submit`) and waits.
+Nothing a client sends can end a thread: bad input gets an `ok: false` reply (or the
 connection is dropped) and a one-line warning in the log.
 """
 
@@ -14,6 +17,7 @@ import os
 import socket
 import stat
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Listener
@@ -38,8 +42,9 @@ from nudge.control.wire import (
     set_socket_timeouts,
 )
 
-IO_TIMEOUT = 5.0  # seconds a client gets to authenticate and send its request
-_BACKLOG = 8  # CLI calls waiting while one is served
+IO_TIMEOUT = 5.0  # seconds a client gets to authenticate and send its whole request
+MAX_CLIENTS = 8  # connections served at once; more wait in the backlog for a free slot
+_BACKLOG = 8  # CLI calls waiting while all slots are busy
 _SOCKET_MODE = 0o600
 _ACCEPT_RETRY = 0.2  # seconds; pause after a failed accept() so an error cannot spin the CPU
 # A client's fault, worth a warning; anything else is our bug and gets a traceback.
@@ -60,6 +65,9 @@ class ControlServer:
         self._listener: Listener | None = None
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="nudge-control", daemon=True)
+        self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
+        self._clients: set[threading.Thread] = set()
+        self._clients_guard = threading.Lock()
 
     @property
     def serving(self) -> bool:
@@ -84,14 +92,19 @@ class ControlServer:
         log.info("control: listening on %s", self._listen_at)
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop serving and remove the socket file; waits up to `timeout` for a call in progress."""
+        """Stop serving and remove the socket file; waits up to `timeout` for calls in progress."""
         listener, self._listener = self._listener, None
         if listener is None or self._stopping.is_set():
             return
         self._stopping.set()
+        deadline = time.monotonic() + timeout
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._wake()
             self._thread.join(timeout)
+        with self._clients_guard:
+            clients = [t for t in self._clients if t is not threading.current_thread()]
+        for client in clients:  # e.g. the `quit` being answered: let its reply go out
+            client.join(max(0.0, deadline - time.monotonic()))
         try:
             listener.close()  # also unlinks the socket file (AF_UNIX)
         except OSError as error:
@@ -135,18 +148,45 @@ class ControlServer:
     def _serve(self) -> None:
         listener = self._listener
         while listener is not None and not self._stopping.is_set():
+            if not self._slots.acquire(timeout=_ACCEPT_RETRY):
+                continue  # all slots busy: each frees within io_timeout plus the handler's time
             try:
                 connection = listener.accept()
             except OSError as error:
+                self._slots.release()
                 if self._stopping.is_set():
                     break
                 log.warning("control: accept failed: %s", error)
                 self._stopping.wait(_ACCEPT_RETRY)
                 continue
-            with connection:
-                if self._stopping.is_set():
-                    break
-                self._serve_one(connection)
+            if self._stopping.is_set():
+                connection.close()
+                self._slots.release()
+                break
+            self._start_client(connection)
+
+    def _start_client(self, connection: Channel) -> None:
+        thread = threading.Thread(target=self._serve_client, args=(connection,),
+                                  name="nudge-control-client", daemon=True)
+        with self._clients_guard:
+            self._clients.add(thread)
+        try:
+            thread.start()
+        except RuntimeError as error:  # "can't start new thread": out of threads or memory
+            log.warning("control: cannot serve a connection: %s", error)
+            with self._clients_guard:
+                self._clients.discard(thread)
+            connection.close()
+            self._slots.release()
+
+    def _serve_client(self, connection: Channel) -> None:
+        try:
+            self._serve_one(connection)
+        finally:
+            connection.close()
+            with self._clients_guard:
+                self._clients.discard(threading.current_thread())
+            self._slots.release()
 
     def _serve_one(self, channel: Channel) -> None:
         try:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import selectors
 import socket
 import struct
 import time
@@ -32,6 +33,15 @@ class ControlError(Exception):
 
 class AppNotRunning(ControlError):
     """Nothing listens: no socket or pipe, connection refused, or no control key."""
+
+
+class NoReply(ControlError):
+    """The request went out but no reply came back: it may have been carried out or not.
+    `timed_out` tells a silent app (still busy, perhaps) from one that hung up (perhaps died)."""
+
+    def __init__(self, message: str, *, timed_out: bool) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 class BadMessage(ControlError):
@@ -114,7 +124,10 @@ class TimedChannel:
     """A channel with one deadline for a whole exchange.
 
     It also has the two methods `multiprocessing.connection.deliver_challenge` and
-    `answer_challenge` call, so the handshake itself cannot hang on a silent peer.
+    `answer_challenge` call, so the handshake itself cannot hang on a silent peer. On POSIX the
+    deadline also covers the bytes of a message, not only its start: a peer that sends a byte
+    every few seconds is cut off when the time is up (a per-read socket timeout alone would let
+    it go on for ever).
     """
 
     def __init__(self, channel: Channel, seconds: float) -> None:
@@ -126,9 +139,10 @@ class TimedChannel:
         self.channel.send_bytes(buf)
 
     def recv_bytes(self, maxlength: int | None = None) -> bytes:
-        """Wait at most until the deadline; TimeoutError after, MessageTooLarge if too big."""
-        remaining = self._deadline - time.monotonic()
-        if remaining <= 0 or not self.channel.poll(remaining):
+        """Wait at most until the deadline; TimeoutError after, BadMessage if too big."""
+        if os.name == "posix":
+            return self._recv_framed(maxlength)
+        if not self._wait_readable():
             raise TimeoutError(f"no answer within {self.seconds:g} s")
         try:
             return self.channel.recv_bytes(maxlength)
@@ -139,10 +153,48 @@ class TimedChannel:
                 raise BadMessage(f"larger than the {maxlength} bytes allowed") from None
             raise
 
+    def _wait_readable(self) -> bool:
+        remaining = self._deadline - time.monotonic()
+        return remaining > 0 and self.channel.poll(remaining)
+
+    def _recv_framed(self, maxlength: int | None) -> bytes:
+        # The framing of `Connection.recv_bytes`: a 4-byte big-endian length, then the bytes
+        # (-1 announces an 8-byte length, for messages far larger than we accept).
+        (size,) = struct.unpack("!i", self._read_exactly(4))
+        if size == -1:
+            (size,) = struct.unpack("!Q", self._read_exactly(8))
+        if size < 0 or (maxlength is not None and size > maxlength):
+            raise BadMessage(f"larger than the {maxlength} bytes allowed")
+        return self._read_exactly(size)
+
+    def _read_exactly(self, size: int) -> bytes:
+        chunks: list[bytes] = []
+        missing = size
+        fd = self.channel.fileno()
+        while missing:
+            if not _readable_before(fd, self._deadline):
+                raise TimeoutError(f"no complete message within {self.seconds:g} s")
+            chunk = os.read(fd, min(missing, 65536))
+            if not chunk:
+                raise EOFError("the other end closed the connection")
+            chunks.append(chunk)
+            missing -= len(chunk)
+        return b"".join(chunks)
+
+
+def _readable_before(fd: int, deadline: float) -> bool:
+    """Wait until `fd` has data (or end of file) or the monotonic `deadline` passes."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return False
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        return bool(selector.select(remaining))
+
 
 def set_socket_timeouts(channel: Channel, seconds: float) -> None:
-    """POSIX: bound every read and write at the socket, so a peer that stops mid-message cannot
-    hang us (poll() only covers the wait for a message to start). Best effort; no-op elsewhere."""
+    """POSIX: bound every read and write at the socket, so a peer that stops reading cannot hang
+    a reply (`TimedChannel` bounds whole reads by its deadline). Best effort; no-op elsewhere."""
     if os.name != "posix":
         return
     timeval = struct.pack("ll", int(seconds), int((seconds % 1) * 1_000_000))
