@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import cli_env
 
+from nudge.autostart import autostart_for_platform
 from nudge.commands import LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.paths import resolve_paths
@@ -25,8 +29,9 @@ class FakeBackend:
     has_menu: bool = True
     updates: list[tuple] = field(default_factory=list)
 
-    def start(self, on_item) -> None:
+    def start(self, on_item, on_open=None) -> None:
         self.on_item = on_item
+        self.on_open = on_open
 
     def update(self, icon, tooltip, items, attention) -> None:
         self.updates.append((icon, tooltip, items, attention))
@@ -142,3 +147,78 @@ def test_run_warns_when_the_tray_has_no_menu_and_stop_ends_it(rig):
     ui.stop()
     assert done.wait(5)
     assert any("without a tray menu" in m for m in messages)
+
+
+# -- "Start at login" against the real entry and the real `nudge autostart` command ---------
+@pytest.fixture
+def login_rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A function building a TrayUI over the real XDG autostart entry in a temporary
+    XDG_CONFIG_HOME, and one running the real `nudge autostart …` there."""
+    env = cli_env(tmp_path / "home")
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+               XDG_CONFIG_DIRS=str(tmp_path / "xdg-system"))
+    for name in ("NUDGE_HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"):
+        monkeypatch.setenv(name, env[name])
+    paths = resolve_paths()
+    paths.ensure()
+    messages: list[str] = []
+
+    def tray() -> TrayUI:
+        return TrayUI(FakeBackend(), lambda command: Future(), paths,
+                      autostart_for_platform(env, "linux"), notify_plain=messages.append)
+
+    entry = tmp_path / "xdg-config" / "autostart" / "nudge.desktop"
+
+    def cli(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "nudge", "autostart", *args], env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return tray, entry, cli, messages
+
+
+def login_item(ui: TrayUI):
+    return next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
+
+
+def click_and_wait(ui: TrayUI, item) -> None:
+    ui._on_item(item)
+    for thread in threading.enumerate():
+        if thread.name == "nudge-autostart":
+            thread.join(5)
+
+
+def test_a_stale_check_mark_clicked_after_autostart_off_leaves_it_off(login_rig):
+    tray, entry, cli, messages = login_rig
+    cli("on")
+    ui = tray()
+    ui.update(status())
+    shown = login_item(ui)
+    assert shown.checked is True
+    assert "is now off" in cli("off")  # behind the tray's back, menu not rebuilt meanwhile
+
+    click_and_wait(ui, shown)  # the user clicked a check mark: they want it off
+
+    assert not entry.exists(), "the click turned start at login back on"
+    assert login_item(ui).checked is False and messages == []
+    assert "nudge autostart on" in cli("status")
+
+
+def test_the_menu_reads_the_entry_as_it_opens_and_a_click_acts_on_what_it_showed(login_rig):
+    tray, entry, cli, _ = login_rig
+    ui = tray()
+    ui.update(status())
+    assert login_item(ui).checked is False
+    cli("on")
+    before = len(ui.backend.updates)
+
+    ui._menu_opening()  # what a StatusNotifier host's AboutToShow calls
+
+    assert len(ui.backend.updates) == before + 1 and login_item(ui).checked is True
+    ui._menu_opening()  # nothing changed: nothing pushed
+    assert len(ui.backend.updates) == before + 1
+    click_and_wait(ui, login_item(ui))
+    assert not entry.exists() and login_item(ui).checked is False
+    click_and_wait(ui, login_item(ui))
+    assert entry.exists() and login_item(ui).checked is True

@@ -57,7 +57,7 @@ class TrayUI:
 
     # -- main thread ---------------------------------------------------------------------
     def run(self) -> int:
-        self.backend.start(self._on_item)
+        self.backend.start(self._on_item, self._menu_opening)
         if not self.backend.has_menu:
             self._notify_plain(f"nudge is running without a tray menu: {self.backend.reason}")
         self.backend.run_main(self._stop)
@@ -85,8 +85,15 @@ class TrayUI:
             threading.Thread(target=self._open_settings, name="nudge-settings",
                              daemon=True).start()
         elif item.action is UiAction.AUTOSTART:  # file writes and fsyncs: off this thread
-            threading.Thread(target=self._toggle_autostart, name="nudge-autostart",
-                             daemon=True).start()
+            threading.Thread(target=self._toggle_autostart, args=(bool(item.checked),),
+                             name="nudge-autostart", daemon=True).start()
+
+    def _menu_opening(self) -> None:
+        """The menu is about to open: show the real "Start at login" state, which another
+        `nudge autostart` may have changed since the menu was built."""
+        with self._lock:
+            if self._read_autostart() != self._autostart_on and self._status is not None:
+                self._push(self._status)
 
     def _after_reply(self, future: Future[Reply]) -> None:
         try:
@@ -100,6 +107,9 @@ class TrayUI:
     # -- helpers -------------------------------------------------------------------------
     def _push(self, status: Status) -> None:
         # The backend draws the state: the Linux tray from pre-drawn pixmaps, without Pillow.
+        # "Start at login" is read afresh each time (one small file): `nudge autostart` in a
+        # terminal changes it behind the tray's back.
+        self._autostart_on = self._read_autostart()
         items = build_menu(status, self._autostart_on)
         self.backend.update(icon_state(status), tooltip(status), items,
                             status.phase is Phase.PENDING)
@@ -116,18 +126,22 @@ class TrayUI:
             log.exception("could not read the autostart state")
             return False
 
-    def _toggle_autostart(self) -> None:
+    def _toggle_autostart(self, shown: bool) -> None:
+        """Flip what the menu showed (`shown`): a check mark clicked means "off". If the entry
+        already is what the click asks for (changed meanwhile by `nudge autostart`), nothing
+        is written and the menu shows the truth."""
         if self._autostart is None:
             self._notify_plain("Start at login is not supported on this system.")
             return
+        wanted = not shown
         try:
-            if self._read_autostart():
-                self._autostart.disable()
-            else:
-                self._autostart.enable()
+            if self._read_autostart() != wanted:
+                if wanted:
+                    self._autostart.enable()
+                else:
+                    self._autostart.disable()
         except OSError as error:
             self._notify_plain(f"Could not change start at login: {error}")
-        self._autostart_on = self._read_autostart()
         self._refresh()
 
     def _open_summary(self) -> None:
