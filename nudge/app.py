@@ -232,7 +232,8 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     log.info("tray: %s (%s)", backend.name, backend.reason)
     closers.append(notifier.close)
     tray = TrayUI(backend, submit, paths, autostart_for_platform(),
-                  notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)))
+                  notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)),
+                  confirm=getattr(notifier, "confirm", None))
     return Front(tray, notifier, dbus, closers)
 
 

@@ -13,13 +13,17 @@ import pytest
 from conftest import cli_env
 
 from nudge.autostart import autostart_for_platform
-from nudge.commands import LogRise, Reply
+from nudge.commands import AnswerNudge, LogRise, Reply
+from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
+from nudge.notify.null import NullNotifier
 from nudge.paths import resolve_paths
 from nudge.tray.icon_state import IconState, Look
 from nudge.tray.menu import UiAction
 from nudge.ui import tray as tray_module
 from nudge.ui.tray import TrayUI
+
+from sim import catalogue
 
 
 @dataclass
@@ -222,3 +226,51 @@ def test_the_menu_reads_the_entry_as_it_opens_and_a_click_acts_on_what_it_showed
     assert not entry.exists() and login_item(ui).checked is False
     click_and_wait(ui, login_item(ui))
     assert entry.exists() and login_item(ui).checked is True
+
+
+# -- answers from the menu are confirmed like a popup button's ----------------------------------
+def test_every_answer_from_the_menu_is_confirmed_through_the_notifier(tmp_path: Path,
+                                                                      monkeypatch):
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    paths = resolve_paths()
+    replies = {Answer.DONE: Reply(True, "Saved: 5 reps. Nice work."),
+               Answer.SNOOZE: Reply(True, "Snoozed until 10:40."),
+               Answer.SKIP: Reply(True, "Skipped. The next nudge comes later.")}
+
+    def submit(command):
+        future: Future[Reply] = Future()
+        if isinstance(command, AnswerNudge):
+            future.set_result(replies[command.answer])
+        elif isinstance(command, LogRise):
+            future.set_result(Reply(True, "Logged: 5 reps. The seated clock starts again."))
+        else:
+            future.set_result(Reply(True, "Nudges paused until 11:00."))
+        return future
+
+    confirmed: list[Reply] = []
+    notes: list[str] = []
+    ui = TrayUI(FakeBackend(), submit, paths, FakeAutostart(), notify_plain=notes.append,
+                confirm=confirmed.append)
+    rise = catalogue().by_id("glute_rise")
+    offer = NudgeOffer("n1", rise, 5, 1, (300, 600, 1200), 600)
+    ui.update(Status(Phase.PENDING, 600, 0, "rise", 1.0, offer=offer))
+    items = {i.label: i for i in ui.backend.updates[-1][2]}
+    chosen = [items["Done (5 reps)"], items["Done, another count"].children[2],
+              items["Snooze"].children[0], items["Skip"],
+              items["I just did a glute-first rise"]]
+    for item in chosen:
+        ui._on_item(item)
+    assert [r.message for r in confirmed] == [
+        "Saved: 5 reps. Nice work.", "Saved: 5 reps. Nice work.", "Snoozed until 10:40.",
+        "Skipped. The next nudge comes later.", "Logged: 5 reps. The seated clock starts again."]
+    ui._on_item(items["Pause"].children[0])  # the menu shows a pause itself: no note
+    assert len(confirmed) == 5 and notes == []
+
+
+def test_the_notifiers_confirm_with_the_words_of_the_popup_buttons():
+    """One wording (notify.texts.confirmation) for a popup button and a menu answer."""
+    null = NullNotifier()
+    null.confirm(Reply(True, "Saved: 5 reps. Nice work."))
+    null.confirm(Reply(False, "That nudge is no longer open."))
+    assert null.messages == ["Saved: 5 reps. Nice work.",
+                             "nudge could not record that: That nudge is no longer open."]

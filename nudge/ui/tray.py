@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from nudge.commands import Command, Reply
+from nudge.commands import AnswerNudge, Command, LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
@@ -34,12 +35,16 @@ class TrayUI:
     name = "tray"
 
     def __init__(self, backend: Any, submit: Submit, paths: Any, autostart: Any | None,
-                 notify_plain: Callable[[str], None]) -> None:
+                 notify_plain: Callable[[str], None],
+                 confirm: Callable[[Reply], None] | None = None) -> None:
+        """`confirm` tells what became of an answer (the notifier's, so a menu answer is
+        confirmed like a popup button's); without one the reply is a plain note."""
         self.backend = backend
         self._submit = submit
         self._paths = paths
         self._autostart = autostart
         self._notify_plain = notify_plain
+        self._confirm = confirm or (lambda reply: notify_plain(reply.message))
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._status: Status | None = None
@@ -78,7 +83,8 @@ class TrayUI:
     def _on_item(self, item: MenuItem) -> None:
         if item.command is not None:
             future = self._submit(item.command)
-            future.add_done_callback(self._after_reply)
+            answer = isinstance(item.command, (AnswerNudge, LogRise))
+            future.add_done_callback(partial(self._after_reply, answer))
         elif item.action is UiAction.SUMMARY:
             threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
         elif item.action is UiAction.SETTINGS:
@@ -95,13 +101,17 @@ class TrayUI:
             if self._read_autostart() != self._autostart_on and self._status is not None:
                 self._push(self._status)
 
-    def _after_reply(self, future: Future[Reply]) -> None:
+    def _after_reply(self, answer: bool, future: Future[Reply]) -> None:
+        """An answer or a logged rise is always confirmed (it is what the user came for);
+        any other command only when it failed (the menu itself shows a pause or a resume)."""
         try:
             reply = future.result()
         except Exception as error:
             self._notify_plain(f"nudge could not do that: {error}")
             return
-        if not reply.ok:
+        if answer:
+            self._confirm(reply)
+        elif not reply.ok:
             self._notify_plain(reply.message)
 
     # -- helpers -------------------------------------------------------------------------
