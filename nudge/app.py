@@ -1,9 +1,9 @@
 """The composition root: builds the real adapters, wires them to the engine, and runs the app.
 
 Threads (see also nudge/engine_loop.py): the UI owns the main thread; the engine thread owns all
-engine state; the control channel and the calendar scheduler each have a daemon thread that only
-submits work to the engine loop. Adapters are built inside `build_app`, never at import, and tests
-pass fakes for any of them.
+engine state; the control channel, the calendar scheduler and the config file watch each have a
+daemon thread that only submits work to the engine loop. Adapters are built inside `build_app`,
+never at import, and tests pass fakes for any of them.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.engine import Engine
 from nudge.engine_loop import EngineLoop
+from nudge.file_watch import FileWatch
 from nudge.history import streak_days
 from nudge.paths import Paths
 from nudge.ports import ActivitySource, Clock, EventStore
@@ -161,6 +162,9 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     calendar = CalendarWakeups(loop.wake)
     calendar.start(settings.schedule)
     closers.append(calendar.stop)
+    config_watch = FileWatch([paths.config_file], loop.wake)  # an edit applies in seconds
+    config_watch.start()
+    closers.append(config_watch.close)
     closers.append(blockers.close)  # before the D-Bus loop they may use
 
     def on_config(config: AppConfig) -> None:  # an edited config file, on the engine thread

@@ -83,8 +83,9 @@ def _replace_file(path: Path, text: str) -> None:
 class ConfigWatcher:
     """Re-reads the config file when it changes, keeping the last good settings on a bad edit.
 
-    Call `poll()` from the thread that applies settings (e.g. the scheduler's periodic tick).
-    Each call costs one `stat`; the file is only read after its mtime, size or inode changed.
+    Call `poll()` from the thread that applies settings (the engine's tick, which
+    `nudge/file_watch.py` wakes when the file changes). Each call costs one `stat`; the file is
+    only read after its mtime, size or inode changed.
     """
 
     def __init__(self, path: Path, current: AppConfig | None = None) -> None:
