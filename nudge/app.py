@@ -137,10 +137,12 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     front = _build_front(ui_kind, lambda command: app.submit(command), paths, on_resume)
     closers += front.closers
     ui = front.ui
+    seated_note = None
     if activity is None:
         choice = pick_activity_source(on_resume=on_resume, dbus=front.dbus)
         activity = choice.source
         log.info("activity source: %s (%s)", choice.source.name, choice.reason)
+        seated_note = choice.seated_note(terminal=ui_kind == "terminal")
     alerts.append(ui.alert)
     engine = Engine(session=session, clock=clock, activity=activity, store=store,
                     notifier=front.notifier, views=[ui], pause_file=paths.state_file,
@@ -156,7 +158,7 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     loop.start()
     closers.append(loop.stop)
     closers.append(activity.close)
-    for note in startup.notes:
+    for note in startup.notes + ([seated_note] if seated_note else []):
         ui.alert(note)
 
     calendar = CalendarWakeups(loop.wake)
@@ -216,7 +218,7 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     if kind == "terminal":
         from nudge.ui.terminal import TerminalUI
 
-        terminal = TerminalUI(submit)
+        terminal = TerminalUI(submit, config_file=paths.config_file)
         return Front(terminal, terminal, dbus, closers)
     if kind != "tray":
         raise ValueError(f"unknown ui {kind!r}")

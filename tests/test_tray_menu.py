@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from nudge.commands import AnswerNudge, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
@@ -59,3 +61,14 @@ def test_paused_menu_offers_resume_instead_of_pause():
 
 def test_tooltip_reads_like_the_status_line():
     assert tooltip(status(Phase.SITTING)) == "nudge · Seated 23 min · next rise in 7 min"
+
+
+def test_outside_work_hours_the_menu_says_when_nudges_start_and_opens_the_hours():
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0, next_work_start=monday)
+    items = build_menu(off, autostart=False)
+    assert labels(items)[:3] == ["Outside work hours · next nudges from Mon 08:00",
+                                 "Change work hours…", "I just did a glute-first rise"]
+    assert items[1].action is UiAction.SETTINGS and items[1].enabled
+    assert tooltip(off) == "nudge · Outside work hours · next nudges from Mon 08:00"
+    assert "Change work hours…" not in labels(build_menu(status(Phase.SITTING), False))

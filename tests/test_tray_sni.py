@@ -24,7 +24,7 @@ from nudge.commands import AnswerNudge, LogRise
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.tray.dbusmenu import MenuLayout
-from nudge.tray.menu import MenuItem, build_menu, tooltip
+from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
 from nudge.tray.sni import WATCHER, WATCHER_PATH, SniTray, find_host, pixmaps
 
 from desktop import ARTIFACTS, DesktopSession, missing_tools, wait_for
@@ -423,6 +423,24 @@ def test_a_real_left_click_opens_the_menu_and_choosing_snooze_10_min_answers_it(
     session.run("xdotool", "key", "Down", "Return", check=True)
     wait_for(lambda: clicked, what="on_item from the panel's menu")
     assert clicked[0][0].command == AnswerNudge("n1", Answer.SNOOZE, snooze_seconds=600)
+    wait_for(lambda: _menu_box(session, "tray-after") is None, what="the menu to close")
+
+
+@needs_desktop
+def test_the_menu_outside_work_hours_names_the_start_and_offers_the_hours(session, tray, host,
+                                                                         clicked):
+    from datetime import UTC, datetime
+
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0,
+                 next_work_start=datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
+    tray.update(icons(), tooltip(off), build_menu(off, autostart=False), False)
+    wait_for(lambda: "Change work hours…" in _labels(host.layout(tray)[1]), what="the menu")
+    x, y = wait_for(lambda: _icon_centre(session), what="our icon on the panel")
+    session.run("xdotool", "mousemove", str(x), str(y), "click", "1", check=True)
+    wait_for(lambda: _menu_box(session, "tray-menu-off-hours"), what="the menu to open")
+    session.run("xdotool", "key", "Down", "Return", check=True)  # the first enabled item
+    wait_for(lambda: clicked, what="on_item from the panel's menu")
+    assert clicked[0][0].action is UiAction.SETTINGS
     wait_for(lambda: _menu_box(session, "tray-after") is None, what="the menu to close")
 
 

@@ -80,6 +80,14 @@ def _replace_file(path: Path, text: str) -> None:
         raise
 
 
+def work_hours_hint(path: Path) -> str:
+    """How to change the work hours, said with a status outside them."""
+    if path.exists():
+        return f"Change the work hours under [schedule.work_hours] in {path}."
+    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
+            f"{path}.")
+
+
 class ConfigWatcher:
     """Re-reads the config file when it changes, keeping the last good settings on a bad edit.
 
