@@ -1,9 +1,9 @@
 """The composition root: builds the real adapters, wires them to the engine, and runs the app.
 
 Threads (see also nudge/engine_loop.py): the UI owns the main thread; the engine thread owns all
-engine state; the control channel and the calendar scheduler each have a daemon thread that only
-submits work to the engine loop. Adapters are built inside `build_app`, never at import, and tests
-pass fakes for any of them.
+engine state; the control channel, the calendar scheduler and the config file watch each have a
+daemon thread that only submits work to the engine loop. Adapters are built inside `build_app`,
+never at import, and tests pass fakes for any of them.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.engine import Engine
 from nudge.engine_loop import EngineLoop
+from nudge.file_watch import FileWatch
 from nudge.history import streak_days
 from nudge.logging_setup import tell_log_trouble_with
 from nudge.paths import Paths
@@ -172,10 +173,12 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     front = _build_front(ui_kind, lambda command: app.submit(command), paths, on_resume)
     closers += front.closers
     ui = front.ui
+    seated_note = None
     if activity is None:
         choice = pick_activity_source(on_resume=on_resume, dbus=front.dbus)
         activity = choice.source
         log.info("activity source: %s (%s)", choice.source.name, choice.reason)
+        seated_note = choice.seated_note(terminal=ui_kind == "terminal")
     alerts.append(ui.alert)
     engine = Engine(session=session, clock=clock, activity=activity, store=store,
                     notifier=front.notifier, views=[ui], pause_file=paths.state_file,
@@ -193,7 +196,7 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     _tell_log_trouble_on(ui, loop)
     closers.append(lambda: tell_log_trouble_with(None))
     closers.append(activity.close)
-    for note in startup.notes:
+    for note in startup.notes + ([seated_note] if seated_note else []):
         ui.alert(note)
 
     calendar = CalendarWakeups(loop.wake, zone=getattr(clock, "zone", None))
@@ -201,6 +204,9 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     closers.append(calendar.stop)
     if isinstance(clock, SystemClock):  # a zone change, noticed on the engine thread
         clock.on_change = lambda zone: calendar.follow_zone(zone, engine.session.settings.schedule)
+    config_watch = FileWatch([paths.config_file], loop.wake)  # an edit applies in seconds
+    config_watch.start()
+    closers.append(config_watch.close)
     closers.append(blockers.close)  # before the D-Bus loop they may use
 
     def on_config(config: AppConfig) -> None:  # an edited config file, on the engine thread
@@ -252,7 +258,7 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     if kind == "terminal":
         from nudge.ui.terminal import TerminalUI
 
-        terminal = TerminalUI(submit)
+        terminal = TerminalUI(submit, config_file=paths.config_file)
         return Front(terminal, terminal, dbus, closers)
     if kind != "tray":
         raise ValueError(f"unknown ui {kind!r}")
@@ -272,7 +278,8 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     log.info("tray: %s (%s)", backend.name, backend.reason)
     closers.append(notifier.close)
     tray = TrayUI(backend, submit, paths, autostart_for_platform(),
-                  notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)))
+                  notify_plain=getattr(notifier, "message", lambda text: log.info("%s", text)),
+                  confirm=getattr(notifier, "confirm", None))
     return Front(tray, notifier, dbus, closers)
 
 

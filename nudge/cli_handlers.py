@@ -110,6 +110,11 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
         return 0
+    if reply.data.get("phase") == "off_hours":
+        from nudge.config import work_hours_hint
+
+        reply = Reply(reply.ok, f"{reply.message}\n{work_hours_hint(paths.config_file)}",
+                      reply.data)
     return _print_reply(reply)
 
 

@@ -76,6 +76,8 @@ def status_data(status: Status) -> dict[str, object]:
         "paused_until": status.paused_until.isoformat() if status.paused_until else None,
         "nudge_id": status.offer.nudge_id if status.offer else None,
         "held_by": status.held_by,
+        "next_work_start": status.next_work_start.isoformat() if status.next_work_start
+        else None,
     }
 
 

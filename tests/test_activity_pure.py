@@ -207,3 +207,16 @@ def test_macos_source_wiring_reads_idle_and_the_lock_key(monkeypatch):
     assert released == [0xD1C7, 0xD1C7]  # each copied dictionary is released
     source.close()
     assert released[-1] == 0xC0DE
+
+
+def test_without_an_idle_source_the_start_note_says_all_time_counts_as_seated():
+    from nudge.activity import NO_IDLE_NO_LOCK, NO_IDLE_UNLOCKED, Choice, NullActivitySource
+
+    headless = Choice(NullActivitySource(), NO_IDLE_NO_LOCK, sees_idle=False)
+    assert headless.seated_note(terminal=True) == (
+        "No idle source here: every minute nudge runs counts as seated; press r when you "
+        "have stood up, and p to pause while you are away.")
+    locked = Choice(NullActivitySource(), f"{NO_IDLE_UNLOCKED}; logind", sees_idle=False)
+    assert "every minute the screen is unlocked counts" in locked.seated_note(terminal=False)
+    assert "“I just did a glute-first rise”" in locked.seated_note(terminal=False)
+    assert Choice(NullActivitySource(), "x11 idle").seated_note(terminal=True) is None

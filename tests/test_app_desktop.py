@@ -274,3 +274,29 @@ def test_without_a_notification_daemon_the_nudge_waits_in_the_tray(desk, start_a
             wait_for(lambda: EventKind.DONE in app.kinds(), timeout=10, what="done from tray")
     finally:
         desk.start_dunst()
+
+
+def shown_summaries(desk: DesktopSession) -> list[str]:
+    """Every notification dunst has shown so far (closing those still up, into its history)."""
+    desk.dunstctl("close-all")
+    doc = json.loads(desk.dunstctl("history").stdout)
+    return [entry["summary"]["data"] for entry in doc["data"][0]]
+
+
+def test_an_answer_from_the_tray_menu_is_confirmed_like_a_popup_button(desk, start_app):
+    with Typist(desk):
+        app = start_app(rise="3s")
+        wait_for(lambda: app.status().get("phase") == "pending", timeout=20,
+                 what="the nudge to be pending")
+        labels = menu_labels(tray(desk, "layout"))
+        tray(desk, "click", labels["Done (5 reps)"])
+        wait_for(lambda: "Saved: 5 reps. Nice work." in shown_summaries(desk), timeout=10,
+                 what="the confirmation of Done from the tray menu")
+        labels = menu_labels(tray(desk, "layout"))
+        tray(desk, "click", labels["I just did a glute-first rise"])
+        wait_for(lambda: app.kinds().count(EventKind.DONE) == 2 and displayed(desk) >= 1,
+                 timeout=10, what="a note after the logged rise")
+        desk.screenshot("desktop-tray-confirmed")
+        wait_for(lambda: any(s.startswith("Logged: 5 reps.") for s in shown_summaries(desk)),
+                 timeout=10, what="the confirmation of a rise logged from the tray menu")
+    assert [e.source for e in app.events() if e.kind is EventKind.DONE] == ["prompt", "manual"]

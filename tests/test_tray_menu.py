@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from nudge.commands import AnswerNudge, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
@@ -68,3 +70,14 @@ def test_counts_of_one_read_in_the_singular_and_second_snoozes_are_told_apart():
     assert labels(items)[:2] == ["Time for: Glute rise — 1 rep", "Done (1 rep)"]
     assert [c.label for c in items[2].children][:3] == ["1 rep", "2 reps", "3 reps"]
     assert [c.label for c in items[3].children] == ["20 s", "30 s", "45 s", "1 min 30 s"]
+
+
+def test_outside_work_hours_the_menu_says_when_nudges_start_and_opens_the_hours():
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0, next_work_start=monday)
+    items = build_menu(off, autostart=False)
+    assert labels(items)[:3] == ["Outside work hours · next nudges from Mon 08:00",
+                                 "Change work hours…", "I just did a glute-first rise"]
+    assert items[1].action is UiAction.SETTINGS and items[1].enabled
+    assert tooltip(off) == "nudge · Outside work hours · next nudges from Mon 08:00"
+    assert "Change work hours…" not in labels(build_menu(status(Phase.SITTING), False))

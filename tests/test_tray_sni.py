@@ -24,7 +24,7 @@ from nudge.commands import AnswerNudge, LogRise
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.tray.dbusmenu import MenuLayout
-from nudge.tray.menu import MenuItem, build_menu, tooltip
+from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
 from nudge.tray.sni import WATCHER, WATCHER_PATH, SniTray, find_host, pixmaps
 
 from desktop import ARTIFACTS, DesktopSession, missing_tools, wait_for
@@ -209,10 +209,17 @@ def clicked() -> list[tuple[MenuItem, str]]:
 
 
 @pytest.fixture
-def tray(dbus: Any, host: Client, clicked: list[tuple[MenuItem, str]]) -> Iterator[SniTray]:
+def opened() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def tray(dbus: Any, host: Client, clicked: list[tuple[MenuItem, str]],
+         opened: list[str]) -> Iterator[SniTray]:
     tray = SniTray(dbus)
     tray.update(icons(), tooltip(status()), build_menu(status(), autostart=False), False)
-    tray.start(lambda item: clicked.append((item, threading.current_thread().name)))
+    tray.start(lambda item: clicked.append((item, threading.current_thread().name)),
+               lambda: opened.append(threading.current_thread().name))
     wait_for(lambda: f"{tray.bus_name}/StatusNotifierItem" in host.registered(),
              what="our item in RegisteredStatusNotifierItems")
     yield tray
@@ -340,6 +347,37 @@ def test_a_click_may_refresh_the_menu_from_the_dbus_thread_without_deadlock(dbus
 
 
 @needs_desktop
+def test_about_to_show_lets_the_ui_bring_the_menu_up_to_date_first(dbus, host):
+    """Before a host shows the menu it calls AboutToShow: the UI re-reads "Start at login"
+    then, and the reply says whether the host must fetch the layout again."""
+    tray = SniTray(dbus)
+    login = {"on": False}
+    opened: list[str] = []
+
+    def on_open() -> None:
+        opened.append(threading.current_thread().name)
+        tray.update(icons(), "nudge", build_menu(status(), autostart=login["on"]), False)
+
+    tray.update(icons(), "nudge", build_menu(status(), autostart=False), False)
+    tray.start(lambda item: None, on_open)
+    try:
+        def about_to_show() -> bool:
+            return host.call(tray.bus_name, "/MenuBar", "com.canonical.dbusmenu",
+                             "AboutToShow", "i", [0])[0]
+
+        assert about_to_show() is False and opened == ["nudge-dbus"]
+        login["on"] = True  # `nudge autostart on` in a terminal
+        assert about_to_show() is True
+        assert _find(host.layout(tray)[1], "Start at login")["toggle-state"] == 1
+        login["on"] = False
+        assert host.call(tray.bus_name, "/MenuBar", "com.canonical.dbusmenu",
+                         "AboutToShowGroup", "ai", [[0, 9999]]) == [[0], [9999]]
+        assert _find(host.layout(tray)[1], "Start at login")["toggle-state"] == 0
+    finally:
+        tray.stop()
+
+
+@needs_desktop
 def test_an_update_bumps_the_revision_so_hosts_relabel_and_repeats_cost_nothing(tray, host):
     revision, tree = host.layout(tray)
     status_id = tree["children"][0]["id"]
@@ -370,12 +408,13 @@ def test_an_update_bumps_the_revision_so_hosts_relabel_and_repeats_cost_nothing(
 
 @needs_desktop
 def test_a_real_left_click_opens_the_menu_and_choosing_snooze_10_min_answers_it(
-        session, tray, host, clicked):
+        session, tray, host, clicked, opened):
     tray.update(icons(), tooltip(pending()), build_menu(pending(), autostart=False), True)
     wait_for(lambda: "Done (5 reps)" in _labels(host.layout(tray)[1]), what="pending menu")
     x, y = wait_for(lambda: _icon_centre(session), what="our icon on the panel")
     session.run("xdotool", "mousemove", str(x), str(y), "click", "1", check=True)
     menu = wait_for(lambda: _menu_box(session, "tray-menu"), what="the menu to open")
+    assert opened == ["nudge-dbus"]  # the panel asked first (AboutToShow): state re-read
     assert menu[2] - menu[0] > 150 and menu[3] - menu[1] > 200
     assert menu[2] <= 1280 and menu[3] < 740  # fully on screen
     # Keyboard through the real GTK menu: the disabled status line is skipped.
@@ -384,6 +423,24 @@ def test_a_real_left_click_opens_the_menu_and_choosing_snooze_10_min_answers_it(
     session.run("xdotool", "key", "Down", "Return", check=True)
     wait_for(lambda: clicked, what="on_item from the panel's menu")
     assert clicked[0][0].command == AnswerNudge("n1", Answer.SNOOZE, snooze_seconds=600)
+    wait_for(lambda: _menu_box(session, "tray-after") is None, what="the menu to close")
+
+
+@needs_desktop
+def test_the_menu_outside_work_hours_names_the_start_and_offers_the_hours(session, tray, host,
+                                                                         clicked):
+    from datetime import UTC, datetime
+
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0,
+                 next_work_start=datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
+    tray.update(icons(), tooltip(off), build_menu(off, autostart=False), False)
+    wait_for(lambda: "Change work hours…" in _labels(host.layout(tray)[1]), what="the menu")
+    x, y = wait_for(lambda: _icon_centre(session), what="our icon on the panel")
+    session.run("xdotool", "mousemove", str(x), str(y), "click", "1", check=True)
+    wait_for(lambda: _menu_box(session, "tray-menu-off-hours"), what="the menu to open")
+    session.run("xdotool", "key", "Down", "Return", check=True)  # the first enabled item
+    wait_for(lambda: clicked, what="on_item from the panel's menu")
+    assert clicked[0][0].action is UiAction.SETTINGS
     wait_for(lambda: _menu_box(session, "tray-after") is None, what="the menu to close")
 
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import cli_env
 
-from nudge.commands import LogRise, Reply
+from nudge.autostart import autostart_for_platform
+from nudge.commands import AnswerNudge, LogRise, Reply
+from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
+from nudge.notify.null import NullNotifier
 from nudge.paths import resolve_paths
 from nudge.tray.icon_state import IconState, Look
 from nudge.tray.menu import UiAction
 from nudge.ui import tray as tray_module
 from nudge.ui.tray import TrayUI
+
+from sim import catalogue
 
 
 @dataclass
@@ -25,8 +33,9 @@ class FakeBackend:
     has_menu: bool = True
     updates: list[tuple] = field(default_factory=list)
 
-    def start(self, on_item) -> None:
+    def start(self, on_item, on_open=None) -> None:
         self.on_item = on_item
+        self.on_open = on_open
 
     def update(self, icon, tooltip, items, attention) -> None:
         self.updates.append((icon, tooltip, items, attention))
@@ -142,3 +151,126 @@ def test_run_warns_when_the_tray_has_no_menu_and_stop_ends_it(rig):
     ui.stop()
     assert done.wait(5)
     assert any("without a tray menu" in m for m in messages)
+
+
+# -- "Start at login" against the real entry and the real `nudge autostart` command ---------
+@pytest.fixture
+def login_rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A function building a TrayUI over the real XDG autostart entry in a temporary
+    XDG_CONFIG_HOME, and one running the real `nudge autostart …` there."""
+    env = cli_env(tmp_path / "home")
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+               XDG_CONFIG_DIRS=str(tmp_path / "xdg-system"))
+    for name in ("NUDGE_HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"):
+        monkeypatch.setenv(name, env[name])
+    paths = resolve_paths()
+    paths.ensure()
+    messages: list[str] = []
+
+    def tray() -> TrayUI:
+        return TrayUI(FakeBackend(), lambda command: Future(), paths,
+                      autostart_for_platform(env, "linux"), notify_plain=messages.append)
+
+    entry = tmp_path / "xdg-config" / "autostart" / "nudge.desktop"
+
+    def cli(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "nudge", "autostart", *args], env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return tray, entry, cli, messages
+
+
+def login_item(ui: TrayUI):
+    return next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.AUTOSTART)
+
+
+def click_and_wait(ui: TrayUI, item) -> None:
+    ui._on_item(item)
+    for thread in threading.enumerate():
+        if thread.name == "nudge-autostart":
+            thread.join(5)
+
+
+def test_a_stale_check_mark_clicked_after_autostart_off_leaves_it_off(login_rig):
+    tray, entry, cli, messages = login_rig
+    cli("on")
+    ui = tray()
+    ui.update(status())
+    shown = login_item(ui)
+    assert shown.checked is True
+    assert "is now off" in cli("off")  # behind the tray's back, menu not rebuilt meanwhile
+
+    click_and_wait(ui, shown)  # the user clicked a check mark: they want it off
+
+    assert not entry.exists(), "the click turned start at login back on"
+    assert login_item(ui).checked is False and messages == []
+    assert "nudge autostart on" in cli("status")
+
+
+def test_the_menu_reads_the_entry_as_it_opens_and_a_click_acts_on_what_it_showed(login_rig):
+    tray, entry, cli, _ = login_rig
+    ui = tray()
+    ui.update(status())
+    assert login_item(ui).checked is False
+    cli("on")
+    before = len(ui.backend.updates)
+
+    ui._menu_opening()  # what a StatusNotifier host's AboutToShow calls
+
+    assert len(ui.backend.updates) == before + 1 and login_item(ui).checked is True
+    ui._menu_opening()  # nothing changed: nothing pushed
+    assert len(ui.backend.updates) == before + 1
+    click_and_wait(ui, login_item(ui))
+    assert not entry.exists() and login_item(ui).checked is False
+    click_and_wait(ui, login_item(ui))
+    assert entry.exists() and login_item(ui).checked is True
+
+
+# -- answers from the menu are confirmed like a popup button's ----------------------------------
+def test_every_answer_from_the_menu_is_confirmed_through_the_notifier(tmp_path: Path,
+                                                                      monkeypatch):
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    paths = resolve_paths()
+    replies = {Answer.DONE: Reply(True, "Saved: 5 reps. Nice work."),
+               Answer.SNOOZE: Reply(True, "Snoozed until 10:40."),
+               Answer.SKIP: Reply(True, "Skipped. The next nudge comes later.")}
+
+    def submit(command):
+        future: Future[Reply] = Future()
+        if isinstance(command, AnswerNudge):
+            future.set_result(replies[command.answer])
+        elif isinstance(command, LogRise):
+            future.set_result(Reply(True, "Logged: 5 reps. The seated clock starts again."))
+        else:
+            future.set_result(Reply(True, "Nudges paused until 11:00."))
+        return future
+
+    confirmed: list[Reply] = []
+    notes: list[str] = []
+    ui = TrayUI(FakeBackend(), submit, paths, FakeAutostart(), notify_plain=notes.append,
+                confirm=confirmed.append)
+    rise = catalogue().by_id("glute_rise")
+    offer = NudgeOffer("n1", rise, 5, 1, (300, 600, 1200), 600)
+    ui.update(Status(Phase.PENDING, 600, 0, "rise", 1.0, offer=offer))
+    items = {i.label: i for i in ui.backend.updates[-1][2]}
+    chosen = [items["Done (5 reps)"], items["Done, another count"].children[2],
+              items["Snooze"].children[0], items["Skip"],
+              items["I just did a glute-first rise"]]
+    for item in chosen:
+        ui._on_item(item)
+    assert [r.message for r in confirmed] == [
+        "Saved: 5 reps. Nice work.", "Saved: 5 reps. Nice work.", "Snoozed until 10:40.",
+        "Skipped. The next nudge comes later.", "Logged: 5 reps. The seated clock starts again."]
+    ui._on_item(items["Pause"].children[0])  # the menu shows a pause itself: no note
+    assert len(confirmed) == 5 and notes == []
+
+
+def test_the_notifiers_confirm_with_the_words_of_the_popup_buttons():
+    """One wording (notify.texts.confirmation) for a popup button and a menu answer."""
+    null = NullNotifier()
+    null.confirm(Reply(True, "Saved: 5 reps. Nice work."))
+    null.confirm(Reply(False, "That nudge is no longer open."))
+    assert null.messages == ["Saved: 5 reps. Nice work.",
+                             "nudge could not record that: That nudge is no longer open."]

@@ -42,6 +42,19 @@ class Choice:
     source: ActivitySource
     reason: str  # one line for `nudge doctor` and the log
     tried: list[tuple[str, str]] = field(default_factory=list)  # (candidate, why (not) used)
+    sees_idle: bool = True  # False: no idle source, all running (unlocked) time counts as seated
+
+    def seated_note(self, terminal: bool) -> str | None:
+        """Said once at start when nothing tells idle time apart (a headless terminal): the
+        user then knows why the seated clock runs on while they are away, and what to do."""
+        if self.sees_idle:
+            return None
+        while_ = "the screen is unlocked" if self.reason.startswith(NO_IDLE_UNLOCKED) \
+            else "nudge runs"
+        act = ("press r when you have stood up, and p to pause while you are away" if terminal
+               else "choose “I just did a glute-first rise” when you have stood up, and Pause "
+                    "while you are away")
+        return f"No idle source here: every minute {while_} counts as seated; {act}."
 
 
 def pick_activity_source(on_resume: Callable[[], None] | None = None,
@@ -92,9 +105,9 @@ def pick_activity_source(on_resume: Callable[[], None] | None = None,
         tried.append(("none", f"used: {reason}"))
         null = NullActivitySource(reason)
         if lock is None or lock.source is None:
-            return Choice(null, reason, tried)
+            return Choice(null, reason, tried, sees_idle=False)
         source: ActivitySource = CombinedActivitySource(null, lock.source, on_close=on_close)
-        return Choice(source, f"{reason}; {lock.reason}", tried)
+        return Choice(source, f"{reason}; {lock.reason}", tried, sees_idle=False)
     assert idle.source is not None
     reason = idle.reason + (f"; {lock.reason}" if lock is not None else "")
     source = CombinedActivitySource(idle.source, lock.source if lock else None,

@@ -80,11 +80,20 @@ def _replace_file(path: Path, text: str) -> None:
         raise
 
 
+def work_hours_hint(path: Path) -> str:
+    """How to change the work hours, said with a status outside them."""
+    if path.exists():
+        return f"Change the work hours under [schedule.work_hours] in {path}."
+    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
+            f"{path}.")
+
+
 class ConfigWatcher:
     """Re-reads the config file when it changes, keeping the last good settings on a bad edit.
 
-    Call `poll()` from the thread that applies settings (e.g. the scheduler's periodic tick).
-    Each call costs one `stat`; the file is only read after its mtime, size or inode changed.
+    Call `poll()` from the thread that applies settings (the engine's tick, which
+    `nudge/file_watch.py` wakes when the file changes). Each call costs one `stat`; the file is
+    only read after its mtime, size or inode changed.
     """
 
     def __init__(self, path: Path, current: AppConfig | None = None) -> None:

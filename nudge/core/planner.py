@@ -115,6 +115,8 @@ class NudgePlanner:
             return status(Phase.PAUSED, paused_until=self.pause.until if self.pause else None)
         if not started:
             return status(Phase.STARTING)
+        if blocked is Phase.OFF_HOURS:
+            return status(blocked, next_work_start=schedule.next_work_start(now.wall))
         if blocked is not None:
             return status(blocked)
         pending = self._pending

@@ -65,6 +65,22 @@ class Schedule:
                 return pause
         return None
 
+    def next_work_start(self, moment: datetime) -> datetime | None:
+        """When nudges can next begin after `moment` (aware, local): the first start of work
+        hours, or end of a scheduled pause, after it that is work time and not paused. None
+        when the week has no work hours at all. Local wall time, in `moment`'s zone."""
+        later: list[datetime] = []
+        for offset in range(8):  # the same weekday next week is the furthest a start can be
+            day = moment.date() + timedelta(days=offset)
+            starts = [r.start for r in self.work_hours[day.weekday()]]
+            starts += [p.hours.end for p in self.scheduled_pauses
+                       if p.weekday == day.weekday() and p.hours.end is not None]
+            later += [datetime.combine(day, at, tzinfo=moment.tzinfo) for at in starts]
+        for candidate in sorted(c for c in later if c > moment):
+            if self.is_work_time(candidate) and self.scheduled_pause_at(candidate) is None:
+                return candidate
+        return None
+
     def is_workday(self, day: date) -> bool:
         return bool(self.work_hours[day.weekday()])
 

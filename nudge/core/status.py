@@ -33,6 +33,7 @@ class Status:
     paused_until: datetime | None = None
     done_today: int = 0
     held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
+    next_work_start: datetime | None = None  # OFF_HOURS: when nudges can next begin
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`."""
@@ -52,7 +53,9 @@ class Status:
         if self.phase is Phase.AWAY:
             return "Away from the desk"
         if self.phase is Phase.OFF_HOURS:
-            return "Outside work hours"
+            if self.next_work_start is None:
+                return "Outside work hours · no work hours are set"
+            return f"Outside work hours · next nudges from {self.next_work_start:%a %H:%M}"
         if self.phase is Phase.STARTING:
             return "Starting…"
         if self.next_in_seconds is None:

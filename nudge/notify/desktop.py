@@ -94,6 +94,11 @@ class DesktopNotifier:
         """A short expiring note without buttons (tray feedback). Any thread; returns at once."""
         self._call(self._note_now, texts.APP_NAME, text)
 
+    def confirm(self, reply: Reply) -> None:
+        """What became of an answer given elsewhere (the tray menu), told as a button's answer
+        is: the same note. Any thread; returns at once."""
+        self._call(self._note_now, *texts.confirmation(reply))
+
     def close(self) -> None:
         """Main thread, at exit: take the nudge down (waits at most ~3 s) and stop."""
         if self._closed:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from nudge.commands import Reply
 from nudge.core.decisions import NudgeOffer
+from nudge.notify.texts import confirmation
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ class NullNotifier:
     def message(self, text: str) -> None:
         self.messages.append(text)
         log.info("%s", text)
+
+    def confirm(self, reply: Reply) -> None:
+        self.message(": ".join(part for part in confirmation(reply) if part))
 
     def close(self) -> None:
         pass

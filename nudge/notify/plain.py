@@ -24,9 +24,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from nudge.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
-from nudge.notify.texts import APP_NAME, markup_safe, plain_body
+from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,10 @@ class PlainNotifier:
     def message(self, text: str) -> None:
         """A short note for the user (from the tray or the engine); returns at once."""
         self.post(APP_NAME, text)
+
+    def confirm(self, reply: Reply) -> None:
+        """What became of an answer from the tray menu (the desktop notifier's words)."""
+        self.post(*confirmation(reply))
 
     def withdraw(self, nudge_id: str) -> None:
         """plyer cannot take a notification back; the daemon expires or the user dismisses it."""

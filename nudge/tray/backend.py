@@ -46,9 +46,11 @@ class TrayBackend(Protocol):
     @property
     def has_menu(self) -> bool: ...
 
-    def start(self, on_item: Callable[[MenuItem], None]) -> None:
+    def start(self, on_item: Callable[[MenuItem], None],
+              on_open: Callable[[], None] | None = None) -> None:
         """Main thread, once: put the icon on the panel. Never raises; afterwards `has_menu`
-        and `reason` tell whether the user got a working menu."""
+        and `reason` tell whether the user got a working menu. `on_open`, where the backend
+        can tell, is called as the menu opens (to re-read state the status does not carry)."""
         ...
 
     def update(self, icon: TrayIcon, tooltip: str,
@@ -76,7 +78,8 @@ class NullTray:
         self.reason = reason
         self._stop = threading.Event()
 
-    def start(self, on_item: Callable[[MenuItem], None]) -> None:
+    def start(self, on_item: Callable[[MenuItem], None],
+              on_open: Callable[[], None] | None = None) -> None:
         pass
 
     def update(self, icon: TrayIcon, tooltip: str,

@@ -177,13 +177,17 @@ class DbusMenuInterface(ServiceInterface):
     """`com.canonical.dbusmenu` served from the current `MenuLayout` (D-Bus thread only).
 
     `on_click(item)` is called for a "clicked" event, on the D-Bus thread, after the reply.
+    `on_open()` is called when a host is about to show the menu (AboutToShow), on the D-Bus
+    thread, before the reply: it may update the layout and returns True if it did.
     """
 
     def __init__(self, layout: Callable[[], MenuLayout],
-                 on_click: Callable[[MenuItem], None]) -> None:
+                 on_click: Callable[[MenuItem], None],
+                 on_open: Callable[[], bool] = lambda: False) -> None:
         super().__init__("com.canonical.dbusmenu")
         self._layout = layout
         self._on_click = on_click
+        self._on_open = on_open
 
     # -- properties ----------------------------------------------------------------------
     @dbus_property(access=PropertyAccess.READ)
@@ -238,12 +242,16 @@ class DbusMenuInterface(ServiceInterface):
 
     @dbus_method()
     def AboutToShow(self, id: Int) -> Bool:
-        return False  # the layout is always current: hosts never need to refetch
+        # The layout follows the status; what it cannot know (a "Start at login" changed by
+        # `nudge autostart off`) is read now. True: the host fetches the layout again.
+        return self._on_open()
 
     @dbus_method()
     def AboutToShowGroup(self, ids: Ints) -> AboutToShowGroupReply:
+        changed = self._on_open()
         nodes = self._layout().nodes
-        return [[], [i for i in ids if i not in nodes]]
+        return [[i for i in ids if i in nodes] if changed else [],
+                [i for i in ids if i not in nodes]]
 
     # -- signals (calling one emits it) --------------------------------------------------
     @dbus_signal()

@@ -45,6 +45,8 @@ SEPARATOR = MenuItem("", separator=True)
 def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     """Every item the tray shows for `status`; labels carry the current numbers."""
     items: list[MenuItem] = [MenuItem(status.line(), enabled=False)]
+    if status.phase is Phase.OFF_HOURS:  # "Settings" opens the file the hours are in
+        items.append(MenuItem("Change work hours…", action=UiAction.SETTINGS))
     offer = status.offer if status.phase is Phase.PENDING else None
     if offer is not None:
         nudge_id = offer.nudge_id

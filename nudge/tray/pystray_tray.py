@@ -133,8 +133,10 @@ class PystrayTray:
         return cls(pystray, why_not_sni)
 
     # -- TrayBackend ---------------------------------------------------------------------
-    def start(self, on_item: Callable[[MenuItem], None]) -> None:
-        """Main thread: create the icon (shown once `run_main` runs and an image exists)."""
+    def start(self, on_item: Callable[[MenuItem], None],
+              on_open: Callable[[], None] | None = None) -> None:
+        """Main thread: create the icon (shown once `run_main` runs and an image exists).
+        `on_open` is not called: pystray does not say when its menu opens."""
         self._on_item = on_item
         with self._lock:
             try:

@@ -86,9 +86,10 @@ class SniTray:
         self._pending_menu: list[MenuChange] = []
         self._flush_scheduled = False
         self._on_item: Callable[[MenuItem], None] = lambda item: None
+        self._on_open: Callable[[], None] = lambda: None
         self._bus: Any = None
         self._item_iface = StatusNotifierItemInterface(lambda: self._state)
-        self._menu_iface = DbusMenuInterface(lambda: self._layout, self._click)
+        self._menu_iface = DbusMenuInterface(lambda: self._layout, self._click, self._opening)
         self.bus_name = f"org.kde.StatusNotifierItem-{os.getpid()}-{next(_instances)}"
         self._stopped = False
         self._halt = threading.Event()
@@ -96,10 +97,14 @@ class SniTray:
         self.reason = reason
 
     # -- TrayBackend ---------------------------------------------------------------------
-    def start(self, on_item: Callable[[MenuItem], None]) -> None:
+    def start(self, on_item: Callable[[MenuItem], None],
+              on_open: Callable[[], None] | None = None) -> None:
         """Main thread: export the item and menu, register with the watcher. Never raises:
-        on failure `has_menu` is False and `reason` says why."""
+        on failure `has_menu` is False and `reason` says why. `on_open` runs on the D-Bus
+        thread when a host is about to show the menu; it may call `update`."""
         self._on_item = on_item
+        if on_open is not None:
+            self._on_open = on_open
         try:
             self._dbus.run(self._start(), timeout=CALL_TIMEOUT_SECONDS * 2)
         except Exception as error:  # no bus, a refused name, a hung watcher
@@ -239,6 +244,15 @@ class SniTray:
             self._on_item(item)
         except Exception:
             log.exception("the tray menu action %r failed", item.label)
+
+    def _opening(self) -> bool:
+        """AboutToShow: let the UI bring the menu up to date; True if the layout changed."""
+        before = self._layout.revision
+        try:
+            self._on_open()
+        except Exception:
+            log.exception("refreshing the tray menu before it opens failed")
+        return self._layout.revision != before
 
     def _set_unavailable(self, reason: str) -> None:
         self.has_menu = False

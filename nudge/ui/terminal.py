@@ -23,10 +23,12 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
 from nudge.commands import Command, Quit, Reply
+from nudge.config.files import work_hours_hint
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
@@ -53,10 +55,14 @@ class TerminalUI:
         out: TextIO | None = None,
         inp: TextIO | None = None,
         color: bool | None = None,
+        config_file: Path | None = None,
     ) -> None:
         """`out`/`inp` default to sys.stdout/sys.stdin as they are when this is called; `color`
-        defaults to: `out` is a terminal and NO_COLOR is not set."""
+        defaults to: `out` is a terminal and NO_COLOR is not set. `config_file` is named when
+        the status turns to outside work hours (how to change them)."""
         self._submit = submit
+        self._config_file = config_file
+        self._off_hours = False  # the last status was outside work hours (engine thread)
         self._inp = inp if inp is not None else sys.stdin
         out = out if out is not None else sys.stdout
         ansi = is_tty(out) and ansi_works(out)
@@ -82,6 +88,10 @@ class TerminalUI:
             ):
                 self._offer = status.offer  # also works when another Notifier shows the nudge
             self._line = status.line()
+        off_hours = status.phase is Phase.OFF_HOURS
+        if off_hours and not self._off_hours and self._config_file is not None:
+            self._screen.say(f"{status.line()}. {work_hours_hint(self._config_file)}")
+        self._off_hours = off_hours
         self._redraw_status()
 
     def alert(self, message: str) -> None:

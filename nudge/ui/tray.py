@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from nudge.commands import Command, Reply
+from nudge.commands import AnswerNudge, Command, LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
@@ -34,12 +35,16 @@ class TrayUI:
     name = "tray"
 
     def __init__(self, backend: Any, submit: Submit, paths: Any, autostart: Any | None,
-                 notify_plain: Callable[[str], None]) -> None:
+                 notify_plain: Callable[[str], None],
+                 confirm: Callable[[Reply], None] | None = None) -> None:
+        """`confirm` tells what became of an answer (the notifier's, so a menu answer is
+        confirmed like a popup button's); without one the reply is a plain note."""
         self.backend = backend
         self._submit = submit
         self._paths = paths
         self._autostart = autostart
         self._notify_plain = notify_plain
+        self._confirm = confirm or (lambda reply: notify_plain(reply.message))
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._status: Status | None = None
@@ -57,7 +62,7 @@ class TrayUI:
 
     # -- main thread ---------------------------------------------------------------------
     def run(self) -> int:
-        self.backend.start(self._on_item)
+        self.backend.start(self._on_item, self._menu_opening)
         if not self.backend.has_menu:
             self._notify_plain(f"nudge is running without a tray menu: {self.backend.reason}")
         self.backend.run_main(self._stop)
@@ -78,28 +83,43 @@ class TrayUI:
     def _on_item(self, item: MenuItem) -> None:
         if item.command is not None:
             future = self._submit(item.command)
-            future.add_done_callback(self._after_reply)
+            answer = isinstance(item.command, (AnswerNudge, LogRise))
+            future.add_done_callback(partial(self._after_reply, answer))
         elif item.action is UiAction.SUMMARY:
             threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
         elif item.action is UiAction.SETTINGS:
             threading.Thread(target=self._open_settings, name="nudge-settings",
                              daemon=True).start()
         elif item.action is UiAction.AUTOSTART:  # file writes and fsyncs: off this thread
-            threading.Thread(target=self._toggle_autostart, name="nudge-autostart",
-                             daemon=True).start()
+            threading.Thread(target=self._toggle_autostart, args=(bool(item.checked),),
+                             name="nudge-autostart", daemon=True).start()
 
-    def _after_reply(self, future: Future[Reply]) -> None:
+    def _menu_opening(self) -> None:
+        """The menu is about to open: show the real "Start at login" state, which another
+        `nudge autostart` may have changed since the menu was built."""
+        with self._lock:
+            if self._read_autostart() != self._autostart_on and self._status is not None:
+                self._push(self._status)
+
+    def _after_reply(self, answer: bool, future: Future[Reply]) -> None:
+        """An answer or a logged rise is always confirmed (it is what the user came for);
+        any other command only when it failed (the menu itself shows a pause or a resume)."""
         try:
             reply = future.result()
         except Exception as error:
             self._notify_plain(f"nudge could not do that: {error}")
             return
-        if not reply.ok:
+        if answer:
+            self._confirm(reply)
+        elif not reply.ok:
             self._notify_plain(reply.message)
 
     # -- helpers -------------------------------------------------------------------------
     def _push(self, status: Status) -> None:
         # The backend draws the state: the Linux tray from pre-drawn pixmaps, without Pillow.
+        # "Start at login" is read afresh each time (one small file): `nudge autostart` in a
+        # terminal changes it behind the tray's back.
+        self._autostart_on = self._read_autostart()
         items = build_menu(status, self._autostart_on)
         self.backend.update(icon_state(status), tooltip(status), items,
                             status.phase is Phase.PENDING)
@@ -116,18 +136,22 @@ class TrayUI:
             log.exception("could not read the autostart state")
             return False
 
-    def _toggle_autostart(self) -> None:
+    def _toggle_autostart(self, shown: bool) -> None:
+        """Flip what the menu showed (`shown`): a check mark clicked means "off". If the entry
+        already is what the click asks for (changed meanwhile by `nudge autostart`), nothing
+        is written and the menu shows the truth."""
         if self._autostart is None:
             self._notify_plain("Start at login is not supported on this system.")
             return
+        wanted = not shown
         try:
-            if self._read_autostart():
-                self._autostart.disable()
-            else:
-                self._autostart.enable()
+            if self._read_autostart() != wanted:
+                if wanted:
+                    self._autostart.enable()
+                else:
+                    self._autostart.disable()
         except OSError as error:
             self._notify_plain(f"Could not change start at login: {error}")
-        self._autostart_on = self._read_autostart()
         self._refresh()
 
     def _open_summary(self) -> None:
