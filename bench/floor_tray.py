@@ -11,7 +11,7 @@ by `bench.apps.floor_spec`; stops on SIGTERM.
 
 from __future__ import annotations
 
-from nudge.openssl_guard import keep_openssl_out
+from nudge.platform.openssl_guard import keep_openssl_out
 
 keep_openssl_out()  # before asyncio, which imports `ssl` as it loads
 

@@ -17,7 +17,7 @@ is in reach of this codebase.
 
 from __future__ import annotations
 
-from nudge.openssl_guard import keep_openssl_out
+from nudge.platform.openssl_guard import keep_openssl_out
 
 keep_openssl_out()  # as floor_tray.py and `nudge run` do
 
@@ -43,10 +43,11 @@ NO_REPLY_EXPECTED = 1
 SIZE = 22
 # What `--with-nudge-modules` imports; each pulls in the nudge modules and libraries it needs.
 NUDGE_MODULES = (
-    "nudge.cli", "nudge.app", "nudge.logging_setup", "nudge.instance", "nudge.engine_loop",
-    "nudge.control.server", "nudge.store", "nudge.clock", "nudge.autostart.xdg",
+    "nudge.cli.main", "nudge.app.root", "nudge.app.logging_setup", "nudge.app.instance",
+    "nudge.app.engine_loop",
+    "nudge.control.server", "nudge.store", "nudge.app.clock", "nudge.autostart.xdg",
     "nudge.blockers.apps", "nudge.blockers.devices", "nudge.blockers.screen_share",
-    "nudge.ui.tray", "nudge.tray.menu", "nudge.tray.icon_state", "nudge.tray.pixmap_files",
+    "nudge.tray.ui", "nudge.tray.menu", "nudge.tray.icon_state", "nudge.tray.pixmap_files",
     "nudge.tray.sni_pixmaps",
 )
 # Loaded by those, the point is lost: they are the libraries a jeepney nudge would not need.

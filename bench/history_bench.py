@@ -7,7 +7,7 @@ For each size, against a synthetic history (`history_gen`) in its own NUDGE_HOME
 - confirm a rep: `TinyDBEventStore.append` of a DONE event into the current week, in-process,
   the way the engine records a confirmed rep; the current week file is put back as generated
   before each sample so every sample sees the same, realistic week;
-- weekly summary: `nudge.history.weekly_summary` in-process (what the tray and CLI call), and
+- weekly summary: `nudge.store.history.weekly_summary` in-process (what the tray and CLI call), and
   `nudge summary --json` wall time as a user would see it (Python start-up included);
 - weekly PNG: `render_weekly_png` in-process, and `nudge summary --png` wall time;
 - size on disk: the history folder, allocated blocks and apparent bytes, `.bak` copies included.
@@ -147,7 +147,7 @@ def _disk(result: HistoryResult) -> None:
 
 def _app_start(result: HistoryResult, counts: Counts, desktop_env: dict[str, str],
                scratch: Path, python: str) -> None:
-    from nudge.commands import GetStatus, Quit
+    from nudge.app.commands import GetStatus, Quit
     from nudge.control import ControlError, send_command
 
     paths = result.info.paths
@@ -234,7 +234,7 @@ def _restore(path: Path, original: bytes | None) -> None:
 def _summaries(result: HistoryResult, counts: Counts, scratch: Path, python: str) -> None:
     from nudge.charts.weekly_png import render_weekly_png
     from nudge.config import load_config
-    from nudge.history import weekly_summary
+    from nudge.store.history import weekly_summary
 
     paths = result.info.paths
     settings = load_config(paths.config_file).config.settings

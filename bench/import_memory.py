@@ -42,9 +42,9 @@ def main() -> None:
     from bench.profile import package_of  # imported before the baseline is taken
 
     request = json.load(sys.stdin)
-    # As `nudge run` does first (nudge/openssl_guard.py), or `import asyncio` here would load
-    # ssl and charge it to asyncio although the app never loads it.
-    from nudge.openssl_guard import keep_openssl_out
+    # As `nudge run` does first (nudge/platform/openssl_guard.py), or `import asyncio` here would
+    # load ssl and charge it to asyncio although the app never loads it.
+    from nudge.platform.openssl_guard import keep_openssl_out
 
     openssl_kept_out = keep_openssl_out()
     for name in request.get("blocked", []):

@@ -163,7 +163,7 @@ def import_memory(env: dict[str, str], modules: list[str], cwd: Path,
 # What nudge would weigh without each of its heavier dependencies (blocked, one group at a
 # time, then all together). Names are what the standard library or nudge imports.
 # Pillow and OpenSSL are no longer loaded by the app (pre-drawn tray pixmaps; ssl and _hashlib
-# kept out by nudge/openssl_guard.py), so they have no row.
+# kept out by nudge/platform/openssl_guard.py), so they have no row.
 WITHOUT = (
     ("python-xlib (X11 idle time, fullscreen blocker, display watch)", ("Xlib",)),
     ("APScheduler (cron triggers of the calendar wake-ups)", ("apscheduler",)),

@@ -1,8 +1,8 @@
 """Lets `python -m nudge` behave exactly like the `nudge` command."""
 
 try:
-    from nudge.cli import main
-except KeyboardInterrupt:  # Ctrl-C before nudge.cli's own guard runs: leave quietly
+    from nudge.cli.main import main
+except KeyboardInterrupt:  # Ctrl-C before nudge.cli.main's own guard runs: leave quietly
     raise SystemExit(130) from None
 
 raise SystemExit(main())

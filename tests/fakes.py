@@ -1,14 +1,14 @@
-"""Recording fakes for the ports in nudge/ports.py, for tests of the core and the engine."""
+"""Recording fakes for the ports in nudge/app/ports.py, for tests of the core and the engine."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from nudge.app.ports import ActivityReading
 from nudge.core.decisions import NudgeOffer
 from nudge.core.events import Event
 from nudge.core.status import Status
-from nudge.ports import ActivityReading
 
 
 @dataclass

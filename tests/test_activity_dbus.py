@@ -23,7 +23,7 @@ from dbus_fast.service import ServiceInterface, dbus_property, method, signal
 
 from nudge.activity import Choice, gnome, kde, logind, pick_activity_source
 from nudge.activity.combined import CombinedActivitySource
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, wait_for
 

@@ -14,7 +14,7 @@ from nudge.activity import pick_activity_source
 from nudge.activity.combined import CombinedActivitySource
 from nudge.activity.null import NullActivitySource
 from nudge.activity.windows import TICK_MODULUS, idle_ms_between
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
 
 NOWHERE = "unix:path=/nonexistent/nudge-test-bus"
 

@@ -103,7 +103,7 @@ def test_picker_with_only_a_display_uses_x11(desktop: DesktopSession):
 def test_connections_set_up_only_the_extensions_asked_for(desktop: DesktopSession):
     from Xlib import ext
 
-    from nudge.activity.xlib_display import open_display
+    from nudge.platform.x11_display import open_display
 
     every = list(ext.__extensions__)
     source = x11.X11IdleSource(desktop.display)

@@ -15,7 +15,7 @@ ON_DEMAND_ONLY = ("csv", "difflib", "PIL")  # `nudge export`, a mistyped config 
 CODE = """
 import json, sys
 from pathlib import Path
-import nudge.app, nudge.cli, nudge.store, nudge.config
+import nudge.app.root, nudge.cli.main, nudge.store, nudge.config
 from nudge.config import load_config
 load_config(Path(sys.argv[1]))
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:])))

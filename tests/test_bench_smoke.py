@@ -17,7 +17,7 @@ import pytest
 from nudge.core.events import OUTCOMES, EventKind
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek
-from nudge.history import weekly_summary
+from nudge.store.history import weekly_summary
 
 from desktop import missing_tools
 

@@ -19,7 +19,7 @@ import pytest
 
 from nudge.blockers import BlockerSettings, build_blockers
 from nudge.blockers.x11_fullscreen import X11FullscreenBlocker, X11Windows
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession
 

@@ -29,8 +29,8 @@ from dbus_fast.service import ServiceInterface, method
 
 from nudge.blockers import BlockerSettings, CheckFailed, build_blockers
 from nudge.blockers.kwin_fullscreen import WATCHES, KWinFullscreenBlocker
-from nudge.dbus_calls import call
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_calls import call
+from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, wait_for
 

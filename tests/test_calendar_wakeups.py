@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nudge.calendar_wakeups import CalendarWakeups, boundaries, cron_triggers, next_boundary
+from nudge.app.calendar_wakeups import CalendarWakeups, boundaries, cron_triggers, next_boundary
 from nudge.core.settings import Schedule, TimeRange
 
 from desktop import wait_for

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.catalogue_files import load_catalogue
+from nudge.config.exercise_files import load_catalogue
 from nudge.core.catalogue import CatalogueError, ExerciseKind, Where
 
 USER_RISE = """

@@ -43,11 +43,11 @@ elif _AT:
     sys.addaudithook(_on_import)
 """
 
-# The modules the CLI imports, in order: from its first line (nudge.cli, from __main__) through
+# The modules the CLI imports, in order: from its first line (nudge.cli.main, from __main__) through
 # the command line's parsing (argparse), its handlers and paths, main()'s log set-up, and the
 # `status` command's own work (asking the app, then reading the files: nudge is not running).
-MOMENTS = ["nudge.cli", "argparse", "nudge.cli_handlers", "nudge.commands", "nudge.paths",
-           "nudge.logging_setup", "nudge.control", "nudge.cli_offline"]
+MOMENTS = ["nudge.cli.main", "argparse", "nudge.cli.handlers", "nudge.app.commands", "nudge.paths",
+           "nudge.app.logging_setup", "nudge.control", "nudge.cli.offline"]
 
 
 def _interrupted(tmp_path: Path, home: Path, at: str, *command: str
@@ -77,8 +77,8 @@ def test_ctrl_c_in_the_installed_command_while_it_loads_exits_quietly_with_130(
     script = Path(sys.executable).parent / "nudge"
     if not script.exists():
         pytest.skip(f"no installed `nudge` command next to {sys.executable}")
-    done, sent = _interrupted(tmp_path, nudge_home, "nudge.cli_handlers", str(script), "status")
-    assert sent == ["nudge.cli_handlers"]
+    done, sent = _interrupted(tmp_path, nudge_home, "nudge.cli.handlers", str(script), "status")
+    assert sent == ["nudge.cli.handlers"]
     assert (done.returncode, done.stderr, done.stdout) == (130, "", "")
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import FAST_CONFIG, cli_env
 from test_app_terminal import start_app
 
-from nudge.cli_errors import SOCKET_PATH_LIMIT
+from nudge.cli.errors import SOCKET_PATH_LIMIT
 
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import cli_env
 
-from nudge.cli_output import EXIT_BROKEN_PIPE, EXIT_IO_ERROR
+from nudge.cli.output import EXIT_BROKEN_PIPE, EXIT_IO_ERROR
 from nudge.core.events import EventKind
 from nudge.paths import resolve_paths
 from nudge.store import TinyDBEventStore, device_id
@@ -93,7 +93,7 @@ def test_export_with_standard_output_closed_says_where_to_write_instead(
 
 WHERE_STREAMS_GO = """
 import json, os, sys
-from nudge.cli import main
+from nudge.cli.main import main
 
 code = main(["log", "rise", "--reps", "4"])
 streams = [os.readlink(f"/proc/self/fd/{fd}") for fd in (0, 1, 2)]

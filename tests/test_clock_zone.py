@@ -1,6 +1,6 @@
 """The real clock follows a time-zone change of the system while it runs.
 
-Unit tests drive `nudge.clock.SystemClock` with a zone file of their own (an injected
+Unit tests drive `nudge.app.clock.SystemClock` with a zone file of their own (an injected
 `localtime` path, or `TZ=:/path`); the app test moves a running terminal app from New York to
 Tokyo the way `timedatectl` does (a new `/etc/localtime` link), in a private mount namespace.
 """
@@ -23,7 +23,7 @@ import pexpect
 import pytest
 from conftest import cli_env
 
-from nudge.clock import SystemClock
+from nudge.app.clock import SystemClock
 from nudge.core.events import EventKind
 from nudge.core.pauses import start_of_tomorrow
 from nudge.store import TinyDBEventStore

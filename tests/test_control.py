@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.app import BUSY_REPLY, reply_in_time
-from nudge.commands import (
+from nudge.app.commands import (
     AnswerNudge,
     Command,
     GetStatus,
@@ -32,6 +31,7 @@ from nudge.commands import (
     Reply,
     ResumeNudges,
 )
+from nudge.app.root import BUSY_REPLY, reply_in_time
 from nudge.control import (
     MAX_MESSAGE_BYTES,
     AppNotRunning,

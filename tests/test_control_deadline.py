@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.commands import Command, GetStatus, Reply
+from nudge.app.commands import Command, GetStatus, Reply
 from nudge.control import ControlServer, send_command
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="AF_UNIX sockets")

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from nudge.commands import (
+from nudge.app.commands import (
     AnswerNudge,
     CommandError,
     GetStatus,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.commands import GetStatus, Quit, Reply
+from nudge.app.commands import GetStatus, Quit, Reply
 from nudge.control import AppNotRunning, ControlServer, send_command
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="AF_UNIX and SIGKILL")
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 APP = """
 import os, sys, threading
 from pathlib import Path
-from nudge.commands import Quit, Reply
+from nudge.app.commands import Quit, Reply
 from nudge.control import ControlServer
 
 state = Path(sys.argv[1])
@@ -45,7 +45,7 @@ server.stop()
 CLI = """
 import json, sys
 from pathlib import Path
-from nudge.commands import LogRise
+from nudge.app.commands import LogRise
 from nudge.control import send_command
 
 state = Path(sys.argv[1])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 
+from nudge.app.engine_status import status_data
 from nudge.core.settings import Schedule, ScheduledPause, Settings, TimeRange
-from nudge.engine_status import status_data
 
 from sim import Act, Desk, Span, at
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import cli_env
 
-from nudge import doctor
-from nudge.doctor import (
+from nudge.app.instance import InstanceLock
+from nudge.cli import doctor
+from nudge.cli.doctor import (
     SECTIONS,
     Check,
     blockers_check,
@@ -30,7 +31,6 @@ from nudge.doctor import (
     tray_host_check,
     tray_host_fix,
 )
-from nudge.instance import InstanceLock
 from nudge.paths import resolve_paths
 
 SAMPLE = [
@@ -304,7 +304,7 @@ def test_doctor_sees_a_running_nudge_and_autostart(env: dict[str, str], nudge_ho
 def test_a_hung_probe_does_not_keep_doctor_alive(env: dict[str, str]):
     script = (
         "import sys, time\n"
-        "from nudge import doctor\n"
+        "from nudge.cli import doctor\n"
         "from nudge.paths import resolve_paths\n"
         "doctor.PROBE_SECONDS = 0.5\n"
         "doctor._probe_running = lambda ctx: time.sleep(60)\n"
@@ -331,7 +331,7 @@ def test_doctor_follows_the_blockers_config(env: dict[str, str], nudge_home: Pat
 
 def test_a_missing_module_fix_is_pip_in_a_venv_and_a_new_bundle_in_a_frozen_build(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from nudge.doctor.model import missing_module
+    from nudge.cli.doctor.model import missing_module
 
     error = ImportError("No module named 'dbus_fast'", name="dbus_fast")
     monkeypatch.delattr(sys, "frozen", raising=False)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
 # main thread (a finder sees only modules not yet in sys.modules).
 WATCHED = """
 import json, sys, threading
-from nudge import doctor
+from nudge.cli import doctor
 from nudge.paths import resolve_paths
 
 late = []
@@ -53,7 +53,7 @@ def test_no_probe_thread_imports_dbus_fast_or_a_probe_package(nudge_home: Path) 
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     late = json.loads(done.stdout.splitlines()[-1])
-    from nudge.doctor import PROBE_IMPORTS
+    from nudge.cli.doctor import PROBE_IMPORTS
 
     shared = ("dbus_fast", *PROBE_IMPORTS)
     assert [name for name in late if name.split(".")[0] == "dbus_fast" or name in shared] == []
@@ -61,7 +61,7 @@ def test_no_probe_thread_imports_dbus_fast_or_a_probe_package(nudge_home: Path) 
 
 def test_making_a_dbus_loop_imports_dbus_fast_whole_before_any_thread() -> None:
     code = ("import json, sys, threading\n"
-            "from nudge.dbus_loop import DbusLoop\n"
+            "from nudge.platform.dbus_loop import DbusLoop\n"
             "loop = DbusLoop()\n"
             "print(json.dumps([threading.active_count(), sorted(m for m in sys.modules "
             "if m.startswith('dbus_fast'))]))\n")

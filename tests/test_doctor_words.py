@@ -13,8 +13,8 @@ import pytest
 from conftest import cli_env
 from sound_server import SoundServer, require_tools
 
-from nudge.doctor import Check, format_report
-from nudge.doctor.mode import SEE, for_mode, ui_mode
+from nudge.cli.doctor import Check, format_report
+from nudge.cli.doctor.mode import SEE, for_mode, ui_mode
 
 
 def _doctor_json(env: dict[str, str]) -> dict[str, dict]:
@@ -57,7 +57,7 @@ def test_the_microphone_works_only_when_a_sound_server_answers(nudge_home: Path,
 
 
 def test_only_daemons_known_to_draw_buttons_are_said_to_show_them():
-    from nudge.doctor import notification_daemon_check
+    from nudge.cli.doctor import notification_daemon_check
 
     def daemon(server: str, actions: bool = True):
         return notification_daemon_check({"notifications": True, "server": server,

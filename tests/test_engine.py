@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from nudge.commands import AnswerNudge, GetStatus, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.app.commands import AnswerNudge, GetStatus, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.app.engine import Engine
+from nudge.app.engine_loop import EngineLoop
+from nudge.app.ports import ActivityReading
 from nudge.core.decisions import Answer
 from nudge.core.events import Event, EventKind
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
-from nudge.engine import Engine
-from nudge.engine_loop import EngineLoop
-from nudge.ports import ActivityReading
 
 from fakes import FakeActivity, FakeClock, FakeNotifier, FakeStore, FakeView
 from sim import at, catalogue

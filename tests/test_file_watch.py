@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.file_watch import FileWatch
+from nudge.app.file_watch import FileWatch
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="inotify and /proc are Linux's")

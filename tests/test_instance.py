@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from nudge.instance import UNKNOWN_PID, InstanceLock, LockHeld, pid_file_for, running_pid
+from nudge.app.instance import UNKNOWN_PID, InstanceLock, LockHeld, pid_file_for, running_pid
 
 REPO = Path(__file__).resolve().parents[1]
 HOLDER = """
 import sys, time
 from pathlib import Path
-from nudge.instance import InstanceLock
+from nudge.app.instance import InstanceLock
 
 lock = InstanceLock(Path(sys.argv[1]))
 print("held" if lock.acquire() else "busy", flush=True)

@@ -21,13 +21,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from nudge.catalogue_files import load_catalogue
-from nudge.commands import AnswerNudge, Command, Reply
+from nudge.app.commands import AnswerNudge, Command, Reply
+from nudge.config.exercise_files import load_catalogue
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import Answer, NudgeOffer
-from nudge.dbus_loop import DbusLoop
 from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
 from nudge.notify.texts import PLAIN_HINT
+from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, missing_tools, wait_for
 

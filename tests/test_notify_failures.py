@@ -18,7 +18,7 @@ from desktop_notifier import DesktopNotifier as Library
 from desktop_notifier import Notification
 from test_notify_desktop import OFFER, RecordingPlain
 
-from nudge.commands import Command, Reply
+from nudge.app.commands import Command, Reply
 from nudge.notify import DesktopNotifier
 from nudge.notify.failures import Outage, describe, quiet_library_log
 

@@ -14,7 +14,7 @@ import pytest
 
 import nudge.notify as notify
 import nudge.notify.plain as plain_module
-from nudge.commands import Command, Reply
+from nudge.app.commands import Command, Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import NullNotifier, PlainNotifier, build_notifier
@@ -140,7 +140,7 @@ def test_with_neither_the_null_notifier_is_chosen_and_the_reason_names_both(
 
 def test_without_a_session_bus_plain_notifications_are_chosen(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)
@@ -158,8 +158,8 @@ def test_without_a_session_bus_plain_notifications_are_chosen(
 def test_an_undelivered_nudge_is_said_to_wait_where_it_really_does() -> None:
     from types import SimpleNamespace
 
-    from nudge.app import where_it_waits
-    from nudge.dbus_loop import DbusLoop
+    from nudge.app.root import where_it_waits
+    from nudge.platform.dbus_loop import DbusLoop
     from nudge.tray.backend import NullTray
 
     sni = SimpleNamespace(name="statusnotifier", has_menu=True, reason="")

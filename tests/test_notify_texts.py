@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nudge.commands import AnswerNudge, Reply
+from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.notify import texts

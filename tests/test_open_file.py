@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.ui.open_file import open_with_default_app
+from nudge.platform.open_file import open_with_default_app
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="reads /proc and stubs xdg-open (Linux)")

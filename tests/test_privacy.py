@@ -29,7 +29,7 @@ import pexpect
 import pytest
 from conftest import FAST_CONFIG, cli_env
 
-from nudge.logging_setup import LOG_BYTES, setup_logging
+from nudge.app.logging_setup import LOG_BYTES, setup_logging
 from nudge.store.atomic_storage import load_tables
 from nudge.store.week_file import EVENTS_TABLE
 
@@ -352,7 +352,7 @@ def test_no_config_problem_meant_for_the_log_holds_any_part_of_the_value() -> No
 
 
 def test_the_log_writes_nudge_folders_short_and_the_home_folder_as_a_tilde() -> None:
-    from nudge.logging_setup import PrivatePathsFormatter
+    from nudge.app.logging_setup import PrivatePathsFormatter
 
     folders = {"state": Path("/home/ann/.local/state/nudge"),
                "logs": Path("/home/ann/.local/state/nudge/log")}

@@ -49,7 +49,7 @@ from sim import catalogue
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney")
 OTHER_ZONES = (*ZONES, "UTC", "Asia/Kolkata", "Pacific/Chatham")
-MAX_WAIT = 300.0  # the engine's longest sleep (nudge/engine_loop.py)
+MAX_WAIT = 300.0  # the engine's longest sleep (nudge/app/engine_loop.py)
 EPS = 1e-6
 
 # -- start moments: DST changes, midnight, the end of an ISO week ------------------------------

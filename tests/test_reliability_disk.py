@@ -40,12 +40,12 @@ from pathlib import Path
 
 from fakes import FakeActivity, FakeClock, FakeNotifier, FakeView
 from sim import at, catalogue
-from nudge.commands import AnswerNudge
+from nudge.app.commands import AnswerNudge
 from nudge.core.decisions import Answer
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
-from nudge.engine import Engine
-from nudge.ports import ActivityReading
+from nudge.app.engine import Engine
+from nudge.app.ports import ActivityReading
 from nudge.store import TinyDBEventStore
 
 root = Path(sys.argv[1])

@@ -206,8 +206,8 @@ def test_a_pipe_in_the_state_folder_stops_nothing(nudge_home: Path, name: str) -
 _SLOW_APP = """
 import sys, threading
 from pathlib import Path
-from nudge.app import build_app
-from nudge.logging_setup import setup_logging
+from nudge.app.root import build_app
+from nudge.app.logging_setup import setup_logging
 from nudge.paths import resolve_paths
 from nudge.store import TinyDBEventStore, device_id
 

@@ -22,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from nudge.catalogue_files import load_catalogue
-from nudge.cli import build_parser, main
+from nudge.cli.main import build_parser, main
+from nudge.config.exercise_files import load_catalogue
 from nudge.core.catalogue import CatalogueError, merge_exercises, parse_catalogue
 from nudge.core.durations import DurationTooLong, parse_duration
 from nudge.core.events import Event, EventKind
-from nudge.pause_state import load_pause
+from nudge.state.pause_file import load_pause
 from nudge.store import StoreWriteError, TinyDBEventStore, device_id
 from nudge.store.layout import is_device_name
 

@@ -44,7 +44,7 @@ APP_KILLS_PER_ROUND = 3
 MIN_CONFIRMED = 500
 WRITER = """
 import logging, random, sys, time
-from nudge.cli import main
+from nudge.cli.main import main
 
 rng = random.Random(sys.argv[1])
 for value in sys.argv[2:]:

@@ -124,7 +124,7 @@ needs_dev_full = pytest.mark.skipif(not DEV_FULL.exists(), reason="no /dev/full 
 LOG_TO_DEV_FULL = """
 import logging
 from pathlib import Path
-from nudge.logging_setup import PrivateRotatingFileHandler
+from nudge.app.logging_setup import PrivateRotatingFileHandler
 logging.getLogger().addHandler(PrivateRotatingFileHandler(Path("/dev/full"), 0, 0, "utf-8"))
 for number in range(5):
     logging.getLogger("nudge.test").warning("line %d", number)
@@ -143,7 +143,7 @@ def test_a_log_that_cannot_be_written_says_so_once_on_stderr_before_any_ui() -> 
 
 @needs_dev_full
 def test_the_log_resumes_with_a_note_of_the_missing_lines(tmp_path: Path) -> None:
-    from nudge.logging_setup import PrivateRotatingFileHandler
+    from nudge.app.logging_setup import PrivateRotatingFileHandler
 
     told: list[str] = []
     handler = PrivateRotatingFileHandler(DEV_FULL, 0, 0, "utf-8")

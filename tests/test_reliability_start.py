@@ -20,10 +20,10 @@ from pathlib import Path
 from conftest import cli_env
 from test_reliability_disk import _manual_reps, _quit, _start_app
 
+from nudge.app.engine import Engine
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
-from nudge.engine import Engine
 from nudge.store import TinyDBEventStore
 
 from fakes import FakeActivity, FakeClock, FakeNotifier, FakeView
@@ -65,7 +65,7 @@ def _held_cli(tmp_path: Path, home: Path, at_import: str, *args: str) -> subproc
 def test_a_rise_logged_by_a_cli_that_found_no_app_just_before_it_started_is_counted(
         tmp_path: Path, nudge_home: Path, run_cli) -> None:
     # Held once it found no app to ask and turned to the files (it imports cli_offline then).
-    cli = _held_cli(tmp_path, nudge_home, "nudge.cli_offline", "log", "rise", "--reps", "7")
+    cli = _held_cli(tmp_path, nudge_home, "nudge.cli.offline", "log", "rise", "--reps", "7")
     app = _start_app(nudge_home)  # up: today's history is read and its keys are read
     try:
         out, err = cli.communicate("\n", timeout=30)

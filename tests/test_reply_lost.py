@@ -14,15 +14,15 @@ import pexpect
 import pytest
 from conftest import cli_env
 
-from nudge.catalogue_files import load_catalogue
-from nudge.clock import SystemClock
-from nudge.commands import Command, LogRise, Reply
+from nudge.app.clock import SystemClock
+from nudge.app.commands import Command, LogRise, Reply
+from nudge.app.engine import Engine
+from nudge.app.requests import REQUEST_FIELD
+from nudge.config.exercise_files import load_catalogue
 from nudge.control import ControlServer
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
-from nudge.engine import Engine
-from nudge.engine_requests import REQUEST_FIELD
 from nudge.paths import resolve_paths
 from nudge.store import TinyDBEventStore, device_id
 
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="AF_UNIX sockets
 # before the engine can reply: a kill -9 at the worst moment, every time.
 APP_THAT_DIES_AFTER_SAVING = """
 import os, sys
-from nudge.app import build_app
+from nudge.app.root import build_app
 from nudge.core.events import Source
 from nudge.paths import resolve_paths
 from nudge.store import TinyDBEventStore, device_id

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from nudge.commands import (
+from nudge.app.commands import (
     AnswerNudge,
     Command,
     LogRise,
@@ -25,9 +25,9 @@ from nudge.commands import (
 from nudge.core.catalogue import MEDICAL_NOTE, Exercise, ExerciseKind, Where
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
-from nudge.ui import terminal
-from nudge.ui.terminal import TerminalUI
-from nudge.ui.terminal_keys import BACKSPACE, ENTER, ESC, edit_line
+from nudge.terminal import ui as terminal
+from nudge.terminal.keys import BACKSPACE, ENTER, ESC, edit_line
+from nudge.terminal.ui import TerminalUI
 
 REPO = Path(__file__).resolve().parents[1]
 RISE = Exercise(
@@ -367,11 +367,11 @@ def test_line_editing_handles_backspace_enter_and_esc() -> None:
 PTY_SCRIPT = r"""
 import sys, termios
 from concurrent.futures import Future
-from nudge.commands import Reply
+from nudge.app.commands import Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
-from nudge.ui.terminal import TerminalUI
+from nudge.terminal.ui import TerminalUI
 
 fd = sys.stdin.fileno()
 before = termios.tcgetattr(fd)

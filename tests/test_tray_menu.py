@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nudge.commands import AnswerNudge, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.app.commands import AnswerNudge, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.tray.menu import UiAction, build_menu, tooltip

@@ -106,12 +106,12 @@ def test_the_linux_tray_path_loads_neither_pillow_nor_openssl():
     # the icon of a state; D-Bus, hashing and HMAC still work.
     code = """
 import json, sys
-from nudge.openssl_guard import keep_openssl_out
+from nudge.platform.openssl_guard import keep_openssl_out
 guarded = keep_openssl_out()
 import asyncio, hashlib, hmac, secrets
 from nudge.tray.icon_state import IconState, Look
 from nudge.tray.sni import SniTray, icon_pixmaps
-from nudge.ui.tray import TrayUI
+from nudge.tray.ui import TrayUI
 sizes = [p[:2] for p in icon_pixmaps(IconState(Look.DUE))]
 digest = hmac.new(secrets.token_bytes(8), b"x", "sha256").hexdigest()
 print(json.dumps({"guarded": guarded, "sizes": sizes, "sha": hashlib.sha256(b"").hexdigest(),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from nudge.commands import AnswerNudge, LogRise
+from nudge.app.commands import AnswerNudge, LogRise
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.tray.menu import MenuItem, build_menu

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from nudge.commands import AnswerNudge, LogRise
+from nudge.app.commands import AnswerNudge, LogRise
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.tray.dbusmenu import MenuLayout
@@ -109,7 +109,7 @@ class Client:
     """A second, independent D-Bus connection: what a tray host sees."""
 
     def __init__(self) -> None:
-        from nudge.dbus_loop import DbusLoop
+        from nudge.platform.dbus_loop import DbusLoop
 
         self.loop = DbusLoop()
         self.signals: list[Any] = []
@@ -189,7 +189,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession
 
 @pytest.fixture(scope="module")
 def dbus(session: DesktopSession) -> Iterator[Any]:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
     loop = DbusLoop()
     yield loop
@@ -483,7 +483,7 @@ def bare_bus(tmp_path: Path) -> Iterator[DesktopSession]:
 
 
 def _loop_on(address: str) -> Any:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
     loop = DbusLoop()
     old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
@@ -523,7 +523,7 @@ def test_without_a_watcher_the_item_says_why_and_the_picker_falls_back_to_pystra
 
 PICK = """
 import json
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_loop import DbusLoop
 from nudge.tray.backend import pick_tray
 tray = pick_tray(DbusLoop(), watcher_grace=0.2)
 print(json.dumps({"name": tray.name, "has_menu": tray.has_menu, "reason": tray.reason}))

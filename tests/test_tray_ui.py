@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from conftest import cli_env
 
+from nudge.app.commands import AnswerNudge, LogRise, Reply
 from nudge.autostart import autostart_for_platform
-from nudge.commands import AnswerNudge, LogRise, Reply
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.notify.null import NullNotifier
 from nudge.paths import resolve_paths
+from nudge.tray import ui as tray_module
 from nudge.tray.icon_state import IconState, Look
 from nudge.tray.menu import UiAction
-from nudge.ui import tray as tray_module
-from nudge.ui.tray import TrayUI
+from nudge.tray.ui import TrayUI
 
 from sim import catalogue
 

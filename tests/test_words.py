@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from nudge.app.engine_status import answer_reply, logged_reply
 from nudge.core.decisions import Answer, Record
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.words import counted, plural
-from nudge.engine_status import answer_reply, logged_reply
 
 from sim import at, catalogue
 

@@ -2,7 +2,7 @@
 
 `pick_activity_source()` chooses the best one that works here and says why, listing every
 candidate it considered (for `nudge doctor`). Every source implements
-`nudge.ports.ActivitySource`; platform modules are imported only when tried.
+`nudge.app.ports.ActivitySource`; platform modules are imported only when tried.
 
 Idle time, first that works: GNOME Mutter (session bus) → KDE ScreenSaver (X11 only) → X11
 MIT-SCREEN-SAVER (not under Wayland: XWayland sees only X11 windows' input) → Wayland
@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from nudge.activity.base import Probe, describe
 from nudge.activity.combined import CombinedActivitySource
 from nudge.activity.null import NullActivitySource
-from nudge.ports import ActivitySource
+from nudge.app.ports import ActivitySource
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["Choice", "CombinedActivitySource", "NullActivitySource", "pick_activity_source"]
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def pick_activity_source(on_resume: Callable[[], None] | None = None,
     env = os.environ if env is None else env
     own_dbus: DbusLoop | None = None
     if dbus is None and _has_dbus():
-        from nudge.dbus_loop import DbusLoop
+        from nudge.platform.dbus_loop import DbusLoop
 
         dbus = own_dbus = DbusLoop()
     tried: list[tuple[str, str]] = []

@@ -1,14 +1,14 @@
 """The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
-The call helpers live in `nudge.dbus_calls`; they are re-exported here for the activity
-modules. Everything D-Bus runs as a coroutine on the nudge-dbus thread (`nudge.dbus_loop`).
+The call helpers live in `nudge.platform.dbus_calls`; they are re-exported here for the activity
+modules. Everything D-Bus runs as a coroutine on the nudge-dbus thread (`nudge.platform.dbus_loop`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from nudge.dbus_calls import (
+from nudge.platform.dbus_calls import (
     BUS_NAME,
     BUS_PATH,
     PROPERTIES,
@@ -46,7 +46,7 @@ class MillisecondIdleMethod:
         self._dbus = dbus
 
     def read(self) -> Any:
-        from nudge.ports import ActivityReading
+        from nudge.app.ports import ActivityReading
 
         ms = self._dbus.run(self._idle_ms(), timeout=self.call_timeout)
         return ActivityReading(idle_seconds=ms / 1000.0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nudge.ports import ActivitySource
+from nudge.app.ports import ActivitySource
 
 
 class Unavailable(Exception):

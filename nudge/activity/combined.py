@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from nudge.activity.base import describe
-from nudge.ports import ActivityReading, ActivitySource
+from nudge.app.ports import ActivityReading, ActivitySource
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nudge.activity import _dbus
 from nudge.activity.base import Probe, describe
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_loop import DbusLoop
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"

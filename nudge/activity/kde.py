@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from nudge.activity import _dbus
 from nudge.activity.base import Probe, describe
-from nudge.dbus_loop import DbusLoop
+from nudge.platform.dbus_loop import DbusLoop
 
 BUS_NAME = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"

@@ -31,8 +31,8 @@ from typing import Any
 
 from nudge.activity import _dbus
 from nudge.activity.base import Probe, Unavailable, describe
-from nudge.dbus_loop import DbusLoop
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
+from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
 LOGIN1 = "org.freedesktop.login1"

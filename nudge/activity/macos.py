@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from nudge.activity.base import Probe
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
 
 HID_SYSTEM_STATE = 1  # kCGEventSourceStateHIDSystemState
 ANY_INPUT_EVENT = 0xFFFFFFFF  # kCGAnyInputEventType (~0)

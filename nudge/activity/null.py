@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
 
 
 class NullActivitySource:

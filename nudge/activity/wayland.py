@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nudge.activity.base import Probe, Unavailable
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
 
 log = logging.getLogger(__name__)
 THRESHOLD_MS = 1000  # report idle after 1 s without input; shorter idle reads as 0
@@ -49,7 +49,7 @@ class ExtIdleNotifySource:
         try:
             from pywayland.client import Display
         except ImportError:
-            from nudge.doctor.model import install_fix
+            from nudge.cli.doctor.model import install_fix
 
             raise Unavailable(f"needs pywayland: {install_fix('pywayland')}, or install "
                               "nudge with its `wayland` extra") from None

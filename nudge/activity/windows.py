@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from nudge.activity.base import Probe
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
 
 TICK_MODULUS = 2**32  # GetTickCount and LASTINPUTINFO.dwTime are 32-bit milliseconds
 DESKTOP_SWITCHDESKTOP = 0x0100

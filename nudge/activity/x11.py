@@ -1,7 +1,7 @@
 """Idle time from the X server's MIT-SCREEN-SAVER extension (python-xlib).
 
 Works on any X11 session (and under Xvfb). The connection sets up only that extension
-(`nudge.activity.xlib_display`). Under a Wayland session the X server is XWayland,
+(`nudge.platform.x11_display`). Under a Wayland session the X server is XWayland,
 which only sees input that goes to X11 windows: the picker does not use this source there.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from nudge.activity.base import Probe, Unavailable
-from nudge.activity.xlib_display import IDLE_EXTENSION, open_display
-from nudge.ports import ActivityReading
+from nudge.app.ports import ActivityReading
+from nudge.platform.x11_display import IDLE_EXTENSION, open_display
 
 log = logging.getLogger(__name__)
 MS_PER_SECOND = 1000.0

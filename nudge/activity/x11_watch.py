@@ -87,7 +87,7 @@ def watch_display(env: Mapping[str, str], on_gone: Callable[[str], object]
     except ImportError:
         log.info("not watching the X display: python-xlib is not installed")
         return None
-    from nudge.activity.xlib_display import open_display  # no X extensions: ~1 MB less
+    from nudge.platform.x11_display import open_display  # no X extensions: ~1 MB less
 
     try:
         connection = open_display(display_name)

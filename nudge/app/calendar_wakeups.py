@@ -4,7 +4,7 @@ and at local midnight, so the status flips on time without polling.
 Why APScheduler here and not for the seated timers: its cron triggers follow the local calendar
 and handle DST, which is what these boundaries are. Its waits are computed from the wall clock,
 so a clock set back would stall a seated-time timer; those run on the monotonic clock in
-`nudge/engine_loop.py`, whose 5-minute safety tick also covers a wake-up missed here.
+`nudge/app/engine_loop.py`, whose 5-minute safety tick also covers a wake-up missed here.
 
 Only APScheduler's `CronTrigger` is used (it computes the fire times); the waiting is one
 daemon thread ("nudge-calendar") here. Its `BackgroundScheduler` would bring a job store, an
@@ -71,7 +71,7 @@ class CalendarWakeups:
         self.start(schedule)
 
     def follow_zone(self, zone: tzinfo | None, schedule: Schedule) -> None:
-        """The system's zone changed (`nudge/clock.py`): the boundaries are the new zone's
+        """The system's zone changed (`nudge/app/clock.py`): the boundaries are the new zone's
         local times. None: only the offset is known, which serves until the next change."""
         self._zone = zone if zone is not None else datetime.now().astimezone().tzinfo
         self.restart(schedule)

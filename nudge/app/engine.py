@@ -1,6 +1,6 @@
 """The engine: feeds the pure core with real activity and carries out its decisions.
 
-Threading: every method here runs on the engine thread (`nudge/engine_loop.py`); UIs, the
+Threading: every method here runs on the engine thread (`nudge/app/engine_loop.py`); UIs, the
 notifier and the control channel reach it only through `EngineLoop.submit`. So the session, the
 unsaved-event queue and the views are touched by one thread only.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from nudge.commands import (
+from nudge.app.commands import (
     AnswerNudge,
     Command,
     GetStatus,
@@ -27,6 +27,17 @@ from nudge.commands import (
     Reply,
     ResumeNudges,
 )
+from nudge.app.engine_status import (
+    STREAK_DAYS,
+    answer_reply,
+    close_dangling,
+    day_counts,
+    logged_reply,
+    recent_history,
+    status_data,
+)
+from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
+from nudge.app.requests import RecentRequests, with_request
 from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
 from nudge.core.decisions import Decision, Record, Show, Withdraw
@@ -37,19 +48,8 @@ from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
-from nudge.engine_requests import RecentRequests, with_request
-from nudge.engine_status import (
-    STREAK_DAYS,
-    answer_reply,
-    close_dangling,
-    day_counts,
-    logged_reply,
-    recent_history,
-    status_data,
-)
-from nudge.held_events import clear_held, load_held, save_held
-from nudge.pause_state import load_pause, save_pause
-from nudge.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
+from nudge.state.pause_file import load_pause, save_pause
+from nudge.state.unsaved_answers import clear_held, load_held, save_held
 
 log = logging.getLogger(__name__)
 __all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
-from nudge.commands import Reply
+from nudge.app.commands import Reply
+from nudge.app.ports import EventStore
 from nudge.core.activity import Moment
 from nudge.core.catalogue import Catalogue, ExerciseKind
 from nudge.core.decisions import Answer, Decision, Record
@@ -20,7 +21,6 @@ from nudge.core.planner import DayCounts
 from nudge.core.status import Status
 from nudge.core.summary_counts import rise_counts_on
 from nudge.core.words import counted
-from nudge.ports import EventStore
 
 log = logging.getLogger(__name__)
 STREAK_DAYS = 70  # how far back history is read for the streak

@@ -20,7 +20,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from nudge.safe_files import read_regular
+from nudge.platform.safe_files import read_regular
 
 UNKNOWN_PID = 0  # held, but the pid file could not be read; for messages only, never os.kill it
 _PID_WAIT = 0.5  # seconds running_pid waits for a new holder to write its pid

@@ -1,7 +1,8 @@
 """The small interfaces between the engine and the outside world (ports).
 
-Each has real adapters in its own module (`nudge/activity/`, `nudge/store/`, `nudge/notify/`,
-`nudge/ui/`) and a recording fake in `tests/fakes.py`. The engine only ever sees these.
+Each has real adapters in its own package (`nudge/activity/`, `nudge/store/`, `nudge/notify/`,
+`nudge/tray/`, `nudge/terminal/`) and a recording fake in `tests/fakes.py`. The engine only
+ever sees these.
 """
 
 from __future__ import annotations

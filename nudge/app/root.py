@@ -1,6 +1,6 @@
 """The composition root: builds the real adapters, wires them to the engine, and runs the app.
 
-Threads (see also nudge/engine_loop.py): the UI owns the main thread; the engine thread owns all
+Threads (see also nudge/app/engine_loop.py): the UI owns the main thread; the engine thread owns all
 engine state; the control channel, the calendar scheduler and the config file watch each have a
 daemon thread that only submits work to the engine loop. Adapters are built inside `build_app`,
 never at import, and tests pass fakes for any of them.
@@ -17,21 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nudge.activity import pick_activity_source
-from nudge.calendar_wakeups import CalendarWakeups
-from nudge.catalogue_files import load_catalogue
-from nudge.commands import Command, Quit, Reply
+from nudge.app.calendar_wakeups import CalendarWakeups
+from nudge.app.commands import Command, Quit, Reply
+from nudge.app.engine import Engine
+from nudge.app.engine_loop import EngineLoop
+from nudge.app.file_watch import FileWatch
+from nudge.app.logging_setup import tell_log_trouble_with
+from nudge.app.ports import ActivitySource, Clock, EventStore
+from nudge.app.quit_signals import quit_on_signals
 from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
+from nudge.config.exercise_files import load_catalogue
 from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
-from nudge.engine import Engine
-from nudge.engine_loop import EngineLoop
-from nudge.file_watch import FileWatch
-from nudge.history import streak_days
-from nudge.logging_setup import tell_log_trouble_with
 from nudge.paths import Paths
-from nudge.ports import ActivitySource, Clock, EventStore
-from nudge.quit_signals import quit_on_signals
+from nudge.store.history import streak_days
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +143,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
               activity: ActivitySource | None = None, store: EventStore | None = None,
               with_control: bool = True) -> App:
     """Wire a ready-to-run app. Raises AlreadyRunning if another instance holds the lock."""
-    from nudge.clock import SystemClock
-    from nudge.instance import InstanceLock, running_pid
+    from nudge.app.clock import SystemClock
+    from nudge.app.instance import InstanceLock, running_pid
 
     paths.ensure()
     lock = InstanceLock(paths.instance_lock)
@@ -222,7 +222,7 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
 def _watch_display(app: App) -> None:
     """An X11 tray app whose X server went away quits like `nudge quit` (see x11_watch)."""
     from nudge.activity.x11_watch import watch_display
-    from nudge.commands import Quit
+    from nudge.app.commands import Quit
 
     watch = watch_display(os.environ, lambda reason: app.submit(Quit()))
     if watch is not None:
@@ -251,12 +251,12 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     dbus = None
     closers: list[Callable[[], None]] = []
     if sys.platform.startswith("linux"):
-        from nudge.dbus_loop import DbusLoop
+        from nudge.platform.dbus_loop import DbusLoop
 
         dbus = DbusLoop()
         closers.append(dbus.close)
     if kind == "terminal":
-        from nudge.ui.terminal import TerminalUI
+        from nudge.terminal.ui import TerminalUI
 
         terminal = TerminalUI(submit, config_file=paths.config_file)
         return Front(terminal, terminal, dbus, closers)
@@ -265,7 +265,7 @@ def _build_front(kind: str, submit: Callable[[Command], Future[Reply]], paths: P
     from nudge.autostart import autostart_for_platform
     from nudge.notify import build_notifier
     from nudge.tray.backend import pick_tray
-    from nudge.ui.tray import TrayUI
+    from nudge.tray.ui import TrayUI
 
     def on_delivery(nudge_id: str, delivered: bool) -> None:  # `backend` is set by then
         if not delivered:

@@ -29,7 +29,7 @@ from nudge.blockers.settings import BlockerSettings
 
 if TYPE_CHECKING:
     from nudge.blockers.x11_fullscreen import X11Windows
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerSet", "BlockerSettings", "Candidate",
            "CheckFailed", "Unavailable", "build_blockers", "is_off"]

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
-from nudge.dbus_calls import PROPERTIES, CallFailed, call
+from nudge.platform.dbus_calls import PROPERTIES, CallFailed, call
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"

@@ -10,7 +10,7 @@ scripts, so one check here (as kdotool does it) is:
 4. the script reads the active window and calls back with
    `callDBus(<our unique bus name>, REPORT_PATH, REPORT_INTERFACE, "Report", token,
    fullScreen, resourceClass)`, to the small object this module exports on the shared session
-   connection of `nudge.dbus_loop`;
+   connection of `nudge.platform.dbus_loop`;
 5. `unloadScript(pluginName)`, and the folder is removed.
 So the script is loaded only for the few milliseconds of one check. Every D-Bus call is sent
 with NO_AUTO_START; loading, running and the answer share one `CALL_SECONDS` time box, the
@@ -64,11 +64,11 @@ from dbus_fast.annotations import DBusSignature
 from dbus_fast.service import ServiceInterface, dbus_method
 
 from nudge.blockers.base import CALL_SECONDS, CheckFailed, Unavailable
-from nudge.dbus_calls import CallFailed, call, name_owner
 from nudge.paths import open_private
+from nudge.platform.dbus_calls import CallFailed, call, name_owner
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
 

@@ -128,7 +128,7 @@ class X11Windows:
             from Xlib import error
         except ImportError:
             raise Unavailable("python-xlib is not installed") from None
-        from nudge.activity.xlib_display import open_display  # no X extensions: ~1 MB less
+        from nudge.platform.x11_display import open_display  # no X extensions: ~1 MB less
 
         try:
             connection = open_display(self.display_name)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nudge.cli_errors import Failure, UserError
+from nudge.cli.errors import Failure, UserError
 from nudge.core.words import counted
 from nudge.paths import Paths
 
@@ -98,7 +98,7 @@ def forget_command(paths: Paths, yes: bool) -> int:
 
 def make_plan(paths: Paths) -> Plan:
     """List what `forget --all` would delete (no changes)."""
-    from nudge.instance import pid_file_for
+    from nudge.app.instance import pid_file_for
     from nudge.store.device import DEVICE_FILE
     from nudge.store.layout import history_dir, is_device_name
 
@@ -150,7 +150,7 @@ def delete(plan: Plan) -> tuple[list[str], list[tuple[Path, list[str]]]]:
 
 
 def _refuse_if_running(paths: Paths) -> None:
-    from nudge.instance import running_pid
+    from nudge.app.instance import running_pid
 
     pid = running_pid(paths.instance_lock)
     if pid is not None:
@@ -164,7 +164,7 @@ def _locked(paths: Paths) -> Iterator[None]:
     """Hold the app's instance lock (no app starts meanwhile) and the history write lock."""
     from filelock import FileLock, Timeout
 
-    from nudge.instance import InstanceLock
+    from nudge.app.instance import InstanceLock
 
     instance = InstanceLock(paths.instance_lock)
     if not instance.acquire():

@@ -2,7 +2,7 @@
 
 A handler returns the exit code, or raises `UserError` (bad input) or `Failure` (could not be
 done now) for `nudge.cli.main` to report. Commands that talk to the running app fall back to
-the files (`nudge.cli_offline`) when it is not running; heavy imports wait inside each handler.
+the files (`nudge.cli.offline`) when it is not running; heavy imports wait inside each handler.
 """
 
 from __future__ import annotations
@@ -13,23 +13,23 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from nudge.cli_errors import (
+from nudge.app.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
+from nudge.cli.errors import (
     Failure,
     UserError,
     folder_problem,
     path_problem,
     socket_too_long,
 )
-from nudge.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
 from nudge.paths import Paths
 
 
 # -- commands that run or talk to the app ------------------------------------------------------
 def _run(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.openssl_guard import keep_openssl_out
+    from nudge.platform.openssl_guard import keep_openssl_out
 
     keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
-    from nudge.app import AlreadyRunning, build_app, has_display, load_startup
+    from nudge.app.root import AlreadyRunning, build_app, has_display, load_startup
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
     ui = _pick_ui(wanted, has_display())
@@ -75,7 +75,7 @@ def _send(paths: Paths, command: Command) -> Reply | None:
         raise Failure(unusable)
     too_long = socket_too_long(paths.control_socket)
     if too_long is not None:  # the app cannot listen there, so it is not running or unreachable
-        from nudge.instance import running_pid
+        from nudge.app.instance import running_pid
 
         if running_pid(paths.instance_lock) is None:
             return None
@@ -104,7 +104,7 @@ def _print_reply(reply: Reply) -> int:
 def _status(args: argparse.Namespace, paths: Paths) -> int:
     reply = _ask_app(paths, GetStatus())
     if reply is None:
-        from nudge.cli_offline import offline_status
+        from nudge.cli.offline import offline_status
 
         reply = offline_status(paths)
     if args.json:
@@ -119,7 +119,7 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.engine_requests import new_request_id
+    from nudge.app.requests import new_request_id
 
     command = LogRise(reps=args.reps, request_id=new_request_id())
     reply = _ask_log(paths, command)
@@ -130,7 +130,7 @@ def _log(args: argparse.Namespace, paths: Paths) -> int:
 
 def _log_offline(paths: Paths, command: LogRise) -> Reply:
     """Not running: into the files, unless it has started since (then it is asked, once)."""
-    from nudge.cli_offline import AppStarted, offline_log
+    from nudge.cli.offline import AppStarted, offline_log
     from nudge.control import is_listening
 
     try:
@@ -183,7 +183,7 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
     command = PauseNudges(args.duration)
     reply = _ask_app(paths, command)
     if reply is None:
-        from nudge.cli_offline import offline_pause
+        from nudge.cli.offline import offline_pause
 
         reply = offline_pause(paths, args.duration)
     if not reply.ok:
@@ -194,7 +194,7 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
 def _resume(args: argparse.Namespace, paths: Paths) -> int:
     reply = _ask_app(paths, ResumeNudges())
     if reply is None:
-        from nudge.cli_offline import offline_resume
+        from nudge.cli.offline import offline_resume
 
         reply = offline_resume(paths)
     return _print_reply(reply)
@@ -209,19 +209,19 @@ def _quit(args: argparse.Namespace, paths: Paths) -> int:
 
 # -- commands that read or write files directly ------------------------------------------------
 def _summary(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli_offline import summary_command
+    from nudge.cli.offline import summary_command
 
     return summary_command(paths, args.week, args.json, args.png, datetime.now().astimezone())
 
 
 def _export(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli_offline import export_command
+    from nudge.cli.offline import export_command
 
     return export_command(paths, args.format, args.output)
 
 
 def _config(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli_offline import config_command
+    from nudge.cli.offline import config_command
 
     return config_command(paths, init=args.init, check=args.check)
 
@@ -257,13 +257,13 @@ def _autostart(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _doctor(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.doctor import run_doctor
+    from nudge.cli.doctor import run_doctor
 
     return run_doctor(paths, as_json=args.json)
 
 
 def _forget(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.forget import forget_command
+    from nudge.cli.forget import forget_command
 
     return forget_command(paths, yes=args.yes)
 

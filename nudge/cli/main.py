@@ -2,9 +2,9 @@
 
 Exit codes: 0 done, 1 could not do it (e.g. nudge is not running), 2 bad input (a message says
 which and how to fix it); 141 (a closed pipe) or 74 (closed, full, I/O error): done, but the
-output could not be written (see `nudge.cli_output`). No traceback reaches the user: unexpected
+output could not be written (see `nudge.cli.output`). No traceback reaches the user: unexpected
 errors are logged to the log file and reported in one line. This module parses the command line
-and reports the result; what each command does is in `nudge.cli_handlers`.
+and reports the result; what each command does is in `nudge.cli.handlers`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ try:  # Ctrl-C while the command is still loading leaves quietly, like one later
     from typing import NoReturn
 
     from nudge import __version__
-    from nudge.cli_errors import Failure, UserError
-    from nudge.cli_handlers import HANDLERS
-    from nudge.cli_output import finish, guard_stdout, tell
+    from nudge.cli.errors import Failure, UserError
+    from nudge.cli.handlers import HANDLERS
+    from nudge.cli.output import finish, guard_stdout, tell
     from nudge.paths import Paths, resolve_paths
 except KeyboardInterrupt:
     raise SystemExit(130) from None
@@ -175,7 +175,7 @@ def _run_handler(handler: Callable[[argparse.Namespace, Paths], int], args: argp
 
 def _log_to_file(paths: Paths, verbose: bool) -> None:
     """Every command logs to the log file only, so nothing but our own lines reach the terminal."""
-    from nudge.logging_setup import setup_logging
+    from nudge.app.logging_setup import setup_logging
 
     try:
         setup_logging(paths.log_file, verbose=verbose, paths=paths)

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from nudge.cli_errors import Failure, UserError, path_problem
-from nudge.cli_output import GuardedStdout, silence_stdout
-from nudge.commands import LogRise, Reply
+from nudge.app.commands import LogRise, Reply
+from nudge.cli.errors import Failure, UserError, path_problem
+from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
 from nudge.paths import Paths, open_private
@@ -51,7 +51,7 @@ def _settings(paths: Paths):  # type: ignore[no-untyped-def]
 def offline_status(paths: Paths) -> Reply:
     from nudge.core.summary_counts import rise_counts_on
     from nudge.core.words import counted
-    from nudge.pause_state import load_pause
+    from nudge.state.pause_file import load_pause
 
     now = datetime.now().astimezone()
     # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
@@ -76,9 +76,9 @@ def offline_log(paths: Paths, command: LogRise,
     asked under the write lock, says it has started since. A starting app listens for commands
     before it waits for writers and reads today's history, so a write let through here is in
     what it reads."""
-    from nudge.catalogue_files import load_catalogue
+    from nudge.app.requests import LOOK_BACK_DAYS, REQUEST_FIELD, find_logged, repeated_reply
+    from nudge.config.exercise_files import load_catalogue
     from nudge.core.catalogue import CatalogueError, ExerciseKind
-    from nudge.engine_requests import LOOK_BACK_DAYS, REQUEST_FIELD, find_logged, repeated_reply
     from nudge.store import StoreWriteError
 
     try:
@@ -127,7 +127,7 @@ def offline_pause(paths: Paths, spec: str) -> Reply:
 
 
 def offline_resume(paths: Paths) -> Reply:
-    from nudge.pause_state import load_pause
+    from nudge.state.pause_file import load_pause
 
     pause = load_pause(paths.state_file)
     _save_pause_offline(paths, None)
@@ -137,7 +137,7 @@ def offline_resume(paths: Paths) -> Reply:
 
 
 def _save_pause_offline(paths: Paths, pause: Pause | None) -> None:
-    from nudge.pause_state import save_pause
+    from nudge.state.pause_file import save_pause
 
     try:
         paths.ensure()
@@ -150,7 +150,7 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
                     now: datetime) -> int:
     from nudge.core.summary import IsoWeek, summary_to_json
     from nudge.core.summary_text import summary_to_text
-    from nudge.history import weekly_summary
+    from nudge.store.history import weekly_summary
 
     try:  # `--week ""` is a mistake, not "this week"
         week = IsoWeek.containing(now.date()) if week_text is None else IsoWeek.parse(week_text)
@@ -292,8 +292,8 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
 def _check_config_files(paths: Paths) -> int:
     """`nudge config --check`: the config file and the user's exercises file, each said OK,
     absent (the defaults) or with its problems; exit 2 when either has a problem."""
-    from nudge.catalogue_files import load_catalogue
     from nudge.config import ConfigError, load_config
+    from nudge.config.exercise_files import load_catalogue
     from nudge.core.catalogue import CatalogueError
 
     broken = False

@@ -92,7 +92,7 @@ class ConfigWatcher:
     """Re-reads the config file when it changes, keeping the last good settings on a bad edit.
 
     Call `poll()` from the thread that applies settings (the engine's tick, which
-    `nudge/file_watch.py` wakes when the file changes). Each call costs one `stat`; the file is
+    `nudge/app/file_watch.py` wakes when the file changes). Each call costs one `stat`; the file is
     only read after its mtime, size or inode changed.
     """
 

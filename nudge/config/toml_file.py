@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from nudge.safe_files import UnusableFileError, read_regular
+from nudge.platform.safe_files import UnusableFileError, read_regular
 
 # The default config is 5 KB and a long exercise list a few KB more; a larger file is not one of
 # nudge's, and reading it whole (a link to /dev/zero never ends) must not hang or fill memory.

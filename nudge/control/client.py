@@ -11,7 +11,7 @@ import socket
 from multiprocessing.connection import Client, Connection
 from pathlib import Path
 
-from nudge.commands import Command, CommandError, Reply, command_to_json
+from nudge.app.commands import Command, CommandError, Reply, command_to_json
 from nudge.control.auth import client_handshake, read_key
 from nudge.control.wire import (
     MAX_MESSAGE_BYTES,

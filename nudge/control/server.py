@@ -23,7 +23,7 @@ from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
-from nudge.commands import Command, CommandError, Reply, command_from_json
+from nudge.app.commands import Command, CommandError, Reply, command_from_json
 from nudge.control.auth import (
     ensure_private_dir,
     is_other_user,

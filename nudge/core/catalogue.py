@@ -2,7 +2,7 @@
 
 The shipped list lives in `nudge/data/exercises.toml`; users may add or override exercises by id
 in `exercises.toml` in their config dir. Parsing and validation of those documents happen here
-(pure: the caller reads the files); see `nudge/catalogue_files.py` for the file side.
+(pure: the caller reads the files); see `nudge/config/exercise_files.py` for the file side.
 """
 
 from __future__ import annotations

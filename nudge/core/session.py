@@ -1,6 +1,6 @@
 """One user's sitting session: the tracker and the planner wired together, still pure.
 
-The edge (nudge/engine.py) feeds it samples, answers and pauses, and carries out the
+The edge (nudge/app/engine.py) feeds it samples, answers and pauses, and carries out the
 `Show`, `Withdraw` and `Record` decisions it returns. Stretch restarts after a done rise are
 handled here, so the tracker and planner never disagree about the seated stretch.
 

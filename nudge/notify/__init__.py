@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nudge.commands import Command, Reply
+from nudge.app.commands import Command, Reply
 from nudge.notify.daemon import server_info
 from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.desktop import DesktopNotifier
@@ -22,8 +22,8 @@ from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
-    from nudge.ports import Notifier
+    from nudge.app.ports import Notifier
+    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["DesktopNotifier", "NullNotifier", "PlainNotifier", "build_notifier", "server_info"]
 

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from nudge.dbus_calls import (
+from nudge.platform.dbus_calls import (
     BUS_NAME,
     BUS_PATH,
     CallFailed,
@@ -23,7 +23,7 @@ from nudge.dbus_calls import (
 )
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nudge.commands import AnswerNudge, Command, Reply
+from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.loop import NotifyLoop, guarded
@@ -32,7 +32,7 @@ from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
 from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["CLOSE_TIMEOUT_S", "CONFIRM_SECONDS", "DISPATCH_TIMEOUT_S", "NUDGE_EXPIRY",
            "Delivery", "DesktopNotifier", "Submit"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

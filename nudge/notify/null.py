@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from nudge.commands import Reply
+from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.texts import confirmation
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from nudge.commands import Reply
+from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
 from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body

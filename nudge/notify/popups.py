@@ -20,7 +20,7 @@ from nudge.notify import daemon, texts
 from nudge.notify.failures import Outage, describe, send
 
 if TYPE_CHECKING:
-    from nudge.dbus_loop import DbusLoop
+    from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
 

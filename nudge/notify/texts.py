@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nudge.commands import AnswerNudge, Reply
+from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.durations import format_duration
 

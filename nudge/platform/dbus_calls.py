@@ -2,8 +2,8 @@
 
 Shared by the idle and lock sources, the notification daemon calls, the tray and doctor.
 Everything here is a coroutine for the event loop that owns `bus` (the nudge-dbus thread of
-`nudge.dbus_loop`, or doctor's private loop). Callers that need other wording or best-effort
-answers wrap these; the reply handling lives only here.
+`nudge.platform.dbus_loop`, or doctor's private loop). Callers that need other wording or
+best-effort answers wrap these; the reply handling lives only here.
 """
 
 from __future__ import annotations

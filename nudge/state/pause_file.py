@@ -9,7 +9,7 @@ from pathlib import Path
 from nudge.core.pauses import Pause
 from nudge.core.stored_time import parse_stored_time
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
-from nudge.safe_files import read_regular
+from nudge.platform.safe_files import read_regular
 
 log = logging.getLogger(__name__)
 _MAX_BYTES = 64 << 10  # nudge writes ~100 bytes here; a pipe or a huge file is not its file

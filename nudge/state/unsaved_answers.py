@@ -19,7 +19,7 @@ from pathlib import Path
 
 from nudge.core.events import Event
 from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, write_atomically
-from nudge.safe_files import read_regular
+from nudge.platform.safe_files import read_regular
 from nudge.store.atomic_storage import MAX_FILE_BYTES
 from nudge.store.recovery import move_aside
 

@@ -25,7 +25,7 @@ from typing import Any, cast
 from tinydb import Storage
 
 from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, open_private
-from nudge.safe_files import UnusableFileError, open_regular, read_regular
+from nudge.platform.safe_files import UnusableFileError, open_regular, read_regular
 
 logger = logging.getLogger(__name__)
 

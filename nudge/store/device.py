@@ -15,7 +15,7 @@ import socket
 from pathlib import Path
 
 from nudge.paths import fsync_directory, make_private_dir
-from nudge.safe_files import UnusableFileError, open_regular
+from nudge.platform.safe_files import UnusableFileError, open_regular
 from nudge.store.atomic_storage import write_new_file
 from nudge.store.layout import is_device_name
 

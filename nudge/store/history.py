@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from nudge.app.ports import EventStore
 from nudge.core.activity import Moment
 from nudge.core.events import Event
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek, WeeklySummary, build_weekly_summary
-from nudge.ports import EventStore
 
 STREAK_LOOKBACK_DAYS = 70  # a streak longer than ten weeks still shows as at least this
 

@@ -1,5 +1,2 @@
-"""User interfaces: the tray icon and menu, and terminal mode (`terminal.py`) without a display.
-
-Each UI implements the StatusView port (and terminal mode also the Notifier port) and sends what
-the user asks for as commands (`nudge/commands.py`) through the engine loop.
-"""
+"""Terminal mode, the UI where there is no display: the status line and nudges on the terminal
+(`ui`, `screen`, `text`) and single-key answers (`keys`, `answers`)."""

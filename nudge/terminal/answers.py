@@ -5,11 +5,11 @@ answer to the nudge on screen (asking for a rep count after `n`). Main thread on
 
 from __future__ import annotations
 
-from nudge.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
+from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
-from nudge.ui.terminal_keys import KeyReader
-from nudge.ui.terminal_screen import Screen
-from nudge.ui.terminal_text import SNOOZE_KEYS, snooze_hint
+from nudge.terminal.keys import KeyReader
+from nudge.terminal.screen import Screen
+from nudge.terminal.text import SNOOZE_KEYS, snooze_hint
 
 MAX_REPS = 100  # the same bound the command channel accepts
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from nudge.core.catalogue import Where
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_duration
-from nudge.ui.terminal_screen import Style
+from nudge.terminal.screen import Style
 
 SNOOZE_KEYS = "123456789"
 _WHERE = {Where.CHAIR: "in your chair", Where.STANDING: "standing", Where.FLOOR: "on the floor"}

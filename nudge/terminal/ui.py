@@ -27,15 +27,15 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from nudge.commands import Command, Quit, Reply
+from nudge.app.commands import Command, Quit, Reply
 from nudge.config.files import work_hours_hint
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
-from nudge.ui.terminal_answers import ANSWER_KEYS, MAX_REPS, SIMPLE_KEYS, answer_command
-from nudge.ui.terminal_keys import KeyReader, open_keys
-from nudge.ui.terminal_screen import Screen, Style, ansi_works, is_tty
-from nudge.ui.terminal_text import HELP, offer_lines
+from nudge.terminal.answers import ANSWER_KEYS, MAX_REPS, SIMPLE_KEYS, answer_command
+from nudge.terminal.keys import KeyReader, open_keys
+from nudge.terminal.screen import Screen, Style, ansi_works, is_tty
+from nudge.terminal.text import HELP, offer_lines
 
 __all__ = ["EXIT_OK", "MAX_REPS", "QUIT_WAIT", "TerminalUI"]
 QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from nudge.commands import AnswerNudge, Command, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.core.decisions import Answer
 from nudge.core.durations import format_span
 from nudge.core.status import Phase, Status

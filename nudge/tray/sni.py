@@ -36,7 +36,7 @@ from typing import Any
 from dbus_fast import Message
 from dbus_fast.constants import NameFlag, RequestNameReply
 
-from nudge import dbus_calls
+from nudge.platform import dbus_calls
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
 from nudge.tray.menu import MenuItem

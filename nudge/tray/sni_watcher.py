@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nudge import dbus_calls
-from nudge.dbus_calls import BUS_NAME, BUS_PATH
+from nudge.platform import dbus_calls
+from nudge.platform.dbus_calls import BUS_NAME, BUS_PATH
 
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"

@@ -20,11 +20,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from nudge.commands import AnswerNudge, Command, LogRise, Reply
+from nudge.app.commands import AnswerNudge, Command, LogRise, Reply
 from nudge.core.status import Phase, Status
+from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
-from nudge.ui.open_file import open_with_default_app
 
 log = logging.getLogger(__name__)
 

@@ -25,26 +25,26 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from nudge.doctor.activity import probe_activity as _probe_activity
-from nudge.doctor.blockers import blockers_check
-from nudge.doctor.blockers import probe_blockers as _probe_blockers
-from nudge.doctor.dbus_facts import DBUS_SECONDS
-from nudge.doctor.distro import install_command
-from nudge.doctor.install import probe_autostart as _probe_autostart
-from nudge.doctor.install import probe_python as _probe_python
-from nudge.doctor.install import probe_running as _probe_running
-from nudge.doctor.mode import for_mode, has_display, mode_check, ui_mode
-from nudge.doctor.model import Check, Context, Probe, say
-from nudge.doctor.notifications import notification_daemon_check
-from nudge.doctor.notifications import probe_notifier as _probe_notifier
-from nudge.doctor.report import can_print_symbols, format_report, report_json, to_ascii
-from nudge.doctor.session import desktop_check, logind_check, session_bus_check
-from nudge.doctor.session import probe_desktop as _probe_desktop
-from nudge.doctor.session import probe_logind as _probe_logind
-from nudge.doctor.session import probe_session_bus as _probe_session_bus
-from nudge.doctor.storage import probe_paths as _probe_paths
-from nudge.doctor.tray import probe_tray as _probe_tray
-from nudge.doctor.tray import reconcile, tray_host_check, tray_host_fix
+from nudge.cli.doctor.activity import probe_activity as _probe_activity
+from nudge.cli.doctor.blockers import blockers_check
+from nudge.cli.doctor.blockers import probe_blockers as _probe_blockers
+from nudge.cli.doctor.dbus_facts import DBUS_SECONDS
+from nudge.cli.doctor.distro import install_command
+from nudge.cli.doctor.install import probe_autostart as _probe_autostart
+from nudge.cli.doctor.install import probe_python as _probe_python
+from nudge.cli.doctor.install import probe_running as _probe_running
+from nudge.cli.doctor.mode import for_mode, has_display, mode_check, ui_mode
+from nudge.cli.doctor.model import Check, Context, Probe, say
+from nudge.cli.doctor.notifications import notification_daemon_check
+from nudge.cli.doctor.notifications import probe_notifier as _probe_notifier
+from nudge.cli.doctor.report import can_print_symbols, format_report, report_json, to_ascii
+from nudge.cli.doctor.session import desktop_check, logind_check, session_bus_check
+from nudge.cli.doctor.session import probe_desktop as _probe_desktop
+from nudge.cli.doctor.session import probe_logind as _probe_logind
+from nudge.cli.doctor.session import probe_session_bus as _probe_session_bus
+from nudge.cli.doctor.storage import probe_paths as _probe_paths
+from nudge.cli.doctor.tray import probe_tray as _probe_tray
+from nudge.cli.doctor.tray import reconcile, tray_host_check, tray_host_fix
 from nudge.paths import Paths
 
 __all__ = [
@@ -63,7 +63,7 @@ SECTIONS = ("nudge", "desktop", "ui", "session bus", "tray", "tray host", "notif
             "logs", "running", "autostart")
 # What the probes import when they run (beyond dbus-fast, which `DbusLoop()` imports).
 PROBE_IMPORTS = ("nudge.activity", "nudge.tray.backend", "nudge.notify", "nudge.blockers",
-                 "nudge.config", "nudge.instance", "nudge.autostart", "desktop_notifier")
+                 "nudge.config", "nudge.app.instance", "nudge.autostart", "desktop_notifier")
 
 
 def run_doctor(paths: Paths, as_json: bool = False, out: TextIO | None = None) -> int:
@@ -90,7 +90,7 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     linux = ctx.platform.startswith("linux")
     if linux:
         try:
-            from nudge.dbus_loop import DbusLoop
+            from nudge.platform.dbus_loop import DbusLoop
 
             ctx.dbus = DbusLoop()
         except Exception:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nudge.doctor.model import Check, Context, call_accepting, close_quietly
+from nudge.cli.doctor.model import Check, Context, call_accepting, close_quietly
 
 
 def probe_activity(ctx: Context) -> list[Check]:

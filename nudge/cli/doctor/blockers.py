@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nudge.doctor.model import Check, Context
+from nudge.cli.doctor.model import Check, Context
 
 
 def probe_blockers(ctx: Context) -> list[Check]:

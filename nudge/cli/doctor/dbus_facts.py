@@ -7,9 +7,9 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
-from nudge import dbus_calls
-from nudge.dbus_calls import BUS_NAME, BUS_PATH, PROPERTIES
-from nudge.doctor.model import say
+from nudge.cli.doctor.model import say
+from nudge.platform import dbus_calls
+from nudge.platform.dbus_calls import BUS_NAME, BUS_PATH, PROPERTIES
 
 DBUS_SECONDS = 2.0
 WATCHER = "org.kde.StatusNotifierWatcher"

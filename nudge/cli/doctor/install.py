@@ -7,7 +7,7 @@ import platform as platform_module
 import sys
 
 from nudge import __version__
-from nudge.doctor.model import Check, Context
+from nudge.cli.doctor.model import Check, Context
 
 
 def probe_python(ctx: Context) -> list[Check]:
@@ -17,7 +17,7 @@ def probe_python(ctx: Context) -> list[Check]:
 
 
 def probe_running(ctx: Context) -> list[Check]:
-    from nudge.instance import UNKNOWN_PID, running_pid
+    from nudge.app.instance import UNKNOWN_PID, running_pid
 
     pid = running_pid(ctx.paths.instance_lock)
     if pid is None:

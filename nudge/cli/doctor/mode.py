@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from nudge.doctor.model import Check
+from nudge.cli.doctor.model import Check
 
 TERMINAL_NEEDS_NOT = ("desktop", "session bus", "tray", "tray host", "notifications",
                       "notification daemon")

@@ -30,7 +30,7 @@ class Context:
     env: Mapping[str, str]
     platform: str
     install: str  # "sudo apt install" or this distribution's equivalent
-    dbus: Any = None  # nudge.dbus_loop.DbusLoop on Linux
+    dbus: Any = None  # nudge.platform.dbus_loop.DbusLoop on Linux
 
 
 Probe = Callable[[Context], list[Check]]

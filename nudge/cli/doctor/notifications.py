@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any
 
-from nudge.doctor.mode import SEE
-from nudge.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
+from nudge.cli.doctor.mode import SEE
+from nudge.cli.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
 from nudge.notify.daemon_buttons import daemon_buttons
 
 
@@ -27,7 +27,7 @@ def probe_notifier(ctx: Context) -> list[Check]:
 
 
 def _ignore_command(command: object) -> Future[Any]:
-    from nudge.commands import Reply
+    from nudge.app.commands import Reply
 
     future: Future[Any] = Future()
     future.set_result(Reply(False, "nudge doctor does not run commands"))

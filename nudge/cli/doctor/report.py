@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from nudge import __version__
-from nudge.doctor.model import Check
+from nudge.cli.doctor.model import Check
 
 
 def format_report(checks: Sequence[Check], unicode: bool) -> str:

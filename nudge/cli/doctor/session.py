@@ -7,10 +7,10 @@ import platform as platform_module
 from collections.abc import Mapping
 from typing import Any
 
-from nudge.doctor.dbus_facts import DBUS_SECONDS, logind_facts, run_async, session_facts
-from nudge.doctor.model import Check, Context
-from nudge.doctor.notifications import notification_daemon_check
-from nudge.doctor.tray import tray_host_check
+from nudge.cli.doctor.dbus_facts import DBUS_SECONDS, logind_facts, run_async, session_facts
+from nudge.cli.doctor.model import Check, Context
+from nudge.cli.doctor.notifications import notification_daemon_check
+from nudge.cli.doctor.tray import tray_host_check
 
 
 def probe_desktop(ctx: Context) -> list[Check]:

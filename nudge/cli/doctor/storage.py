@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from nudge.doctor.model import Check, Context
+from nudge.cli.doctor.model import Check, Context
 
 
 def probe_paths(ctx: Context) -> list[Check]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nudge.doctor.mode import SEE
-from nudge.doctor.model import (
+from nudge.cli.doctor.mode import SEE
+from nudge.cli.doctor.model import (
     NULL_NAMES,
     Check,
     Context,
