@@ -266,3 +266,10 @@ def test_held_states_carry_the_latest_reason() -> None:
     assert isinstance(state, HeldAfterShown) and state.held_by == "a fullscreen window"
     status = bench.planner.status(bench.now(), bench.seat(idle=10.0))
     assert status.held_by == "a fullscreen window"
+
+
+@pytest.mark.parametrize("name", ["state", "pause", "day", "streak_days", "rules"])
+def test_the_planner_state_changes_only_through_its_methods(name: str) -> None:
+    planner = Bench.fresh().planner
+    with pytest.raises(AttributeError):
+        setattr(planner, name, getattr(planner, name))
