@@ -138,7 +138,7 @@ class Engine:
     def _refresh_streak(self, now: Moment) -> None:
         """Once a day: yesterday may have extended the streak (unlocking a progression)."""
         if self._streak_day != now.wall.date():
-            self.session.planner.streak_days = self._count_streak(self._recent_history(now), now)
+            self.session.set_streak(self._count_streak(self._recent_history(now), now))
 
     def moment(self) -> Moment:
         return Moment(self.clock.monotonic(), self.clock.now())
@@ -199,7 +199,7 @@ class Engine:
         elif isinstance(command, PauseNudges):
             reply = self._pause(now, command.spec)
         elif isinstance(command, ResumeNudges):
-            pause = self.session.planner.pause
+            pause = self.session.pause
             was_paused = pause is not None and pause.active(now.wall)
             self._apply(self.session.set_pause(now, None))
             reply = Reply(True, ("Nudges resumed." if was_paused else "Nudges weren't paused.")

@@ -76,10 +76,6 @@ class Event:
     def local_date(self) -> date:
         return self.at.date()
 
-    @property
-    def local_hour(self) -> int:
-        return self.at.hour
-
     def to_doc(self) -> dict[str, Any]:
         """The stored form: plain JSON types only, UTC time plus local date and offset."""
         doc: dict[str, Any] = {

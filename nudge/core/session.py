@@ -32,7 +32,7 @@ class NudgeSession:
 
     @property
     def catalogue(self) -> Catalogue:
-        return self.planner.catalogue
+        return self.planner.rules.catalogue
 
     # -- inputs --------------------------------------------------------------------------
     def observe(self, sample: ActivitySample) -> list[Decision]:
@@ -66,13 +66,19 @@ class NudgeSession:
         """New settings from an edited config file; the current stretch carries on."""
         self.settings = settings
         self.tracker.away_after = settings.schedule.away_after
-        self.planner.settings = settings
-        self.planner.catalogue = catalogue
+        self.planner.reload(settings, catalogue)
 
     def restore(self, counts: DayCounts, pause: Pause | None, streak_days: int) -> None:
-        self.planner.restore(counts)
-        self.planner.pause = pause
-        self.planner.streak_days = streak_days
+        self.planner.restore(counts, pause, streak_days)
+
+    def set_streak(self, streak_days: int) -> None:
+        """The streak, recounted from history (once a day: yesterday may have extended it)."""
+        self.planner.set_streak(streak_days)
+
+    @property
+    def pause(self) -> Pause | None:
+        """The user's pause, if one is set (it may have run out since the last sample)."""
+        return self.planner.pause
 
     # -- outputs -------------------------------------------------------------------------
     def status(self, now: Moment) -> Status:

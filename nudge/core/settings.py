@@ -84,15 +84,6 @@ class Schedule:
     def is_workday(self, day: date) -> bool:
         return bool(self.work_hours[day.weekday()])
 
-    def work_seconds(self, day: date) -> float:
-        total = 0.0
-        for r in self.work_hours[day.weekday()]:
-            start = timedelta(hours=r.start.hour, minutes=r.start.minute)
-            end = (timedelta(hours=24) if r.end is None
-                   else timedelta(hours=r.end.hour, minutes=r.end.minute))
-            total += (end - start).total_seconds()
-        return total
-
 
 @dataclass(frozen=True)
 class Goals:

@@ -13,7 +13,8 @@ from nudge.core.durations import format_minutes
 class Phase(StrEnum):
     SITTING = "sitting"  # counting towards the next nudge
     DUE = "due"  # due, waiting for a pause in typing
-    PENDING = "pending"  # a nudge is on screen, waiting for an answer
+    ON_SCREEN = "pending"  # a nudge is on screen, pending an answer ("pending" on the wire)
+    PENDING = "pending"  # an alias of ON_SCREEN, the older name the UIs still use
     DEFERRED = "deferred"  # due, but held while the user must not be interrupted
     SNOOZED = "snoozed"
     PAUSED = "paused"
@@ -38,7 +39,7 @@ class Status:
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`."""
         seated = f"Seated {format_minutes(self.seated_seconds)}"
-        if self.phase is Phase.PENDING and self.offer is not None:
+        if self.phase is Phase.ON_SCREEN and self.offer is not None:
             return f"Time for: {self.offer.title}"
         if self.phase is Phase.DEFERRED:
             return f"{seated} · {self.next_name or 'nudge'} held: {self.held_by or 'busy'}"
