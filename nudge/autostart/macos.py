@@ -23,8 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nudge.autostart import AutostartError, describe_os_error
-from nudge.paths import write_atomically
+from nudge.autostart import AutostartError, describe_os_error, write_entry
 
 LABEL = "io.nudge.app"
 
@@ -64,7 +63,7 @@ class MacAutostart:
         try:
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return  # already there for this install (maybe in an equivalent form)
-            write_atomically(self.path, payload, 0o644)
+            write_entry(self.path, payload)
         except OSError as error:
             raise AutostartError(f"cannot write {self.path}: {describe_os_error(error)}") \
                 from None

@@ -28,8 +28,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from nudge.autostart import AutostartError, describe_os_error
-from nudge.paths import write_atomically
+from nudge.autostart import AutostartError, describe_os_error, write_entry
 
 FILE_NAME = "nudge.desktop"
 START_DELAY_SECONDS = 10
@@ -78,7 +77,7 @@ class XdgAutostart:
         try:
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return
-            write_atomically(self.path, payload, 0o644)
+            write_entry(self.path, payload)
         except OSError as error:
             raise AutostartError(f"cannot write {self.path}: {describe_os_error(error)}") \
                 from None
@@ -87,7 +86,7 @@ class XdgAutostart:
         try:
             system = self._system_entry()
             if system is not None and is_active(system):
-                write_atomically(self.path, hidden_entry().encode("utf-8"), 0o644)
+                write_entry(self.path, hidden_entry().encode("utf-8"))
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as error:
