@@ -213,7 +213,3 @@ def write_entry(path: Path, payload: bytes) -> None:
     (with the ordinary mode: `~/.config/autostart` is not nudge's own folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, payload, _ENTRY_MODE)
-
-
-def describe_os_error(error: OSError) -> str:
-    return error.strerror or str(error)

@@ -28,7 +28,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from nudge.autostart import AutostartError, describe_os_error, write_entry
+from nudge.autostart import AutostartError, write_entry
+from nudge.platform.error_words import reason
 
 FILE_NAME = "nudge.desktop"
 START_DELAY_SECONDS = 10
@@ -79,7 +80,7 @@ class XdgAutostart:
                 return
             write_entry(self.path, payload)
         except OSError as error:
-            raise AutostartError(f"cannot write {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot write {self.path}: {reason(error)}") \
                 from None
 
     def disable(self) -> None:
@@ -90,7 +91,7 @@ class XdgAutostart:
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as error:
-            raise AutostartError(f"cannot change {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot change {self.path}: {reason(error)}") \
                 from None
 
     def registered_command(self) -> str | None:
@@ -200,7 +201,7 @@ def _read_entry(path: Path) -> dict[str, str]:
     try:
         return parse_entry(path.read_text(encoding="utf-8", errors="replace"))
     except OSError as error:
-        raise AutostartError(f"cannot read {path}: {describe_os_error(error)}") from None
+        raise AutostartError(f"cannot read {path}: {reason(error)}") from None
 
 
 def _absolute(text: str) -> Path | None:

@@ -14,6 +14,7 @@ from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.config.toml_file import TomlFileError, read_toml
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically, write_new_file
+from nudge.platform.error_words import reason
 
 _KEEPING = "; keeping the previous settings"
 
@@ -49,7 +50,7 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
     try:
         make_private_dir(path.parent)
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot create its folder ({_reason(problem)})") from None
+        raise ConfigError(f"{path}: cannot create its folder ({reason(problem)})") from None
     # The platform's line ends, as a text-mode write gives: Notepad users see lines.
     payload = DEFAULT_CONFIG_TEXT.replace("\n", os.linesep).encode("utf-8")
     try:
@@ -60,11 +61,7 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
     except FileExistsError:
         raise ConfigError(f"{path} already exists; not overwriting it") from None
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot write it ({_reason(problem)})") from None
-
-
-def _reason(problem: OSError) -> str:
-    return problem.strerror or str(problem)
+        raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
 
 
 def work_hours_hint(path: Path) -> str:
