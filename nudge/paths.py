@@ -7,9 +7,7 @@ platformdirs gives the usual per-platform places. Resolving never touches the di
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,49 +131,3 @@ def open_private(path: Path, flags: int) -> int:
             os.close(fd)
             raise
     return fd
-
-
-def write_atomically(path: Path, payload: bytes, mode: int = 0o644) -> None:
-    """Replace `path` with `payload` so no reader (a login, the next start) sees half a file:
-    write a temp file beside it, fsync, set `mode` exactly (not masked by the umask), rename,
-    fsync the folder. An OSError names `path`, never the temp file nobody knows about."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp_name = ""
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException as error:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-        if isinstance(error, OSError) and error.errno is not None \
-                and _names_temp_or_nothing(error, path):
-            raise OSError(error.errno, error.strerror, os.fspath(path)) from error
-        raise
-    with contextlib.suppress(OSError):
-        fsync_directory(path.parent)
-
-
-def _names_temp_or_nothing(error: OSError, path: Path) -> bool:
-    """Whether `error` names no file, or one of write_atomically's temp files for `path`."""
-    if error.filename is None:
-        return True
-    named = Path(os.fsdecode(error.filename))
-    return named.parent == path.parent and named.name.startswith(f".{path.name}.")
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make renames in `directory` durable. Skipped on Windows, which cannot fsync a folder."""
-    if os.name == "nt":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

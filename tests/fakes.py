@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from nudge.app.ports import ActivityReading
 from nudge.core.decisions import NudgeOffer
@@ -94,3 +95,12 @@ class FakeView:
 
     def alert(self, message: str) -> None:
         self.alerts.append(message)
+
+
+if TYPE_CHECKING:  # mypy holds each fake to its port, so a fake cannot drift from it
+    from nudge.app.ports import ActivitySource, Clock, EventStore, Notifier, StatusView
+
+    def _fakes_fit_their_ports() -> tuple[Clock, ActivitySource, EventStore, Notifier,
+                                          StatusView]:
+        return (FakeClock(datetime.now(UTC)), FakeActivity(), FakeStore(), FakeNotifier(),
+                FakeView())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.paths import write_atomically
+from nudge.platform.atomic_write import write_atomically
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="mount and POSIX errors")
 

@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from nudge.platform.error_words import detail
+
 log = logging.getLogger(__name__)
 
 
@@ -71,7 +73,7 @@ class DisplayWatch:
                 while self._display.pending_events():  # reads; raises at end of stream
                     self._display.next_event()
             except Exception as error:  # ConnectionClosedError, OSError
-                return f"{type(error).__name__}: {error}"
+                return detail(error)
 
 
 def watch_display(env: Mapping[str, str], on_gone: Callable[[str], object]

@@ -48,6 +48,7 @@ from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
+from nudge.platform.error_words import reason
 from nudge.state.pause_file import load_pause, save_pause
 from nudge.state.unsaved_answers import clear_held, load_held, save_held
 
@@ -122,7 +123,7 @@ class Engine:
             save_held(self.held_file, self.unsaved)
         except OSError as error:
             log.error("could not keep %d unsaved events: %s", len(self.unsaved), error)
-            return (f" {count}, nor kept for later ({error.strerror or error}: {self.held_file}),"
+            return (f" {count}, nor kept for later ({reason(error)}: {self.held_file}),"
                     f" and {are} lost.")
         self._held_on_disk = True
         they = "it is" if one else "they are"
@@ -253,7 +254,7 @@ class Engine:
             save_pause(self.pause_file, pause)
         except OSError as error:
             log.warning("could not save pause state: %s", error)
-            return (f" It could not be saved ({error.strerror or error}: {self.pause_file}), "
+            return (f" It could not be saved ({reason(error)}: {self.pause_file}), "
                     "so it lasts only until nudge restarts.")
         return ""
 

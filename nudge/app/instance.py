@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import time
 from pathlib import Path
 from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from nudge.platform.atomic_write import write_atomically
 from nudge.platform.safe_files import read_regular
 
 UNKNOWN_PID = 0  # held, but the pid file could not be read; for messages only, never os.kill it
@@ -59,7 +59,7 @@ class InstanceLock:
             return False
         self._held = True
         try:
-            _write_pid(self.pid_file, os.getpid())
+            write_atomically(self.pid_file, f"{os.getpid()}\n".encode("ascii"), _LOCK_MODE)
         except OSError as error:  # the pid is only for messages; the lock is what counts
             log.warning("cannot write %s: %s", self.pid_file, error)
         return True
@@ -132,18 +132,6 @@ def _try_acquire(lock: FileLock) -> bool:
     except Timeout:
         return False
     return True
-
-
-def _write_pid(pid_file: Path, pid: int) -> None:
-    temp = pid_file.with_name(f".{pid_file.name}.{pid}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _LOCK_MODE)
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as file:
-            file.write(f"{pid}\n")
-        os.replace(temp, pid_file)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _alive(pid: int) -> bool:

@@ -23,6 +23,7 @@ from io import TextIOWrapper
 from pathlib import Path
 
 from nudge.paths import PRIVATE_FILE_MODE, Paths, make_private_dir, open_private
+from nudge.platform.error_words import reason
 
 LOG_BYTES = 512 * 1024
 LOG_BACKUPS = 2
@@ -101,7 +102,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         if not isinstance(error, OSError):  # written, or a bad log call: only that line is lost
             return True
         if self._problem is None:
-            self._problem = error.strerror or type(error).__name__
+            self._problem = reason(error)
         # Reopen for the next line: a stream whose write failed may hold a broken buffer.
         stream, self.stream = self.stream, None  # type: ignore[assignment]
         if stream is not None:

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Protocol
 
 from nudge.paths import HOME_VARIABLE
+from nudge.platform.atomic_write import write_atomically
 
 APP_ID = "nudge"
+_ENTRY_MODE = 0o644  # the session's launcher reads it; it holds no secrets
 
 
 class AutostartError(OSError):
@@ -206,5 +208,8 @@ def _exists(where: str) -> bool:
     return os.path.isabs(where) and os.path.exists(where)
 
 
-def describe_os_error(error: OSError) -> str:
-    return error.strerror or str(error)
+def write_entry(path: Path, payload: bytes) -> None:
+    """Write a login entry file (mode 0644) atomically, making its usual folder if missing
+    (with the ordinary mode: `~/.config/autostart` is not nudge's own folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, payload, _ENTRY_MODE)

@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nudge.autostart import AutostartError, describe_os_error
-from nudge.paths import write_atomically
+from nudge.autostart import AutostartError, write_entry
+from nudge.platform.error_words import reason
 
 LABEL = "io.nudge.app"
 
@@ -64,16 +64,16 @@ class MacAutostart:
         try:
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return  # already there for this install (maybe in an equivalent form)
-            write_atomically(self.path, payload, 0o644)
+            write_entry(self.path, payload)
         except OSError as error:
-            raise AutostartError(f"cannot write {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot write {self.path}: {reason(error)}") \
                 from None
 
     def disable(self) -> None:
         try:
             self.path.unlink(missing_ok=True)
         except OSError as error:
-            raise AutostartError(f"cannot remove {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot remove {self.path}: {reason(error)}") \
                 from None
 
     def registered_command(self) -> str | None:
@@ -96,7 +96,7 @@ class MacAutostart:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise AutostartError(f"cannot read {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot read {self.path}: {reason(error)}") \
                 from None
         try:
             agent = plistlib.loads(payload)

@@ -24,7 +24,8 @@ from collections.abc import Callable
 from pathlib import PureWindowsPath
 from typing import Any
 
-from nudge.autostart import APP_ID, AutostartError, describe_os_error
+from nudge.autostart import APP_ID, AutostartError
+from nudge.platform.error_words import reason
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 APPROVED_KEY = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
@@ -77,7 +78,7 @@ class WindowsAutostart:
             with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
                 reg.SetValueEx(key, VALUE_NAME, 0, reg.REG_SZ, self._command)
         except OSError as error:
-            raise AutostartError(f"cannot write {self.where}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot write {self.where}: {reason(error)}") \
                 from None
         self._delete(APPROVED_KEY)  # a leftover "off" mark would silently keep it off
 
@@ -104,7 +105,7 @@ class WindowsAutostart:
             return None
         except OSError as error:
             raise AutostartError(f"cannot read HKEY_CURRENT_USER\\{subkey}: "
-                                 f"{describe_os_error(error)}") from None
+                                 f"{reason(error)}") from None
 
     def _delete(self, subkey: str) -> None:
         reg = self._winreg()
@@ -116,7 +117,7 @@ class WindowsAutostart:
             return  # the key itself does not exist: nothing to delete
         except OSError as error:
             raise AutostartError(f"cannot change HKEY_CURRENT_USER\\{subkey}: "
-                                 f"{describe_os_error(error)}") from None
+                                 f"{reason(error)}") from None
 
     def _winreg(self) -> Any:
         if self._registry is None:

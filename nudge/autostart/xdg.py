@@ -28,8 +28,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from nudge.autostart import AutostartError, describe_os_error
-from nudge.paths import write_atomically
+from nudge.autostart import AutostartError, write_entry
+from nudge.platform.error_words import reason
 
 FILE_NAME = "nudge.desktop"
 START_DELAY_SECONDS = 10
@@ -78,20 +78,20 @@ class XdgAutostart:
         try:
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return
-            write_atomically(self.path, payload, 0o644)
+            write_entry(self.path, payload)
         except OSError as error:
-            raise AutostartError(f"cannot write {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot write {self.path}: {reason(error)}") \
                 from None
 
     def disable(self) -> None:
         try:
             system = self._system_entry()
             if system is not None and is_active(system):
-                write_atomically(self.path, hidden_entry().encode("utf-8"), 0o644)
+                write_entry(self.path, hidden_entry().encode("utf-8"))
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as error:
-            raise AutostartError(f"cannot change {self.path}: {describe_os_error(error)}") \
+            raise AutostartError(f"cannot change {self.path}: {reason(error)}") \
                 from None
 
     def registered_command(self) -> str | None:
@@ -201,7 +201,7 @@ def _read_entry(path: Path) -> dict[str, str]:
     try:
         return parse_entry(path.read_text(encoding="utf-8", errors="replace"))
     except OSError as error:
-        raise AutostartError(f"cannot read {path}: {describe_os_error(error)}") from None
+        raise AutostartError(f"cannot read {path}: {reason(error)}") from None
 
 
 def _absolute(text: str) -> Path | None:

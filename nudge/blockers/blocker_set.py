@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from nudge.blockers.base import Blocker, Candidate, CheckFailed
+from nudge.platform.error_words import detail as _say
 
 log = logging.getLogger("nudge.blockers")
 SLOW_SECONDS = 0.5  # a check slower than this is logged (once per blocker): it costs a tick
@@ -114,8 +115,3 @@ class BlockerSet:
             with contextlib.suppress(Exception):
                 closer()
         self._closers.clear()
-
-
-def _say(error: BaseException) -> str:
-    text = str(error)
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__

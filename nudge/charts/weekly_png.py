@@ -7,10 +7,7 @@ thread; it only reads the summary and writes one file.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,13 +32,15 @@ from nudge.charts.pen import (
 from nudge.core.summary import WeeklySummary
 from nudge.core.summary_text import DAY_NAMES, format_hm, format_week_range
 from nudge.core.words import counted
+from nudge.paths import PRIVATE_FILE_MODE
+from nudge.platform.atomic_write import write_atomically
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
 
 
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
-    """Draw `summary` and write it to `path` atomically (a temporary file, then os.replace)."""
+    """Draw `summary` and write it to `path` atomically (`write_atomically`)."""
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
     pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT)
@@ -243,15 +242,7 @@ def _legend(pen: Pen, right: float, y: float,
 
 
 def _save_atomically(image: Image.Image, path: Path, scale: int) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            image.save(stream, format="PNG", optimize=True, dpi=(72 * scale, 72 * scale))
-        mode = 0o600  # like every file nudge makes, whatever the umask; a replaced one keeps its
-        with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(path.stat().st_mode)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    encoded = io.BytesIO()
+    image.save(encoded, format="PNG", optimize=True, dpi=(72 * scale, 72 * scale))
+    # 0600 like every file nudge makes, whatever the umask; a replaced one keeps its mode.
+    write_atomically(path, encoded.getvalue(), PRIVATE_FILE_MODE, keep_existing_mode=True)

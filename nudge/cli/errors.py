@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from nudge.platform.error_words import trouble
+
 # The longest path a Unix socket can have, in bytes, without its closing NUL (sun_path).
 SOCKET_PATH_LIMIT = 103 if sys.platform == "darwin" else 107
 
@@ -25,20 +27,8 @@ def path_problem(error: OSError, default: Path) -> str:
     # A rename names its target second: that is the file the user knows, not nudge's temp file.
     named = error.filename2 or error.filename
     where = Path(os.fsdecode(named)) if named else default
-    if isinstance(error, IsADirectoryError):
-        why, fix = "a folder is where nudge keeps a file", "move that folder away"
-    elif isinstance(error, NotADirectoryError | FileExistsError):
-        why, fix = "a file is in the way of a folder nudge needs", "move that file away"
-    elif error.errno == errno.EROFS:
-        why, fix = f"its folder {where.parent} is read-only", "make that folder writable"
-    elif isinstance(error, PermissionError):
-        why, fix = "permission was denied", "give your user access to it"
-    elif error.errno == errno.ENAMETOOLONG:
-        why, fix = "the path is too long for the file system", \
-            "use a folder with a shorter path (e.g. a shorter NUDGE_HOME)"
-    else:
-        why, fix = error.strerror or str(error), "check the disk and that path"
-    return f"could not use {_shorten(where)}: {why}. Fix: {fix}, then try again."
+    said = trouble(error, where)
+    return f"could not use {_shorten(where)}: {said.why}. Fix: {said.fix}, then try again."
 
 
 def folder_problem(folder: Path) -> str | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from nudge.cli.errors import Failure, UserError
 from nudge.core.words import counted
 from nudge.paths import Paths
+from nudge.platform.error_words import reason
 
 CONFIRM_WORD = "yes"
 STORE_LOCK_WAIT = 5.0  # seconds to wait for a `nudge log` that is writing right now
@@ -129,7 +130,7 @@ def delete(plan: Plan) -> tuple[list[str], list[tuple[Path, list[str]]]]:
         plan = make_plan(plan.paths)  # again, under the locks: a `nudge log` may have run since
         if plan.history.exists():
             shutil.rmtree(plan.history, onerror=lambda _f, path, info: failed.append(
-                f"{path} ({_why(info[1])})"))
+                f"{path} ({reason(info[1])})"))
         for path in plan.files:
             _unlink(path, failed)
     # The locks exist now even if they did not when the plan was made: this command took them.
@@ -202,11 +203,7 @@ def _unlink(path: Path, failed: list[str]) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
-        failed.append(f"{path} ({_why(error)})")
-
-
-def _why(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or type(error).__name__
+        failed.append(f"{path} ({reason(error)})")
 
 
 def _stop_logging() -> None:

@@ -21,6 +21,7 @@ from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
 from nudge.paths import Paths, open_private
+from nudge.platform.error_words import reason
 
 
 def _store(paths: Paths):  # type: ignore[no-untyped-def]
@@ -164,7 +165,7 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
         try:
             render_weekly_png(summary, target)
         except OSError as error:
-            raise Failure(f"could not write {png}: {error.strerror or error}") from None
+            raise Failure(f"could not write {png}: {reason(error)}") from None
         print(f"Wrote the summary of {week} to {png}")
     elif as_json:
         print(json.dumps(summary_to_json(summary), indent=2))
@@ -224,7 +225,7 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
         except OSError as error:
             silence_stdout(stream)
             raise Failure(f"could not write the export to standard output: "
-                          f"{error.strerror or error}") from None
+                          f"{reason(error)}") from None
     else:
         store = _store(paths)
         try:
@@ -237,7 +238,7 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
-            raise Failure(f"could not write {output}: {error.strerror or error}") from None
+            raise Failure(f"could not write {output}: {reason(error)}") from None
     from nudge.core.words import counted
 
     if progress is not None:

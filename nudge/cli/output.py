@@ -17,6 +17,8 @@ import os
 import sys
 from typing import Any, TextIO
 
+from nudge.platform.error_words import reason
+
 EXIT_BROKEN_PIPE = 141  # what shells show for a program ended by SIGPIPE (128 + 13)
 EXIT_IO_ERROR = 74  # EX_IOERR (sysexits.h): an error writing output
 
@@ -61,7 +63,7 @@ class GuardedStdout:
 
     def _failed(self, error: OSError) -> None:
         self.error = error
-        self.problem = error.strerror or str(error)
+        self.problem = reason(error)
         if self.raw is not None:
             silence_stdout(self.raw)  # the unwritten rest then goes nowhere, quietly, at exit
 

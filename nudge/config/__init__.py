@@ -1,8 +1,9 @@
 """nudge's config file: TOML in, frozen `AppConfig` out, with messages a person can act on.
 
-- `schema`: the keys, their bounds and `parse_config` (pure);
+- `keys`: the table of keys (what each holds, its range, its comment), one line a key;
+- `schema`: `parse_config`, checking a document against that table (pure);
 - `values`: converters for single values (durations, work hours, ...);
-- `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users;
+- `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users, made from it;
 - `files`: `load_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
   `work_hours_hint`;
 - `toml_file`: reading a TOML file with readable errors (shared with the exercise file).
@@ -15,7 +16,8 @@ from nudge.config.files import (
     work_hours_hint,
     write_default_config,
 )
-from nudge.config.schema import UI_CHOICES, AppConfig, ConfigError, LoadedConfig, parse_config
+from nudge.config.keys import UI_CHOICES
+from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 
 __all__ = [

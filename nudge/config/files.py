@@ -7,13 +7,14 @@ reads or stats the file once.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.config.toml_file import TomlFileError, read_toml
-from nudge.paths import make_private_dir, open_private
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
+from nudge.platform.atomic_write import write_atomically, write_new_file
+from nudge.platform.error_words import reason
 
 _KEEPING = "; keeping the previous settings"
 
@@ -49,35 +50,18 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
     try:
         make_private_dir(path.parent)
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot create its folder ({_reason(problem)})") from None
+        raise ConfigError(f"{path}: cannot create its folder ({reason(problem)})") from None
+    # The platform's line ends, as a text-mode write gives: Notepad users see lines.
+    payload = DEFAULT_CONFIG_TEXT.replace("\n", os.linesep).encode("utf-8")
     try:
-        if overwrite:
-            _replace_file(path, DEFAULT_CONFIG_TEXT)
-        else:
-            # O_EXCL fails if it exists, atomically; the new file is 0600 whatever the umask.
-            fd = open_private(path, os.O_WRONLY | os.O_EXCL)
-            with open(fd, "w", encoding="utf-8") as file:
-                file.write(DEFAULT_CONFIG_TEXT)
+        if overwrite:  # a running nudge never reads a half-written file
+            write_atomically(path, payload, PRIVATE_FILE_MODE)
+        else:  # fails if it exists, atomically; the new file is 0600 whatever the umask
+            write_new_file(path, payload)
     except FileExistsError:
         raise ConfigError(f"{path} already exists; not overwriting it") from None
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot write it ({_reason(problem)})") from None
-
-
-def _reason(problem: OSError) -> str:
-    return problem.strerror or str(problem)
-
-
-def _replace_file(path: Path, text: str) -> None:
-    # Write beside it and rename, so a running nudge never reads a half-written file.
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
 
 
 def work_hours_hint(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The config file's keys, their bounds, and how a parsed TOML document becomes an `AppConfig`.
+"""How a parsed TOML document becomes an `AppConfig`, checked against the table in `keys`.
 
 Pure: `parse_config` takes the dict `tomllib` produced and never touches the disk. Keys left out
 keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad values become one
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from nudge.blockers.settings import BlockerSettings
 from nudge.config import values
+from nudge.config.keys import NESTED_TABLES, SECTIONS, Convert, keys_in
 from nudge.config.values import InvalidValue
 from nudge.core.durations import format_duration
 from nudge.core.settings import (
@@ -28,52 +28,15 @@ from nudge.core.settings import (
     Settings,
 )
 
-UI_CHOICES = ("auto", "tray", "terminal")
-_SECOND = 1.0
-_MINUTE = 60.0
-_HOUR = 3600.0
-_LONGEST_INTERVAL = 8 * _HOUR  # a working day; anything longer is surely a typo
-
-Convert = Callable[[object], Any]
-
-_APP_KEYS: dict[str, Convert] = {"ui": partial(values.choice, choices=UI_CHOICES)}
-_SCHEDULE_KEYS: dict[str, Convert] = {
-    "rise_every": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
-    "hip_flexor_every": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
-    "away_after": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
-    "pause_wait": partial(values.duration, low=0.0, high=_HOUR),
-    "typing_pause": partial(values.duration, low=_SECOND, high=10 * _MINUTE),
-    "snooze": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
-    "snooze_choices": partial(
-        values.duration_list, low=_SECOND, high=_LONGEST_INTERVAL, max_items=6
-    ),
-    "reshow_after": partial(values.duration, low=_SECOND, high=_LONGEST_INTERVAL),
-    "min_gap": partial(values.duration, low=0.0, high=_LONGEST_INTERVAL),
-    "activation_check_at_offer": partial(values.whole_number, low=1, high=100),
-}
-_GOALS_KEYS: dict[str, Convert] = {
-    "daily_rises": partial(values.whole_number, low=1, high=100),
-    "progression_unlock_days": partial(values.increasing_numbers, high=365, max_items=10),
-}
-_BLOCKER_KEYS: dict[str, Convert] = {
-    "fullscreen": values.boolean,
-    "do_not_disturb": values.boolean,
-    "camera": values.boolean,
-    "microphone": values.boolean,
-    "screen_sharing": values.boolean,
-    "apps": partial(values.name_list, max_items=50, example='["zoom", "teams"]'),
-    "focused_apps": partial(values.name_list, max_items=50, example='["vlc", "steam"]'),
-    "video_devices": partial(values.path_patterns, max_items=20, example='["/dev/video*"]'),
-}
-_EXERCISE_KEYS: dict[str, Convert] = {"floor": values.boolean}
-_SCHEDULE_TABLES = ("work_hours", "pauses")
+_APP_KEYS = keys_in("app")
+_SCHEDULE_KEYS = keys_in("schedule")
+_GOALS_KEYS = keys_in("goals")
+_EXERCISE_KEYS = keys_in("exercises")
+_BLOCKER_KEYS = keys_in("blockers")
+_SCHEDULE_TABLES = NESTED_TABLES["schedule"]
 _PAUSE_KEYS: dict[str, Convert] = {"day": values.weekday, "hours": values.time_range}
 _SECTIONS: dict[str, tuple[str, ...]] = {
-    "app": tuple(_APP_KEYS),
-    "schedule": (*_SCHEDULE_KEYS, *_SCHEDULE_TABLES),
-    "goals": tuple(_GOALS_KEYS),
-    "exercises": tuple(_EXERCISE_KEYS),
-    "blockers": tuple(_BLOCKER_KEYS),
+    section: (*keys_in(section), *NESTED_TABLES.get(section, ())) for section in SECTIONS
 }
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from nudge.platform.error_words import reason
 from nudge.platform.safe_files import UnusableFileError, read_regular
 
 # The default config is 5 KB and a long exercise list a few KB more; a larger file is not one of
@@ -47,7 +48,7 @@ def read_toml(path: Path) -> dict[str, Any] | None:
             f"plain text file, or remove it to use the defaults"
         ) from None
     except OSError as problem:
-        raise TomlFileError(f"{path}: cannot read it ({problem.strerror or problem})") from None
+        raise TomlFileError(f"{path}: cannot read it ({reason(problem)})") from None
     if raw is None:
         return None
     try:

@@ -26,6 +26,7 @@ from multiprocessing.connection import answer_challenge, deliver_challenge
 from pathlib import Path
 
 from nudge.control.wire import Channel, ControlError, TimedChannel
+from nudge.platform.atomic_write import write_atomically
 
 KEY_BYTES = 32
 _PRIVATE_FILE_MODE = 0o600
@@ -89,25 +90,9 @@ def load_or_create_key(key_file: Path) -> bytes:
     except (BadKeyFile, OSError) as error:  # OSError: e.g. ELOOP, a symlink where the key goes
         log.warning("control: replacing the control key: %s", error)
     key = secrets.token_bytes(KEY_BYTES)
-    _write_private_file(key_file, key)
+    # Born private (no window with a wider mode); readers see the old key or the new one.
+    write_atomically(key_file, key, _PRIVATE_FILE_MODE)
     return key
-
-
-def _write_private_file(target: Path, data: bytes) -> None:
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
-        | getattr(os, "O_BINARY", 0)
-    fd = os.open(temp, flags, _PRIVATE_FILE_MODE)  # born private: no window with a wider mode
-    try:
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)  # readers see the old key or the new one, never half of one
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _own_uid() -> int:

@@ -26,6 +26,7 @@ from nudge.control.wire import (
     encode,
     set_socket_timeouts,
 )
+from nudge.platform.error_words import reason
 
 
 def send_command(address: Path, key_file: Path, command: Command,
@@ -81,7 +82,7 @@ def _key(key_file: Path) -> bytes:
     except ControlError:
         raise
     except OSError as error:
-        raise ControlError(f"cannot read the control key {key_file}: {error.strerror or error}") \
+        raise ControlError(f"cannot read the control key {key_file}: {reason(error)}") \
             from None
 
 
@@ -98,7 +99,7 @@ def _connect(address: Path, timeout: float) -> Channel:
     except TimeoutError:
         raise ControlError(f"nudge did not accept the connection within {timeout:g} s") from None
     except OSError as error:
-        raise ControlError(f"cannot reach nudge at {where}: {error.strerror or error}") from None
+        raise ControlError(f"cannot reach nudge at {where}: {reason(error)}") from None
 
 
 def _connect_unix(where: str, timeout: float) -> Channel:
@@ -128,7 +129,7 @@ def _failure(stage: str, error: BaseException, timeout: float) -> str:
         return f"nudge closed the connection {stage}"
     if isinstance(error, BadMessage):
         return f"bad reply from nudge: {error}"
-    return f"control connection failed {stage}: {getattr(error, 'strerror', None) or error}"
+    return f"control connection failed {stage}: {reason(error)}"
 
 
 def _decode_reply(data: bytes) -> Reply:

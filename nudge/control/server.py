@@ -41,6 +41,7 @@ from nudge.control.wire import (
     encode,
     set_socket_timeouts,
 )
+from nudge.platform.error_words import detail, reason
 
 IO_TIMEOUT = 5.0  # seconds a client gets to authenticate and send its whole request
 MAX_CLIENTS = 8  # connections served at once; more wait in the backlog for a free slot
@@ -85,7 +86,7 @@ class ControlServer:
         except OSError as error:  # e.g. a folder where the key goes, a read-only state folder
             raise ControlError(
                 f"cannot write the control key {self.key_file} "
-                f"({error.strerror or error}); remove or fix that path, then restart nudge"
+                f"({reason(error)}); remove or fix that path, then restart nudge"
             ) from None
         self._listener = self._bind()
         self._thread.start()
@@ -192,7 +193,7 @@ class ControlServer:
         try:
             self._exchange(channel)
         except _CLIENT_FAULTS as error:
-            log.warning("control: dropped a connection: %s", _describe(error))
+            log.warning("control: dropped a connection: %s", detail(error))
         except Exception:
             log.exception("control: unexpected error while serving a connection")
 
@@ -223,7 +224,7 @@ class ControlServer:
             reply = self._handler(command)
         except Exception as error:
             log.exception("control: the %r command failed", command.name)
-            return Reply(False, f"internal error: {_describe(error)}")
+            return Reply(False, f"internal error: {detail(error)}")
         if not isinstance(reply, Reply):
             log.error("control: the handler returned %r, not a Reply", type(reply).__name__)
             return Reply(False, "internal error: no reply")
@@ -253,8 +254,3 @@ def _encode_reply(reply: Reply) -> bytes:
     except BadMessage as error:
         log.error("control: cannot send the reply to a command: %s", error)
         return encode(Reply(False, f"internal error: reply {error}").to_json())
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -20,6 +20,7 @@ from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.desktop import DesktopNotifier
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
+from nudge.platform.error_words import detail
 
 if TYPE_CHECKING:
     from nudge.app.ports import Notifier
@@ -70,7 +71,7 @@ def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool]:
     except LookupError as error:  # the bus works; the daemon may start later
         return None, f"desktop notifications, but {error}; plain ones until it appears", True
     except Exception as error:
-        return f"no D-Bus session bus ({type(error).__name__}: {error})", "", False
+        return f"no D-Bus session bus ({detail(error)})", "", False
     markup = "body-markup" in capabilities
     buttons = daemon_buttons(name, "actions" in capabilities)
     if buttons.shown:

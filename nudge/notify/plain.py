@@ -28,6 +28,7 @@ from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
 from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body
+from nudge.platform.error_words import detail
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class PlainNotifier:
                 notification.notify(title=title, message=text, app_name=APP_NAME,
                                     app_icon=str(self._app_icon or ""), timeout=timeout)
         except Exception as error:  # NotImplementedError in a plain venv, OSError, ...
-            self._outage.failed(f"{type(error).__name__}: {error}")
+            self._outage.failed(detail(error))
             return False
         return True
 
@@ -122,7 +123,7 @@ class PlainNotifier:
                                   stdin=subprocess.DEVNULL, timeout=NOTIFY_SEND_WAIT_S,
                                   check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
-            self._outage.failed(f"notify-send: {type(error).__name__}: {error}")
+            self._outage.failed(f"notify-send: {detail(error)}")
             return False
         if done.returncode != 0:
             said = (done.stderr or done.stdout).strip().splitlines()

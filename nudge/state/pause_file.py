@@ -8,7 +8,8 @@ from pathlib import Path
 
 from nudge.core.pauses import Pause
 from nudge.core.stored_time import parse_stored_time
-from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, write_atomically
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
+from nudge.platform.atomic_write import write_atomically
 from nudge.platform.safe_files import read_regular
 
 log = logging.getLogger(__name__)

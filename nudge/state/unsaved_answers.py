@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nudge.core.events import Event
-from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, write_atomically
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
+from nudge.platform.atomic_write import fsync_directory, write_atomically
 from nudge.platform.safe_files import read_regular
 from nudge.store.atomic_storage import MAX_FILE_BYTES
 from nudge.store.recovery import move_aside

@@ -17,14 +17,19 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 from itertools import chain
 from pathlib import Path
 from typing import Any, cast
 
 from tinydb import Storage
 
-from nudge.paths import PRIVATE_FILE_MODE, fsync_directory, make_private_dir, open_private
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir, open_private
+from nudge.platform.atomic_write import (
+    TEMP_SUFFIX,
+    fsync_directory,
+    temp_path_for,
+    write_atomically,
+)
 from nudge.platform.safe_files import UnusableFileError, open_regular, read_regular
 
 logger = logging.getLogger(__name__)
@@ -32,7 +37,6 @@ logger = logging.getLogger(__name__)
 Tables = dict[str, dict[str, Any]]
 
 FILE_MODE = PRIVATE_FILE_MODE
-TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 _COPY_CHUNK_BYTES = 1 << 20
 # A real week holds ~190 events, ~40 KB (bench/RESULTS.md: 49 weeks of a busy office worker are
@@ -75,16 +79,16 @@ class AtomicJSONStorage(Storage):
         directory = self.path.parent
         if self._create_dirs:
             make_private_dir(directory)
-        temp = _temp_path(self.path, "new")
-        try:
-            write_new_file(temp, payload)
-            if self.path.exists():
-                _keep_backup(self.path)
-            os.replace(temp, self.path)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
+        # The shared atomic write, with the store's one step more: the current file becomes the
+        # `.bak` just before the rename. And the folder fsync must succeed here: a week file the
+        # next boot may not see is not saved, so the caller keeps the event and retries.
+        write_atomically(self.path, payload, FILE_MODE, before_replace=self._back_up_current,
+                         sync_folder=False)
         fsync_directory(directory)
+
+    def _back_up_current(self) -> None:
+        if self.path.exists():
+            _keep_backup(self.path)
 
 
 class HeldJSONStorage(AtomicJSONStorage):
@@ -145,22 +149,16 @@ def remove_stale_temp_files(directory: Path) -> int:
     return removed
 
 
-def write_new_file(path: Path, payload: bytes) -> None:
-    """Create `path` (it must not exist) with mode 0600 holding `payload`, flushed and fsynced."""
-    fd = open_private(path, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def replace_with_copy(source: Path, target: Path, *, sync_directory: bool = True) -> None:
     """Atomically make `target` a copy of `source` (same folder): a new file with the same bytes,
     fsynced, renamed into place. Never a hard link: a file and its backup sharing one inode are
     both ruined by one in-place write (a shell `>`, an editor, a sync tool). Something that is not
     a regular file (a pipe or a link, put aside as damaged) has no bytes to copy: it is linked.
+
+    Not `write_atomically`: the bytes are streamed from `source` (a damaged file put aside may be
+    any size), and a file that is not regular is linked, not read.
     """
-    temp = _temp_path(target, "copy")
+    temp = temp_path_for(target, "copy")
     try:
         try:
             source_fd = open_regular(source, follow_links=False)
@@ -214,11 +212,6 @@ def _is_document_id(key: str) -> bool:
         return str(int(key)) == key
     except ValueError:  # not a number, or more digits than int() accepts
         return False
-
-
-def _temp_path(path: Path, kind: str) -> Path:
-    # A leading dot hides it from sync tools that skip dotfiles; the random part avoids collisions.
-    return path.with_name(f".{path.name}.{kind}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
 def _keep_backup(path: Path) -> None:

@@ -14,9 +14,9 @@ import secrets
 import socket
 from pathlib import Path
 
-from nudge.paths import fsync_directory, make_private_dir
+from nudge.paths import make_private_dir
+from nudge.platform.atomic_write import fsync_directory, temp_path_for, write_new_file
 from nudge.platform.safe_files import UnusableFileError, open_regular
-from nudge.store.atomic_storage import write_new_file
 from nudge.store.layout import is_device_name
 
 logger = logging.getLogger(__name__)
@@ -73,9 +73,10 @@ def _slug(text: str, max_length: int) -> str:
 
 
 def _create_id(path: Path, candidate: str) -> str:
-    # Write a temp file, then hard-link it to the final name: link() fails if another process
-    # created the file first, and then that id wins, so every process agrees on one id.
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # Not `write_atomically`, whose rename lets the last writer win: write a temp file, then
+    # hard-link it to the final name. link() fails if another process created the file first,
+    # and then that id wins, so every process agrees on one id.
+    temp = temp_path_for(path)
     write_new_file(temp, (candidate + "\n").encode("utf-8"))
     try:
         try:

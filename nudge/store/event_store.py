@@ -30,7 +30,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from nudge.core.events import SCHEMA_VERSION, Event
-from nudge.paths import fsync_directory, make_private_dir
+from nudge.paths import make_private_dir
+from nudge.platform.atomic_write import fsync_directory
 from nudge.store.atomic_storage import (
     FILE_MODE,
     CorruptFileError,

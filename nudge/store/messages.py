@@ -6,27 +6,12 @@ history content, so they may be shown in a notification; log lines use file name
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 from nudge.core.events import SCHEMA_VERSION
+from nudge.platform.error_words import reason, trouble
 
-_PERMISSION = ("permission was denied", "give your user write access to that folder")
-_CAUSES: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("the disk is full", "free some disk space"),
-    errno.EFBIG: (
-        "the file grew past the size this system allows",
-        "raise the file size limit (ulimit -f) or move nudge's data folder to another disk",
-    ),
-    errno.EROFS: (
-        "the disk is read-only",
-        "make the disk writable or move nudge's data folder to a writable disk",
-    ),
-    errno.EACCES: _PERMISSION,
-    errno.EPERM: _PERMISSION,
-}
-if hasattr(errno, "EDQUOT"):  # not on Windows
-    _CAUSES[errno.EDQUOT] = ("your disk quota is used up", "free some space in your quota")
+_DATA_FOLDER = "nudge's data folder"  # what the user can move to another disk
 
 
 class StoreWriteError(Exception):
@@ -39,11 +24,8 @@ class StoreWriteError(Exception):
 
 def os_error_message(err: OSError, path: Path) -> str:
     """'nudge could not save … to <path>: <cause>. Fix: <fix>.' for a failed write."""
-    cause, fix = _CAUSES.get(
-        err.errno or 0,
-        (err.strerror or type(err).__name__, "check the disk and that folder, then try again"),
-    )
-    return f"nudge could not save your history to {path}: {cause}. Fix: {fix}."
+    said = trouble(err, path, movable=_DATA_FOLDER)
+    return f"nudge could not save your history to {path}: {said.why}. Fix: {said.fix}."
 
 
 def damaged_while_writing_message(path: Path, err: Exception) -> str:
@@ -81,7 +63,7 @@ def skipped_file_message(path: Path, device: str, what: str) -> str:
 
 def unreadable_message(path: Path, err: OSError) -> str:
     """A file or folder that exists but cannot be read (permissions, I/O error)."""
-    return f"nudge could not read {path} ({err.strerror or type(err).__name__}) and skipped it."
+    return f"nudge could not read {path} ({reason(err)}) and skipped it."
 
 
 def newer_entries_message(path: Path, count: int) -> str:

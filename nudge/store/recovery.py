@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nudge.paths import fsync_directory
+from nudge.platform.atomic_write import fsync_directory
 from nudge.store.atomic_storage import (
     CorruptFileError,
     Tables,

@@ -19,6 +19,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from nudge.platform.error_words import reason
 from nudge.tray.icon_state import TRAY_SIZES, IconState, all_states
 
 PIXMAP_DIR = Path(__file__).resolve().parent / "pixmaps"
@@ -84,7 +85,7 @@ def read_strip(path: Path) -> tuple[int, int, bytes]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise StripError(f"cannot read {path}: {error.strerror or error}") from None
+        raise StripError(f"cannot read {path}: {reason(error)}") from None
     if not data.startswith(_SIGNATURE):
         raise StripError(f"{path} is not a PNG file")
     chunks = _chunks(path, data)

@@ -23,6 +23,7 @@ from typing import Any
 
 from PIL import Image
 
+from nudge.platform.error_words import detail
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
@@ -129,7 +130,7 @@ class PystrayTray:
             import pystray
         except Exception as error:  # Xlib.error.DisplayNameError is not an ImportError
             raise TrayUnavailable(f"pystray cannot show a tray icon here "
-                                  f"({type(error).__name__}: {error})") from error
+                                  f"({detail(error)})") from error
         return cls(pystray, why_not_sni)
 
     # -- TrayBackend ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nudge.paths import Paths
+from nudge.platform.error_words import detail as say
 
 NULL_NAMES = frozenset({"none", "null", "no tray", "no notifications", ""})
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
@@ -66,8 +67,3 @@ def close_quietly(thing: object) -> None:
     closer = getattr(thing, "close", None)
     if callable(closer):
         closer()
-
-
-def say(error: BaseException) -> str:
-    text = str(error)
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__

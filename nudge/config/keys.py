@@ -1,0 +1,168 @@
+"""The table of config keys: each key once, with what it holds, its range and its comment.
+
+`schema` checks a file against this table and `template` writes the commented default file
+from it, so a new setting is one `Key` line here plus its field (and default) in the dataclass
+it fills (`nudge.core.settings`, `BlockerSettings`, `AppConfig`). The two nested tables of
+`[schedule]` (work hours, pauses) have their own shapes and code. Pure data; no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from nudge.config import values
+from nudge.core.durations import format_duration
+
+UI_CHOICES = ("auto", "tray", "terminal")
+_SECOND = 1.0
+_MINUTE = 60.0
+_HOUR = 3600.0
+_LONGEST_INTERVAL = 8 * _HOUR  # a working day; anything longer is surely a typo
+
+Convert = Callable[[object], Any]
+
+
+def _toml(value: object) -> str:
+    """A default as TOML: true, 6, "auto", ["zoom"], [5, 10]."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    return json.dumps(value) if isinstance(value, str) else str(value)
+
+
+def _duration_toml(seconds: object) -> str:
+    if isinstance(seconds, tuple):
+        return "[" + ", ".join(map(_duration_toml, seconds)) + "]"
+    assert isinstance(seconds, float | int)
+    return json.dumps(format_duration(seconds))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a key holds: `convert` checks a TOML value (its type and range, raising
+    `values.InvalidValue`), `show` writes a default back as TOML, `bounds` is the range in
+    words for a comment's `{bounds}`."""
+
+    convert: Convert
+    show: Callable[[object], str] = _toml
+    bounds: str = ""
+
+
+def duration(low: float, high: float) -> Kind:
+    return Kind(partial(values.duration, low=low, high=high), _duration_toml,
+                f"{format_duration(low)} to {format_duration(high)}")
+
+
+def durations(low: float, high: float, max_items: int) -> Kind:
+    return Kind(partial(values.duration_list, low=low, high=high, max_items=max_items),
+                _duration_toml, f"1 to {max_items} of them")
+
+
+def whole_number(low: int, high: int) -> Kind:
+    return Kind(partial(values.whole_number, low=low, high=high), bounds=f"{low} to {high}")
+
+
+def increasing_numbers(high: int, max_items: int) -> Kind:
+    return Kind(partial(values.increasing_numbers, high=high, max_items=max_items))
+
+
+def names(max_items: int, example: str) -> Kind:
+    return Kind(partial(values.name_list, max_items=max_items, example=example))
+
+
+def path_patterns(max_items: int, example: str) -> Kind:
+    return Kind(partial(values.path_patterns, max_items=max_items, example=example))
+
+
+def choice(choices: tuple[str, ...]) -> Kind:
+    return Kind(partial(values.choice, choices=choices), bounds=", ".join(choices))
+
+
+BOOLEAN = Kind(values.boolean)
+_INTERVAL = duration(_SECOND, _LONGEST_INTERVAL)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: `[section] name`, what it holds, and the comment written above it in the
+    default file (lines split at "\\n"; `{bounds}` becomes the kind's range)."""
+
+    section: str
+    name: str
+    kind: Kind
+    comment: str
+
+    def comment_lines(self) -> list[str]:
+        return [f"# {line}" for line in self.comment.format(bounds=self.kind.bounds).split("\n")]
+
+
+# Sections in file order, each with the comment under its heading.
+SECTIONS: dict[str, str] = {
+    "app": "",
+    "schedule": "",
+    "goals": "",
+    "exercises": "",
+    "blockers": "A due nudge waits while one of these says you must not be interrupted; "
+                "`nudge doctor`\nshows which ones work on this desktop.",
+}
+NESTED_TABLES: dict[str, tuple[str, ...]] = {"schedule": ("work_hours", "pauses")}
+
+KEYS: tuple[Key, ...] = (
+    Key("app", "ui", choice(UI_CHOICES),
+        'How nudge shows itself: "auto" (tray icon if the desktop has one), "tray" or '
+        '"terminal".\nRead at start: restart nudge after changing it.'),
+    Key("schedule", "rise_every", _INTERVAL,
+        "Nudge to do a glute-first chair rise after this much sitting ({bounds})."),
+    Key("schedule", "hip_flexor_every", _INTERVAL,
+        "Nudge for a standing hip-flexor stretch after this much sitting ({bounds})."),
+    Key("schedule", "away_after", _INTERVAL,
+        "No keyboard or mouse input for this long counts as a break away from the desk."),
+    Key("schedule", "pause_wait", duration(0.0, _HOUR),
+        "Once a nudge is due, wait up to this long for a pause in your typing before showing "
+        "it."),
+    Key("schedule", "typing_pause", duration(_SECOND, 10 * _MINUTE),
+        "No input for this long counts as a pause in typing (must be shorter than away_after)."),
+    Key("schedule", "snooze", _INTERVAL, 'How long "Snooze" waits by default.'),
+    Key("schedule", "snooze_choices", durations(_SECOND, _LONGEST_INTERVAL, max_items=6),
+        "The snooze lengths offered in the menu ({bounds})."),
+    Key("schedule", "reshow_after", _INTERVAL,
+        "A nudge nobody answered is shown once more after this, then counted as missed."),
+    Key("schedule", "min_gap", duration(0.0, _LONGEST_INTERVAL),
+        "Never show two different nudges closer together than this."),
+    Key("schedule", "activation_check_at_offer", whole_number(1, 100),
+        "The day's Nth rise nudge becomes a quick glute activation check instead."),
+    Key("goals", "daily_rises", whole_number(1, 100),
+        "Rises done in a day that make it count towards your streak."),
+    Key("goals", "progression_unlock_days", increasing_numbers(high=365, max_items=10),
+        "Days in a row at the goal that unlock each harder exercise (single-leg bridge, then "
+        "squat;\nthe bridge is a floor exercise, so without floor below the squat comes at the "
+        "second count)."),
+    Key("exercises", "floor", BOOLEAN,
+        "Offer exercises done lying on the floor (the face-down leg-lift check, the single-leg"
+        "\nbridge). Off: the seated glute check and standing exercises take their place."),
+    Key("blockers", "fullscreen", BOOLEAN,
+        "While the focused window is fullscreen (a video, a game, a slide show)."),
+    Key("blockers", "do_not_disturb", BOOLEAN,
+        "While the desktop's own do-not-disturb is on (or dunst is paused)."),
+    Key("blockers", "camera", BOOLEAN, "While some program has the camera open."),
+    Key("blockers", "microphone", BOOLEAN, "While some app is recording from a microphone."),
+    Key("blockers", "screen_sharing", BOOLEAN,
+        "While the screen is being shared (best effort: Wayland screen casts through PipeWire)."),
+    Key("blockers", "apps", names(50, '["zoom", "teams"]'),
+        'Program names that hold nudges back while they run at all, like ["zoom", "teams"].'),
+    Key("blockers", "focused_apps", names(50, '["vlc", "steam"]'),
+        "Program names that hold nudges back only while their window has the focus, like "
+        '["vlc"].'),
+    Key("blockers", "video_devices", path_patterns(20, '["/dev/video*"]'),
+        "Where cameras appear (patterns; the camera check looks for these being open)."),
+)
+
+
+def keys_in(section: str) -> dict[str, Convert]:
+    """The keys of `[section]` and their converters, in file order."""
+    return {key.name: key.kind.convert for key in KEYS if key.section == section}

@@ -1,0 +1,51 @@
+"""The one way an exception becomes words (`nudge.platform.error_words`), and that the CLI and
+the store say the same thing about the same failure."""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+import pytest
+
+import nudge
+from nudge.cli.errors import path_problem
+from nudge.platform.error_words import detail, reason
+from nudge.store.messages import os_error_message
+
+STATE = Path("/home/anna/.local/state/nudge/state.json")
+
+
+def test_reason_gives_the_systems_words_else_the_text_else_the_kind() -> None:
+    assert reason(OSError(errno.ENOSPC, "No space left on device", "x")) == \
+        "No space left on device"
+    assert reason(OSError("odd")) == "odd"
+    assert reason(TimeoutError()) == "TimeoutError"
+
+
+def test_detail_is_one_line_with_the_kind() -> None:
+    assert detail(ValueError("bad\nsecond line")) == "ValueError: bad"
+    assert detail(TimeoutError()) == "TimeoutError"
+
+
+@pytest.mark.parametrize(("code", "why", "fix"), [
+    (errno.ENOSPC, "the disk is full", "free some disk space"),
+    (errno.EFBIG, "the file grew past the size", "raise the file size limit"),
+    (errno.EACCES, "permission was denied", "give your user write access"),
+])
+def test_the_cli_and_the_store_say_the_same_about_the_same_failure(
+        code: int, why: str, fix: str) -> None:
+    error = OSError(code, "the system's words")
+    for said in (path_problem(error, STATE), os_error_message(error, STATE)):
+        assert f"{why}" in said and f"Fix: {fix}" in said
+
+
+def test_no_module_words_an_exception_by_hand() -> None:
+    package = Path(nudge.__file__).parent
+    by_hand = re.compile(r"\.strerror or\b|type\((?:error|err|exc)\)\.__name__\}: ")
+    found = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                   if by_hand.search(path.read_text(encoding="utf-8")))
+    # dbus_loop.py and notify/failures.py: the other helpers' packages, for now.
+    assert set(found) <= {"platform/error_words.py", "platform/dbus_loop.py",
+                          "notify/failures.py"}, "use nudge.platform.error_words"
