@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import os
 import shutil
 import subprocess
@@ -29,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from real_session import ARTIFACTS, BusMonitor, root_reason, stop, tools_missing, wait_for
+from real_session import (
+    ARTIFACTS,
+    BusMonitor,
+    root_reason,
+    stop,
+    tools_missing,
+    wait_for,
+    wayland_globals,
+    wayland_protocol,
+)
 
 TOOLS = ("kwin_wayland", "plasmashell", "kded5", "kbuildsycoca5", "kwriteconfig5",
          "dbus-daemon", "dbus-monitor", "weston-terminal", "unshare", "nsenter")
@@ -123,28 +131,12 @@ class FakeInput:
     """KWin's fake input device (pointer and keys), as this (allowed) process."""
 
     def __init__(self, root: Path, socket_path: str) -> None:
-        protocols = root / "protocols"
-        xml = root / "kde-fake-input.xml"
-        xml.write_text(FAKE_INPUT_XML)
-        subprocess.run([sys.executable, "-m", "pywayland.scanner", "-i", str(xml), "-o",
-                        str(protocols)], check=True, capture_output=True)
-        sys.path.insert(0, str(protocols))
-        try:
-            module = importlib.import_module("kde_fake_input")
-        finally:
-            sys.path.remove(str(protocols))
+        module = wayland_protocol(root, "kde_fake_input", FAKE_INPUT_XML)
         from pywayland.client import Display
 
         self.display: Any = Display(socket_path)
         self.display.connect()
-        found: dict[str, tuple[int, int]] = {}
-        registry = self.display.get_registry()
-
-        def on_global(_registry: Any, name: int, interface: str, version: int) -> None:
-            found.setdefault(interface, (name, version))
-
-        registry.dispatcher["global"] = on_global
-        self.display.roundtrip()
+        registry, found = wayland_globals(self.display)
         name, version = found["org_kde_kwin_fake_input"]
         self.globals = found
         self.fake = registry.bind(name, module.OrgKdeKwinFakeInput, min(version, 4))

@@ -9,6 +9,7 @@ artifacts/ with a finder for nudge's ring colours in them. Called from the test 
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from PIL import Image
 
@@ -157,6 +160,19 @@ def changed_pixels(before: Path, after: Path, area: tuple[int, int, int, int]) -
                if a != b)
 
 
+def changed_box(before: Path, after: Path, area: tuple[int, int, int, int]
+                ) -> tuple[int, int, int, int] | None:
+    """The box around the pixels of `area` that differ between two screenshots (a menu)."""
+    width = area[2] - area[0]
+    hits = [divmod(index, width) for index, (a, b) in
+            enumerate(zip(_pixels(before, area), _pixels(after, area), strict=True)) if a != b]
+    if not hits:
+        return None
+    ys = [y for y, _ in hits]
+    xs = [x for _, x in hits]
+    return (area[0] + min(xs), area[1] + min(ys), area[0] + max(xs) + 1, area[1] + max(ys) + 1)
+
+
 def light_pixels(shot: Path, area: tuple[int, int, int, int]) -> int:
     """How many pixels of `area` are near white: a light popup or menu over a dark wallpaper."""
     return sum(1 for r, g, b in _pixels(shot, area) if min(r, g, b) > 200)
@@ -209,6 +225,34 @@ class NudgeApp:
             stop(self.process)
         self._file.close()
         return self.text()
+
+
+def wayland_protocol(root: Path, name: str, xml: str) -> ModuleType:
+    """Python bindings for a Wayland protocol pywayland does not ship, made with its scanner
+    from `xml` (whose <protocol name> is `name`) under `root`."""
+    protocols = root / "protocols"
+    source = root / f"{name}.xml"
+    source.write_text(xml)
+    subprocess.run([sys.executable, "-m", "pywayland.scanner", "-i", str(source), "-o",
+                    str(protocols)], check=True, capture_output=True)
+    sys.path.insert(0, str(protocols))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(protocols))
+
+
+def wayland_globals(display: Any) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """The registry of a connected pywayland Display and its globals: name -> (id, version)."""
+    found: dict[str, tuple[int, int]] = {}
+    registry = display.get_registry()
+
+    def on_global(_registry: Any, name: int, interface: str, version: int) -> None:
+        found.setdefault(interface, (name, version))
+
+    registry.dispatcher["global"] = on_global
+    display.roundtrip()
+    return registry, found
 
 
 def tools_missing(tools: Iterable[str]) -> list[str]:
