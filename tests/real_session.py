@@ -45,8 +45,8 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 """
 STOCK_SERVICES = Path("/usr/share/dbus-1/services")
 
-# nudge's tray ring (nudge/tray/icon.py): sat part, part still to come, due.
-RING_COLOURS = ((38, 201, 160), (58, 114, 102), (255, 186, 20))
+# nudge's tray ring (nudge/tray/icon.py): sat part, part still to come, due, a nudge waiting.
+RING_COLOURS = ((38, 201, 160), (58, 114, 102), (255, 186, 20), (255, 106, 70))
 
 NUDGE_CONFIG = """
 [schedule]
