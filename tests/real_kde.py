@@ -31,6 +31,7 @@ from PIL import Image
 from real_session import (
     ARTIFACTS,
     BusMonitor,
+    pywayland_reason,
     root_reason,
     stop,
     tools_missing,
@@ -40,7 +41,7 @@ from real_session import (
 )
 
 TOOLS = ("kwin_wayland", "plasmashell", "kded5", "kbuildsycoca5", "kwriteconfig5",
-         "dbus-daemon", "dbus-monitor", "weston-terminal", "unshare", "nsenter")
+         "dbus-daemon", "dbus-monitor", "weston-terminal", "unshare")
 KAMD = "/usr/lib/x86_64-linux-gnu/libexec/kactivitymanagerd"
 SERVICES = ("org.kde.kglobalaccel.service",)
 WIDTH, HEIGHT = 1280, 800
@@ -124,7 +125,7 @@ def skip_reason() -> str | None:
                "plasma-desktop qtwayland5 weston dbus-bin)"
     if not os.path.exists(KAMD):
         return f"kactivitymanagerd missing ({KAMD}; Debian: kactivitymanagerd)"
-    return root_reason()
+    return pywayland_reason() or root_reason()
 
 
 class FakeInput:

@@ -259,6 +259,15 @@ def tools_missing(tools: Iterable[str]) -> list[str]:
     return [tool for tool in tools if shutil.which(tool) is None]
 
 
+def pywayland_reason() -> str | None:
+    """Why this Python cannot speak Wayland (the test driver's pointer and keys need it)."""
+    try:
+        import pywayland.client  # noqa: F401
+    except ImportError:
+        return "needs pywayland (the dev extra installs it on x86_64 Linux)"
+    return None
+
+
 def root_reason() -> str | None:
     """Why a desktop that needs its own mount and network namespace cannot run here."""
     if os.geteuid() != 0:

@@ -22,6 +22,7 @@ from typing import Any
 from real_session import (
     ARTIFACTS,
     BusMonitor,
+    pywayland_reason,
     start_private_bus,
     stop,
     tools_missing,
@@ -126,7 +127,7 @@ def skip_reason() -> str | None:
         return f"sway tools missing: {missing} (Debian: sway waybar grim wtype dbus-bin)"
     if os.geteuid() != 0:
         return "needs root to run sway as an unprivileged user (sway refuses to run as root)"
-    return None
+    return pywayland_reason()
 
 
 class SwayDesktop:
