@@ -216,7 +216,8 @@ def test_without_an_idle_source_the_start_note_says_all_time_counts_as_seated():
     assert headless.seated_note(terminal=True) == (
         "No idle source here: every minute nudge runs counts as seated; press r when you "
         "have stood up, and p to pause while you are away.")
-    locked = Choice(NullActivitySource(), f"{NO_IDLE_UNLOCKED}; logind", sees_idle=False)
+    locked = Choice(NullActivitySource(), f"{NO_IDLE_UNLOCKED}; logind", sees_idle=False,
+                    sees_lock=True)
     assert "every minute the screen is unlocked counts" in locked.seated_note(terminal=False)
     assert "“I just did a glute-first rise”" in locked.seated_note(terminal=False)
     assert Choice(NullActivitySource(), "x11 idle").seated_note(terminal=True) is None

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nudge.activity import _dbus
-from nudge.activity.base import Probe, Unavailable, describe
+from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable, describe
 from nudge.app.ports import ActivityReading
 from nudge.platform.dbus_loop import DbusLoop
 
@@ -290,10 +290,13 @@ def _changed(message: Any, interface: str, prop: str) -> Any:
 
 
 def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,
-          env: Mapping[str, str] | None = None) -> Probe:
+          env: Mapping[str, str] | None = None) -> ActivityProbe:
     source = LogindActivitySource(dbus, on_resume, env)
     try:
         tracked = source.start()
     except Unavailable as why:
-        return Probe.failed(source.name, str(why))
-    return Probe(source.name, source, tracked)
+        return Probe.unavailable(source.name, str(why))
+    sees = {Capability.INHIBITORS, Capability.RESUME, Capability.USES_DBUS}
+    if source.session_path is not None:
+        sees.add(Capability.SCREEN_LOCK)
+    return Probe.used(source.name, source, tracked, frozenset(sees))

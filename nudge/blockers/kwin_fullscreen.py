@@ -228,6 +228,8 @@ class KWinFullscreenBlocker:
 
     async def _ask(self) -> tuple[bool, str]:
         bus = await self._dbus.bus("session")
+        if bus.unique_name is None:  # only before the connection's Hello, which bus() awaits
+            raise CheckFailed("the session bus connection has no name yet")
         self._export(bus)
         token = secrets.token_hex(8)
         answer = self._receiver.expect(token)
