@@ -44,14 +44,15 @@ def probe(dbus: DbusLoop, env: Mapping[str, str]) -> ActivityProbe:
     if not is_kde(env):
         return Probe.unavailable(name, "not a KDE session ($XDG_CURRENT_DESKTOP)")
     if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
-        return Probe.unavailable(name, "KDE answers GetSessionIdleTime only on X11, this is Wayland")
+        return Probe.unavailable(name, "KDE answers GetSessionIdleTime only on X11, this is "
+                                       "Wayland")
     source = KdeIdleSource(dbus)
     try:
         source.read()
     except _dbus.CallFailed as error:
         if error.name.endswith(".NotSupported"):
-            return Probe.unavailable(name, "KDE ScreenSaver says GetSessionIdleTime is not supported "
-                                           "(a Wayland session)")
+            return Probe.unavailable(name, "KDE ScreenSaver says GetSessionIdleTime is not "
+                                           "supported (a Wayland session)")
         return Probe.unavailable(name, f"KDE ScreenSaver did not answer: {error}")
     except Exception as error:
         return Probe.unavailable(name,
