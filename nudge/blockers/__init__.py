@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed, Unavailable, attempt
 from nudge.blockers.blocker_set import BlockerSet
-from nudge.blockers.settings import BlockerSettings
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.platform.probe import Probe
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from nudge.blockers.macos_devices import (
     mac_camera,
     mac_microphone,
 )
-from nudge.blockers.settings import BlockerSettings
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.platform.probe import Probe
 
 NOT_DETECTABLE = {

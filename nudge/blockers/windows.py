@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from nudge.blockers.apps import AppsBlocker, FocusedAppsBlocker
 from nudge.blockers.base import BlockerProbe
-from nudge.blockers.settings import BlockerSettings
 from nudge.blockers.windows_devices import (
     CONSENT_KINDS,
     CONSENT_STORE,
@@ -53,6 +52,7 @@ from nudge.blockers.windows_fullscreen import (
     notification_state_reason,
 )
 from nudge.blockers.windows_win32 import WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED, Win32
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.platform.probe import Probe
 
 # Re-exported: the names callers and tests import from here.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from nudge.blockers.settings import BlockerSettings
 from nudge.config import values
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.config.values import InvalidValue
 from nudge.core.durations import format_duration
 from nudge.core.settings import (
