@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from nudge.paths import Paths
+from nudge.platform.probe import install_fix
 
 NULL_NAMES = frozenset({"none", "null", "no tray", "no notifications", ""})
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
@@ -51,14 +51,6 @@ def missing_module(section: str, error: ImportError, module: str) -> Check:
                      "`nudge run --ui terminal`)")
     package = _PIP_NAMES.get((error.name or "").split(".")[0], error.name or "?")
     return Check(section, False, f"cannot load: {say(error)}", install_fix(package))
-
-
-def install_fix(package: str) -> str:
-    """How to add a missing Python package: pip into this Python, or, inside an app bundle
-    (PyInstaller; its Python has no pip and is rebuilt with the bundle), a new bundle."""
-    if getattr(sys, "frozen", False):
-        return f"reinstall or update the nudge app bundle: this build is missing {package}"
-    return f"`{sys.executable} -m pip install {package}`"
 
 
 def close_quietly(thing: object) -> None:
