@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from nudge.cli.doctor.activity import probe_activity as _probe_activity
 from nudge.cli.doctor.blockers import blockers_check
@@ -129,7 +129,7 @@ def _wanted_ui(paths: Paths) -> str:
         return "auto"
 
 
-def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Any
+def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Context
                ) -> tuple[list[Check], bool]:
     """Run each `(sections, probe)` on its own daemon thread, all under one `PROBE_SECONDS`
     deadline. A probe that raises or overruns gives a ✗ line for each of its sections; the
