@@ -13,13 +13,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.failures import Outage, describe, send
 
 if TYPE_CHECKING:
+    from desktop_notifier import DesktopNotifier as Library
+    from desktop_notifier import Notification
+
     from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,7 @@ class Sent:
 
     offer: NudgeOffer
     ident: str  # desktop-notifier's identifier (ours, so callbacks can find it)
-    lib: Any = None  # the desktop_notifier.DesktopNotifier that sent it
+    lib: Library | None = None  # the desktop-notifier connection that sent it
     platform_id: int | None = None  # the daemon's own id for it
     daemon: str | None = None  # unique bus name of the daemon that took it (Linux)
     dispatched: bool = False
@@ -47,10 +50,10 @@ class Popups:
     def __init__(self, dbus: DbusLoop | None, app_icon: Path | None) -> None:
         self._dbus = dbus
         self._app_icon = app_icon
-        self._lib: Any = None
+        self._lib: Library | None = None
         self.outage = Outage("desktop notifications", "nudges go to the plain fallback")
 
-    def library(self) -> Any:
+    def library(self) -> Library:
         if self._lib is None:
             from desktop_notifier import DesktopNotifier as Library
             from desktop_notifier import Icon
@@ -59,7 +62,7 @@ class Popups:
             self._lib = Library(app_name=texts.APP_NAME, app_icon=icon)
         return self._lib
 
-    async def send(self, lib: Any, notification: Any, arrived: Callable[[], bool],
+    async def send(self, lib: Library, notification: Notification, arrived: Callable[[], bool],
                    timeout: float | None = None, keep: Callable[[], bool] = lambda: False
                    ) -> bool:
         """Send it; whether the daemon took it (`arrived()`, set by its on_dispatched). Never
@@ -80,7 +83,7 @@ class Popups:
         self.outage.failed(reason)
         return False
 
-    def drop(self, lib: Any) -> None:
+    def drop(self, lib: Library) -> None:
         """After a failed send, start afresh next time (a new bus connection and proxy)."""
         if self._lib is lib:
             self._lib = None
@@ -111,10 +114,11 @@ class Popups:
         return owner is not None and sent.daemon in (None, owner)
 
     async def clear(self, sent: Sent) -> None:
-        if not await self.same_daemon(sent):
+        lib = sent.lib  # set before sending: only sent (dispatched) popups are cleared
+        if lib is None or not await self.same_daemon(sent):
             return
         try:
-            await asyncio.wait_for(sent.lib.clear(sent.ident), CLOSE_TIMEOUT_S)
+            await asyncio.wait_for(lib.clear(sent.ident), CLOSE_TIMEOUT_S)
         except KeyError:
             # desktop-notifier forgot it: closed by the user or the daemon, or a button or the
             # body was pressed (then `close_popup` already closed it).
