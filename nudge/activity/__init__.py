@@ -173,18 +173,24 @@ def pick_activity_source(on_resume: Callable[[], None] | None = None,
         probes.append(found)
         if idle is None and found.works:
             idle = found
-    lock: ActivityProbe
-    if idle is not None and Capability.SCREEN_LOCK in idle.capabilities:
-        lock = Probe.skipped(
-            LOCK_SOURCE.name, f"not needed: {idle.name} reports the lock itself")
-    else:
-        lock = LOCK_SOURCE.try_here(here)
+    lock = _lock_probe(idle, here)
     probes.append(lock)
     used = [p for p in (idle, lock) if p is not None and p.works]
     if own_dbus is not None and not any(Capability.USES_DBUS in p.capabilities for p in used):
         own_dbus.close()
         own_dbus = None
-    on_close = own_dbus.close if own_dbus is not None else None
+    return _choice(idle, lock, probes, own_dbus.close if own_dbus is not None else None)
+
+
+def _lock_probe(idle: ActivityProbe | None, here: Here) -> ActivityProbe:
+    if idle is not None and Capability.SCREEN_LOCK in idle.capabilities:
+        return Probe.skipped(LOCK_SOURCE.name, f"not needed: {idle.name} reports the lock itself")
+    return LOCK_SOURCE.try_here(here)
+
+
+def _choice(idle: ActivityProbe | None, lock: ActivityProbe, probes: list[ActivityProbe],
+            on_close: Callable[[], None] | None) -> Choice:
+    """The chosen sources as one, with the reason; the null source when no idle source works."""
     lock_source = lock.adapter if lock.works else None
     if idle is None or idle.adapter is None:
         reason = NO_IDLE_UNLOCKED if lock_source is not None else NO_IDLE_NO_LOCK
