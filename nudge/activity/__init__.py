@@ -4,9 +4,9 @@
 candidate it considered (for `nudge doctor`). Every source implements
 `nudge.app.ports.ActivitySource`; platform modules are imported only when tried.
 
-Idle time, first that works: GNOME Mutter (session bus) → KDE ScreenSaver (X11 only) → X11
-MIT-SCREEN-SAVER (not under Wayland: XWayland sees only X11 windows' input) → Wayland
-ext-idle-notify-v1 → Windows → macOS → none (all time counts as seated while unlocked).
+Idle time, the first that works in `IDLE_SOURCES`: GNOME Mutter (session bus) → KDE ScreenSaver
+(X11 only) → X11 MIT-SCREEN-SAVER (not under Wayland: XWayland sees only X11 windows' input) →
+Wayland ext-idle-notify-v1 → Windows → macOS → none (all time counts as seated while unlocked).
 Lock, inhibitors and resume on Linux come from logind (`logind.py`), combined with the idle
 source by `CombinedActivitySource`; Windows and macOS sources report lock themselves.
 """
