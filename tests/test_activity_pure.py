@@ -138,6 +138,25 @@ def test_picker_never_raises_when_a_probe_crashes(monkeypatch):
     assert choice.source.name == "none"
 
 
+def test_an_idle_source_that_sees_the_lock_itself_makes_logind_unneeded(monkeypatch):
+    from nudge.activity import x11
+    from nudge.platform.probe import Capability, Probe
+
+    idle = ScriptedSource("x11", [ActivityReading(4.0, locked=True)])
+    sees = frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK})
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", NOWHERE)
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", NOWHERE)
+    monkeypatch.setattr(x11, "probe", lambda env: Probe.used("x11", idle, "scripted", sees))
+    choice = pick_activity_source(env={"DISPLAY": ":77"})
+    try:
+        assert dict(choice.tried)["logind"] == "not needed: x11 reports the lock itself"
+        assert choice.sees_idle and choice.sees_lock
+        assert choice.source.read() == ActivityReading(4.0, locked=True)
+    finally:
+        choice.source.close()
+    assert idle.closed
+
+
 # -- Windows and macOS wiring, with their system libraries replaced by recording fakes. ------
 # These check our ctypes calls and arithmetic on Linux; the real APIs are untested here.
 class FakeFunction:
@@ -216,7 +235,8 @@ def test_without_an_idle_source_the_start_note_says_all_time_counts_as_seated():
     assert headless.seated_note(terminal=True) == (
         "No idle source here: every minute nudge runs counts as seated; press r when you "
         "have stood up, and p to pause while you are away.")
-    locked = Choice(NullActivitySource(), f"{NO_IDLE_UNLOCKED}; logind", sees_idle=False)
+    locked = Choice(NullActivitySource(), f"{NO_IDLE_UNLOCKED}; logind", sees_idle=False,
+                    sees_lock=True)
     assert "every minute the screen is unlocked counts" in locked.seated_note(terminal=False)
     assert "“I just did a glute-first rise”" in locked.seated_note(terminal=False)
     assert Choice(NullActivitySource(), "x11 idle").seated_note(terminal=True) is None

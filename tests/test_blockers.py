@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from nudge.blockers import BlockerSet, BlockerSettings, Candidate, CheckFailed, build_blockers
+from nudge.blockers import BlockerProbe, BlockerSet, BlockerSettings, CheckFailed, build_blockers
 from nudge.blockers.apps import match_app, program_name
 from nudge.blockers.devices import parse_source_outputs, parse_sources, recording
 from nudge.blockers.dnd import desktops
 from nudge.blockers.screen_share import screen_casts
+from nudge.platform.probe import Probe
 
 ALL_OFF = BlockerSettings(fullscreen=False, do_not_disturb=False, camera=False,
                           microphone=False, screen_sharing=False)
@@ -43,7 +44,7 @@ class FakeBlocker:
 
 
 def blocker_set(*blockers: FakeBlocker) -> BlockerSet:
-    return BlockerSet([Candidate(b.name, b, f"fake {b.name}") for b in blockers])
+    return BlockerSet([Probe.used(b.name, b, f"fake {b.name}") for b in blockers])
 
 
 # -- the set -----------------------------------------------------------------------------------
@@ -94,8 +95,8 @@ def test_an_empty_or_odd_answer_is_not_a_reason(odd: object):
 def test_describe_lists_built_and_unavailable_blockers_and_close_closes_them():
     built = FakeBlocker("camera")
     closed: list[str] = []
-    blockers = BlockerSet([Candidate("camera", built, "open video devices"),
-                           Candidate("microphone", None, "pactl is not installed")],
+    blockers = BlockerSet([Probe.used("camera", built, "open video devices"),
+                           Probe.unavailable("microphone", "pactl is not installed")],
                           closers=[lambda: closed.append("x11")])
     assert blockers.describe() == [("camera", True, "open video devices"),
                                    ("microphone", False, "pactl is not installed")]
@@ -169,7 +170,7 @@ def test_a_factory_that_crashes_gives_an_empty_set(monkeypatch: pytest.MonkeyPat
                                                    caplog: pytest.LogCaptureFixture):
     import nudge.blockers as blockers_module
 
-    def crash(*args: object) -> list[Candidate]:
+    def crash(*args: object) -> list[BlockerProbe]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(blockers_module, "_unix_candidates", crash)

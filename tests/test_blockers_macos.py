@@ -327,11 +327,11 @@ def test_candidates_build_camera_and_microphone_from_the_loaders():
                                                  microphone_devices=microphone)}
     assert set(found) == {"camera", "microphone"}  # no "not detectable" entries for them
     assert sorted(loaded) == ["camera", "microphone"]
-    camera_blocker, mic_blocker = found["camera"].blocker, found["microphone"].blocker
+    camera_blocker, mic_blocker = found["camera"].adapter, found["microphone"].adapter
     assert camera_blocker is not None and mic_blocker is not None
     assert camera_blocker.check() == "the camera is in use"
     assert mic_blocker.check() is None
-    assert "CoreMediaIO" in found["camera"].why and "CoreAudio" in found["microphone"].why
+    assert "CoreMediaIO" in found["camera"].reason and "CoreAudio" in found["microphone"].reason
 
 
 def test_candidates_say_why_a_framework_cannot_load():
@@ -343,9 +343,9 @@ def test_candidates_say_why_a_framework_cannot_load():
 
     found = {c.name: c for c in macos.candidates(ONLY_DEVICES, {}, camera_devices=broken,
                                                  microphone_devices=missing)}
-    assert found["microphone"].blocker is None
-    assert found["microphone"].why == "CoreAudio cannot be loaded (no such file)"
-    assert found["camera"].blocker is None and found["camera"].why == "set-up failed: boom"
+    assert found["microphone"].adapter is None
+    assert found["microphone"].reason == "CoreAudio cannot be loaded (no such file)"
+    assert found["camera"].adapter is None and found["camera"].reason == "set-up failed: boom"
 
 
 def test_candidates_turned_off_are_not_loaded():

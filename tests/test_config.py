@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nudge.blockers.settings import BlockerSettings
 from nudge.config import AppConfig, ConfigError, LoadedConfig, load_config
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.core.settings import Schedule, ScheduledPause, TimeRange
 
 OFFICE = (TimeRange(time(8), time(18)),)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from nudge.blockers.settings import BlockerSettings
 from nudge.config import (
     DEFAULT_CONFIG_TEXT,
     AppConfig,
@@ -21,6 +20,7 @@ from nudge.config import (
     load_config,
     write_default_config,
 )
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.core.settings import Goals, Schedule
 
 

@@ -32,6 +32,7 @@ from nudge.cli.doctor import (
     tray_host_fix,
 )
 from nudge.paths import resolve_paths
+from nudge.platform.probe import Probe
 
 SAMPLE = [
     Check("nudge", True, "nudge 0.1.0, Python 3.11.2"),
@@ -151,12 +152,13 @@ def test_session_bus_and_logind():
 
 
 DESCRIBED = [
-    ("fullscreen", True, "EWMH fullscreen state on X display :0: the active window"),
-    ("do not disturb", True, "dunst's pause and the notification server's Inhibited flag (KDE)"),
-    ("microphone", False, "pactl is not installed (package pulseaudio-utils), so the microphone "
-                          "cannot be seen"),
-    ("camera", False, "turned off in the config ([blockers] camera = false)"),
-    ("apps", False, "no apps listed ([blockers] apps = [])"),
+    Probe.used("fullscreen", object(), "EWMH fullscreen state on X display :0: the active window"),
+    Probe.used("do not disturb", object(),
+               "dunst's pause and the notification server's Inhibited flag (KDE)"),
+    Probe.unavailable("microphone", "pactl is not installed (package pulseaudio-utils), so the "
+                                    "microphone cannot be seen"),
+    Probe.off("camera", "turned off in the config ([blockers] camera = false)"),
+    Probe.off("apps", "no apps listed ([blockers] apps = [])"),
 ]
 
 

@@ -160,10 +160,13 @@ def test_an_undelivered_nudge_is_said_to_wait_where_it_really_does() -> None:
 
     from nudge.app.root import where_it_waits
     from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.probe import Capability
     from nudge.tray.backend import NullTray
 
-    sni = SimpleNamespace(name="statusnotifier", has_menu=True, reason="")
-    xembed = SimpleNamespace(name="pystray", has_menu=True, reason="")
+    sni = SimpleNamespace(name="statusnotifier", has_menu=True, reason="",
+                          capabilities=frozenset({Capability.MENU, Capability.USES_DBUS}))
+    xembed = SimpleNamespace(name="pystray", has_menu=True, reason="",
+                             capabilities=frozenset({Capability.MENU}))
     gone = DbusLoop()  # no open connection: as after the session bus went away
     up = SimpleNamespace(connected=lambda kind="session": True)
     assert where_it_waits(sni, up) == "the tray menu shows it"

@@ -504,7 +504,7 @@ def test_without_a_watcher_the_item_says_why_and_the_picker_falls_back_to_pystra
     loop = _loop_on(bare_bus.env["DBUS_SESSION_BUS_ADDRESS"])
     try:
         check = loop.run(find_host(loop, wait=0.2))
-        assert not check.ok and "StatusNotifierWatcher" in check.reason
+        assert not check.works and "StatusNotifierWatcher" in check.reason
         tray = SniTray(loop)
         tray.start(lambda item: None)
         assert not tray.has_menu and "no StatusNotifier tray host" in tray.reason
@@ -536,7 +536,7 @@ def test_find_host_reports_a_missing_bus_instead_of_raising():
             raise OSError("no session bus address")
 
     check = asyncio.run(find_host(NoBus()))
-    assert not check.ok and "no D-Bus session bus" in check.reason
+    assert not check.works and "no D-Bus session bus" in check.reason
 
 
 

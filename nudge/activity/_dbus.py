@@ -6,8 +6,9 @@ modules. Everything D-Bus runs as a coroutine on the nudge-dbus thread (`nudge.p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from nudge.app.ports import ActivityReading
 from nudge.platform.dbus_calls import (
     BUS_NAME,
     BUS_PATH,
@@ -21,6 +22,9 @@ from nudge.platform.dbus_calls import (
     remove_match,
     signal_rule,
 )
+
+if TYPE_CHECKING:
+    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "MillisecondIdleMethod",
            "add_match", "call", "get_property", "name_owner", "owner_changed_rule",
@@ -42,17 +46,15 @@ class MillisecondIdleMethod:
     method = ""
     call_timeout = 2.0  # seconds; a healthy desktop answers in well under a millisecond
 
-    def __init__(self, dbus: Any) -> None:
+    def __init__(self, dbus: DbusLoop) -> None:
         self._dbus = dbus
 
-    def read(self) -> Any:
-        from nudge.app.ports import ActivityReading
-
+    def read(self) -> ActivityReading:
         ms = self._dbus.run(self._idle_ms(), timeout=self.call_timeout)
         return ActivityReading(idle_seconds=ms / 1000.0)
 
     async def _idle_ms(self) -> int:
-        bus: Any = await self._dbus.bus("session")
+        bus = await self._dbus.bus("session")
         reply = await call(bus, self.bus_name, self.path, self.interface, self.method)
         return int(reply[0])
 

@@ -1,32 +1,18 @@
-"""What every activity source module shares: the probe result and the "cannot work here" error.
+"""What every activity source module shares: the probe result and the "cannot work here" error,
+which are the ones every adapter family uses (`nudge.platform.probe`).
 
-A probe never raises: it returns a `Probe` whose `reason` is one readable line for the log and
-`nudge doctor` — why the source is used, or why it cannot work here.
+A probe never raises: it returns an `ActivityProbe` whose `reason` is one readable line for the
+log and `nudge doctor` — why the source is used, or why it cannot work here — and whose
+capabilities say what the source sees (idle time, screen lock, inhibitors, resume, D-Bus).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TypeAlias
 
 from nudge.app.ports import ActivitySource
+from nudge.platform.probe import Capability, Probe, Status, Unavailable
 
+__all__ = ["ActivityProbe", "Capability", "Probe", "Status", "Unavailable"]
 
-class Unavailable(Exception):
-    """This source cannot work here; the message says why, for a person."""
-
-
-@dataclass(frozen=True)
-class Probe:
-    name: str
-    source: ActivitySource | None  # None: cannot work here, `reason` says why
-    reason: str
-
-    @staticmethod
-    def failed(name: str, reason: str) -> Probe:
-        return Probe(name, None, reason)
-
-
-def describe(error: BaseException) -> str:
-    """A readable one-liner for an exception (TimeoutError() has an empty message)."""
-    text = str(error)
-    return text if text else type(error).__name__
+ActivityProbe: TypeAlias = Probe[ActivitySource]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from nudge.activity.base import describe
 from nudge.app.ports import ActivityReading, ActivitySource
+from nudge.platform import error_words
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class CombinedActivitySource:
         except Exception as error:
             if not self._failing:
                 log.warning("idle source %s failed (%s): counting time as seated until it "
-                            "answers again", self.idle_source.name, describe(error))
+                            "answers again", self.idle_source.name, error_words.reason(error))
                 self._failing = True
             idle = ActivityReading(idle_seconds=0.0)
         else:
@@ -58,7 +58,8 @@ class CombinedActivitySource:
             try:
                 part.close()
             except Exception as error:
-                log.warning("closing activity source %s failed: %s", part.name, describe(error))
+                log.warning("closing activity source %s failed: %s", part.name,
+                            error_words.reason(error))
         if self._on_close is not None:
             self._on_close()
             self._on_close = None

@@ -6,7 +6,8 @@ Mutter counts input itself, so this is right on GNOME X11 and on GNOME Wayland a
 from __future__ import annotations
 
 from nudge.activity import _dbus
-from nudge.activity.base import Probe, describe
+from nudge.activity.base import ActivityProbe, Capability, Probe
+from nudge.platform import error_words
 from nudge.platform.dbus_loop import DbusLoop
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
@@ -31,20 +32,22 @@ class MutterIdleSource(_dbus.MillisecondIdleMethod):
     call_timeout = CALL_TIMEOUT
 
 
-def probe(dbus: DbusLoop) -> Probe:
+def probe(dbus: DbusLoop) -> ActivityProbe:
     name = MutterIdleSource.name
     try:
         owner = dbus.run(_owner(dbus), timeout=CALL_TIMEOUT)
     except Exception as error:
-        return Probe.failed(name, f"no D-Bus session bus: {describe(error)}")
+        return Probe.unavailable(name, f"no D-Bus session bus: {error_words.reason(error)}")
     if owner is None:
-        return Probe.failed(name, f"{BUS_NAME} is not on the session bus (not GNOME)")
+        return Probe.unavailable(name, f"{BUS_NAME} is not on the session bus (not GNOME)")
     source = MutterIdleSource(dbus)
     try:
         source.read()
     except Exception as error:
-        return Probe.failed(name, f"GNOME idle monitor did not answer: {describe(error)}")
-    return Probe(name, source, "GNOME Mutter IdleMonitor on the session bus")
+        return Probe.unavailable(
+            name, f"GNOME idle monitor did not answer: {error_words.reason(error)}")
+    return Probe.used(name, source, "GNOME Mutter IdleMonitor on the session bus",
+                      frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))
 
 
 async def _owner(dbus: DbusLoop) -> str | None:

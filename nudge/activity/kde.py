@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from nudge.activity import _dbus
-from nudge.activity.base import Probe, describe
+from nudge.activity.base import ActivityProbe, Capability, Probe
+from nudge.platform import error_words
 from nudge.platform.dbus_loop import DbusLoop
 
 BUS_NAME = "org.freedesktop.ScreenSaver"
@@ -39,20 +40,23 @@ def is_kde(env: Mapping[str, str]) -> bool:
     return "kde" in desktops.lower().split(":") or env.get("KDE_FULL_SESSION") == "true"
 
 
-def probe(dbus: DbusLoop, env: Mapping[str, str]) -> Probe:
+def probe(dbus: DbusLoop, env: Mapping[str, str]) -> ActivityProbe:
     name = KdeIdleSource.name
     if not is_kde(env):
-        return Probe.failed(name, "not a KDE session ($XDG_CURRENT_DESKTOP)")
+        return Probe.unavailable(name, "not a KDE session ($XDG_CURRENT_DESKTOP)")
     if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
-        return Probe.failed(name, "KDE answers GetSessionIdleTime only on X11, this is Wayland")
+        return Probe.unavailable(name, "KDE answers GetSessionIdleTime only on X11, this is "
+                                       "Wayland")
     source = KdeIdleSource(dbus)
     try:
         source.read()
     except _dbus.CallFailed as error:
         if error.name.endswith(".NotSupported"):
-            return Probe.failed(name, "KDE ScreenSaver says GetSessionIdleTime is not supported "
-                                      "(a Wayland session)")
-        return Probe.failed(name, f"KDE ScreenSaver did not answer: {error}")
+            return Probe.unavailable(name, "KDE ScreenSaver says GetSessionIdleTime is not "
+                                           "supported (a Wayland session)")
+        return Probe.unavailable(name, f"KDE ScreenSaver did not answer: {error}")
     except Exception as error:
-        return Probe.failed(name, f"KDE ScreenSaver did not answer: {describe(error)}")
-    return Probe(name, source, "KDE ScreenSaver GetSessionIdleTime on the session bus (X11)")
+        return Probe.unavailable(name,
+                                 f"KDE ScreenSaver did not answer: {error_words.reason(error)}")
+    return Probe.used(name, source, "KDE ScreenSaver GetSessionIdleTime on the session bus (X11)",
+                      frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))

@@ -27,12 +27,17 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nudge.activity import _dbus
-from nudge.activity.base import Probe, Unavailable, describe
+from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.app.ports import ActivityReading
+from nudge.platform import error_words
 from nudge.platform.dbus_loop import DbusLoop
+
+if TYPE_CHECKING:
+    from dbus_fast import Message
+    from dbus_fast.aio import MessageBus
 
 log = logging.getLogger(__name__)
 LOGIN1 = "org.freedesktop.login1"
@@ -74,8 +79,8 @@ class LogindActivitySource:
         self._resumed = False
         self._closed = False
         self._owners: dict[str, str] = {}  # well-known name -> unique name we accept signals from
-        self._listening: list[tuple[Any, Callable[[Any], None]]] = []
-        self._matches: list[tuple[Any, str]] = []
+        self._listening: list[tuple[MessageBus, Callable[[Message], None]]] = []
+        self._matches: list[tuple[MessageBus, str]] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self.session_path: str | None = None
         self.notes: list[str] = []  # what is and is not tracked, for the reason line
@@ -98,7 +103,7 @@ class LogindActivitySource:
             raise
         except Exception as error:
             self.close()
-            raise Unavailable(f"cannot reach logind on the system bus: {describe(error)}"
+            raise Unavailable(f"cannot reach logind on the system bus: {error_words.reason(error)}"
                               ) from None
 
     def close(self) -> None:
@@ -110,7 +115,7 @@ class LogindActivitySource:
         try:
             self._dbus.run(self._stop(), timeout=CLOSE_TIMEOUT)
         except Exception as error:  # the bus may already be gone at shutdown
-            log.debug("logind: unsubscribing failed: %s", describe(error))
+            log.debug("logind: unsubscribing failed: %s", error_words.reason(error))
 
     # -- set-up and tear-down (nudge-dbus) -----------------------------------------------
     async def _start(self) -> str:
@@ -150,7 +155,7 @@ class LogindActivitySource:
             self.notes.append("GNOME session inhibitors")
         return "; ".join(self.notes)
 
-    async def _find_session(self, system: Any) -> str | None:
+    async def _find_session(self, system: MessageBus) -> str | None:
         asks: list[tuple[str, str, Any]] = [("GetSessionByPID", "u", os.getpid())]
         if self._env.get("XDG_SESSION_ID"):
             asks.append(("GetSession", "s", self._env["XDG_SESSION_ID"]))
@@ -178,21 +183,21 @@ class LogindActivitySource:
         await self._ask_gnome(session)
         return True
 
-    async def _ask_gnome(self, session: Any) -> None:
+    async def _ask_gnome(self, session: MessageBus) -> None:
         try:
             reply = await _dbus.call(session, GNOME_SM, GNOME_SM_PATH, GNOME_SM, "IsInhibited",
                                      "u", [GSM_INHIBIT_IDLE])
         except Exception as error:
-            log.debug("gnome-session IsInhibited failed: %s", describe(error))
+            log.debug("gnome-session IsInhibited failed: %s", error_words.reason(error))
             return
         with self._state:
             self._gnome_inhibited = bool(reply[0])
 
-    def _listen(self, bus: Any, handler: Callable[[Any], None]) -> None:
+    def _listen(self, bus: MessageBus, handler: Callable[[Message], None]) -> None:
         bus.add_message_handler(handler)
         self._listening.append((bus, handler))
 
-    async def _match(self, bus: Any, rule: str) -> None:
+    async def _match(self, bus: MessageBus, rule: str) -> None:
         await _dbus.add_match(bus, rule)
         self._matches.append((bus, rule))
 
@@ -209,7 +214,7 @@ class LogindActivitySource:
             task.cancel()
 
     # -- signals (nudge-dbus) ------------------------------------------------------------
-    def _on_system_signal(self, message: Any) -> None:
+    def _on_system_signal(self, message: Message) -> None:
         if self._closed or not _is_signal(message):
             return
         if (message.sender == _dbus.BUS_NAME and message.member == "NameOwnerChanged"
@@ -244,7 +249,7 @@ class LogindActivitySource:
                 log.info("logind: a lock request was not confirmed by the screen locker; "
                          "counting idle time instead")
 
-    def _on_session_signal(self, message: Any) -> None:
+    def _on_session_signal(self, message: Message) -> None:
         if self._closed or not _is_signal(message):
             return
         if (message.sender == self._owners.get(GNOME_SM) and message.interface == GNOME_SM
@@ -274,13 +279,13 @@ class LogindActivitySource:
             self._idle_blocked = "idle" in block_inhibited.split(":")
 
 
-def _is_signal(message: Any) -> bool:
+def _is_signal(message: Message) -> bool:
     from dbus_fast import MessageType
 
     return bool(message.message_type is MessageType.SIGNAL)
 
 
-def _changed(message: Any, interface: str, prop: str) -> Any:
+def _changed(message: Message, interface: str, prop: str) -> Any:
     """The new value of `prop` if `message` is a PropertiesChanged for it, else None."""
     if (message.interface != _dbus.PROPERTIES or message.member != "PropertiesChanged"
             or message.body[0] != interface):
@@ -290,10 +295,13 @@ def _changed(message: Any, interface: str, prop: str) -> Any:
 
 
 def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,
-          env: Mapping[str, str] | None = None) -> Probe:
+          env: Mapping[str, str] | None = None) -> ActivityProbe:
     source = LogindActivitySource(dbus, on_resume, env)
     try:
         tracked = source.start()
     except Unavailable as why:
-        return Probe.failed(source.name, str(why))
-    return Probe(source.name, source, tracked)
+        return Probe.unavailable(source.name, str(why))
+    sees = {Capability.INHIBITORS, Capability.RESUME, Capability.USES_DBUS}
+    if source.session_path is not None:
+        sees.add(Capability.SCREEN_LOCK)
+    return Probe.used(source.name, source, tracked, frozenset(sees))

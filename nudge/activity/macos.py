@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from nudge.activity.base import Probe
+from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.app.ports import ActivityReading
 
 HID_SYSTEM_STATE = 1  # kCGEventSourceStateHIDSystemState
@@ -77,13 +77,14 @@ class MacIdleSource:
             self._cf.CFRelease(key)
 
 
-def probe() -> Probe:
+def probe() -> ActivityProbe:
     name = MacIdleSource.name
     if sys.platform != "darwin":
-        return Probe.failed(name, f"not this platform (macOS only, this is {sys.platform})")
+        return Probe.unavailable(name, f"not this platform (macOS only, this is {sys.platform})")
     try:
         source = MacIdleSource()
         source.read()
     except (OSError, AttributeError) as error:
-        return Probe.failed(name, f"CoreGraphics idle query failed: {error}")
-    return Probe(name, source, "macOS CoreGraphics idle time; lock from the session dictionary")
+        return Probe.unavailable(name, f"CoreGraphics idle query failed: {error}")
+    return Probe.used(name, source, "macOS CoreGraphics idle time; lock from the session "
+                      "dictionary", frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK}))

@@ -26,8 +26,9 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from nudge.activity.base import Probe, Unavailable
+from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.app.ports import ActivityReading
+from nudge.platform.probe import install_fix
 
 log = logging.getLogger(__name__)
 THRESHOLD_MS = 1000  # report idle after 1 s without input; shorter idle reads as 0
@@ -47,10 +48,8 @@ class ExtIdleNotifySource:
 
     def __init__(self, display_name: str, clock: Callable[[], float] = time.monotonic) -> None:
         try:
-            from pywayland.client import Display
+            from pywayland.client.display import Display
         except ImportError:
-            from nudge.cli.doctor.model import install_fix
-
             raise Unavailable(f"needs pywayland: {install_fix('pywayland')}, or install "
                               "nudge with its `wayland` extra") from None
         self._clock = clock
@@ -157,19 +156,20 @@ class ExtIdleNotifySource:
             log.warning("ext-idle-notify: Wayland connection lost: %s", error)
 
 
-def probe(env: Mapping[str, str]) -> Probe:
+def probe(env: Mapping[str, str]) -> ActivityProbe:
     name = ExtIdleNotifySource.name
     display_name = env.get("WAYLAND_DISPLAY", "")
     if not display_name:
-        return Probe.failed(name, "not a Wayland session ($WAYLAND_DISPLAY is not set)")
+        return Probe.unavailable(name, "not a Wayland session ($WAYLAND_DISPLAY is not set)")
     if not os.path.isabs(display_name) and not env.get("XDG_RUNTIME_DIR"):
-        return Probe.failed(name, "$XDG_RUNTIME_DIR is not set, so the Wayland socket "
-                                  "cannot be found")
+        return Probe.unavailable(name, "$XDG_RUNTIME_DIR is not set, so the Wayland socket "
+                                       "cannot be found")
     try:
         source = ExtIdleNotifySource(_socket_path(display_name, env))
     except Unavailable as why:
-        return Probe.failed(name, str(why))
-    return Probe(name, source, f"Wayland ext-idle-notify-v1 on {display_name}")
+        return Probe.unavailable(name, str(why))
+    return Probe.used(name, source, f"Wayland ext-idle-notify-v1 on {display_name}",
+                      frozenset({Capability.IDLE_TIME}))
 
 
 def _socket_path(display_name: str, env: Mapping[str, str]) -> str:

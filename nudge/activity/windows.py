@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from nudge.activity.base import Probe
+from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.app.ports import ActivityReading
 
 TICK_MODULUS = 2**32  # GetTickCount and LASTINPUTINFO.dwTime are 32-bit milliseconds
@@ -85,13 +85,14 @@ class WindowsIdleSource:
         pass
 
 
-def probe() -> Probe:
+def probe() -> ActivityProbe:
     name = WindowsIdleSource.name
     if sys.platform != "win32":
-        return Probe.failed(name, f"not this platform (Windows only, this is {sys.platform})")
+        return Probe.unavailable(name, f"not this platform (Windows only, this is {sys.platform})")
     try:
         source = WindowsIdleSource()
         source.read()
     except (OSError, AttributeError) as error:
-        return Probe.failed(name, f"Win32 idle query failed: {error}")
-    return Probe(name, source, "Windows GetLastInputInfo idle time; lock via OpenInputDesktop")
+        return Probe.unavailable(name, f"Win32 idle query failed: {error}")
+    return Probe.used(name, source, "Windows GetLastInputInfo idle time; lock via OpenInputDesktop",
+                      frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK}))

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from nudge.activity.base import Probe, Unavailable
+from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.app.ports import ActivityReading
 from nudge.platform.x11_display import IDLE_EXTENSION, open_display
 
@@ -85,19 +85,20 @@ def _connect(display_name: str) -> Any:
     return connection
 
 
-def probe(env: Mapping[str, str]) -> Probe:
+def probe(env: Mapping[str, str]) -> ActivityProbe:
     display_name = env.get("DISPLAY", "")
     if not display_name:
-        return Probe.failed(X11IdleSource.name, "no X display ($DISPLAY is not set)")
+        return Probe.unavailable(X11IdleSource.name, "no X display ($DISPLAY is not set)")
     if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
-        return Probe.failed(X11IdleSource.name,
-                            "Wayland session: the X11 extension only sees input to XWayland "
-                            "windows")
+        return Probe.unavailable(X11IdleSource.name,
+                                 "Wayland session: the X11 extension only sees input to "
+                                 "XWayland windows")
     try:
         source = X11IdleSource(display_name)
         source.read()
     except (Unavailable, OSError) as why:
-        return Probe.failed(X11IdleSource.name, str(why))
-    return Probe(X11IdleSource.name, source,
-                 f"X11 MIT-SCREEN-SAVER idle time on display {display_name}")
+        return Probe.unavailable(X11IdleSource.name, str(why))
+    return Probe.used(X11IdleSource.name, source,
+                      f"X11 MIT-SCREEN-SAVER idle time on display {display_name}",
+                      frozenset({Capability.IDLE_TIME}))
 

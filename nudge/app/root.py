@@ -31,6 +31,7 @@ from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.paths import Paths
+from nudge.platform.probe import Capability
 from nudge.store.history import streak_days
 
 log = logging.getLogger(__name__)
@@ -287,7 +288,7 @@ def where_it_waits(tray: Any, dbus: Any) -> str:
     """Where a nudge that did not arrive as a notification can be seen, for the log: the tray
     menu if one is up (a StatusNotifier tray needs the session bus), else `nudge status`."""
     if tray.has_menu:
-        if tray.name != "statusnotifier" or dbus is None or dbus.connected():
+        if Capability.USES_DBUS not in tray.capabilities or dbus is None or dbus.connected():
             return "the tray menu shows it"
         why = "the tray is gone with the session bus"
     else:

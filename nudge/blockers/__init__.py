@@ -12,7 +12,7 @@ work here (for `nudge doctor`). Platform modules are imported only when used:
 - Windows: `windows` (shell notification state, Focus Assist, privacy records, Toolhelp);
 - macOS: `macos` (apps; camera and microphone through `macos_devices`, best effort).
 
-Importing this package is cheap and pure (`nudge.config` imports `settings` from it).
+Importing this package is cheap and pure. The settings come from `nudge.config`.
 """
 
 from __future__ import annotations
@@ -23,16 +23,17 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from nudge.blockers.base import Blocker, Candidate, CheckFailed, Unavailable, attempt
+from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed, Unavailable, attempt
 from nudge.blockers.blocker_set import BlockerSet
-from nudge.blockers.settings import BlockerSettings
+from nudge.config.blocker_settings import BlockerSettings
+from nudge.platform.probe import Probe
 
 if TYPE_CHECKING:
     from nudge.blockers.x11_fullscreen import X11Windows
     from nudge.platform.dbus_loop import DbusLoop
 
-__all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerSet", "BlockerSettings", "Candidate",
-           "CheckFailed", "Unavailable", "build_blockers", "is_off"]
+__all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerProbe", "BlockerSet", "BlockerSettings",
+           "CheckFailed", "Unavailable", "build_blockers"]
 log = logging.getLogger(__name__)
 
 TURNED_OFF = "turned off in the config"
@@ -74,26 +75,20 @@ def build_blockers(settings: BlockerSettings, dbus: DbusLoop | None,
     built = {c.name for c in found}
     for name, key in KEYS.items():
         if name not in built:
-            why = "could not be set up (see the log)" if getattr(settings, key) else _off(key)
-            found.append(Candidate(name, None, why))
+            found.append(Probe.failed(name, "could not be set up (see the log)")
+                         if getattr(settings, key) else _off(name, key))
     return BlockerSet(found, closers)
 
 
-def is_off(why: str) -> bool:
-    """Whether a `describe()` line is for a blocker the config turned off (not one that
-    cannot work here)."""
-    return why.startswith((TURNED_OFF, NONE_LISTED))
-
-
-def _off(key: str) -> str:
+def _off(name: str, key: str) -> BlockerProbe:
     if key in ("apps", "focused_apps"):
-        return f"{NONE_LISTED} ([blockers] {key} = [])"
-    return f"{TURNED_OFF} ([blockers] {key} = false)"
+        return Probe.off(name, f"{NONE_LISTED} ([blockers] {key} = [])")
+    return Probe.off(name, f"{TURNED_OFF} ([blockers] {key} = false)")
 
 
 def _unix_candidates(settings: BlockerSettings, dbus: DbusLoop | None, env: Mapping[str, str],
-                     closers: list[Callable[[], None]]) -> list[Candidate]:
-    found: list[Candidate] = []
+                     closers: list[Callable[[], None]]) -> list[BlockerProbe]:
+    found: list[BlockerProbe] = []
     windows: X11Windows | None = None
     x11_why = ""
     # KWin manages X11 and Wayland windows alike: there it answers for all of them.
@@ -130,15 +125,15 @@ def _x11(env: Mapping[str, str]) -> tuple[X11Windows | None, str]:
         return None, str(reason)
 
 
-def _fullscreen(windows: X11Windows | None, why: str, env: Mapping[str, str]) -> Candidate:
+def _fullscreen(windows: X11Windows | None, why: str, env: Mapping[str, str]) -> BlockerProbe:
     from nudge.blockers.x11_fullscreen import X11FullscreenBlocker
 
     if windows is not None:
-        return Candidate("fullscreen", X11FullscreenBlocker(windows), why)
+        return Probe.used("fullscreen", X11FullscreenBlocker(windows), why)
     if env.get("WAYLAND_DISPLAY"):
         why += ("; Wayland offers no way to ask whether a window is fullscreen (on KDE Plasma "
                 "its do-not-disturb covers fullscreen apps in recent versions)")
-    return Candidate("fullscreen", None, why)
+    return Probe.unavailable("fullscreen", why)
 
 
 def _on_kde_wayland(env: Mapping[str, str]) -> bool:
@@ -156,17 +151,17 @@ def _kwin_fullscreen(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blo
 
 
 def _focused_apps(settings: BlockerSettings, windows: X11Windows | None,
-                  why: str) -> Candidate:
+                  why: str) -> BlockerProbe:
     from nudge.blockers.apps import FocusedAppsBlocker, linux_names
 
     if windows is None:
-        return Candidate("focused apps", None, f"needs the X11 active window: {why}")
+        return Probe.unavailable("focused apps", f"needs the X11 active window: {why}")
     if not os.path.isdir("/proc/self"):
-        return Candidate("focused apps", None, "no /proc to look up the focused process")
-    return Candidate("focused apps", FocusedAppsBlocker(settings.focused_apps,
-                                                        windows.focused_process, linux_names),
-                     f"the active X11 window's process (_NET_WM_PID): "
-                     f"{', '.join(settings.focused_apps)}")
+        return Probe.unavailable("focused apps", "no /proc to look up the focused process")
+    return Probe.used("focused apps", FocusedAppsBlocker(settings.focused_apps,
+                                                         windows.focused_process, linux_names),
+                      f"the active X11 window's process (_NET_WM_PID): "
+                      f"{', '.join(settings.focused_apps)}")
 
 
 def _dnd(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:

@@ -1,4 +1,6 @@
-"""What every blocker module shares: the `Blocker` protocol and the "cannot work here" error.
+"""What every blocker module shares: the `Blocker` protocol, the probe result each considered
+blocker ends in (`BlockerProbe`), and the "cannot work here" error (both shared by every adapter
+family: `nudge.platform.probe`).
 
 A blocker answers one question, cheaply: "must nudge not interrupt right now, and why?".
 `check()` returns None when nothing blocks, else a short reason a person reads in the tray
@@ -7,18 +9,15 @@ status or the log ("a fullscreen window", "the camera is in use (/dev/video0 by 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
-log = logging.getLogger(__name__)
+from nudge.platform import probe
+from nudge.platform.probe import Probe, Unavailable
+
+__all__ = ["CALL_SECONDS", "Blocker", "BlockerProbe", "CheckFailed", "Unavailable", "attempt"]
 
 CALL_SECONDS = 1.0  # the time box for one D-Bus call or helper program inside a check
-
-
-class Unavailable(Exception):
-    """This blocker cannot work here; the message says why, for a person."""
 
 
 class CheckFailed(Exception):
@@ -40,23 +39,16 @@ class Blocker(Protocol):
     def check(self) -> str | None: ...
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One blocker considered by `build_blockers`: built (`blocker` set) or not, and why."""
-
-    name: str
-    blocker: Blocker | None
-    why: str  # what it watches when built; why not otherwise
+# One blocker considered by `build_blockers`: used (built; the reason says what it watches), off
+# in the config, unavailable here or failed in set-up (the reason says why).
+BlockerProbe: TypeAlias = Probe[Blocker]
 
 
-def attempt(name: str, make: Callable[[], tuple[Blocker, str]]) -> Candidate:
+def attempt(name: str, make: Callable[[], tuple[Blocker, str]]) -> BlockerProbe:
     """Build one blocker with `make` (the blocker and what it watches): an `Unavailable` or a
     crash in set-up leaves it unbuilt, saying why, and never stops the others."""
-    try:
-        blocker, why = make()
-    except Unavailable as reason:
-        return Candidate(name, None, str(reason))
-    except Exception as error:
-        log.debug("blocker %s: set-up failed", name, exc_info=True)
-        return Candidate(name, None, f"set-up failed: {error or type(error).__name__}")
-    return Candidate(name, blocker, why)
+    def build() -> BlockerProbe:
+        blocker, watches = make()
+        return Probe.used(name, blocker, watches)
+
+    return probe.attempt(name, build)

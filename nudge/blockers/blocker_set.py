@@ -12,8 +12,9 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from nudge.blockers.base import Blocker, Candidate, CheckFailed
+from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed
 from nudge.platform.error_words import detail as _say
+from nudge.platform.probe import Probe
 
 log = logging.getLogger("nudge.blockers")
 SLOW_SECONDS = 0.5  # a check slower than this is logged (once per blocker): it costs a tick
@@ -65,10 +66,11 @@ class BlockerSet:
     Thread: `check()` from one thread at a time; `close()` once, at shutdown.
     """
 
-    def __init__(self, candidates: Sequence[Candidate] = (),
+    def __init__(self, candidates: Sequence[BlockerProbe] = (),
                  closers: Sequence[Callable[[], None]] = ()) -> None:
         self._candidates = list(candidates)
-        self._guarded = [GuardedBlocker(c.blocker) for c in candidates if c.blocker is not None]
+        self._guarded = [GuardedBlocker(c.adapter) for c in candidates
+                         if c.works and c.adapter is not None]
         self._closers = list(closers)  # shared resources (the X connection), closed last
 
     @property
@@ -82,31 +84,36 @@ class BlockerSet:
                 return reason
         return None
 
+    @property
+    def probes(self) -> list[BlockerProbe]:
+        """Every blocker considered, in the order they are asked."""
+        return list(self._candidates)
+
     def describe(self) -> list[tuple[str, bool, str]]:
         """(name, available, why) for every blocker considered, in the order they are asked."""
-        return [(c.name, c.blocker is not None, c.why) for c in self._candidates]
+        return [(c.name, c.works, c.reason) for c in self._candidates]
 
-    def try_each(self) -> tuple[list[tuple[str, bool, str]], str | None]:
-        """For `nudge doctor`: `describe()`, with each built blocker checked once and one whose
-        check fails (e.g. pactl with no sound server) listed as not working, saying why; and
-        the first blocking reason, as `check()` would give it."""
-        described: list[tuple[str, bool, str]] = []
+    def try_each(self) -> tuple[list[BlockerProbe], str | None]:
+        """For `nudge doctor`: the probes, with each built blocker checked once and one whose
+        check fails (e.g. pactl with no sound server) turned into a failed probe saying why;
+        and the first blocking reason, as `check()` would give it."""
+        tried: list[BlockerProbe] = []
         first: str | None = None
         for candidate in self._candidates:
-            if candidate.blocker is None:
-                described.append((candidate.name, False, candidate.why))
+            if not candidate.works or candidate.adapter is None:
+                tried.append(candidate)
                 continue
             try:
-                reason = candidate.blocker.check()
+                reason = candidate.adapter.check()
             except Exception as error:  # CheckFailed says it for a person; others by type
                 said = str(error) if isinstance(error, CheckFailed) else _say(error)
-                described.append((candidate.name, False, f"{candidate.why}, but its check fails "
-                                  f"now: {' '.join(said.split())}"))
+                tried.append(Probe.failed(candidate.name, f"{candidate.reason}, but its check "
+                                          f"fails now: {' '.join(said.split())}"))
                 continue
-            described.append((candidate.name, True, candidate.why))
+            tried.append(candidate)
             if first is None and isinstance(reason, str) and reason:
                 first = reason
-        return described, first
+        return tried, first
 
     def close(self) -> None:
         for blocker in self._guarded:

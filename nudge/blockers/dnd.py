@@ -25,6 +25,8 @@ from nudge.blockers.base import CALL_SECONDS, CheckFailed
 from nudge.platform.dbus_calls import PROPERTIES, CallFailed, call
 
 if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
+
     from nudge.platform.dbus_loop import DbusLoop
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -132,7 +134,7 @@ class LinuxDndBlocker:
             done.stdout.strip().lower() == "true" else None
 
 
-async def _property(bus: Any, interface: str, name: str) -> Any:
+async def _property(bus: MessageBus, interface: str, name: str) -> Any:
     """One property of the notification server, or None if it has no such property (or no
     server runs). Never starts a server through D-Bus activation."""
     try:

@@ -58,7 +58,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from dbus_fast.annotations import DBusSignature
 from dbus_fast.service import ServiceInterface, dbus_method
@@ -68,6 +68,8 @@ from nudge.paths import open_private
 from nudge.platform.dbus_calls import CallFailed, call, name_owner
 
 if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
+
     from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
@@ -182,7 +184,7 @@ class KWinFullscreenBlocker:
         self._answer_seconds = answer_seconds
         self._plugin = f"nudge-fullscreen-{os.getpid()}"
         self._receiver = ReportReceiver()
-        self._exported_on: Any = None
+        self._exported_on: MessageBus | None = None
         self._script_path = SCRIPT_PATHS[0]
         self._cleanups: set[asyncio.Task[None]] = set()
 
@@ -221,13 +223,15 @@ class KWinFullscreenBlocker:
             raise Unavailable(f"KWin is not on the session bus (no owner for {SERVICE})")
         self._export(bus)
 
-    def _export(self, bus: Any) -> None:
+    def _export(self, bus: MessageBus) -> None:
         if self._exported_on is not bus:  # first use, or DbusLoop connected again
             bus.export(REPORT_PATH, self._receiver)
             self._exported_on = bus
 
     async def _ask(self) -> tuple[bool, str]:
         bus = await self._dbus.bus("session")
+        if bus.unique_name is None:  # only before the connection's Hello, which bus() awaits
+            raise CheckFailed("the session bus connection has no name yet")
         self._export(bus)
         token = secrets.token_hex(8)
         answer = self._receiver.expect(token)
@@ -265,7 +269,7 @@ class KWinFullscreenBlocker:
             else:
                 await unload
 
-    async def _load(self, bus: Any, path: str) -> int:
+    async def _load(self, bus: MessageBus, path: str) -> int:
         script_id = -1
         for attempt in range(2):
             (script_id,) = await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "loadScript",
@@ -277,7 +281,7 @@ class KWinFullscreenBlocker:
                            [self._plugin], auto_start=False)
         raise CheckFailed(f"KWin would not load the script (loadScript returned {script_id})")
 
-    async def _run(self, bus: Any, script_id: int) -> None:
+    async def _run(self, bus: MessageBus, script_id: int) -> None:
         paths = [self._script_path, *(p for p in SCRIPT_PATHS if p != self._script_path)]
         for pattern in paths:
             try:
@@ -292,7 +296,7 @@ class KWinFullscreenBlocker:
         raise CheckFailed(f"KWin has no object to run script {script_id} on (tried "
                           f"{', '.join(p.format(id=script_id) for p in paths)})")
 
-    async def _unload(self, bus: Any) -> None:
+    async def _unload(self, bus: MessageBus) -> None:
         try:
             await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
                        [self._plugin], CALL_SECONDS, auto_start=False)

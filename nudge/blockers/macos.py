@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from nudge.blockers import _tools
 from nudge.blockers.apps import AppsBlocker, ProcessNames, program_name
-from nudge.blockers.base import Candidate, CheckFailed, attempt
+from nudge.blockers.base import BlockerProbe, CheckFailed, attempt
 from nudge.blockers.macos_devices import (
     MediaDevices,
     load_coreaudio,
@@ -27,7 +27,8 @@ from nudge.blockers.macos_devices import (
     mac_camera,
     mac_microphone,
 )
-from nudge.blockers.settings import BlockerSettings
+from nudge.config.blocker_settings import BlockerSettings
+from nudge.platform.probe import Probe
 
 NOT_DETECTABLE = {
     "fullscreen": "not detectable on macOS without the Accessibility permission",
@@ -50,16 +51,16 @@ def ps_processes(env: Mapping[str, str]) -> list[ProcessNames]:
 def candidates(settings: BlockerSettings, env: Mapping[str, str], *,
                camera_devices: Callable[[], MediaDevices] = load_coremediaio,
                microphone_devices: Callable[[], MediaDevices] = load_coreaudio,
-               ) -> list[Candidate]:
+               ) -> list[BlockerProbe]:
     """The macOS blockers. The frameworks are loaded here, through the two loaders (tests pass
     fakes); one that cannot load leaves its blocker unbuilt, saying why."""
-    found: list[Candidate] = []
+    found: list[BlockerProbe] = []
     for name, why in NOT_DETECTABLE.items():
         if getattr(settings, SETTING_OF[name]):
-            found.append(Candidate(name, None, why))
+            found.append(Probe.unavailable(name, why))
     if settings.apps:
-        found.append(Candidate("apps", AppsBlocker(settings.apps, lambda: ps_processes(env)),
-                               f"running programs (ps): {', '.join(settings.apps)}"))
+        found.append(Probe.used("apps", AppsBlocker(settings.apps, lambda: ps_processes(env)),
+                                f"running programs (ps): {', '.join(settings.apps)}"))
     if settings.camera:
         found.append(attempt("camera", lambda: mac_camera(camera_devices)))
     if settings.microphone:

@@ -24,8 +24,7 @@ One module per blocker: `windows_fullscreen.py`, `windows_focus_assist.py`, `win
 from __future__ import annotations
 
 from nudge.blockers.apps import AppsBlocker, FocusedAppsBlocker
-from nudge.blockers.base import Candidate
-from nudge.blockers.settings import BlockerSettings
+from nudge.blockers.base import BlockerProbe
 from nudge.blockers.windows_devices import (
     CONSENT_KINDS,
     CONSENT_STORE,
@@ -53,6 +52,8 @@ from nudge.blockers.windows_fullscreen import (
     notification_state_reason,
 )
 from nudge.blockers.windows_win32 import WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED, Win32
+from nudge.config.blocker_settings import BlockerSettings
+from nudge.platform.probe import Probe
 
 # Re-exported: the names callers and tests import from here.
 __all__ = ["CONSENT_KINDS", "CONSENT_STORE", "FOCUS_ASSIST_REASONS", "NOTIFICATION_STATE_REASONS",
@@ -64,31 +65,31 @@ __all__ = ["CONSENT_KINDS", "CONSENT_STORE", "FOCUS_ASSIST_REASONS", "NOTIFICATI
            "read_consent_store"]
 
 
-def candidates(settings: BlockerSettings) -> list[Candidate]:
+def candidates(settings: BlockerSettings) -> list[BlockerProbe]:
     """The Windows blockers, cheapest first (the factory adds the "turned off" lines)."""
     win32 = Win32()
-    found: list[Candidate] = []
+    found: list[BlockerProbe] = []
     if settings.fullscreen:
-        found.append(Candidate("fullscreen", NotificationStateBlocker(win32),
-                               "the shell's notification state (fullscreen apps, Direct3D "
-                               "games, presentation mode)"))
+        found.append(Probe.used("fullscreen", NotificationStateBlocker(win32),
+                                "the shell's notification state (fullscreen apps, Direct3D "
+                                "games, presentation mode)"))
     if settings.do_not_disturb:
-        found.append(Candidate("do not disturb", FocusAssistBlocker(win32),
-                               "Focus Assist (best effort: undocumented WNF state)"))
+        found.append(Probe.used("do not disturb", FocusAssistBlocker(win32),
+                                "Focus Assist (best effort: undocumented WNF state)"))
     if settings.focused_apps:
-        found.append(Candidate("focused apps", FocusedAppsBlocker(
+        found.append(Probe.used("focused apps", FocusedAppsBlocker(
             settings.focused_apps, win32.foreground_pid, win32.names_of),
             f"the foreground window's program: {', '.join(settings.focused_apps)}"))
     if settings.apps:
-        found.append(Candidate("apps", AppsBlocker(
+        found.append(Probe.used("apps", AppsBlocker(
             settings.apps, lambda: [(name,) for _, name in win32.processes()]),
             f"running programs: {', '.join(settings.apps)}"))
     for device in ("camera", "microphone"):
         if getattr(settings, device):
-            found.append(Candidate(device, ConsentStoreBlocker(device, win32),
-                                   "Windows privacy records of apps using the "
-                                   f"{device} (CapabilityAccessManager)"))
+            found.append(Probe.used(device, ConsentStoreBlocker(device, win32),
+                                    "Windows privacy records of apps using the "
+                                    f"{device} (CapabilityAccessManager)"))
     if settings.screen_sharing:
-        found.append(Candidate("screen sharing", None, "not detectable on Windows: no public "
-                               "API reports a screen capture"))
+        found.append(Probe.unavailable("screen sharing", "not detectable on Windows: no "
+                                       "public API reports a screen capture"))
     return found

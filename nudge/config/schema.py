@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nudge.blockers.settings import BlockerSettings
 from nudge.config import values
+from nudge.config.blocker_settings import BlockerSettings
 from nudge.config.keys import NESTED_TABLES, SECTIONS, Convert, keys_in
 from nudge.config.values import InvalidValue
 from nudge.core.durations import format_duration

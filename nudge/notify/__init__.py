@@ -1,8 +1,10 @@
 """Notifiers: how a nudge reaches the user outside the tray.
 
-`build_notifier` picks the best one this system supports and says why in one line (shown by
-`nudge doctor` and logged at start): desktop notifications with buttons (desktop-notifier), else
-plain text through plyer (answers in the tray), else nothing but the tray. Heavy imports happen
+`probe_notifier` picks the best one this system supports and says why in one line (shown by
+`nudge doctor` and logged at start), as the probe every adapter family gives
+(`nudge.platform.probe`): desktop notifications with buttons (desktop-notifier), else plain text
+through plyer (answers in the tray), else nothing but the tray (unavailable, with the
+`NullNotifier`). `build_notifier` hands back the notifier and the line. Heavy imports happen
 inside functions, never at import time.
 """
 
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from nudge.app.commands import Command, Reply
 from nudge.notify.daemon import server_info
@@ -21,32 +23,50 @@ from nudge.notify.desktop import DesktopNotifier
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
 from nudge.platform.error_words import detail
+from nudge.platform.probe import Capability, Probe, Status
 
 if TYPE_CHECKING:
     from nudge.app.ports import Notifier
     from nudge.platform.dbus_loop import DbusLoop
 
-__all__ = ["DesktopNotifier", "NullNotifier", "PlainNotifier", "build_notifier", "server_info"]
+__all__ = ["DesktopNotifier", "NotifierProbe", "NullNotifier", "PlainNotifier", "build_notifier",
+           "probe_notifier", "server_info"]
+NotifierProbe: TypeAlias = "Probe[Notifier]"
 
 
 def build_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | None,
                    on_delivery: Callable[[str, bool], None] | None = None, *,
                    app_icon: Path | None = None) -> tuple[Notifier, str]:
-    """The best notifier here and a one-line reason. Main thread, at start; on Linux it asks the
-    notification service who it is (a few seconds at most if it hangs)."""
+    """The best notifier here and a one-line reason (see `probe_notifier`)."""
+    picked = probe_notifier(submit, dbus, on_delivery, app_icon=app_icon)
+    if picked.adapter is None:  # not so: every outcome carries one, the null one at least
+        return NullNotifier(on_delivery, picked.reason), picked.reason
+    return picked.adapter, picked.reason
+
+
+def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | None,
+                   on_delivery: Callable[[str, bool], None] | None = None, *,
+                   app_icon: Path | None = None) -> NotifierProbe:
+    """The best notifier here: used, or unavailable with the `NullNotifier` (the tray alone
+    shows nudges). Main thread, at start; on Linux it asks the notification service who it is
+    (a few seconds at most if it hangs)."""
     plain_problem = plyer_reason()
     unusable, note, markup = _desktop_check(dbus)
     if unusable is None:
         plain = PlainNotifier(app_icon=app_icon, markup=markup)
         if plain_problem is not None:
             note += f"; no plain fallback ({plain_problem})"
-        return DesktopNotifier(submit, dbus, on_delivery, app_icon=app_icon, plain=plain,
-                               markup=markup), note
+        desktop = DesktopNotifier(submit, dbus, on_delivery, app_icon=app_icon, plain=plain,
+                                  markup=markup)
+        on_bus = frozenset({Capability.USES_DBUS}) if dbus is not None else frozenset()
+        return Probe.used(desktop.name, desktop, note, on_bus)
     if plain_problem is None:
-        return (PlainNotifier(on_delivery, app_icon, markup=markup),
-                f"plain notifications through plyer, answered from the tray ({unusable})")
+        plain = PlainNotifier(on_delivery, app_icon, markup=markup)
+        return Probe.used(plain.name, plain, "plain notifications through plyer, answered from "
+                          f"the tray ({unusable})")
     reason = f"no notifications ({unusable}; {plain_problem}); the tray shows each nudge"
-    return NullNotifier(on_delivery, reason), reason
+    return Probe(NullNotifier.name, Status.UNAVAILABLE, reason,
+                 NullNotifier(on_delivery, reason))
 
 
 def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool]:

@@ -23,6 +23,9 @@ from nudge.platform.dbus_calls import (
 )
 
 if TYPE_CHECKING:
+    from dbus_fast import Message
+    from desktop_notifier import DesktopNotifier as Library
+
     from nudge.platform.dbus_loop import DbusLoop
 
 SERVICE = "org.freedesktop.Notifications"
@@ -71,15 +74,18 @@ async def server_info(dbus: DbusLoop) -> tuple[str, str, list[str]]:
     return str(info[0]), str(info[2]), [str(c) for c in capabilities]
 
 
-def platform_id(lib: Any, ident: str) -> int | None:
+def platform_id(lib: Library | None, ident: str) -> int | None:
     """The daemon's id for a desktop-notifier notification, read right after dispatch.
 
     desktop-notifier 6.x keeps it in a private bidict and forgets it once a button or the body
     is pressed, yet dunst keeps the popup up then. If this lookup ever breaks, popups are only
     closed less eagerly after a press; nothing else depends on it.
     """
+    if lib is None:
+        return None
+    backend: Any = lib._backend  # private: typed as the base class, which lacks the map
     try:
-        found = lib._backend._platform_to_interface_notification_identifier.inverse.get(ident)
+        found = backend._platform_to_interface_notification_identifier.inverse.get(ident)
     except Exception:
         return None
     return found if isinstance(found, int) else None
@@ -90,7 +96,7 @@ async def watch_owner(dbus: DbusLoop, on_change: Callable[[str, str], None]) -> 
     whenever the notification daemon leaves or joins the session bus (a crash, a restart)."""
     bus = await dbus.bus()
 
-    def handler(message: Any) -> None:
+    def handler(message: Message) -> None:
         if is_owner_change(message, SERVICE):
             on_change(str(message.body[1]), str(message.body[2]))
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import logging
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_notifier import DesktopNotifier as Library
+    from desktop_notifier import Notification
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ def quiet_library_log() -> None:
     logging.getLogger(LIBRARY_LOGGER).addFilter(_FILTER)  # adds it only once
 
 
-async def send(lib: Any, notification: Any) -> BaseException | None:
+async def send(lib: Library, notification: Notification) -> BaseException | None:
     """`lib.send_notification(notification)`; the error that stopped it, or None.
 
     None does not mean it arrived: only desktop-notifier's `on_dispatched` says that.

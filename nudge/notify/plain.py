@@ -105,7 +105,7 @@ class PlainNotifier:
             with warnings.catch_warnings():
                 # plyer warns (rather than raises) when dbus-python is missing on Linux.
                 warnings.simplefilter("ignore")
-                from plyer import notification  # type: ignore[import-untyped]
+                from plyer import notification
 
                 notification.notify(title=title, message=text, app_name=APP_NAME,
                                     app_icon=str(self._app_icon or ""), timeout=timeout)

@@ -9,7 +9,11 @@ best-effort answers wrap these; the reply handling lives only here.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dbus_fast import Message
+    from dbus_fast.aio import MessageBus
 
 BUS_NAME = "org.freedesktop.DBus"
 BUS_PATH = "/org/freedesktop/DBus"
@@ -25,7 +29,7 @@ class CallFailed(Exception):
         self.text = text
 
 
-async def call(bus: Any, destination: str, path: str, interface: str, member: str,
+async def call(bus: MessageBus, destination: str, path: str, interface: str, member: str,
                signature: str = "", body: list[Any] | None = None,
                timeout: float | None = None, *, auto_start: bool = True) -> list[Any]:
     """Call one method and return the reply's body; raise CallFailed on an error reply and
@@ -43,7 +47,7 @@ async def call(bus: Any, destination: str, path: str, interface: str, member: st
     return list(reply.body)
 
 
-async def name_owner(bus: Any, name: str, timeout: float | None = None) -> str | None:
+async def name_owner(bus: MessageBus, name: str, timeout: float | None = None) -> str | None:
     """The unique name (":1.42") that owns `name` now, or None."""
     try:
         return str((await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "GetNameOwner", "s",
@@ -52,18 +56,18 @@ async def name_owner(bus: Any, name: str, timeout: float | None = None) -> str |
         return None
 
 
-async def get_property(bus: Any, destination: str, path: str, interface: str,
+async def get_property(bus: MessageBus, destination: str, path: str, interface: str,
                        prop: str, timeout: float | None = None) -> Any:
     reply = await call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop],
                        timeout)
     return reply[0].value
 
 
-async def add_match(bus: Any, rule: str, timeout: float | None = None) -> None:
+async def add_match(bus: MessageBus, rule: str, timeout: float | None = None) -> None:
     await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "AddMatch", "s", [rule], timeout)
 
 
-async def remove_match(bus: Any, rule: str, timeout: float | None = None) -> None:
+async def remove_match(bus: MessageBus, rule: str, timeout: float | None = None) -> None:
     await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "RemoveMatch", "s", [rule], timeout)
 
 
@@ -78,7 +82,7 @@ def owner_changed_rule(name: str) -> str:
             f"member='NameOwnerChanged',path='{BUS_PATH}',arg0='{name}'")
 
 
-def is_owner_change(message: Any, name: str) -> bool:
+def is_owner_change(message: Message, name: str) -> bool:
     """Whether `message` is the bus saying that the owner of `name` changed."""
     from dbus_fast import MessageType
 

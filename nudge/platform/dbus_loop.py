@@ -19,7 +19,10 @@ import logging
 import threading
 from collections.abc import Coroutine
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -43,7 +46,7 @@ class DbusLoop:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._buses: dict[str, Any] = {}
+        self._buses: dict[str, MessageBus] = {}
         self._watchers: set[asyncio.Task[None]] = set()
         self._closing = False
 
@@ -73,7 +76,7 @@ class DbusLoop:
         future.add_done_callback(_log_failure)
         return future
 
-    async def bus(self, kind: str = "session") -> Any:
+    async def bus(self, kind: str = "session") -> MessageBus:
         """The shared connection to the "session" or "system" bus (on the D-Bus thread)."""
         bus = self._buses.get(kind)
         if bus is None or not bus.connected:
@@ -97,11 +100,11 @@ class DbusLoop:
         bus = self._buses.get(kind)
         return bus is not None and bool(bus.connected)
 
-    async def _watch(self, kind: str, bus: Any) -> None:
+    async def _watch(self, kind: str, bus: MessageBus) -> None:
         """Say in the log when a bus goes away under us (dbus-daemon killed, session ended):
         everything that needs it stops working, but tracking and recording go on."""
         try:
-            await bus.wait_for_disconnect()
+            await bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
             why = "it closed the connection"
         except Exception as error:
             why = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -3,7 +3,9 @@
 Backends: `SniTray` (Linux with a StatusNotifier host: menu over D-Bus, no GTK needed),
 `PystrayTray` (Windows, macOS, and Linux desktops that only have an XEmbed tray) and
 `NullTray` (no tray at all; nudge still runs, driven by notifications and `nudge` commands).
-Each carries `name` and a one-line `reason` for logs and `nudge doctor`.
+Each carries `name`, a one-line `reason` for logs and `nudge doctor`, and its `capabilities`
+(a menu; whether it lives on the D-Bus session bus). `probe_tray` says which one works here as
+the probe every adapter family gives (`nudge.platform.probe`).
 
 Threads (for every backend): `start` and `run_main` on the main thread; `update` and `stop`
 from any thread; `on_item` on the backend's own thread (the D-Bus thread for SNI, the GUI
@@ -17,13 +19,16 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from nudge.platform.probe import Capability, Probe, Status, Unavailable
 from nudge.tray.icon_state import IconState
 from nudge.tray.menu import MenuItem
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+    from nudge.platform.dbus_loop import DbusLoop
 
 # What `update` shows: an icon state (each backend draws it the way its host wants; the Linux
 # tray without loading Pillow), or ready-made images (one, or one per pixel size).
@@ -45,6 +50,11 @@ class TrayBackend(Protocol):
 
     @property
     def has_menu(self) -> bool: ...
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """MENU while `has_menu`; USES_DBUS for a tray that goes with the session bus."""
+        ...
 
     def start(self, on_item: Callable[[MenuItem], None],
               on_open: Callable[[], None] | None = None) -> None:
@@ -73,6 +83,7 @@ class NullTray:
 
     name = "none"
     has_menu = False
+    capabilities: frozenset[Capability] = frozenset()
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -104,16 +115,35 @@ def same_icon(new: object, old: object) -> bool:
     return new is old
 
 
-def pick_tray(dbus: Any, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
+TrayProbe: TypeAlias = Probe[TrayBackend]
+
+
+def pick_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
               platform: str = sys.platform) -> TrayBackend:
-    """The tray for this desktop (main thread; on Linux it may wait up to `watcher_grace`
-    seconds for a StatusNotifier host to appear). Never raises."""
+    """The tray for this desktop: `probe_tray`'s backend, a `NullTray` where none works."""
+    picked = probe_tray(dbus, watcher_grace=watcher_grace, platform=platform)
+    return picked.adapter if picked.adapter is not None else NullTray(picked.reason)
+
+
+def probe_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
+               platform: str = sys.platform) -> TrayProbe:
+    """Which tray works here: used (with the backend) or unavailable (with a `NullTray` that
+    says why). Main thread; on Linux it may wait up to `watcher_grace` seconds for a
+    StatusNotifier host to appear. Never raises."""
     if platform.startswith("linux"):
         return _pick_linux(dbus, watcher_grace)
     return _pystray_or_null("")
 
 
-def _pick_linux(dbus: Any, watcher_grace: float) -> TrayBackend:
+def _used(backend: TrayBackend) -> TrayProbe:
+    return Probe.used(backend.name, backend, backend.reason, backend.capabilities)
+
+
+def _null(reason: str) -> TrayProbe:
+    return Probe(NullTray.name, Status.UNAVAILABLE, reason, NullTray(reason))
+
+
+def _pick_linux(dbus: DbusLoop | None, watcher_grace: float) -> TrayProbe:
     no_sni = "no D-Bus session bus"
     if dbus is not None:
         from nudge.tray.sni import SniTray, find_host
@@ -124,19 +154,19 @@ def _pick_linux(dbus: Any, watcher_grace: float) -> TrayBackend:
             log.warning("could not look for a StatusNotifier host: %s", error)
             no_sni = f"could not look for a StatusNotifier host ({error})"
         else:
-            if check.ok:
-                return SniTray(dbus, reason=check.reason)
+            if check.works:
+                return _used(SniTray(dbus, reason=check.reason))
             no_sni = check.reason
     if not os.environ.get("DISPLAY"):
-        return NullTray(f"{no_sni}, and no X11 display for an XEmbed tray; {CLI_HINT}, "
-                        f"or {INSTALL_HOST_HINT}")
+        return _null(f"{no_sni}, and no X11 display for an XEmbed tray; {CLI_HINT}, "
+                     f"or {INSTALL_HOST_HINT}")
     return _pystray_or_null(no_sni)
 
 
-def _pystray_or_null(why_not_sni: str) -> TrayBackend:
-    from nudge.tray.pystray_tray import PystrayTray, TrayUnavailable
+def _pystray_or_null(why_not_sni: str) -> TrayProbe:
+    from nudge.tray.pystray_tray import PystrayTray
 
     try:
-        return PystrayTray.load(why_not_sni)
-    except TrayUnavailable as error:
-        return NullTray(f"{error}; {CLI_HINT}")
+        return _used(PystrayTray.load(why_not_sni))
+    except Unavailable as error:
+        return _null(f"{error}; {CLI_HINT}")

@@ -4,7 +4,7 @@ pystray picks its own platform backend when it is first imported. On Linux witho
 that is "xorg": an XEmbed icon with no menu and (in 0.19.5) no click action at all, so this
 backend then says so in `has_menu`/`reason` and the UI tells the user what to do instead.
 With no $DISPLAY, `import pystray` raises Xlib's DisplayNameError, not ImportError: it is only
-imported inside `PystrayTray.load`, and any failure becomes `TrayUnavailable`.
+imported inside `PystrayTray.load`, and any failure becomes `Unavailable`.
 
 Threads: `start` and `run_main` run on the main thread (pystray's `run()` must own it; macOS
 requires it). `update` and `stop` come from any thread; on macOS every change to the icon is
@@ -24,6 +24,7 @@ from typing import Any
 from PIL import Image
 
 from nudge.platform.error_words import detail
+from nudge.platform.probe import Capability, Unavailable
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
@@ -38,10 +39,6 @@ XEMBED_ONLY_REASON = (
 
 
 XORG_WAKE_TRIES = 10  # at 0.5 s each
-
-
-class TrayUnavailable(Exception):
-    """pystray cannot show an icon here; the message says why."""
 
 
 def build_pystray_menu(pystray: ModuleType, items: tuple[MenuItem, ...],
@@ -125,15 +122,19 @@ class PystrayTray:
 
     @classmethod
     def load(cls, why_not_sni: str = "") -> PystrayTray:
-        """Import pystray (main thread) and wrap it; raises `TrayUnavailable` with a reason."""
+        """Import pystray (main thread) and wrap it; raises `Unavailable` with a reason."""
         try:
             import pystray
         except Exception as error:  # Xlib.error.DisplayNameError is not an ImportError
-            raise TrayUnavailable(f"pystray cannot show a tray icon here "
-                                  f"({detail(error)})") from error
+            raise Unavailable(f"pystray cannot show a tray icon here "
+                              f"({detail(error)})") from error
         return cls(pystray, why_not_sni)
 
     # -- TrayBackend ---------------------------------------------------------------------
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return frozenset({Capability.MENU}) if self.has_menu else frozenset()
+
     def start(self, on_item: Callable[[MenuItem], None],
               on_open: Callable[[], None] | None = None) -> None:
         """Main thread: create the icon (shown once `run_main` runs and an image exists).

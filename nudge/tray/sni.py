@@ -31,12 +31,13 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dbus_fast import Message
 from dbus_fast.constants import NameFlag, RequestNameReply
 
 from nudge.platform import dbus_calls
+from nudge.platform.probe import Capability
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
 from nudge.tray.menu import MenuItem
@@ -54,16 +55,20 @@ from nudge.tray.sni_watcher import (
     WATCHER,
     WATCHER_MATCH,
     WATCHER_PATH,
-    HostCheck,
     find_host,
     host_suffix,
     owner_command,
     register,
 )
 
+if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
+
+    from nudge.platform.dbus_loop import DbusLoop
+
 # Re-exported: the names callers and tests import from here.
 __all__ = ["CALL_TIMEOUT_SECONDS", "HOSTS_HINT", "ITEM_IS_MENU", "ITEM_PATH", "MENU_PATH",
-           "WATCHER", "WATCHER_PATH", "HostCheck", "ItemState", "SniTray",
+           "WATCHER", "WATCHER_PATH", "ItemState", "SniTray",
            "StatusNotifierItemInterface", "find_host", "icon_pixmaps", "pixmaps"]
 
 log = logging.getLogger(__name__)
@@ -75,7 +80,7 @@ class SniTray:
 
     name = "statusnotifier"
 
-    def __init__(self, dbus: Any, reason: str = "StatusNotifierItem over D-Bus") -> None:
+    def __init__(self, dbus: DbusLoop, reason: str = "StatusNotifierItem over D-Bus") -> None:
         self._dbus = dbus
         self._lock = threading.Lock()
         self._state = ItemState()
@@ -87,7 +92,7 @@ class SniTray:
         self._flush_scheduled = False
         self._on_item: Callable[[MenuItem], None] = lambda item: None
         self._on_open: Callable[[], None] = lambda: None
-        self._bus: Any = None
+        self._bus: MessageBus | None = None
         self._item_iface = StatusNotifierItemInterface(lambda: self._state)
         self._menu_iface = DbusMenuInterface(lambda: self._layout, self._click, self._opening)
         self.bus_name = f"org.kde.StatusNotifierItem-{os.getpid()}-{next(_instances)}"
@@ -97,6 +102,11 @@ class SniTray:
         self.reason = reason
 
     # -- TrayBackend ---------------------------------------------------------------------
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        menu = {Capability.MENU} if self.has_menu else set()
+        return frozenset({Capability.USES_DBUS, *menu})
+
     def start(self, on_item: Callable[[MenuItem], None],
               on_open: Callable[[], None] | None = None) -> None:
         """Main thread: export the item and menu, register with the watcher. Never raises:

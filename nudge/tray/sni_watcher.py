@@ -8,12 +8,17 @@ is bounded by `CALL_TIMEOUT_SECONDS` so a hung panel cannot hang nudge.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nudge.platform import dbus_calls
 from nudge.platform.dbus_calls import BUS_NAME, BUS_PATH
+from nudge.platform.probe import Probe
+
+if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
+
+    from nudge.platform.dbus_loop import DbusLoop
 
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
@@ -25,21 +30,17 @@ HOSTS_HINT = ("KDE Plasma, the XFCE panel's Status Tray plugin, Cinnamon, LXQt, 
 WATCHER_MATCH = dbus_calls.owner_changed_rule(WATCHER)
 
 
-@dataclass(frozen=True)
-class HostCheck:
-    """Whether a StatusNotifier host can show our item, and a one-line why."""
-
-    ok: bool
-    reason: str
+HOST = "statusnotifier"
 
 
-async def find_host(dbus: Any, wait: float = 0.0) -> HostCheck:
-    """Is a StatusNotifier host on the session bus? Waits up to `wait` seconds for one (at
-    login nudge may start before the panel). Runs on the D-Bus thread."""
+async def find_host(dbus: DbusLoop, wait: float = 0.0) -> Probe[None]:
+    """Is a StatusNotifier host on the session bus (used: yes; unavailable: why not)? Waits up
+    to `wait` seconds for one (at login nudge may start before the panel). Runs on the D-Bus
+    thread."""
     try:
         bus = await dbus.bus()
     except Exception as error:
-        return HostCheck(False, f"no D-Bus session bus ({error})")
+        return Probe.unavailable(HOST, f"no D-Bus session bus ({error})")
     deadline = asyncio.get_running_loop().time() + wait
     missing = "no StatusNotifier tray host (org.kde.StatusNotifierWatcher) on the session bus"
     while True:
@@ -47,29 +48,29 @@ async def find_host(dbus: Any, wait: float = 0.0) -> HostCheck:
             registered = await _get_property(bus, WATCHER, WATCHER_PATH, WATCHER,
                                              "IsStatusNotifierHostRegistered")
             if registered is not False:  # None: the watcher did not say; assume a host
-                return HostCheck(True, "StatusNotifierItem over D-Bus"
-                                 + host_suffix(await owner_command(bus, WATCHER)))
+                return Probe.used(HOST, None, "StatusNotifierItem over D-Bus"
+                                  + host_suffix(await owner_command(bus, WATCHER)))
             missing = ("a StatusNotifierWatcher runs on the session bus, but no tray host "
                        "has registered with it to show icons")
         if asyncio.get_running_loop().time() >= deadline:
-            return HostCheck(False, missing)
+            return Probe.unavailable(HOST, missing)
         await asyncio.sleep(0.25)
 
 
-async def call(bus: Any, destination: str, path: str, interface: str, member: str,
+async def call(bus: MessageBus, destination: str, path: str, interface: str, member: str,
                signature: str = "", body: list[Any] | None = None) -> list[Any]:
     """One D-Bus call bounded by `CALL_TIMEOUT_SECONDS` (raises on an error reply)."""
     return await dbus_calls.call(bus, destination, path, interface, member, signature, body,
                                  CALL_TIMEOUT_SECONDS)
 
 
-async def register(bus: Any, item_bus_name: str) -> None:
+async def register(bus: MessageBus, item_bus_name: str) -> None:
     """Ask the watcher to show the item that `item_bus_name` exports; raises if none takes it."""
     await call(bus, WATCHER, WATCHER_PATH, WATCHER, "RegisterStatusNotifierItem", "s",
                [item_bus_name])
 
 
-async def owner_command(bus: Any, name: str) -> str:
+async def owner_command(bus: MessageBus, name: str) -> str:
     """The program that owns `name` (e.g. "xfce4-panel"), for `nudge doctor`; "" if unknown."""
     try:
         pid = (await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "GetConnectionUnixProcessID", "s",
@@ -83,7 +84,7 @@ def host_suffix(command: str) -> str:
     return f" (tray host: {command})" if command else ""
 
 
-async def _name_owner(bus: Any, name: str) -> str | None:
+async def _name_owner(bus: MessageBus, name: str) -> str | None:
     """Best effort: None for no owner, and for a bus that fails or does not answer too."""
     try:
         return await dbus_calls.name_owner(bus, name, CALL_TIMEOUT_SECONDS)
@@ -91,7 +92,7 @@ async def _name_owner(bus: Any, name: str) -> str | None:
         return None
 
 
-async def _get_property(bus: Any, destination: str, path: str, interface: str,
+async def _get_property(bus: MessageBus, destination: str, path: str, interface: str,
                         name: str) -> Any:
     """Best effort: None when the property cannot be read."""
     try:

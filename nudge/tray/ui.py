@@ -18,13 +18,18 @@ from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, Command, LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
+
+if TYPE_CHECKING:
+    from nudge.autostart import Autostart
+    from nudge.paths import Paths
+    from nudge.tray.backend import TrayBackend
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +39,8 @@ Submit = Callable[[Command], Future[Reply]]
 class TrayUI:
     name = "tray"
 
-    def __init__(self, backend: Any, submit: Submit, paths: Any, autostart: Any | None,
+    def __init__(self, backend: TrayBackend, submit: Submit, paths: Paths,
+                 autostart: Autostart | None,
                  notify_plain: Callable[[str], None],
                  confirm: Callable[[Reply], None] | None = None) -> None:
         """`confirm` tells what became of an answer (the notifier's, so a menu answer is

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from nudge.cli.doctor.activity import probe_activity as _probe_activity
 from nudge.cli.doctor.blockers import blockers_check
@@ -34,7 +34,7 @@ from nudge.cli.doctor.install import probe_autostart as _probe_autostart
 from nudge.cli.doctor.install import probe_python as _probe_python
 from nudge.cli.doctor.install import probe_running as _probe_running
 from nudge.cli.doctor.mode import for_mode, has_display, mode_check, ui_mode
-from nudge.cli.doctor.model import Check, Context, Probe, say
+from nudge.cli.doctor.model import Check, Context, Probe
 from nudge.cli.doctor.notifications import notification_daemon_check
 from nudge.cli.doctor.notifications import probe_notifier as _probe_notifier
 from nudge.cli.doctor.report import can_print_symbols, format_report, report_json, to_ascii
@@ -46,6 +46,7 @@ from nudge.cli.doctor.storage import probe_paths as _probe_paths
 from nudge.cli.doctor.tray import probe_tray as _probe_tray
 from nudge.cli.doctor.tray import reconcile, tray_host_check, tray_host_fix
 from nudge.paths import Paths
+from nudge.platform.error_words import detail as say
 
 __all__ = [
     "DBUS_SECONDS", "PROBE_SECONDS", "SECTIONS", "Check", "Probe", "blockers_check",
@@ -129,7 +130,7 @@ def _wanted_ui(paths: Paths) -> str:
         return "auto"
 
 
-def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Any
+def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Context
                ) -> tuple[list[Check], bool]:
     """Run each `(sections, probe)` on its own daemon thread, all under one `PROBE_SECONDS`
     deadline. A probe that raises or overruns gives a ✗ line for each of its sections; the

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from nudge.cli.doctor.model import Check, Context, call_accepting, close_quietly
+from nudge.cli.doctor.model import Check, Context
 
 
 def probe_activity(ctx: Context) -> list[Check]:
     from nudge.activity import pick_activity_source
 
-    choice = call_accepting(pick_activity_source, dbus=ctx.dbus, on_resume=lambda: None)
-    source = choice.source
-    name = str(getattr(source, "name", type(source).__name__))
-    tried = [f"tried {n}: {r}" for n, r in getattr(choice, "tried", [])]
-    close_quietly(source)
-    if name != "none":
+    choice = pick_activity_source(dbus=ctx.dbus, on_resume=lambda: None)
+    name = choice.source.name
+    tried = [f"tried {n}: {r}" for n, r in choice.tried]
+    choice.source.close()
+    if choice.sees_idle:
         return [Check("activity", True, f"{name}: {choice.reason}", notes=tuple(tried))]
     fix = ("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "
            "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1; the "

@@ -4,8 +4,13 @@ following the user's config."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import Check, Context
+from nudge.platform.probe import Status
+
+if TYPE_CHECKING:
+    from nudge.blockers import BlockerProbe
 
 
 def probe_blockers(ctx: Context) -> list[Check]:
@@ -19,22 +24,18 @@ def probe_blockers(ctx: Context) -> list[Check]:
         settings, note = BlockerSettings(), "the config file has problems: showing the defaults"
     blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
     try:  # each one checked once: installed is not the same as working (pactl, no server)
-        described, now = blockers.try_each()
+        tried, now = blockers.try_each()
     finally:
         blockers.close()
-    return [blockers_check(described, now, note)]
+    return [blockers_check(tried, now, note)]
 
 
-def blockers_check(described: Sequence[tuple[str, bool, str]], now: str | None,
-                   note: str = "") -> Check:
+def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "") -> Check:
     """One line for what can hold a due nudge back, and one note per blocker: works (and what
     it watches), turned off in the config, or why it cannot work here."""
-    from nudge.blockers import is_off
-
-    wanted = [(name, ok, why) for name, ok, why in described if not is_off(why)]
-    working = [name for name, ok, _ in wanted if ok]
-    notes = [f"{name}: " + ("off — " if is_off(why) else "works — " if ok else "not here — ")
-             + why for name, ok, why in described]
+    wanted = [probe for probe in tried if probe.status is not Status.OFF]
+    working = [probe.name for probe in wanted if probe.works]
+    notes = [f"{probe.name}: {_SAID[probe.status]} — {probe.reason}" for probe in tried]
     if note:
         notes.append(note)
     if not wanted:
@@ -46,3 +47,7 @@ def blockers_check(described: Sequence[tuple[str, bool, str]], now: str | None,
     status = f"a nudge would wait now: {now}" if now else "nothing holds nudges back right now"
     return Check("blockers", True, f"nudges wait for {', '.join(working)}; {status}",
                  notes=tuple(notes))
+
+
+_SAID = {Status.USED: "works", Status.OFF: "off", Status.UNAVAILABLE: "not here",
+         Status.FAILED: "not here", Status.SKIPPED: "not here"}

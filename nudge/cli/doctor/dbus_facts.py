@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nudge.cli.doctor.model import say
 from nudge.platform import dbus_calls
 from nudge.platform.dbus_calls import BUS_NAME, BUS_PATH, PROPERTIES
+from nudge.platform.error_words import detail as say
+
+if TYPE_CHECKING:
+    from dbus_fast import BusType
+    from dbus_fast.aio import MessageBus
 
 DBUS_SECONDS = 2.0
 WATCHER = "org.kde.StatusNotifierWatcher"
@@ -54,13 +58,13 @@ async def logind_facts() -> dict[str, Any]:
         bus.disconnect()
 
 
-async def _connect(bus_type: Any) -> Any:
+async def _connect(bus_type: BusType) -> MessageBus:
     from dbus_fast.aio import MessageBus
 
     return await MessageBus(bus_type=bus_type).connect()
 
 
-async def _call(bus: Any, destination: str, path: str, interface: str, member: str,
+async def _call(bus: MessageBus, destination: str, path: str, interface: str, member: str,
                 signature: str = "", body: list[Any] | None = None) -> list[Any]:
     """The shared call, with doctor's wording for an error reply ("Member: error name")."""
     try:
@@ -69,12 +73,12 @@ async def _call(bus: Any, destination: str, path: str, interface: str, member: s
         raise RuntimeError(f"{member}: {error.name}") from None
 
 
-async def _has_owner(bus: Any, name: str) -> bool:
+async def _has_owner(bus: MessageBus, name: str) -> bool:
     return bool((await _call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "NameHasOwner", "s",
                              [name]))[0])
 
 
-async def _get_property(bus: Any, destination: str, path: str, interface: str,
+async def _get_property(bus: MessageBus, destination: str, path: str, interface: str,
                         prop: str) -> Any:
     reply = await _call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop])
     return reply[0].value

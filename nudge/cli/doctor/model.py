@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import inspect
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from nudge.paths import Paths
 from nudge.platform.error_words import detail as say
+from nudge.platform.probe import install_fix
 
-NULL_NAMES = frozenset({"none", "null", "no tray", "no notifications", ""})
+if TYPE_CHECKING:
+    from nudge.platform.dbus_loop import DbusLoop
+
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
               "gi": "PyGObject", "desktop_notifier": "desktop-notifier"}
 
@@ -31,19 +32,10 @@ class Context:
     env: Mapping[str, str]
     platform: str
     install: str  # "sudo apt install" or this distribution's equivalent
-    dbus: Any = None  # nudge.platform.dbus_loop.DbusLoop on Linux
+    dbus: DbusLoop | None = None  # on Linux
 
 
 Probe = Callable[[Context], list[Check]]
-
-
-def call_accepting(function: Callable[..., Any], *args: Any, **optional: Any) -> Any:
-    """Call `function(*args, **optional)`, leaving out the keywords it does not take (the
-    pickers' signatures grow as desktops are added; doctor should not break when they do)."""
-    parameters = inspect.signature(function).parameters
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
-        optional = {k: v for k, v in optional.items() if k in parameters}
-    return function(*args, **optional)
 
 
 def missing_module(section: str, error: ImportError, module: str) -> Check:
@@ -54,16 +46,3 @@ def missing_module(section: str, error: ImportError, module: str) -> Check:
     return Check(section, False, f"cannot load: {say(error)}", install_fix(package))
 
 
-def install_fix(package: str) -> str:
-    """How to add a missing Python package: pip into this Python, or, inside an app bundle
-    (PyInstaller; its Python has no pip and is rebuilt with the bundle), a new bundle."""
-    if getattr(sys, "frozen", False):
-        return f"reinstall or update the nudge app bundle: this build is missing {package}"
-    return f"`{sys.executable} -m pip install {package}`"
-
-
-def close_quietly(thing: object) -> None:
-    """Close a picked backend if it has a `close` (pickers may hand back ones that do not)."""
-    closer = getattr(thing, "close", None)
-    if callable(closer):
-        closer()

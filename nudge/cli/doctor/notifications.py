@@ -5,31 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nudge.cli.doctor.mode import SEE
-from nudge.cli.doctor.model import NULL_NAMES, Check, Context, close_quietly, missing_module
+from nudge.cli.doctor.model import Check, Context, missing_module
 from nudge.notify.daemon_buttons import daemon_buttons
+
+if TYPE_CHECKING:
+    from nudge.app.commands import Command, Reply
 
 
 def probe_notifier(ctx: Context) -> list[Check]:
     try:
-        from nudge.notify import build_notifier
+        from nudge.notify import probe_notifier as pick
     except ImportError as error:
         return [missing_module("notifications", error, "nudge.notify")]
-    result = build_notifier(_ignore_command, ctx.dbus, lambda nudge_id, delivered: None)
-    notifier, why = result if isinstance(result, tuple) else (result, "")
-    name = str(getattr(notifier, "name", type(notifier).__name__))
-    close_quietly(notifier)
-    ok = name.lower() not in NULL_NAMES
-    return [Check("notifications", ok, f"{name}: {why}" if why else name,
+    picked = pick(_ignore_command, ctx.dbus, lambda nudge_id, delivered: None)
+    if picked.adapter is not None:
+        picked.adapter.close()
+    ok = picked.works
+    return [Check("notifications", ok,
+                  f"{picked.name}: {picked.reason}" if picked.reason else picked.name,
                   "" if ok else f"{SEE}notification daemon")]
 
 
-def _ignore_command(command: object) -> Future[Any]:
+def _ignore_command(command: Command) -> Future[Reply]:
     from nudge.app.commands import Reply
 
-    future: Future[Any] = Future()
+    future: Future[Reply] = Future()
     future.set_result(Reply(False, "nudge doctor does not run commands"))
     return future
 

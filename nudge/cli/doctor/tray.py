@@ -7,28 +7,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nudge.cli.doctor.mode import SEE
-from nudge.cli.doctor.model import (
-    NULL_NAMES,
-    Check,
-    Context,
-    call_accepting,
-    close_quietly,
-    missing_module,
-)
+from nudge.cli.doctor.model import Check, Context, missing_module
 
 
 def probe_tray(ctx: Context) -> list[Check]:
     try:
-        from nudge.tray.backend import pick_tray
+        from nudge.tray.backend import probe_tray as pick
     except ImportError as error:
         return [missing_module("tray", error, "nudge.tray.backend")]
     # The app waits a few seconds for a late tray host at login; doctor reports what is now.
-    backend = call_accepting(pick_tray, ctx.dbus, watcher_grace=0.0)
-    name = str(getattr(backend, "name", type(backend).__name__))
-    reason = str(getattr(backend, "reason", ""))
-    close_quietly(backend)
-    ok = name.lower() not in NULL_NAMES
-    return [Check("tray", ok, f"{name}: {reason}" if reason else name,
+    # Nothing to close: a backend puts nothing on the panel before `start`.
+    picked = pick(ctx.dbus, watcher_grace=0.0)
+    ok = picked.works
+    return [Check("tray", ok, f"{picked.name}: {picked.reason}" if picked.reason else picked.name,
                   "" if ok else f"{SEE}tray host")]
 
 

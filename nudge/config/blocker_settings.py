@@ -1,7 +1,7 @@
 """What the `[blockers]` config section decides: which "do not interrupt now" signals count.
 
-Pure data (no imports beyond the standard library), so `nudge.config` can build it without
-touching any platform module.
+Pure data (no imports beyond the standard library): `nudge.config` builds it from the file and
+`nudge.blockers` reads it, so neither package imports the other's internals for it.
 """
 
 from __future__ import annotations
