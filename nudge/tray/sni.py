@@ -57,7 +57,6 @@ from nudge.tray.sni_watcher import (
     WATCHER_PATH,
     find_host,
     host_suffix,
-    owner_command,
     register,
 )
 
@@ -196,7 +195,7 @@ class SniTray:
         if self._stopped or self._bus is None:
             return
         try:
-            await register(self._bus, self.bus_name)
+            host = await register(self._bus, self.bus_name, ITEM_PATH)
         except Exception as error:
             log.info("no StatusNotifier host took the tray icon: %s", error)
             self._set_unavailable(
@@ -204,8 +203,7 @@ class SniTray:
                 f"nudge's tray icon shows up in {HOSTS_HINT}")
             return
         self.has_menu = True
-        self.reason = "StatusNotifierItem over D-Bus" + host_suffix(
-            await owner_command(self._bus, WATCHER))
+        self.reason = "StatusNotifierItem over D-Bus" + host_suffix(host)
         log.info("tray icon registered with the StatusNotifier watcher")
 
     async def _stop(self) -> None:

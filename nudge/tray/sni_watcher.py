@@ -26,6 +26,7 @@ CALL_TIMEOUT_SECONDS = 5.0
 # Desktops whose panel (or an extension) hosts StatusNotifier items, for messages to the user.
 HOSTS_HINT = ("KDE Plasma, the XFCE panel's Status Tray plugin, Cinnamon, LXQt, waybar's tray, "
               "or GNOME with the AppIndicator extension")
+GNOME_SHELL = "gnome-shell"  # the watcher's program when GNOME's AppIndicator extension runs it
 # The bus's signal when the watcher comes or goes (a panel restart).
 WATCHER_MATCH = dbus_calls.owner_changed_rule(WATCHER)
 
@@ -64,10 +65,21 @@ async def call(bus: MessageBus, destination: str, path: str, interface: str, mem
                                  CALL_TIMEOUT_SECONDS)
 
 
-async def register(bus: MessageBus, item_bus_name: str) -> None:
-    """Ask the watcher to show the item that `item_bus_name` exports; raises if none takes it."""
-    await call(bus, WATCHER, WATCHER_PATH, WATCHER, "RegisterStatusNotifierItem", "s",
-               [item_bus_name])
+async def register(bus: MessageBus, item_bus_name: str, item_path: str) -> str:
+    """Ask the watcher to show the item that `item_bus_name` exports at `item_path`; raises if
+    none takes it. Returns the watcher's program ("" if unknown).
+
+    GNOME Shell's AppIndicator extension (46, Debian 12) drops an item registered by its
+    well-known name in about half of the starts: it watches that name, clears the cached properties
+    when the name appears, then compares against the cleared value ("Argument two may not be
+    null") and destroys the item a second later. An item registered by object path, as
+    libayatana-appindicator does, it keeps. Other hosts get the name: they drop the item as
+    soon as the name is released, so `SniTray.stop()` takes it off their panel at once.
+    """
+    host = await owner_command(bus, WATCHER)
+    service = item_path if host == GNOME_SHELL else item_bus_name
+    await call(bus, WATCHER, WATCHER_PATH, WATCHER, "RegisterStatusNotifierItem", "s", [service])
+    return host
 
 
 async def owner_command(bus: MessageBus, name: str) -> str:
