@@ -221,7 +221,7 @@ def test_kill_9_of_the_app_and_writers_never_loses_an_acknowledged_rep(
         done = subprocess.run([sys.executable, "-m", "nudge", "log", "rise", "--reps", "1"],
                               env=cli_env(nudge_home), capture_output=True, text=True,
                               timeout=30)
-        assert done.stdout.startswith("Logged: 1 reps. The seated clock"), done  # via the app
+        assert done.stdout.startswith("Logged: 1 rep. The seated clock"), done  # via the app
     finally:
         _kill(app)
     assert _history(nudge_home)[0][1] == before[1] + 1
