@@ -5,7 +5,8 @@ desktop (`desk`: one per module; `fresh_desk`: one per test, for tests that brea
 seed of the torture tests (`torture_seed`).
 
 Markers, set here so that no test can forget them: `desktop` on every test that needs a piece of
-a private desktop (`is_desktop_test`), `slow` on the torture and packaging modules (`SLOW`).
+a private desktop (`is_desktop_test`), `slow` on the modules whose tests take seconds each
+(`is_slow_test_file`: tortures, fuzzers, packaging, the real app and CLI as processes).
 `pytest -m "not desktop and not slow"` runs the fast unit tests (`make test-fast`).
 
 `--seed N` (or NUDGE_TEST_SEED=N) replays a torture run and seeds hypothesis; without it each run
@@ -111,11 +112,19 @@ DESKTOP_FIXTURES = frozenset({"desk", "fresh_desk"})
 # A module that imports these helpers starts desktop pieces itself (Xvfb, a bus, PulseAudio).
 _DESKTOP_HELPERS = re.compile(r"^(?:from|import) (?:desktop|desktop_faults|sound_server)\b",
                               re.MULTILINE)
-# Torture and packaging tests: real processes killed over and over, or wheels and pipx
-# installs; each takes tens of seconds. Marked `slow`.
+# Tests that take seconds each, so the fast run leaves them out (marked `slow`): the tortures,
+# fuzzers and fault tests (test_reliability_*), the wheel and bundle builds (test_packaging_*),
+# and the modules that mostly drive the real app or CLI as processes.
+SLOW_PREFIXES = ("test_reliability_", "test_packaging_")
 SLOW = frozenset({
-    "test_reliability_kill.py", "test_store_crash.py", "test_packaging_wheel.py",
+    "test_store_crash.py", "test_privacy.py", "test_app_terminal.py", "test_properties_core.py",
+    "test_config_fuzz.py", "test_file_watch.py", "test_cli.py", "test_doctor.py",
+    "test_doctor_imports.py", "test_cli_edges.py", "test_ci_skips.py",
 })
+
+
+def is_slow_test_file(name: str) -> bool:
+    return name in SLOW or name.startswith(SLOW_PREFIXES)
 
 
 @functools.cache
@@ -144,7 +153,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if is_desktop_test(str(item.path), getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.desktop)
-        if item.path.name in SLOW:
+        if is_slow_test_file(item.path.name):
             item.add_marker(pytest.mark.slow)
 
 
