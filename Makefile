@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUNDLE := dist/nudge/nudge
 BUNDLE_SOURCES := $(shell find nudge assets packaging -type f -not -path '*/__pycache__/*')
 
-.PHONY: run test lint bench bundle clean
+.PHONY: run test test-fast lint bench bundle clean
 
 $(BIN)/nudge: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ lint: $(BIN)/nudge
 # The bundle is built first so tests/test_packaging_bundle.py always runs here (and in CI).
 test: lint $(BUNDLE)
 	NUDGE_TEST_BUNDLE=1 $(BIN)/python -m pytest -q
+
+# The fast unit tests only, in well under a minute: no private desktop (`desktop`), no torture
+# or packaging tests (`slow`); tests/conftest.py sets both markers. `make test` runs them all.
+test-fast: $(BIN)/nudge
+	$(BIN)/python -m pytest -q -m "not desktop and not slow"
 
 # The one-folder app (dist/nudge/; dist/nudge.app on macOS), rebuilt when a source file changes.
 bundle: $(BUNDLE)

@@ -4,6 +4,11 @@ Everything else about the package is in pyproject.toml. The icons live once, at 
 repository (`assets/`, written by packaging/make_icons.py), where the desktop files and the
 PyInstaller spec also find them; this copies them into the built package so an installed nudge
 carries them too. An editable install (`pip install -e .`) reads them from the checkout instead.
+
+Who reads the copy at run time: `nudge/assets/nudge.png` is the app icon that notifications
+carry (the `app_icon` the composition root, nudge/app/root.py, hands to nudge/notify). It cannot
+come from `nudge/tray/pixmaps/` (those are strips of tray states, not the app icon), and
+pyproject's package-data reaches only files inside the package, hence this hook.
 """
 
 from __future__ import annotations

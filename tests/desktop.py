@@ -12,10 +12,13 @@ import contextlib
 import os
 import shutil
 import subprocess
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from waiting import wait_for
+
+__all__ = ["ARTIFACTS", "DesktopSession", "missing_tools", "running_desktop", "wait_for"]
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 # Like the stock session bus, but only services the tests allow can be started on demand: the
@@ -63,19 +66,6 @@ DUNSTRC = """
 
 def missing_tools() -> list[str]:
     return [tool for tool in REQUIRED if shutil.which(tool) is None]
-
-
-def wait_for(check: Callable[[], object], timeout: float = 10.0, what: str = "condition"
-             ) -> object:
-    """Poll a real-world condition (a process coming up), not simulated time."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.05)
 
 
 @dataclass
@@ -246,3 +236,19 @@ class DesktopSession:
     def close(self) -> None:
         for name in ("panel", "dunst", "bus", "xvfb"):
             self.stop(name)
+
+
+@contextlib.contextmanager
+def running_desktop(root: Path) -> Iterator[DesktopSession]:
+    """The whole private desktop (Xvfb, a session bus, dunst, xfce4-panel), stopped on the way
+    out. The tests get it through the `desk` and `fresh_desk` fixtures of tests/conftest.py."""
+    root.mkdir(parents=True, exist_ok=True)
+    session = DesktopSession(root)
+    try:
+        session.start_x()
+        session.start_bus()
+        session.start_dunst()
+        session.start_panel()
+        yield session
+    finally:
+        session.close()

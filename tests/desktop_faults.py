@@ -1,8 +1,8 @@
 """Harness helpers for breaking a running desktop under the real tray-mode app.
 
-Builds on tests/desktop.py (the private session) and tests/test_app_desktop.py (the running
-app): a fresh session per test (the faults here kill its pieces), a hard kill of one piece,
-the app's log, and its CPU time as the kernel counts it.
+Builds on tests/desktop.py (the private session; each of these tests takes its own through
+the `fresh_desk` fixture, since the faults kill its pieces) and tests/test_app_desktop.py (the
+running app): a hard kill of one piece, the app's log, and its CPU time as the kernel counts it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from test_app_desktop import CONFIG, RunningApp, tray
@@ -19,21 +17,6 @@ from test_app_desktop import CONFIG, RunningApp, tray
 from desktop import DesktopSession, wait_for
 
 ITEM_PREFIX = "org.kde.StatusNotifierItem-"
-
-
-@contextmanager
-def fresh_desktop(root: Path) -> Iterator[DesktopSession]:
-    """Xvfb, a private session bus, dunst and xfce4-panel, all of them this test's own."""
-    root.mkdir(parents=True, exist_ok=True)
-    session = DesktopSession(root)
-    try:
-        session.start_x()
-        session.start_bus()
-        session.start_dunst()
-        session.start_panel()
-        yield session
-    finally:
-        session.close()
 
 
 def kill_hard(desk: DesktopSession, name: str) -> None:

@@ -15,8 +15,7 @@ import subprocess
 from collections.abc import Mapping
 
 import pytest
-
-from desktop import wait_for
+from waiting import wait_for
 
 TOOLS = ("pulseaudio", "pactl", "parecord")
 APT_PACKAGES = "pulseaudio pulseaudio-utils"

@@ -65,19 +65,6 @@ HOLD_OPEN = "import sys, time\nf = open(sys.argv[1], 'rb')\nprint('open', flush=
 HOLD_SECONDS = 4.0  # how long past "due" the tests watch that nothing is shown (real time)
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path_factory.mktemp("desktop"))
-    try:
-        session.start_x()
-        session.start_bus()
-        session.start_dunst()
-        session.start_panel()
-        yield session
-    finally:
-        session.close()
-
-
 class WindowManager:
     """Keeps the EWMH hints a window manager would, for one real X window of our own."""
 
@@ -177,7 +164,7 @@ def stays_held(app: RunningApp, desk: DesktopSession, reason: str) -> None:
         assert status["phase"] == "deferred", status
         assert status["held_by"] == reason and reason in status["line"], status
         assert count(desk, "displayed") == 0 and count(desk, "waiting") == 0
-        time.sleep(0.3)
+        time.sleep(0.3)  # the scenario: watching that nothing is shown, so no event to await
 
 
 def exported(app: RunningApp) -> list[dict[str, Any]]:

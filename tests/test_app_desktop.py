@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,19 +46,6 @@ fri = "00:00-24:00"
 sat = "00:00-24:00"
 sun = "00:00-24:00"
 """
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path_factory.mktemp("desktop"))
-    try:
-        session.start_x()
-        session.start_bus()
-        session.start_dunst()
-        session.start_panel()
-        yield session
-    finally:
-        session.close()
 
 
 class Typist:

@@ -13,10 +13,10 @@ import signal
 from pathlib import Path
 
 import pytest
-from desktop_faults import fresh_desktop, logged, our_items, output_of, start_tray_app
+from desktop_faults import logged, our_items, output_of, start_tray_app
 from test_reliability_disk import _fill, _manual_reps, tiny_disk
 
-from desktop import missing_tools, wait_for
+from desktop import DesktopSession, missing_tools, wait_for
 
 __all__ = ["tiny_disk"]  # a fixture these tests use, imported from the disk tests
 pytestmark = pytest.mark.skipif(bool(missing_tools()),
@@ -24,9 +24,9 @@ pytestmark = pytest.mark.skipif(bool(missing_tools()),
 
 
 @pytest.fixture
-def desk(tmp_path: Path):
-    with fresh_desktop(tmp_path / "desktop") as session:
-        yield session
+def desk(fresh_desk: DesktopSession) -> DesktopSession:
+    """Each test its own desktop (tests/conftest.py): the faults here destroy it."""
+    return fresh_desk
 
 
 def test_sigterm_to_the_tray_app_keeps_the_held_rep_for_the_next_start(

@@ -292,7 +292,7 @@ def test_asking_never_starts_a_notification_daemon(tmp_path: Path, desktop: Desk
     try:
         blockers = build_blockers(ONLY_DND, loop, {**desktop.env, "XDG_CURRENT_DESKTOP": ""})
         assert blockers.check() is None
-        time.sleep(0.3)
+        time.sleep(0.3)  # the scenario: a daemon that must NOT start, so no event to await
         assert not desktop.bus_has("org.freedesktop.Notifications")
     finally:
         loop.close()

@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waiting import wait_for
 
 from nudge.blockers import BlockerSettings, build_blockers
 from nudge.blockers.devices import CameraBlocker
-
-from desktop import wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 NONE = BlockerSettings(fullscreen=False, do_not_disturb=False, camera=False, microphone=False,

@@ -7,11 +7,10 @@ from datetime import datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
+from waiting import wait_for
 
 from nudge.app.calendar_wakeups import CalendarWakeups, boundaries, cron_triggers, next_boundary
 from nudge.core.settings import Schedule, TimeRange
-
-from desktop import wait_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday to Friday 08:00-18:00, nothing at the weekend.

@@ -1,5 +1,6 @@
 """CI lets no desktop test skip: tests/conftest.py records each one that did, and `.ci/run`
-fails after `make test` when any did (on a developer's machine they only skip)."""
+fails after `make test` when any did (on a developer's machine they only skip). The record and
+the `desktop` marker that `make test-fast` leaves out follow one rule."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SLOW
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -22,7 +24,9 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_the_conftest_records_desktop_tests_that_skipped_and_nothing_else(tmp_path: Path):
-    shutil.copy(TESTS / "conftest.py", tmp_path / "conftest.py")
+    for helper in ("conftest.py", "desktop.py", "waiting.py"):
+        shutil.copy(TESTS / helper, tmp_path / helper)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")  # registers the markers
     _write(tmp_path / "sound_server.py", "")
     _write(tmp_path / "test_tray_desktop.py",
            "import pytest\n\n"
@@ -38,6 +42,12 @@ def test_the_conftest_records_desktop_tests_that_skipped_and_nothing_else(tmp_pa
            "def test_mac():\n    pass\n")
     _write(tmp_path / "test_module_desktop.py",
            "import pytest\npytest.importorskip('no_such_module_here')\n")
+    _write(tmp_path / "test_uses_fixture.py",  # a desktop test only by the fixture it uses
+           "import pytest\n\n"
+           "@pytest.fixture\ndef session(fresh_desk):\n    return fresh_desk\n\n"
+           "@pytest.mark.skipif(True, reason='no Xvfb here')\n"
+           "def test_panel(session):\n    pass\n\n"
+           "def test_plain():\n    pass\n")
     record = tmp_path / "skipped.txt"
     env = {**os.environ, "NUDGE_SKIPPED_DESKTOP_TESTS": str(record)}
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -47,8 +57,20 @@ def test_the_conftest_records_desktop_tests_that_skipped_and_nothing_else(tmp_pa
     lines = sorted(record.read_text(encoding="utf-8").splitlines())
     assert [line.split("\t")[0] for line in lines] == [
         "test_module_desktop.py", "test_tray_desktop.py::test_tray",
-        "test_uses_helpers.py::test_mic"]
+        "test_uses_fixture.py::test_panel", "test_uses_helpers.py::test_mic"]
     assert 'desktop tools missing: ["Xvfb"]' in lines[1]
+    # The `desktop` marker picks the same tests (the module skipped whole has none to pick).
+    picked = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "--collect-only", "-m", "desktop", str(tmp_path)], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert sorted(line for line in picked.stdout.splitlines() if "::" in line) == [
+        "test_tray_desktop.py::test_runs", "test_tray_desktop.py::test_tray",
+        "test_uses_fixture.py::test_panel", "test_uses_helpers.py::test_known",
+        "test_uses_helpers.py::test_mic"], picked.stdout + picked.stderr
+
+
+def test_every_module_named_slow_is_there():
+    assert sorted(name for name in SLOW if not (TESTS / name).exists()) == []
 
 
 def _fake_tools(folder: Path, make_script: str) -> dict[str, str]:

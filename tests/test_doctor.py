@@ -218,7 +218,7 @@ def test_a_probe_that_raises_or_hangs_becomes_its_own_line(monkeypatch: pytest.M
         raise RuntimeError("boom")
 
     def slow(ctx: object) -> list[Check]:
-        time.sleep(5)
+        time.sleep(5)  # the scenario: a probe that hangs
         return []
 
     def fine(ctx: object) -> list[Check]:

@@ -17,12 +17,11 @@ import pytest
 from desktop_notifier import DesktopNotifier as Library
 from desktop_notifier import Notification
 from test_notify_desktop import OFFER, RecordingPlain
+from waiting import wait_for
 
 from nudge.app.commands import Command, Reply
 from nudge.notify import DesktopNotifier
 from nudge.notify.failures import Outage, describe, quiet_library_log
-
-from desktop import wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the D-Bus notification backend is Linux only")

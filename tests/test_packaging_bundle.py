@@ -25,7 +25,7 @@ import pytest
 
 import nudge
 
-from desktop import DesktopSession, missing_tools, wait_for
+from desktop import DesktopSession, missing_tools, running_desktop, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "dist" / "nudge" / "nudge"
@@ -76,15 +76,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
         if REQUIRED:
             raise AssertionError(f"desktop tools missing for the bundle test: {missing_tools()}")
         pytest.skip(f"desktop tools missing: {missing_tools()}")
-    session = DesktopSession(tmp_path_factory.mktemp("bundle-desktop"))
-    try:
-        session.start_x()
-        session.start_bus()
-        session.start_dunst()
-        session.start_panel()
+    with running_desktop(tmp_path_factory.mktemp("bundle-desktop")) as session:
         yield session
-    finally:
-        session.close()
 
 
 def test_bundle_prints_its_version_outside_the_checkout(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -189,18 +189,6 @@ threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).sta
 tray.run_main(stop)  # pystray's loop owns the main thread until stdin closes
 print("stopped", flush=True)
 """
-
-
-@pytest.fixture
-def desk(tmp_path) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path)
-    try:
-        session.start_x()
-        session.start_bus()
-        session.start_panel()
-        yield session
-    finally:
-        session.close()
 
 
 def _cyan_on_panel(session: DesktopSession) -> bool:

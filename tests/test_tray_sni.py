@@ -173,18 +173,12 @@ def _find(tree: dict[str, Any], label: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
-    desk = DesktopSession(tmp_path_factory.mktemp("desktop"))
+def session(desk: DesktopSession) -> Iterator[DesktopSession]:
+    """The module's desktop (tests/conftest.py), its bus the one the code under test finds."""
     env = pytest.MonkeyPatch()
-    try:
-        desk.start_x()
-        desk.start_bus()
-        desk.start_panel()
-        env.setenv("DBUS_SESSION_BUS_ADDRESS", desk.env["DBUS_SESSION_BUS_ADDRESS"])
-        yield desk
-    finally:
-        env.undo()
-        desk.close()
+    env.setenv("DBUS_SESSION_BUS_ADDRESS", desk.env["DBUS_SESSION_BUS_ADDRESS"])
+    yield desk
+    env.undo()
 
 
 @pytest.fixture(scope="module")

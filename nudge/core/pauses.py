@@ -12,7 +12,6 @@ from nudge.core.durations import (
     parse_duration,
 )
 
-PAUSE_CHOICES = (30 * 60, 60 * 60, 2 * 60 * 60)  # offered in menus: 30 min, 1 h, 2 h
 LONGEST_PAUSE_S = 30 * 24 * 3600  # a timed pause of up to 30 days (720h); longer: until-resumed
 _FORMS = "use a duration like 30m, 1h, 2h, or until-tomorrow, or until-resumed"
 
