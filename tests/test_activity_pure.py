@@ -48,7 +48,11 @@ def test_other_platform_modules_import_here_and_say_not_this_platform(module, pl
 def test_wayland_without_pywayland_says_it_needs_it(monkeypatch, tmp_path):
     from nudge.activity import wayland
 
-    monkeypatch.setitem(sys.modules, "pywayland", None)  # import fails like a missing package
+    # Import fails like a missing package; also for pywayland modules another test module
+    # loaded at collection (the sway harness generates protocol bindings with pywayland).
+    for name in [n for n in sys.modules if n == "pywayland" or n.startswith("pywayland.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "pywayland", None)
     monkeypatch.setitem(sys.modules, "pywayland.client", None)
     found = wayland.probe({"WAYLAND_DISPLAY": str(tmp_path / "wayland-9")})
     assert found.source is None and "needs pywayland" in found.reason
