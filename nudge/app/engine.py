@@ -30,8 +30,6 @@ from nudge.app.commands import (
 from nudge.app.engine_status import (
     STREAK_DAYS,
     answer_reply,
-    close_dangling,
-    day_counts,
     logged_reply,
     recent_history,
     status_data,
@@ -45,6 +43,7 @@ from nudge.core.durations import DurationError
 from nudge.core.events import Event
 from nudge.core.pauses import Pause, pause_until
 from nudge.core.planner import BLOCKER_RECHECK
+from nudge.core.restore import close_dangling, day_counts
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
