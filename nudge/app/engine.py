@@ -36,6 +36,7 @@ from nudge.app.engine_status import (
 )
 from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 from nudge.app.requests import RecentRequests, with_request
+from nudge.app.unsaved import UnsavedQueue
 from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
 from nudge.core.decisions import Decision, Record, Show, Withdraw
@@ -48,7 +49,6 @@ from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
 from nudge.state.pause_file import load_pause, save_pause
-from nudge.state.unsaved_answers import clear_held, load_held, save_held
 
 log = logging.getLogger(__name__)
 __all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]
@@ -74,23 +74,30 @@ class Engine:
     # Why the user must not be interrupted now (None: they may be). Asked only while a nudge is
     # due, held or shown, so its cost (a few cheap reads) is paid only then.
     interruption: Callable[[], str | None] | None = None
-    unsaved: list[Event] = field(default_factory=list)  # in order, retried every tick
-    unsaved_reason: str = field(default="", init=False)
     _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
-    _held_on_disk: bool = field(default=False, init=False)  # held_file has events in it
     _requests: RecentRequests = field(default_factory=RecentRequests, init=False)
+    _unsaved: UnsavedQueue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._unsaved = UnsavedQueue(self.store, self.held_file, self._alert)
+
+    @property
+    def unsaved(self) -> list[Event]:
+        """The events not saved yet, oldest first (retried every tick)."""
+        return self._unsaved.events
+
+    @property
+    def unsaved_reason(self) -> str:
+        return self._unsaved.reason
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
         """Restore today's counters, the pause and the streak from disk; close dangling offers;
         queue the answers the last run could not save, first."""
-        if self.held_file is not None:
-            held = load_held(self.held_file)
-            self.unsaved[:0] = held
-            self._held_on_disk = bool(held)
-        self._retry_unsaved()  # before reading: what it saves is read back with the rest
+        self._unsaved.load()
+        self._unsaved.retry()  # before reading: what it saves is read back with the rest
         # A `nudge log rise` that found no app to ask may be writing now: let it land so the
         # read counts it. Later ones ask this app (its control channel is listening by now),
         # see cli_offline.offline_log.
@@ -109,23 +116,7 @@ class Engine:
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
         start. Returns what to add to the user's reply ("" when nothing is held)."""
-        self._retry_unsaved()
-        if not self.unsaved:
-            return ""
-        one = len(self.unsaved) == 1
-        count, are = ("1 entry", "is") if one else (f"{len(self.unsaved)} entries", "are")
-        count += f" for your history could not be saved ({self.unsaved_reason})"
-        if self.held_file is None:
-            return f" {count} and {are} lost."
-        try:
-            save_held(self.held_file, self.unsaved)
-        except OSError as error:
-            log.error("could not keep %d unsaved events: %s", len(self.unsaved), error)
-            return (f" {count}, nor kept for later ({error.strerror or error}: {self.held_file}),"
-                    f" and {are} lost.")
-        self._held_on_disk = True
-        they = "it is" if one else "they are"
-        return f" {count}; {they} kept in {self.held_file} and saved when nudge starts again."
+        return self._unsaved.keep()
 
     def _recent_history(self, now: Moment) -> list[Event]:
         return recent_history(self.store, now.wall.date())
@@ -145,7 +136,7 @@ class Engine:
     # -- the tick ------------------------------------------------------------------------
     def tick(self) -> float | None:
         """Sample activity, decide, carry out; return when to tick again (monotonic)."""
-        self._retry_unsaved()
+        self._unsaved.retry()
         self._maybe_reload()
         now = self.moment()
         self._refresh_streak(now)
@@ -261,48 +252,12 @@ class Engine:
         all_saved = True
         for decision in decisions:
             if isinstance(decision, Record):
-                all_saved = self._save(decision.event) and all_saved
+                all_saved = self._unsaved.save(decision.event) and all_saved
             elif isinstance(decision, Show):
                 self._safely(self.notifier.show, decision.offer)
             elif isinstance(decision, Withdraw):
                 self._safely(self.notifier.withdraw, decision.nudge_id)
         return all_saved
-
-    def _save(self, event: Event) -> bool:
-        if self.unsaved:  # keep the order: older unsaved events go first
-            self.unsaved.append(event)
-            self._retry_unsaved()
-            return not self.unsaved
-        try:
-            self.store.append(event)
-            return True
-        except Exception as error:
-            self.unsaved_reason = str(error)
-            self.unsaved.append(event)
-            log.error("could not save a %s event: %s", event.kind.value, error)
-            self._alert(f"nudge could not save your history: {error}")
-            return False
-
-    def _retry_unsaved(self) -> None:
-        while self.unsaved:
-            try:
-                self.store.append(self.unsaved[0])
-            except Exception as error:
-                self.unsaved_reason = str(error)
-                return
-            self.unsaved.pop(0)
-            if not self.unsaved:
-                self._alert("nudge saved the history it was holding. All good again.")
-                self._forget_held()
-
-    def _forget_held(self) -> None:
-        if self._held_on_disk and self.held_file is not None:
-            try:
-                clear_held(self.held_file)
-            except OSError as error:  # saved twice on the next start, never lost
-                log.warning("could not remove %s: %s", self.held_file, error)
-                return
-            self._held_on_disk = False
 
     def _maybe_reload(self) -> None:
         if self.reload is None:
