@@ -19,6 +19,7 @@ class CommandError(ValueError):
 @dataclass(frozen=True)
 class AnswerNudge:
     name: ClassVar[str] = "answer"
+    reads_only: ClassVar[bool] = False
     nudge_id: str
     answer: Answer
     reps: int | None = None
@@ -30,6 +31,7 @@ class LogRise:
     """An exercise done without a prompt (default: the glute-first chair rise)."""
 
     name: ClassVar[str] = "log"
+    reads_only: ClassVar[bool] = False
     reps: int | None = None
     exercise: str | None = None
     request_id: str | None = None  # the same for a retry, so the rep counts once
@@ -38,22 +40,26 @@ class LogRise:
 @dataclass(frozen=True)
 class PauseNudges:
     name: ClassVar[str] = "pause"
+    reads_only: ClassVar[bool] = False
     spec: str  # "30m", "2h", "until-tomorrow", "until-resumed"
 
 
 @dataclass(frozen=True)
 class ResumeNudges:
     name: ClassVar[str] = "resume"
+    reads_only: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
 class GetStatus:
     name: ClassVar[str] = "status"
+    reads_only: ClassVar[bool] = True  # changes nothing: the views need no update
 
 
 @dataclass(frozen=True)
 class Quit:
     name: ClassVar[str] = "quit"
+    reads_only: ClassVar[bool] = False
 
 
 Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit

@@ -17,32 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from nudge.app.commands import (
-    AnswerNudge,
-    Command,
-    GetStatus,
-    LogRise,
-    PauseNudges,
-    Quit,
-    Reply,
-    ResumeNudges,
-)
-from nudge.app.engine_status import (
-    STREAK_DAYS,
-    answer_reply,
-    logged_reply,
-    recent_history,
-    status_data,
-)
+from nudge.app.commands import Command, Reply
+from nudge.app.dispatch import dispatch
+from nudge.app.engine_commands import EngineCommands
+from nudge.app.engine_status import STREAK_DAYS, recent_history
 from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
-from nudge.app.requests import RecentRequests, with_request
+from nudge.app.requests import RecentRequests
 from nudge.app.unsaved import UnsavedQueue
 from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
 from nudge.core.decisions import Decision, Record, Show, Withdraw
-from nudge.core.durations import DurationError
 from nudge.core.events import Event
-from nudge.core.pauses import Pause, pause_until
+from nudge.core.pauses import Pause
 from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.restore import close_dangling, day_counts
 from nudge.core.session import NudgeSession
@@ -77,7 +63,7 @@ class Engine:
     _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
-    _requests: RecentRequests = field(default_factory=RecentRequests, init=False)
+    requests: RecentRequests = field(default_factory=RecentRequests, init=False)
     _unsaved: UnsavedQueue = field(init=False)
 
     def __post_init__(self) -> None:
@@ -100,18 +86,18 @@ class Engine:
         self._unsaved.retry()  # before reading: what it saves is read back with the rest
         # A `nudge log rise` that found no app to ask may be writing now: let it land so the
         # read counts it. Later ones ask this app (its control channel is listening by now),
-        # see cli_offline.offline_log.
+        # see nudge.cli.offline.FilesBackend.
         if not self.store.wait_for_writers(WRITERS_WAIT):
             log.warning("history is still being written after %g s; reading it anyway",
                         WRITERS_WAIT)
         now = self.moment()
         # Answers still held (the disk is still full) count today and answer their offers.
         recent = self._recent_history(now) + self.unsaved
-        self._requests.learn(recent, now.wall.date())
+        self.requests.learn(recent, now.wall.date())
         today = [e for e in recent if e.local_date == now.wall.date()]
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
-        self._apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
+        self.apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
 
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
@@ -147,7 +133,7 @@ class Engine:
             reading = ActivityReading(idle_seconds=0.0)
         sample = ActivitySample(now, reading.idle_seconds, reading.locked, reading.inhibited,
                                 reading.resumed, self._interruption(now))
-        self._apply(self.session.observe(sample))
+        self.apply(self.session.observe(sample))
         self._publish(now)
         wake = self.session.next_check(now)
         if self.interruption is not None and self.session.nudge_due(now):
@@ -178,66 +164,18 @@ class Engine:
 
     # -- commands ------------------------------------------------------------------------
     def handle(self, command: Command) -> Reply:
-        """Act on one user command and say what happened, in words for the user."""
+        """Act on one user command and say what happened, in words for the user (the rules are
+        in `nudge.app.dispatch`, shared with the CLI's files back end)."""
         now = self.moment()
-        if isinstance(command, GetStatus):
-            return Reply(True, self.status(now).line(), status_data(self.status(now)))
-        if isinstance(command, AnswerNudge):
-            reply = self._answer(now, command)
-        elif isinstance(command, LogRise):
-            reply = self._log(now, command)
-        elif isinstance(command, PauseNudges):
-            reply = self._pause(now, command.spec)
-        elif isinstance(command, ResumeNudges):
-            pause = self.session.planner.pause
-            was_paused = pause is not None and pause.active(now.wall)
-            self._apply(self.session.set_pause(now, None))
-            reply = Reply(True, ("Nudges resumed." if was_paused else "Nudges weren't paused.")
-                          + self._save_pause(None))
-        elif isinstance(command, Quit):
-            kept = self.keep_unsaved()
-            self.on_quit()
-            reply = Reply(True, "nudge is quitting. See you tomorrow." + kept)
-        else:  # pragma: no cover - the Command union is exhaustive
-            reply = Reply(False, f"unknown command {command!r}")
-        self._publish(now)
+        reply = dispatch(EngineCommands(self, now), command)
+        if not command.reads_only:
+            self._publish(now)
         return reply
 
     def status(self, now: Moment | None = None) -> Status:
         return self.session.status(now or self.moment())
 
-    # -- internals -----------------------------------------------------------------------
-    def _answer(self, now: Moment, command: AnswerNudge) -> Reply:
-        decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
-                                        command.snooze_seconds)
-        saved = self._apply(decisions)  # may hold a break the answer came after, even if stale
-        return answer_reply(command.answer, decisions, saved, self.unsaved_reason)
-
-    def _log(self, now: Moment, command: LogRise) -> Reply:
-        earlier = self._requests.answer(command.request_id)
-        if earlier is not None:  # the CLI lost our reply and asked again: count the rep once
-            return earlier
-        try:
-            decisions = self.session.log_manual(now, command.exercise, command.reps)
-        except KeyError:
-            ids = ", ".join(e.id for e in self.session.catalogue.exercises)
-            return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
-        decisions = with_request(decisions, command.request_id)
-        reply = logged_reply(decisions, self._apply(decisions), self.unsaved_reason)
-        self._requests.remember(command.request_id, reply)
-        return reply
-
-    def _pause(self, now: Moment, spec: str) -> Reply:
-        try:
-            until = pause_until(spec, now.wall)
-        except DurationError as error:
-            return Reply(False, str(error))
-        pause = Pause(since=now.wall, until=until)
-        self._apply(self.session.set_pause(now, pause))
-        when = "until you resume" if until is None else f"until {until:%a %H:%M}"
-        return Reply(True, f"Nudges paused {when}." + self._save_pause(pause))
-
-    def _save_pause(self, pause: Pause | None) -> str:
+    def keep_pause(self, pause: Pause | None) -> str:
         """Keep the pause (or its end) for the next start; what to add to the reply if not."""
         try:
             save_pause(self.pause_file, pause)
@@ -247,7 +185,8 @@ class Engine:
                     "so it lasts only until nudge restarts.")
         return ""
 
-    def _apply(self, decisions: list[Decision]) -> bool:
+    # -- internals -----------------------------------------------------------------------
+    def apply(self, decisions: list[Decision]) -> bool:
         """Carry out decisions in order; returns False if any event could not be saved."""
         all_saved = True
         for decision in decisions:
