@@ -43,10 +43,11 @@ class FilesBackend:
 
     aside = " (nudge is not running; this applies when it starts)"
 
-    def __init__(self, paths: Paths, app_started: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, paths: Paths, app_started: Callable[[], bool] = lambda: False, *,
+                 now: datetime | None = None) -> None:
         self._paths = paths
         self._app_started = app_started
-        self._now = datetime.now().astimezone()
+        self._now = now or datetime.now().astimezone()
         self._store: TinyDBEventStore | None = None
 
     def now(self) -> datetime:
