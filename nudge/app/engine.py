@@ -63,6 +63,9 @@ class Engine:
     _streak_day: date | None = field(default=None, init=False)
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
+    # Set when the engine runs in an EngineLoop (its `on_engine_thread`): every entry point then
+    # asserts it is on that thread, since none of the state here is locked.
+    on_engine_thread: Callable[[], bool] | None = None
     requests: RecentRequests = field(default_factory=RecentRequests, init=False)
     _unsaved: UnsavedQueue = field(init=False)
 
@@ -82,6 +85,7 @@ class Engine:
     def start(self) -> None:
         """Restore today's counters, the pause and the streak from disk; close dangling offers;
         queue the answers the last run could not save, first."""
+        self._check_thread()
         self._unsaved.load()
         self._unsaved.retry()  # before reading: what it saves is read back with the rest
         # A `nudge log rise` that found no app to ask may be writing now: let it land so the
@@ -102,6 +106,7 @@ class Engine:
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
         start. Returns what to add to the user's reply ("" when nothing is held)."""
+        self._check_thread()
         return self._unsaved.keep()
 
     def _recent_history(self, now: Moment) -> list[Event]:
@@ -122,6 +127,7 @@ class Engine:
     # -- the tick ------------------------------------------------------------------------
     def tick(self) -> float | None:
         """Sample activity, decide, carry out; return when to tick again (monotonic)."""
+        self._check_thread()
         self._unsaved.retry()
         self._maybe_reload()
         now = self.moment()
@@ -166,6 +172,7 @@ class Engine:
     def handle(self, command: Command) -> Reply:
         """Act on one user command and say what happened, in words for the user (the rules are
         in `nudge.app.dispatch`, shared with the CLI's files back end)."""
+        self._check_thread()
         now = self.moment()
         reply = dispatch(EngineCommands(self, now), command)
         if not command.reads_only:
@@ -186,6 +193,10 @@ class Engine:
         return ""
 
     # -- internals -----------------------------------------------------------------------
+    def _check_thread(self) -> None:
+        assert self.on_engine_thread is None or self.on_engine_thread(), \
+            "the engine was called off the engine thread; submit work to its loop instead"
+
     def apply(self, decisions: list[Decision]) -> bool:
         """Carry out decisions in order; returns False if any event could not be saved."""
         all_saved = True

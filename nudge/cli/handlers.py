@@ -30,7 +30,9 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.platform.openssl_guard import keep_openssl_out
 
     keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
-    from nudge.app.root import AlreadyRunning, build_app, has_display, load_startup
+    from nudge.app.front import has_display
+    from nudge.app.root import AlreadyRunning, build_app
+    from nudge.app.startup import load_startup
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
     ui = _pick_ui(wanted, has_display())
