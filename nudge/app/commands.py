@@ -1,7 +1,8 @@
 """Commands the user gives (from the tray, the terminal, a notification or the CLI) and replies.
 
 They are plain frozen dataclasses so they can cross threads, and convert to and from JSON for the
-local control channel (never pickle). `Engine.handle` is the one place that acts on them.
+local control channel (never pickle). `nudge.app.dispatch` is the one place that says what each
+does: in the running app (`Engine.handle`) or, when it is not running, on the files (the CLI).
 """
 
 from __future__ import annotations
