@@ -120,6 +120,9 @@ SLOW = frozenset({
     "test_store_crash.py", "test_privacy.py", "test_app_terminal.py", "test_properties_core.py",
     "test_config_fuzz.py", "test_file_watch.py", "test_cli.py", "test_doctor.py",
     "test_doctor_imports.py", "test_cli_edges.py", "test_ci_skips.py",
+    "test_app_first_day.py", "test_clock_zone.py", "test_reply_lost.py", "test_cli_home.py",
+    "test_cli_config_check.py", "test_cli_output.py", "test_cli_ctrl_c.py",
+    "test_control_deadline.py",
 })
 
 

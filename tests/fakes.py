@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from nudge.app.commands import Reply
 from nudge.app.ports import ActivityReading
 from nudge.core.decisions import NudgeOffer
 from nudge.core.events import Event
@@ -71,6 +74,7 @@ class FakeNotifier:
     name: str = "fake"
     shown: list[NudgeOffer] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
     broken: bool = False
 
     def show(self, offer: NudgeOffer) -> None:
@@ -80,6 +84,12 @@ class FakeNotifier:
 
     def withdraw(self, nudge_id: str) -> None:
         self.withdrawn.append(nudge_id)
+
+    def message(self, text: str) -> None:
+        self.messages.append(text)
+
+    def confirm(self, reply: Reply) -> None:
+        self.messages.append(reply.message)
 
     def close(self) -> None:
         pass
@@ -95,6 +105,22 @@ class FakeView:
 
     def alert(self, message: str) -> None:
         self.alerts.append(message)
+
+
+@dataclass
+class FakeAppUI(FakeView):
+    """An AppUI for the composition root: `run` (the main thread) calls `script`, then waits
+    until the app stops it (a Quit) or 10 s pass."""
+
+    script: Callable[[], object] = lambda: None
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> int:
+        self.script()
+        return 0 if self.stopped.wait(10) else 1
+
+    def stop(self) -> None:
+        self.stopped.set()
 
 
 if TYPE_CHECKING:  # mypy holds each fake to its port, so a fake cannot drift from it

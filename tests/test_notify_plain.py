@@ -158,7 +158,7 @@ def test_without_a_session_bus_plain_notifications_are_chosen(
 def test_an_undelivered_nudge_is_said_to_wait_where_it_really_does() -> None:
     from types import SimpleNamespace
 
-    from nudge.app.root import where_it_waits
+    from nudge.app.front import where_it_waits
     from nudge.platform.dbus_loop import DbusLoop
     from nudge.platform.probe import Capability
     from nudge.tray.backend import NullTray

@@ -104,8 +104,8 @@ def test_a_done_whose_offer_is_not_in_the_history_still_counts_as_one_nudge_done
 
 
 def test_done_today_in_the_status_counts_rises_as_the_summary_does():
-    from nudge.app.engine_status import day_counts
     from nudge.core.activity import Moment
+    from nudge.core.restore import day_counts
 
     from sim import catalogue
 

@@ -1,7 +1,8 @@
 """Commands the user gives (from the tray, the terminal, a notification or the CLI) and replies.
 
 They are plain frozen dataclasses so they can cross threads, and convert to and from JSON for the
-local control channel (never pickle). `Engine.handle` is the one place that acts on them.
+local control channel (never pickle). `nudge.app.dispatch` is the one place that says what each
+does: in the running app (`Engine.handle`) or, when it is not running, on the files (the CLI).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class CommandError(ValueError):
 @dataclass(frozen=True)
 class AnswerNudge:
     name: ClassVar[str] = "answer"
+    reads_only: ClassVar[bool] = False
     nudge_id: str
     answer: Answer
     reps: int | None = None
@@ -30,6 +32,7 @@ class LogRise:
     """An exercise done without a prompt (default: the glute-first chair rise)."""
 
     name: ClassVar[str] = "log"
+    reads_only: ClassVar[bool] = False
     reps: int | None = None
     exercise: str | None = None
     request_id: str | None = None  # the same for a retry, so the rep counts once
@@ -38,22 +41,26 @@ class LogRise:
 @dataclass(frozen=True)
 class PauseNudges:
     name: ClassVar[str] = "pause"
+    reads_only: ClassVar[bool] = False
     spec: str  # "30m", "2h", "until-tomorrow", "until-resumed"
 
 
 @dataclass(frozen=True)
 class ResumeNudges:
     name: ClassVar[str] = "resume"
+    reads_only: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
 class GetStatus:
     name: ClassVar[str] = "status"
+    reads_only: ClassVar[bool] = True  # changes nothing: the views need no update
 
 
 @dataclass(frozen=True)
 class Quit:
     name: ClassVar[str] = "quit"
+    reads_only: ClassVar[bool] = False
 
 
 Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit

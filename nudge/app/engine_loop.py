@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 
 
 class EngineLoop:
-    def __init__(self, tick: Callable[[], float | None], monotonic: Callable[[], float]) -> None:
-        """`tick` runs on this thread and returns the monotonic time it wants to run again."""
+    def __init__(self, tick: Callable[[], float | None] | None,
+                 monotonic: Callable[[], float]) -> None:
+        """`tick` runs on this thread and returns the monotonic time it wants to run again; None
+        if it is given to `start` (the engine, built after the UIs that submit to this loop)."""
         self._tick = tick
         self._monotonic = monotonic
         self._queue: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = \
@@ -33,7 +35,12 @@ class EngineLoop:
         self._stopping = False
         self._thread_id: int | None = None
 
-    def start(self) -> None:
+    def start(self, tick: Callable[[], float | None] | None = None) -> None:
+        """Start the thread; work submitted before this runs first, in order."""
+        if tick is not None:
+            self._tick = tick
+        if self._tick is None:
+            raise ValueError("the engine loop needs a tick to start")
         self._thread.start()
 
     def submit(self, work: Callable[[], T]) -> Future[T]:
@@ -56,6 +63,7 @@ class EngineLoop:
             self._thread.join(timeout)
 
     def on_engine_thread(self) -> bool:
+        """True when called on this loop's thread (the engine asserts it at its entry points)."""
         return threading.get_ident() == self._thread_id
 
     def _run(self) -> None:
@@ -80,6 +88,7 @@ class EngineLoop:
             next_tick = self._safe_tick()
 
     def _safe_tick(self) -> float | None:
+        assert self._tick is not None  # checked by start()
         try:
             return self._tick()
         except Exception:

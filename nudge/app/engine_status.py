@@ -1,6 +1,6 @@
-"""What the engine reads back and reports: today's counts and dangling offers from the
-history (at start), a status as plain data for the control channel (`nudge status --json`),
-and the words of the replies to an answer or a logged rise.
+"""What the engine reads back and reports: the recent history (at start; the rules that rebuild
+today's counts from it are in `nudge.core.restore`), a status as plain data for the control
+channel (`nudge status --json`), and the words of the replies to an answer or a logged rise.
 
 Pure functions of their arguments except `recent_history`, which reads the store. They run on
 the engine thread like the engine itself.
@@ -9,17 +9,13 @@ the engine thread like the engine itself.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from nudge.app.commands import Reply
 from nudge.app.ports import EventStore
-from nudge.core.activity import Moment
-from nudge.core.catalogue import Catalogue, ExerciseKind
 from nudge.core.decisions import Answer, Decision, Record
 from nudge.core.events import OUTCOMES, Event, EventKind
-from nudge.core.planner import DayCounts
 from nudge.core.status import Status
-from nudge.core.summary_counts import rise_counts_on
 from nudge.core.words import counted
 
 log = logging.getLogger(__name__)
@@ -33,35 +29,6 @@ def recent_history(store: EventStore, today: date) -> list[Event]:
     except Exception as error:  # a damaged history must not stop the app from running
         log.warning("could not read history: %s", error)
         return []
-
-
-def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
-    """Today's counters from today's events; `done` is today's rises as every report counts
-    them (`nudge.core.summary_counts`)."""
-    def kind_of(event: Event) -> ExerciseKind | None:
-        exercise = catalogue.by_id(event.exercise) if event.exercise else None
-        return exercise.kind if exercise else None
-
-    offered = [e for e in today if e.kind is EventKind.OFFERED]
-    return DayCounts(
-        day=now.wall.date(),
-        offers=len(offered),
-        done=rise_counts_on(today, now.wall.date()).rises,
-        activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
-        progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
-    )
-
-
-def close_dangling(recent: list[Event], now: Moment, device: str) -> list[Event]:
-    """This device's offers left open by a crash, a kill or a shutdown get their one outcome:
-    missed, at the restart if the offer was today, else at the end of the offer's day (so it
-    counts on that day). Another device's open offers are that device's to close."""
-    answered = {e.nudge_id for e in recent if e.kind in OUTCOMES}
-    return [Event(EventKind.MISSED, now.wall if e.local_date == now.wall.date() else
-                  datetime.combine(e.local_date, time(23, 59, 59), tzinfo=e.at.tzinfo),
-                  nudge_id=e.nudge_id, exercise=e.exercise, reason="restart")
-            for e in recent if e.kind is EventKind.OFFERED and e.device in (None, device)
-            and e.nudge_id not in answered]
 
 
 def status_data(status: Status) -> dict[str, object]:

@@ -104,7 +104,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         if self._problem is None:
             self._problem = reason(error)
         # Reopen for the next line: a stream whose write failed may hold a broken buffer.
-        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        stream, self.stream = self.stream, None
         if stream is not None:
             with contextlib.suppress(Exception):
                 stream.close()  # its flush fails again, but the file is closed all the same

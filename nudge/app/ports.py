@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.core.events import Event
 from nudge.core.status import Status
@@ -70,6 +71,14 @@ class Notifier(Protocol):
 
     def withdraw(self, nudge_id: str) -> None: ...
 
+    def message(self, text: str) -> None:
+        """A plain note for the user (no buttons); any thread, must not block."""
+        ...
+
+    def confirm(self, reply: Reply) -> None:
+        """Say what became of an answer (from a button or the tray menu); any thread."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -82,4 +91,16 @@ class StatusView(Protocol):
 
     def alert(self, message: str) -> None:
         """Tell the user something that needs attention (e.g. data could not be saved)."""
+        ...
+
+
+class AppUI(StatusView, Protocol):
+    """What the composition root needs of a UI: a status view that owns the main thread."""
+
+    def run(self) -> int:
+        """Main thread: show the UI until it is stopped or the user quits; the exit code."""
+        ...
+
+    def stop(self) -> None:
+        """Any thread: end `run()` (after `nudge quit`, a signal, a display gone)."""
         ...

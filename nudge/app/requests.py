@@ -3,7 +3,7 @@
 The CLI gives each `LogRise` a random `request_id`. The engine keeps the reply to the last
 `REMEMBERED` ids in memory and stores the id with the rep's event (as the extra field "request"),
 so a repeat gets the first answer, not a second rep: also after the app restarted, and also when
-the app died and the CLI writes the rep itself (`nudge.cli.offline.offline_log` looks for the id
+the app died and the CLI writes the rep itself (`nudge.cli.offline.FilesBackend` looks for the id
 in the history). Used on the engine thread (`RecentRequests`) and by the CLI (the functions).
 """
 

@@ -2,7 +2,8 @@
 
 A handler returns the exit code, or raises `UserError` (bad input) or `Failure` (could not be
 done now) for `nudge.cli.main` to report. Commands that talk to the running app fall back to
-the files (`nudge.cli.offline`) when it is not running; heavy imports wait inside each handler.
+the files (`nudge.cli.offline`, under the same rules: `nudge.app.dispatch`) when it is not
+running; heavy imports wait inside each handler.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.platform.openssl_guard import keep_openssl_out
 
     keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
-    from nudge.app.root import AlreadyRunning, build_app, has_display, load_startup
+    from nudge.app.front import has_display
+    from nudge.app.root import AlreadyRunning, build_app
+    from nudge.app.startup import load_startup
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
     ui = _pick_ui(wanted, has_display())
@@ -96,17 +99,25 @@ def _unconfirmed(command: Command, error: Exception) -> str:
     return f"{error}, so {what}: check `nudge status`{again}."
 
 
+def _command(paths: Paths, command: Command) -> Reply:
+    """The running app's reply to `command`, or, when it is not running, the files' (the same
+    rules: `nudge.app.dispatch`)."""
+    reply = _ask_app(paths, command)
+    if reply is not None:
+        return reply
+    from nudge.app.dispatch import dispatch
+    from nudge.cli.offline import FilesBackend
+
+    return dispatch(FilesBackend(paths), command)
+
+
 def _print_reply(reply: Reply) -> int:
     print(reply.message, file=sys.stdout if reply.ok else sys.stderr)
     return 0 if reply.ok else 1
 
 
 def _status(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _ask_app(paths, GetStatus())
-    if reply is None:
-        from nudge.cli.offline import offline_status
-
-        reply = offline_status(paths)
+    reply = _command(paths, GetStatus())
     if args.json:
         print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
         return 0
@@ -130,15 +141,16 @@ def _log(args: argparse.Namespace, paths: Paths) -> int:
 
 def _log_offline(paths: Paths, command: LogRise) -> Reply:
     """Not running: into the files, unless it has started since (then it is asked, once)."""
-    from nudge.cli.offline import AppStarted, offline_log
+    from nudge.app.dispatch import dispatch
+    from nudge.cli.offline import AppStarted, FilesBackend
     from nudge.control import is_listening
 
     try:
-        return offline_log(paths, command, lambda: is_listening(paths.control_socket))
+        return dispatch(FilesBackend(paths, lambda: is_listening(paths.control_socket)), command)
     except AppStarted:
         reply = _ask_app(paths, command)
     # Gone again already (or its control key is): into the files after all.
-    return reply if reply is not None else offline_log(paths, command)
+    return reply if reply is not None else dispatch(FilesBackend(paths), command)
 
 
 def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
@@ -180,48 +192,38 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
         pause_until(args.duration, datetime.now().astimezone())
     except DurationError as error:
         raise UserError(str(error)) from None
-    command = PauseNudges(args.duration)
-    reply = _ask_app(paths, command)
-    if reply is None:
-        from nudge.cli.offline import offline_pause
-
-        reply = offline_pause(paths, args.duration)
+    reply = _command(paths, PauseNudges(args.duration))
     if not reply.ok:
         raise UserError(reply.message)
     return _print_reply(reply)
 
 
 def _resume(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _ask_app(paths, ResumeNudges())
-    if reply is None:
-        from nudge.cli.offline import offline_resume
-
-        reply = offline_resume(paths)
-    return _print_reply(reply)
+    return _print_reply(_command(paths, ResumeNudges()))
 
 
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _ask_app(paths, Quit())
-    if reply is None:
-        raise Failure("nudge is not running.")
+    reply = _command(paths, Quit())
+    if not reply.ok:  # not running (the app's own reply to a quit is always ok)
+        raise Failure(reply.message)
     return _print_reply(reply)
 
 
 # -- commands that read or write files directly ------------------------------------------------
 def _summary(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli.offline import summary_command
+    from nudge.cli.file_commands import summary_command
 
     return summary_command(paths, args.week, args.json, args.png, datetime.now().astimezone())
 
 
 def _export(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli.offline import export_command
+    from nudge.cli.file_commands import export_command
 
     return export_command(paths, args.format, args.output)
 
 
 def _config(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.cli.offline import config_command
+    from nudge.cli.file_commands import config_command
 
     return config_command(paths, init=args.init, check=args.check)
 

@@ -1,31 +1,27 @@
-"""CLI actions on the files themselves: used when the app is not running, and for read-only
-commands (summary, export, config) that never need it.
+"""nudge's files as a command back end (`nudge.app.dispatch.Backend`), for when the app is not
+running: `status`, `log rise`, `pause` and `resume` read and write the history and the pause
+file themselves, under the rules in `nudge.app.dispatch`. Main thread of the `nudge` command.
 
 Writes go through the same store and its lock as the app, so they are safe while it runs too.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import stat
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from nudge.app.commands import LogRise, Reply
-from nudge.cli.errors import Failure, UserError, path_problem
-from nudge.cli.output import GuardedStdout, silence_stdout
+from nudge.app.commands import AnswerNudge, LogRise, Reply
+from nudge.cli.errors import Failure, path_problem
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
-from nudge.paths import Paths, open_private
-from nudge.platform.error_words import reason
+from nudge.paths import Paths
+from nudge.store import TinyDBEventStore
 
 
-def _store(paths: Paths):  # type: ignore[no-untyped-def]
-    from nudge.store import TinyDBEventStore, device_id
+def open_store(paths: Paths) -> TinyDBEventStore:
+    """The history, as the app opens it; problems with its folders are the user's to fix."""
+    from nudge.store import device_id
 
     try:
         paths.ensure()
@@ -36,290 +32,107 @@ def _store(paths: Paths):  # type: ignore[no-untyped-def]
                             notify=lambda message: print(f"nudge: {message}", file=sys.stderr))
 
 
-def _settings(paths: Paths):  # type: ignore[no-untyped-def]
-    """The config's settings; with a broken config file, the defaults, as the app then runs
-    on, and a warning saying so."""
-    from nudge.config import AppConfig, ConfigError, load_config
-
-    try:
-        return load_config(paths.config_file).config.settings
-    except ConfigError as error:
-        print(f"nudge: warning: {error}\nThis uses the default settings until the file is "
-              "fixed (see `nudge config --check`).", file=sys.stderr)
-        return AppConfig().settings
-
-
-def offline_status(paths: Paths) -> Reply:
-    from nudge.core.summary_counts import rise_counts_on
-    from nudge.core.words import counted
-    from nudge.state.pause_file import load_pause
-
-    now = datetime.now().astimezone()
-    # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
-    recent = _store(paths).events_between(now.date() - timedelta(days=1), now.date())
-    rises = rise_counts_on(recent, now.date()).rises
-    reps = sum(e.reps or 0 for e in recent
-               if e.kind is EventKind.DONE and e.at.date() == now.date())
-    pause = load_pause(paths.state_file)
-    paused = "" if pause is None or not pause.active(now) else " Nudges are paused."
-    line = (f"nudge is not running. Today: {counted(rises, 'rise')} done, "
-            f"{counted(reps, 'rep')}.{paused} Start it with `nudge`.")
-    return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
-
-
 class AppStarted(Exception):
     """The app started since the CLI found it not running: only telling it counts a rise."""
 
 
-def offline_log(paths: Paths, command: LogRise,
-                app_started: Callable[[], bool] = lambda: False) -> Reply:
-    """Log a rise into the files, the app not running. Raises AppStarted if `app_started()`,
-    asked under the write lock, says it has started since. A starting app listens for commands
-    before it waits for writers and reads today's history, so a write let through here is in
-    what it reads."""
-    from nudge.app.requests import LOOK_BACK_DAYS, REQUEST_FIELD, find_logged, repeated_reply
-    from nudge.config.exercise_files import load_catalogue
-    from nudge.core.catalogue import CatalogueError, ExerciseKind
-    from nudge.store import StoreWriteError
+class FilesBackend:
+    """The files, the app not running. `app_started()` is asked under the history's write lock
+    before a rise is written: a starting app listens for commands before it waits for writers
+    and reads today's history, so a write let through here is in what it reads."""
 
-    try:
-        catalogue = load_catalogue(paths.user_exercises_file).catalogue
-    except CatalogueError:
-        catalogue = load_catalogue(None).catalogue
-    exercise = catalogue.first_of_kind(ExerciseKind.RISE)
-    reps = command.reps or exercise.reps
-    now = datetime.now().astimezone()
-    store = _store(paths)
-    if command.request_id is not None:
-        # A retry after the app died mid-reply: it may have saved this rep already. Only the
-        # dead app could have written this id, so reading without the lock is enough.
-        recent = store.events_between(now.date() - timedelta(days=LOOK_BACK_DAYS), now.date())
-        earlier = find_logged(recent, command.request_id)
-        if earlier is not None:
-            return repeated_reply(earlier)
-    event = Event(EventKind.DONE, now, exercise=exercise.id, reps=reps, source=Source.MANUAL,
-                  extra={} if command.request_id is None
-                  else {REQUEST_FIELD: command.request_id})
-    try:
-        with store.writing():
-            if app_started():
-                raise AppStarted
-            store.append(event)
-    except StoreWriteError as error:
-        return Reply(False, f"Not saved: {error}")
-    from nudge.core.words import counted
+    aside = " (nudge is not running; this applies when it starts)"
 
-    return Reply(True, f"Logged: {counted(reps, 'rep')}.", {"reps": reps})
+    def __init__(self, paths: Paths, app_started: Callable[[], bool] = lambda: False, *,
+                 now: datetime | None = None) -> None:
+        self._paths = paths
+        self._app_started = app_started
+        self._now = now or datetime.now().astimezone()
+        self._store: TinyDBEventStore | None = None
 
+    def now(self) -> datetime:
+        return self._now
 
-def offline_pause(paths: Paths, spec: str) -> Reply:
-    from nudge.core.durations import DurationError
-    from nudge.core.pauses import pause_until
+    def current_pause(self) -> Pause | None:
+        from nudge.state.pause_file import load_pause
 
-    now = datetime.now().astimezone()
-    try:
-        until = pause_until(spec, now)
-    except DurationError as error:
-        return Reply(False, str(error))
-    _save_pause_offline(paths, Pause(now, until))
-    when = "until you resume" if until is None else f"until {until:%a %H:%M}"
-    return Reply(True, f"Nudges paused {when} (nudge is not running; this applies when it "
-                       "starts).")
+        return load_pause(self._paths.state_file)
 
-
-def offline_resume(paths: Paths) -> Reply:
-    from nudge.state.pause_file import load_pause
-
-    pause = load_pause(paths.state_file)
-    _save_pause_offline(paths, None)
-    if pause is None or not pause.active(datetime.now().astimezone()):
-        return Reply(True, "Nudges weren't paused.")
-    return Reply(True, "Nudges resumed (nudge is not running; this applies when it starts).")
-
-
-def _save_pause_offline(paths: Paths, pause: Pause | None) -> None:
-    from nudge.state.pause_file import save_pause
-
-    try:
-        paths.ensure()
-        save_pause(paths.state_file, pause)
-    except OSError as error:
-        raise Failure(path_problem(error, paths.state_file)) from None
-
-
-def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,
-                    now: datetime) -> int:
-    from nudge.core.summary import IsoWeek, summary_to_json
-    from nudge.core.summary_text import summary_to_text
-    from nudge.store.history import weekly_summary
-
-    try:  # `--week ""` is a mistake, not "this week"
-        week = IsoWeek.containing(now.date()) if week_text is None else IsoWeek.parse(week_text)
-    except ValueError as error:
-        raise UserError(str(error)) from None
-    target = None if png is None else _png_target(png)
-    summary = weekly_summary(_store(paths), week, _settings(paths), now.date())
-    if png is not None and target is not None:
-        from nudge.charts.weekly_png import render_weekly_png
+    def set_pause(self, pause: Pause | None) -> str:
+        from nudge.state.pause_file import save_pause
 
         try:
-            render_weekly_png(summary, target)
+            self._paths.ensure()
+            save_pause(self._paths.state_file, pause)
         except OSError as error:
-            raise Failure(f"could not write {png}: {reason(error)}") from None
-        print(f"Wrote the summary of {week} to {png}")
-    elif as_json:
-        print(json.dumps(summary_to_json(summary), indent=2))
-    else:
-        print(summary_to_text(summary))
-    return 0
+            raise Failure(path_problem(error, self._paths.state_file)) from None
+        return ""
 
+    def earlier_reply(self, request_id: str | None) -> Reply | None:
+        """A retry after the app died mid-reply: it may have saved this rep already. Only the
+        dead app could have written this id, so reading without the lock is enough."""
+        from nudge.app.requests import LOOK_BACK_DAYS, find_logged, repeated_reply
 
-def _png_target(png: Path) -> Path:
-    """Where to write the chart: a new name or a regular file, never a device, pipe or folder
-    (the chart replaces the file by a rename, which would replace those too), and a name ending
-    in .png, since that is what is written."""
-    _refuse_folder(png, "chart", "--png", "week.png")
-    if png.suffix.lower() != ".png":
-        raise UserError(f"the chart is a PNG picture, so its file name must end in .png; "
-                        f"e.g. --png {png.with_name(png.stem + '.png')}")
-    try:
-        info = png.stat()
-    except OSError:  # a new file; a missing folder is reported when writing
-        return png
-    if stat.S_ISREG(info.st_mode):
-        return png.resolve() if png.is_symlink() else png  # write through a link, keep the link
-    raise UserError(f"{png} is not a regular file (a device, pipe or socket), and nudge only "
-                    "writes the chart to a file; give a file name, e.g. --png week.png")
+        if request_id is None:
+            return None
+        today = self._now.date()
+        recent = self.store().events_between(today - timedelta(days=LOOK_BACK_DAYS), today)
+        earlier = find_logged(recent, request_id)
+        return None if earlier is None else repeated_reply(earlier)
 
+    def remember(self, request_id: str | None, reply: Reply) -> None:
+        """Nothing to do: the history, where the rep is stored with its id, remembers."""
 
-def _refuse_folder(target: Path, what: str, option: str, example: str) -> None:
-    """A folder given where a file name belongs: a usage mistake (exit 2), the same for every
-    command that writes a file."""
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the {what}, e.g. {option} "
-                        f"{target / example}")
+    def log_rise(self, command: LogRise) -> Reply:
+        """Raises AppStarted if the app started since the CLI found it not running."""
+        from nudge.app.requests import REQUEST_FIELD
+        from nudge.config.exercise_files import load_catalogue
+        from nudge.core.catalogue import CatalogueError, ExerciseKind
+        from nudge.core.words import counted
+        from nudge.store import StoreWriteError
 
-
-def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
-    from nudge.store import export_events
-
-    if output is not None:
-        _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
-    # Progress only on a terminal, and not when the export itself scrolls by on it.
-    shown = _on_terminal(sys.stderr) and not (output is None and _on_terminal(sys.stdout))
-    progress = _ExportProgress() if shown else None
-    if output is None:
-        # The export is the output itself: write to the real stream and stop at its first error.
-        stream = sys.stdout.raw if isinstance(sys.stdout, GuardedStdout) else sys.stdout
-        if stream is None:  # `nudge export >&-`
-            raise Failure("standard output is closed, so the export has nowhere to go; "
-                          "give a file with `--output FILE`.")
-        store = _store(paths)
         try:
-            count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
-                                  stream)
-            stream.flush()
-        except BrokenPipeError:  # `nudge export | head`: the reader has all it wanted
-            silence_stdout(stream)
-            return 1
-        except OSError as error:
-            silence_stdout(stream)
-            raise Failure(f"could not write the export to standard output: "
-                          f"{reason(error)}") from None
-    else:
-        store = _store(paths)
+            catalogue = load_catalogue(self._paths.user_exercises_file).catalogue
+        except CatalogueError:
+            catalogue = load_catalogue(None).catalogue
+        exercise = catalogue.first_of_kind(ExerciseKind.RISE)
+        reps = command.reps or exercise.reps
+        event = Event(EventKind.DONE, self._now, exercise=exercise.id, reps=reps,
+                      source=Source.MANUAL, extra={} if command.request_id is None
+                      else {REQUEST_FIELD: command.request_id})
+        store = self.store()
         try:
-            # Your whole history: a new file is yours alone (0600), like nudge's own files.
-            fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
-            with open(fd, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
-                                      handle)
-                handle.flush()
-                if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
-                    os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
-        except OSError as error:
-            raise Failure(f"could not write {output}: {reason(error)}") from None
-    from nudge.core.words import counted
+            with store.writing():
+                if self._app_started():
+                    raise AppStarted
+                store.append(event)
+        except StoreWriteError as error:
+            return Reply(False, f"Not saved: {error}")
+        return Reply(True, f"Logged: {counted(reps, 'rep')}.", {"reps": reps})
 
-    if progress is not None:
-        progress.clear()
-    print(f"Exported {counted(count, 'event')}.", file=sys.stderr)
-    return 0
+    def status(self) -> Reply:
+        from nudge.core.summary_counts import rise_counts_on
+        from nudge.core.words import counted
 
+        now = datetime.now().astimezone()
+        # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
+        recent = self.store().events_between(now.date() - timedelta(days=1), now.date())
+        rises = rise_counts_on(recent, now.date()).rises
+        reps = sum(e.reps or 0 for e in recent
+                   if e.kind is EventKind.DONE and e.at.date() == now.date())
+        pause = self.current_pause()
+        paused = "" if pause is None or not pause.active(now) else " Nudges are paused."
+        line = (f"nudge is not running. Today: {counted(rises, 'rise')} done, "
+                f"{counted(reps, 'rep')}.{paused} Start it with `nudge`.")
+        return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
 
-def _on_terminal(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):  # closed, or None when started without it
-        return False
+    def answer(self, command: AnswerNudge) -> Reply:
+        return Reply(False, "nudge is not running, so no nudge is open.")
 
+    def quit(self) -> Reply:
+        return Reply(False, "nudge is not running.")
 
-class _ExportProgress:
-    """"exporting week 120 of 5000" on the terminal's standard error, once the export has taken
-    over a second, at most a few times a second; `clear()` removes it."""
-
-    def __init__(self) -> None:
-        self._next = time.monotonic() + 1.0
-        self._shown = False
-
-    def __call__(self, done: int, weeks: int) -> None:
-        if time.monotonic() < self._next:
-            return
-        self._next = time.monotonic() + 0.2
-        self._shown = True
-        print(f"\rnudge: exporting week {done} of {weeks}…", end="", file=sys.stderr, flush=True)
-
-    def clear(self) -> None:
-        if self._shown:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-
-def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.config import ConfigError, write_default_config
-
-    if init:
-        try:
-            write_default_config(paths.config_file)
-        except ConfigError as error:
-            raise Failure(str(error)) from None
-        print(f"Wrote {paths.config_file}; edit it and nudge picks up the change.")
-        return 0
-    if check:
-        return _check_config_files(paths)
-    print(paths.config_file)
-    return 0
-
-
-def _check_config_files(paths: Paths) -> int:
-    """`nudge config --check`: the config file and the user's exercises file, each said OK,
-    absent (the defaults) or with its problems; exit 2 when either has a problem."""
-    from nudge.config import ConfigError, load_config
-    from nudge.config.exercise_files import load_catalogue
-    from nudge.core.catalogue import CatalogueError
-
-    broken = False
-    try:
-        warnings = load_config(paths.config_file).warnings
-    except ConfigError as error:
-        print("\n".join([*error.problems, *error.warnings]), file=sys.stderr)
-        broken = True
-    else:
-        for line in warnings:
-            print(line)
-        if not paths.config_file.exists():
-            print(f"no config file: all defaults ({paths.config_file}; `nudge config --init` "
-                  "writes a commented one)")
-        else:
-            print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
-    try:
-        exercise_warnings = load_catalogue(paths.user_exercises_file).warnings
-    except CatalogueError as error:
-        print(f"{error}\nUntil it is fixed, nudge offers only its own exercises.",
-              file=sys.stderr)
-        return 2
-    for line in exercise_warnings:
-        print(line)
-    if paths.user_exercises_file.exists():
-        print(f"{paths.user_exercises_file}: OK"
-              + (" (with warnings)" if exercise_warnings else ""))
-    return 2 if broken else 0
+    def store(self) -> TinyDBEventStore:
+        if self._store is None:
+            self._store = open_store(self._paths)
+        return self._store

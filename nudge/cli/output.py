@@ -76,7 +76,7 @@ def guard_stdout() -> GuardedStdout:
     for fd in (0, 1, 2):  # in this order: os.open takes the lowest free number
         _fill_closed_descriptor(fd)
     guard = GuardedStdout(raw)
-    sys.stdout = guard  # type: ignore[assignment]
+    sys.stdout = guard
     return guard
 
 
@@ -84,7 +84,7 @@ def finish(guard: GuardedStdout, code: int, command: str) -> int:
     """The exit code once the command is over: its own, unless it did its work but its output
     was lost; then a quiet code and, if standard error works, one line saying so."""
     guard.flush()
-    sys.stdout = guard.raw  # type: ignore[assignment]
+    sys.stdout = guard.raw
     if guard.problem is None or code != 0:
         return code
     tell(f"nudge: done, but the output of `nudge {command}` could not be written "

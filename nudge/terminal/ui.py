@@ -115,6 +115,15 @@ class TerminalUI:
         self._screen.say(f"Nudge closed: {offer.title}")
         self._redraw_status()
 
+    def message(self, text: str) -> None:
+        """Any thread (the Notifier port). Print a plain note."""
+        self._say_text(text, Style.PLAIN)
+
+    def confirm(self, reply: Reply) -> None:
+        """Any thread (the Notifier port). Print what became of an answer."""
+        if reply.message:
+            self._say_text(reply.message, Style.PLAIN if reply.ok else Style.WARN)
+
     def stop(self) -> None:
         """Any thread: end `run()`, e.g. after `nudge quit` from another terminal.
 

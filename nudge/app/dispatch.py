@@ -1,0 +1,112 @@
+"""What each command does, once: a handler table over a back end.
+
+A command acts on one of two back ends: the running app's engine (`nudge.app.engine_commands`,
+which the CLI reaches over the control channel, and the tray, terminal and notifications reach
+through the engine loop), or nudge's files when the app is not running
+(`nudge.cli.offline.FilesBackend`). The rules that do not depend on which one (what a pause
+length means, when a resume says "weren't paused", a `log` request counted once) live here; a
+back end only reads and keeps state. Runs on the caller's thread: the engine thread for the app,
+the CLI's main thread for the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from nudge.app.commands import (
+    AnswerNudge,
+    Command,
+    GetStatus,
+    LogRise,
+    PauseNudges,
+    Quit,
+    Reply,
+    ResumeNudges,
+)
+from nudge.core.durations import DurationError
+from nudge.core.pauses import Pause, pause_until
+
+
+class Backend(Protocol):
+    """The state a command acts on. `aside` is said inside a reply to a change that applies
+    only later (the files: " (nudge is not running; this applies when it starts)")."""
+
+    aside: str
+
+    def now(self) -> datetime:
+        """The wall time of this command, aware."""
+        ...
+
+    def current_pause(self) -> Pause | None: ...
+
+    def set_pause(self, pause: Pause | None) -> str:
+        """Pause (or resume, None); returns what to add to the reply ("" when all went well)."""
+        ...
+
+    def earlier_reply(self, request_id: str | None) -> Reply | None:
+        """The reply already given to this request id (a `log` asked again), or None."""
+        ...
+
+    def remember(self, request_id: str | None, reply: Reply) -> None: ...
+
+    def log_rise(self, command: LogRise) -> Reply: ...
+
+    def status(self) -> Reply: ...
+
+    def answer(self, command: AnswerNudge) -> Reply: ...
+
+    def quit(self) -> Reply: ...
+
+
+def dispatch(backend: Backend, command: Command) -> Reply:
+    """Carry out `command` on `backend` and say what happened, in words for the user."""
+    handler: Callable[[Backend, Any], Reply] = HANDLERS[type(command)]
+    return handler(backend, command)
+
+
+def _pause(backend: Backend, command: PauseNudges) -> Reply:
+    now = backend.now()
+    try:
+        until = pause_until(command.spec, now)
+    except DurationError as error:
+        return Reply(False, str(error))
+    note = backend.set_pause(Pause(since=now, until=until))
+    when = "until you resume" if until is None else f"until {until:%a %H:%M}"
+    return Reply(True, f"Nudges paused {when}{backend.aside}." + note)
+
+
+def _resume(backend: Backend, command: ResumeNudges) -> Reply:
+    pause = backend.current_pause()
+    was_paused = pause is not None and pause.active(backend.now())
+    note = backend.set_pause(None)
+    return Reply(True, (f"Nudges resumed{backend.aside}." if was_paused
+                        else "Nudges weren't paused.") + note)
+
+
+def _log(backend: Backend, command: LogRise) -> Reply:
+    earlier = backend.earlier_reply(command.request_id)
+    if earlier is not None:  # the CLI lost the reply and asked again: the rep counts once
+        return earlier
+    reply = backend.log_rise(command)
+    backend.remember(command.request_id, reply)
+    return reply
+
+
+def _status(backend: Backend, command: GetStatus) -> Reply:
+    return backend.status()
+
+
+def _answer(backend: Backend, command: AnswerNudge) -> Reply:
+    return backend.answer(command)
+
+
+def _quit(backend: Backend, command: Quit) -> Reply:
+    return backend.quit()
+
+
+HANDLERS: dict[type[Command], Callable[[Backend, Any], Reply]] = {
+    PauseNudges: _pause, ResumeNudges: _resume, LogRise: _log, GetStatus: _status,
+    AnswerNudge: _answer, Quit: _quit,
+}

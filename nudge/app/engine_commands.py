@@ -1,0 +1,65 @@
+"""The running app as a command back end (`nudge.app.dispatch.Backend`): one command, at one
+moment, acting on the engine's session and files. Engine thread only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from nudge.app.commands import AnswerNudge, LogRise, Reply
+from nudge.app.engine_status import answer_reply, logged_reply, status_data
+from nudge.app.requests import with_request
+from nudge.core.activity import Moment
+from nudge.core.pauses import Pause
+
+if TYPE_CHECKING:
+    from nudge.app.engine import Engine
+
+
+@dataclass
+class EngineCommands:
+    engine: Engine
+    moment: Moment
+    aside: str = ""  # a change applies at once
+
+    def now(self) -> datetime:
+        return self.moment.wall
+
+    def current_pause(self) -> Pause | None:
+        return self.engine.session.planner.pause
+
+    def set_pause(self, pause: Pause | None) -> str:
+        self.engine.apply(self.engine.session.set_pause(self.moment, pause))
+        return self.engine.keep_pause(pause)
+
+    def earlier_reply(self, request_id: str | None) -> Reply | None:
+        return self.engine.requests.answer(request_id)
+
+    def remember(self, request_id: str | None, reply: Reply) -> None:
+        self.engine.requests.remember(request_id, reply)
+
+    def log_rise(self, command: LogRise) -> Reply:
+        session = self.engine.session
+        try:
+            decisions = session.log_manual(self.moment, command.exercise, command.reps)
+        except KeyError:
+            ids = ", ".join(e.id for e in session.catalogue.exercises)
+            return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
+        decisions = with_request(decisions, command.request_id)
+        return logged_reply(decisions, self.engine.apply(decisions), self.engine.unsaved_reason)
+
+    def status(self) -> Reply:
+        status = self.engine.status(self.moment)
+        return Reply(True, status.line(), status_data(status))
+
+    def answer(self, command: AnswerNudge) -> Reply:
+        decisions = self.engine.session.answer(self.moment, command.nudge_id, command.answer,
+                                               command.reps, command.snooze_seconds)
+        saved = self.engine.apply(decisions)  # may hold a break the answer came after
+        return answer_reply(command.answer, decisions, saved, self.engine.unsaved_reason)
+
+    def quit(self) -> Reply:
+        kept = self.engine.keep_unsaved()
+        self.engine.on_quit()
+        return Reply(True, "nudge is quitting. See you tomorrow." + kept)

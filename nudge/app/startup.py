@@ -1,0 +1,71 @@
+"""What a start reads before anything runs: the config and the exercises, with what was wrong
+with them, and the reloader the engine asks for edits. Main thread at start; the reloader runs on
+the engine thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nudge.app.ports import StatusView
+from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
+from nudge.config.exercise_files import load_catalogue
+from nudge.core.catalogue import Catalogue, CatalogueError
+from nudge.core.settings import Settings
+from nudge.paths import Paths
+
+Reload = Callable[[], tuple[Settings, Catalogue] | None]
+
+
+@dataclass
+class Startup:
+    """What a start found worth telling the user (bad config, bad exercises file, …), and the
+    same for the log without the user's own text (config values, exercise names and cues)."""
+
+    config: AppConfig
+    catalogue: Catalogue
+    notes: list[str] = field(default_factory=list)
+    log_notes: list[str] = field(default_factory=list)
+
+
+def load_startup(paths: Paths) -> Startup:
+    """Load config and exercises; a bad file is reported and the defaults are used instead."""
+    notes: list[str] = []
+    log_notes: list[str] = []
+    try:
+        loaded = load_config(paths.config_file)
+        config = loaded.config
+        notes += loaded.warnings
+        log_notes += loaded.warnings
+    except ConfigError as error:
+        notes.append(f"{error}\nnudge is using the default settings until the file is fixed.")
+        log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
+        config = AppConfig()
+    try:
+        loaded_catalogue = load_catalogue(paths.user_exercises_file)
+        catalogue = loaded_catalogue.catalogue
+        notes += loaded_catalogue.warnings
+        log_notes += loaded_catalogue.warnings
+    except CatalogueError as error:
+        notes.append(f"{error}\nnudge is using its own exercises until the file is fixed.")
+        count = len(error.problems)  # not their text: it may quote exercise names and cues
+        log_notes.append(f"{paths.user_exercises_file}: {count} problem{'s' * (count != 1)} "
+                         "(shown to the user); using nudge's own exercises")
+        catalogue = load_catalogue(None).catalogue
+    return Startup(config, catalogue, notes, log_notes)
+
+
+def reloader(watcher: ConfigWatcher, paths: Paths, ui: StatusView,
+             on_config: Callable[[AppConfig], None]) -> Reload:
+    """The engine's `reload`: the settings and exercises of an edited config file, once."""
+    def reload() -> tuple[Settings, Catalogue] | None:
+        result = watcher.poll()
+        if result is None:
+            return None
+        config, warnings = result
+        for warning in warnings:
+            ui.alert(warning)
+        on_config(config)
+        return config.settings, load_startup(paths).catalogue
+
+    return reload
