@@ -1,8 +1,9 @@
 """What every tray backend offers, and the one place that picks a backend for this desktop.
 
 Backends: `SniTray` (Linux with a StatusNotifier host: menu over D-Bus, no GTK needed),
-`PystrayTray` (Windows, macOS, and Linux desktops that only have an XEmbed tray) and
-`NullTray` (no tray at all; nudge still runs, driven by notifications and `nudge` commands).
+`PystrayTray` (Windows, macOS, and Linux desktops that only have an XEmbed tray: someone owns
+`_NET_SYSTEM_TRAY_S<screen>`, see `nudge.tray.xembed`) and `NullTray` (no tray at all; nudge
+still runs, driven by notifications and `nudge` commands).
 Each carries `name` and a one-line `reason` for logs and `nudge doctor`.
 
 Threads (for every backend): `start` and `run_main` on the main thread; `update` and `stop`
@@ -124,10 +125,24 @@ def _pick_linux(dbus: Any, watcher_grace: float) -> TrayBackend:
             if check.ok:
                 return SniTray(dbus, reason=check.reason)
             no_sni = check.reason
-    if not os.environ.get("DISPLAY"):
+    display = os.environ.get("DISPLAY")
+    if not display:
         return NullTray(f"{no_sni}, and no X11 display for an XEmbed tray; {CLI_HINT}, "
                         f"or {INSTALL_HOST_HINT}")
+    from nudge.tray.xembed import find_xembed_tray
+
+    xembed = find_xembed_tray(display)
+    if xembed.owned is False:  # None (could not ask): let pystray try and say what it finds
+        return NullTray(no_tray_reason(no_sni, xembed.selection))
     return _pystray_or_null(no_sni)
+
+
+def no_tray_reason(no_sni: str, selection: str) -> str:
+    """Neither a StatusNotifier host nor an XEmbed tray: say so, what still works, the fix."""
+    return (f"this desktop has no tray at all ({no_sni}, and no XEmbed tray: nothing owns "
+            f"{selection}), so nudge runs without an icon. Nudges and their answers still "
+            f"come as notifications, and `nudge status` shows where things stand. For an "
+            f"icon, {INSTALL_HOST_HINT}")
 
 
 def _pystray_or_null(why_not_sni: str) -> TrayBackend:
