@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from nudge.commands import Command, Reply
 from nudge.notify.daemon import server_info
 from nudge.notify.desktop import DesktopNotifier
+from nudge.notify.identity import app_icon_file
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
 
@@ -32,6 +33,7 @@ def build_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | 
                    app_icon: Path | None = None) -> tuple[Notifier, str]:
     """The best notifier here and a one-line reason. Main thread, at start; on Linux it asks the
     notification service who it is (a few seconds at most if it hangs)."""
+    app_icon = app_icon if app_icon is not None else app_icon_file()
     plain_problem = plyer_reason()
     unusable, note, markup = _desktop_check(dbus)
     if unusable is None:

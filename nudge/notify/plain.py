@@ -26,6 +26,7 @@ from pathlib import Path
 
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
+from nudge.notify.identity import APP_ID
 from nudge.notify.texts import APP_NAME, markup_safe, plain_body
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,8 @@ class PlainNotifier:
         return True
 
     def _notify_send(self, program: str, title: str, text: str, timeout: int) -> bool:
-        command = [program, "--app-name", APP_NAME, "--expire-time", str(timeout * 1000)]
+        command = [program, "--app-name", APP_NAME, "--expire-time", str(timeout * 1000),
+                   f"--hint=string:desktop-entry:{APP_ID}"]
         if self._app_icon is not None:
             command += ["--icon", str(self._app_icon)]
         try:
