@@ -31,6 +31,7 @@ from nudge.cli.doctor import (
     tray_host_check,
     tray_host_fix,
 )
+from nudge.cli.doctor.tray import extension_roots
 from nudge.paths import resolve_paths
 from nudge.platform.probe import Probe
 
@@ -93,7 +94,6 @@ def test_desktop_without_a_display_points_to_the_terminal_ui():
 
 @pytest.mark.parametrize(("desktop", "expected"), [
     ("GNOME", "gnome-shell-extension-appindicator"),
-    ("ubuntu:GNOME", "ubuntu-appindicators@ubuntu.com"),
     ("KDE", "System Tray widget"),
     ("XFCE", "Status Tray plugin"),
     ("LXQt", "Status Notifier widget"),
@@ -102,11 +102,45 @@ def test_desktop_without_a_display_points_to_the_terminal_ui():
     ("sway", "waybar"),
     ("", "StatusNotifier"),
 ])
-def test_tray_host_fix_per_desktop(desktop: str, expected: str):
-    assert expected in tray_host_fix(desktop, "sudo apt install")
+def test_tray_host_fix_per_desktop(desktop: str, expected: str, tmp_path: Path):
+    assert expected in tray_host_fix(desktop, "sudo apt install", roots=[tmp_path])
 
 
-def test_tray_host_states():
+def _install_extension(root: Path, extension_id: str) -> None:
+    folder = root / extension_id
+    folder.mkdir(parents=True)
+    (folder / "metadata.json").write_text(json.dumps({"uuid": extension_id}))
+
+
+@pytest.mark.parametrize("desktop", ["GNOME", "ubuntu:GNOME"])
+def test_the_gnome_tray_fix_names_the_appindicator_extension_that_is_installed(
+        desktop: str, tmp_path: Path):
+    user, system = tmp_path / "user", tmp_path / "system"
+    _install_extension(system, "ubuntu-appindicators@ubuntu.com")  # Debian 12's package
+    fix = tray_host_fix(desktop, "sudo apt install", roots=[user, system])
+    assert "`gnome-extensions enable ubuntu-appindicators@ubuntu.com`" in fix
+    assert "rgcjonas" not in fix and "apt install" not in fix
+
+    _install_extension(user, "appindicatorsupport@rgcjonas.gmail.com")  # the user's own
+    fix = tray_host_fix(desktop, "sudo apt install", roots=[user, system])
+    assert "`gnome-extensions enable appindicatorsupport@rgcjonas.gmail.com`" in fix
+
+    nothing = tray_host_fix(desktop, "sudo apt install", roots=[tmp_path / "empty"])
+    assert "`sudo apt install gnome-shell-extension-appindicator`" in nothing
+    assert "ubuntu-appindicators@ubuntu.com" in nothing
+    assert "appindicatorsupport@rgcjonas.gmail.com" in nothing
+
+
+def test_extensions_are_looked_for_where_gnome_shell_looks():
+    assert extension_roots({"XDG_DATA_HOME": "/h", "XDG_DATA_DIRS": "/a:/b"}) == [
+        Path("/h/gnome-shell/extensions"), Path("/a/gnome-shell/extensions"),
+        Path("/b/gnome-shell/extensions")]
+    assert extension_roots({})[-1] == Path("/usr/share/gnome-shell/extensions")
+
+
+def test_tray_host_states(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # no AppIndicator extension installed
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path))
     assert tray_host_check({"watcher": True, "host": True}, "XFCE", "apt").ok is True
     no_host = tray_host_check({"watcher": True, "host": False}, "GNOME", "sudo apt install")
     assert no_host.ok is False and "no panel has registered" in no_host.detail

@@ -10,7 +10,10 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import signal
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -418,3 +421,43 @@ def test_a_note_the_frozen_daemon_misses_does_not_deafen_the_nudge_on_screen(rig
     # Done then closed the popup and recorded nothing.
     rig.press("Done (5)")
     assert rig.sent == [AnswerNudge("n1", Answer.DONE, reps=5)]
+
+
+def test_a_nudge_carries_nudges_icon_and_desktop_entry_to_the_daemon(rig: Rig) -> None:
+    """What the daemon received: dunst's history keeps the icon; the desktop-entry hint is read
+    off the bus (dbus-monitor), as dunst keeps no hints."""
+    from nudge.notify.identity import APP_ID, app_icon_file
+
+    icon = app_icon_file()
+    assert icon is not None and icon.is_file()
+    monitor = subprocess.Popen(
+        ["dbus-monitor", "--session", "type='method_call',interface='org.freedesktop."
+         "Notifications',member='Notify'"], env=rig.session.env, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: seen.extend(iter(monitor.stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    dbus = DbusLoop()
+    notifier = None
+    try:
+        # A monitor drops its own name once it watches: from then on it sees every Notify.
+        wait_for(lambda: any("member=NameLost" in line for line in seen), what="dbus-monitor")
+        notifier, _ = build_notifier(rig.submit, dbus)  # as the app builds it
+        notifier.show(OFFER)
+        rig.wait_displayed(1)
+        rig.session.dunstctl("close")
+        wait_for(rig.history, what="the nudge in dunst's history")
+        (closed,) = rig.history()
+        assert closed["summary"] == TITLE and closed["appname"] == "nudge"
+        assert closed["icon_path"] == str(icon)
+        text = lambda: "".join(seen)  # noqa: E731
+        wait_for(lambda: f'string "{TITLE}"' in text(), what="the Notify call on the bus")
+        assert re.search(r'string "desktop-entry"\s+variant\s+string "' + re.escape(APP_ID)
+                         + '"', text()), text()
+    finally:
+        if notifier is not None:
+            notifier.close()
+        dbus.close()
+        monitor.terminate()
+        monitor.wait(5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -259,7 +260,7 @@ def test_the_item_registers_with_the_panel_and_shows_our_icon(session, tray, hos
     assert props["Status"] == "Active" and props["Menu"] == "/MenuBar"
     assert props["ToolTip"][2] == "nudge · Seated 23 min · next rise in 7 min"
     assert props["ItemIsMenu"] is True  # hosts open the menu on a left click too
-    for method in ("Activate", "SecondaryActivate", "ContextMenu"):  # accepted, no-ops
+    for method in ("SecondaryActivate", "ContextMenu"):  # accepted, no-ops
         session.run("gdbus", "call", "--session", "--dest", tray.bus_name, "--object-path",
                     "/StatusNotifierItem", "--method", f"org.kde.StatusNotifierItem.{method}",
                     "--", "10", "10", check=True)
@@ -513,6 +514,42 @@ def test_without_a_watcher_the_item_says_why_and_the_picker_falls_back_to_pystra
     picked = json.loads(done.stdout)
     assert picked["name"] == "pystray-xorg" and picked["has_menu"] is False
     assert "XEmbed tray without menus" in picked["reason"]
+
+
+needs_bus = pytest.mark.skipif(shutil.which("dbus-daemon") is None,
+                               reason="dbus-daemon is not installed")
+
+
+async def _call_item(loop: Any, bus_name: str, member: str) -> Any:
+    from dbus_fast import Message
+
+    bus = await loop.bus()
+    return await bus.call(Message(destination=bus_name, path="/StatusNotifierItem",
+                                  interface="org.kde.StatusNotifierItem", member=member,
+                                  signature="ii", body=[10, 10]))
+
+
+@needs_bus
+def test_activate_answers_with_an_error_so_plasma_opens_the_menu_on_a_left_click(bare_bus):
+    """Plasma 5.27 ignores ItemIsMenu: a left click calls Activate and opens the menu only
+    when that call fails (StatusNotifierItem.qml). A host's view: a second connection."""
+    from dbus_fast import MessageType
+
+    loop = _loop_on(bare_bus.env["DBUS_SESSION_BUS_ADDRESS"])
+    host = _loop_on(bare_bus.env["DBUS_SESSION_BUS_ADDRESS"])
+    tray = SniTray(loop)
+    try:
+        tray.start(lambda item: None)
+        reply = host.run(_call_item(host, tray.bus_name, "Activate"))
+        assert reply.message_type is MessageType.ERROR
+        assert reply.error_name == "org.freedesktop.DBus.Error.NotSupported"
+        for member in ("SecondaryActivate", "ContextMenu"):  # accepted, no-ops
+            reply = host.run(_call_item(host, tray.bus_name, member))
+            assert reply.message_type is MessageType.METHOD_RETURN, reply.body
+    finally:
+        tray.stop()
+        host.close()
+        loop.close()
 
 
 PICK = """

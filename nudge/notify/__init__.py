@@ -20,6 +20,7 @@ from nudge.app.commands import Command, Reply
 from nudge.notify.daemon import server_info
 from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.desktop import DesktopNotifier
+from nudge.notify.identity import app_icon_file
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
 from nudge.platform.error_words import detail
@@ -50,6 +51,7 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | 
     """The best notifier here: used, or unavailable with the `NullNotifier` (the tray alone
     shows nudges). Main thread, at start; on Linux it asks the notification service who it is
     (a few seconds at most if it hangs)."""
+    app_icon = app_icon if app_icon is not None else app_icon_file()
     plain_problem = plyer_reason()
     unusable, note, markup = _desktop_check(dbus)
     if unusable is None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
+from nudge.notify.identity import app_icon_file
 from nudge.notify.loop import NotifyLoop, guarded
 from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
 from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
@@ -59,6 +60,7 @@ class DesktopNotifier:
                  dispatch_timeout: float = DISPATCH_TIMEOUT_S,
                  confirm_seconds: int = CONFIRM_SECONDS, markup: bool = False) -> None:
         self._submit = submit
+        app_icon = app_icon if app_icon is not None else app_icon_file()
         # The service reads markup in bodies: what we send is escaped (desktop-notifier does not).
         self._body = texts.markup_safe if markup else str
         self._dbus = dbus

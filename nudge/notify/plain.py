@@ -27,6 +27,7 @@ from pathlib import Path
 from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.notify.failures import Outage
+from nudge.notify.identity import APP_ID
 from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body
 from nudge.platform.error_words import detail
 
@@ -115,7 +116,8 @@ class PlainNotifier:
         return True
 
     def _notify_send(self, program: str, title: str, text: str, timeout: int) -> bool:
-        command = [program, "--app-name", APP_NAME, "--expire-time", str(timeout * 1000)]
+        command = [program, "--app-name", APP_NAME, "--expire-time", str(timeout * 1000),
+                   f"--hint=string:desktop-entry:{APP_ID}"]
         if self._app_icon is not None:
             command += ["--icon", str(self._app_icon)]
         try:

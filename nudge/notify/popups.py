@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.failures import Outage, describe, send
+from nudge.notify.identity import add_desktop_entry
 
 if TYPE_CHECKING:
     from nudge.platform.dbus_loop import DbusLoop
@@ -57,6 +58,7 @@ class Popups:
 
             icon = Icon(path=self._app_icon) if self._app_icon is not None else None
             self._lib = Library(app_name=texts.APP_NAME, app_icon=icon)
+            add_desktop_entry(self._lib)
         return self._lib
 
     async def send(self, lib: Any, notification: Any, arrived: Callable[[], bool],

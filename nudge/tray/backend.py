@@ -1,8 +1,9 @@
 """What every tray backend offers, and the one place that picks a backend for this desktop.
 
 Backends: `SniTray` (Linux with a StatusNotifier host: menu over D-Bus, no GTK needed),
-`PystrayTray` (Windows, macOS, and Linux desktops that only have an XEmbed tray) and
-`NullTray` (no tray at all; nudge still runs, driven by notifications and `nudge` commands).
+`PystrayTray` (Windows, macOS, and Linux desktops that only have an XEmbed tray: someone owns
+`_NET_SYSTEM_TRAY_S<screen>`, see `nudge.tray.xembed`) and `NullTray` (no tray at all; nudge
+still runs, driven by notifications and `nudge` commands).
 Each carries `name`, a one-line `reason` for logs and `nudge doctor`, and its `capabilities`
 (a menu; whether it lives on the D-Bus session bus). `probe_tray` says which one works here as
 the probe every adapter family gives (`nudge.platform.probe`).
@@ -157,10 +158,24 @@ def _pick_linux(dbus: DbusLoop | None, watcher_grace: float) -> TrayProbe:
             if check.works:
                 return _used(SniTray(dbus, reason=check.reason))
             no_sni = check.reason
-    if not os.environ.get("DISPLAY"):
+    display = os.environ.get("DISPLAY")
+    if not display:
         return _null(f"{no_sni}, and no X11 display for an XEmbed tray; {CLI_HINT}, "
                      f"or {INSTALL_HOST_HINT}")
+    from nudge.tray.xembed import find_xembed_tray
+
+    xembed = find_xembed_tray(display)
+    if xembed.owned is False:  # None (could not ask): let pystray try and say what it finds
+        return _null(no_tray_reason(no_sni, xembed.selection))
     return _pystray_or_null(no_sni)
+
+
+def no_tray_reason(no_sni: str, selection: str) -> str:
+    """Neither a StatusNotifier host nor an XEmbed tray: say so, what still works, the fix."""
+    return (f"this desktop has no tray at all ({no_sni}, and no XEmbed tray: nothing owns "
+            f"{selection}), so nudge runs without an icon. Nudges and their answers still "
+            f"come as notifications, and `nudge status` shows where things stand. For an "
+            f"icon, {INSTALL_HOST_HINT}")
 
 
 def _pystray_or_null(why_not_sni: str) -> TrayProbe:

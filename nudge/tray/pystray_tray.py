@@ -10,13 +10,24 @@ Threads: `start` and `run_main` run on the main thread (pystray's `run()` must o
 requires it). `update` and `stop` come from any thread; on macOS every change to the icon is
 passed to the main thread with `PyObjCTools.AppHelper.callAfter` (AppKit crashes otherwise);
 gtk, appindicator and xorg marshal changes themselves. Menu callbacks run on the GUI thread.
+
+The xorg backend (XEmbed trays such as trayer) has quirks, handled with `pystray_xorg`:
+python-xlib writes the title (the window name) as Latin-1, so an em dash raised
+UnicodeEncodeError on every tooltip change (and at creation: no icon at all), so titles there
+are made Latin-1-safe. Every icon change sends the tray a new dock request; changes under a
+second apart made trayer shrink the icon to a 1 px strip, so there the icon changes at most
+once a minute (`XEMBED_IMAGE_SECONDS`; the latest image is shown when the minute is up, by a
+timer thread "nudge-tray-image"). And trayer now and then ignores the first dock request: the
+setup thread asks again while the icon window is still on the root window.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -28,6 +39,7 @@ from nudge.platform.probe import Capability, Unavailable
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
+from nudge.tray.pystray_xorg import latin1_title, wake_xorg, xorg_docked
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,9 @@ XEMBED_ONLY_REASON = (
 
 
 XORG_WAKE_TRIES = 10  # at 0.5 s each
+XEMBED_IMAGE_SECONDS = 60.0  # xorg backend: at most one icon change per this many seconds
+XORG_DOCK_TRIES = 3  # asking the XEmbed tray again, every XORG_DOCK_SECONDS while undocked
+XORG_DOCK_SECONDS = 2.0
 
 
 def build_pystray_menu(pystray: ModuleType, items: tuple[MenuItem, ...],
@@ -119,6 +134,9 @@ class PystrayTray:
         self._halt = threading.Event()
         self._loop_done = threading.Event()
         self._stopped = False
+        self._clock = time.monotonic
+        self._next_image_at = 0.0  # xorg: when the icon may change again
+        self._image_timer: threading.Timer | None = None
 
     @classmethod
     def load(cls, why_not_sni: str = "") -> PystrayTray:
@@ -143,7 +161,7 @@ class PystrayTray:
         with self._lock:
             try:
                 self._icon = self._pystray.Icon(
-                    "nudge", icon=self._image, title=self._title,
+                    "nudge", icon=self._image, title=self._shown_title(),
                     menu=self._menu(self._items) if self.has_menu else None)
             except Exception as error:
                 log.warning("pystray could not create the icon: %s", error)
@@ -158,7 +176,8 @@ class PystrayTray:
             if not same_icon(icon, self._source):
                 self._source = icon
                 self._image = _largest(icon)
-                changes.append(self._apply_image)
+                if self._gate_image():
+                    changes.append(self._apply_image)
             if tooltip != self._title:
                 self._title = tooltip
                 changes.append(self._apply_title)
@@ -198,6 +217,33 @@ class PystrayTray:
         """Any thread: end `run_main` (the setup thread then stops pystray's loop)."""
         self._stopped = True
         self._halt.set()
+        with self._lock:
+            if self._image_timer is not None:
+                self._image_timer.cancel()
+
+    def _gate_image(self) -> bool:
+        """Under the lock: may the new image be shown now? On xorg, at most once a minute;
+        a later change is then shown by a timer when the minute is up."""
+        if self.backend != "xorg" or self._icon is None:
+            return True
+        now = self._clock()
+        if self._image_timer is None and now >= self._next_image_at:
+            self._next_image_at = now + XEMBED_IMAGE_SECONDS
+            return True
+        if self._image_timer is None:
+            self._image_timer = threading.Timer(self._next_image_at - now, self._late_image)
+            self._image_timer.name = "nudge-tray-image"
+            self._image_timer.daemon = True
+            self._image_timer.start()
+        return False
+
+    def _late_image(self) -> None:
+        with self._lock:
+            self._image_timer = None
+            self._next_image_at = self._clock() + XEMBED_IMAGE_SECONDS
+            if self._stopped or self._loop_done.is_set():
+                return  # pystray's loop is gone: a change now would wait for it forever
+        self._on_main(self._apply_image)
 
     # -- pystray's setup thread ----------------------------------------------------------
     def _setup(self, icon: Any) -> None:
@@ -205,6 +251,8 @@ class PystrayTray:
             pass  # pystray cannot show an icon before the first image arrives
         if not self._halt.is_set():
             self._on_main(self._show)
+            if self.backend == "xorg":
+                self._dock_again(icon)
         self._halt.wait()
         self._on_main(icon.stop)
         if self.backend == "xorg":
@@ -214,12 +262,24 @@ class PystrayTray:
             for _ in range(XORG_WAKE_TRIES):
                 if self._loop_done.wait(0.5):
                     break
-                _wake_xorg(icon)
+                wake_xorg(icon)
+
+    def _dock_again(self, icon: Any) -> None:
+        for _ in range(XORG_DOCK_TRIES):
+            if self._halt.wait(XORG_DOCK_SECONDS) or xorg_docked(icon) is not False:
+                return
+            log.info("the XEmbed tray has not taken the icon; asking it again")
+            with self._lock:
+                image = self._image
+                self._next_image_at = self._clock() + XEMBED_IMAGE_SECONDS
+            # Setting the image is pystray's way to send a new dock request.
+            self._on_main(functools.partial(setattr, icon, "icon", image))
 
     # -- GUI thread (or the caller's, where pystray marshals itself) ---------------------
     def _show(self) -> None:
         with self._lock:
-            image, title = self._image, self._title
+            image, title = self._image, self._shown_title()
+            self._next_image_at = self._clock() + XEMBED_IMAGE_SECONDS
         self._icon.icon = image
         self._icon.title = title
         self._icon.visible = True
@@ -229,7 +289,11 @@ class PystrayTray:
             self._icon.icon = self._image
 
     def _apply_title(self) -> None:
-        self._icon.title = self._title
+        self._icon.title = self._shown_title()
+
+    def _shown_title(self) -> str:
+        # The full text stays in `_title`; only the X window name needs Latin-1.
+        return latin1_title(self._title) if self.backend == "xorg" else self._title
 
     def _apply_menu(self) -> None:
         if self.has_menu:
@@ -245,23 +309,3 @@ class PystrayTray:
         except Exception:
             log.exception("the tray menu action %r failed", item.label)
 
-
-def _wake_xorg(icon: Any) -> None:
-    """Send a harmless ClientMessage to pystray's icon window over a separate X connection."""
-    try:
-        import Xlib.display
-        import Xlib.protocol.event
-
-        display = Xlib.display.Display()
-    except Exception:
-        return
-    try:
-        window = display.create_resource_object("window", icon._window.id)
-        window.send_event(Xlib.protocol.event.ClientMessage(
-            window=window, client_type=display.intern_atom("_NUDGE_WAKE"),
-            data=(32, (0, 0, 0, 0, 0))), event_mask=0)
-        display.sync()
-    except Exception as error:  # the window is already gone: nothing to wake
-        log.debug("no xorg tray window to wake: %s", error)
-    finally:
-        display.close()

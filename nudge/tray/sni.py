@@ -5,9 +5,14 @@ no PyGObject, no compiler. Every StatusNotifier host reads it: KDE Plasma, XFCE'
 Cinnamon (xapp-sn-watcher), LXQt, waybar, GNOME with the AppIndicator extension.
 Spec: freedesktop.org "StatusNotifierItem" (org.kde.StatusNotifierItem/Watcher).
 
-What a click does: `ItemIsMenu` is true, so hosts open the menu on a left click as well as a
-right click (XFCE, KDE, waybar and the GNOME extension honour it). nudge has no window to
-raise, so `Activate`, `SecondaryActivate` (middle click), `ContextMenu` and `Scroll` do nothing.
+What a click does: nudge has no window, so its menu is the whole tray interface. `ItemIsMenu`
+is true, and hosts that honour it open the menu on a left click as well as a right click
+(XFCE's Status Tray, waybar and GNOME's AppIndicator extension). KDE Plasma 5.27 never reads
+`ItemIsMenu`: a left click calls `Activate` and opens the menu only when that call fails
+(its StatusNotifierItem.qml fallback), so `Activate` answers with a NotSupported error.
+LXQt 1.2 also calls only `Activate` on a left click and has no such fallback: there the left
+click does nothing and the right click shows the menu. `SecondaryActivate` (middle click),
+`ContextMenu` and `Scroll` do nothing.
 
 Threads: all D-Bus work runs on the shared `DbusLoop` thread ("nudge-dbus"). `start` blocks
 the main thread briefly while the item is exported and registered. `stop` may be called from

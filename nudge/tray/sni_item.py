@@ -1,8 +1,9 @@
 """The `org.kde.StatusNotifierItem` object that nudge exports at `/StatusNotifierItem`.
 
 Only the D-Bus face of the item: its properties read one immutable `ItemState` snapshot
-(swapped whole by `SniTray`), its methods do nothing (see `nudge.tray.sni` for why a click
-opens the menu), and its signals tell hosts to read again. D-Bus thread only.
+(swapped whole by `SniTray`), its methods do nothing except `Activate`, which answers with an
+error so that hosts fall back to the menu (see `nudge.tray.sni` for why), and its signals tell
+hosts to read again. D-Bus thread only.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from dbus_fast.annotations import DBusSignature
-from dbus_fast.constants import PropertyAccess
+from dbus_fast.constants import ErrorType, PropertyAccess
+from dbus_fast.errors import DBusError
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
 ITEM_PATH = "/StatusNotifierItem"
 MENU_PATH = "/MenuBar"
 # Left click opens the menu (see `nudge.tray.sni`); flip to make hosts send Activate.
 ITEM_IS_MENU = True
+# The error `Activate` answers with: Plasma opens the menu when Activate fails.
+ACTIVATE_ERROR = ErrorType.NOT_SUPPORTED.value
 
 Int = Annotated[int, DBusSignature("i")]
 Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
@@ -120,7 +124,10 @@ class StatusNotifierItemInterface(ServiceInterface):
 
     @dbus_method()
     def Activate(self, x: Int, y: Int) -> Void:
-        pass  # no window to raise; ItemIsMenu makes hosts open the menu instead
+        # No window to raise. Hosts that honour ItemIsMenu never call this; Plasma 5.27
+        # calls it on a left click and opens the menu only when it fails.
+        raise DBusError(ACTIVATE_ERROR, "nudge has no window: its menu is the whole tray "
+                        "interface")
 
     @dbus_method()
     def SecondaryActivate(self, x: Int, y: Int) -> Void:

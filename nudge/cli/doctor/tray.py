@@ -1,9 +1,18 @@
 """Doctor's tray lines: which tray nudge picks here, and whether a StatusNotifier host runs
-(with the fix for each desktop when none does)."""
+(with the fix for each desktop when none does).
+
+GNOME's tray is the AppIndicator extension, whose id depends on who packaged it: Debian and
+Ubuntu install `ubuntu-appindicators@ubuntu.com`, extensions.gnome.org and most others
+`appindicatorsupport@rgcjonas.gmail.com`. The fix names the one installed, found where GNOME
+Shell looks for extensions (`gnome-shell/extensions` under $XDG_DATA_HOME and each of
+$XDG_DATA_DIRS), not guessed from $XDG_CURRENT_DESKTOP.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from nudge.cli.doctor.mode import SEE
@@ -23,6 +32,26 @@ def probe_tray(ctx: Context) -> list[Check]:
                   "" if ok else f"{SEE}tray host")]
 
 
+APPINDICATOR_IDS = ("ubuntu-appindicators@ubuntu.com", "appindicatorsupport@rgcjonas.gmail.com")
+APPINDICATOR_PACKAGE = "gnome-shell-extension-appindicator"
+
+
+def extension_roots(env: Mapping[str, str] = os.environ) -> list[Path]:
+    """Where GNOME Shell finds extensions: the user's first, then the system's."""
+    home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    system = (env.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")
+    return [Path(base) / "gnome-shell" / "extensions" for base in [home, *system] if base]
+
+
+def installed_appindicator(roots: Sequence[Path]) -> str | None:
+    """The id of the AppIndicator extension installed under `roots`, if any."""
+    for root in roots:
+        for extension_id in APPINDICATOR_IDS:
+            if (root / extension_id / "metadata.json").is_file():
+                return extension_id
+    return None
+
+
 def tray_host_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
     if "error" in facts:
         return Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus")
@@ -34,15 +63,11 @@ def tray_host_check(facts: Mapping[str, Any], desktop: str, install: str) -> Che
     return Check("tray host", False, what, tray_host_fix(desktop, install))
 
 
-def tray_host_fix(desktop: str, install: str) -> str:
+def tray_host_fix(desktop: str, install: str,
+                  roots: Sequence[Path] | None = None) -> str:
     names = {part.strip().lower() for part in desktop.split(":")}
-    if "ubuntu" in names and "gnome" in names:
-        return ("turn on Ubuntu AppIndicators: `gnome-extensions enable "
-                "ubuntu-appindicators@ubuntu.com` (or in the Extensions app)")
     if "gnome" in names:
-        return (f"GNOME has no tray of its own: `{install} gnome-shell-extension-appindicator`, "
-                "log out and in, then `gnome-extensions enable "
-                "appindicatorsupport@rgcjonas.gmail.com`")
+        return gnome_tray_fix(install, extension_roots() if roots is None else roots)
     if "kde" in names:
         return "add the System Tray widget to a panel (right-click the panel → Add Widgets)"
     if "xfce" in names:
@@ -58,6 +83,17 @@ def tray_host_fix(desktop: str, install: str) -> str:
     return ("use a panel with a StatusNotifier (AppIndicator) tray, e.g. waybar's `tray` "
             "module, the Xfce panel's Status Tray, or KDE's System Tray; meanwhile "
             "`nudge run --ui terminal` works anywhere")
+
+
+def gnome_tray_fix(install: str, roots: Sequence[Path]) -> str:
+    installed = installed_appindicator(roots)
+    if installed:
+        return (f"turn on the AppIndicator extension: `gnome-extensions enable {installed}` "
+                "(or in the Extensions app; log out and in first if you just installed it)")
+    first, second = APPINDICATOR_IDS
+    return (f"GNOME has no tray of its own: `{install} {APPINDICATOR_PACKAGE}`, log out and "
+            f"in, then `gnome-extensions enable` its id: `{first}` (Debian, Ubuntu) or "
+            f"`{second}` (extensions.gnome.org and most others)")
 
 
 def reconcile(checks: Sequence[Check]) -> list[Check]:
