@@ -144,8 +144,6 @@ def test_right_click_on_nudges_tray_icon_opens_its_menu(kde: KdeDesktop, start_a
     assert "AboutToShow" in asked or "GetLayout" in asked, asked
 
 
-@pytest.mark.xfail(strict=True, reason="#16 item 1: Plasma 5.27 opens the menu on a left "
-                   "click only when Activate fails, and nudge answers Activate with success")
 def test_left_click_on_nudges_tray_icon_opens_its_menu(kde: KdeDesktop, start_app) -> None:
     start_app()
     asked = click_opens_menu(kde, BTN_LEFT, "kde-tray-left-click")

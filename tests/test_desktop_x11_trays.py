@@ -72,8 +72,6 @@ def test_the_icon_docks_in_trayer_and_a_left_click_is_harmless(trayer: X11TrayDe
     assert "Traceback" not in output, output
 
 
-@pytest.mark.xfail(strict=True, reason="#16 item 6: python-xlib writes the XEmbed title as "
-                   "Latin-1, so the due nudge's em dash raises UnicodeEncodeError")
 def test_the_xembed_icon_updates_without_errors_while_a_nudge_is_due(
         trayer: X11TrayDesktop, tmp_path: Path) -> None:
     app = NudgeApp(trayer.env, tmp_path / "home", rise="3s")
