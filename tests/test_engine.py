@@ -336,3 +336,23 @@ def test_resume_says_so_when_nothing_was_paused(rig):
     engine.handle(PauseNudges("30m"))
     assert engine.handle(ResumeNudges()).message == "Nudges resumed."
     assert [e.kind for e in engine.store.events].count(EventKind.RESUME) == 1
+
+
+def test_spacing_after_skips_survives_a_restart_and_the_status_says_so(tmp_path):
+    store = FakeStore()
+    engine, clock = make_rig(tmp_path, store)
+    for _ in range(2):
+        engine.notifier.shown.clear()
+        engine.handle(AnswerNudge(sit_until_nudge(engine, clock), Answer.SKIP))
+    assert engine.session.planner.day.pacing.rise.skipped == 2
+    clock.advance(60)
+    restarted = Engine(session=NudgeSession(Settings(), catalogue()), clock=clock,
+                       activity=FakeActivity(), store=store, notifier=FakeNotifier(),
+                       views=[FakeView()], pause_file=tmp_path / "state.json")
+    restarted.start()
+    restarted.activity.reading = ActivityReading(idle_seconds=10.0)
+    restarted.tick()
+    assert restarted.session.planner.day.pacing.rise.skipped == 2
+    reply = restarted.handle(GetStatus())
+    assert reply.message.endswith("— spaced out after 2 skips")
+    assert reply.data is not None and reply.data["spaced_after"] == "2 skips"

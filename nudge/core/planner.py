@@ -208,7 +208,7 @@ class NudgePlanner:
         self._state = COUNTING
         count = reps if reps is not None and reps > 0 else exercise.reps
         self._anchors = self._anchors.answered(now.mono, exercise)
-        self._day = self.counts(now).one_done()
+        self._day = self.counts(now).one_done().paced(exercise.kind, EventKind.DONE)
         event = Event(EventKind.DONE, now.wall, exercise=exercise.id, reps=count,
                       source=Source.MANUAL)
         return [Record(event), RestartStretch()]
@@ -281,6 +281,7 @@ class NudgePlanner:
         if kind is EventKind.SNOOZED:
             return decisions
         self._anchors = self._anchors.answered(now.mono, nudge.exercise)
+        self._day = self.counts(now).paced(nudge.exercise.kind, kind, reason)
         if kind is EventKind.DONE:
             self._day = self._day.one_done()
             decisions.append(RestartStretch())
