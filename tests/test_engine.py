@@ -50,6 +50,7 @@ def test_done_is_on_disk_before_the_reply_says_saved(rig):
     nudge_id = sit_until_nudge(engine, clock)
     reply = engine.handle(AnswerNudge(nudge_id, Answer.DONE, reps=7))
     assert reply.ok and "7 reps" in reply.message
+    assert reply.data["progress"] == "5 more to today's goal."  # 1 of 6; worded by the count
     done = [e for e in engine.store.events if e.kind is EventKind.DONE]
     assert [(e.reps, e.nudge_id) for e in done] == [(7, nudge_id)]
     assert engine.notifier.withdrawn == [nudge_id]

@@ -40,9 +40,10 @@ from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, 
 from nudge.app.requests import RecentRequests, with_request
 from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
-from nudge.core.decisions import Decision, Record, Show, Withdraw
+from nudge.core.decisions import Answer, Decision, Record, Show, Withdraw
 from nudge.core.durations import DurationError
 from nudge.core.events import Event
+from nudge.core.feedback import progress_words
 from nudge.core.pauses import Pause, pause_until
 from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.session import NudgeSession
@@ -222,7 +223,12 @@ class Engine:
         decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
                                         command.snooze_seconds)
         saved = self._apply(decisions)  # may hold a break the answer came after, even if stale
-        return answer_reply(command.answer, decisions, saved, self.unsaved_reason)
+        reply = answer_reply(command.answer, decisions, saved, self.unsaved_reason)
+        if command.answer is Answer.DONE and reply.ok:  # a few words of progress (#20)
+            done = self.session.planner.counts(now).done
+            words = progress_words(done, self.session.settings.goals.daily_rises, seed=done)
+            reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})
+        return reply
 
     def _log(self, now: Moment, command: LogRise) -> Reply:
         earlier = self._requests.answer(command.request_id)
