@@ -1,5 +1,6 @@
 """`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, and nudge with years of
-history. See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
+history; `python -m bench engagement`: simulated weeks of answers, with and without adapt.
+See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
 writes artifacts/bench-quick.md instead, so it never replaces a full run's results).
 """
 
@@ -56,6 +57,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["engagement"]:  # the simulated weeks of bench/engagement.py (issue #20)
+        from bench import engagement
+
+        return engagement.main(argv[1:])
     args = parse_args(argv)
     quick = args.quick
     plan = Plan(rounds=args.rounds or (1 if quick else 3),

@@ -112,3 +112,21 @@ def test_nudge_is_installed_on_another_interpreter_than_the_harness_when_there_i
     monkeypatch.setattr(nudge_install, "SYSTEM_PYTHON", sys.executable)
     base, why = nudge_install.base_python()
     assert base == sys.executable and "shared with the harness" in why
+
+
+def test_the_engagement_bench_runs_a_simulated_week_and_rewrites_only_its_section(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engagement = _bench("engagement")
+    monkeypatch.setattr(engagement, "WEEKS", 1)
+    off = engagement.Run(engagement.skipper, False, 1).go()
+    on = engagement.Run(engagement.skipper, True, 1).go()
+    assert off.workdays == on.workdays == 5
+    assert on.shown < off.shown  # skips space the skipper's nudges out
+    results = {(name, adapt): off for name in engagement.MODELS for adapt in (False, True)}
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# results\n\nkept\n")
+    engagement.write_section(out, engagement.render(results, "then"))
+    engagement.write_section(out, engagement.render(results, "now"))
+    text = out.read_text()
+    assert text.startswith("# results\n\nkept\n") and text.count(engagement.SECTION_START) == 1
+    assert "Run now" in text and "Run then" not in text

@@ -160,3 +160,19 @@ def test_an_override_that_changes_the_only_rise_kind_is_refused() -> None:
 
 def test_catalogue_error_without_problems_still_reads() -> None:
     assert str(CatalogueError()) == "invalid exercise catalogue"
+
+
+def test_other_wordings_and_variations_parse_and_are_checked():
+    exercise, = parse_catalogue({"exercise": [entry(
+        more_cues=[["Edge of the seat.", "Glutes on, then up."]],
+        variations=[{"name": "Slow rise", "cues": ["Up.", "Down in three seconds."]}])]}, ORIGIN)
+    assert exercise.wordings == (("Scoot to the edge.", "Squeeze and stand."),
+                                 ("Edge of the seat.", "Glutes on, then up."))
+    assert exercise.variations[0].name == "Slow rise"
+    with pytest.raises(CatalogueError, match="more_cues 1: cues has 1 lines"):
+        parse_catalogue({"exercise": [entry(more_cues=[["one"]])]}, ORIGIN)
+    with pytest.raises(CatalogueError, match="only rise exercises have variations"):
+        parse_catalogue({"exercise": [entry(kind="activation", variations=[
+            {"name": "x", "cues": ["a", "b"]}])]}, ORIGIN)
+    with pytest.raises(CatalogueError, match="variation 1 needs exactly a name and cues"):
+        parse_catalogue({"exercise": [entry(variations=[{"name": "x"}])]}, ORIGIN)

@@ -50,6 +50,7 @@ def test_done_is_on_disk_before_the_reply_says_saved(rig):
     nudge_id = sit_until_nudge(engine, clock)
     reply = engine.handle(AnswerNudge(nudge_id, Answer.DONE, reps=7))
     assert reply.ok and "7 reps" in reply.message
+    assert reply.data["progress"] == "5 more to today's goal."  # 1 of 6; worded by the count
     done = [e for e in engine.store.events if e.kind is EventKind.DONE]
     assert [(e.reps, e.nudge_id) for e in done] == [(7, nudge_id)]
     assert engine.notifier.withdrawn == [nudge_id]
@@ -336,3 +337,23 @@ def test_resume_says_so_when_nothing_was_paused(rig):
     engine.handle(PauseNudges("30m"))
     assert engine.handle(ResumeNudges()).message == "Nudges resumed."
     assert [e.kind for e in engine.store.events].count(EventKind.RESUME) == 1
+
+
+def test_spacing_after_skips_survives_a_restart_and_the_status_says_so(tmp_path):
+    store = FakeStore()
+    engine, clock = make_rig(tmp_path, store)
+    for _ in range(2):
+        engine.notifier.shown.clear()
+        engine.handle(AnswerNudge(sit_until_nudge(engine, clock), Answer.SKIP))
+    assert engine.session.planner.day.pacing.rise.skipped == 2
+    clock.advance(60)
+    restarted = Engine(session=NudgeSession(Settings(), catalogue()), clock=clock,
+                       activity=FakeActivity(), store=store, notifier=FakeNotifier(),
+                       views=[FakeView()], pause_file=tmp_path / "state.json")
+    restarted.start()
+    restarted.activity.reading = ActivityReading(idle_seconds=10.0)
+    restarted.tick()
+    assert restarted.session.planner.day.pacing.rise.skipped == 2
+    reply = restarted.handle(GetStatus())
+    assert reply.message.endswith("— spaced out after 2 skips")
+    assert reply.data is not None and reply.data["spaced_after"] == "2 skips"

@@ -35,6 +35,9 @@ def test_body_is_the_cues_one_per_line_and_the_plain_body_says_where_to_answer()
 def test_confirmation_shows_the_engines_words_and_a_failure_says_it_was_not_recorded() -> None:
     assert texts.confirmation(Reply(True, "Saved: 5 reps. Nice work.")) == \
         ("Saved: 5 reps. Nice work.", "")
+    assert texts.confirmation(Reply(True, "Saved: 5 reps. Nice work.",
+                                    {"reps": 5, "progress": "3 of 6 today."})) == \
+        ("Saved: 5 reps. Nice work.", "3 of 6 today.")
     assert texts.confirmation(Reply(False, "That nudge is no longer open.")) == \
         ("nudge could not record that", "That nudge is no longer open.")
     assert texts.failure(RuntimeError("nudge is shutting down"))[1] == "nudge is shutting down"

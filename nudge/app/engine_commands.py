@@ -11,6 +11,8 @@ from nudge.app.commands import AnswerNudge, LogRise, Reply
 from nudge.app.engine_status import answer_reply, logged_reply, status_data
 from nudge.app.requests import with_request
 from nudge.core.activity import Moment
+from nudge.core.decisions import Answer
+from nudge.core.feedback import progress_words
 from nudge.core.pauses import Pause
 
 if TYPE_CHECKING:
@@ -57,7 +59,13 @@ class EngineCommands:
         decisions = self.engine.session.answer(self.moment, command.nudge_id, command.answer,
                                                command.reps, command.snooze_seconds)
         saved = self.engine.apply(decisions)  # may hold a break the answer came after
-        return answer_reply(command.answer, decisions, saved, self.engine.unsaved_reason)
+        reply = answer_reply(command.answer, decisions, saved, self.engine.unsaved_reason)
+        if command.answer is Answer.DONE and reply.ok:  # a few words of progress (#20)
+            session = self.engine.session
+            done = session.planner.counts(self.moment).done
+            words = progress_words(done, session.settings.goals.daily_rises, seed=done)
+            reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})
+        return reply
 
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()

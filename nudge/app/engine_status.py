@@ -45,6 +45,7 @@ def status_data(status: Status) -> dict[str, object]:
         "held_by": status.held_by,
         "next_work_start": status.next_work_start.isoformat() if status.next_work_start
         else None,
+        "spaced_after": status.spaced_after,
     }
 
 

@@ -136,6 +136,12 @@ KEYS: tuple[Key, ...] = (
         "Never show two different nudges closer together than this."),
     Key("schedule", "activation_check_at_offer", whole_number(1, 100),
         "The day's Nth rise nudge becomes a quick glute activation check instead."),
+    Key("schedule", "adapt", BOOLEAN,
+        "Space nudges out while you turn them away: each skip or unanswered nudge in a row adds"
+        "\nhalf of rise_every (hip_flexor_every for the break) to the next wait; a Done brings it"
+        "\nstraight back. Snoozes don't count. false: always the same interval."),
+    Key("schedule", "max_spacing", duration(0.0, _LONGEST_INTERVAL),
+        "The longest a spaced-out wait grows ({bounds}; 0s: twice the base interval)."),
     Key("goals", "daily_rises", whole_number(1, 100),
         "Rises done in a day that make it count towards your streak."),
     Key("goals", "progression_unlock_days", increasing_numbers(high=365, max_items=10),

@@ -35,6 +35,15 @@ class Where(StrEnum):
 
 
 @dataclass(frozen=True)
+class Variation:
+    """A small twist on the everyday rise (a slow lowering, a pause at the top): the same
+    exercise and history id, its own name and cues."""
+
+    name: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -43,6 +52,13 @@ class Exercise:
     kind: ExerciseKind
     where: Where
     level: int = 0  # progressions: 1 is unlocked first, then 2, ...
+    more_cues: tuple[tuple[str, ...], ...] = ()  # other wordings of `cues`: same movement
+    variations: tuple[Variation, ...] = ()  # rises only: offered now and then instead
+
+    @property
+    def wordings(self) -> tuple[tuple[str, ...], ...]:
+        """Every wording of the cues, `cues` first."""
+        return (self.cues, *self.more_cues)
 
     @property
     def title(self) -> str:
@@ -92,7 +108,9 @@ _CUE_COUNT = (2, 5)
 _REPS_RANGE = (1, 50)
 _LEVEL_RANGE = (1, 9)
 _REQUIRED_FIELDS = ("id", "name", "cues", "reps", "kind", "where")
-_FIELDS = (*_REQUIRED_FIELDS, "level")
+_FIELDS = (*_REQUIRED_FIELDS, "level", "more_cues", "variations")
+_MAX_WORDINGS = 8
+_MAX_VARIATIONS = 6
 _REQUIRED_KINDS = (ExerciseKind.RISE, ExerciseKind.HIP_FLEXOR)
 
 
@@ -195,6 +213,8 @@ def _parse_entry(entry: object) -> Exercise:
         kind=kind,
         where=_enum_field(entry, "where", Where),
         level=_level_field(entry, kind),
+        more_cues=_more_cues_field(entry.get("more_cues", [])),
+        variations=_variations_field(entry.get("variations", []), kind),
     )
 
 
@@ -229,6 +249,39 @@ def _cues_field(value: object) -> tuple[str, ...]:
             raise _Invalid(f"cue {number} is {len(cue)} characters long; "
                            f"keep each cue within {_MAX_CUE_CHARS} so it fits a notification")
     return tuple(cue.strip() for cue in value)
+
+
+def _more_cues_field(value: object) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or len(value) > _MAX_WORDINGS:
+        raise _Invalid(f"more_cues must be a list of up to {_MAX_WORDINGS} cue lists, like "
+                       "more_cues = [[\"first line\", \"second line\"]]")
+    wordings: list[tuple[str, ...]] = []
+    for number, cues in enumerate(value, start=1):
+        try:
+            wordings.append(_cues_field(cues))
+        except _Invalid as problem:
+            raise _Invalid(f"more_cues {number}: {problem}") from None
+    return tuple(wordings)
+
+
+def _variations_field(value: object, kind: ExerciseKind) -> tuple[Variation, ...]:
+    if value and kind is not ExerciseKind.RISE:
+        raise _Invalid("only rise exercises have variations; remove variations")
+    if not isinstance(value, list) or len(value) > _MAX_VARIATIONS \
+            or not all(isinstance(v, dict) for v in value):
+        raise _Invalid(f"variations must be up to {_MAX_VARIATIONS} tables, each under its own "
+                       "[[exercise.variations]] header with a name and cues")
+    found: list[Variation] = []
+    for number, entry in enumerate(value, start=1):
+        unknown = [key for key in entry if key not in ("name", "cues")]
+        if unknown or "name" not in entry or "cues" not in entry:
+            raise _Invalid(f"variation {number} needs exactly a name and cues")
+        try:
+            found.append(Variation(_text_field(entry, "name", _MAX_NAME_CHARS),
+                                   _cues_field(entry["cues"])))
+        except _Invalid as problem:
+            raise _Invalid(f"variation {number}: {problem}") from None
+    return tuple(found)
 
 
 def _int_field(entry: dict[str, object], key: str, bounds: tuple[int, int]) -> int:

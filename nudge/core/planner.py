@@ -46,6 +46,7 @@ from nudge.core.planner_status import planner_next_check, planner_status
 from nudge.core.settings import Settings
 from nudge.core.status import Phase, Status
 from nudge.core.tracker import SeatView
+from nudge.core.variety import Variety
 
 __all__ = ["BLOCKER_RECHECK", "DayCounts", "NudgePlanner"]
 
@@ -58,6 +59,7 @@ class NudgePlanner:
         self._anchors = Anchors()
         self._state: NudgeState = COUNTING
         self._serial = 0
+        self._variety = Variety()
 
     # -- read-only views -----------------------------------------------------------------
     @property
@@ -208,7 +210,7 @@ class NudgePlanner:
         self._state = COUNTING
         count = reps if reps is not None and reps > 0 else exercise.reps
         self._anchors = self._anchors.answered(now.mono, exercise)
-        self._day = self.counts(now).one_done()
+        self._day = self.counts(now).one_done().paced(exercise.kind, EventKind.DONE)
         event = Event(EventKind.DONE, now.wall, exercise=exercise.id, reps=count,
                       source=Source.MANUAL)
         return [Record(event), RestartStretch()]
@@ -261,6 +263,10 @@ class NudgePlanner:
         self._serial += 1
         nudge_id = f"{now.wall:%Y%m%dT%H%M%S}-{self._serial}"
         exercise = waiting.exercise
+        # Dressed (nudge/core/variety.py) when it comes straight from the catalogue; one back
+        # from a snooze keeps the words it was first shown with.
+        if exercise == self._rules.catalogue.by_id(exercise.id):
+            exercise, self._variety = self._variety.dress(exercise, now.wall.toordinal())
         nudge = Shown(nudge_id, exercise, times_shown=1, first_id=waiting.snoozed_from or nudge_id)
         self._state = OnScreen(nudge, now.mono)
         self._anchors = replace(self._anchors, last_show=now.mono)
@@ -281,6 +287,7 @@ class NudgePlanner:
         if kind is EventKind.SNOOZED:
             return decisions
         self._anchors = self._anchors.answered(now.mono, nudge.exercise)
+        self._day = self.counts(now).paced(nudge.exercise.kind, kind, reason)
         if kind is EventKind.DONE:
             self._day = self._day.one_done()
             decisions.append(RestartStretch())

@@ -17,7 +17,9 @@ from datetime import date
 from nudge.core.activity import Moment
 from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind, Where
 from nudge.core.decisions import NudgeOffer
+from nudge.core.events import EventKind
 from nudge.core.nudge_states import Shown, Snoozed
+from nudge.core.pacing import NO_PACING, Pacing, Run, spaced_interval
 from nudge.core.pauses import Pause
 from nudge.core.settings import Settings
 from nudge.core.status import Phase
@@ -44,6 +46,7 @@ class DayCounts:
     done: int = 0
     activation_offered: bool = False
     progression_offered: bool = False
+    pacing: Pacing = NO_PACING  # today's runs of nudges turned away (nudge/core/pacing.py)
 
     def on(self, day: date) -> DayCounts:
         """The counts for `day`: these, or zero on a new day."""
@@ -57,6 +60,10 @@ class DayCounts:
 
     def one_done(self) -> DayCounts:
         return replace(self, done=self.done + 1)
+
+    def paced(self, kind: ExerciseKind, outcome: EventKind, reason: str | None = None
+              ) -> DayCounts:
+        return replace(self, pacing=self.pacing.after(kind, outcome, reason))
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,8 @@ class Rules:
         since_present = seat.present_since if seat.present_since is not None else stretch
         rise_from = max(stretch, anchors.rise) if anchors.rise is not None else stretch
         hip_from = max(since_present, anchors.hip) if anchors.hip is not None else since_present
-        rise_due = rise_from + schedule.rise_every
-        hip_due = hip_from + schedule.hip_flexor_every
+        rise_due = rise_from + self.spacing(ExerciseKind.RISE, counts)
+        hip_due = hip_from + self.spacing(ExerciseKind.HIP_FLEXOR, counts)
         if snoozed is not None:
             due, exercise = snoozed.until, snoozed.exercise
             if exercise.kind is not ExerciseKind.HIP_FLEXOR and hip_due <= due:
@@ -117,10 +124,30 @@ class Rules:
         return due, exercise
 
     def interval(self, exercise: Exercise) -> float:
-        """The seated time that makes a nudge of this kind due."""
+        """The base seated time that makes a nudge of this kind due."""
         schedule = self.settings.schedule
         return schedule.hip_flexor_every if exercise.kind is ExerciseKind.HIP_FLEXOR \
             else schedule.rise_every
+
+    def spacing(self, kind: ExerciseKind, counts: DayCounts) -> float:
+        """The seated time that makes a nudge of `kind` due today: the base interval, spaced
+        out after nudges turned away when `adapt` is on."""
+        schedule = self.settings.schedule
+        base = schedule.hip_flexor_every if kind is ExerciseKind.HIP_FLEXOR \
+            else schedule.rise_every
+        if not schedule.adapt:
+            return base
+        return spaced_interval(base, counts.pacing.run(kind), schedule.max_spacing)
+
+    def spaced_after(self, kind: ExerciseKind, counts: DayCounts) -> Run | None:
+        """The run that spaces the next nudge of `kind` out, or None when it is not spaced."""
+        run = counts.pacing.run(kind)
+        schedule = self.settings.schedule
+        if not schedule.adapt or not run.length:
+            return None
+        base = schedule.hip_flexor_every if kind is ExerciseKind.HIP_FLEXOR \
+            else schedule.rise_every
+        return run if self.spacing(kind, counts) > base else None
 
     def offer(self, nudge: Shown) -> NudgeOffer:
         schedule = self.settings.schedule

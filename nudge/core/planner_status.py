@@ -65,9 +65,12 @@ def planner_status(planner: NudgePlanner, now: Moment, seat: SeatView, started: 
             if isinstance(state, Snoozed):
                 return replace(base, phase=Phase.SNOOZED, next_in_seconds=remaining,
                                progress=1.0, next_name=name)
-            interval = planner.rules.interval(exercise)
+            counts = planner.counts(now)
+            interval = planner.rules.spacing(exercise.kind, counts)
             progress = min(1.0, max(0.0, 1.0 - remaining / interval)) if interval > 0 else 1.0
-            return replace(base, next_in_seconds=remaining, progress=progress, next_name=name)
+            run = planner.rules.spaced_after(exercise.kind, counts)
+            return replace(base, next_in_seconds=remaining, progress=progress, next_name=name,
+                           spaced_after=run.words() if run is not None else None)
         case _:
             assert_never(planner.state)
 

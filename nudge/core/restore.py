@@ -8,16 +8,20 @@ from datetime import datetime, time
 from nudge.core.activity import Moment
 from nudge.core.catalogue import Catalogue, ExerciseKind
 from nudge.core.events import OUTCOMES, Event, EventKind
+from nudge.core.pacing import pacing_from
 from nudge.core.planner import DayCounts
 from nudge.core.summary_counts import rise_counts_on
 
 
 def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
     """Today's counters from today's events; `done` is today's rises as every report counts
-    them (`nudge.core.summary_counts`)."""
-    def kind_of(event: Event) -> ExerciseKind | None:
-        exercise = catalogue.by_id(event.exercise) if event.exercise else None
+    them (`nudge.core.summary_counts`); the nudges turned away in a row, for the pacing."""
+    def kind_of_id(exercise_id: str | None) -> ExerciseKind | None:
+        exercise = catalogue.by_id(exercise_id) if exercise_id else None
         return exercise.kind if exercise else None
+
+    def kind_of(event: Event) -> ExerciseKind | None:
+        return kind_of_id(event.exercise)
 
     offered = [e for e in today if e.kind is EventKind.OFFERED]
     return DayCounts(
@@ -26,6 +30,7 @@ def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCoun
         done=rise_counts_on(today, now.wall.date()).rises,
         activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
         progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
+        pacing=pacing_from(today, kind_of_id),
     )
 
 

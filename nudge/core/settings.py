@@ -49,6 +49,10 @@ class Schedule:
     min_gap: float = 5 * 60  # never two different nudges closer than this
     # Index (1-based) of the day's rise offer that becomes the activation check instead.
     activation_check_at_offer: int = 3
+    # Pacing that adapts (nudge/core/pacing.py): each skip or unanswered nudge in a row spaces
+    # the next one out; `max_spacing` caps the interval (0: twice the base interval).
+    adapt: bool = True
+    max_spacing: float = 0.0
     # One entry per weekday, Monday first; an empty tuple is a day off.
     work_hours: tuple[tuple[TimeRange, ...], ...] = field(default_factory=_default_work_hours)
     scheduled_pauses: tuple[ScheduledPause, ...] = ()

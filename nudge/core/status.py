@@ -35,6 +35,7 @@ class Status:
     done_today: int = 0
     held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
     next_work_start: datetime | None = None  # OFF_HOURS: when nudges can next begin
+    spaced_after: str | None = None  # SITTING: the next nudge is spaced out after "2 skips"
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`."""
@@ -62,4 +63,5 @@ class Status:
         if self.next_in_seconds is None:
             return seated
         upcoming = self.next_name or "nudge"
-        return f"{seated} · next {upcoming} in {format_minutes(self.next_in_seconds)}"
+        line = f"{seated} · next {upcoming} in {format_minutes(self.next_in_seconds)}"
+        return f"{line} — spaced out after {self.spaced_after}" if self.spaced_after else line

@@ -51,9 +51,11 @@ def plain_body(offer: NudgeOffer) -> str:
 
 
 def confirmation(reply: Reply) -> tuple[str, str]:
-    """(title, body) telling the user what became of their answer."""
+    """(title, body) telling the user what became of their answer; after a Done the body has
+    a few words of progress ("3 of 6 today") when the engine sent them."""
     if reply.ok:
-        return reply.message, ""
+        progress = (reply.data or {}).get("progress")
+        return reply.message, progress if isinstance(progress, str) else ""
     return "nudge could not record that", reply.message
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from nudge.platform.error_words import detail
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,7 @@ def find_xembed_tray(display_name: str) -> XembedTray:
         display = open_display(display_name)
     except Exception as error:  # no python-xlib, no server, no permission
         log.info("could not ask %s for an XEmbed tray: %s", display_name, error)
-        return XembedTray(None, error=f"{type(error).__name__}: {error}")
+        return XembedTray(None, error=detail(error))
     try:
         selection = f"_NET_SYSTEM_TRAY_S{display.get_default_screen()}"
         owner = display.get_selection_owner(display.intern_atom(selection))
@@ -43,6 +45,6 @@ def find_xembed_tray(display_name: str) -> XembedTray:
         return XembedTray(owned, selection)
     except Exception as error:
         log.info("could not ask %s for an XEmbed tray: %s", display_name, error)
-        return XembedTray(None, error=f"{type(error).__name__}: {error}")
+        return XembedTray(None, error=detail(error))
     finally:
         display.close()

@@ -1,0 +1,57 @@
+"""Add a recurring pause to the user's config.toml: an accepted quiet-hour suggestion (#20).
+
+Runs on whatever thread handles the click. tomlkit edits the document in place, so the user's
+comments, order and spacing stay as they were; the result is checked by the same parser that
+loads the file, then written atomically (a running nudge never reads half a file, and its file
+watch reloads the new pause).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from nudge.config.files import load_config, write_default_config
+from nudge.config.schema import ConfigError, parse_config
+from nudge.config.toml_file import MAX_TOML_BYTES
+from nudge.core.quiet_hours import QuietHour
+from nudge.core.settings import WEEKDAYS
+from nudge.paths import PRIVATE_FILE_MODE
+from nudge.platform.atomic_write import write_atomically
+from nudge.platform.error_words import reason
+from nudge.platform.safe_files import read_regular
+
+
+def add_quiet_hour(path: Path, quiet: QuietHour) -> str:
+    """Add `quiet` as a [[schedule.pauses]] entry of `path` (creating the commented default file
+    first if there is none); returns a short line for the user. Raises ConfigError with the file
+    and the fix when the file cannot be read, is not valid, or cannot be written."""
+    if read_regular(path, MAX_TOML_BYTES, follow_links=True) is None:
+        write_default_config(path)
+    load_config(path)  # a file with problems is the user's to fix first: never rewrite it
+    try:
+        raw = read_regular(path, MAX_TOML_BYTES, follow_links=True) or b""
+        doc = tomlkit.parse(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, TOMLKitError) as problem:
+        raise ConfigError(f"{path}: cannot read it ({problem})") from None
+    schedule = doc.get("schedule")
+    if schedule is None:
+        schedule = tomlkit.table()
+        doc["schedule"] = schedule
+    pauses = schedule.get("pauses")
+    if pauses is None:
+        pauses = tomlkit.aot()
+        schedule["pauses"] = pauses
+    entry = tomlkit.table()
+    entry["day"] = WEEKDAYS[quiet.weekday]
+    entry["hours"] = quiet.hours_text
+    pauses.append(entry)
+    text = tomlkit.dumps(doc)
+    parse_config(tomlkit.parse(text).unwrap(), str(path))  # still a file nudge can load
+    try:
+        write_atomically(path, text.encode("utf-8"), PRIVATE_FILE_MODE)
+    except OSError as problem:
+        raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
+    return f"Added a pause: {quiet.label.split('?')[0].removeprefix('Pause ')}."
