@@ -8,7 +8,7 @@ in `exercises.toml` in their config dir. Parsing and validation of those documen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -43,6 +43,8 @@ class Exercise:
     kind: ExerciseKind
     where: Where
     level: int = 0  # progressions: 1 is unlocked first, then 2, ...
+    alt: str = ""  # one sentence describing the picture, for screen readers and plain text
+    picture: str = ""  # a user's own picture file (checked when loaded); "": the shipped one
 
     @property
     def title(self) -> str:
@@ -92,7 +94,9 @@ _CUE_COUNT = (2, 5)
 _REPS_RANGE = (1, 50)
 _LEVEL_RANGE = (1, 9)
 _REQUIRED_FIELDS = ("id", "name", "cues", "reps", "kind", "where")
-_FIELDS = (*_REQUIRED_FIELDS, "level")
+_FIELDS = (*_REQUIRED_FIELDS, "level", "alt", "picture")
+_MAX_ALT_CHARS = 200
+_MAX_PICTURE_CHARS = 300
 _REQUIRED_KINDS = (ExerciseKind.RISE, ExerciseKind.HIP_FLEXOR)
 
 
@@ -140,6 +144,21 @@ def parse_catalogue(doc: Mapping[str, object], origin: str) -> tuple[Exercise, .
     if problems:
         raise CatalogueError(*problems)
     return tuple(exercises)
+
+
+def missing_pictures(exercises: Iterable[Exercise], has_picture: Callable[[str], bool],
+                     origin: str) -> list[str]:
+    """The problems of a built-in catalogue whose exercises lack a picture or its alt text:
+    every exercise nudge ships must show what to do, not only say it."""
+    problems = []
+    for exercise in exercises:
+        if not has_picture(exercise.id):
+            problems.append(f"{origin}: exercise {exercise.id!r} has no picture; draw one in "
+                            "nudge/pictures/exercises.py and run packaging/make_pictures.py")
+        if not exercise.alt:
+            problems.append(f"{origin}: exercise {exercise.id!r} has no alt text; add alt = "
+                            "\"one sentence saying what the picture shows\"")
+    return problems
 
 
 def merge_exercises(base: Iterable[Exercise], overrides: Iterable[Exercise]) -> Catalogue:
@@ -195,6 +214,8 @@ def _parse_entry(entry: object) -> Exercise:
         kind=kind,
         where=_enum_field(entry, "where", Where),
         level=_level_field(entry, kind),
+        alt=_text_field(entry, "alt", _MAX_ALT_CHARS) if "alt" in entry else "",
+        picture=_text_field(entry, "picture", _MAX_PICTURE_CHARS) if "picture" in entry else "",
     )
 
 
