@@ -23,6 +23,7 @@ import pytest
 
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.config.exercise_files import load_catalogue
+from nudge.config.exercise_pictures import picture_file
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
@@ -418,3 +419,26 @@ def test_a_note_the_frozen_daemon_misses_does_not_deafen_the_nudge_on_screen(rig
     # Done then closed the popup and recorded nothing.
     rig.press("Done (5)")
     assert rig.sent == [AnswerNudge("n1", Answer.DONE, reps=5)]
+
+
+def test_a_nudge_carries_its_exercise_picture_to_the_daemon(rig: Rig) -> None:
+    """desktop-notifier's attachment is the freedesktop `image-path` hint; dunst resolves it
+    to the file it shows (its history's icon_path)."""
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.session.dunstctl("close")
+    wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
+    (closed,) = rig.history()
+    assert closed["icon_path"] == str(picture_file(RISE))
+    assert Path(closed["icon_path"]).name == "glute_rise-light.png"
+
+
+def test_an_exercise_without_a_picture_is_a_text_only_nudge(rig: Rig) -> None:
+    own = replace(RISE, id="my_own_rise", picture="")
+    rig.notifier.show(replace(OFFER, exercise=own))
+    rig.wait_delivered("n1")
+    rig.session.dunstctl("close")
+    wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
+    (closed,) = rig.history()
+    assert closed["summary"] == TITLE
+    assert "pictures" not in closed.get("icon_path", "")
