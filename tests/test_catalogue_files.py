@@ -105,7 +105,9 @@ def test_an_empty_user_file_warns_that_it_changes_nothing(tmp_path: Path) -> Non
         (USER_RISE + USER_RISE, 'exercise 2 (glute_rise): id "glute_rise" is already used'),
         (USER_RISE.replace("reps = 8", "reps = 8\nsets = 2"), 'unknown field "sets"'),
         ("[[exercise]]\nid = glute_rise\n", "exercises.toml:2:6: not valid TOML"),
-        (USER_RISE.replace('kind = "rise"', 'kind = "activation"'),
+        ("".join(USER_RISE.replace('kind = "rise"', 'kind = "activation"')
+                 .replace('"glute_rise"', f'"{rise}"')
+                 for rise in ("glute_rise", "tempo_rise", "squat_to_chair")),
          "exercises.toml: the exercise catalogue has no exercise of kind rise"),
     ],
 )

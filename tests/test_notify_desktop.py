@@ -26,6 +26,7 @@ import pytest
 
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.config.exercise_files import load_catalogue
+from nudge.config.exercise_pictures import picture_file
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
@@ -450,9 +451,11 @@ def test_a_nudge_carries_nudges_icon_and_desktop_entry_to_the_daemon(rig: Rig) -
         wait_for(rig.history, what="the nudge in dunst's history")
         (closed,) = rig.history()
         assert closed["summary"] == TITLE and closed["appname"] == "nudge"
-        assert closed["icon_path"] == str(icon)
         text = lambda: "".join(seen)  # noqa: E731
         wait_for(lambda: f'string "{TITLE}"' in text(), what="the Notify call on the bus")
+        # dunst shows (and keeps in its history) the exercise picture (the image-path hint) in
+        # preference to the app icon, so the icon is read off the Notify call itself.
+        assert f'string "{icon.as_uri()}"' in text(), text()
         assert re.search(r'string "desktop-entry"\s+variant\s+string "' + re.escape(APP_ID)
                          + '"', text()), text()
     finally:
@@ -461,3 +464,26 @@ def test_a_nudge_carries_nudges_icon_and_desktop_entry_to_the_daemon(rig: Rig) -
         dbus.close()
         monitor.terminate()
         monitor.wait(5)
+
+
+def test_a_nudge_carries_its_exercise_picture_to_the_daemon(rig: Rig) -> None:
+    """desktop-notifier's attachment is the freedesktop `image-path` hint; dunst resolves it
+    to the file it shows (its history's icon_path)."""
+    rig.notifier.show(OFFER)
+    rig.wait_delivered("n1")
+    rig.session.dunstctl("close")
+    wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
+    (closed,) = rig.history()
+    assert closed["icon_path"] == str(picture_file(RISE))
+    assert Path(closed["icon_path"]).name == "glute_rise-light.png"
+
+
+def test_an_exercise_without_a_picture_is_a_text_only_nudge(rig: Rig) -> None:
+    own = replace(RISE, id="my_own_rise", picture="")
+    rig.notifier.show(replace(OFFER, exercise=own))
+    rig.wait_delivered("n1")
+    rig.session.dunstctl("close")
+    wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
+    (closed,) = rig.history()
+    assert closed["summary"] == TITLE
+    assert "pictures" not in closed.get("icon_path", "")

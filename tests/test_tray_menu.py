@@ -81,3 +81,11 @@ def test_outside_work_hours_the_menu_says_when_nudges_start_and_opens_the_hours(
     assert items[1].action is UiAction.SETTINGS and items[1].enabled
     assert tooltip(off) == "nudge · Outside work hours · next nudges from Mon 08:00"
     assert "Change work hours…" not in labels(build_menu(status(Phase.SITTING), False))
+
+
+def test_how_to_do_it_is_offered_only_while_a_nudge_waits():
+    pending = build_menu(status(Phase.PENDING, offer()), autostart=False)
+    assert labels(pending)[5] == "How to do it…"
+    assert [i.action for i in pending if i.label == "How to do it…"] == [UiAction.HOW_TO]
+    for phase in (Phase.SITTING, Phase.PAUSED, Phase.AWAY):
+        assert "How to do it…" not in labels(build_menu(status(phase), autostart=False))

@@ -274,3 +274,38 @@ def test_the_notifiers_confirm_with_the_words_of_the_popup_buttons():
     null.confirm(Reply(False, "That nudge is no longer open."))
     assert null.messages == ["Saved: 5 reps. Nice work.",
                              "nudge could not record that: That nudge is no longer open."]
+
+
+def _waiting(exercise) -> Status:
+    offer = NudgeOffer("n1", exercise, exercise.reps, 1, (300.0, 600.0), 600.0)
+    return Status(phase=Phase.PENDING, seated_seconds=1800, next_in_seconds=0,
+                  next_name="rise", progress=1.0, offer=offer)
+
+
+def test_how_to_do_it_opens_the_waiting_exercises_picture(rig, monkeypatch):
+    from nudge.config.exercise_files import load_catalogue
+
+    ui, _, messages, _ = rig
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    squat = load_catalogue(None).catalogue.by_id("bodyweight_squat")
+    ui.update(_waiting(squat))
+    item = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.HOW_TO)
+    ui._on_item(item)
+    from desktop import wait_for
+
+    wait_for(lambda: opened, 5, "the picture to be opened")
+    assert opened[0].name == "bodyweight_squat-light.png" and opened[0].is_file()
+    assert messages == []
+
+
+def test_how_to_do_it_without_a_picture_shows_the_cues(rig, monkeypatch):
+    ui, _, messages, _ = rig
+    monkeypatch.setattr(tray_module, "open_with_default_app", lambda path: True)
+    from dataclasses import replace
+
+    own = replace(catalogue().by_id("glute_rise"), id="my_rise")  # a user's, no picture
+    ui.update(_waiting(own))
+    ui._open_how_to()
+    assert messages == ["Glute rise: cue one cue two"]

@@ -264,6 +264,14 @@ def _doctor(args: argparse.Namespace, paths: Paths) -> int:
     return run_doctor(paths, as_json=args.json)
 
 
+def _exercise(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli.exercise_card import list_command, show_command
+
+    if args.exercise_command == "list":
+        return list_command(paths)
+    return show_command(paths, args.id, args.png, args.dark)
+
+
 def _forget(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.cli.forget import forget_command
 
@@ -273,5 +281,5 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
-    "autostart": _autostart, "doctor": _doctor, "forget": _forget,
+    "autostart": _autostart, "doctor": _doctor, "forget": _forget, "exercise": _exercise,
 }

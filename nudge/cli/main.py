@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
                             "the rest")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")
 
+    exercise = sub.add_parser("exercise", help="how to do each exercise: its cues and picture")
+    what = exercise.add_subparsers(dest="exercise_command", metavar="ACTION", required=True,
+                                   parser_class=_Parser)
+    what.add_parser("list", help="every exercise nudge may suggest")
+    show = what.add_parser("show", help="the cues of one exercise, and its picture")
+    show.add_argument("id", help="the exercise's id, e.g. glute_rise (see `nudge exercise list`)")
+    show.add_argument("--png", metavar="FILE", type=Path, help="write its picture into FILE")
+    show.add_argument("--dark", action="store_true", help="the picture for a dark background")
+
     forget = sub.add_parser("forget", help="delete all nudge data, config, state and logs")
     forget.add_argument("--all", action="store_true", required=True,
                         help="everything nudge keeps on this computer (required)")

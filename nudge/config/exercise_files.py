@@ -2,19 +2,30 @@
 
 The user's `exercises.toml` (in the config folder) uses the same `[[exercise]]` entries as
 `nudge/data/exercises.toml`: an entry with a shipped id replaces that exercise whole, a new id adds
-one. Validation is in `nudge.core.catalogue`; this module only reads files. Runs on the calling
-thread; each call reads both files once.
+one. Validation is in `nudge.core.catalogue`; this module only reads files. Every shipped
+exercise must have its picture in `nudge/data/pictures/` and alt text; a user's exercise may name
+its own PNG (`picture`), checked here: a missing or broken one is a warning, and that nudge goes
+without it. Runs on the calling thread; each call reads both files once.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from nudge.config.exercise_pictures import PICTURE_DIR, THEMES, check_png, shipped_picture
 from nudge.config.toml_file import TomlFileError, read_toml
-from nudge.core.catalogue import Catalogue, CatalogueError, merge_exercises, parse_catalogue
+from nudge.core.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Exercise,
+    merge_exercises,
+    missing_pictures,
+    parse_catalogue,
+)
 
 SHIPPED_ORIGIN = "nudge/data/exercises.toml"
 
@@ -31,7 +42,7 @@ def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
     Raises CatalogueError naming the file, the exercise and the fix when the user's file is bad;
     the caller may then fall back to `load_catalogue(None)`, the shipped catalogue alone.
     """
-    shipped = parse_catalogue(_shipped_document(), SHIPPED_ORIGIN)
+    shipped = parse_shipped(_shipped_document())
     if user_file is None:
         return LoadedCatalogue(merge_exercises(shipped, ()))
     try:
@@ -42,10 +53,48 @@ def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
         return LoadedCatalogue(merge_exercises(shipped, ()))
     own = parse_catalogue(doc, str(user_file))
     warnings = [] if own else [f"{user_file}: no [[exercise]] entries, so it changes nothing"]
+    own = tuple(_with_own_picture(exercise, user_file, shipped, warnings) for exercise in own)
     try:
         return LoadedCatalogue(merge_exercises(shipped, own), warnings)
     except CatalogueError as problem:
         raise CatalogueError(f"{user_file}: {problem}") from None
+
+
+def parse_shipped(doc: Mapping[str, object], pictures: Path = PICTURE_DIR,
+                  origin: str = SHIPPED_ORIGIN) -> tuple[Exercise, ...]:
+    """nudge's own exercises; each must have its picture in both themes and alt text, else
+    CatalogueError (a packaging bug: the build forgot a drawing)."""
+    exercises = parse_catalogue(doc, origin)
+
+    def drawn(exercise_id: str) -> bool:
+        return all(shipped_picture(exercise_id, theme, pictures) for theme in THEMES)
+
+    problems = missing_pictures(exercises, drawn, origin)
+    if problems:
+        raise CatalogueError(*problems)
+    return exercises
+
+
+def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exercise, ...],
+                      warnings: list[str]) -> Exercise:
+    """`exercise` with its `picture` as a checked absolute path, or "" (and a warning) if the
+    file is unusable. An override of a shipped exercise without its own picture keeps the
+    shipped one, and its alt text unless it gives one."""
+    if not exercise.picture:
+        base = next((e for e in shipped if e.id == exercise.id), None)
+        if base is not None and not exercise.alt:
+            return replace(exercise, alt=base.alt)
+        return exercise
+    path = Path(exercise.picture).expanduser()
+    if not path.is_absolute():
+        path = user_file.parent / path
+    problem = check_png(path)
+    if problem is None:
+        return replace(exercise, picture=str(path))
+    warnings.append(f"{user_file}: exercise {exercise.id!r}: picture {str(path)!r} cannot be "
+                    f"used: {problem}. Its nudge shows without it until you fix the file or "
+                    "remove the picture line.")
+    return replace(exercise, picture="")
 
 
 def _shipped_document() -> dict[str, object]:

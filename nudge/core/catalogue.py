@@ -8,7 +8,7 @@ in `exercises.toml` in their config dir. Parsing and validation of those documen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -59,6 +59,8 @@ class Exercise:
     def wordings(self) -> tuple[tuple[str, ...], ...]:
         """Every wording of the cues, `cues` first."""
         return (self.cues, *self.more_cues)
+    alt: str = ""  # one sentence describing the picture, for screen readers and plain text
+    picture: str = ""  # a user's own picture file (checked when loaded); "": the shipped one
 
     @property
     def title(self) -> str:
@@ -108,9 +110,11 @@ _CUE_COUNT = (2, 5)
 _REPS_RANGE = (1, 50)
 _LEVEL_RANGE = (1, 9)
 _REQUIRED_FIELDS = ("id", "name", "cues", "reps", "kind", "where")
-_FIELDS = (*_REQUIRED_FIELDS, "level", "more_cues", "variations")
+_FIELDS = (*_REQUIRED_FIELDS, "level", "more_cues", "variations", "alt", "picture")
 _MAX_WORDINGS = 8
 _MAX_VARIATIONS = 6
+_MAX_ALT_CHARS = 200
+_MAX_PICTURE_CHARS = 300
 _REQUIRED_KINDS = (ExerciseKind.RISE, ExerciseKind.HIP_FLEXOR)
 
 
@@ -158,6 +162,21 @@ def parse_catalogue(doc: Mapping[str, object], origin: str) -> tuple[Exercise, .
     if problems:
         raise CatalogueError(*problems)
     return tuple(exercises)
+
+
+def missing_pictures(exercises: Iterable[Exercise], has_picture: Callable[[str], bool],
+                     origin: str) -> list[str]:
+    """The problems of a built-in catalogue whose exercises lack a picture or its alt text:
+    every exercise nudge ships must show what to do, not only say it."""
+    problems = []
+    for exercise in exercises:
+        if not has_picture(exercise.id):
+            problems.append(f"{origin}: exercise {exercise.id!r} has no picture; draw one in "
+                            "nudge/pictures/exercises.py and run packaging/make_pictures.py")
+        if not exercise.alt:
+            problems.append(f"{origin}: exercise {exercise.id!r} has no alt text; add alt = "
+                            "\"one sentence saying what the picture shows\"")
+    return problems
 
 
 def merge_exercises(base: Iterable[Exercise], overrides: Iterable[Exercise]) -> Catalogue:
@@ -215,6 +234,8 @@ def _parse_entry(entry: object) -> Exercise:
         level=_level_field(entry, kind),
         more_cues=_more_cues_field(entry.get("more_cues", [])),
         variations=_variations_field(entry.get("variations", []), kind),
+        alt=_text_field(entry, "alt", _MAX_ALT_CHARS) if "alt" in entry else "",
+        picture=_text_field(entry, "picture", _MAX_PICTURE_CHARS) if "picture" in entry else "",
     )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, Command, Reply
+from nudge.config.exercise_pictures import picture_file
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.identity import app_icon_file
@@ -33,6 +34,8 @@ from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
 from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
 
 if TYPE_CHECKING:
+    from desktop_notifier import Attachment
+
     from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["CLOSE_TIMEOUT_S", "CONFIRM_SECONDS", "DISPATCH_TIMEOUT_S", "NUDGE_EXPIRY",
@@ -46,6 +49,15 @@ NUDGE_EXPIRY = 0  # desktop-notifier timeout: 0 asks the daemon to keep it until
 
 Submit = Callable[[Command], "Future[Reply]"]
 Delivery = Callable[[str, bool], None]
+
+
+def _picture(offer: NudgeOffer) -> Attachment | None:
+    """The exercise's picture as desktop-notifier's attachment: the freedesktop `image-path`
+    hint, the toast's hero image on Windows, an attachment on macOS. None: text only."""
+    from desktop_notifier import Attachment
+
+    path = picture_file(offer.exercise)
+    return None if path is None else Attachment(path=path)
 
 
 class DesktopNotifier:
@@ -259,7 +271,7 @@ class DesktopNotifier:
             on_dispatched=partial(guarded, self._dispatched, sent),
             on_clicked=partial(relay, self._clicked, sent),
             on_dismissed=partial(relay, self._dismissed, sent),
-            timeout=NUDGE_EXPIRY, identifier=sent.ident)
+            timeout=NUDGE_EXPIRY, identifier=sent.ident, attachment=_picture(offer))
         # No time limit here: a stuck daemon is the watchdog's (`_overdue`); a late answer
         # still counts.
         if await self._popups.send(lib, notification, lambda: sent.dispatched):

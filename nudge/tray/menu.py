@@ -26,6 +26,7 @@ class UiAction(StrEnum):
     SUMMARY = "summary"  # open the weekly summary picture
     SETTINGS = "settings"  # open the config file in the default editor
     AUTOSTART = "autostart"  # toggle start at login
+    HOW_TO = "how_to"  # open the waiting nudge's exercise picture
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
                          AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=seconds))
                 for seconds in offer.snooze_choices)),
             MenuItem("Skip", AnswerNudge(nudge_id, Answer.SKIP)),
+            MenuItem("How to do it…", action=UiAction.HOW_TO),
         ]
     items += [SEPARATOR, MenuItem("I just did a glute-first rise", LogRise())]
     if status.phase is Phase.PAUSED:

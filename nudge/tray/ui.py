@@ -96,6 +96,8 @@ class TrayUI:
         elif item.action is UiAction.SETTINGS:
             threading.Thread(target=self._open_settings, name="nudge-settings",
                              daemon=True).start()
+        elif item.action is UiAction.HOW_TO:
+            threading.Thread(target=self._open_how_to, name="nudge-how-to", daemon=True).start()
         elif item.action is UiAction.AUTOSTART:  # file writes and fsyncs: off this thread
             threading.Thread(target=self._toggle_autostart, args=(bool(item.checked),),
                              name="nudge-autostart", daemon=True).start()
@@ -171,6 +173,18 @@ class TrayUI:
             self._notify_plain(done.stderr.strip() or "Could not draw the weekly summary.")
         elif not open_with_default_app(target):
             self._notify_plain(f"The weekly summary is in {target}")
+
+    def _open_how_to(self) -> None:
+        """The waiting nudge's picture in the default image viewer; its words if it has none."""
+        from nudge.config.exercise_pictures import picture_file
+
+        status = self._status
+        offer = status.offer if status is not None else None
+        if offer is None:
+            return
+        picture = picture_file(offer.exercise)
+        if picture is None or not open_with_default_app(picture):
+            self._notify_plain(f"{offer.exercise.name}: " + " ".join(offer.exercise.cues))
 
     def _open_settings(self) -> None:
         from nudge.config import ConfigError, write_default_config

@@ -1,0 +1,93 @@
+"""`nudge exercise list` and `nudge exercise show ID [--png FILE]`: the "How to do it" card.
+
+Reads the shipped catalogue merged with the user's exercises.toml (a broken user file is said
+once on standard error and nudge's own exercises are shown); `--png` copies the exercise's
+picture (a strip of frames, start → end) to FILE. Runs on the CLI's main thread.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nudge.cli.errors import Failure, UserError
+from nudge.paths import Paths
+
+if TYPE_CHECKING:
+    from nudge.core.catalogue import Catalogue
+
+_WHERE = {"chair": "in your chair", "standing": "standing", "floor": "on the floor"}
+
+
+def list_command(paths: Paths) -> int:
+    catalogue = _catalogue(paths)
+    width = max(len(exercise.id) for exercise in catalogue.exercises)
+    for exercise in catalogue.exercises:
+        print(f"{exercise.id:<{width}}  {exercise.title} ({_WHERE[exercise.where.value]})")
+    print("\nShow one with `nudge exercise show ID`; add --png FILE for its picture.")
+    return 0
+
+
+def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool) -> int:
+    from nudge.config.exercise_pictures import picture_file
+    from nudge.core.catalogue import MEDICAL_NOTE
+
+    catalogue = _catalogue(paths)
+    exercise = catalogue.by_id(exercise_id)
+    if exercise is None:
+        known = ", ".join(e.id for e in catalogue.exercises)
+        raise UserError(f"there is no exercise called {exercise_id!r}. The exercises are: "
+                        f"{known}. `nudge exercise list` shows them with their names.")
+    picture = picture_file(exercise, "dark" if dark else "light")
+    lines = [f"{exercise.title}, {_WHERE[exercise.where.value]}", ""]
+    lines += [f"  {number}. {cue}" for number, cue in enumerate(exercise.cues, start=1)]
+    lines.append("")
+    if exercise.alt:
+        lines.append(f"Picture: {exercise.alt}")
+    if picture is None:
+        lines.append("This exercise has no picture.")
+    elif png is None:
+        lines.append(f"See it: nudge exercise show {exercise.id} --png {exercise.id}.png")
+    lines += ["", MEDICAL_NOTE]
+    print("\n".join(lines))
+    if png is not None:
+        if picture is None:
+            raise Failure(f"{exercise.id!r} has no picture to write; add picture = \"FILE.png\" "
+                          "to its entry in your exercises.toml to give it one.")
+        _write_png(picture, png)
+        print(f"\nWrote the picture to {png}")
+    return 0
+
+
+def _catalogue(paths: Paths) -> Catalogue:
+    from nudge.config.exercise_files import load_catalogue
+    from nudge.core.catalogue import CatalogueError
+
+    try:
+        loaded = load_catalogue(paths.user_exercises_file)
+    except CatalogueError as error:
+        print(f"{error}\nShowing nudge's own exercises until it is fixed.", file=sys.stderr)
+        return load_catalogue(None).catalogue
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    return loaded.catalogue
+
+
+def _write_png(picture: Path, target: Path) -> None:
+    from nudge.cli.errors import path_problem
+    from nudge.platform.atomic_write import write_atomically
+
+    if target.suffix.lower() != ".png":
+        raise UserError(f"the picture is a PNG, so the file name must end in .png; e.g. --png "
+                        f"{target.with_name(target.stem + '.png')}")
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name, e.g. --png {target}/rise.png")
+    try:
+        payload = picture.read_bytes()
+    except OSError as error:
+        raise Failure(path_problem(error, picture)) from None
+    try:
+        write_atomically(target, payload, keep_existing_mode=True)
+    except OSError as error:
+        raise Failure(path_problem(error, target)) from None

@@ -1,0 +1,71 @@
+"""Where an exercise's picture is: the one shipped for its id, or the user's own file.
+
+Shipped pictures are `nudge/data/pictures/<id>-<light|dark>.png`, drawn at build time by
+`packaging/make_pictures.py`: a strip of 2–4 frames, each `FRAME_PX` square. A user exercise
+may name its own PNG (`picture = "…"` in exercises.toml, relative to that file's folder); it is
+checked when the catalogue loads (`check_png`), so a nudge never points at a missing or broken
+file. Reading only the PNG header keeps Pillow out of the app. Any thread; reads files.
+"""
+
+from __future__ import annotations
+
+import struct
+from importlib import resources
+from pathlib import Path
+
+from nudge.core.catalogue import Exercise
+
+FRAME_PX = 256
+THEMES = ("light", "dark")
+PICTURE_DIR = Path(str(resources.files("nudge").joinpath("data").joinpath("pictures")))
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_USER_PICTURE_BYTES = 8 * 1024 * 1024  # a notification image; anything bigger is a mistake
+
+
+def picture_name(exercise_id: str, theme: str) -> str:
+    return f"{exercise_id}-{theme}.png"
+
+
+def shipped_picture(exercise_id: str, theme: str = "light",
+                    folder: Path = PICTURE_DIR) -> Path | None:
+    """The shipped picture for `exercise_id`, or None when nudge has none for it."""
+    path = folder / picture_name(exercise_id, theme)
+    return path if path.is_file() else None
+
+
+def picture_file(exercise: Exercise, theme: str = "light") -> Path | None:
+    """The picture to show for `exercise`: the user's own file (checked at load), else the one
+    shipped for its id, else None (a text-only nudge)."""
+    if exercise.picture:
+        return Path(exercise.picture)
+    return shipped_picture(exercise.id, theme)
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) from a PNG's header. Raises ValueError if it is not a PNG, OSError if it
+    cannot be read."""
+    with path.open("rb") as file:
+        head = file.read(24)
+    if len(head) < 24 or head[:8] != _PNG_SIGNATURE or head[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    width, height = struct.unpack(">II", head[16:24])
+    if not width or not height:
+        raise ValueError("a PNG image with no pixels")
+    return width, height
+
+
+def check_png(path: Path) -> str | None:
+    """What is wrong with `path` as a picture, in words, or None if it is a usable PNG."""
+    from nudge.platform.error_words import reason
+
+    try:
+        if not path.is_file():
+            return "there is no such file" if not path.exists() else "it is not a file"
+        if path.stat().st_size > MAX_USER_PICTURE_BYTES:
+            return f"it is larger than {MAX_USER_PICTURE_BYTES // (1024 * 1024)} MB"
+        png_size(path)
+    except ValueError as problem:
+        return f"it is {problem}; save the picture as a PNG"
+    except OSError as error:
+        return f"it cannot be read ({reason(error)})"
+    return None

@@ -1,0 +1,290 @@
+"""One drawing per built-in exercise: its frames, start → movement → end.
+
+A new exercise is one more function here, registered in `DRAWINGS` under its catalogue id; then
+run `packaging/make_pictures.py` and look at the contact sheet. Poses are placed with
+nudge/pictures/figure.py (feet by `on_floor`, a seated hip by `seated_hip`), so a foot stands on
+the floor line and a seated hip sits on the seat. Build time only; pure, no thread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from nudge.pictures.figure import (
+    ANKLE_UP,
+    ARM_W,
+    FLOOR,
+    LEG_W,
+    SHIN,
+    SHOULDER_HALF,
+    THIGH,
+    TORSO,
+    TORSO_W,
+    Limb,
+    Point,
+    Pose,
+    add,
+    angles,
+    direction,
+    on_floor,
+    on_toes,
+    reach,
+    solve,
+    toward,
+)
+from nudge.pictures.render import (
+    Chair,
+    Frame,
+    chair_back_top,
+    curved,
+    seated_hip,
+    straight,
+)
+
+UP, DOWN, FORWARD, BACK = (0.0, -1.0), (0.0, 1.0), (1.0, 0.0), (-1.0, 0.0)
+KNEE_BEND = (1.0, -0.6)  # knees bend forward and up
+STAND_HIP_Y = FLOOR - ANKLE_UP - THIGH - SHIN + 0.4  # knees all but straight
+HANG = angles(3, 1)  # an arm hanging by the side
+FOLDED = angles(24, 172)  # arms folded across the chest, seen from the side
+REACH_OUT = angles(88, 90)  # arms held out forward for balance
+
+
+def _legs(near: Point, far: Point | None = None, foot: float = 90.0) -> tuple[Limb, Limb]:
+    return reach(near, KNEE_BEND, foot), reach(far or near, KNEE_BEND, foot)
+
+
+def _hands_on_hips(hip: Point) -> Limb:
+    return reach(add(hip, (1.5, -3.5)), BACK)
+
+
+def _standing(x: float, arms: Limb = HANG, torso: float = 180.0) -> Pose:
+    near, far = _legs(on_floor(x + 1.0))
+    return Pose((x, STAND_HIP_Y), torso, near, far, arms, arms)
+
+
+def _squat(hip: Point, feet_x: float, torso: float, arms: Limb = REACH_OUT) -> Pose:
+    near, far = _legs(on_floor(feet_x))
+    return Pose(hip, torso, near, far, arms, arms)
+
+
+# -- from the chair: rise, slow lower, squat to the seat -----------------------------------
+CHAIR = Chair(44.0)
+HEELS_X = 56.0  # heels just behind the knees of someone sitting on the seat's edge
+
+
+def _on_edge(arms: Limb = FOLDED) -> Pose:
+    near, far = _legs(on_floor(HEELS_X))
+    return Pose(seated_hip(CHAIR, 4.0), 176.0, near, far, arms, arms)
+
+
+def _rising(arms: Limb = FOLDED) -> Pose:
+    near, far = _legs(on_floor(HEELS_X))
+    return Pose((49.0, 60.0), 150.0, near, far, arms, arms)
+
+
+def glute_rise() -> tuple[Frame, ...]:
+    return (
+        Frame(_on_edge(), CHAIR, glute=True),
+        Frame(_rising(), CHAIR, glute=True,
+              arrows=(straight((35.0, 58.0), (35.0, 42.0)), straight((66.0, 70.0), (66.0, 84.0)))),
+        Frame(_standing(55.0, FOLDED), CHAIR, glute=True,
+              arrows=(straight((42.0, 42.0), (42.0, 26.0)),)),
+    )
+
+
+def tempo_rise() -> tuple[Frame, ...]:
+    return (
+        Frame(_standing(55.0, FOLDED), CHAIR),
+        Frame(_rising(), CHAIR, glute=True, arrows=(straight((35.0, 44.0), (35.0, 60.0)),),
+              labels=(((24.0, 30.0), "3 s"),)),
+        Frame(_on_edge(), CHAIR, glute=True),
+        Frame(_rising(), CHAIR, glute=True, arrows=(straight((35.0, 60.0), (35.0, 44.0)),)),
+    )
+
+
+def squat_to_chair() -> tuple[Frame, ...]:
+    low = _squat((40.0, 63.5), 56.0, 140.0)
+    return (
+        Frame(_standing(53.0, REACH_OUT), CHAIR, arrows=(straight((38.0, 40.0), (38.0, 54.0)),)),
+        Frame(low, CHAIR, glute=True),
+        Frame(_standing(53.0, REACH_OUT), CHAIR, glute=True,
+              arrows=(straight((38.0, 54.0), (38.0, 40.0)),)),
+    )
+
+
+# -- hip flexors -----------------------------------------------------------------------------
+def _split(hip: Point, back_x: float, front_x: float, arms: Limb | None = None) -> Pose:
+    back = reach(on_toes(back_x, 40.0), KNEE_BEND, 40.0)
+    front = reach(on_floor(front_x), KNEE_BEND)
+    hands = arms or _hands_on_hips(hip)
+    return Pose(hip, 180.0, back, front, hands, hands)
+
+
+def hip_flexor_break() -> tuple[Frame, ...]:
+    tuck = curved((45.0, 58.0), 11.0, -135.0, -35.0)
+    return (
+        Frame(_split((45.0, 58.0), 28.0, 68.0)),
+        Frame(_split((45.0, 58.0), 28.0, 68.0), glute=True, arrows=(tuck,)),
+        Frame(_split((50.0, 60.0), 28.0, 68.0), flexor="near",
+              arrows=(straight((57.0, 47.0), (70.0, 47.0)),)),
+    )
+
+
+def _half_kneel(knee_x: float, lean: float) -> Pose:
+    """Back (near) knee on the floor, the hip `lean` units ahead of it; front foot flat."""
+    knee = (knee_x, FLOOR - LEG_W / 2)
+    hip = (knee_x + lean, knee[1] - math.sqrt(THIGH * THIGH - lean * lean))
+    back = angles(direction(hip, knee), -90.0, foot=-90.0)
+    front = reach(on_floor(knee_x + THIGH + 3.0), KNEE_BEND)
+    hands = _hands_on_hips(hip)
+    return Pose(hip, 180.0, back, front, hands, hands)
+
+
+def kneeling_hip_flexor() -> tuple[Frame, ...]:
+    return (
+        Frame(_half_kneel(42.0, 0.0), arrows=(curved((42.0, 68.0), 11.0, -135.0, -35.0),),
+              glute=True),
+        Frame(_half_kneel(42.0, 7.0), flexor="near",
+              arrows=(straight((57.0, 57.0), (70.0, 57.0)),)),
+    )
+
+
+# -- activation ------------------------------------------------------------------------------
+def _sitting_tall(arms: Limb) -> Pose:
+    hip = seated_hip(CHAIR, 8.0)
+    near, far = _legs(on_floor(CHAIR.x + 9.0))
+    return Pose(hip, 180.0, near, far, arms, arms)
+
+
+def seated_squeeze_check() -> tuple[Frame, ...]:
+    hands = reach((CHAIR.x + 2.0, seated_hip(CHAIR, 0)[1] - 4.0), BACK)
+    sitting = _sitting_tall(hands)
+    return (Frame(sitting, CHAIR), Frame(sitting, CHAIR, glute=True))
+
+
+def _standing_squeeze() -> Pose:
+    return _standing(50.0, _hands_on_hips((50.0, STAND_HIP_Y)))
+
+
+def standing_glute_squeeze() -> tuple[Frame, ...]:
+    tuck = curved((50.0, STAND_HIP_Y), 12.0, -140.0, -30.0)
+    return (Frame(_standing_squeeze()),
+            Frame(_standing_squeeze(), glute=True, arrows=(tuck,)))
+
+
+def _behind_chair(lift: float) -> tuple[Pose, Chair]:
+    chair = Chair(72.0)
+    hip = (40.0, STAND_HIP_Y)
+    hands = reach(chair_back_top(chair), DOWN)
+    standing = reach(on_floor(41.0), KNEE_BEND)
+    lifted = angles(-lift, -lift, foot=90.0 - lift) if lift else standing
+    return Pose(hip, 180.0 - lift / 4, lifted, standing, hands, hands), chair
+
+
+def standing_hip_extension() -> tuple[Frame, ...]:
+    still, chair = _behind_chair(0.0)
+    back, _ = _behind_chair(34.0)
+    return (Frame(still, chair),
+            Frame(back, chair, glute=True,
+                  arrows=(curved((40.0, STAND_HIP_Y), 45.0, -8.0, -36.0),)))
+
+
+def _front_standing(lift: float) -> Pose:
+    hip = (50.0, STAND_HIP_Y)
+    near = angles(lift, lift) if lift else reach(on_floor(55.0), FORWARD)
+    far = reach(on_floor(45.0), BACK, foot=-90.0)
+    return Pose(hip, 180.0, near, far, reach((57.0, STAND_HIP_Y - 3.0), FORWARD),
+                reach((43.0, STAND_HIP_Y - 3.0), BACK), front=True)
+
+
+def standing_hip_abduction() -> tuple[Frame, ...]:
+    return (Frame(_front_standing(0.0)),
+            Frame(_front_standing(24.0), glute=True,
+                  arrows=(curved((54.0, STAND_HIP_Y), 43.0, 4.0, 28.0),)))
+
+
+def _side_lying(lift: float) -> Pose:
+    """On the right side, head to the left, seen from the front: the top leg is the near one.
+    The waist stays a little off the floor, as it does."""
+    hip = (54.0, FLOOR - SHOULDER_HALF - ARM_W / 2)
+    under = angles(87.0, 87.0, foot=None)
+    lower_ankle = solve(Pose(hip, -90.0, under, under, HANG, HANG, front=True)).far_leg.end
+    top = angles(90.0 + lift, 90.0 + lift, foot=None) if lift else \
+        reach((lower_ankle[0] - 0.5, lower_ankle[1] - LEG_W + 0.3), UP, foot=None)
+    head_arm = angles(-90.0, -90.0)
+    top_arm = angles(88.0, 90.0)
+    return Pose(hip, -90.0, top, under, top_arm, head_arm, head=-96.0, front=True)
+
+
+def side_lying_abduction() -> tuple[Frame, ...]:
+    return (Frame(_side_lying(0.0)),
+            Frame(_side_lying(26.0), glute=True,
+                  arrows=(curved((54.0, FLOOR - 12.0), 41.0, 96.0, 120.0),)))
+
+
+def _face_down(lift: float) -> Pose:
+    hip = (48.0, FLOOR - TORSO_W / 2)
+    shoulder_x = hip[0] + TORSO
+    arms = reach((shoulder_x + 6.0, FLOOR - 2.5), UP)
+    rest = angles(-86.0, -89.0, foot=-90.0)
+    near = angles(-90.0 - lift, -90.0 - lift, foot=-90.0 - lift) if lift else rest
+    return Pose(hip, 90.0, near, rest, arms, arms, head=104.0)
+
+
+def leg_lift_check() -> tuple[Frame, ...]:
+    return (Frame(_face_down(0.0)),
+            Frame(_face_down(16.0), glute=True,
+                  arrows=(straight((20.0, 70.0), (20.0, 57.0)),)))
+
+
+def _on_back(hip: Point, straight_leg: bool) -> Pose:
+    shoulder = (27.0, FLOOR - TORSO_W / 2)
+    torso = direction(hip, shoulder)
+    planted = reach(on_floor(70.0), UP)
+    other = planted
+    if straight_leg:
+        thigh = solve(Pose(hip, torso, planted, planted, HANG, HANG)).near_leg
+        along = direction(thigh.root, thigh.middle)
+        other = angles(along, along, foot=along + 90.0)
+    arms = angles(89.0, 90.0, foot=90.0)
+    return Pose(hip, torso, planted, other, arms, arms, head=-97.0)
+
+
+def single_leg_bridge() -> tuple[Frame, ...]:
+    floor_hip = (27.0 + TORSO, FLOOR - TORSO_W / 2)
+    lifted = (27.0 + math.sqrt(TORSO ** 2 - 14.0 ** 2), FLOOR - TORSO_W / 2 - 14.0)
+    return (
+        Frame(_on_back(floor_hip, False)),
+        Frame(_on_back(lifted, True), glute=True,
+              arrows=(straight((lifted[0], 62.0), (lifted[0], 48.0)),)),
+    )
+
+
+def bodyweight_squat() -> tuple[Frame, ...]:
+    low = _squat((40.0, 66.0), 54.0, 138.0)
+    return (
+        Frame(_standing(50.0, REACH_OUT), arrows=(straight((36.0, 40.0), (36.0, 54.0)),)),
+        Frame(low, glute=True),
+        Frame(_standing(50.0, REACH_OUT), glute=True,
+              arrows=(straight((36.0, 54.0), (36.0, 40.0)),)),
+    )
+
+
+_ = toward  # re-exported for drawings that need a direction by angle
+
+DRAWINGS: dict[str, Callable[[], tuple[Frame, ...]]] = {
+    "glute_rise": glute_rise,
+    "tempo_rise": tempo_rise,
+    "squat_to_chair": squat_to_chair,
+    "hip_flexor_break": hip_flexor_break,
+    "kneeling_hip_flexor": kneeling_hip_flexor,
+    "seated_squeeze_check": seated_squeeze_check,
+    "leg_lift_check": leg_lift_check,
+    "standing_glute_squeeze": standing_glute_squeeze,
+    "standing_hip_extension": standing_hip_extension,
+    "standing_hip_abduction": standing_hip_abduction,
+    "side_lying_abduction": side_lying_abduction,
+    "single_leg_bridge": single_leg_bridge,
+    "bodyweight_squat": bodyweight_squat,
+}

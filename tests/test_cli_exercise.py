@@ -1,0 +1,82 @@
+"""`nudge exercise list` and `nudge exercise show ID [--png FILE]`: the How-to card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nudge.cli.main import main
+from nudge.config.exercise_files import load_catalogue
+from nudge.config.exercise_pictures import PICTURE_DIR
+
+SHIPPED = load_catalogue(None).catalogue
+IDS = [exercise.id for exercise in SHIPPED.exercises]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_show_prints_the_title_where_every_cue_and_the_alt_text(
+        exercise_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exercise = SHIPPED.by_id(exercise_id)
+    assert exercise is not None
+    assert main(["exercise", "show", exercise_id]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{exercise.title}, ")
+    for number, cue in enumerate(exercise.cues, start=1):
+        assert f"  {number}. {cue}\n" in out
+    assert f"Picture: {exercise.alt}\n" in out
+    assert f"nudge exercise show {exercise_id} --png" in out
+
+
+def test_list_names_every_exercise_and_where_it_is_done(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercise", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:len(IDS)]] == IDS
+    assert lines[0].endswith("Glute-first chair rise — 5 reps (in your chair)")
+    assert any(line.endswith("(on the floor)") for line in lines)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_png_writes_the_picture_user_only(tmp_path: Path, dark: bool,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "squat.png"
+    assert main(["exercise", "show", "bodyweight_squat", "--png", str(target),
+                 *(["--dark"] if dark else [])]) == 0
+    theme = "dark" if dark else "light"
+    assert target.read_bytes() == (PICTURE_DIR / f"bodyweight_squat-{theme}.png").read_bytes()
+    assert target.stat().st_mode & 0o077 == 0
+    assert f"Wrote the picture to {target}" in capsys.readouterr().out
+
+
+def test_png_refuses_a_name_that_is_not_a_png(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercise", "show", "glute_rise", "--png", str(tmp_path / "rise.jpg")]) == 2
+    assert "must end in .png; e.g. --png" in capsys.readouterr().err
+    assert not (tmp_path / "rise.jpg").exists()
+
+
+def test_an_unknown_id_is_a_clear_error_naming_the_known_ones(run_cli) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli("exercise", "show", "glute_raise", check_rc=2)
+    assert done.stdout == ""
+    assert done.stderr.startswith("nudge: there is no exercise called 'glute_raise'. "
+                                  "The exercises are: glute_rise, tempo_rise,")
+    assert "`nudge exercise list`" in done.stderr
+
+
+def test_a_user_exercise_without_a_picture_shows_its_cues_and_says_so(
+        home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "exercises.toml").write_text(
+        '[[exercise]]\nid = "wall_sit"\nname = "Wall sit"\ncues = ["Back to the wall.", '
+        '"Slide down and hold."]\nreps = 3\nkind = "activation"\nwhere = "standing"\n')
+    assert main(["exercise", "show", "wall_sit"]) == 0
+    assert "This exercise has no picture." in capsys.readouterr().out
+    assert main(["exercise", "show", "wall_sit", "--png", str(tmp_path / "w.png")]) == 1
+    assert "'wall_sit' has no picture to write; add picture = " in capsys.readouterr().err

@@ -1,0 +1,173 @@
+"""Exercise pictures: every shipped exercise has one (the loader insists), the committed PNGs
+are what the drawing makes, the drawn figures keep their feet on the floor and inside the frame,
+and a user's own picture is checked with a clear message when it cannot be used."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PIL import Image
+
+from nudge.config.exercise_files import load_catalogue, parse_shipped
+from nudge.config.exercise_pictures import (
+    FRAME_PX,
+    PICTURE_DIR,
+    THEMES,
+    check_png,
+    picture_file,
+    png_size,
+)
+from nudge.core.catalogue import CatalogueError
+from nudge.pictures.exercises import DRAWINGS
+from nudge.pictures.figure import ARM_W, FLOOR, HEAD_R, LEG_W, TORSO_W, solve
+from nudge.pictures.render import Theme, draw_strip
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = load_catalogue(None).catalogue
+ENTRY = """
+[[exercise]]
+id = "{id}"
+name = "A rise"
+cues = ["Edge of the seat.", "Squeeze, then stand."]
+reps = 5
+kind = "rise"
+where = "chair"
+"""
+
+
+def make_pictures() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_pictures",
+                                                  ROOT / "packaging/make_pictures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_library_has_at_least_twelve_exercises_each_drawn_and_described() -> None:
+    ids = [exercise.id for exercise in SHIPPED.exercises]
+    assert len(ids) >= 12
+    assert sorted(ids) == sorted(DRAWINGS)  # no drawing without an exercise, nor the reverse
+    for exercise in SHIPPED.exercises:
+        assert exercise.alt.endswith(".") and exercise.alt.count(". ") == 0, exercise.id
+        assert len(exercise.alt) <= 200
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_picture_is_a_png_strip_of_two_to_four_frames(exercise_id: str,
+                                                            theme: str) -> None:
+    path = PICTURE_DIR / f"{exercise_id}-{theme}.png"
+    assert path.is_file(), f"{path} is missing: run packaging/make_pictures.py"
+    width, height = png_size(path)
+    frames = len(DRAWINGS[exercise_id]())
+    assert 2 <= frames <= 4
+    assert (width, height) == (frames * FRAME_PX, FRAME_PX)
+    with Image.open(path) as image:
+        image.verify()  # a whole, valid PNG, not just its header
+
+
+def test_the_committed_pictures_are_what_the_drawing_makes(tmp_path: Path) -> None:
+    """Re-run `packaging/make_pictures.py` after changing a drawing and commit the PNGs.
+    Compared by pixels: a different zlib may pack the same picture into other bytes."""
+    fresh = make_pictures().write_pictures(tmp_path)
+    assert len(fresh) == 2 * len(DRAWINGS)
+    for path in fresh:
+        committed = PICTURE_DIR / path.name
+        with Image.open(path) as new, Image.open(committed) as old:
+            assert new.size == old.size and new.tobytes() == old.tobytes(), path.name
+    assert sorted(p.name for p in PICTURE_DIR.iterdir()) == sorted(p.name for p in fresh)
+
+
+@pytest.mark.parametrize("size", [64, 512])
+def test_pictures_draw_at_any_size_from_the_one_drawing(size: int) -> None:
+    strip = draw_strip(DRAWINGS["glute_rise"](), Theme.DARK, size)
+    assert strip.size == (3 * size, size)
+    assert len(strip.getcolors(maxcolors=1 << 20) or ()) > 8  # anti-aliased, not blank
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+def test_no_limb_goes_through_the_floor_or_out_of_the_frame(exercise_id: str) -> None:
+    for number, frame in enumerate(DRAWINGS[exercise_id](), start=1):
+        body = solve(frame.pose)
+        reach = [(body.hip, TORSO_W / 2), (body.shoulder, TORSO_W / 2), (body.head, HEAD_R)]
+        for leg in (body.near_leg, body.far_leg):
+            reach += [(leg.middle, LEG_W / 2), (leg.end, LEG_W / 2)]
+            reach += [(p, LEG_W * 0.4) for p in (leg.heel, leg.toe) if p is not None]
+        for arm in (body.near_arm, body.far_arm):
+            reach += [(arm.middle, ARM_W / 2), (arm.end, ARM_W / 2)]
+        for (x, y), half_width in reach:
+            where = f"{exercise_id} frame {number}: a joint at ({x:.1f}, {y:.1f})"
+            assert y + half_width <= FLOOR + 1.2, f"{where} is below the floor"
+            assert x - half_width >= 0 and x + half_width <= 100, f"{where} is out of frame"
+            assert y - half_width >= 0, f"{where} is out of frame"
+
+
+def test_a_shipped_exercise_without_a_picture_is_rejected(tmp_path: Path) -> None:
+    import tomllib
+
+    doc = tomllib.loads(ENTRY.format(id="glute_rise") + 'alt = "A figure rises."\n'
+                        + ENTRY.format(id="undrawn"))
+    for theme in THEMES:
+        (tmp_path / f"glute_rise-{theme}.png").write_bytes(
+            (PICTURE_DIR / f"glute_rise-{theme}.png").read_bytes())
+    with pytest.raises(CatalogueError) as caught:
+        parse_shipped(doc, tmp_path)
+    assert caught.value.problems == (
+        "nudge/data/exercises.toml: exercise 'undrawn' has no picture; draw one in "
+        "nudge/pictures/exercises.py and run packaging/make_pictures.py",
+        "nudge/data/exercises.toml: exercise 'undrawn' has no alt text; add alt = \"one "
+        "sentence saying what the picture shows\"")
+    (tmp_path / "glute_rise-dark.png").unlink()  # one theme missing is missing too
+    with pytest.raises(CatalogueError, match="'glute_rise' has no picture"):
+        parse_shipped(tomllib.loads(ENTRY.format(id="glute_rise") + 'alt = "A rise."\n'),
+                      tmp_path)
+
+
+def test_a_user_exercise_may_have_no_picture_or_its_own(tmp_path: Path) -> None:
+    user_file = tmp_path / "exercises.toml"
+    Image.new("RGB", (90, 30), "white").save(tmp_path / "mine.png")
+    user_file.write_text(ENTRY.format(id="plain_rise")
+                         + ENTRY.format(id="drawn_rise") + 'picture = "mine.png"\n')
+    loaded = load_catalogue(user_file)
+    assert loaded.warnings == []
+    plain = loaded.catalogue.by_id("plain_rise")
+    drawn = loaded.catalogue.by_id("drawn_rise")
+    assert plain is not None and picture_file(plain) is None  # a text-only nudge
+    assert drawn is not None and picture_file(drawn) == tmp_path / "mine.png"
+
+
+def test_an_override_of_a_shipped_exercise_keeps_its_picture_and_alt(tmp_path: Path) -> None:
+    user_file = tmp_path / "exercises.toml"
+    user_file.write_text(ENTRY.format(id="glute_rise"))
+    rise = load_catalogue(user_file).catalogue.by_id("glute_rise")
+    assert rise is not None and rise.name == "A rise"
+    assert picture_file(rise) == PICTURE_DIR / "glute_rise-light.png"
+    assert rise.alt == SHIPPED.by_id("glute_rise").alt  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (None, "there is no such file"),
+    (b"GIF89a not a png at all, really", "it is not a PNG image; save the picture as a PNG"),
+    (b"\x89PNG\r\n\x1a\n", "it is not a PNG image; save the picture as a PNG"),  # cut short
+])
+def test_a_missing_or_bad_user_picture_is_a_warning_and_a_text_only_nudge(
+        tmp_path: Path, content: bytes | None, problem: str) -> None:
+    user_file = tmp_path / "exercises.toml"
+    if content is not None:
+        (tmp_path / "lunge.png").write_bytes(content)
+    user_file.write_text(ENTRY.format(id="my_rise") + 'picture = "lunge.png"\n')
+    loaded = load_catalogue(user_file)
+    mine = loaded.catalogue.by_id("my_rise")
+    assert mine is not None and mine.picture == "" and picture_file(mine) is None
+    assert loaded.warnings == [
+        f"{user_file}: exercise 'my_rise': picture '{tmp_path / 'lunge.png'}' cannot be used: "
+        f"{problem}. Its nudge shows without it until you fix the file or remove the picture "
+        "line."]
+
+
+def test_check_png_accepts_every_shipped_picture() -> None:
+    assert all(check_png(path) is None for path in PICTURE_DIR.glob("*.png"))
