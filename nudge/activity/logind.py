@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
+from nudge.activity.dbus_signals import changed_property, is_signal
 from nudge.app.ports import ActivityReading
 from nudge.platform import error_words
 from nudge.platform.dbus_loop import DbusLoop
@@ -215,7 +216,7 @@ class LogindActivitySource:
 
     # -- signals (nudge-dbus) ------------------------------------------------------------
     def _on_system_signal(self, message: Message) -> None:
-        if self._closed or not _is_signal(message):
+        if self._closed or not is_signal(message):
             return
         if (message.sender == _dbus.BUS_NAME and message.member == "NameOwnerChanged"
                 and message.body[0] == LOGIN1):
@@ -226,8 +227,8 @@ class LogindActivitySource:
         if message.path == MANAGER_PATH:
             if message.interface == MANAGER and message.member == "PrepareForSleep":
                 self._sleep(bool(message.body[0]))
-            elif _changed(message, MANAGER, "BlockInhibited") is not None:
-                self._set_blocked(str(_changed(message, MANAGER, "BlockInhibited")))
+            elif changed_property(message, MANAGER, "BlockInhibited") is not None:
+                self._set_blocked(str(changed_property(message, MANAGER, "BlockInhibited")))
         elif message.path == self.session_path:
             if message.interface == SESSION and message.member in ("Lock", "Unlock"):
                 with self._state:
@@ -237,9 +238,9 @@ class LogindActivitySource:
                 if confirm:
                     asyncio.get_running_loop().call_later(
                         self.lock_confirm_s, self._drop_unconfirmed_lock, request)
-            elif _changed(message, SESSION, "LockedHint") is not None:
+            elif changed_property(message, SESSION, "LockedHint") is not None:
                 with self._state:
-                    self._locked = bool(_changed(message, SESSION, "LockedHint"))
+                    self._locked = bool(changed_property(message, SESSION, "LockedHint"))
                     self._lock_requests += 1  # the locker answered: no check pending applies
 
     def _drop_unconfirmed_lock(self, request: int) -> None:
@@ -250,7 +251,7 @@ class LogindActivitySource:
                          "counting idle time instead")
 
     def _on_session_signal(self, message: Message) -> None:
-        if self._closed or not _is_signal(message):
+        if self._closed or not is_signal(message):
             return
         if (message.sender == self._owners.get(GNOME_SM) and message.interface == GNOME_SM
                 and message.member in ("InhibitorAdded", "InhibitorRemoved")):
@@ -277,21 +278,6 @@ class LogindActivitySource:
     def _set_blocked(self, block_inhibited: str) -> None:
         with self._state:
             self._idle_blocked = "idle" in block_inhibited.split(":")
-
-
-def _is_signal(message: Message) -> bool:
-    from dbus_fast import MessageType
-
-    return bool(message.message_type is MessageType.SIGNAL)
-
-
-def _changed(message: Message, interface: str, prop: str) -> Any:
-    """The new value of `prop` if `message` is a PropertiesChanged for it, else None."""
-    if (message.interface != _dbus.PROPERTIES or message.member != "PropertiesChanged"
-            or message.body[0] != interface):
-        return None
-    variant = message.body[1].get(prop)
-    return None if variant is None else variant.value
 
 
 def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,

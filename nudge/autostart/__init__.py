@@ -16,13 +16,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from nudge.paths import HOME_VARIABLE
 from nudge.platform.atomic_write import write_atomically
+from nudge.platform.error_words import reason
 
 APP_ID = "nudge"
 _ENTRY_MODE = 0o644  # the session's launcher reads it; it holds no secrets
@@ -30,6 +32,15 @@ _ENTRY_MODE = 0o644  # the session's launcher reads it; it holds no secrets
 
 class AutostartError(OSError):
     """Start at login could not be read or changed; the message says why and what to do."""
+
+
+@contextmanager
+def failing_as(doing: str, where: object) -> Iterator[None]:
+    """An OSError in the block becomes AutostartError "cannot <doing> <where>: <why>"."""
+    try:
+        yield
+    except OSError as error:
+        raise AutostartError(f"cannot {doing} {where}: {reason(error)}") from None
 
 
 class Autostart(Protocol):

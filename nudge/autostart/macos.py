@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nudge.autostart import AutostartError, write_entry
+from nudge.autostart import AutostartError, failing_as, write_entry
 from nudge.platform.error_words import reason
 
 LABEL = "io.nudge.app"
@@ -61,20 +61,14 @@ class MacAutostart:
 
     def enable(self) -> None:
         payload = agent_plist(self._command, self._environment)
-        try:
+        with failing_as("write", self.path):
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return  # already there for this install (maybe in an equivalent form)
             write_entry(self.path, payload)
-        except OSError as error:
-            raise AutostartError(f"cannot write {self.path}: {reason(error)}") \
-                from None
 
     def disable(self) -> None:
-        try:
+        with failing_as("remove", self.path):
             self.path.unlink(missing_ok=True)
-        except OSError as error:
-            raise AutostartError(f"cannot remove {self.path}: {reason(error)}") \
-                from None
 
     def registered_command(self) -> str | None:
         agent = self._read()

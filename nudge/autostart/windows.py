@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import PureWindowsPath
 from typing import Any
 
-from nudge.autostart import APP_ID, AutostartError
+from nudge.autostart import APP_ID, AutostartError, failing_as
 from nudge.platform.error_words import reason
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -74,12 +74,9 @@ class WindowsAutostart:
         if self.enabled() and self.is_current():
             return
         reg = self._winreg()
-        try:
-            with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
-                reg.SetValueEx(key, VALUE_NAME, 0, reg.REG_SZ, self._command)
-        except OSError as error:
-            raise AutostartError(f"cannot write {self.where}: {reason(error)}") \
-                from None
+        with failing_as("write", self.where), \
+                reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
+            reg.SetValueEx(key, VALUE_NAME, 0, reg.REG_SZ, self._command)
         self._delete(APPROVED_KEY)  # a leftover "off" mark would silently keep it off
 
     def disable(self) -> None:

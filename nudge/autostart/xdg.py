@@ -28,8 +28,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from nudge.autostart import AutostartError, write_entry
-from nudge.platform.error_words import reason
+from nudge.autostart import failing_as, write_entry
 
 FILE_NAME = "nudge.desktop"
 START_DELAY_SECONDS = 10
@@ -75,24 +74,18 @@ class XdgAutostart:
         """Write our entry, unless one for this install is there already (so `on` from a
         shell whose PATH differs does not flip the command between equivalent forms)."""
         payload = desktop_entry(self._command, self._environment).encode("utf-8")
-        try:
+        with failing_as("write", self.path):
             if self.path.is_file() and self.path.read_bytes() in self._current_files:
                 return
             write_entry(self.path, payload)
-        except OSError as error:
-            raise AutostartError(f"cannot write {self.path}: {reason(error)}") \
-                from None
 
     def disable(self) -> None:
-        try:
+        with failing_as("change", self.path):
             system = self._system_entry()
             if system is not None and is_active(system):
                 write_entry(self.path, hidden_entry().encode("utf-8"))
             else:
                 self.path.unlink(missing_ok=True)
-        except OSError as error:
-            raise AutostartError(f"cannot change {self.path}: {reason(error)}") \
-                from None
 
     def registered_command(self) -> str | None:
         entry = self._effective_entry()
@@ -198,10 +191,8 @@ def _true(value: str) -> bool:
 
 
 def _read_entry(path: Path) -> dict[str, str]:
-    try:
+    with failing_as("read", path):
         return parse_entry(path.read_text(encoding="utf-8", errors="replace"))
-    except OSError as error:
-        raise AutostartError(f"cannot read {path}: {reason(error)}") from None
 
 
 def _absolute(text: str) -> Path | None:

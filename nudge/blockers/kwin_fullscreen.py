@@ -10,7 +10,7 @@ scripts, so one check here (as kdotool does it) is:
 4. the script reads the active window and calls back with
    `callDBus(<our unique bus name>, REPORT_PATH, REPORT_INTERFACE, "Report", token,
    fullScreen, resourceClass)`, to the small object this module exports on the shared session
-   connection of `nudge.platform.dbus_loop`;
+   connection of `nudge.platform.dbus_loop` (the script and that object: `kwin_script`);
 5. `unloadScript(pluginName)`, and the folder is removed.
 So the script is loaded only for the few milliseconds of one check. Every D-Bus call is sent
 with NO_AUTO_START; loading, running and the answer share one `CALL_SECONDS` time box, the
@@ -50,7 +50,6 @@ answers and that check fails (logged once per streak).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import secrets
@@ -58,12 +57,10 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-from dbus_fast.annotations import DBusSignature
-from dbus_fast.service import ServiceInterface, dbus_method
+from typing import TYPE_CHECKING
 
 from nudge.blockers.base import CALL_SECONDS, CheckFailed, Unavailable
+from nudge.blockers.kwin_script import REPORT_PATH, ReportReceiver, script_text
 from nudge.paths import open_private
 from nudge.platform.dbus_calls import CallFailed, call, name_owner
 
@@ -78,8 +75,6 @@ SERVICE = "org.kde.KWin"
 SCRIPTING_PATH = "/Scripting"
 SCRIPTING = "org.kde.kwin.Scripting"
 SCRIPT = "org.kde.kwin.Script"
-REPORT_PATH = "/nudge/KWinFullscreen"
-REPORT_INTERFACE = "nudge.KWinFullscreen"
 # The per-script object of a loaded script: Plasma 6 first, then Plasma 5.
 SCRIPT_PATHS = ("/Scripting/Script{id}", "/{id}")
 NO_SUCH_OBJECT = ("org.freedesktop.DBus.Error.UnknownObject",
@@ -88,82 +83,6 @@ NO_SUCH_OBJECT = ("org.freedesktop.DBus.Error.UnknownObject",
 STEPS = {"load": "loadScript", "run": "Script.run", "report": "the script's report"}
 WATCHES = ("the active window's fullscreen state, asked from KWin with a short-lived KWin script "
            "(KDE Plasma on Wayland; Wayland and X11 windows; best effort)")
-
-Str = Annotated[str, DBusSignature("s")]
-Bool = Annotated[bool, DBusSignature("b")]
-Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
-
-SCRIPT_TEMPLATE = """\
-// nudge: report whether the active window is fullscreen, then nothing else.
-(function () {
-    var target = [%(service)s, %(path)s, %(interface)s];
-    var token = %(token)s;
-    try {
-        var w = workspace.activeWindow;  // Plasma 6
-        if (w === undefined) {
-            w = workspace.activeClient;  // Plasma 5
-        }
-        var full = false;
-        var cls = "";
-        if (w) {
-            full = w.fullScreen === true;
-            cls = w.resourceClass;
-            if (typeof cls !== "string") {  // a QByteArray in older KWin
-                try {
-                    cls = String.fromCharCode.apply(null, new Uint8Array(cls));
-                } catch (e) {
-                    cls = "";
-                }
-            }
-        }
-        callDBus(target[0], target[1], target[2], "Report", token, full, cls);
-    } catch (error) {
-        callDBus(target[0], target[1], target[2], "Failed", token, String(error));
-    }
-})();
-"""
-
-
-def script_text(service: str, token: str) -> str:
-    """The KWin script that reports back to bus name `service` (our unique name)."""
-    return SCRIPT_TEMPLATE % {  # JSON strings are valid JavaScript string literals
-        "service": json.dumps(service), "path": json.dumps(REPORT_PATH),
-        "interface": json.dumps(REPORT_INTERFACE), "token": json.dumps(token)}
-
-
-class ReportReceiver(ServiceInterface):
-    """The object KWin scripts call back (nudge-dbus thread only). An answer is matched to
-    its check by a random token, so a late answer to an abandoned check is ignored."""
-
-    def __init__(self) -> None:
-        super().__init__(REPORT_INTERFACE)
-        self._waiting: dict[str, asyncio.Future[tuple[bool, str]]] = {}
-
-    def expect(self, token: str) -> asyncio.Future[tuple[bool, str]]:
-        answer: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-        self._waiting[token] = answer
-        return answer
-
-    def forget(self, token: str) -> None:
-        answer = self._waiting.pop(token, None)
-        if answer is None:
-            return
-        if not answer.done():
-            answer.cancel()
-        elif not answer.cancelled():
-            answer.exception()  # mark it retrieved: no "exception never retrieved" warning
-
-    @dbus_method()
-    def Report(self, token: Str, fullscreen: Bool, resource_class: Str) -> Void:
-        answer = self._waiting.get(token)
-        if answer is not None and not answer.done():
-            answer.set_result((bool(fullscreen), str(resource_class)))
-
-    @dbus_method()
-    def Failed(self, token: Str, message: Str) -> Void:
-        answer = self._waiting.get(token)
-        if answer is not None and not answer.done():
-            answer.set_exception(CheckFailed(f"the KWin script failed: {message[:200]}"))
 
 
 class KWinFullscreenBlocker:

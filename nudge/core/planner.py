@@ -22,10 +22,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
+from nudge.core import planner_events
 from nudge.core.activity import Moment
 from nudge.core.catalogue import Catalogue, Exercise
 from nudge.core.decisions import Answer, Decision, Record, RestartStretch, Show, Withdraw
-from nudge.core.events import Event, EventKind, Source
+from nudge.core.events import Event, EventKind
 from nudge.core.nudge_states import (
     COUNTING,
     Counting,
@@ -188,12 +189,10 @@ class NudgePlanner:
         if nudge is None or nudge.nudge_id != nudge_id:
             return []
         if answer is Answer.DONE:
-            count = reps if reps is not None and reps > 0 else nudge.exercise.reps
-            return self._finish(now, nudge, EventKind.DONE, reps=count)
+            return self._finish(now, nudge, EventKind.DONE, reps=reps)
         if answer is Answer.SKIP:
             return self._finish(now, nudge, EventKind.SKIPPED)
-        seconds = snooze_seconds if snooze_seconds and snooze_seconds > 0 \
-            else self._rules.settings.schedule.snooze
+        seconds = planner_events.snooze_length(snooze_seconds, self._rules.settings.schedule.snooze)
         decisions = self._finish(now, nudge, EventKind.SNOOZED, until_seconds=seconds)
         self._state = Snoozed(now.mono + seconds, nudge.exercise, nudge.first_id)
         return decisions
@@ -208,12 +207,9 @@ class NudgePlanner:
         if nudge is not None:
             return self.answer(now, nudge.nudge_id, Answer.DONE, reps=reps)
         self._state = COUNTING
-        count = reps if reps is not None and reps > 0 else exercise.reps
         self._anchors = self._anchors.answered(now.mono, exercise)
         self._day = self.counts(now).one_done().paced(exercise.kind, EventKind.DONE)
-        event = Event(EventKind.DONE, now.wall, exercise=exercise.id, reps=count,
-                      source=Source.MANUAL)
-        return [Record(event), RestartStretch()]
+        return [Record(planner_events.manual(now, exercise, reps)), RestartStretch()]
 
     def set_pause(self, now: Moment, pause: Pause | None) -> list[Decision]:
         """Pause nudges (a Pause) or resume them (None)."""
@@ -271,18 +267,14 @@ class NudgePlanner:
         self._state = OnScreen(nudge, now.mono)
         self._anchors = replace(self._anchors, last_show=now.mono)
         self._day = self._day.offered(exercise.kind)
-        offered = Event(EventKind.OFFERED, now.wall, nudge_id=nudge_id, exercise=exercise.id,
-                        reps=exercise.reps, snoozed_from=waiting.snoozed_from)
+        offered = planner_events.offered(now, nudge, waiting.snoozed_from)
         return [Record(offered), Show(self._rules.offer(nudge))]
 
     def _finish(self, now: Moment, nudge: Shown, kind: EventKind, reps: int | None = None,
                 reason: str | None = None, until_seconds: float | None = None) -> list[Decision]:
         """End the shown nudge with one outcome, and restart the intervals it answers for."""
         self._state = COUNTING
-        until = now.wall_at(now.mono + until_seconds) if until_seconds is not None else None
-        event = Event(kind, now.wall, nudge_id=nudge.nudge_id, exercise=nudge.exercise.id,
-                      reps=reps, source=Source.PROMPT if kind is EventKind.DONE else None,
-                      reason=reason, until=until)
+        event = planner_events.outcome(now, nudge, kind, reps, reason, until_seconds)
         decisions: list[Decision] = [Withdraw(nudge.nudge_id), Record(event)]
         if kind is EventKind.SNOOZED:
             return decisions

@@ -25,17 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, Command, Reply
-from nudge.config.exercise_pictures import picture_file
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.identity import app_icon_file
 from nudge.notify.loop import NotifyLoop, guarded
+from nudge.notify.notifications import NUDGE_EXPIRY, note_notification, nudge_notification
 from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
 from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
 
 if TYPE_CHECKING:
-    from desktop_notifier import Attachment
-
     from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["CLOSE_TIMEOUT_S", "CONFIRM_SECONDS", "DISPATCH_TIMEOUT_S", "NUDGE_EXPIRY",
@@ -45,19 +43,9 @@ log = logging.getLogger(__name__)
 
 DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
 CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
-NUDGE_EXPIRY = 0  # desktop-notifier timeout: 0 asks the daemon to keep it until answered
 
 Submit = Callable[[Command], "Future[Reply]"]
 Delivery = Callable[[str, bool], None]
-
-
-def _picture(offer: NudgeOffer) -> Attachment | None:
-    """The exercise's picture as desktop-notifier's attachment: the freedesktop `image-path`
-    hint, the toast's hero image on Windows, an attachment on macOS. None: text only."""
-    from desktop_notifier import Attachment
-
-    path = picture_file(offer.exercise)
-    return None if path is None else Attachment(path=path)
 
 
 class DesktopNotifier:
@@ -257,21 +245,15 @@ class DesktopNotifier:
             await self._popups.clear(sent)
 
     async def _send_nudge(self, sent: Sent) -> None:
-        from desktop_notifier import Button, Notification, Urgency
-
         sent.lib = lib = self._popups.library()
-        offer = sent.offer
         relay = self._loop.relay
-        buttons = tuple(Button(spec.label, on_pressed=partial(relay, self._pressed, sent,
-                                                                spec.command))
-                        for spec in texts.buttons(offer))
-        notification = Notification(
-            offer.title, self._body(texts.body(offer)), urgency=Urgency.Normal, buttons=buttons,
+        notification = nudge_notification(
+            sent.offer, sent.ident, self._body,
+            pressed=lambda command: partial(relay, self._pressed, sent, command),
             # on_dispatched runs inside `send`, so on this thread on every platform.
-            on_dispatched=partial(guarded, self._dispatched, sent),
-            on_clicked=partial(relay, self._clicked, sent),
-            on_dismissed=partial(relay, self._dismissed, sent),
-            timeout=NUDGE_EXPIRY, identifier=sent.ident, attachment=_picture(offer))
+            dispatched=partial(guarded, self._dispatched, sent),
+            clicked=partial(relay, self._clicked, sent),
+            dismissed=partial(relay, self._dismissed, sent))
         # No time limit here: a stuck daemon is the watchdog's (`_overdue`); a late answer
         # still counts.
         if await self._popups.send(lib, notification, lambda: sent.dispatched):
@@ -283,12 +265,9 @@ class DesktopNotifier:
 
     async def _send_note(self, title: str, text: str) -> None:
         """An expiring notification without buttons; plyer if the daemon does not take it."""
-        from desktop_notifier import Notification, Urgency
-
         arrived: list[bool] = []
-        note = Notification(title, self._body(text), urgency=Urgency.Normal,
-                            timeout=self._confirm_seconds,
-                            on_dispatched=lambda: arrived.append(True))
+        note = note_notification(title, self._body(text), self._confirm_seconds,
+                                 lambda: arrived.append(True))
         lib = self._popups.library()
 
         def nudge_uses_it() -> bool:  # the nudge on screen hears its buttons on this connection

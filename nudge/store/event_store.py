@@ -1,6 +1,7 @@
 """The history store: TinyDB files per device and ISO week, safe against crashes and 2 processes.
 
-Layout and reasons: see `layout`; what a week file holds: see `week_file`.
+Layout and reasons: see `layout`; what a week file holds: see `week_file`; the write lock: see
+`write_lock`; the messages about files, each given once: see `notices`.
 
 Writers (the tray app and the CLI) take one kernel file lock around each read-modify-write; the
 kernel drops it if the holder is killed. Readers take no lock: files are only ever replaced
@@ -18,14 +19,12 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -33,7 +32,6 @@ from nudge.core.events import SCHEMA_VERSION, Event
 from nudge.paths import make_private_dir
 from nudge.platform.atomic_write import fsync_directory
 from nudge.store.atomic_storage import (
-    FILE_MODE,
     CorruptFileError,
     HeldJSONStorage,
     NotAHistoryFileError,
@@ -46,7 +44,6 @@ from nudge.store.messages import (
     StoreWriteError,
     damaged_entries_message,
     damaged_while_writing_message,
-    lock_timeout_message,
     newer_entries_message,
     newer_schema_message,
     os_error_message,
@@ -54,6 +51,7 @@ from nudge.store.messages import (
     skipped_file_message,
     unreadable_message,
 )
+from nudge.store.notices import Notices
 from nudge.store.recovery import recover
 from nudge.store.week_file import (
     EVENTS_TABLE,
@@ -64,6 +62,7 @@ from nudge.store.week_file import (
     meta_of,
     read_own,
 )
+from nudge.store.write_lock import WriteLock
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +85,8 @@ class TinyDBEventStore:
             raise ValueError(f"device must match [a-z0-9-], got {device!r}")
         self.device = device
         self._history = history_dir(data_dir)
-        self._lock_path = lock_path
-        self._lock_timeout = lock_timeout
-        self._lock = FileLock(lock_path, timeout=lock_timeout, mode=FILE_MODE)
-        self._notify = notify
-        self._told: set[tuple[str, int]] = set()
-        self._told_guard = threading.Lock()
+        self._lock = WriteLock(lock_path, lock_timeout)
+        self._notices = Notices(notify)
         self._swept = False  # killed writers' temp files removed (under the write lock)
 
     # -- writing ------------------------------------------------------------------------------
@@ -106,14 +101,14 @@ class TinyDBEventStore:
         doc = event.to_doc()
         notices: list[str] = []
         try:
-            with self._write_lock():
+            with self._lock.held():
                 self._append_locked(path, doc, notices)
         except OSError as err:
             raise StoreWriteError(os_error_message(err, _blamed(err, path)), path) from err
         except CorruptFileError as err:  # only if something outside nudge damages it mid-write
             raise StoreWriteError(damaged_while_writing_message(path, err), path) from err
         finally:
-            self._emit(notices)
+            self._notices.emit(notices)
 
     def _append_locked(self, path: Path, doc: dict[str, Any], notices: list[str]) -> None:
         _ensure_dir(path.parent)
@@ -134,37 +129,17 @@ class TinyDBEventStore:
             db.table(EVENTS_TABLE).insert(doc)
 
     @contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        make_private_dir(self._lock_path.parent)
-        try:
-            self._lock.acquire()
-        except Timeout as err:
-            message = lock_timeout_message(self._lock_path, self._lock_timeout)
-            raise StoreWriteError(message, self._lock_path) from err
-        try:
-            yield
-        finally:
-            self._lock.release()
-
-    @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the write lock across a check and an `append` (which nests in it), so that
         no other writer, nor a reader's `wait_for_writers`, comes in between. Raises
         StoreWriteError, as `append` does, if the lock stays busy."""
-        with self._write_lock():
+        with self._lock.held():
             yield
 
     def wait_for_writers(self, timeout: float) -> bool:
         """Wait at most `timeout` s until no other process is in the middle of a write, so a
         read right after sees it. False if the lock was still busy."""
-        try:
-            self._lock.acquire(timeout=timeout)
-        except Timeout:
-            return False
-        except OSError:  # no lock file can be made here, so no writer can be holding it
-            return True
-        self._lock.release()
-        return True
+        return self._lock.wait(timeout)
 
     def _load_own_locked(self, path: Path, notices: list[str]) -> Tables | None:
         """Read one of this device's files, repairing it first if damaged. Hold the write lock."""
@@ -191,7 +166,7 @@ class TinyDBEventStore:
             for event in self._read_week(device, name, notices)
             if first <= event.local_date <= last
         ]
-        self._emit(notices)
+        self._notices.emit(notices)
         events.sort(key=_time_order)
         return events
 
@@ -208,11 +183,11 @@ class TinyDBEventStore:
         for device in self._device_names(notices):
             for name in self._week_names(device):
                 holders.setdefault(name, []).append(device)
-        self._emit(notices)
+        self._notices.emit(notices)
         for done, name in enumerate(sorted(holders), 1):
             notices = []
             batch = [e for device in holders[name] for e in self._read_week(device, name, notices)]
-            self._emit(notices)
+            self._notices.emit(notices)
             batch.sort(key=_time_order)
             yield from batch
             if progress is not None:
@@ -222,7 +197,7 @@ class TinyDBEventStore:
         """Names of the device folders under `history/`, sorted; this device once it has written."""
         notices: list[str] = []
         names = self._device_names(notices)
-        self._emit(notices)
+        self._notices.emit(notices)
         return names
 
     def _device_names(self, notices: list[str]) -> list[str]:
@@ -231,7 +206,7 @@ class TinyDBEventStore:
         except FileNotFoundError:
             return []
         except OSError as err:
-            self._tell_once(self._history, unreadable_message(self._history, err), notices)
+            self._notices.tell_once(self._history, unreadable_message(self._history, err), notices)
             return []
         return sorted(e.name for e in entries if is_device_name(e.name) and e.is_dir())
 
@@ -247,7 +222,7 @@ class TinyDBEventStore:
         try:
             data = self._load_for_reading(device, path, notices)
         except OSError as err:
-            self._tell_once(path, unreadable_message(path, err), notices)
+            self._notices.tell_once(path, unreadable_message(path, err), notices)
             return []
         if data is None:
             return []
@@ -258,17 +233,18 @@ class TinyDBEventStore:
             try:
                 return load_tables(path)
             except NotAHistoryFileError as err:
-                self._tell_once(path, skipped_file_message(path, device, err.detail), notices)
+                message = skipped_file_message(path, device, err.detail)
+                self._notices.tell_once(path, message, notices)
                 return None
             except CorruptFileError:
-                self._tell_once(path, other_device_damaged_message(path, device), notices)
+                self._notices.tell_once(path, other_device_damaged_message(path, device), notices)
                 return None
         try:
             return read_own(path)
         except CorruptFileError:
             pass
         try:  # repair under the lock; a writer may have repaired it already
-            with self._write_lock():
+            with self._lock.held():
                 return self._load_own_locked(path, notices)
         except StoreWriteError:
             logger.warning("lock busy; %s left unrepaired for now", path.name)
@@ -277,9 +253,9 @@ class TinyDBEventStore:
     def _events_in(self, data: Tables, device: str, path: Path, notices: list[str]) -> list[Event]:
         decoded = decode_events(data, device)
         if decoded.newer:
-            self._tell_once(path, newer_entries_message(path, decoded.newer), notices)
+            self._notices.tell_once(path, newer_entries_message(path, decoded.newer), notices)
         if decoded.damaged:
-            self._tell_once(path, damaged_entries_message(path, decoded.damaged), notices)
+            self._notices.tell_once(path, damaged_entries_message(path, decoded.damaged), notices)
         return decoded.events
 
     # -- helpers ------------------------------------------------------------------------------
@@ -287,28 +263,6 @@ class TinyDBEventStore:
     def _week_path(self, device: str, day_or_name: date | str) -> Path:
         name = day_or_name if isinstance(day_or_name, str) else week_name(day_or_name)
         return self._history / device / name
-
-    def _tell_once(self, path: Path, message: str, notices: list[str]) -> None:
-        """Queue `message` unless it was already given for this version of `path`."""
-        try:
-            version = path.stat().st_mtime_ns
-        except OSError:
-            version = 0
-        key = (message, version)
-        with self._told_guard:
-            if key in self._told:
-                return
-            self._told.add(key)
-        notices.append(message)
-
-    def _emit(self, notices: list[str]) -> None:
-        if self._notify is None:
-            return
-        for message in notices:
-            try:
-                self._notify(message)
-            except Exception:  # a broken notifier must not break saving or reading history
-                logger.exception("notify callback failed")
 
 
 def _ensure_dir(directory: Path) -> None:

@@ -39,6 +39,7 @@ from nudge.platform.probe import Capability, Unavailable
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.icon_state import TRAY_SIZES, IconState
 from nudge.tray.menu import MenuItem
+from nudge.tray.pystray_menu import build_pystray_menu
 from nudge.tray.pystray_xorg import latin1_title, wake_xorg, xorg_docked
 
 log = logging.getLogger(__name__)
@@ -54,33 +55,6 @@ XORG_WAKE_TRIES = 10  # at 0.5 s each
 XEMBED_IMAGE_SECONDS = 60.0  # xorg backend: at most one icon change per this many seconds
 XORG_DOCK_TRIES = 3  # asking the XEmbed tray again, every XORG_DOCK_SECONDS while undocked
 XORG_DOCK_SECONDS = 2.0
-
-
-def build_pystray_menu(pystray: ModuleType, items: tuple[MenuItem, ...],
-                       on_item: Callable[[MenuItem], None]) -> Any:
-    """A `pystray.Menu` for `items`; choosing an entry calls `on_item(item)` (GUI thread)."""
-    return pystray.Menu(*(_entry(pystray, item, on_item) for item in items))
-
-
-def _entry(pystray: ModuleType, item: MenuItem, on_item: Callable[[MenuItem], None]) -> Any:
-    if item.separator:
-        return pystray.Menu.SEPARATOR
-    if item.children:
-        submenu = pystray.Menu(*(_entry(pystray, child, on_item) for child in item.children))
-        return pystray.MenuItem(item.label, submenu, enabled=item.enabled)
-    checked = None
-    if item.checked is not None:
-        state = item.checked
-
-        def checked(_: Any) -> bool:
-            return state
-
-    action = None
-    if item.enabled:
-        def action(icon: Any, menu_item: Any) -> None:  # two args: pystray passes both
-            on_item(item)
-
-    return pystray.MenuItem(item.label, action, checked=checked, enabled=item.enabled)
 
 
 def _largest(icon: TrayIcon) -> Image.Image:
