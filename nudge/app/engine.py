@@ -28,6 +28,7 @@ from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
 from nudge.core.decisions import Decision, Record, Show, Withdraw
 from nudge.core.events import Event
+from nudge.core.milestones import milestone_reached, milestone_words
 from nudge.core.pauses import Pause
 from nudge.core.planner import BLOCKER_RECHECK
 from nudge.core.restore import close_dangling, day_counts
@@ -35,6 +36,7 @@ from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
 from nudge.platform.error_words import reason
+from nudge.state.milestones import load_celebrated, remember_celebrated
 from nudge.state.pause_file import load_pause, save_pause
 
 log = logging.getLogger(__name__)
@@ -58,10 +60,12 @@ class Engine:
     on_quit: Callable[[], None] = lambda: None
     reload: Reloader | None = None
     streak: StreakCounter | None = None
+    milestones_file: Path | None = None  # the streak milestones celebrated (#20); None: not kept
     # Why the user must not be interrupted now (None: they may be). Asked only while a nudge is
     # due, held or shown, so its cost (a few cheap reads) is paid only then.
     interruption: Callable[[], str | None] | None = None
     _streak_day: date | None = field(default=None, init=False)
+    _milestone_day: date | None = field(default=None, init=False)  # looked for one already
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
     # Set when the engine runs in an EngineLoop (its `on_engine_thread`): every entry point then
@@ -121,6 +125,25 @@ class Engine:
         """Once a day: yesterday may have extended the streak (unlocking a progression)."""
         if self._streak_day != now.wall.date():
             self.session.set_streak(self._count_streak(self._recent_history(now), now))
+
+    def new_milestone(self, now: Moment) -> str:
+        """After the Done that meets today's goal: words for a streak milestone reached now and
+        never celebrated before, remembered so it never comes again ("" when none). Once a day:
+        the streak is read from history, which has the Done by now."""
+        today = now.wall.date()
+        if self.milestones_file is None or self.streak is None or self._milestone_day == today:
+            return ""
+        self._milestone_day = today
+        count = self._count_streak(self._recent_history(now), now)
+        self.session.set_streak(count)  # today's goal day may unlock a progression now
+        milestone = milestone_reached(count, load_celebrated(self.milestones_file))
+        if milestone is None:
+            return ""
+        try:
+            remember_celebrated(self.milestones_file, milestone)
+        except OSError as error:  # celebrated anyway; at worst once more after a restart
+            log.warning("could not remember milestone %d: %s", milestone, error)
+        return milestone_words(milestone)
 
     def moment(self) -> Moment:
         return Moment(self.clock.monotonic(), self.clock.now())

@@ -63,7 +63,10 @@ class EngineCommands:
         if command.answer is Answer.DONE and reply.ok:  # a few words of progress (#20)
             session = self.engine.session
             done = session.planner.counts(self.moment).done
-            words = progress_words(done, session.settings.goals.daily_rises, seed=done)
+            goal = session.settings.goals.daily_rises
+            words = progress_words(done, goal, seed=done)
+            if done >= goal:
+                words = " ".join(filter(None, (words, self.engine.new_milestone(self.moment))))
             reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})
         return reply
 
