@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, LogRise, Reply
@@ -69,6 +70,15 @@ class EngineCommands:
                 words = " ".join(filter(None, (words, self.engine.new_milestone(self.moment))))
             reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})
         return reply
+
+    def quiet_hour_files(self) -> tuple[Path, Path]:
+        engine = self.engine
+        if engine.config_file is None or engine.quiet_hours_file is None:
+            raise RuntimeError("the engine was built without its quiet-hour files")
+        return engine.config_file, engine.quiet_hours_file
+
+    def quiet_hour_answered(self, key: str) -> None:
+        self.engine.learn_quiet_hour(None, self.moment, answered=key)
 
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()
