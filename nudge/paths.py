@@ -65,6 +65,14 @@ class Paths:
     def held_events_file(self) -> Path:
         return self.state_dir / "unsaved.json"
 
+    @property
+    def milestones_file(self) -> Path:
+        return self.state_dir / "milestones.json"
+
+    @property
+    def quiet_hours_file(self) -> Path:
+        return self.state_dir / "quiet_hours.json"
+
     def ensure(self) -> None:
         """Create the four folders (mode 0700) if missing; existing folders keep their mode."""
         for folder in dict.fromkeys((self.data_dir, self.config_dir, self.state_dir, self.log_dir)):

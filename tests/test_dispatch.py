@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from nudge.app.commands import Command, LogRise, PauseNudges, ResumeNudges
+from nudge.app.commands import (
+    AddQuietPause,
+    Command,
+    DismissQuietHour,
+    GetStatus,
+    LogRise,
+    PauseNudges,
+    ResumeNudges,
+)
 from nudge.app.dispatch import HANDLERS, dispatch
 from nudge.app.engine import Engine
 from nudge.cli.offline import FilesBackend
@@ -76,3 +84,61 @@ def test_a_log_request_asked_twice_counts_once_on_either_back_end(tmp_path: Path
     logged = [e for e in files.store().iter_all_events()
               if e.kind is EventKind.DONE and e.source is Source.MANUAL]
     assert [e.reps for e in logged] == [6]
+
+
+def _quiet_engine(tmp_path: Path) -> Engine:
+    """An engine whose last four weeks hold five skipped Tuesday 14:00 nudges."""
+    from test_core_quiet_hours import SKIP, TODAY, tuesdays_at_14
+
+    engine = Engine(session=NudgeSession(Settings(), catalogue()),
+                    clock=FakeClock(at(f"{TODAY} 09:00")), activity=FakeActivity(),
+                    store=FakeStore(tuesdays_at_14(*[SKIP] * 5)), notifier=FakeNotifier(),
+                    views=[FakeView()], pause_file=tmp_path / "app-state.json",
+                    quiet_hours_file=tmp_path / "quiet_hours.json",
+                    config_file=tmp_path / "config.toml")
+    engine.start()
+    return engine
+
+
+def test_the_learned_quiet_hour_is_in_the_status_from_the_start(tmp_path: Path) -> None:
+    engine = _quiet_engine(tmp_path)
+    data = engine.handle(GetStatus()).data
+    assert data["quiet_hour"] == {"key": "tue-14",
+                                  "question": "Tuesdays 14:00 are often skipped — pause them?"}
+    engine.tick()
+    assert engine.views[0].statuses[-1].quiet_hour.key == "tue-14"  # the tray hears of it
+
+
+def test_adding_the_quiet_hour_writes_the_pause_and_stops_asking(tmp_path: Path) -> None:
+    from nudge.config.files import load_config
+
+    engine = _quiet_engine(tmp_path)
+    reply = engine.handle(AddQuietPause("tue-14"))
+    assert reply.ok and "Tuesdays 14:00-15:00" in reply.message
+    pauses = load_config(tmp_path / "config.toml").config.settings.schedule.scheduled_pauses
+    assert [(p.weekday, p.hours.start.hour) for p in pauses] == [(1, 14)]
+    assert engine.status().quiet_hour is None  # at once, before the config reload
+    engine.reload = lambda: (load_config(tmp_path / "config.toml").config.settings,
+                             engine.session.catalogue)
+    engine.tick()  # the reload brings the pause in: the hour is paused, so never asked again
+    assert engine.status().quiet_hour is None
+
+
+def test_dismissing_the_quiet_hour_is_for_good_on_either_back_end(tmp_path: Path) -> None:
+    engine = _quiet_engine(tmp_path)
+    reply = engine.handle(DismissQuietHour("tue-14"))
+    assert reply.ok and "won't ask" in reply.message
+    assert engine.status().quiet_hour is None
+    assert _quiet_engine(tmp_path).status().quiet_hour is None  # after a restart too
+    paths = _paths(tmp_path)
+    assert _on_files(paths, DismissQuietHour("wed-09"))[0]
+    from nudge.state.quiet_hours import load_dismissed
+
+    assert load_dismissed(paths.quiet_hours_file) == {"wed-09"}
+
+
+@pytest.mark.parametrize("key", ["", "tue", "tue-24", "xyz-10", "tue-1"])
+def test_a_quiet_hour_that_names_no_hour_is_refused_warmly(tmp_path: Path, key: str) -> None:
+    for command in (AddQuietPause(key), DismissQuietHour(key)):
+        ok, message = _on_files(_paths(tmp_path), command)
+        assert not ok and "names look like tue-14" in message

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from test_summary import manual
 
 from nudge.app.commands import AnswerNudge, GetStatus, LogRise, PauseNudges, Quit, ResumeNudges
 from nudge.app.engine import Engine
@@ -15,7 +16,8 @@ from nudge.app.ports import ActivityReading
 from nudge.core.decisions import Answer
 from nudge.core.events import Event, EventKind
 from nudge.core.session import NudgeSession
-from nudge.core.settings import Settings
+from nudge.core.settings import Goals, Settings
+from nudge.store.history import streak_days
 
 from fakes import FakeActivity, FakeClock, FakeNotifier, FakeStore, FakeView
 from sim import at, catalogue
@@ -357,3 +359,28 @@ def test_spacing_after_skips_survives_a_restart_and_the_status_says_so(tmp_path)
     reply = restarted.handle(GetStatus())
     assert reply.message.endswith("— spaced out after 2 skips")
     assert reply.data is not None and reply.data["spaced_after"] == "2 skips"
+
+
+def test_a_streak_milestone_is_celebrated_once_in_the_done_words(tmp_path):
+    # Four goal days before Monday 23 Nov (Tue..Fri), one rise a day: Monday's first is the 5th.
+    store = FakeStore([manual(at("2026-11-17 10:00").date() + timedelta(days=n), "10:00")
+                       for n in range(4)])
+    celebrated = tmp_path / "milestones.json"
+
+    def run_monday():
+        clock = FakeClock(at("2026-11-23 09:00"))
+        engine = Engine(session=NudgeSession(Settings(goals=Goals(daily_rises=1)), catalogue()),
+                        clock=clock, activity=FakeActivity(), store=store,
+                        notifier=FakeNotifier(), views=[FakeView()],
+                        pause_file=tmp_path / "state.json", streak=streak_days,
+                        milestones_file=celebrated)
+        engine.start()
+        return engine.handle(AnswerNudge(sit_until_nudge(engine, clock), Answer.DONE, reps=5))
+
+    first = run_monday()
+    assert "5 goal days in your streak" in first.data["progress"]
+    assert first.data["progress"].index("goal") < first.data["progress"].index("5 goal days")
+    # A restart and another goal-meeting Done the same day: the milestone is not said again.
+    store.events = [e for e in store.events if e.local_date < at("2026-11-23 00:00").date()]
+    again = run_monday()
+    assert "goal days" not in again.data["progress"]

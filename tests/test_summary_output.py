@@ -90,14 +90,15 @@ EMPTY_RISES = {"rises": 0, "nudges_offered": 0, "nudges_done": 0, "on_your_own":
 def test_json_of_an_empty_week_has_exactly_the_documented_shape():
     doc = summary_to_json(summarise([]))
     assert list(doc) == ["week", "days", "totals", "streak_days", "daily_goal", "previous_week",
-                         "change"]
+                         "change", "forgiven_days"]  # forgiven_days: #20, added at the end
     assert doc["week"] == "2026-W48"
     assert doc["days"] == [
-        {"date": d.isoformat(), **EMPTY_COUNTERS, "goal_met": False, **EMPTY_RISES}
+        {"date": d.isoformat(), **EMPTY_COUNTERS, "goal_met": False, **EMPTY_RISES,
+         "forgiven": False}
         for d in W48.days()
     ]
     assert [list(day) for day in doc["days"]] == [
-        ["date", *EMPTY_COUNTERS, "goal_met", *EMPTY_RISES]] * 7
+        ["date", *EMPTY_COUNTERS, "goal_met", *EMPTY_RISES, "forgiven"]] * 7
     assert doc["totals"] == {**EMPTY_COUNTERS, "goal_days": 0, **EMPTY_RISES}
     assert list(doc["totals"]) == [*EMPTY_COUNTERS, "goal_days", *EMPTY_RISES]
     assert doc["streak_days"] == 0
@@ -131,7 +132,10 @@ def test_json_of_a_realistic_week():
     assert doc["totals"]["completion_rate"] == round(24 / 31, 3)
     assert doc["days"][0]["moved_hours"] == 6
     assert doc["days"][2]["goal_met"] is False
-    assert doc["streak_days"] == 2
+    # Wednesday missed is forgiven (#20): the streak was 2 before, now Mon, Tue, Thu, Fri.
+    assert doc["streak_days"] == 4
+    assert doc["forgiven_days"] == ["2026-11-25"]
+    assert [day["forgiven"] for day in doc["days"]] == [False, False, True] + [False] * 4
     assert doc["change"]["done"] == 27  # nothing the week before
 
 
@@ -173,7 +177,9 @@ def test_text_of_a_realistic_week():
     assert any(line.startswith("Mon 23 Nov") and " met " in line for line in lines)
     assert any(line.startswith("Wed 25 Nov") and "10h" in line for line in lines)
     assert any(line.startswith("Week ") and "27" in line and "77%" in line for line in lines)
-    assert "Streak: 2 workdays in a row" in text
+    assert "Streak: 4 workdays with the goal met" in text  # "in a row" only with none forgiven
+    assert "Wed 25 Nov was forgiven: one missed workday in any seven keeps the streak." in text
+    assert any(line.startswith("Wed 25 Nov") and " pass " in line for line in lines)
     assert "met on 4 days" in text
     assert "+24 rises vs last week" in text
     assert "+226 reps" in text

@@ -89,3 +89,22 @@ def test_how_to_do_it_is_offered_only_while_a_nudge_waits():
     assert [i.action for i in pending if i.label == "How to do it…"] == [UiAction.HOW_TO]
     for phase in (Phase.SITTING, Phase.PAUSED, Phase.AWAY):
         assert "How to do it…" not in labels(build_menu(status(phase), autostart=False))
+
+
+def test_a_learned_quiet_hour_is_asked_in_the_menu_with_add_and_dismiss():
+    from dataclasses import replace
+
+    from nudge.app.commands import AddQuietPause, DismissQuietHour
+    from nudge.core.quiet_hours import QuietHour
+
+    plain = build_menu(status(Phase.SITTING), autostart=False)
+    assert not any("often skipped" in label for label in labels(plain))
+    asked = replace(status(Phase.SITTING), quiet_hour=QuietHour(0, 14, 6, 5))
+    items = build_menu(asked, autostart=False)
+    question = next(i for i in items if i.label.startswith("Mondays"))
+    assert question.label == "Mondays 14:00 are often skipped — pause them?"
+    assert not question.enabled  # words, not a button
+    after = items[items.index(question) + 1:items.index(question) + 3]
+    assert [(i.label, i.command) for i in after] == [
+        ("Add as a pause", AddQuietPause("mon-14")),
+        ("Don't ask again", DismissQuietHour("mon-14"))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 
 import pytest
@@ -87,3 +88,14 @@ def test_rejects_a_scale_below_one(tmp_path):
     with pytest.raises(ValueError, match="scale"):
         render_weekly_png(summarise([]), tmp_path / "x.png", scale=0)
 
+
+
+def test_a_forgiven_day_is_marked_in_the_picture(tmp_path):
+    summary = summarise(realistic_week())
+    assert summary.forgiven_days  # Wednesday missed, forgiven (#20)
+    marked, plain = tmp_path / "marked.png", tmp_path / "plain.png"
+    render_weekly_png(summary, marked, scale=1)
+    render_weekly_png(replace(summary, forgiven_days=()), plain, scale=1)
+    with Image.open(marked) as a, Image.open(plain) as b:
+        differing = sum(p != q for p, q in zip(a.tobytes(), b.tobytes(), strict=True))
+    assert differing > 50  # the ring under Wednesday, the key and the streak tile's note

@@ -63,9 +63,29 @@ class Quit:
     reads_only: ClassVar[bool] = False
 
 
-Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit
+@dataclass(frozen=True)
+class AddQuietPause:
+    """Accept a learned quiet hour (#20): add it to the config as a recurring pause."""
+
+    name: ClassVar[str] = "add-quiet-pause"
+    reads_only: ClassVar[bool] = False
+    key: str  # a QuietHour key, e.g. "tue-14"
+
+
+@dataclass(frozen=True)
+class DismissQuietHour:
+    """Never suggest this learned quiet hour again (#20)."""
+
+    name: ClassVar[str] = "dismiss-quiet-hour"
+    reads_only: ClassVar[bool] = False
+    key: str
+
+
+Command = (AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit | AddQuietPause
+           | DismissQuietHour)
 _BY_NAME: dict[str, type[Any]] = {
-    c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit)
+    c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit,
+                        AddQuietPause, DismissQuietHour)
 }
 
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from nudge.app.commands import (
+    AddQuietPause,
     AnswerNudge,
     Command,
+    DismissQuietHour,
     GetStatus,
     LogRise,
     PauseNudges,
@@ -27,6 +30,9 @@ from nudge.app.commands import (
 )
 from nudge.core.durations import DurationError
 from nudge.core.pauses import Pause, pause_until
+from nudge.core.quiet_hours import QuietHour
+from nudge.platform.error_words import reason
+from nudge.state.quiet_hours import dismiss
 
 
 class Backend(Protocol):
@@ -58,6 +64,14 @@ class Backend(Protocol):
     def answer(self, command: AnswerNudge) -> Reply: ...
 
     def quit(self) -> Reply: ...
+
+    def quiet_hour_files(self) -> tuple[Path, Path]:
+        """The config file a quiet hour is added to, and the file of dismissed ones."""
+        ...
+
+    def quiet_hour_answered(self, key: str) -> None:
+        """The quiet hour `key` was accepted or dismissed: offer the next one, if any."""
+        ...
 
 
 def dispatch(backend: Backend, command: Command) -> Reply:
@@ -106,7 +120,37 @@ def _quit(backend: Backend, command: Quit) -> Reply:
     return backend.quit()
 
 
+def _add_quiet_pause(backend: Backend, command: AddQuietPause) -> Reply:
+    quiet = QuietHour.from_key(command.key)
+    if quiet is None:
+        return Reply(False, f"No quiet hour called {command.key!r}; names look like tue-14.")
+    from nudge.config.add_pause import add_quiet_hour  # tomlkit: only loaded for this click
+    from nudge.config.schema import ConfigError
+
+    try:
+        message = add_quiet_hour(backend.quiet_hour_files()[0], quiet)
+    except ConfigError as error:
+        return Reply(False, f"The pause was not added: {error}")
+    backend.quiet_hour_answered(quiet.key)
+    return Reply(True, message)
+
+
+def _dismiss_quiet_hour(backend: Backend, command: DismissQuietHour) -> Reply:
+    quiet = QuietHour.from_key(command.key)
+    if quiet is None:
+        return Reply(False, f"No quiet hour called {command.key!r}; names look like tue-14.")
+    path = backend.quiet_hour_files()[1]
+    try:
+        dismiss(path, quiet.key)
+    except OSError as error:
+        return Reply(False, f"Could not remember that ({reason(error)}: {path}); "
+                            "nudge may ask once more.")
+    backend.quiet_hour_answered(quiet.key)
+    return Reply(True, "Got it: nudge won't ask about that hour again.")
+
+
 HANDLERS: dict[type[Command], Callable[[Backend, Any], Reply]] = {
     PauseNudges: _pause, ResumeNudges: _resume, LogRise: _log, GetStatus: _status,
-    AnswerNudge: _answer, Quit: _quit,
+    AnswerNudge: _answer, Quit: _quit, AddQuietPause: _add_quiet_pause,
+    DismissQuietHour: _dismiss_quiet_hour,
 }

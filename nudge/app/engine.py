@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -28,14 +28,18 @@ from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue
 from nudge.core.decisions import Decision, Record, Show, Withdraw
 from nudge.core.events import Event
+from nudge.core.milestones import milestone_reached, milestone_words
 from nudge.core.pauses import Pause
 from nudge.core.planner import BLOCKER_RECHECK
+from nudge.core.quiet_hours import QuietHour, suggest_quiet_hours
 from nudge.core.restore import close_dangling, day_counts
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
 from nudge.platform.error_words import reason
+from nudge.state.milestones import load_celebrated, remember_celebrated
 from nudge.state.pause_file import load_pause, save_pause
+from nudge.state.quiet_hours import load_dismissed
 
 log = logging.getLogger(__name__)
 __all__ = ["STREAK_DAYS", "Engine", "Reloader", "StreakCounter"]
@@ -58,10 +62,15 @@ class Engine:
     on_quit: Callable[[], None] = lambda: None
     reload: Reloader | None = None
     streak: StreakCounter | None = None
+    milestones_file: Path | None = None  # the streak milestones celebrated (#20); None: not kept
+    quiet_hours_file: Path | None = None  # quiet hours dismissed (#20); None: none suggested
+    config_file: Path | None = None  # where an accepted quiet hour is added as a pause
     # Why the user must not be interrupted now (None: they may be). Asked only while a nudge is
     # due, held or shown, so its cost (a few cheap reads) is paid only then.
     interruption: Callable[[], str | None] | None = None
     _streak_day: date | None = field(default=None, init=False)
+    _milestone_day: date | None = field(default=None, init=False)  # looked for one already
+    quiet_hour: QuietHour | None = field(default=None, init=False)  # the one the menu offers
     _status: Status | None = field(default=None, init=False)
     _held_by: str | None = field(default=None, init=False)  # the last blocker reason, for the log
     # Set when the engine runs in an EngineLoop (its `on_engine_thread`): every entry point then
@@ -103,6 +112,7 @@ class Engine:
         self.session.restore(day_counts(today, self.session.catalogue, now),
                              load_pause(self.pause_file), self._count_streak(recent, now))
         self.apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
+        self.learn_quiet_hour(recent, now)
 
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
@@ -120,7 +130,41 @@ class Engine:
     def _refresh_streak(self, now: Moment) -> None:
         """Once a day: yesterday may have extended the streak (unlocking a progression)."""
         if self._streak_day != now.wall.date():
-            self.session.set_streak(self._count_streak(self._recent_history(now), now))
+            recent = self._recent_history(now)
+            self.session.set_streak(self._count_streak(recent, now))
+            self.learn_quiet_hour(recent, now)
+
+    def learn_quiet_hour(self, recent: list[Event] | None, now: Moment, answered: str = ""
+                         ) -> None:
+        """The quiet hour to offer (at start, once a day, after an answer to the offer), from
+        the last four weeks of history; None when there is none or nowhere to keep a dismissal."""
+        if self.quiet_hours_file is None:
+            return
+        if recent is None:
+            recent = self._recent_history(now)
+        # `answered`: an hour just added as a pause, before the config reload brings it in.
+        found = suggest_quiet_hours(recent, now.wall.date(), self.session.settings.schedule,
+                                    load_dismissed(self.quiet_hours_file) | {answered})
+        self.quiet_hour = found[0] if found else None
+
+    def new_milestone(self, now: Moment) -> str:
+        """After the Done that meets today's goal: words for a streak milestone reached now and
+        never celebrated before, remembered so it never comes again ("" when none). Once a day:
+        the streak is read from history, which has the Done by now."""
+        today = now.wall.date()
+        if self.milestones_file is None or self.streak is None or self._milestone_day == today:
+            return ""
+        self._milestone_day = today
+        count = self.streak(self._recent_history(now), self.session.settings, now)
+        self.session.set_streak(count)  # today's goal day may unlock a progression now
+        milestone = milestone_reached(count, load_celebrated(self.milestones_file))
+        if milestone is None:
+            return ""
+        try:
+            remember_celebrated(self.milestones_file, milestone)
+        except OSError as error:  # celebrated anyway; at worst once more after a restart
+            log.warning("could not remember milestone %d: %s", milestone, error)
+        return milestone_words(milestone)
 
     def moment(self) -> Moment:
         return Moment(self.clock.monotonic(), self.clock.now())
@@ -181,7 +225,8 @@ class Engine:
         return reply
 
     def status(self, now: Moment | None = None) -> Status:
-        return self.session.status(now or self.moment())
+        status = self.session.status(now or self.moment())
+        return replace(status, quiet_hour=self.quiet_hour) if self.quiet_hour else status
 
     def keep_pause(self, pause: Pause | None) -> str:
         """Keep the pause (or its end) for the next start; what to add to the reply if not."""
@@ -217,9 +262,10 @@ class Engine:
         if fresh is not None:
             self.session.reload(*fresh)
             log.info("settings reloaded")
+            self.learn_quiet_hour(None, self.moment())  # a new pause may cover the offered hour
 
     def _publish(self, now: Moment) -> None:
-        status = self.session.status(now)
+        status = self.status(now)
         if status == self._status:
             return
         self._status = status

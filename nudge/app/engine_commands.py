@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, LogRise, Reply
@@ -63,9 +64,21 @@ class EngineCommands:
         if command.answer is Answer.DONE and reply.ok:  # a few words of progress (#20)
             session = self.engine.session
             done = session.planner.counts(self.moment).done
-            words = progress_words(done, session.settings.goals.daily_rises, seed=done)
+            goal = session.settings.goals.daily_rises
+            words = progress_words(done, goal, seed=done)
+            if done >= goal:
+                words = " ".join(filter(None, (words, self.engine.new_milestone(self.moment))))
             reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})
         return reply
+
+    def quiet_hour_files(self) -> tuple[Path, Path]:
+        engine = self.engine
+        if engine.config_file is None or engine.quiet_hours_file is None:
+            raise RuntimeError("the engine was built without its quiet-hour files")
+        return engine.config_file, engine.quiet_hours_file
+
+    def quiet_hour_answered(self, key: str) -> None:
+        self.engine.learn_quiet_hour(None, self.moment, answered=key)
 
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()

@@ -46,6 +46,8 @@ def status_data(status: Status) -> dict[str, object]:
         "next_work_start": status.next_work_start.isoformat() if status.next_work_start
         else None,
         "spaced_after": status.spaced_after,
+        "quiet_hour": None if status.quiet_hour is None else {
+            "key": status.quiet_hour.key, "question": status.quiet_hour.question},
     }
 
 

@@ -163,7 +163,9 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
                         clock=clock, activity=activity, store=store, notifier=built.notifier,
                         views=[ui], pause_file=paths.state_file, held_file=paths.held_events_file,
                         on_quit=ui.stop, reload=reloader(watcher, paths, ui, on_config),
-                        streak=streak_days, interruption=blockers.check,
+                        streak=streak_days, milestones_file=paths.milestones_file,
+                        quiet_hours_file=paths.quiet_hours_file, config_file=paths.config_file,
+                        interruption=blockers.check,
                         on_engine_thread=loop.on_engine_thread)
         inbox.attach(engine.handle)
 

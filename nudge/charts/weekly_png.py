@@ -15,6 +15,7 @@ from PIL import Image
 
 from nudge.charts.pen import (
     BETTER,
+    CARD,
     DONE,
     FAINT,
     GOAL,
@@ -69,14 +70,16 @@ def _tiles(pen: Pen, summary: WeeklySummary) -> None:
         if totals.nudges_offered else ""
     own = f"{totals.on_your_own} on your own" if totals.on_your_own else ""
     streak_unit = "workday" if summary.streak_days == 1 else "workdays"
+    streak_note = (f"{counted(len(summary.forgiven_days), 'missed day')} forgiven", GOAL) \
+        if summary.forgiven_days else (f"goal: {counted(summary.daily_goal, 'rise')} a workday",
+                                       MUTED)
     tiles = [
         ("Rises", own, str(totals.rises), nudged, _change(change.rises, "", has_history)),
         ("Reps", "", str(totals.reps), "", _change(change.reps, "", has_history)),
         ("Time seated", f"longest {format_hm(totals.longest_stretch_minutes)}",
          format_hm(totals.seated_minutes), "",
          _change(change.seated_minutes, "m", has_history, lower_is_better=True)),
-        ("Streak", "", str(summary.streak_days), streak_unit,
-         (f"goal: {counted(summary.daily_goal, 'rise')} a workday", MUTED)),
+        ("Streak", "", str(summary.streak_days), streak_unit, streak_note),
     ]
     width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
     for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
@@ -142,9 +145,11 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
             pen.text((centre, y_of(max(day.rises, day.nudges_offered)) - 5), str(day.rises), 11,
                      INK, anchor="ms", max_width=slot - 2)
         pen.text((centre, baseline + 16), DAY_NAMES[day.date.weekday()], 12, INK, anchor="ms")
+        mark = (centre + pen.width(DAY_NAMES[day.date.weekday()], 12) / 2 + 5, baseline + 12)
         if day.goal_met and day.done:
-            pen.dot((centre + pen.width(DAY_NAMES[day.date.weekday()], 12) / 2 + 5,
-                     baseline + 12), 2.5, DONE)
+            pen.dot(mark, 2.5, DONE)
+        elif day.date in summary.forgiven_days:  # a missed workday the streak forgave (#20)
+            _ring(pen, mark, 2.5, GOAL)
         pen.text((centre, baseline + 30), str(day.date.day), 11, MUTED, anchor="ms")
         pen.text((centre, baseline + 52), str(day.reps), 12, INK, anchor="ms",
                  max_width=slot - 4)
@@ -161,6 +166,11 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
     key_width = pen.width("goal met", 11)
     pen.text((right - 16, bottom - 16), "goal met", 11, MUTED, anchor="rs")
     pen.dot((right - 16 - key_width - 7, bottom - 20), 2.5, DONE)
+    if any(day.date in summary.forgiven_days for day in days):
+        forgiven_right = right - 16 - key_width - 18
+        pen.text((forgiven_right, bottom - 16), "forgiven", 11, MUTED, anchor="rs")
+        key_width += 18 + pen.width("forgiven", 11) + 7
+        _ring(pen, (right - 16 - key_width, bottom - 20), 2.5, GOAL)
     totals = summary.totals
     rate, rate_change = totals.nudge_rate, summary.change.nudge_rate
     if rate is not None:
@@ -171,6 +181,12 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
                  f"{round(rate * 100)}% of nudges done ({totals.nudges_done} of "
                  f"{totals.nudges_offered}){trend}",
                  11, MUTED, anchor="ls", max_width=right - left - 56 - key_width)
+
+
+def _ring(pen: Pen, centre: tuple[float, float], radius: float, colour: Colour) -> None:
+    x, y = centre
+    pen.box((x - radius, y - radius, x + radius, y + radius), CARD, radius=radius,
+            outline=colour)
 
 
 def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from nudge.app.commands import AnswerNudge, LogRise, Reply
 from nudge.cli.errors import Failure, path_problem
@@ -131,6 +132,12 @@ class FilesBackend:
 
     def quit(self) -> Reply:
         return Reply(False, "nudge is not running.")
+
+    def quiet_hour_files(self) -> tuple[Path, Path]:
+        return self._paths.config_file, self._paths.quiet_hours_file
+
+    def quiet_hour_answered(self, key: str) -> None:
+        pass  # nothing running to tell: the app looks again when it starts
 
     def store(self) -> TinyDBEventStore:
         if self._store is None:

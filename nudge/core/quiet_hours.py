@@ -53,6 +53,19 @@ class QuietHour:
         return (f"Pause {DAY_NAMES[self.weekday]} {self.hours_text}? ({self.turned_away} of "
                 f"{self.nudges} nudges skipped or missed)")
 
+    @property
+    def question(self) -> str:
+        """`Mondays 14:00 are often skipped — pause them?`, the tray menu's warm words."""
+        return f"{DAY_NAMES[self.weekday]} {self.hour:02d}:00 are often skipped — pause them?"
+
+    @classmethod
+    def from_key(cls, key: str) -> QuietHour | None:
+        """The hour a `key` (`tue-14`) names, or None when it names none."""
+        day, _, hour = key.partition("-")
+        if day not in WEEKDAYS or len(hour) != 2 or not hour.isdigit() or int(hour) > 23:
+            return None
+        return cls(WEEKDAYS.index(day), int(hour))
+
     def as_pause(self) -> ScheduledPause:
         end = time(self.hour + 1) if self.hour < 23 else None
         return ScheduledPause(self.weekday, TimeRange(time(self.hour), end))

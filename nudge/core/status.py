@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_minutes
+from nudge.core.quiet_hours import QuietHour
 
 
 class Phase(StrEnum):
@@ -36,6 +37,7 @@ class Status:
     held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
     next_work_start: datetime | None = None  # OFF_HOURS: when nudges can next begin
     spaced_after: str | None = None  # SITTING: the next nudge is spaced out after "2 skips"
+    quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`."""

@@ -24,7 +24,7 @@ from nudge.core.summary_stats import (
     WeekTotals,
     round_minutes,
 )
-from nudge.core.summary_streak import streak_days
+from nudge.core.summary_streak import streak
 
 __all__ = [
     "FIRST_SUMMARY_YEAR", "LAST_SUMMARY_YEAR", "DayStats", "IsoWeek", "WeekChange", "WeekTotals",
@@ -38,7 +38,8 @@ def build_weekly_summary(
     """Summarise `week`. Pass events for this week, the one before, and earlier ones for the streak.
 
     The streak counts workdays with the goal met, back from min(today, Sunday of `week`). Days off
-    neither break nor extend it, and today not met yet does not break it.
+    neither break nor extend it, today not met yet does not break it, and one missed workday in
+    any seven is forgiven (`nudge.core.summary_streak`).
     """
     history = History(events, since=week.previous().monday)  # the earliest day with minutes
     days = tuple(day_stats(history, day, schedule, goals) for day in week.days())
@@ -46,14 +47,16 @@ def build_weekly_summary(
         day_stats(history, day, schedule, goals) for day in week.previous().days()
     )
     totals = WeekTotals.of(days)
+    run = streak(history, min(today, week.sunday), today, schedule, goals)
     return WeeklySummary(
         week=week,
         days=days,
         totals=totals,
-        streak_days=streak_days(history, min(today, week.sunday), today, schedule, goals),
+        streak_days=run.days,
         daily_goal=goals.daily_rises,
         previous_totals=previous,
         change=WeekChange.between(totals, previous),
+        forgiven_days=run.forgiven,
     )
 
 
@@ -75,7 +78,7 @@ def summary_to_json(summary: WeeklySummary) -> dict[str, Any]:
         "week": str(summary.week),
         "days": [
             {"date": day.date.isoformat(), **_counters_json(day), "goal_met": day.goal_met,
-             **_rises_json(day)}
+             **_rises_json(day), "forgiven": day.date in summary.forgiven_days}
             for day in summary.days
         ],
         "totals": totals,
@@ -90,6 +93,7 @@ def summary_to_json(summary: WeeklySummary) -> dict[str, Any]:
             "rises": change.rises,
             "nudge_rate": _json_rate(change.nudge_rate),
         },
+        "forgiven_days": [day.isoformat() for day in summary.forgiven_days],
     }
 
 

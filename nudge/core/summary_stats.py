@@ -150,6 +150,9 @@ class WeeklySummary:
     daily_goal: int
     previous_totals: WeekTotals
     change: WeekChange
+    # Missed workdays the streak forgave (one in any seven, #20), newest first; may reach back
+    # before this week.
+    forgiven_days: tuple[date, ...] = ()
 
     @property
     def previous_week(self) -> IsoWeek:

@@ -81,13 +81,27 @@ def streak_sentence(summary: WeeklySummary) -> str:
         return f"No streak yet: a workday with {goal} starts one."
     if summary.streak_days == 1:
         return "Streak: 1 workday with the goal met. A good start!"
-    return f"Streak: {summary.streak_days} workdays in a row with the goal met. Keep it going!"
+    in_a_row = "" if summary.forgiven_days else " in a row"
+    return f"Streak: {summary.streak_days} workdays{in_a_row} with the goal met. Keep it going!"
+
+
+def forgiven_sentence(summary: WeeklySummary) -> str:
+    """Which missed workday the streak forgave (#20), or "" when none did."""
+    this_week = [day for day in summary.forgiven_days if day in summary.week.days()]
+    if this_week:
+        days = " and ".join(format_day(day) for day in sorted(this_week))
+        verb = "was" if len(this_week) == 1 else "were"
+        return f"{days} {verb} forgiven: one missed workday in any seven keeps the streak."
+    if summary.forgiven_days:
+        missed = counted(len(summary.forgiven_days), "missed workday")
+        return f"{missed} forgiven along the way: one in any seven keeps the streak."
+    return ""
 
 
 def summary_to_text(summary: WeeklySummary) -> str:
     """A compact table, one row per day, then totals, the streak and the change vs last week."""
     lines = [f"Week {summary.week} · {format_week_range(summary.week)}", "", _HEADER, _RULE]
-    lines += [_day_row(day) for day in summary.days]
+    lines += [_day_row(day, day.date in summary.forgiven_days) for day in summary.days]
     lines += [_RULE, _totals_row(summary.totals)]
     lines += textwrap.wrap(_KEY, WIDTH)
     lines.append("")
@@ -96,6 +110,7 @@ def summary_to_text(summary: WeeklySummary) -> str:
     lines.append(f"Goal: {goal}; met on {counted(met, 'day')} this week."
                  if met else f"Goal: {goal}.")
     lines.append(streak_sentence(summary))
+    lines += textwrap.wrap(forgiven_sentence(summary), WIDTH)
     if _is_empty(summary.totals) and _is_empty(summary.previous_totals):
         lines.append("Nothing recorded yet. Your first rise will show up here.")
     elif _is_empty(summary.previous_totals):
@@ -111,11 +126,11 @@ def nudges_cell(stats: DayStats | WeekTotals) -> str:
     return f"{stats.nudges_done}/{stats.nudges_offered}" if stats.nudges_offered else "–"
 
 
-def _day_row(day: DayStats) -> str:
+def _day_row(day: DayStats, forgiven: bool = False) -> str:
     return _ROW.format(
         format_day(day.date),
         day.rises,
-        "met" if day.goal_met and day.rises else "",
+        "met" if day.goal_met and day.rises else "pass" if forgiven else "",
         nudges_cell(day),
         day.on_your_own,
         format_rate(day.nudge_rate),

@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, Quit, ResumeNudges
+from nudge.app.commands import (
+    AddQuietPause,
+    AnswerNudge,
+    Command,
+    DismissQuietHour,
+    LogRise,
+    PauseNudges,
+    Quit,
+    ResumeNudges,
+)
 from nudge.core.decisions import Answer
 from nudge.core.durations import format_span
 from nudge.core.status import Phase, Status
@@ -69,6 +78,11 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     else:
         items.append(MenuItem("Pause", children=tuple(
             MenuItem(label, PauseNudges(spec)) for label, spec in PAUSES)))
+    quiet = status.quiet_hour
+    if quiet is not None:  # a learned quiet hour (#20): asked here, never in a popup
+        items += [SEPARATOR, MenuItem(quiet.question, enabled=False),
+                  MenuItem("Add as a pause", AddQuietPause(quiet.key)),
+                  MenuItem("Don't ask again", DismissQuietHour(quiet.key))]
     items += [
         SEPARATOR,
         MenuItem("Weekly summary", action=UiAction.SUMMARY),
