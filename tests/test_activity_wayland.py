@@ -1,5 +1,7 @@
-"""The ext-idle-notify-v1 source against a tiny fake compositor that speaks the Wayland wire
-protocol over a real Unix socket (no compositor on Debian 12 offers ext-idle-notify-v1).
+"""The Wayland idle source (ext-idle-notify-v1, or org_kde_kwin_idle where that is all there
+is) against a tiny fake compositor that speaks the Wayland wire protocol over a real Unix socket.
+The real ones are in test_desktop_kde.py (KWin: both, ext preferred) and test_desktop_sway.py
+(sway 1.7: org_kde_kwin_idle only).
 
 The client side is the real one: pywayland over its bundled libwayland-client. Skipped where
 pywayland is not installed.
@@ -18,21 +20,25 @@ from pathlib import Path
 import pytest
 
 from nudge.activity import wayland  # imports without pywayland: it loads it lazily
+from nudge.activity.base import Unavailable
 
 from desktop import wait_for
 
 pytest.importorskip("pywayland")
 
 SEAT, NOTIFIER, NOTIFICATION = "wl_seat", "ext_idle_notifier_v1", "ext_idle_notification_v1"
+KDE_IDLE, KDE_TIMEOUT = "org_kde_kwin_idle", "org_kde_kwin_idle_timeout"
 
 
 class FakeCompositor:
     """Just enough of a compositor: wl_display, wl_registry, wl_callback, a seat and (if
-    `idle_notify`) ext_idle_notifier_v1. Events are sent with `idled()` / `resumed()`."""
+    `idle_notify`) ext_idle_notifier_v1, (if `kde_idle`) org_kde_kwin_idle. Events are sent with
+    `idled()` / `resumed()` to whichever timer the client asked for (the same opcodes in both)."""
 
-    def __init__(self, path: Path, idle_notify: bool = True) -> None:
+    def __init__(self, path: Path, idle_notify: bool = True, kde_idle: bool = False) -> None:
         self.path = path
         self.idle_notify = idle_notify
+        self.kde_idle = kde_idle
         self.objects: dict[int, str] = {1: "wl_display"}
         self.notification: int | None = None
         self.timeout_ms: int | None = None
@@ -90,6 +96,9 @@ class FakeCompositor:
             (registry,) = struct.unpack("=I", args[:4])
             self.objects[registry] = "wl_registry"
             self._send(registry, 0, struct.pack("=I", 1) + _string(SEAT) + struct.pack("=I", 7))
+            if self.kde_idle:  # first, as KWin lists it: the client must still prefer ext
+                self._send(registry, 0,
+                           struct.pack("=I", 3) + _string(KDE_IDLE) + struct.pack("=I", 1))
             if self.idle_notify:
                 self._send(registry, 0,
                            struct.pack("=I", 2) + _string(NOTIFIER) + struct.pack("=I", 1))
@@ -102,6 +111,11 @@ class FakeCompositor:
         elif interface == NOTIFIER and opcode == 1:  # get_idle_notification(id, timeout, seat)
             new_id, timeout_ms, _seat = struct.unpack("=III", args[:12])
             self.objects[new_id] = NOTIFICATION
+            self.timeout_ms = timeout_ms
+            self.notification = new_id
+        elif interface == KDE_IDLE and opcode == 0:  # get_idle_timeout(id, seat, timeout)
+            new_id, _seat, timeout_ms = struct.unpack("=III", args[:12])
+            self.objects[new_id] = KDE_TIMEOUT
             self.timeout_ms = timeout_ms
             self.notification = new_id
 
@@ -135,7 +149,7 @@ class Clock:
 def test_idled_and_resumed_events_become_idle_seconds(socket_dir: Path):
     compositor = FakeCompositor(socket_dir / "wayland-test")
     clock = Clock()
-    source = wayland.ExtIdleNotifySource(str(compositor.path), clock=clock)
+    source = wayland.WaylandIdleSource(str(compositor.path), clock=clock)
     try:
         assert compositor.timeout_ms == wayland.THRESHOLD_MS
         assert source.read().idle_seconds == 0.0
@@ -164,13 +178,71 @@ def test_probe_uses_the_socket_from_the_given_environment(socket_dir: Path):
         compositor.close()
 
 
-def test_a_compositor_without_ext_idle_notify_is_unavailable_with_a_reason(socket_dir: Path):
+def test_a_compositor_with_no_idle_protocol_is_unavailable_with_a_reason(socket_dir: Path):
     compositor = FakeCompositor(socket_dir / "wayland-old", idle_notify=False)
     try:
         found = wayland.probe({"WAYLAND_DISPLAY": str(compositor.path)})
         assert found.source is None
-        assert "does not offer ext-idle-notify-v1" in found.reason
+        assert "compositor offers no idle protocol" in found.reason
+        assert "ext-idle-notify-v1" in found.reason and "org_kde_kwin_idle" in found.reason
     finally:
+        compositor.close()
+
+
+def test_ext_idle_notify_is_preferred_and_org_kde_kwin_idle_is_the_fallback() -> None:
+    both = {"wl_seat", "org_kde_kwin_idle", "ext_idle_notifier_v1"}
+    assert wayland.choose_protocol(both) is wayland.EXT_IDLE_NOTIFY
+    assert wayland.choose_protocol({"wl_seat", "org_kde_kwin_idle"}) is wayland.KDE_IDLE
+    with pytest.raises(Unavailable, match="compositor offers no idle protocol"):
+        wayland.choose_protocol({"wl_seat", "wl_compositor"})
+
+
+def test_a_compositor_offering_both_is_spoken_to_in_ext_idle_notify(socket_dir: Path):
+    compositor = FakeCompositor(socket_dir / "wayland-kwin", kde_idle=True)
+    found = wayland.probe({"WAYLAND_DISPLAY": str(compositor.path)})
+    try:
+        assert found.source is not None, found.reason
+        assert found.reason.startswith("Wayland ext-idle-notify-v1 on ")
+        assert compositor.notification is not None
+        assert compositor.objects[compositor.notification] == NOTIFICATION
+    finally:
+        if found.source is not None:
+            found.source.close()
+        compositor.close()
+
+
+def test_org_kde_kwin_idle_events_become_idle_seconds_where_it_is_all_there_is(
+        socket_dir: Path):
+    compositor = FakeCompositor(socket_dir / "wayland-sway17", idle_notify=False, kde_idle=True)
+    clock = Clock()
+    source = wayland.WaylandIdleSource(str(compositor.path), clock=clock)
+    try:
+        assert source.protocol is wayland.KDE_IDLE
+        assert compositor.notification is not None
+        assert compositor.objects[compositor.notification] == KDE_TIMEOUT
+        assert compositor.timeout_ms == wayland.THRESHOLD_MS
+        assert source.read().idle_seconds == 0.0
+        compositor.idled()  # `idle` at clock 100: the last input was the threshold before
+        wait_for(lambda: source.read().idle_seconds > 0, what="the idle event")
+        clock.now = 130.0
+        assert source.read().idle_seconds == pytest.approx(31.0)
+        compositor.resumed()
+        wait_for(lambda: source.read().idle_seconds == 0.0, what="the resumed event")
+    finally:
+        source.close()
+        compositor.close()
+
+
+def test_the_probe_names_the_fallback_protocol_for_doctor(socket_dir: Path):
+    compositor = FakeCompositor(socket_dir / "wayland-3", idle_notify=False, kde_idle=True)
+    found = wayland.probe({"WAYLAND_DISPLAY": "wayland-3", "XDG_RUNTIME_DIR": str(socket_dir)})
+    try:
+        assert found.source is not None, found.reason
+        assert found.reason == ("Wayland org_kde_kwin_idle on wayland-3 "
+                                "(the compositor has no ext-idle-notify-v1)")
+    finally:
+        if found.source is not None:
+            found.source.close()
         compositor.close()
 
 
@@ -182,7 +254,7 @@ def test_no_compositor_at_all_is_unavailable_with_a_reason(socket_dir: Path):
 
 def test_a_compositor_that_goes_away_makes_reads_fail(socket_dir: Path):
     compositor = FakeCompositor(socket_dir / "wayland-gone")
-    source = wayland.ExtIdleNotifySource(str(compositor.path))
+    source = wayland.WaylandIdleSource(str(compositor.path))
     try:
         compositor.close()
         wait_for(lambda: _fails(source), what="the lost connection to be noticed")
@@ -192,7 +264,7 @@ def test_a_compositor_that_goes_away_makes_reads_fail(socket_dir: Path):
     assert os.path.exists(socket_dir)
 
 
-def _fails(source: wayland.ExtIdleNotifySource) -> bool:
+def _fails(source: wayland.WaylandIdleSource) -> bool:
     try:
         source.read()
     except OSError as error:

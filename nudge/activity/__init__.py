@@ -6,7 +6,8 @@ candidate it considered (for `nudge doctor`). Every source implements
 
 Idle time, the first that works in `IDLE_SOURCES`: GNOME Mutter (session bus) → KDE ScreenSaver
 (X11 only) → X11 MIT-SCREEN-SAVER (not under Wayland: XWayland sees only X11 windows' input) →
-Wayland ext-idle-notify-v1 → Windows → macOS → none (all time counts as seated while unlocked).
+Wayland ext-idle-notify-v1 (or org_kde_kwin_idle, what sway 1.7 offers) → Windows → macOS →
+none (all time counts as seated while unlocked).
 Lock, inhibitors and resume on Linux come from logind (`logind.py`), combined with the idle
 source by `CombinedActivitySource`; Windows and macOS sources report lock themselves.
 """

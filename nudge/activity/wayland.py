@@ -1,19 +1,23 @@
-"""Idle time from a Wayland compositor's ext-idle-notify-v1 protocol (pywayland).
+"""Idle time from a Wayland compositor: ext-idle-notify-v1, or KDE's older org_kde_kwin_idle.
 
-Offered by wlroots 0.17+ compositors (Sway 1.8+, Hyprland, labwc, river…), KDE Plasma 6 and
-others; not by GNOME (use the Mutter source there). The protocol is event-based: we ask for an
-`idled` event after THRESHOLD_MS without input and a `resumed` event at the next input, and turn
-that into idle seconds = now − (time the `idled` event arrived − the threshold).
+ext-idle-notify-v1 is offered by wlroots 0.17+ compositors (sway 1.8+, Hyprland, labwc, river…)
+and KDE Plasma 5.27+; not by GNOME (use the Mutter source there). org_kde_kwin_idle is what sway
+1.7 and other wlroots ≤ 0.16 compositors offer instead (KWin offers both). We prefer
+ext-idle-notify-v1 when both are there (`choose_protocol`). Both are event-based and alike: we
+ask for an idle event after THRESHOLD_MS without input and a `resumed` event at the next input,
+and turn that into idle seconds = now − (time the idle event arrived − the threshold).
 
 Events are read on a small daemon thread ("nudge-wayland") that waits on the Wayland socket, so
-the arrival time of `idled` is the real one even when nobody reads for minutes. We ask with
-`get_idle_notification` (version 1), which honours idle inhibitors: while a video player holds
-one, the compositor sends no `idled`, so that time counts as seated — the same rule the tracker
+the arrival time of the idle event is the real one even when nobody reads for minutes. Both
+honour idle inhibitors (ext's `get_idle_notification` by its spec; read, not tested here: sway
+1.7 and KWin pause org_kde_kwin_idle timers while an inhibitor is held): while a video player
+holds one, no idle event comes, so that time counts as seated — the same rule the tracker
 applies to inhibitors.
 
 pywayland 0.4.19 ships manylinux_2_34 x86_64 wheels (libwayland bundled; needs cffi, also a
 wheel): no compiler on glibc ≥ 2.34 x86_64. Elsewhere pip builds it from source (libwayland-dev
-and a C compiler). Without it this source reports "needs pywayland".
+and a C compiler). Without it this source reports "needs pywayland". pywayland does not ship
+org_kde_kwin_idle: its binding is generated at packaging time (`wayland_protocols/`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import os
 import select
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
@@ -35,8 +40,50 @@ THRESHOLD_MS = 1000  # report idle after 1 s without input; shorter idle reads a
 SETUP_TIMEOUT = 3.0  # seconds for the compositor to answer the registry round trips
 
 
-class ExtIdleNotifySource:
-    """Idle seconds from ext-idle-notify-v1 `idled`/`resumed` events.
+@dataclass(frozen=True)
+class IdleProtocol:
+    """One Wayland idle protocol: its global, its name for people, and how to subscribe."""
+
+    interface: str  # the global's interface name in the registry
+    label: str  # for the log and `nudge doctor`
+    idle_event: str  # the event sent after the timeout without input (`resumed` in both)
+    subscribe: Callable[[Any, int, Any], Any]  # (registry, global name, seat) -> the timer
+
+
+def _subscribe_ext(registry: Any, name: int, seat: Any) -> Any:
+    from pywayland.protocol.ext_idle_notify_v1 import ExtIdleNotifierV1
+
+    notifier = registry.bind(name, ExtIdleNotifierV1, 1)
+    return notifier.get_idle_notification(THRESHOLD_MS, seat)
+
+
+def _subscribe_kde(registry: Any, name: int, seat: Any) -> Any:
+    from nudge.activity.wayland_protocols.idle import OrgKdeKwinIdle
+
+    idle = registry.bind(name, OrgKdeKwinIdle, 1)
+    return idle.get_idle_timeout(seat, THRESHOLD_MS)
+
+
+EXT_IDLE_NOTIFY = IdleProtocol("ext_idle_notifier_v1", "ext-idle-notify-v1", "idled",
+                               _subscribe_ext)
+KDE_IDLE = IdleProtocol("org_kde_kwin_idle", "org_kde_kwin_idle", "idle", _subscribe_kde)
+PROTOCOLS = (EXT_IDLE_NOTIFY, KDE_IDLE)  # the first one the compositor offers is used
+NO_IDLE_PROTOCOL = ("the compositor offers no idle protocol nudge speaks (neither "
+                    "ext-idle-notify-v1 nor org_kde_kwin_idle), so it cannot say when you are "
+                    "away")
+
+
+def choose_protocol(offered: Collection[str]) -> IdleProtocol:
+    """The idle protocol to speak with a compositor offering these globals: ext-idle-notify-v1
+    when it is there (the standard one), else org_kde_kwin_idle; Unavailable if neither."""
+    for protocol in PROTOCOLS:
+        if protocol.interface in offered:
+            return protocol
+    raise Unavailable(NO_IDLE_PROTOCOL)
+
+
+class WaylandIdleSource:
+    """Idle seconds from ext-idle-notify-v1 or org_kde_kwin_idle idle/`resumed` events.
 
     Cost: event-driven — no request per read; one daemon thread blocked on the Wayland socket
     wakes once per idled/resumed transition. If the compositor goes away, reads raise OSError
@@ -58,13 +105,14 @@ class ExtIdleNotifySource:
         self._failure: str | None = None
         self._closed = False
         self._globals: dict[str, tuple[int, int]] = {}
+        self.protocol = EXT_IDLE_NOTIFY  # until the registry says which one is offered
         self._display: Any = Display(display_name)
         try:
             self._display.connect()
         except ValueError:
             raise Unavailable(f"cannot connect to Wayland display {display_name}") from None
         try:
-            self._notification = self._subscribe()
+            self._timer = self._subscribe()
         except Exception:
             self._display.disconnect()
             raise
@@ -94,23 +142,20 @@ class ExtIdleNotifySource:
 
     # -- setup (caller's thread, before the event thread starts) -------------------------
     def _subscribe(self) -> Any:
-        from pywayland.protocol.ext_idle_notify_v1 import ExtIdleNotifierV1
         from pywayland.protocol.wayland import WlSeat
 
         registry = self._display.get_registry()
         registry.dispatcher["global"] = self._on_global
         self._roundtrip()
-        if "ext_idle_notifier_v1" not in self._globals:
-            raise Unavailable("the compositor does not offer ext-idle-notify-v1")
+        self.protocol = choose_protocol(self._globals)
         if "wl_seat" not in self._globals:
             raise Unavailable("the compositor offers no seat (wl_seat)")
-        notifier = registry.bind(self._globals["ext_idle_notifier_v1"][0], ExtIdleNotifierV1, 1)
         seat = registry.bind(self._globals["wl_seat"][0], WlSeat, 1)
-        notification = notifier.get_idle_notification(THRESHOLD_MS, seat)
-        notification.dispatcher["idled"] = self._on_idled
-        notification.dispatcher["resumed"] = self._on_resumed
+        timer = self.protocol.subscribe(registry, self._globals[self.protocol.interface][0], seat)
+        timer.dispatcher[self.protocol.idle_event] = self._on_idled
+        timer.dispatcher["resumed"] = self._on_resumed
         self._roundtrip()
-        return notification
+        return timer
 
     def _roundtrip(self) -> None:
         # wl_display_roundtrip would block forever on a compositor that never answers: send the
@@ -133,11 +178,11 @@ class ExtIdleNotifySource:
         self._globals.setdefault(interface, (name, version))  # the first seat is the user's
 
     # -- events (nudge-wayland thread) ---------------------------------------------------
-    def _on_idled(self, _notification: Any) -> None:
+    def _on_idled(self, _timer: Any) -> None:
         with self._lock:
             self._idle_since = self._clock() - THRESHOLD_MS / 1000.0
 
-    def _on_resumed(self, _notification: Any) -> None:
+    def _on_resumed(self, _timer: Any) -> None:
         with self._lock:
             self._idle_since = None
 
@@ -153,11 +198,11 @@ class ExtIdleNotifySource:
         except Exception as error:
             with self._lock:
                 self._failure = f"Wayland connection lost: {error}"
-            log.warning("ext-idle-notify: Wayland connection lost: %s", error)
+            log.warning("%s: Wayland connection lost: %s", self.protocol.label, error)
 
 
 def probe(env: Mapping[str, str]) -> ActivityProbe:
-    name = ExtIdleNotifySource.name
+    name = WaylandIdleSource.name
     display_name = env.get("WAYLAND_DISPLAY", "")
     if not display_name:
         return Probe.unavailable(name, "not a Wayland session ($WAYLAND_DISPLAY is not set)")
@@ -165,11 +210,13 @@ def probe(env: Mapping[str, str]) -> ActivityProbe:
         return Probe.unavailable(name, "$XDG_RUNTIME_DIR is not set, so the Wayland socket "
                                        "cannot be found")
     try:
-        source = ExtIdleNotifySource(_socket_path(display_name, env))
+        source = WaylandIdleSource(_socket_path(display_name, env))
     except Unavailable as why:
         return Probe.unavailable(name, str(why))
-    return Probe.used(name, source, f"Wayland ext-idle-notify-v1 on {display_name}",
-                      frozenset({Capability.IDLE_TIME}))
+    reason = f"Wayland {source.protocol.label} on {display_name}"
+    if source.protocol is not EXT_IDLE_NOTIFY:
+        reason += f" (the compositor has no {EXT_IDLE_NOTIFY.label})"
+    return Probe.used(name, source, reason, frozenset({Capability.IDLE_TIME}))
 
 
 def _socket_path(display_name: str, env: Mapping[str, str]) -> str:

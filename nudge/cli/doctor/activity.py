@@ -15,8 +15,8 @@ def probe_activity(ctx: Context) -> list[Check]:
     if choice.sees_idle:
         return [Check("activity", True, f"{name}: {choice.reason}", notes=tuple(tried))]
     fix = ("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "
-           "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1; the "
-           "lines above say what each one lacked")
+           "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1 or "
+           "org_kde_kwin_idle; the lines above say what each one lacked")
     if ctx.platform.startswith("linux") and not (ctx.env.get("DISPLAY")
                                                  or ctx.env.get("WAYLAND_DISPLAY")):
         fix = "run nudge from inside your desktop session (there is no display here)"
