@@ -10,6 +10,7 @@ from types import ModuleType
 import pytest
 from PIL import Image, ImageChops
 
+from nudge.config.keys import TRAY_ICON_CHOICES
 from nudge.core.status import Phase, Status
 from nudge.tray.icon import (
     PROGRESS_STEPS,
@@ -21,7 +22,7 @@ from nudge.tray.icon import (
     icon_state,
     quantize,
 )
-from nudge.tray.icon_state import TRAY_ICON_CHOICES, palette_for
+from nudge.tray.icon_state import palette_for
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)

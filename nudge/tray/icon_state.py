@@ -17,7 +17,6 @@ from nudge.core.status import Phase, Status
 PROGRESS_STEPS = 24  # 15° steps: a 30-minute stretch redraws every 75 s
 # The sizes the tray offers hosts (SNI IconPixmap carries all; pystray shows the largest).
 TRAY_SIZES = (22, 32, 48)
-TRAY_ICON_CHOICES = ("auto", "colour", "light", "dark")  # the config's `[app] tray_icon`
 
 
 class Palette(StrEnum):
