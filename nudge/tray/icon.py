@@ -88,7 +88,7 @@ class _Colours:
 COLOURS = {
     Palette.COLOUR: _Colours(CALM, TRACK, DUE, ATTENTION, SNOOZE, PAUSE, AWAY, DIM, INK, True),
     # Every part at least a mid-grey's luminance on black; the track dimmer than the sat part.
-    Palette.LIGHT: _Colours(calm=(120, 255, 214, 255), track=(150, 150, 150, 255),
+    Palette.LIGHT: _Colours(calm=(120, 255, 214, 255), track=(170, 170, 170, 255),
                             due=(255, 214, 64, 255), attention=(255, 140, 110, 255),
                             snooze=(178, 196, 255, 255), pause=(236, 236, 236, 255),
                             away=(214, 214, 214, 255), dim=(160, 160, 160, 255),
