@@ -58,6 +58,9 @@ GOOD_VALUES = [
     ("app", "ui", '"tray"', "tray"),
     ("app", "ui", '"terminal"', "terminal"),
     ("app", "ui", '" Auto "', "auto"),
+    ("app", "tray_icon", '"light"', "light"),
+    ("app", "tray_icon", '"Dark"', "dark"),
+    ("app", "tray_icon", '"colour"', "colour"),
     ("blockers", "fullscreen", "false", False),
     ("blockers", "do_not_disturb", "false", False),
     ("blockers", "camera", "true", True),
@@ -118,6 +121,7 @@ BAD_VALUES = [
     ("goals", "progression_unlock_days", "[]", "like [5, 10]"),
     ("app", "ui", '"gui"', 'use one of "auto", "tray", "terminal"'),
     ("app", "ui", "1", 'use one of "auto", "tray", "terminal"'),
+    ("app", "tray_icon", '"white"', 'use one of "auto", "colour", "light", "dark"'),
     ("blockers", "fullscreen", '"true"', "is not true or false; write true or false "
                                           "(without quotes)"),
     ("blockers", "camera", "1", "is not true or false; write true or false"),

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 from gnome_dbus import RemoteInput, call
+from PIL import Image
 from real_gnome import LOGIND, GnomeSession, why_not_here
 
-from desktop import wait_for
+from desktop import ARTIFACTS, wait_for
 
 CONFIG = """
 [schedule]
@@ -234,6 +235,7 @@ def test_the_tray_icon_shows_in_the_top_bar_and_its_menu_opens(gnome, hands, sta
             wait_for(lambda: not gnome.eval(f"!!{INDICATOR}"), timeout=10,
                      what="the icon to leave with the app")
     assert gnome.eval(f"{INDICATOR}[1].visible")
+    assert icon_brightness_on_the_bar(gnome) > 0.6  # the light icon, not teal on black
     gnome.click(hands, f"{INDICATOR}[1]")
     wait_for(lambda: gnome.eval(f"{INDICATOR}[1].menu.isOpen"), timeout=10,
              what="the icon's menu to open on a click")
@@ -247,6 +249,24 @@ def test_the_tray_icon_shows_in_the_top_bar_and_its_menu_opens(gnome, hands, sta
     gnome.click(hands, item)
     wait_for(lambda: "done" in app.kinds(), timeout=15, what="the rise logged from the menu")
     assert not gnome.eval(f"{INDICATOR}[1].menu.isOpen")
+
+
+def icon_brightness_on_the_bar(gnome: GnomeSession) -> float:
+    """Mean luminance of the icon's lit pixels on the black top bar (artifacts/gnome-tray-icon.png,
+    zoomed: gnome-tray-icon-zoom.png). The colour palette's sitting ring is dark teal there."""
+    shot = gnome.screenshot("gnome-tray-icon")
+    x, y, width, height = (round(v) for v in gnome.eval(
+        f"let a = {INDICATOR}[1]; [...a.get_transformed_position(), ...a.get_transformed_size()]"))
+    with Image.open(shot) as image:
+        box = image.convert("RGB").crop((x, y, x + width, y + height))
+    box.resize((box.width * 6, box.height * 6), Image.Resampling.NEAREST).save(
+        ARTIFACTS / "gnome-tray-icon-zoom.png")
+    rgb = box.tobytes()
+    lumas = [(0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2]) / 255
+             for i in range(0, len(rgb), 3)]
+    lit = sorted(lumas)[-max(1, len(lumas) // 20):]  # the brightest 5 %: the ring's band
+    assert max(lumas) > 0.1, "nothing drawn where the icon should be"
+    return sum(lit) / len(lit)
 
 
 # -- logind --------------------------------------------------------------------------------

@@ -10,16 +10,19 @@ from types import ModuleType
 import pytest
 from PIL import Image, ImageChops
 
+from nudge.config.keys import TRAY_ICON_CHOICES
 from nudge.core.status import Phase, Status
 from nudge.tray.icon import (
     PROGRESS_STEPS,
     IconState,
     Look,
+    Palette,
     app_icon,
     draw_icon,
     icon_state,
     quantize,
 )
+from nudge.tray.icon_state import palette_for
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)
@@ -134,9 +137,10 @@ def luma(rgb: tuple[int, ...]) -> float:
     return (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255
 
 
-def contrasting_pixels(state: IconState, size: int, background: str, threshold: float) -> int:
+def contrasting_pixels(state: IconState, size: int, background: str, threshold: float,
+                       palette: Palette = Palette.COLOUR) -> int:
     tile = Image.new("RGBA", (size, size), background)
-    tile.alpha_composite(draw_icon(state, size))
+    tile.alpha_composite(draw_icon(state, size, palette))
     base = luma(Image.new("RGB", (1, 1), background).getpixel((0, 0)))
     rgb = tile.convert("RGB")
     return sum(abs(luma(rgb.getpixel((x, y))) - base) > threshold
@@ -158,6 +162,58 @@ def test_every_look_shows_on_mid_grey_panels(background):
         if state == IconState(Look.SITTING, 0.0):
             continue  # the empty track is meant to be quiet; its nub is tested on white/black
         assert contrasting_pixels(state, 22, background, 0.3) >= 10, state
+
+
+# -- the light and dark palettes ----------------------------------------------------------------
+@pytest.mark.parametrize(("choice", "on_gnome", "palette"), [
+    ("auto", True, Palette.LIGHT),
+    ("auto", False, Palette.COLOUR),
+    ("colour", True, Palette.COLOUR),
+    ("light", False, Palette.LIGHT),
+    ("dark", True, Palette.DARK),
+])
+def test_the_config_choice_picks_the_palette(choice, on_gnome, palette):
+    assert choice in TRAY_ICON_CHOICES
+    assert palette_for(choice, on_gnome) is palette
+
+
+def bright_luma(state: IconState, size: int, palette: Palette) -> float:
+    """Mean luminance of the icon's visible pixels composited on a black panel."""
+    tile = Image.new("RGBA", (size, size), "#000000")
+    icon = draw_icon(state, size, palette)
+    tile.alpha_composite(icon)
+    rgb, alpha = tile.convert("RGB"), icon.getchannel("A")
+    shown = [luma(rgb.getpixel((x, y))) for x in range(size) for y in range(size)
+             if alpha.getpixel((x, y)) > 128]
+    return sum(shown) / len(shown)
+
+
+@pytest.mark.parametrize("size", [16, 22, 32])
+def test_the_light_palette_is_bright_on_a_black_top_bar(size):
+    # GNOME's top bar is black: the colour palette's sitting track and halo vanish into it.
+    assert bright_luma(IconState(Look.SITTING, 0.25), 22, Palette.COLOUR) < 0.45
+    for state in every_look():
+        assert bright_luma(state, size, Palette.LIGHT) > 0.55, state
+
+
+@pytest.mark.parametrize(("palette", "backgrounds"), [
+    (Palette.LIGHT, ["#000000", "#2b2b2b"]),
+    (Palette.DARK, ["#ffffff", "#ececec"]),
+])
+@pytest.mark.parametrize("size", [16, 22, 32])
+def test_every_look_stands_out_in_its_palette(palette, backgrounds, size):
+    for background in backgrounds:
+        for state in every_look():
+            found = contrasting_pixels(state, size, background, 0.35, palette)
+            assert found >= size * size // 10, f"{state} on {background} at {size} px: {found}"
+
+
+@pytest.mark.parametrize("palette", [Palette.LIGHT, Palette.DARK])
+@pytest.mark.parametrize("size", [16, 22])
+def test_every_look_differs_in_each_palette(palette, size):
+    images = {state: draw_icon(state, size, palette).tobytes() for state in every_look()}
+    for a, b in combinations(images, 2):
+        assert images[a] != images[b], f"{a} and {b} look the same at {size} px in {palette}"
 
 
 # -- app icon and the files ---------------------------------------------------------------------
@@ -204,7 +260,7 @@ def test_contact_sheet_has_every_state_size_and_background(tmp_path):
     module = make_icons()
     path = module.write_contact_sheet(tmp_path / "sheet.png")
     with Image.open(path) as sheet:
-        rows = len(module.sheet_states())
+        rows = len(module.sheet_states()) * len(Palette)
         columns = len(module.SHEET_SIZES) * len(module.SHEET_BACKGROUNDS)
         assert sheet.size == (module.SHEET_LABEL + columns * module.SHEET_CELL,
                               24 + rows * module.SHEET_CELL)

@@ -13,7 +13,15 @@ from PIL import Image, ImageChops
 from test_tray_icon import make_icons, status
 
 from nudge.core.status import Phase
-from nudge.tray.icon import TRAY_SIZES, IconState, Look, all_states, draw_icon, icon_state
+from nudge.tray.icon import (
+    TRAY_SIZES,
+    IconState,
+    Look,
+    Palette,
+    all_states,
+    draw_icon,
+    icon_state,
+)
 from nudge.tray.pixmap_files import (
     PIXMAP_DIR,
     StripError,
@@ -71,7 +79,9 @@ def test_the_committed_strips_match_the_drawing(tmp_path):
     # Re-run `packaging/make_icons.py` after changing the tray drawing. Compared by pixels,
     # with a little slack, so a Pillow upgrade that rounds differently does not fail.
     fresh = make_icons().write_tray_pixmaps(tmp_path)
-    assert [p.name for p in fresh] == [strip_path(size).name for size in TRAY_SIZES]
+    assert [p.name for p in fresh] == [strip_path(size, palette=palette).name
+                                       for palette in Palette for size in TRAY_SIZES]
+    assert {p.name for p in fresh} >= {"tray-22.png", "tray-light-22.png", "tray-dark-48.png"}
     for new_path in fresh:
         committed = PIXMAP_DIR / new_path.name
         assert committed.exists(), f"{committed} is missing: run packaging/make_icons.py"
@@ -83,21 +93,28 @@ def test_the_committed_strips_match_the_drawing(tmp_path):
         assert max(high for _, high in diff.getextrema()) <= 8, committed
 
 
-def test_the_pixmaps_of_a_state_are_its_drawing_at_every_size():
+@pytest.mark.parametrize("palette", list(Palette))
+def test_the_pixmaps_of_a_state_are_its_drawing_at_every_size(palette):
     for state in (IconState(Look.SITTING, 5 / 24), IconState(Look.PENDING)):
-        drawn = pixmaps({size: draw_icon(state, size) for size in TRAY_SIZES})
-        assert [list(p) for p in tray_pixmaps(state)] == drawn
-        assert icon_pixmaps(state) == tray_pixmaps(state)
+        drawn = pixmaps({size: draw_icon(state, size, palette) for size in TRAY_SIZES})
+        assert [list(p) for p in tray_pixmaps(state, palette=palette)] == drawn
+        assert icon_pixmaps(state, palette) == tray_pixmaps(state, palette=palette)
+
+
+def test_each_palette_has_its_own_pixmaps():
+    state = IconState(Look.DUE)
+    assert len({icon_pixmaps(state, palette) for palette in Palette}) == len(Palette)
 
 
 def test_without_the_strips_the_state_is_drawn_with_pillow(tmp_path, monkeypatch, caplog):
     from nudge.tray import pixmap_files, sni_pixmaps
 
     monkeypatch.setattr(sni_pixmaps, "tray_pixmaps",
-                        lambda state: pixmap_files.tray_pixmaps(state, tmp_path))
+                        lambda state, palette: pixmap_files.tray_pixmaps(state, tmp_path,
+                                                                         palette))
     state = IconState(Look.PAUSED)
-    assert [list(p) for p in icon_pixmaps(state)] == pixmaps(
-        {size: draw_icon(state, size) for size in TRAY_SIZES})
+    assert [list(p) for p in icon_pixmaps(state, Palette.LIGHT)] == pixmaps(
+        {size: draw_icon(state, size, Palette.LIGHT) for size in TRAY_SIZES})
     assert "drawing the tray icon with Pillow" in caplog.text
 
 

@@ -593,3 +593,82 @@ def test_an_icon_state_is_published_as_its_pre_drawn_pixmaps_and_compared_by_val
     tray.update(IconState(Look.SITTING, 3 / 24), "nudge", items, False)
     wait_for(lambda: [tuple(p) for p in published()] == list(
         tray_pixmaps(IconState(Look.SITTING, 3 / 24))), what="the new state's pixmaps")
+
+
+# -- the icon's colours: the config's choice, and GNOME's black top bar ------------------------
+WATCHER_DOUBLE = """
+import asyncio, sys
+from pathlib import Path
+Path("/proc/self/comm").write_text(sys.argv[1])  # the program name nudge reads for the host
+from dbus_fast.aio import MessageBus
+from dbus_fast.constants import PropertyAccess
+from dbus_fast.service import ServiceInterface, dbus_property, method
+
+class Watcher(ServiceInterface):
+    def __init__(self):
+        super().__init__("org.kde.StatusNotifierWatcher")
+
+    @method()
+    def RegisterStatusNotifierItem(self, service: "s") -> None:
+        print(service, flush=True)
+
+    @dbus_property(access=PropertyAccess.READ)
+    def IsStatusNotifierHostRegistered(self) -> "b":
+        return True
+
+async def main():
+    bus = await MessageBus().connect()
+    bus.export("/StatusNotifierWatcher", Watcher())
+    await bus.request_name("org.kde.StatusNotifierWatcher")
+    print("ready", flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main())
+"""
+
+
+async def _icon_pixmap(loop: Any, bus_name: str) -> list[Any]:
+    from dbus_fast import Message
+
+    bus = await loop.bus()
+    reply = await bus.call(Message(destination=bus_name, path="/StatusNotifierItem",
+                                   interface="org.freedesktop.DBus.Properties", member="Get",
+                                   signature="ss",
+                                   body=["org.kde.StatusNotifierItem", "IconPixmap"]))
+    return [tuple(p) for p in reply.body[0].value]
+
+
+@needs_bus
+@pytest.mark.parametrize(("program", "choice", "palette"), [
+    ("gnome-shell", "auto", "light"),  # GNOME's top bar is black: the light icon
+    ("xfce4-panel", "auto", "colour"),
+    ("gnome-shell", "colour", "colour"),  # the user's choice wins
+    ("xfce4-panel", "light", "light"),
+    ("xfce4-panel", "dark", "dark"),
+])
+def test_the_icon_colours_follow_the_config_and_the_panel(bare_bus, program, choice, palette):
+    from nudge.tray.icon_state import IconState, Look, Palette
+    from nudge.tray.pixmap_files import tray_pixmaps
+
+    watcher = subprocess.Popen([sys.executable, "-c", WATCHER_DOUBLE, program],
+                               env=bare_bus.env, stdout=subprocess.PIPE, text=True)
+    loop = host = None
+    try:
+        assert watcher.stdout is not None and watcher.stdout.readline().strip() == "ready"
+        loop = _loop_on(bare_bus.env["DBUS_SESSION_BUS_ADDRESS"])
+        host = _loop_on(bare_bus.env["DBUS_SESSION_BUS_ADDRESS"])
+        tray = SniTray(loop, tray_icon=choice)
+        state = IconState(Look.SITTING, 3 / 24)
+        tray.update(state, "nudge", build_menu(status(), autostart=False), False)
+        tray.start(lambda item: None)  # returns once registered: the host is known
+        assert tray.has_menu and program in tray.reason
+        assert tray.palette is Palette(palette)
+        assert host.run(_icon_pixmap(host, tray.bus_name)) == list(
+            tray_pixmaps(state, palette=Palette(palette)))
+        tray.stop()
+    finally:
+        for each in (host, loop):
+            if each is not None:
+                each.close()
+        watcher.kill()
+        watcher.wait(5)

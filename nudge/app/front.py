@@ -39,14 +39,16 @@ class Front:
 FrontFactory = Callable[[Submit, ExitStack], Front]
 
 
-def front_factory(kind: str, paths: Paths) -> FrontFactory:
-    """The real front of `kind` ("terminal" or "tray")."""
+def front_factory(kind: str, paths: Paths, tray_icon: str = "auto") -> FrontFactory:
+    """The real front of `kind` ("terminal" or "tray"); `tray_icon` is the config's choice of
+    the tray icon's colours."""
     if kind not in ("terminal", "tray"):
         raise ValueError(f"unknown ui {kind!r}")
-    return lambda submit, resources: build_front(kind, submit, paths, resources)
+    return lambda submit, resources: build_front(kind, submit, paths, resources, tray_icon)
 
 
-def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack) -> Front:
+def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack,
+                tray_icon: str = "auto") -> Front:
     dbus = None
     if sys.platform.startswith("linux"):
         from nudge.platform.dbus_loop import DbusLoop
@@ -63,7 +65,7 @@ def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack) -
     from nudge.tray.backend import pick_tray
     from nudge.tray.ui import TrayUI
 
-    backend = pick_tray(dbus)
+    backend = pick_tray(dbus, tray_icon=tray_icon)
     log.info("tray: %s (%s)", backend.name, backend.reason)
 
     def on_delivery(nudge_id: str, delivered: bool) -> None:

@@ -138,7 +138,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
             calendar.resume_from_suspend()
 
         # 3. What the user sees, and where activity comes from (both may use D-Bus).
-        built = (front or front_factory(ui_kind, paths))(inbox.submit, resources)
+        built = (front or front_factory(ui_kind, paths, startup.config.tray_icon))(
+            inbox.submit, resources)
         ui = built.ui
         ui_alerts.append(ui.alert)
         resources.callback(loop.stop)  # the engine stops before the UI's D-Bus and notifier

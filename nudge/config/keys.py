@@ -18,6 +18,7 @@ from nudge.config import values
 from nudge.core.durations import format_duration
 
 UI_CHOICES = ("auto", "tray", "terminal")
+TRAY_ICON_CHOICES = ("auto", "colour", "light", "dark")  # nudge.tray.icon_state.Palette
 _SECOND = 1.0
 _MINUTE = 60.0
 _HOUR = 3600.0
@@ -116,6 +117,10 @@ KEYS: tuple[Key, ...] = (
     Key("app", "ui", choice(UI_CHOICES),
         'How nudge shows itself: "auto" (tray icon if the desktop has one), "tray" or '
         '"terminal".\nRead at start: restart nudge after changing it.'),
+    Key("app", "tray_icon", choice(TRAY_ICON_CHOICES),
+        'The tray icon\'s colours: "colour", "light" (near-white, for a dark panel), "dark"'
+        '\n(for a light panel), or "auto": light on GNOME\'s top bar, colour elsewhere.'
+        '\nRead at start: restart nudge after changing it.'),
     Key("schedule", "rise_every", _INTERVAL,
         "Nudge to do a glute-first chair rise after this much sitting ({bounds})."),
     Key("schedule", "hip_flexor_every", _INTERVAL,

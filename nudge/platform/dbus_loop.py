@@ -60,9 +60,13 @@ class DbusLoop:
                 self._thread.start()
             return self._loop
 
+    def on_its_thread(self) -> bool:
+        """True when the caller runs on the D-Bus thread (where `run` would deadlock)."""
+        return self._thread is not None and threading.current_thread() is self._thread
+
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 5.0) -> T:
         """Run `coro` on the D-Bus thread and wait for it (never call this from that thread)."""
-        if threading.current_thread() is self._thread:
+        if self.on_its_thread():
             raise RuntimeError("DbusLoop.run() called on the D-Bus thread itself; await instead")
         future = asyncio.run_coroutine_threadsafe(coro, self.loop)
         try:

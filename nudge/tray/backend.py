@@ -120,20 +120,22 @@ TrayProbe: TypeAlias = Probe[TrayBackend]
 
 
 def pick_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
-              platform: str = sys.platform) -> TrayBackend:
-    """The tray for this desktop: `probe_tray`'s backend, a `NullTray` where none works."""
-    picked = probe_tray(dbus, watcher_grace=watcher_grace, platform=platform)
+              platform: str = sys.platform, tray_icon: str = "auto") -> TrayBackend:
+    """The tray for this desktop: `probe_tray`'s backend, a `NullTray` where none works.
+    `tray_icon` is the config's choice of icon colours (`nudge.tray.icon_state.palette_for`)."""
+    picked = probe_tray(dbus, watcher_grace=watcher_grace, platform=platform,
+                        tray_icon=tray_icon)
     return picked.adapter if picked.adapter is not None else NullTray(picked.reason)
 
 
 def probe_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
-               platform: str = sys.platform) -> TrayProbe:
+               platform: str = sys.platform, tray_icon: str = "auto") -> TrayProbe:
     """Which tray works here: used (with the backend) or unavailable (with a `NullTray` that
     says why). Main thread; on Linux it may wait up to `watcher_grace` seconds for a
     StatusNotifier host to appear. Never raises."""
     if platform.startswith("linux"):
-        return _pick_linux(dbus, watcher_grace)
-    return _pystray_or_null("")
+        return _pick_linux(dbus, watcher_grace, tray_icon)
+    return _pystray_or_null("", tray_icon)
 
 
 def _used(backend: TrayBackend) -> TrayProbe:
@@ -144,7 +146,7 @@ def _null(reason: str) -> TrayProbe:
     return Probe(NullTray.name, Status.UNAVAILABLE, reason, NullTray(reason))
 
 
-def _pick_linux(dbus: DbusLoop | None, watcher_grace: float) -> TrayProbe:
+def _pick_linux(dbus: DbusLoop | None, watcher_grace: float, tray_icon: str) -> TrayProbe:
     no_sni = "no D-Bus session bus"
     if dbus is not None:
         from nudge.tray.sni import SniTray, find_host
@@ -156,7 +158,7 @@ def _pick_linux(dbus: DbusLoop | None, watcher_grace: float) -> TrayProbe:
             no_sni = f"could not look for a StatusNotifier host ({error})"
         else:
             if check.works:
-                return _used(SniTray(dbus, reason=check.reason))
+                return _used(SniTray(dbus, reason=check.reason, tray_icon=tray_icon))
             no_sni = check.reason
     display = os.environ.get("DISPLAY")
     if not display:
@@ -167,7 +169,7 @@ def _pick_linux(dbus: DbusLoop | None, watcher_grace: float) -> TrayProbe:
     xembed = find_xembed_tray(display)
     if xembed.owned is False:  # None (could not ask): let pystray try and say what it finds
         return _null(no_tray_reason(no_sni, xembed.selection))
-    return _pystray_or_null(no_sni)
+    return _pystray_or_null(no_sni, tray_icon)
 
 
 def no_tray_reason(no_sni: str, selection: str) -> str:
@@ -178,10 +180,10 @@ def no_tray_reason(no_sni: str, selection: str) -> str:
             f"icon, {INSTALL_HOST_HINT}")
 
 
-def _pystray_or_null(why_not_sni: str) -> TrayProbe:
+def _pystray_or_null(why_not_sni: str, tray_icon: str) -> TrayProbe:
     from nudge.tray.pystray_tray import PystrayTray
 
     try:
-        return _used(PystrayTray.load(why_not_sni))
+        return _used(PystrayTray.load(why_not_sni, tray_icon))
     except Unavailable as error:
         return _null(f"{error}; {CLI_HINT}")

@@ -13,7 +13,11 @@ nudge. Each look has its own silhouette, so it reads at 16 px before colour does
 
 Panels may be light or dark, so rings and discs are mid-to-light colours with a thin dark halo:
 the fill carries the shape on a dark panel, the halo on a light one. Glyphs are dark ink on a
-light disc, and the off-hours ring is a mid-grey that reads on either without a halo.
+light disc, and the off-hours ring is a mid-grey that reads on either without a halo. That is
+the `COLOUR` palette. A halo is one pixel, though, and on GNOME's black top bar the dark teal
+track and the halo vanish into the bar: there the `LIGHT` palette draws the same shapes in
+near-white and bright tints with no halo and glyphs cut out of the disc, as symbolic icons do;
+`DARK` is its mirror for a light panel (`Palette`, chosen by `palette_for`).
 
 Shapes are hard-edged masks drawn at `SUPERSAMPLE`× with whole-pixel radii and widths, then
 downsampled with LANCZOS, so straight edges land on pixel boundaries even at 16 px.
@@ -38,13 +42,14 @@ from nudge.tray.icon_state import (  # re-exported: the drawing's callers use th
     TRAY_SIZES,
     IconState,
     Look,
+    Palette,
     all_states,
     icon_state,
     quantize,
 )
 
-__all__ = ["PROGRESS_STEPS", "TRAY_SIZES", "IconState", "Look", "all_states", "app_icon",
-           "draw_icon", "icon_state", "quantize"]
+__all__ = ["PROGRESS_STEPS", "TRAY_SIZES", "IconState", "Look", "Palette", "all_states",
+           "app_icon", "draw_icon", "icon_state", "quantize"]
 
 SUPERSAMPLE = 4
 OFF_HOURS_SCALE = 0.7  # the off-hours ring shrinks, so it differs from an empty ring by shape
@@ -61,15 +66,51 @@ PAUSE: RGBA = (140, 140, 140, 255)
 AWAY: RGBA = (178, 178, 178, 255)
 DIM: RGBA = (140, 140, 140, 255)  # off hours: mid-grey reads on any panel without a halo
 
+CLEAR: RGBA = (0, 0, 0, 0)  # a glyph cut out of its disc: the panel shows through
+
+
+@dataclass(frozen=True)
+class _Colours:
+    """One palette: a colour per part, and whether fills get the dark halo."""
+
+    calm: RGBA  # sitting: the part of the stretch already sat
+    track: RGBA  # sitting: the part still to come
+    due: RGBA
+    attention: RGBA
+    snooze: RGBA
+    pause: RGBA
+    away: RGBA
+    dim: RGBA  # off hours
+    ink: RGBA  # glyphs on a disc
+    halo: bool
+
+
+COLOURS = {
+    Palette.COLOUR: _Colours(CALM, TRACK, DUE, ATTENTION, SNOOZE, PAUSE, AWAY, DIM, INK, True),
+    # Every part at least a mid-grey's luminance on black; the track dimmer than the sat part.
+    Palette.LIGHT: _Colours(calm=(120, 255, 214, 255), track=(170, 170, 170, 255),
+                            due=(255, 214, 64, 255), attention=(255, 140, 110, 255),
+                            snooze=(178, 196, 255, 255), pause=(236, 236, 236, 255),
+                            away=(214, 214, 214, 255), dim=(160, 160, 160, 255),
+                            ink=CLEAR, halo=False),
+    Palette.DARK: _Colours(calm=(0, 112, 88, 255), track=(128, 128, 128, 255),
+                           due=(170, 96, 0, 255), attention=(196, 34, 16, 255),
+                           snooze=(36, 66, 190, 255), pause=(56, 56, 56, 255),
+                           away=(84, 84, 84, 255), dim=(120, 120, 120, 255),
+                           ink=CLEAR, halo=False),
+}
+
 # A shape as a function of how far it is grown outwards (supersampled pixels) to a hard-edged
 # "L" mask. A halo is the same shape grown by the halo width, so it follows every edge exactly.
 Shape = Callable[[int], Image.Image]
 
 
-def draw_icon(state: IconState, size: int) -> Image.Image:
+def draw_icon(state: IconState, size: int, palette: Palette = Palette.COLOUR) -> Image.Image:
     """The tray icon for `state` as a `size` × `size` RGBA image (crisp from 16 px up)."""
     ring = _Ring.for_size(size, scale=OFF_HOURS_SCALE if state.look is Look.OFF_HOURS else 1)
-    return _paint(ring, _layers(state, ring)).resize((size, size), Image.Resampling.LANCZOS)
+    colours = COLOURS[palette]
+    image = _paint(ring, _layers(state, ring, colours), colours.halo)
+    return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
 @dataclass(frozen=True)
@@ -114,32 +155,32 @@ class _Layer:
     halo: bool = True
 
 
-def _layers(state: IconState, ring: _Ring) -> list[_Layer]:
+def _layers(state: IconState, ring: _Ring, c: _Colours) -> list[_Layer]:
     look, disc = state.look, _disc(ring, ring.outer)
     glyph_half = ring.centred(ring.outer * 0.43)
     if look is Look.SITTING:
         shown = max(state.progress, 1 / PROGRESS_STEPS)  # a nub at 12 o'clock: counting
-        return [_Layer(_arcs(ring, [(0, 1)]), TRACK), _Layer(_arcs(ring, [(0, shown)]), CALM)]
+        return [_Layer(_arcs(ring, [(0, 1)]), c.track), _Layer(_arcs(ring, [(0, shown)]), c.calm)]
     if look is Look.DUE:
-        return [_Layer(_arcs(ring, [(0, 1)]), DUE)]
+        return [_Layer(_arcs(ring, [(0, 1)]), c.due)]
     if look is Look.PENDING:
         dot = _disc(ring, ring.centred((ring.inner - ring.halo) * 0.55))
-        return [_Layer(_arcs(ring, [(0, 1)]), ATTENTION), _Layer(dot, ATTENTION, halo=False)]
+        return [_Layer(_arcs(ring, [(0, 1)]), c.attention), _Layer(dot, c.attention, halo=False)]
     if look is Look.SNOOZED:
         zed = _zed(ring, glyph_half, _whole(glyph_half * 0.3))
-        return [_Layer(disc, SNOOZE), _Layer(zed, INK, halo=False)]
+        return [_Layer(disc, c.snooze), _Layer(zed, c.ink, halo=False)]
     if look is Look.PAUSED:
-        return [_Layer(disc, PAUSE), _Layer(_bars(ring, glyph_half), INK, halo=False)]
+        return [_Layer(disc, c.pause), _Layer(_bars(ring, glyph_half), c.ink, halo=False)]
     if look is Look.AWAY:
-        return [_Layer(_arcs(ring, [(0.1, 0.9)]), AWAY)]
-    return [_Layer(_arcs(ring, [(0, 1)]), DIM, halo=False)]
+        return [_Layer(_arcs(ring, [(0.1, 0.9)]), c.away)]
+    return [_Layer(_arcs(ring, [(0, 1)]), c.dim, halo=False)]
 
 
-def _paint(ring: _Ring, layers: list[_Layer]) -> Image.Image:
+def _paint(ring: _Ring, layers: list[_Layer], halo: bool = True) -> Image.Image:
     """Every layer's halo first, then every fill, so no halo cuts across a fill."""
     canvas = Image.new("RGBA", (ring.canvas, ring.canvas), (0, 0, 0, 0))
     for layer in layers:
-        if layer.halo:
+        if layer.halo and halo:
             canvas.paste(HALO, mask=layer.shape(ring.halo))
     for layer in layers:
         canvas.paste(layer.colour, mask=layer.shape(0))

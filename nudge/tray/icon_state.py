@@ -2,7 +2,8 @@
 
 Kept apart from the drawing (`nudge.tray.icon`, Pillow) so the long-running app can pick an
 icon without loading Pillow: on Linux the StatusNotifier tray reads the pre-drawn pixmaps
-(`nudge.tray.pixmap_files`) for the state instead.
+(`nudge.tray.pixmap_files`) for the state instead. Which colours (`Palette`) is the config's
+`[app] tray_icon` choice and the panel's kind (`palette_for`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,24 @@ from nudge.core.status import Phase, Status
 PROGRESS_STEPS = 24  # 15° steps: a 30-minute stretch redraws every 75 s
 # The sizes the tray offers hosts (SNI IconPixmap carries all; pystray shows the largest).
 TRAY_SIZES = (22, 32, 48)
+
+
+class Palette(StrEnum):
+    """The icon's colours: `COLOUR` reads on any panel (fills with a dark halo); `LIGHT` is
+    near-white for dark panels that expect symbolic icons (GNOME's black top bar); `DARK` is
+    its mirror for light panels."""
+
+    COLOUR = "colour"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+def palette_for(choice: str, symbolic_dark_panel: bool) -> Palette:
+    """The palette for the config's `tray_icon` `choice`: "auto" is `LIGHT` on a dark panel
+    that expects symbolic icons (GNOME Shell's top bar), `COLOUR` everywhere else."""
+    if choice == "auto":
+        return Palette.LIGHT if symbolic_dark_panel else Palette.COLOUR
+    return Palette(choice)
 
 
 class Look(StrEnum):

@@ -3,8 +3,9 @@
 Why: Pillow is ~4 MB of the long-running app's memory (bench/RESULTS.md) and the Linux tray
 needs it only to turn ~31 fixed pictures into ARGB bytes. `packaging/make_icons.py` draws every
 state of `nudge.tray.icon_state.all_states()` at every `TRAY_SIZES` size with
-`nudge.tray.icon.draw_icon` and writes `pixmaps/tray-<size>.png` here: `size` wide, the states
-stacked top to bottom in `all_states()` order. `tests/test_tray_pixmaps.py` checks that the
+`nudge.tray.icon.draw_icon` and writes `pixmaps/tray-<size>.png` here (`tray-light-<size>.png`
+and `tray-dark-<size>.png` for the other palettes): `size` wide, the states stacked top to
+bottom in `all_states()` order. `tests/test_tray_pixmaps.py` checks that the
 committed strips still match the drawing.
 
 The PNGs are written by `write_strip` below with no row filters (filter type 0), so reading
@@ -20,7 +21,7 @@ import zlib
 from pathlib import Path
 
 from nudge.platform.error_words import reason
-from nudge.tray.icon_state import TRAY_SIZES, IconState, all_states
+from nudge.tray.icon_state import TRAY_SIZES, IconState, Palette, all_states
 
 PIXMAP_DIR = Path(__file__).resolve().parent / "pixmaps"
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -33,22 +34,26 @@ class StripError(ValueError):
     """A strip file is missing, damaged, or not in the shape `write_strip` makes."""
 
 
-def strip_path(size: int, folder: Path = PIXMAP_DIR) -> Path:
-    return folder / f"tray-{size}.png"
+def strip_path(size: int, folder: Path = PIXMAP_DIR,
+               palette: Palette = Palette.COLOUR) -> Path:
+    variant = "" if palette is Palette.COLOUR else f"{palette}-"
+    return folder / f"tray-{variant}{size}.png"
 
 
-def tray_pixmaps(state: IconState, folder: Path = PIXMAP_DIR) -> tuple[Pixmap, ...]:
-    """The SNI pixmaps of `state`, one per `TRAY_SIZES` size, smallest first. Raises
-    StripError if a strip is missing or does not hold every state."""
+def tray_pixmaps(state: IconState, folder: Path = PIXMAP_DIR,
+                 palette: Palette = Palette.COLOUR) -> tuple[Pixmap, ...]:
+    """The SNI pixmaps of `state` in `palette`, one per `TRAY_SIZES` size, smallest first.
+    Raises StripError if a strip is missing or does not hold every state."""
     states = all_states()
     if state not in states:
         raise StripError(f"no pre-drawn icon for {state}")
     index = states.index(state)
     pixmaps = []
     for size in TRAY_SIZES:
-        width, height, rgba = read_strip(strip_path(size, folder))
+        path = strip_path(size, folder, palette)
+        width, height, rgba = read_strip(path)
         if width != size or height != size * len(states):
-            raise StripError(f"{strip_path(size, folder)} is {width}×{height}, not "
+            raise StripError(f"{path} is {width}×{height}, not "
                              f"{size}×{size * len(states)}: run packaging/make_icons.py")
         one = size * size * 4
         pixmaps.append((size, size, rgba_to_argb(rgba[index * one:(index + 1) * one])))

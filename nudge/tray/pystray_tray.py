@@ -37,7 +37,7 @@ from PIL import Image
 from nudge.platform.error_words import detail
 from nudge.platform.probe import Capability, Unavailable
 from nudge.tray.backend import TrayIcon, same_icon
-from nudge.tray.icon_state import TRAY_SIZES, IconState
+from nudge.tray.icon_state import TRAY_SIZES, IconState, Palette, palette_for
 from nudge.tray.menu import MenuItem
 from nudge.tray.pystray_menu import build_pystray_menu
 from nudge.tray.pystray_xorg import latin1_title, wake_xorg, xorg_docked
@@ -57,12 +57,12 @@ XORG_DOCK_TRIES = 3  # asking the XEmbed tray again, every XORG_DOCK_SECONDS whi
 XORG_DOCK_SECONDS = 2.0
 
 
-def _largest(icon: TrayIcon) -> Image.Image:
+def _largest(icon: TrayIcon, palette: Palette = Palette.COLOUR) -> Image.Image:
     # pystray scales one image to the tray's size; scaling down from the largest looks best.
     if isinstance(icon, IconState):
         from nudge.tray.icon import draw_icon
 
-        return draw_icon(icon, max(TRAY_SIZES))
+        return draw_icon(icon, max(TRAY_SIZES), palette)
     return icon[max(icon)] if isinstance(icon, dict) else icon
 
 
@@ -85,8 +85,9 @@ class PystrayTray:
     """A `TrayBackend` on pystray."""
 
     def __init__(self, pystray: ModuleType, why_not_sni: str = "",
-                 platform: str = sys.platform) -> None:
+                 platform: str = sys.platform, tray_icon: str = "auto") -> None:
         self._pystray = pystray
+        self._palette = palette_for(tray_icon, symbolic_dark_panel=False)
         self.backend = _backend_of(pystray.Icon)
         self.name = f"pystray-{self.backend}"
         self.has_menu = bool(getattr(pystray.Icon, "HAS_MENU", True))
@@ -113,14 +114,14 @@ class PystrayTray:
         self._image_timer: threading.Timer | None = None
 
     @classmethod
-    def load(cls, why_not_sni: str = "") -> PystrayTray:
+    def load(cls, why_not_sni: str = "", tray_icon: str = "auto") -> PystrayTray:
         """Import pystray (main thread) and wrap it; raises `Unavailable` with a reason."""
         try:
             import pystray
         except Exception as error:  # Xlib.error.DisplayNameError is not an ImportError
             raise Unavailable(f"pystray cannot show a tray icon here "
                               f"({detail(error)})") from error
-        return cls(pystray, why_not_sni)
+        return cls(pystray, why_not_sni, tray_icon=tray_icon)
 
     # -- TrayBackend ---------------------------------------------------------------------
     @property
@@ -149,7 +150,7 @@ class PystrayTray:
             changes: list[Callable[[], None]] = []
             if not same_icon(icon, self._source):
                 self._source = icon
-                self._image = _largest(icon)
+                self._image = _largest(icon, self._palette)
                 if self._gate_image():
                     changes.append(self._apply_image)
             if tooltip != self._title:

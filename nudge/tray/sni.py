@@ -25,18 +25,19 @@ A panel restart is handled: the watcher's NameOwnerChanged makes the item regist
 Modules: this one is the backend (`SniTray`); the exported item object is in `sni_item.py`,
 finding and registering with the watcher in `sni_watcher.py`, the icon data in `sni_pixmaps.py`.
 
-The icon goes as `IconPixmap`; why not `IconThemePath` + `IconName`: `sni_pixmaps.py`.
+The icon goes as `IconPixmap`; why not `IconThemePath` + `IconName`: `sni_pixmaps.py`. Its
+colours follow the config's `tray_icon` choice; for "auto" they follow the watcher's program:
+GNOME Shell's top bar is black and expects symbolic icons, so there the light palette.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import os
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dbus_fast import Message
 from dbus_fast.constants import NameFlag, RequestNameReply
@@ -45,7 +46,9 @@ from nudge.platform import dbus_calls
 from nudge.platform.probe import Capability
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
+from nudge.tray.icon_state import Palette, palette_for
 from nudge.tray.menu import MenuItem
+from nudge.tray.menu_changes import merge_changes
 from nudge.tray.sni_item import (
     ITEM_IS_MENU,
     ITEM_PATH,
@@ -56,6 +59,7 @@ from nudge.tray.sni_item import (
 from nudge.tray.sni_pixmaps import icon_pixmaps, pixmaps
 from nudge.tray.sni_watcher import (
     CALL_TIMEOUT_SECONDS,
+    GNOME_SHELL,
     HOSTS_HINT,
     WATCHER,
     WATCHER_MATCH,
@@ -84,12 +88,15 @@ class SniTray:
 
     name = "statusnotifier"
 
-    def __init__(self, dbus: DbusLoop, reason: str = "StatusNotifierItem over D-Bus") -> None:
+    def __init__(self, dbus: DbusLoop, reason: str = "StatusNotifierItem over D-Bus",
+                 tray_icon: str = "auto") -> None:
         self._dbus = dbus
+        self._tray_icon = tray_icon  # the config's choice; "auto" waits for the watcher's name
+        self.palette = palette_for(tray_icon, symbolic_dark_panel=False)
         self._lock = threading.Lock()
         self._state = ItemState()
         self._layout = MenuLayout()
-        self._icon_source: object = None
+        self._icon_source: TrayIcon | None = None
         self._items: tuple[MenuItem, ...] | None = None
         self._pending_item: set[str] = set()
         self._pending_menu: list[MenuChange] = []
@@ -133,7 +140,8 @@ class SniTray:
             state = self._state
             if not same_icon(icon, self._icon_source):
                 self._icon_source = icon
-                state = ItemState(icon_pixmaps(icon), state.tooltip, state.attention)
+                state = ItemState(icon_pixmaps(icon, self.palette), state.tooltip,
+                                  state.attention)
                 signals |= {"NewIcon", "NewAttentionIcon"}
             if tooltip != state.tooltip:
                 state = ItemState(state.pixmaps, tooltip, state.attention)
@@ -170,7 +178,7 @@ class SniTray:
         self._halt.set()
         if self._bus is None:
             return
-        if _on_loop(self._dbus.loop):
+        if self._dbus.on_its_thread():
             self._dbus.spawn(self._stop())
             return
         try:
@@ -210,6 +218,25 @@ class SniTray:
         self.has_menu = True
         self.reason = "StatusNotifierItem over D-Bus" + host_suffix(host)
         log.info("tray icon registered with the StatusNotifier watcher")
+        self._use_palette(palette_for(self._tray_icon, symbolic_dark_panel=host == GNOME_SHELL))
+
+    def _use_palette(self, palette: Palette) -> None:
+        """Redraw the shown icon in `palette` if that is new (the host told us its kind)."""
+        with self._lock:
+            if palette is self.palette:
+                return
+            self.palette = palette
+            log.info("tray icon colours: %s", palette)
+            if self._icon_source is None:
+                return
+            state = self._state
+            self._state = ItemState(icon_pixmaps(self._icon_source, palette), state.tooltip,
+                                    state.attention)
+            self._pending_item |= {"NewIcon", "NewAttentionIcon"}
+            if self._bus is None or self._flush_scheduled:
+                return
+            self._flush_scheduled = True
+        self._dbus.loop.call_soon_threadsafe(self._flush)
 
     async def _stop(self) -> None:
         bus = self._bus
@@ -250,7 +277,7 @@ class SniTray:
         if "NewStatus" in signals:
             self._item_iface.NewStatus("NeedsAttention" if state.attention else "Active")
         if changes:
-            self._menu_iface.announce(layout, _merge(changes))
+            self._menu_iface.announce(layout, merge_changes(changes))
 
     def _click(self, item: MenuItem) -> None:
         try:
@@ -271,23 +298,3 @@ class SniTray:
         self.has_menu = False
         self.reason = reason
 
-
-def _merge(changes: list[MenuChange]) -> MenuChange:
-    if len(changes) == 1:
-        return changes[0]
-    updated: dict[int, dict[str, Any]] = {}
-    removed: dict[int, tuple[str, ...]] = {}
-    for change in changes:
-        for node_id, props in change.updated:
-            updated.setdefault(node_id, {}).update(props)
-        for node_id, names in change.removed:
-            removed[node_id] = removed.get(node_id, ()) + names
-    return MenuChange(any(c.structure for c in changes), tuple(updated.items()),
-                      tuple(removed.items()))
-
-
-def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
-    try:
-        return asyncio.get_running_loop() is loop
-    except RuntimeError:
-        return False

@@ -16,7 +16,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from nudge.tray.backend import TrayIcon
-from nudge.tray.icon_state import TRAY_SIZES, IconState
+from nudge.tray.icon_state import TRAY_SIZES, IconState, Palette
 from nudge.tray.pixmap_files import StripError, tray_pixmaps
 
 if TYPE_CHECKING:
@@ -25,19 +25,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def icon_pixmaps(icon: TrayIcon) -> tuple[tuple[int, int, bytes], ...]:
-    """The IconPixmap value for `icon`. A state comes from the pre-drawn strips, so Pillow is
-    never loaded; only if they are missing (an install without them) is it drawn."""
+def icon_pixmaps(icon: TrayIcon, palette: Palette = Palette.COLOUR
+                 ) -> tuple[tuple[int, int, bytes], ...]:
+    """The IconPixmap value for `icon` (a state drawn in `palette`). A state comes from the
+    pre-drawn strips, so Pillow is never loaded; only if they are missing (an install without
+    them) is it drawn."""
     if not isinstance(icon, IconState):
         return tuple((w, h, data) for w, h, data in pixmaps(icon))
     try:
-        return tray_pixmaps(icon)
+        return tray_pixmaps(icon, palette=palette)
     except StripError as error:
         log.warning("drawing the tray icon with Pillow: %s", error)
     from nudge.tray.icon import draw_icon
 
     return tuple((w, h, data) for w, h, data in pixmaps(
-        {size: draw_icon(icon, size) for size in TRAY_SIZES}))
+        {size: draw_icon(icon, size, palette) for size in TRAY_SIZES}))
 
 
 def pixmaps(icon: dict[int, Image.Image] | Image.Image) -> list[list[Any]]:
