@@ -22,7 +22,8 @@ def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
-@pytest.mark.parametrize("command", [("status",), ("log", "rise"), ("resume",), ("quit",)])
+@pytest.mark.parametrize("command", [("status",), ("log", "rise"), ("resume",), ("quit",),
+                                     ("summary",), ("export",)])
 def test_a_nudge_home_that_is_a_file_is_named_as_such(tmp_path: Path, command: tuple[str, ...]):
     home = tmp_path / "home"
     home.write_text("not a folder", encoding="utf-8")

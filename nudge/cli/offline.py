@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nudge.app.commands import AnswerNudge, LogRise, Reply
-from nudge.cli.errors import Failure, path_problem
+from nudge.cli.errors import Failure, folder_problem, path_problem
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
 from nudge.paths import Paths
@@ -24,6 +24,9 @@ def open_store(paths: Paths) -> TinyDBEventStore:
     """The history, as the app opens it; problems with its folders are the user's to fix."""
     from nudge.store import device_id
 
+    unusable = folder_problem(paths.state_dir)  # NUDGE_HOME a file, a path too long: named
+    if unusable is not None:
+        raise Failure(unusable)
     try:
         paths.ensure()
         device = device_id(paths.state_dir)
