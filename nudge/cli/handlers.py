@@ -268,8 +268,16 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
     return forget_command(paths, yes=args.yes)
 
 
+# -- the windows, each its own short-lived process (the all-day app never loads Qt) ---------
+def _window(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.windows.run import run_window
+
+    return run_window(args.command, paths)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
     "autostart": _autostart, "doctor": _doctor, "forget": _forget,
+    "settings": _window, "insights": _window, "welcome": _window,
 }

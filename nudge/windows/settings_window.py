@@ -1,0 +1,244 @@
+"""The Settings window: a control for every key in `nudge.config.keys`, checked as you type.
+
+GUI thread only. The tabs and fields are generated from the table of keys (a new key gets a
+control with no code here); the work hours and recurring pauses have their own tab
+(`work_hours.py`). Problems are `nudge config --check`'s words, shown under the field; Save is
+refused while there is one, and writes config.toml through `SettingsDocument`. The running app
+reloads the file within a second; "Start at login" goes through `nudge.autostart`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nudge.app.commands import GetStatus
+from nudge.config import ConfigError
+from nudge.config.keys import KEYS, Key
+from nudge.paths import Paths
+from nudge.windows.blocker_notes import BlockerNotes
+from nudge.windows.controls import Control, label_for
+from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
+from nudge.windows.style import error_label, help_label
+from nudge.windows.talk import ask_app
+from nudge.windows.work_hours import WorkHoursPanel
+
+# Tabs in order: (title, the parts each "Restore defaults" covers).
+TABS = (("When to nudge", ("schedule",)), ("Work hours", (WORK_HOURS,)),
+        ("Goals and exercises", ("goals", "exercises")), ("Don't interrupt", ("blockers",)),
+        ("App", ("app",)))
+
+
+class SettingsWindow(QWidget):
+    def __init__(self, paths: Paths) -> None:
+        super().__init__()
+        self.paths = paths
+        self.doc = SettingsDocument(paths.config_file)
+        self.setWindowTitle("nudge settings")
+        self.controls: dict[str, Control] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.tabs = QTabWidget()
+        self.work_hours = WorkHoursPanel(self.doc, self.check)
+        self.blocker_notes = BlockerNotes(paths)
+        self.autostart = _Autostart()
+        for title, parts in TABS:
+            self.tabs.addTab(self._page(parts), title)
+        self.general = error_label()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Save status")
+        restore = QPushButton("Restore defaults")
+        restore.setToolTip("Put this tab's settings back to how nudge comes")
+        restore.clicked.connect(self.restore_tab)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.fill()
+        self.check()
+        self.resize(max(self.sizeHint().width(), 720), 640)
+
+    # -- building ----------------------------------------------------------------------
+    def _page(self, parts: tuple[str, ...]) -> QWidget:
+        if parts == (WORK_HOURS,):
+            return _scrolled(self.work_hours)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key in KEYS:
+            if key.section in parts:
+                self._add_field(form, key)
+        if "app" in parts:
+            form.addRow("Start at login", self.autostart.box)
+        return _scrolled(page)
+
+    def _add_field(self, form: QFormLayout, key: Key) -> None:
+        control = Control(key)
+        control.on_change(lambda *_signal, control=control: self._edited(control))
+        name = f"{key.section}.{key.name}"
+        self.controls[name] = control
+        self.errors[name] = error_label()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(control.widget)
+        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)))
+        if key.section == "blockers":
+            column.addWidget(self.blocker_notes.label_for(key.name))
+        column.addWidget(self.errors[name])
+        label = QLabel(label_for(key))
+        label.setBuddy(control.widget)
+        form.addRow(label, column)
+
+    def fill(self) -> None:
+        for control in self.controls.values():
+            control.show(self.doc.value(control.key))
+        self.work_hours.fill()
+
+    # -- editing -----------------------------------------------------------------------
+    def _edited(self, control: Control) -> None:
+        self.doc.set_value(control.key, control.value())
+        self.status.clear()
+        self.check()
+
+    def check(self) -> dict[str, str]:
+        """Show every problem under its field; the problems."""
+        problems = self.doc.problems()
+        for name, label in self.errors.items():
+            _say(label, problems.get(name, ""))
+        self.work_hours.show_problems(problems)
+        _say(self.general, problems.get(GENERAL, ""))
+        return problems
+
+    def restore_tab(self) -> None:
+        for part in TABS[self.tabs.currentIndex()][1]:
+            self.doc.restore_defaults(part)
+        self.fill()
+        self.check()
+        self.status.setText("Defaults restored on this tab. Save to keep them.")
+
+    def save(self) -> bool:
+        problems = self.check()
+        if problems:
+            where = next(iter(problems))
+            self._go_to(where)
+            self.status.setText("Not saved yet: fix the setting marked in red first.")
+            return False
+        try:
+            self.doc.save()
+            autostart_said = self.autostart.apply()
+        except ConfigError as error:
+            self.status.setText(f"Not saved: {error}")
+            return False
+        reply = ask_app(self.paths, GetStatus())
+        said = ("nudge will use them when it starts." if reply is None
+                else "nudge is using them now." if reply.ok else reply.message)
+        self.status.setText(f"Saved. {said}{autostart_said}")
+        return True
+
+    def config_text(self) -> str:
+        """The file as it is on disk now ("" when there is none)."""
+        try:
+            return self.paths.config_file.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def _go_to(self, where: str) -> None:
+        widget = self.controls[where].widget if where in self.controls \
+            else self.work_hours.widget_for(where)
+        if widget is None:
+            return
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.doc.changed and not self.autostart.changed:
+            self.blocker_notes.stop()
+            event.accept()
+            return
+        answer = QMessageBox.question(
+            self, "nudge settings", "Save your changes before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if (answer == QMessageBox.StandardButton.Save and self.save()) or \
+                answer == QMessageBox.StandardButton.Discard:
+            self.blocker_notes.stop()
+            event.accept()
+        else:
+            event.ignore()
+
+
+class _Autostart:
+    """The "Start at login" box: read when the window opens, written on Save."""
+
+    def __init__(self) -> None:
+        from nudge.autostart import autostart_for_platform
+
+        self.box = QCheckBox("Start nudge when I log in")
+        self.box.setAccessibleName("Start at login")
+        self._autostart = autostart_for_platform()
+        try:
+            self.was = self._autostart.enabled()
+        except OSError:
+            self.was = False
+        self.box.setChecked(self.was)
+
+    @property
+    def changed(self) -> bool:
+        return self.box.isChecked() != self.was
+
+    def apply(self) -> str:
+        """Words to add to the save message ("" when unchanged); raises ConfigError."""
+        from nudge.autostart import AutostartError
+
+        if not self.changed:
+            return ""
+        wanted = self.box.isChecked()
+        try:
+            self._autostart.enable() if wanted else self._autostart.disable()
+        except (AutostartError, OSError) as error:
+            raise ConfigError(f"the settings are saved, but start at login could not be "
+                              f"changed: {error}") from None
+        self.was = wanted
+        return " nudge starts when you log in." if wanted else " nudge no longer starts at login."
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+__all__ = ["SECTION_TITLES", "TABS", "SettingsWindow"]

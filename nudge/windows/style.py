@@ -1,0 +1,30 @@
+"""Small shared pieces of the windows' look: help text, problem text. GUI thread only.
+
+Colours come from the desktop's palette (dark themes stay readable); the problem red is the
+one exception, chosen to read on light and dark backgrounds alike.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel
+
+PROBLEM_COLOUR = "#c62828"
+
+
+def help_label(text: str) -> QLabel:
+    """A setting's explanation: wrapped, in the palette's quieter text colour."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def error_label() -> QLabel:
+    """Where a setting's problem is said; hidden while there is none."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+    label.setAccessibleName("Problem")
+    label.setVisible(False)
+    return label
