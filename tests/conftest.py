@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pytest
 
+# In-process window tests (pytest-qt) draw off screen, with no display needed; the desktop
+# tests start their windows with the desktop session's own environment.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 FAST_CONFIG = """
 [schedule]
 rise_every = "3s"

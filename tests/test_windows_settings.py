@@ -4,13 +4,11 @@ there is one, and a save that writes config.toml keeping what the user wrote."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSpinBox

@@ -56,9 +56,19 @@ class Quit:
     name: ClassVar[str] = "quit"
 
 
-Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit
+@dataclass(frozen=True)
+class TryNudge:
+    """Show a real nudge now, to see what one looks like (the welcome's "Try a nudge now");
+    its answer is not recorded."""
+
+    name: ClassVar[str] = "try"
+
+
+TRY_PREFIX = "try-"  # the nudge id of a tried nudge starts with it
+Command = AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit | TryNudge
 _BY_NAME: dict[str, type[Any]] = {
-    c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit)
+    c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit,
+                        TryNudge)
 }
 
 

@@ -12,12 +12,14 @@ told, and every tick retries in order.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from nudge.app.commands import (
+    TRY_PREFIX,
     AnswerNudge,
     Command,
     GetStatus,
@@ -26,6 +28,7 @@ from nudge.app.commands import (
     Quit,
     Reply,
     ResumeNudges,
+    TryNudge,
 )
 from nudge.app.engine_status import (
     STREAK_DAYS,
@@ -39,8 +42,8 @@ from nudge.app.engine_status import (
 from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 from nudge.app.requests import RecentRequests, with_request
 from nudge.core.activity import ActivitySample, Moment
-from nudge.core.catalogue import Catalogue
-from nudge.core.decisions import Decision, Record, Show, Withdraw
+from nudge.core.catalogue import Catalogue, ExerciseKind
+from nudge.core.decisions import Decision, NudgeOffer, Record, Show, Withdraw
 from nudge.core.durations import DurationError
 from nudge.core.events import Event
 from nudge.core.pauses import Pause, pause_until
@@ -205,6 +208,8 @@ class Engine:
             self._apply(self.session.set_pause(now, None))
             reply = Reply(True, ("Nudges resumed." if was_paused else "Nudges weren't paused.")
                           + self._save_pause(None))
+        elif isinstance(command, TryNudge):
+            reply = self._try_nudge()
         elif isinstance(command, Quit):
             kept = self.keep_unsaved()
             self.on_quit()
@@ -219,10 +224,23 @@ class Engine:
 
     # -- internals -----------------------------------------------------------------------
     def _answer(self, now: Moment, command: AnswerNudge) -> Reply:
+        if command.nudge_id.startswith(TRY_PREFIX):
+            self._safely(self.notifier.withdraw, command.nudge_id)
+            return Reply(True, "That was a try, so nothing was recorded. The real nudges come "
+                               "as you sit.")
         decisions = self.session.answer(now, command.nudge_id, command.answer, command.reps,
                                         command.snooze_seconds)
         saved = self._apply(decisions)  # may hold a break the answer came after, even if stale
         return answer_reply(command.answer, decisions, saved, self.unsaved_reason)
+
+    def _try_nudge(self) -> Reply:
+        """Show the everyday nudge now, outside the plan: nothing recorded, nothing changed."""
+        exercise = self.session.catalogue.first_of_kind(ExerciseKind.RISE)
+        schedule = self.session.settings.schedule
+        offer = NudgeOffer(f"{TRY_PREFIX}{secrets.token_hex(4)}", exercise, exercise.reps, 1,
+                           schedule.snooze_choices, schedule.snooze)
+        self._safely(self.notifier.show, offer)
+        return Reply(True, "Here is a nudge, just to try: your answer is not recorded.")
 
     def _log(self, now: Moment, command: LogRise) -> Reply:
         earlier = self._requests.answer(command.request_id)

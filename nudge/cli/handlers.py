@@ -30,15 +30,21 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 
     keep_openssl_out()  # before the app's imports: it saves ~2 MB (see the module)
     from nudge.app.root import AlreadyRunning, build_app, has_display, load_startup
+    from nudge.cli.output import tell
+    from nudge.windows.launch import welcome_at_first_start
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
     ui = _pick_ui(wanted, has_display())
+    if ui == "terminal":  # its questions come before the app takes the terminal
+        welcome_at_first_start(paths, ui, tell)
     try:
         app = build_app(paths, ui)
     except AlreadyRunning as error:
         raise Failure(str(error)) from None
     except OSError as error:  # nudge's own folders or files unusable (the lock, the device id, …)
         raise Failure(path_problem(error, paths.state_dir)) from None
+    if ui != "terminal":  # the welcome window opens beside the running app
+        welcome_at_first_start(paths, ui, tell)
     return app.run()
 
 

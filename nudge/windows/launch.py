@@ -9,10 +9,40 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 
+from nudge.paths import Paths
 from nudge.windows.toolkit import NO_TOOLKIT
 
-__all__ = ["NO_TOOLKIT", "nudge_command", "open_window"]
+__all__ = ["NO_TOOLKIT", "WELCOME_MARKER", "nudge_command", "open_window", "welcome_due"]
+WELCOME_MARKER = "welcomed"  # in the state folder once the welcome has been shown
+
+
+def welcome_due(paths: Paths) -> bool:
+    """The very first start: no config file yet, and no welcome shown before."""
+    return not paths.config_file.exists() and not (paths.state_dir / WELCOME_MARKER).exists()
+
+
+def welcome_at_first_start(paths: Paths, ui: str, tell: Callable[[str], None]) -> None:
+    """`nudge run` is starting: on the very first start, welcome the user. Terminal mode asks
+    in the terminal now (when it is one); the tray opens the welcome window beside the app,
+    and `tell` gets its words if no window can open."""
+    if not welcome_due(paths):
+        return
+    if ui == "terminal":
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from nudge.windows.first_run import welcome_in_terminal
+
+            welcome_in_terminal(paths)
+        return
+
+    def show() -> None:
+        code, said = open_window("welcome")
+        if code != 0 and said:
+            tell(said)
+
+    threading.Thread(target=show, name="nudge-welcome", daemon=True).start()
 
 
 def nudge_command() -> list[str]:

@@ -8,7 +8,6 @@ find a system library names the library and, on Debian and Ubuntu, the package t
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import sys
@@ -71,6 +70,8 @@ def toolkit_problem(env: Mapping[str, str] | None = None) -> str | None:
     except ImportError as error:
         return missing_toolkit_words(str(error), getattr(error, "name", None))
     if sys.platform.startswith("linux") and _uses_xcb(env):
+        import ctypes
+
         for library in _XCB_PLUGIN_LIBRARIES:
             try:
                 ctypes.CDLL(library)
