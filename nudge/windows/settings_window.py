@@ -10,7 +10,7 @@ reloads the file within a second; "Start at login" goes through `nudge.autostart
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,7 +31,7 @@ from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
 from nudge.windows.controls import Control, label_for
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
-from nudge.windows.style import error_label, help_label
+from nudge.windows.style import error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
 from nudge.windows.work_hours import WorkHoursPanel
 
@@ -67,7 +67,7 @@ class SettingsWindow(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(restore)
         buttons.addStretch(1)

@@ -6,8 +6,10 @@ one exception, chosen to read on light and dark backgrounds alike.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
 
 PROBLEM_COLOUR = "#c62828"
 
@@ -28,3 +30,11 @@ def error_label() -> QLabel:
     label.setAccessibleName("Problem")
     label.setVisible(False)
     return label
+
+
+def shortcut(window: QWidget, keys: QKeySequence, action: Callable[[], object]) -> QShortcut:
+    """A key for `action` in `window`. Connected through the signal: PySide6 6.12 crashes
+    (a reference-count error) when a Python callable is given to QShortcut's constructor."""
+    made = QShortcut(keys, window)
+    made.activated.connect(action)
+    return made
