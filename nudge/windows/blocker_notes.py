@@ -30,10 +30,12 @@ class BlockerNotes:
         command = nudge_command()
         self._process.start(command[0], [*command[1:], "doctor", "--json"])
 
-    def label_for(self, key: str) -> QLabel:
-        label = help_label("Checking what works on this desktop…" if key in _NAMES else "")
-        label.setVisible(key in _NAMES)
-        self.labels[key] = label
+    def label_for(self, key: str, form: str) -> QLabel:
+        """The note under `key`'s control; lists (apps) get one only when they are in use."""
+        label = help_label("Checking what works on this desktop…")
+        label.setVisible(key in _NAMES and form == "boolean")
+        if key in _NAMES:
+            self.labels[key] = label
         return label
 
     def stop(self) -> None:
@@ -46,8 +48,10 @@ class BlockerNotes:
         output = bytes(self._process.readAllStandardOutput().data()).decode("utf-8", "replace")
         notes = parse_notes(output)
         for key, label in self.labels.items():
-            said = notes.get(_NAMES.get(key, ""))
+            said = notes.get(_NAMES[key])
             label.setText(said or "Could not find out what works here (`nudge doctor` says more).")
+            if said and not said.startswith(_SAID["off"]):
+                label.setVisible(True)
 
 
 def parse_notes(doctor_json: str) -> dict[str, str]:

@@ -14,24 +14,25 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
 from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
-from nudge.core.summary_text import format_week_range, summary_to_text
+from nudge.core.summary_text import summary_to_text
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
-from nudge.windows.style import shortcut
+from nudge.windows.style import closing_keys, shortcut
 
 
 class InsightsWindow(QWidget):
@@ -53,11 +54,11 @@ class InsightsWindow(QWidget):
         self.next.clicked.connect(lambda: self.go(1))
         self.this_week = QPushButton("This week")
         self.this_week.clicked.connect(lambda: self.show_week(self.last))
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart.setMinimumSize(BASE_WIDTH, BASE_HEIGHT)
+        self.chart.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
+        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture = QPixmap()
         self.chart.setAccessibleName("Weekly chart")
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -67,7 +68,7 @@ class InsightsWindow(QWidget):
         close.clicked.connect(self.close)
         top = QHBoxLayout()
         top.addWidget(self.previous)
-        top.addWidget(self.title, 1)
+        top.addStretch(1)
         top.addWidget(self.this_week)
         top.addWidget(self.next)
         bottom = QHBoxLayout()
@@ -83,6 +84,8 @@ class InsightsWindow(QWidget):
         shortcut(self, QKeySequence(Qt.Key.Key_Home), lambda: self.show_week(self.first))
         shortcut(self, QKeySequence(Qt.Key.Key_End), lambda: self.show_week(self.last))
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.ask_where_to_save)
+        closing_keys(self)
+        self.resize(self.sizeHint())
         self.show_week(self.last)
 
     def go(self, step: int) -> None:
@@ -95,23 +98,43 @@ class InsightsWindow(QWidget):
         summary = self.data.summary(week, self.today)
         self.summary = summary
         self.numbers = summary_to_json(summary)
-        self.title.setText(f"<b>Week {week.week}</b> · {format_week_range(week)}")
+        self.setWindowTitle(f"nudge insights · {week}")
         self.previous.setEnabled(week.monday > self.first.monday)
         self.next.setEnabled(week.monday < self.last.monday)
         self.this_week.setEnabled(week != self.last)
-        self.chart.setPixmap(self._picture(summary))
+        self.picture = self._picture(summary)
+        self._fit_picture()
         self.chart.setAccessibleDescription(summary_to_text(summary))
         self.status.clear()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The chart as big as the window allows, never bigger than drawn (no blur)."""
+        if self.picture.isNull():
+            return
+        ratio = self.devicePixelRatioF()
+        room = self.chart.contentsRect().size() * ratio
+        drawn = self.picture.size() / self.picture.devicePixelRatio() * ratio
+        fitted = self.picture.scaled(drawn.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+        fitted.setDevicePixelRatio(ratio)
+        self.chart.setPixmap(fitted)
+
     def _picture(self, summary: WeeklySummary) -> QPixmap:
         ratio = self.devicePixelRatioF()
-        scale = max(1, math.ceil(ratio))
+        scale = max(2, math.ceil(ratio))  # at 2 or more, a chart shrunk to fit stays sharp
         with tempfile.TemporaryDirectory(prefix="nudge-chart-") as folder:
             target = Path(folder) / "week.png"
             render_weekly_png(summary, target, scale=scale)
             picture = QPixmap(str(target))
         picture.setDevicePixelRatio(scale)
         return picture
+
+    def sizeHint(self) -> QSize:
+        return QSize(BASE_WIDTH + 24, BASE_HEIGHT + 100)
 
     def ask_where_to_save(self) -> None:
         suggested = str(Path.home() / f"nudge-{self.week}.png")

@@ -42,6 +42,7 @@ def run_window(name: str, paths: Paths) -> int:
     try:
         window = build_window(name, paths)
         one.listen(lambda: bring_to_front(window))
+        fit_screen(window)
         window.show()
         return app.exec()
     finally:
@@ -74,10 +75,19 @@ def build_window(name: str, paths: Paths) -> QWidget:
     return WelcomeWindow(paths)
 
 
+def fit_screen(window: QWidget) -> None:
+    """Never bigger than the screen (a small screen at 200 % is only 640 points wide)."""
+    screen = window.screen().availableGeometry()
+    width = min(window.width(), int(screen.width() * 0.95))
+    height = min(window.height(), int(screen.height() * 0.9))
+    window.resize(width, height)
+
+
 def bring_to_front(window: QWidget) -> None:
     from PySide6.QtCore import Qt
 
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
     window.activateWindow()

@@ -9,6 +9,8 @@ reloads the file within a second; "Start at login" goes through `nudge.autostart
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,14 +33,14 @@ from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
 from nudge.windows.controls import Control, label_for
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
-from nudge.windows.style import error_label, help_label, shortcut
+from nudge.windows.style import closing_keys, error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
 from nudge.windows.work_hours import WorkHoursPanel
 
 # Tabs in order: (title, the parts each "Restore defaults" covers).
-TABS = (("When to nudge", ("schedule",)), ("Work hours", (WORK_HOURS,)),
-        ("Goals and exercises", ("goals", "exercises")), ("Don't interrupt", ("blockers",)),
-        ("App", ("app",)))
+TABS = (("&When to nudge", ("schedule",)), ("Work &hours", (WORK_HOURS,)),
+        ("&Goals and exercises", ("goals", "exercises")), ("&Don't interrupt", ("blockers",)),
+        ("A&pp", ("app",)))
 
 
 class SettingsWindow(QWidget):
@@ -68,6 +70,10 @@ class SettingsWindow(QWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.save)
+        closing_keys(self)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+Tab", 1), ("Ctrl+PgUp", -1),
+                           ("Ctrl+Shift+Tab", -1)):
+            shortcut(self, QKeySequence(keys), partial(self.turn_tab, step))
         buttons = QHBoxLayout()
         buttons.addWidget(restore)
         buttons.addStretch(1)
@@ -81,6 +87,7 @@ class SettingsWindow(QWidget):
         self.fill()
         self.check()
         self.resize(max(self.sizeHint().width(), 720), 640)
+        next(iter(self.controls.values())).widget.setFocus()  # type at once
 
     # -- building ----------------------------------------------------------------------
     def _page(self, parts: tuple[str, ...]) -> QWidget:
@@ -105,13 +112,17 @@ class SettingsWindow(QWidget):
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(control.widget)
-        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)))
+        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)
+                                    .replace("\n", " ")))
         if key.section == "blockers":
-            column.addWidget(self.blocker_notes.label_for(key.name))
+            column.addWidget(self.blocker_notes.label_for(key.name, key.kind.form))
         column.addWidget(self.errors[name])
         label = QLabel(label_for(key))
         label.setBuddy(control.widget)
         form.addRow(label, column)
+
+    def turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def fill(self) -> None:
         for control in self.controls.values():
@@ -145,19 +156,25 @@ class SettingsWindow(QWidget):
         if problems:
             where = next(iter(problems))
             self._go_to(where)
-            self.status.setText("Not saved yet: fix the setting marked in red first.")
+            self._say("Not saved yet: fix the setting marked in red first.",
+                      f"{where}: {problems[where]}")
             return False
         try:
             self.doc.save()
             autostart_said = self.autostart.apply()
         except ConfigError as error:
-            self.status.setText(f"Not saved: {error}")
+            self._say(f"Not saved: {error}")
             return False
         reply = ask_app(self.paths, GetStatus())
         said = ("nudge will use them when it starts." if reply is None
                 else "nudge is using them now." if reply.ok else reply.message)
-        self.status.setText(f"Saved. {said}{autostart_said}")
+        self._say(f"Saved. {said}{autostart_said}")
         return True
+
+    def _say(self, text: str, detail: str = "") -> None:
+        """In the window, and on the terminal `nudge settings` was started from."""
+        self.status.setText(text)
+        print(f"{text} {detail}".strip(), flush=True)
 
     def config_text(self) -> str:
         """The file as it is on disk now ("" when there is none)."""
@@ -172,7 +189,8 @@ class SettingsWindow(QWidget):
         if widget is None:
             return
         for index in range(self.tabs.count()):
-            if self.tabs.widget(index).isAncestorOf(widget):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
                 self.tabs.setCurrentIndex(index)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 

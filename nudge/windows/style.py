@@ -38,3 +38,9 @@ def shortcut(window: QWidget, keys: QKeySequence, action: Callable[[], object]) 
     made = QShortcut(keys, window)
     made.activated.connect(action)
     return made
+
+
+def closing_keys(window: QWidget) -> None:
+    """Escape and Ctrl+W close the window, as in other small windows."""
+    shortcut(window, QKeySequence(QKeySequence.StandardKey.Close), window.close)
+    shortcut(window, QKeySequence("Escape"), window.close)

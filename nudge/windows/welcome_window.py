@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +24,7 @@ from nudge.config import ConfigError
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.paths import Paths
 from nudge.windows.first_run import INTRO, Answers, answer_problems, apply_answers, mark_welcomed
-from nudge.windows.style import error_label, help_label
+from nudge.windows.style import closing_keys, error_label, help_label
 from nudge.windows.talk import ask_app
 
 
@@ -54,14 +55,14 @@ class WelcomeWindow(QWidget):
             self.rise_every, help_label("Like 30m or 1h. Thirty minutes suits most people."),
             self.errors["rise_every"]))
         form.addRow("", self.login)
-        self.try_button = QPushButton("Try a nudge now")
+        self.try_button = QPushButton("&Try a nudge now")
         self.try_button.clicked.connect(self.try_nudge)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        skip = QPushButton("Skip")
+        skip = QPushButton("S&kip")
         skip.setToolTip("Start with the usual settings; change them any time in Settings")
         skip.clicked.connect(self.close)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton("&Start")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.finish)
         buttons = QHBoxLayout()
@@ -69,18 +70,28 @@ class WelcomeWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(skip)
         buttons.addWidget(self.start_button)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(title)
+        content.addWidget(intro)
+        content.addWidget(help_label(MEDICAL_NOTE))
+        content.addSpacing(8)
+        content.addLayout(form)
+        content.addWidget(self.status)
+        content.addStretch(1)
+        scroll = QScrollArea()  # a small screen at 200 % scrolls instead of squeezing the fields
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(help_label(MEDICAL_NOTE))
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         for edit in (self.work_hours, self.rise_every):
             edit.textEdited.connect(self.check)
-        self.resize(560, self.sizeHint().height())
+        closing_keys(self)
+        tall = max(body.heightForWidth(536), body.sizeHint().height())  # wrapped at this width
+        self.resize(560, tall + buttons.sizeHint().height() + 48)
 
     def answers(self) -> Answers:
         return Answers(self.work_hours.text(), self.rise_every.text(), self.login.isChecked())
@@ -112,6 +123,7 @@ class WelcomeWindow(QWidget):
             self.status.setText(f"Could not save: {error}")
             return
         self.status.setText(said)
+        print(said, flush=True)
         self.start_button.setEnabled(False)
         self.close()
 

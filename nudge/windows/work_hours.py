@@ -54,10 +54,10 @@ class WorkHoursPanel(QWidget):
         add = QPushButton("Add a pause")
         add.clicked.connect(self.add_pause)
         self.add_button = add
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addStretch(1)
-        layout.addLayout(row)
+        line = QHBoxLayout()
+        line.addWidget(add)
+        line.addStretch(1)
+        layout.addLayout(line)
         layout.addStretch(1)
 
     def _add_day(self, grid: QGridLayout, row: int, day: str) -> None:
@@ -146,8 +146,9 @@ class WorkHoursPanel(QWidget):
     def _drop_row(self, index: int) -> None:
         day, _hours, _error = self.pause_rows.pop(index)
         row = day.parentWidget()
-        self.pauses_box.removeWidget(row)
-        row.deleteLater()
+        if row is not None:
+            self.pauses_box.removeWidget(row)
+            row.deleteLater()
 
     def _pauses_edited(self) -> None:
         self.doc.set_pauses([Pause(WEEKDAYS[day.currentIndex()], hours.text().strip())
