@@ -118,3 +118,22 @@ def test_restore_defaults_resets_the_shown_tab_only(window: SettingsWindow, qtbo
     assert edit(window, "schedule.rise_every").text() == "30m"
     assert window.save()
     assert load_config(window.paths.config_file).config.settings.schedule.rise_every == 30 * 60
+
+
+def test_exercise_reps_go_to_exercises_toml_and_the_app_reads_them(
+        window: SettingsWindow) -> None:
+    from nudge.config.exercise_files import load_catalogue
+
+    rise = window.findChild(QSpinBox, "reps.glute_rise")
+    assert rise is not None and rise.value() == 5
+    rise.setValue(8)
+
+    assert window.save()
+
+    user_file = window.paths.user_exercises_file
+    assert load_catalogue(user_file).catalogue.by_id("glute_rise").reps == 8
+    assert 'id = "glute_rise"' in user_file.read_text()
+    rise.setValue(6)  # once there, changed in place: still one entry
+    assert window.save()
+    assert user_file.read_text().count('id = "glute_rise"') == 1
+    assert load_catalogue(user_file).catalogue.by_id("glute_rise").reps == 6

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 from nudge.app.commands import GetStatus
 from nudge.config import ConfigError
 from nudge.config.keys import KEYS, Key
+from nudge.core.catalogue import CatalogueError
 from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
 from nudge.windows.controls import Control, label_for
+from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
 from nudge.windows.style import closing_keys, error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
@@ -55,6 +58,7 @@ class SettingsWindow(QWidget):
         self.work_hours = WorkHoursPanel(self.doc, self.check)
         self.blocker_notes = BlockerNotes(paths)
         self.autostart = _Autostart()
+        self.reps = ExerciseReps(paths.user_exercises_file)
         for title, parts in TABS:
             self.tabs.addTab(self._page(parts), title)
         self.general = error_label()
@@ -101,7 +105,27 @@ class SettingsWindow(QWidget):
                 self._add_field(form, key)
         if "app" in parts:
             form.addRow("Start at login", self.autostart.box)
+        if "exercises" in parts:
+            self._add_exercises(form)
         return _scrolled(page)
+
+    def _add_exercises(self, form: QFormLayout) -> None:
+        form.addRow(QLabel("<b>Reps per nudge</b>"))
+        form.addRow(help_label("How many each nudge suggests (rounds, for the holds). Your own "
+                               "exercises from exercises.toml are here too."))
+        if self.reps.problem:
+            form.addRow(_said(error_label(), self.reps.problem))
+        for exercise in self.reps.exercises:
+            spin = QSpinBox()
+            spin.setRange(*REPS_RANGE)
+            spin.setValue(exercise.reps)
+            spin.setObjectName(f"reps.{exercise.id}")
+            spin.setAccessibleName(f"{exercise.name} reps")
+            spin.setEnabled(self.reps.problem is None)
+            spin.valueChanged.connect(partial(self.reps.set_reps, exercise.id))
+            label = QLabel(exercise.name + (" (yours)" if exercise.own else ""))
+            label.setBuddy(spin)
+            form.addRow(label, spin)
 
     def _add_field(self, form: QFormLayout, key: Key) -> None:
         control = Control(key)
@@ -160,9 +184,10 @@ class SettingsWindow(QWidget):
                       f"{where}: {problems[where]}")
             return False
         try:
+            self.reps.save()  # first: the config's save makes the running app read both
             self.doc.save()
             autostart_said = self.autostart.apply()
-        except ConfigError as error:
+        except (ConfigError, CatalogueError) as error:
             self._say(f"Not saved: {error}")
             return False
         reply = ask_app(self.paths, GetStatus())
@@ -195,7 +220,7 @@ class SettingsWindow(QWidget):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.doc.changed and not self.autostart.changed:
+        if not self.doc.changed and not self.autostart.changed and not self.reps.changed:
             self.blocker_notes.stop()
             event.accept()
             return
@@ -249,6 +274,11 @@ class _Autostart:
 def _say(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def _said(label: QLabel, text: str) -> QLabel:
+    _say(label, text)
+    return label
 
 
 def _scrolled(page: QWidget) -> QScrollArea:
