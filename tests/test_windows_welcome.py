@@ -86,3 +86,41 @@ def test_the_welcome_window_saves_hours_and_start_at_login_and_shows_once(
     assert "# Nudge to do a glute-first chair rise" in paths.config_file.read_text()
     assert login_entry(tmp_path).exists()
     assert not window.isVisible()
+
+
+def test_terminal_mode_asks_the_welcome_questions_on_the_first_start_only(
+        tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect", reason="pexpect drives the terminal (dev extra)")
+    import subprocess
+    import sys
+
+    from conftest import cli_env
+
+    home = tmp_path / "home"
+    env = {**cli_env(home), "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    app = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"], env=env,
+                        encoding="utf-8", timeout=20, dimensions=(40, 120))
+    try:
+        app.expect_exact("Your work hours, Monday to Friday [08:00-18:00]: ")
+        app.sendline("07:30-16:00")
+        app.expect_exact("Nudge to rise after sitting for [30m]: ")
+        app.sendline("")
+        app.expect_exact("Start nudge when you log in? [Y/n]: ")
+        app.sendline("n")
+        app.expect("press \\? for keys")
+    finally:
+        subprocess.run([sys.executable, "-m", "nudge", "quit"], env=env, timeout=30,
+                       capture_output=True)
+        app.expect(pexpect.EOF)
+    assert 'mon = "07:30-16:00"' in (home / "config" / "config.toml").read_text()
+    (home / "config" / "config.toml").unlink()
+
+    again = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"], env=env,
+                          encoding="utf-8", timeout=20, dimensions=(40, 120))
+    try:
+        again.expect("press \\? for keys")
+        assert "work hours, Monday" not in (again.before or "")
+    finally:
+        subprocess.run([sys.executable, "-m", "nudge", "quit"], env=env, timeout=30,
+                       capture_output=True)
+        again.expect(pexpect.EOF)
