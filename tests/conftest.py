@@ -33,6 +33,10 @@ import pytest
 
 from desktop import DesktopSession, missing_tools, running_desktop
 
+# In-process window tests (pytest-qt) draw off screen, with no display needed; the desktop
+# tests start their windows with the desktop session's own environment.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 FAST_CONFIG = """
 [schedule]
 rise_every = "3s"

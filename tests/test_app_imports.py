@@ -10,12 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-ON_DEMAND_ONLY = ("csv", "difflib", "PIL")  # `nudge export`, a mistyped config key, the chart
+# `nudge export`, a mistyped config key, the chart; the windows' toolkit and config writer (each
+# window is its own process: `nudge settings`, `nudge insights`, `nudge welcome`).
+ON_DEMAND_ONLY = ("csv", "difflib", "PIL", "PySide6", "shiboken6", "tomlkit")
 
 CODE = """
 import json, sys
 from pathlib import Path
-import nudge.app.root, nudge.cli.main, nudge.store, nudge.config
+import nudge.app.root, nudge.cli.main, nudge.store, nudge.config, nudge.tray.ui
+import nudge.windows.launch
 from nudge.config import load_config
 load_config(Path(sys.argv[1]))
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:])))

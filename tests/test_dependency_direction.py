@@ -21,6 +21,8 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("nudge.blockers", ("nudge.activity",), ()),
     ("nudge.config", (*ADAPTERS, "nudge.cli", "nudge.app"), ()),
     ("nudge.platform", (*ADAPTERS, "nudge.cli", "nudge.app", "nudge.config"), ()),
+    # The windows speak to the app only through the control channel's commands.
+    ("nudge.windows", ("nudge.cli", "nudge.app"), ("nudge.app.commands",)),
 ]
 
 

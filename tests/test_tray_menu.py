@@ -30,7 +30,7 @@ def test_sitting_menu_has_status_line_first_and_no_answer_items():
     items = build_menu(status(Phase.SITTING), autostart=False)
     assert labels(items) == [
         "Seated 23 min · next rise in 7 min", "I just did a glute-first rise", "Pause",
-        "Weekly summary", "Settings", "Start at login", "Quit nudge"]
+        "Insights…", "Settings…", "Start at login", "Quit nudge"]
     assert not items[0].enabled
     real = [i for i in items if not i.separator]
     assert real[1].command == LogRise()

@@ -62,7 +62,7 @@ def test_the_pystray_menu_mirrors_the_menu_model(pystray):
     texts = [e.text for e in entries if e is not pystray.Menu.SEPARATOR]
     assert texts == ["Time for: Glute rise — 5 reps", "Done (5 reps)", "Done, another count",
                      "Snooze", "Skip", "How to do it…", "I just did a glute-first rise", "Pause",
-                     "Weekly summary", "Settings", "Start at login", "Quit nudge"]
+                     "Insights…", "Settings…", "Start at login", "Quit nudge"]
     by_text = {e.text: e for e in entries}
     assert by_text["Time for: Glute rise — 5 reps"].enabled is False
     assert [e.text for e in by_text["Snooze"].submenu.items] == ["5 min", "10 min", "20 min"]

@@ -22,6 +22,7 @@ from nudge.tray import ui as tray_module
 from nudge.tray.icon_state import IconState, Look
 from nudge.tray.menu import UiAction
 from nudge.tray.ui import TrayUI
+from nudge.windows.toolkit import NO_TOOLKIT
 
 from sim import catalogue
 
@@ -121,9 +122,23 @@ def test_start_at_login_toggles_and_the_check_mark_follows(rig):
     assert refreshed.checked is True
 
 
-def test_weekly_summary_is_drawn_by_a_short_lived_process_and_opened(rig, monkeypatch):
+def test_insights_and_settings_open_their_windows_not_the_files(rig, monkeypatch):
+    ui, _, messages, _ = rig
+    asked: list[str] = []
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_window", lambda name: asked.append(name) or (0, ""))
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    ui._open_summary()
+    ui._open_settings()
+    assert asked == ["insights", "settings"] and opened == [] and messages == []
+
+
+def test_without_windows_the_weekly_summary_is_drawn_by_a_short_lived_process_and_opened(
+        rig, monkeypatch):
     ui, _, messages, paths = rig
     opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_window", lambda name: (NO_TOOLKIT, "no Qt here"))
     monkeypatch.setattr(tray_module, "open_with_default_app",
                         lambda path: opened.append(path) or True)
     ui._open_summary()
@@ -132,9 +147,10 @@ def test_weekly_summary_is_drawn_by_a_short_lived_process_and_opened(rig, monkey
     assert messages == []
 
 
-def test_settings_creates_the_commented_config_then_opens_it(rig, monkeypatch):
+def test_without_windows_settings_creates_the_commented_config_then_opens_it(rig, monkeypatch):
     ui, _, _, paths = rig
     opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_window", lambda name: (NO_TOOLKIT, "no Qt here"))
     monkeypatch.setattr(tray_module, "open_with_default_app",
                         lambda path: opened.append(path) or True)
     ui._open_settings()

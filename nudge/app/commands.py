@@ -81,11 +81,22 @@ class DismissQuietHour:
     key: str
 
 
+
+@dataclass(frozen=True)
+class TryNudge:
+    """Show a real nudge now, to see what one looks like (the welcome's "Try a nudge now");
+    its answer is not recorded."""
+
+    name: ClassVar[str] = "try"
+    reads_only: ClassVar[bool] = True  # nothing in the engine changes
+
+
+TRY_PREFIX = "try-"  # the nudge id of a tried nudge starts with it
 Command = (AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit | AddQuietPause
-           | DismissQuietHour)
+           | DismissQuietHour | TryNudge)
 _BY_NAME: dict[str, type[Any]] = {
     c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit,
-                        AddQuietPause, DismissQuietHour)
+                        AddQuietPause, DismissQuietHour, TryNudge)
 }
 
 

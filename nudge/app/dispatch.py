@@ -27,6 +27,7 @@ from nudge.app.commands import (
     Quit,
     Reply,
     ResumeNudges,
+    TryNudge,
 )
 from nudge.core.durations import DurationError
 from nudge.core.pauses import Pause, pause_until
@@ -64,6 +65,9 @@ class Backend(Protocol):
     def answer(self, command: AnswerNudge) -> Reply: ...
 
     def quit(self) -> Reply: ...
+
+    def try_nudge(self) -> Reply:
+        """Show a nudge that is not recorded (the welcome's "Try a nudge now")."""
 
     def quiet_hour_files(self) -> tuple[Path, Path]:
         """The config file a quiet hour is added to, and the file of dismissed ones."""
@@ -116,6 +120,10 @@ def _answer(backend: Backend, command: AnswerNudge) -> Reply:
     return backend.answer(command)
 
 
+def _try(backend: Backend, command: TryNudge) -> Reply:
+    return backend.try_nudge()
+
+
 def _quit(backend: Backend, command: Quit) -> Reply:
     return backend.quit()
 
@@ -152,5 +160,5 @@ def _dismiss_quiet_hour(backend: Backend, command: DismissQuietHour) -> Reply:
 HANDLERS: dict[type[Command], Callable[[Backend, Any], Reply]] = {
     PauseNudges: _pause, ResumeNudges: _resume, LogRise: _log, GetStatus: _status,
     AnswerNudge: _answer, Quit: _quit, AddQuietPause: _add_quiet_pause,
-    DismissQuietHour: _dismiss_quiet_hour,
+    DismissQuietHour: _dismiss_quiet_hour, TryNudge: _try,
 }

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nudge.app.commands import AnswerNudge, LogRise, Reply
+from nudge.app.commands import TRY_PREFIX, AnswerNudge, LogRise, Reply
 from nudge.app.engine_status import answer_reply, logged_reply, status_data
 from nudge.app.requests import with_request
 from nudge.core.activity import Moment
@@ -57,6 +57,8 @@ class EngineCommands:
         return Reply(True, status.line(), status_data(status))
 
     def answer(self, command: AnswerNudge) -> Reply:
+        if command.nudge_id.startswith(TRY_PREFIX):
+            return self.engine.answer_try(command.nudge_id)
         decisions = self.engine.session.answer(self.moment, command.nudge_id, command.answer,
                                                command.reps, command.snooze_seconds)
         saved = self.engine.apply(decisions)  # may hold a break the answer came after
@@ -79,6 +81,9 @@ class EngineCommands:
 
     def quiet_hour_answered(self, key: str) -> None:
         self.engine.learn_quiet_hour(None, self.moment, answered=key)
+
+    def try_nudge(self) -> Reply:
+        return self.engine.try_nudge()
 
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()

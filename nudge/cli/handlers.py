@@ -33,15 +33,21 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.app.front import has_display
     from nudge.app.root import AlreadyRunning, build_app
     from nudge.app.startup import load_startup
+    from nudge.cli.output import tell
+    from nudge.windows.launch import welcome_at_first_start
 
     wanted = getattr(args, "ui", None) or load_startup(paths).config.ui
     ui = _pick_ui(wanted, has_display())
+    if ui == "terminal":  # its questions come before the app takes the terminal
+        welcome_at_first_start(paths, ui, tell)
     try:
         app = build_app(paths, ui)
     except AlreadyRunning as error:
         raise Failure(str(error)) from None
     except OSError as error:  # nudge's own folders or files unusable (the lock, the device id, …)
         raise Failure(path_problem(error, paths.state_dir)) from None
+    if ui != "terminal":  # the welcome window opens beside the running app
+        welcome_at_first_start(paths, ui, tell)
     return app.run()
 
 
@@ -278,8 +284,16 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
     return forget_command(paths, yes=args.yes)
 
 
+# -- the windows, each its own short-lived process (the all-day app never loads Qt) ---------
+def _window(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.windows.run import run_window
+
+    return run_window(args.command, paths)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
     "autostart": _autostart, "doctor": _doctor, "forget": _forget, "exercise": _exercise,
+    "settings": _window, "insights": _window, "welcome": _window,
 }

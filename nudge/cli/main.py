@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     autostart.add_argument("state", nargs="?", choices=("on", "off", "status"), default="status",
                            help="turn start at login on or off, or show it (the default)")
 
+    sub.add_parser("settings", help="open the settings window")
+    sub.add_parser("insights", help="open the insights window: your weeks, months and years")
+    sub.add_parser("welcome", help="the first-run welcome: work hours, how often, start at "
+                   "login")
+
     doctor = sub.add_parser("doctor", help="check what works on this desktop and how to fix "
                             "the rest")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")

@@ -136,6 +136,10 @@ class FilesBackend:
     def quit(self) -> Reply:
         return Reply(False, "nudge is not running.")
 
+    def try_nudge(self) -> Reply:
+        return Reply(False, "nudge is not running, so it cannot show a nudge; start it with "
+                            "`nudge`.")
+
     def quiet_hour_files(self) -> tuple[Path, Path]:
         return self._paths.config_file, self._paths.quiet_hours_file
 

@@ -47,44 +47,52 @@ def _duration_toml(seconds: object) -> str:
 class Kind:
     """What a key holds: `convert` checks a TOML value (its type and range, raising
     `values.InvalidValue`), `show` writes a default back as TOML, `bounds` is the range in
-    words for a comment's `{bounds}`."""
+    words for a comment's `{bounds}`. `form` says which control the settings window gives it
+    (duration, durations, number, numbers, names, paths, choice, boolean) and `options` what
+    that control offers: a choice's choices, a number's lowest and highest."""
 
     convert: Convert
     show: Callable[[object], str] = _toml
     bounds: str = ""
+    form: str = "text"
+    options: tuple[object, ...] = ()
 
 
 def duration(low: float, high: float) -> Kind:
     return Kind(partial(values.duration, low=low, high=high), _duration_toml,
-                f"{format_duration(low)} to {format_duration(high)}")
+                f"{format_duration(low)} to {format_duration(high)}", "duration")
 
 
 def durations(low: float, high: float, max_items: int) -> Kind:
     return Kind(partial(values.duration_list, low=low, high=high, max_items=max_items),
-                _duration_toml, f"1 to {max_items} of them")
+                _duration_toml, f"1 to {max_items} of them", "durations")
 
 
 def whole_number(low: int, high: int) -> Kind:
-    return Kind(partial(values.whole_number, low=low, high=high), bounds=f"{low} to {high}")
+    return Kind(partial(values.whole_number, low=low, high=high), bounds=f"{low} to {high}",
+                form="number", options=(low, high))
 
 
 def increasing_numbers(high: int, max_items: int) -> Kind:
-    return Kind(partial(values.increasing_numbers, high=high, max_items=max_items))
+    return Kind(partial(values.increasing_numbers, high=high, max_items=max_items),
+                form="numbers")
 
 
 def names(max_items: int, example: str) -> Kind:
-    return Kind(partial(values.name_list, max_items=max_items, example=example))
+    return Kind(partial(values.name_list, max_items=max_items, example=example), form="names")
 
 
 def path_patterns(max_items: int, example: str) -> Kind:
-    return Kind(partial(values.path_patterns, max_items=max_items, example=example))
+    return Kind(partial(values.path_patterns, max_items=max_items, example=example),
+                form="paths")
 
 
 def choice(choices: tuple[str, ...]) -> Kind:
-    return Kind(partial(values.choice, choices=choices), bounds=", ".join(choices))
+    return Kind(partial(values.choice, choices=choices), bounds=", ".join(choices),
+                form="choice", options=choices)
 
 
-BOOLEAN = Kind(values.boolean)
+BOOLEAN = Kind(values.boolean, form="boolean")
 _INTERVAL = duration(_SECOND, _LONGEST_INTERVAL)
 
 

@@ -32,8 +32,8 @@ PAUSES = (("30 minutes", "30m"), ("1 hour", "1h"), ("2 hours", "2h"),
 class UiAction(StrEnum):
     """Menu actions the UI carries out itself instead of sending a command to the engine."""
 
-    SUMMARY = "summary"  # open the weekly summary picture
-    SETTINGS = "settings"  # open the config file in the default editor
+    SUMMARY = "summary"  # open the insights window (else the weekly summary picture)
+    SETTINGS = "settings"  # open the settings window (else the config file in an editor)
     AUTOSTART = "autostart"  # toggle start at login
     HOW_TO = "how_to"  # open the waiting nudge's exercise picture
 
@@ -85,8 +85,8 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
                   MenuItem("Don't ask again", DismissQuietHour(quiet.key))]
     items += [
         SEPARATOR,
-        MenuItem("Weekly summary", action=UiAction.SUMMARY),
-        MenuItem("Settings", action=UiAction.SETTINGS),
+        MenuItem("Insights…", action=UiAction.SUMMARY),
+        MenuItem("Settings…", action=UiAction.SETTINGS),
         MenuItem("Start at login", action=UiAction.AUTOSTART, checked=autostart),
         SEPARATOR,
         MenuItem("Quit nudge", Quit()),

@@ -3,8 +3,9 @@
 Threads: `update`/`alert` are called on the engine thread; menu clicks arrive on the tray
 backend's thread (the D-Bus thread for StatusNotifierItem, the GUI thread for pystray) and only
 submit commands or start short helper work; `run` owns the main thread until `stop`.
-The weekly summary picture is drawn in a short-lived `nudge summary --png` process, so the
-long-running app never loads the chart code.
+"Insights…" and "Settings…" open their windows, each its own short-lived process
+(`nudge insights`, `nudge settings`), so the long-running app never loads Qt; where no window
+can open, the weekly picture (a `nudge summary --png` process) or the config file opens instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from nudge.core.status import Phase, Status
 from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
+from nudge.windows.launch import NO_TOOLKIT, open_window
 
 if TYPE_CHECKING:
     from nudge.autostart import Autostart
@@ -162,7 +164,21 @@ class TrayUI:
             self._notify_plain(f"Could not change start at login: {error}")
         self._refresh()
 
+    def _window_opened(self, name: str) -> bool:
+        """Run the window until it closes; False when no window can open here (the caller
+        then opens the file instead)."""
+        code, said = open_window(name)
+        if code == NO_TOOLKIT:
+            log.info("the %s window cannot open here; opening the file instead", name)
+            return False
+        if code != 0:
+            self._notify_plain(said or f"The {name} window closed with a problem; the log "
+                                       "has the details.")
+        return True
+
     def _open_summary(self) -> None:
+        if self._window_opened("insights"):
+            return
         week = datetime.now().astimezone().strftime("%G-W%V")
         target = Path(self._paths.state_dir) / f"summary-{week}.png"
         frozen = getattr(sys, "frozen", False)  # a PyInstaller bundle's executable is nudge
@@ -189,6 +205,8 @@ class TrayUI:
     def _open_settings(self) -> None:
         from nudge.config import ConfigError, write_default_config
 
+        if self._window_opened("settings"):
+            return
         config = Path(self._paths.config_file)
         if not config.exists():
             try:

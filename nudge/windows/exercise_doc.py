@@ -1,0 +1,111 @@
+"""The exercises' reps as the settings window changes them, written to the user's exercises.toml.
+
+Pure of Qt; the window calls it on the GUI thread. A changed shipped exercise is copied whole
+into exercises.toml with the new reps (the file's own way to change one: same id replaces
+it); one already there, or the user's own, gets its reps changed in place, comments kept
+(`tomlkit`). The result is checked as the app will check it before anything is written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from nudge.config.exercise_files import _shipped_document, load_catalogue
+from nudge.core.catalogue import CatalogueError, Exercise, merge_exercises, parse_catalogue
+from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
+from nudge.platform.atomic_write import write_atomically
+from nudge.platform.error_words import reason
+
+REPS_RANGE = (1, 50)  # what the catalogue accepts
+_HEADER = ("# Your own exercises, and changes to nudge's (the same id replaces one). The settings "
+           "window\n# writes reps here; see nudge/data/exercises.toml for every field.\n")
+
+
+@dataclass(frozen=True)
+class ShownExercise:
+    id: str
+    name: str
+    reps: int
+    own: bool  # from the user's exercises.toml
+
+
+class ExerciseReps:
+    def __init__(self, user_file: Path) -> None:
+        self.path = user_file
+        self.problem: str | None = None  # why the reps cannot be changed here
+        try:
+            catalogue = load_catalogue(user_file).catalogue
+        except CatalogueError as error:
+            self.problem = f"{error}; fix exercises.toml in a text editor to change reps here"
+            catalogue = load_catalogue(None).catalogue
+        own = self._own_ids()
+        self.exercises = [ShownExercise(e.id, e.name, e.reps, e.id in own)
+                          for e in catalogue.exercises]
+        self.wanted: dict[str, int] = {}
+
+    def set_reps(self, exercise_id: str, reps: int) -> None:
+        self.wanted[exercise_id] = reps
+
+    @property
+    def changed(self) -> dict[str, int]:
+        return {key: reps for key, reps in self.wanted.items()
+                if any(e.id == key and e.reps != reps for e in self.exercises)}
+
+    def save(self) -> None:
+        """Write the changed reps; CatalogueError (nothing written) with the reason."""
+        changes = self.changed
+        if not changes:
+            return
+        if self.problem:
+            raise CatalogueError(self.problem)
+        doc = self._document()
+        entries = doc.setdefault("exercise", tomlkit.aot())
+        for exercise_id, reps in changes.items():
+            entry = next((e for e in entries if e.get("id") == exercise_id), None)
+            if entry is None:
+                entry = tomlkit.table()
+                for key, value in _shipped_entry(exercise_id).items():
+                    entry.add(key, value)
+                entries.append(entry)
+            entry["reps"] = reps
+        own = parse_catalogue(doc.unwrap(), str(self.path))
+        merge_exercises(parse_catalogue(_shipped_document(), "nudge"), own)  # still whole
+        try:
+            make_private_dir(self.path.parent)
+            write_atomically(self.path, tomlkit.dumps(doc).encode("utf-8"), PRIVATE_FILE_MODE)
+        except OSError as error:
+            raise CatalogueError(f"Could not save {self.path}: {reason(error)}") from None
+        self.exercises = [ShownExercise(e.id, e.name, changes.get(e.id, e.reps),
+                                        e.own or e.id in changes) for e in self.exercises]
+        self.wanted.clear()
+
+    def _document(self) -> tomlkit.TOMLDocument:
+        try:
+            return tomlkit.parse(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return tomlkit.parse(_HEADER)
+        except (OSError, UnicodeDecodeError, TOMLKitError) as error:
+            raise CatalogueError(f"{self.path} cannot be read ({error})") from None
+
+    def _own_ids(self) -> set[str]:
+        try:
+            doc = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return set()
+        entries = doc.get("exercise", [])
+        return {str(e.get("id")) for e in entries if isinstance(e, dict)} \
+            if isinstance(entries, list) else set()
+
+
+def _shipped_entry(exercise_id: str) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = _shipped_document()["exercise"]  # type: ignore[assignment]
+    return dict(next(e for e in entries if e["id"] == exercise_id))
+
+
+__all__ = ["REPS_RANGE", "Exercise", "ExerciseReps", "ShownExercise"]

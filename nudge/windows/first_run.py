@@ -1,0 +1,124 @@
+"""The first-run welcome, without Qt: when it is due, what it says, what it writes, and the
+same questions in a terminal for terminal mode.
+
+Runs on the caller's thread: `nudge run` asks `launch.welcome_due` before starting (and starts
+the welcome window, or asks in the terminal here); the window calls `apply_answers`. Showing
+the welcome marks it, so it never comes again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nudge.config.keys import KEYS
+from nudge.core.catalogue import MEDICAL_NOTE
+from nudge.core.settings import WEEKDAYS
+from nudge.paths import Paths
+from nudge.platform.atomic_write import write_atomically
+from nudge.windows.launch import WELCOME_MARKER
+from nudge.windows.settings_doc import SettingsDocument, day_id
+
+INTRO = (
+    "nudge measures how long you really sit and, at a good moment, suggests a short "
+    "glute-first chair rise.",
+    "It waits for a pause in your typing, and holds back during calls, games and "
+    "presentations.",
+    "Your history stays on this computer; the tray icon shows how your day is going.",
+)
+WORKDAYS = WEEKDAYS[:5]
+_RISE_EVERY = next(key for key in KEYS if key.name == "rise_every")
+
+
+@dataclass(frozen=True)
+class Answers:
+    work_hours: str = "08:00-18:00"  # Monday to Friday; the weekend stays off
+    rise_every: str = "30m"
+    start_at_login: bool = True
+
+
+def mark_welcomed(paths: Paths) -> None:
+    """The welcome has been shown: never again (OSError if the state folder is unusable)."""
+    paths.ensure()
+    write_atomically(paths.state_dir / WELCOME_MARKER, b"")
+
+
+def answer_problems(paths: Paths, answers: Answers) -> dict[str, str]:
+    """"work_hours"/"rise_every" -> what `nudge config --check` would say; empty when fine."""
+    doc = _document(paths, answers)
+    problems = doc.problems()
+    found = {}
+    if day_id(WORKDAYS[0]) in problems:
+        found["work_hours"] = problems[day_id(WORKDAYS[0])]
+    if f"schedule.{_RISE_EVERY.name}" in problems:
+        found["rise_every"] = problems[f"schedule.{_RISE_EVERY.name}"]
+    return found
+
+
+def apply_answers(paths: Paths, answers: Answers) -> str:
+    """Write the config (the commented default with the answers) and start at login; words
+    for the user. Raises ConfigError with the reason when the answers or the file are bad."""
+    from nudge.autostart import AutostartError, autostart_for_platform
+
+    _document(paths, answers).save()
+    autostart = autostart_for_platform()
+    try:
+        if answers.start_at_login:
+            autostart.enable()
+        elif autostart.enabled():
+            autostart.disable()
+    except (AutostartError, OSError) as error:
+        return f"Saved your settings, but start at login could not be set: {error}"
+    login = "nudge starts when you log in" if answers.start_at_login else \
+        "nudge does not start at login (`nudge autostart on` changes that)"
+    return f"All set: nudge is saved with your hours, and {login}."
+
+
+def _document(paths: Paths, answers: Answers) -> SettingsDocument:
+    doc = SettingsDocument(paths.config_file)
+    for day in WORKDAYS:
+        doc.set_day_hours(day, answers.work_hours)
+    doc.set_value(_RISE_EVERY, answers.rise_every.strip())
+    return doc
+
+
+def welcome_in_terminal(paths: Paths, ask: Callable[[str], str] = input,
+                        say: Callable[[str], None] = print) -> None:
+    """The welcome's questions in the terminal (terminal mode); Enter keeps the suggestion,
+    Ctrl-D skips the rest. Never raises for the user's input."""
+    with contextlib.suppress(OSError):  # then it may be asked again: better than not starting
+        mark_welcomed(paths)
+    say("Welcome to nudge.\n" + "\n".join(INTRO) + f"\n{MEDICAL_NOTE}\n")
+    answers = Answers()
+    try:
+        work = _ask_until_fine(paths, ask, say, "work_hours",
+                               f"Your work hours, Monday to Friday [{answers.work_hours}]: ",
+                               answers, lambda text: Answers(text, answers.rise_every))
+        answers = Answers(work, answers.rise_every)
+        rise = _ask_until_fine(paths, ask, say, "rise_every",
+                               f"Nudge to rise after sitting for [{answers.rise_every}]: ",
+                               answers, lambda text: Answers(answers.work_hours, text))
+        login = ask("Start nudge when you log in? [Y/n]: ").strip().lower()
+    except EOFError:
+        say("\nSkipped: nudge starts with its usual settings (`nudge settings` changes them).")
+        return
+    answers = Answers(work, rise, not login.startswith("n"))
+    from nudge.config import ConfigError
+
+    try:
+        say(apply_answers(paths, answers))
+    except ConfigError as error:
+        say(f"Could not save your settings: {error}")
+
+
+def _ask_until_fine(paths: Paths, ask: Callable[[str], str], say: Callable[[str], None],
+                    field: str, question: str, answers: Answers,
+                    with_text: Callable[[str], Answers]) -> str:
+    default = getattr(answers, field)
+    while True:
+        text = ask(question).strip() or default
+        problem = answer_problems(paths, with_text(text)).get(field)
+        if problem is None:
+            return text
+        say(f"  {problem}")

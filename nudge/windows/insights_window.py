@@ -1,0 +1,156 @@
+"""The Insights window's week view: the weekly chart, every week with history one arrow away.
+
+GUI thread only. The chart is the same picture `nudge summary --png` draws (`weekly_png`),
+drawn at the screen's pixel ratio so it stays sharp at 200 %; the numbers are the week's
+`summary_to_json`, also given as text to screen readers. ← and → (buttons or keys) browse from
+the first week with history to this week; "Save picture…" writes the shown week's PNG.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
+from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
+from nudge.core.summary_text import summary_to_text
+from nudge.paths import Paths
+from nudge.platform.error_words import reason
+from nudge.windows.insights_data import InsightsData
+from nudge.windows.style import closing_keys, shortcut
+
+
+class InsightsWindow(QWidget):
+    def __init__(self, paths: Paths, today: date | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("nudge insights")
+        self.today = today or datetime.now().astimezone().date()
+        self.data = InsightsData(paths)
+        self.first = self.data.first_week(self.today)
+        self.last = IsoWeek.containing(self.today)
+        self.week = self.last
+        self.summary: WeeklySummary | None = None
+        self.numbers: dict[str, Any] = {}
+        self.previous = QPushButton("← Earlier")
+        self.previous.setAccessibleName("Previous week")
+        self.previous.clicked.connect(lambda: self.go(-1))
+        self.next = QPushButton("Later →")
+        self.next.setAccessibleName("Next week")
+        self.next.clicked.connect(lambda: self.go(1))
+        self.this_week = QPushButton("This week")
+        self.this_week.clicked.connect(lambda: self.show_week(self.last))
+        self.chart = QLabel()
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
+        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture = QPixmap()
+        self.chart.setAccessibleName("Weekly chart")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        save = QPushButton("Save picture…")
+        save.clicked.connect(self.ask_where_to_save)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        top = QHBoxLayout()
+        top.addWidget(self.previous)
+        top.addStretch(1)
+        top.addWidget(self.this_week)
+        top.addWidget(self.next)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(save)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.chart, 1)
+        layout.addLayout(bottom)
+        shortcut(self, QKeySequence(Qt.Key.Key_Left), lambda: self.go(-1))
+        shortcut(self, QKeySequence(Qt.Key.Key_Right), lambda: self.go(1))
+        shortcut(self, QKeySequence(Qt.Key.Key_Home), lambda: self.show_week(self.first))
+        shortcut(self, QKeySequence(Qt.Key.Key_End), lambda: self.show_week(self.last))
+        shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.ask_where_to_save)
+        closing_keys(self)
+        self.resize(self.sizeHint())
+        self.show_week(self.last)
+
+    def go(self, step: int) -> None:
+        target = IsoWeek.containing(self.week.monday + timedelta(weeks=step))
+        if self.first.monday <= target.monday <= self.last.monday:
+            self.show_week(target)
+
+    def show_week(self, week: IsoWeek) -> None:
+        self.week = week
+        summary = self.data.summary(week, self.today)
+        self.summary = summary
+        self.numbers = summary_to_json(summary)
+        self.setWindowTitle(f"nudge insights · {week}")
+        self.previous.setEnabled(week.monday > self.first.monday)
+        self.next.setEnabled(week.monday < self.last.monday)
+        self.this_week.setEnabled(week != self.last)
+        self.picture = self._picture(summary)
+        self._fit_picture()
+        self.chart.setAccessibleDescription(summary_to_text(summary))
+        self.status.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The chart as big as the window allows, never bigger than drawn (no blur)."""
+        if self.picture.isNull():
+            return
+        ratio = self.devicePixelRatioF()
+        room = self.chart.contentsRect().size() * ratio
+        drawn = self.picture.size() / self.picture.devicePixelRatio() * ratio
+        fitted = self.picture.scaled(drawn.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+        fitted.setDevicePixelRatio(ratio)
+        self.chart.setPixmap(fitted)
+
+    def _picture(self, summary: WeeklySummary) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        scale = max(2, math.ceil(ratio))  # at 2 or more, a chart shrunk to fit stays sharp
+        with tempfile.TemporaryDirectory(prefix="nudge-chart-") as folder:
+            target = Path(folder) / "week.png"
+            render_weekly_png(summary, target, scale=scale)
+            picture = QPixmap(str(target))
+        picture.setDevicePixelRatio(scale)
+        return picture
+
+    def sizeHint(self) -> QSize:
+        return QSize(BASE_WIDTH + 24, BASE_HEIGHT + 100)
+
+    def ask_where_to_save(self) -> None:
+        suggested = str(Path.home() / f"nudge-{self.week}.png")
+        chosen, _filter = QFileDialog.getSaveFileName(self, "Save the weekly chart", suggested,
+                                                      "PNG pictures (*.png)")
+        if chosen:
+            self.save_picture(Path(chosen))
+
+    def save_picture(self, target: Path) -> bool:
+        if target.suffix.lower() != ".png":
+            target = target.with_name(target.name + ".png")
+        assert self.summary is not None
+        try:
+            render_weekly_png(self.summary, target)
+        except OSError as error:
+            self.status.setText(f"Could not save the picture: {reason(error)} ({target}).")
+            return False
+        self.status.setText(f"Saved the chart of {self.week} to {target}.")
+        return True

@@ -1,0 +1,63 @@
+"""Start a window's own process from the tray (no Qt here: the all-day app stays light).
+
+`open_window` runs on a short-lived tray helper thread and waits for the window's process to
+end, so the app never leaves a zombie behind; a window that cannot open (no toolkit) gives its
+words back for the tray to show, and the caller falls back to the files.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+
+from nudge.paths import Paths
+from nudge.windows.toolkit import NO_TOOLKIT
+
+__all__ = ["NO_TOOLKIT", "WELCOME_MARKER", "nudge_command", "open_window", "welcome_due"]
+WELCOME_MARKER = "welcomed"  # in the state folder once the welcome has been shown
+
+
+def welcome_due(paths: Paths) -> bool:
+    """The very first start: no config file yet, and no welcome shown before."""
+    return not paths.config_file.exists() and not (paths.state_dir / WELCOME_MARKER).exists()
+
+
+def welcome_at_first_start(paths: Paths, ui: str, tell: Callable[[str], None]) -> None:
+    """`nudge run` is starting: on the very first start, welcome the user. Terminal mode asks
+    in the terminal now (when it is one); the tray opens the welcome window beside the app,
+    and `tell` gets its words if no window can open."""
+    if not welcome_due(paths):
+        return
+    if ui == "terminal":
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from nudge.windows.first_run import welcome_in_terminal
+
+            welcome_in_terminal(paths)
+        return
+
+    def show() -> None:
+        code, said = open_window("welcome")
+        if code != 0 and said:
+            tell(said)
+
+    threading.Thread(target=show, name="nudge-welcome", daemon=True).start()
+
+
+def nudge_command() -> list[str]:
+    """How to run `nudge` itself: a PyInstaller bundle's executable is nudge."""
+    return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "nudge"]
+
+
+def open_window(name: str) -> tuple[int, str]:
+    """Run `nudge <name>` until its window is closed: its exit code and what it said on
+    stderr. 0 also when it only raised the one already open; `NO_TOOLKIT` when no window can
+    open here."""
+    try:
+        done = subprocess.run([*nudge_command(), name], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              check=False)
+    except OSError as error:
+        return 1, f"Could not open the {name} window: {error}"
+    return done.returncode, done.stderr.strip()

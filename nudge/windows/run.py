@@ -1,0 +1,156 @@
+"""Run one window in this process: `nudge settings`, `nudge insights`, `nudge welcome`.
+
+Main thread (Qt's GUI thread) until the window closes. One of each at a time: the first holds
+a lock file in the private state folder and listens on a local socket beside it; a second
+request finds the lock taken, tells the first to come to the front, and ends.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock, Timeout
+
+from nudge.paths import Paths, make_private_dir
+from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+TITLES = {"settings": "Settings", "insights": "Insights", "welcome": "Welcome"}
+_RAISE = b"raise\n"
+_RAISE_WAIT_MS = 3000  # the first may still be starting: its socket comes a moment after its lock
+
+
+def run_window(name: str, paths: Paths) -> int:
+    """Show window `name` until it is closed; 0, or NO_TOOLKIT with the fix on stderr."""
+    problem = toolkit_problem()
+    if problem is not None:
+        print(f"nudge: {problem}", file=sys.stderr)
+        return NO_TOOLKIT
+    app = qt_app()
+    one = OneWindow(paths.state_dir, name)
+    if not one.claim():
+        raised = one.ask_to_raise()
+        said = "it is in front now" if raised else "look for it on your screen"
+        print(f"The {TITLES[name]} window is already open; {said}.")
+        return 0
+    try:
+        window = build_window(name, paths)
+        one.listen(lambda: bring_to_front(window))
+        fit_screen(window)
+        window.show()
+        return app.exec()
+    finally:
+        one.release()
+
+
+def qt_app() -> QApplication:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(["nudge"])
+    app.setApplicationName("nudge")
+    QGuiApplication.setDesktopFileName("nudge")  # the desktop shows nudge's own icon
+    return app
+
+
+def build_window(name: str, paths: Paths) -> QWidget:
+    if name == "settings":
+        from nudge.windows.settings_window import SettingsWindow
+
+        return SettingsWindow(paths)
+    if name == "insights":
+        from nudge.windows.insights_window import InsightsWindow
+
+        return InsightsWindow(paths)
+    from nudge.windows.welcome_window import WelcomeWindow
+
+    return WelcomeWindow(paths)
+
+
+def fit_screen(window: QWidget) -> None:
+    """Never bigger than the screen (a small screen at 200 % is only 640 points wide)."""
+    screen = window.screen().availableGeometry()
+    width = min(window.width(), int(screen.width() * 0.95))
+    height = min(window.height(), int(screen.height() * 0.9))
+    window.resize(width, height)
+
+
+def bring_to_front(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+class OneWindow:
+    """The lock and the socket that keep one window of a kind. Listening is Qt's
+    QLocalServer (a Unix socket in the 0700 state folder, a named pipe on Windows)."""
+
+    def __init__(self, state_dir: Path, name: str) -> None:
+        make_private_dir(state_dir)
+        self._lock = FileLock(str(state_dir / f"window-{name}.lock"), timeout=0, mode=0o600)
+        socket = state_dir / f"window-{name}.sock"
+        self._address = f"nudge-window-{name}-{abs(hash(str(state_dir)))}" \
+            if sys.platform == "win32" else str(socket)
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        self._lock.release()
+
+    def listen(self, on_raise: Callable[[], None]) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        QLocalServer.removeServer(self._address)  # a crashed window's; ours now: we hold the lock
+        server = QLocalServer()
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self._address):
+            return  # a second request then only says the window is open
+
+        def connected() -> None:
+            while server.hasPendingConnections():
+                peer = server.nextPendingConnection()
+                peer.readyRead.connect(lambda peer=peer: _read(peer))
+
+        def _read(peer: object) -> None:
+            if _RAISE in peer.readAll().data():  # type: ignore[attr-defined]
+                on_raise()
+            peer.disconnectFromServer()  # type: ignore[attr-defined]
+
+        server.newConnection.connect(connected)
+        self._server = server
+
+    def ask_to_raise(self) -> bool:
+        from PySide6.QtCore import QDeadlineTimer, QThread
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = QDeadlineTimer(_RAISE_WAIT_MS)
+        while not deadline.hasExpired():
+            peer = QLocalSocket()
+            peer.connectToServer(self._address)
+            if peer.waitForConnected(200):
+                peer.write(_RAISE)
+                sent = peer.waitForBytesWritten(1000)
+                peer.disconnectFromServer()
+                return sent
+            QThread.msleep(100)
+        return False

@@ -1,0 +1,292 @@
+"""The Settings window: a control for every key in `nudge.config.keys`, checked as you type.
+
+GUI thread only. The tabs and fields are generated from the table of keys (a new key gets a
+control with no code here); the work hours and recurring pauses have their own tab
+(`work_hours.py`). Problems are `nudge config --check`'s words, shown under the field; Save is
+refused while there is one, and writes config.toml through `SettingsDocument`. The running app
+reloads the file within a second; "Start at login" goes through `nudge.autostart`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nudge.app.commands import GetStatus
+from nudge.config import ConfigError
+from nudge.config.keys import KEYS, Key
+from nudge.core.catalogue import CatalogueError
+from nudge.paths import Paths
+from nudge.windows.blocker_notes import BlockerNotes
+from nudge.windows.controls import Control, label_for
+from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
+from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
+from nudge.windows.style import closing_keys, error_label, help_label, shortcut
+from nudge.windows.talk import ask_app
+from nudge.windows.work_hours import WorkHoursPanel
+
+# Tabs in order: (title, the parts each "Restore defaults" covers).
+TABS = (("&When to nudge", ("schedule",)), ("Work &hours", (WORK_HOURS,)),
+        ("&Goals and exercises", ("goals", "exercises")), ("&Don't interrupt", ("blockers",)),
+        ("A&pp", ("app",)))
+
+
+class SettingsWindow(QWidget):
+    def __init__(self, paths: Paths) -> None:
+        super().__init__()
+        self.paths = paths
+        self.doc = SettingsDocument(paths.config_file)
+        self.setWindowTitle("nudge settings")
+        self.controls: dict[str, Control] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.tabs = QTabWidget()
+        self.work_hours = WorkHoursPanel(self.doc, self.check)
+        self.blocker_notes = BlockerNotes(paths)
+        self.autostart = _Autostart()
+        self.reps = ExerciseReps(paths.user_exercises_file)
+        for title, parts in TABS:
+            self.tabs.addTab(self._page(parts), title)
+        self.general = error_label()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Save status")
+        restore = QPushButton("Restore defaults")
+        restore.setToolTip("Put this tab's settings back to how nudge comes")
+        restore.clicked.connect(self.restore_tab)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.save)
+        closing_keys(self)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+Tab", 1), ("Ctrl+PgUp", -1),
+                           ("Ctrl+Shift+Tab", -1)):
+            shortcut(self, QKeySequence(keys), partial(self.turn_tab, step))
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.fill()
+        self.check()
+        self.resize(max(self.sizeHint().width(), 720), 640)
+        next(iter(self.controls.values())).widget.setFocus()  # type at once
+
+    # -- building ----------------------------------------------------------------------
+    def _page(self, parts: tuple[str, ...]) -> QWidget:
+        if parts == (WORK_HOURS,):
+            return _scrolled(self.work_hours)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key in KEYS:
+            if key.section in parts:
+                self._add_field(form, key)
+        if "app" in parts:
+            form.addRow("Start at login", self.autostart.box)
+        if "exercises" in parts:
+            self._add_exercises(form)
+        return _scrolled(page)
+
+    def _add_exercises(self, form: QFormLayout) -> None:
+        form.addRow(QLabel("<b>Reps per nudge</b>"))
+        form.addRow(help_label("How many each nudge suggests (rounds, for the holds). Your own "
+                               "exercises from exercises.toml are here too."))
+        if self.reps.problem:
+            form.addRow(_said(error_label(), self.reps.problem))
+        for exercise in self.reps.exercises:
+            spin = QSpinBox()
+            spin.setRange(*REPS_RANGE)
+            spin.setValue(exercise.reps)
+            spin.setObjectName(f"reps.{exercise.id}")
+            spin.setAccessibleName(f"{exercise.name} reps")
+            spin.setEnabled(self.reps.problem is None)
+            spin.valueChanged.connect(partial(self.reps.set_reps, exercise.id))
+            label = QLabel(exercise.name + (" (yours)" if exercise.own else ""))
+            label.setBuddy(spin)
+            form.addRow(label, spin)
+
+    def _add_field(self, form: QFormLayout, key: Key) -> None:
+        control = Control(key)
+        control.on_change(lambda *_signal, control=control: self._edited(control))
+        name = f"{key.section}.{key.name}"
+        self.controls[name] = control
+        self.errors[name] = error_label()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(control.widget)
+        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)
+                                    .replace("\n", " ")))
+        if key.section == "blockers":
+            column.addWidget(self.blocker_notes.label_for(key.name, key.kind.form))
+        column.addWidget(self.errors[name])
+        label = QLabel(label_for(key))
+        label.setBuddy(control.widget)
+        form.addRow(label, column)
+
+    def turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def fill(self) -> None:
+        for control in self.controls.values():
+            control.show(self.doc.value(control.key))
+        self.work_hours.fill()
+
+    # -- editing -----------------------------------------------------------------------
+    def _edited(self, control: Control) -> None:
+        self.doc.set_value(control.key, control.value())
+        self.status.clear()
+        self.check()
+
+    def check(self) -> dict[str, str]:
+        """Show every problem under its field; the problems."""
+        problems = self.doc.problems()
+        for name, label in self.errors.items():
+            _say(label, problems.get(name, ""))
+        self.work_hours.show_problems(problems)
+        _say(self.general, problems.get(GENERAL, ""))
+        return problems
+
+    def restore_tab(self) -> None:
+        for part in TABS[self.tabs.currentIndex()][1]:
+            self.doc.restore_defaults(part)
+        self.fill()
+        self.check()
+        self.status.setText("Defaults restored on this tab. Save to keep them.")
+
+    def save(self) -> bool:
+        problems = self.check()
+        if problems:
+            where = next(iter(problems))
+            self._go_to(where)
+            self._say("Not saved yet: fix the setting marked in red first.",
+                      f"{where}: {problems[where]}")
+            return False
+        try:
+            self.reps.save()  # first: the config's save makes the running app read both
+            self.doc.save()
+            autostart_said = self.autostart.apply()
+        except (ConfigError, CatalogueError) as error:
+            self._say(f"Not saved: {error}")
+            return False
+        reply = ask_app(self.paths, GetStatus())
+        said = ("nudge will use them when it starts." if reply is None
+                else "nudge is using them now." if reply.ok else reply.message)
+        self._say(f"Saved. {said}{autostart_said}")
+        return True
+
+    def _say(self, text: str, detail: str = "") -> None:
+        """In the window, and on the terminal `nudge settings` was started from."""
+        self.status.setText(text)
+        print(f"{text} {detail}".strip(), flush=True)
+
+    def config_text(self) -> str:
+        """The file as it is on disk now ("" when there is none)."""
+        try:
+            return self.paths.config_file.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def _go_to(self, where: str) -> None:
+        widget = self.controls[where].widget if where in self.controls \
+            else self.work_hours.widget_for(where)
+        if widget is None:
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.doc.changed and not self.autostart.changed and not self.reps.changed:
+            self.blocker_notes.stop()
+            event.accept()
+            return
+        answer = QMessageBox.question(
+            self, "nudge settings", "Save your changes before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if (answer == QMessageBox.StandardButton.Save and self.save()) or \
+                answer == QMessageBox.StandardButton.Discard:
+            self.blocker_notes.stop()
+            event.accept()
+        else:
+            event.ignore()
+
+
+class _Autostart:
+    """The "Start at login" box: read when the window opens, written on Save."""
+
+    def __init__(self) -> None:
+        from nudge.autostart import autostart_for_platform
+
+        self.box = QCheckBox("Start nudge when I log in")
+        self.box.setAccessibleName("Start at login")
+        self._autostart = autostart_for_platform()
+        try:
+            self.was = self._autostart.enabled()
+        except OSError:
+            self.was = False
+        self.box.setChecked(self.was)
+
+    @property
+    def changed(self) -> bool:
+        return self.box.isChecked() != self.was
+
+    def apply(self) -> str:
+        """Words to add to the save message ("" when unchanged); raises ConfigError."""
+        from nudge.autostart import AutostartError
+
+        if not self.changed:
+            return ""
+        wanted = self.box.isChecked()
+        try:
+            self._autostart.enable() if wanted else self._autostart.disable()
+        except (AutostartError, OSError) as error:
+            raise ConfigError(f"the settings are saved, but start at login could not be "
+                              f"changed: {error}") from None
+        self.was = wanted
+        return " nudge starts when you log in." if wanted else " nudge no longer starts at login."
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _said(label: QLabel, text: str) -> QLabel:
+    _say(label, text)
+    return label
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+__all__ = ["SECTION_TITLES", "TABS", "SettingsWindow"]

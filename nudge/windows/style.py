@@ -1,0 +1,46 @@
+"""Small shared pieces of the windows' look: help text, problem text. GUI thread only.
+
+Colours come from the desktop's palette (dark themes stay readable); the problem red is the
+one exception, chosen to read on light and dark backgrounds alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
+
+PROBLEM_COLOUR = "#c62828"
+
+
+def help_label(text: str) -> QLabel:
+    """A setting's explanation: wrapped, in the palette's quieter text colour."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def error_label() -> QLabel:
+    """Where a setting's problem is said; hidden while there is none."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+    label.setAccessibleName("Problem")
+    label.setVisible(False)
+    return label
+
+
+def shortcut(window: QWidget, keys: QKeySequence, action: Callable[[], object]) -> QShortcut:
+    """A key for `action` in `window`. Connected through the signal: PySide6 6.12 crashes
+    (a reference-count error) when a Python callable is given to QShortcut's constructor."""
+    made = QShortcut(keys, window)
+    made.activated.connect(action)
+    return made
+
+
+def closing_keys(window: QWidget) -> None:
+    """Escape and Ctrl+W close the window, as in other small windows."""
+    shortcut(window, QKeySequence(QKeySequence.StandardKey.Close), window.close)
+    shortcut(window, QKeySequence("Escape"), window.close)

@@ -1,0 +1,138 @@
+"""The first-run welcome window: what nudge does, work hours, how often, start at login, and a
+real nudge to try. GUI thread only; the words and the writing are in `first_run`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nudge.app.commands import TryNudge
+from nudge.config import ConfigError
+from nudge.core.catalogue import MEDICAL_NOTE
+from nudge.paths import Paths
+from nudge.windows.first_run import INTRO, Answers, answer_problems, apply_answers, mark_welcomed
+from nudge.windows.style import closing_keys, error_label, help_label
+from nudge.windows.talk import ask_app
+
+
+class WelcomeWindow(QWidget):
+    def __init__(self, paths: Paths) -> None:
+        super().__init__()
+        self.paths = paths
+        self.setWindowTitle("Welcome to nudge")
+        with contextlib.suppress(OSError):  # shown once: closing it any way counts as seen
+            mark_welcomed(paths)
+        title = QLabel("<h2>Welcome to nudge</h2>")
+        intro = QLabel(" ".join(INTRO))
+        intro.setWordWrap(True)
+        defaults = Answers()
+        self.work_hours = QLineEdit(defaults.work_hours)
+        self.work_hours.setAccessibleName("Work hours, Monday to Friday")
+        self.rise_every = QLineEdit(defaults.rise_every)
+        self.rise_every.setAccessibleName("Rise after sitting for")
+        self.login = QCheckBox("Start nudge when I log in")
+        self.login.setChecked(defaults.start_at_login)
+        self.errors = {"work_hours": error_label(), "rise_every": error_label()}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Work hours, Monday to Friday", _column(
+            self.work_hours, help_label("Like 08:00-18:00, or 08:00-12:00, 13:00-17:30."),
+            self.errors["work_hours"]))
+        form.addRow("Rise after sitting for", _column(
+            self.rise_every, help_label("Like 30m or 1h. Thirty minutes suits most people."),
+            self.errors["rise_every"]))
+        form.addRow("", self.login)
+        self.try_button = QPushButton("&Try a nudge now")
+        self.try_button.clicked.connect(self.try_nudge)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        skip = QPushButton("S&kip")
+        skip.setToolTip("Start with the usual settings; change them any time in Settings")
+        skip.clicked.connect(self.close)
+        self.start_button = QPushButton("&Start")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.finish)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.try_button)
+        buttons.addStretch(1)
+        buttons.addWidget(skip)
+        buttons.addWidget(self.start_button)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(title)
+        content.addWidget(intro)
+        content.addWidget(help_label(MEDICAL_NOTE))
+        content.addSpacing(8)
+        content.addLayout(form)
+        content.addWidget(self.status)
+        content.addStretch(1)
+        scroll = QScrollArea()  # a small screen at 200 % scrolls instead of squeezing the fields
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        for edit in (self.work_hours, self.rise_every):
+            edit.textEdited.connect(self.check)
+        closing_keys(self)
+        tall = max(body.heightForWidth(536), body.sizeHint().height())  # wrapped at this width
+        self.resize(560, tall + buttons.sizeHint().height() + 48)
+
+    def answers(self) -> Answers:
+        return Answers(self.work_hours.text(), self.rise_every.text(), self.login.isChecked())
+
+    def check(self) -> dict[str, str]:
+        problems = answer_problems(self.paths, self.answers())
+        for field, label in self.errors.items():
+            label.setText(problems.get(field, ""))
+            label.setVisible(field in problems)
+        return problems
+
+    def try_nudge(self) -> None:
+        reply = ask_app(self.paths, TryNudge())
+        if reply is None:
+            self.status.setText("nudge is not running yet, so it cannot show a nudge: start it, "
+                                "then try again.")
+        else:
+            self.status.setText(reply.message)
+
+    def finish(self) -> None:
+        problems = self.check()
+        if problems:
+            (self.work_hours if "work_hours" in problems else self.rise_every).setFocus(
+                Qt.FocusReason.OtherFocusReason)
+            return
+        try:
+            said = apply_answers(self.paths, self.answers())
+        except ConfigError as error:
+            self.status.setText(f"Could not save: {error}")
+            return
+        self.status.setText(said)
+        print(said, flush=True)
+        self.start_button.setEnabled(False)
+        self.close()
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box

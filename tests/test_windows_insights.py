@@ -1,0 +1,78 @@
+"""The Insights window's week view: every number is what `nudge summary --json` gives for the
+same week, ← → (keys and buttons) browse from the first week with history to this week and no
+further, and "Save picture…" writes the shown week's chart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
+
+from conftest import cli_env
+from PySide6.QtCore import Qt
+
+from bench.history_gen import generate_history, home_paths
+from nudge.core.summary import IsoWeek
+from nudge.windows.insights_window import InsightsWindow
+
+WEEKS = 4
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("insights") / "home"
+    generate_history(home, WEEKS, datetime.now().astimezone())
+    return home
+
+
+def cli_summary(home: Path, week: IsoWeek) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run([sys.executable, "-m", "nudge", "summary", "--json", "--week",
+                           str(week)], env=cli_env(home), capture_output=True, text=True,
+                          timeout=60, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_every_week_browsed_has_the_numbers_of_summary_json(home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # keys go to the active window
+    this_week = window.week
+    seen = [window.week]
+    assert not window.next.isEnabled()
+
+    for _ in range(WEEKS + 2):
+        if not window.previous.isEnabled():
+            break
+        qtbot.keyClick(window, Qt.Key.Key_Left)
+        seen.append(window.week)
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # the first week with history: no further
+
+    assert len(seen) == WEEKS and window.week == seen[-1]
+    assert [week.monday for week in seen] == sorted((w.monday for w in seen), reverse=True)
+    for week in (seen[0], seen[-1]):
+        window.show_week(week)
+        assert window.numbers == cli_summary(home, week)
+        assert window.numbers["totals"]["done"] > 0
+    qtbot.mouseClick(window.this_week, Qt.MouseButton.LeftButton)
+    assert window.week == this_week
+    assert "Rises" in window.chart.accessibleDescription()
+
+
+def test_save_picture_writes_the_shown_weeks_chart(home: Path, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    window.go(-1)
+
+    assert window.save_picture(tmp_path / "week")
+    assert (tmp_path / "week.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert str(window.week) in window.status.text()
+    assert not window.save_picture(tmp_path / "no such folder" / "week.png")
+    assert window.status.text().startswith("Could not save the picture")

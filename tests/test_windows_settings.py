@@ -1,0 +1,139 @@
+"""The Settings window in-process (pytest-qt, Qt's offscreen platform): a control for every
+config key, problems shown as you type in `nudge config --check`'s words, Save refused while
+there is one, and a save that writes config.toml keeping what the user wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSpinBox
+
+from nudge.config import check_config, load_config
+from nudge.config.keys import KEYS
+from nudge.core.settings import WEEKDAYS
+from nudge.paths import resolve_paths
+from nudge.windows.settings_window import SettingsWindow
+
+MINE = '# mine\n[schedule]\nrise_every = "20m"  # short\nmy_own_key = 1\n'
+
+
+@pytest.fixture
+def window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # start at login goes here
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text(MINE)
+    shown = SettingsWindow(paths)  # closed below, not by qtbot: that would ask to save first
+    shown.show()
+    yield shown
+    shown.doc.saved_text = __import__("tomlkit").dumps(shown.doc.doc)  # close without asking
+    shown.autostart.was = shown.autostart.box.isChecked()
+    assert shown.close()
+
+
+def edit(window: SettingsWindow, name: str) -> QLineEdit:
+    found = window.findChild(QLineEdit, name)
+    assert found is not None, name
+    return found
+
+
+def button(window: SettingsWindow, text: str) -> QPushButton:
+    return next(b for b in window.findChildren(QPushButton) if b.text() == text)
+
+
+def test_every_config_key_and_every_weekday_has_a_control(window: SettingsWindow) -> None:
+    names = {child.objectName() for child in window.findChildren(object)}
+    for key in KEYS:
+        assert f"{key.section}.{key.name}" in names, key.name
+    for day in WEEKDAYS:
+        assert f"schedule.work_hours.{day}" in names
+    assert edit(window, "schedule.rise_every").text() == "20m"
+
+
+def test_typing_a_bad_value_says_what_config_check_says_and_save_writes_nothing(
+        window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = edit(window, "schedule.rise_every")
+    field.clear()
+    qtbot.keyClicks(field, "20 minutes")
+    problem = window.errors["schedule.rise_every"]
+
+    assert problem.isVisible()
+    assert problem.text() == '"20 minutes" is not a duration; write it like 20s, 30m, 1h30m'
+    qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
+    assert window.config_text() == MINE
+    assert window.status.text().startswith("Not saved yet")
+
+    field.clear()
+    qtbot.keyClicks(field, "25m")
+    assert not problem.isVisible()
+    qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
+    text = window.config_text()
+    assert text.startswith('# mine\n[schedule]\nrise_every = "25m"  # short\nmy_own_key = 1\n')
+    assert window.status.text() == "Saved. nudge will use them when it starts."
+
+
+def test_a_problem_across_two_keys_stops_the_save_and_names_the_field(
+        window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = edit(window, "schedule.typing_pause")
+    field.clear()
+    qtbot.keyClicks(field, "10m")
+    qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
+
+    assert "must be shorter than away_after (5m)" in window.errors["schedule.typing_pause"].text()
+    assert window.config_text() == MINE
+
+
+def test_numbers_booleans_work_hours_and_pauses_are_saved(
+        window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    rises = window.findChild(QSpinBox, "goals.daily_rises")
+    rises.setValue(9)
+    floor = window.findChild(QCheckBox, "exercises.floor")
+    floor.click()
+    window.work_hours.off["sat"].click()  # Saturday was off: now on, with usual hours
+    qtbot.mouseClick(window.work_hours.add_button, Qt.MouseButton.LeftButton)
+    hours = window.work_hours.pause_rows[0][1]
+    hours.clear()
+    qtbot.keyClicks(hours, "14:00-15:00")
+
+    assert window.save()
+
+    config = load_config(window.paths.config_file).config.settings
+    assert config.goals.daily_rises == 9 and config.exercises.floor is True
+    assert [str(r) for r in config.schedule.work_hours[5]] != []
+    assert len(config.schedule.scheduled_pauses) == 1
+    assert check_config(window.paths.config_file) == [
+        f"{window.paths.config_file}: unknown key my_own_key in [schedule] (ignored)"]
+
+
+def test_restore_defaults_resets_the_shown_tab_only(window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(button(window, "Restore defaults"), Qt.MouseButton.LeftButton)
+
+    assert edit(window, "schedule.rise_every").text() == "30m"
+    assert window.save()
+    assert load_config(window.paths.config_file).config.settings.schedule.rise_every == 30 * 60
+
+
+def test_exercise_reps_go_to_exercises_toml_and_the_app_reads_them(
+        window: SettingsWindow) -> None:
+    from nudge.config.exercise_files import load_catalogue
+
+    rise = window.findChild(QSpinBox, "reps.glute_rise")
+    assert rise is not None and rise.value() == 5
+    rise.setValue(8)
+
+    assert window.save()
+
+    user_file = window.paths.user_exercises_file
+    assert load_catalogue(user_file).catalogue.by_id("glute_rise").reps == 8
+    assert 'id = "glute_rise"' in user_file.read_text()
+    rise.setValue(6)  # once there, changed in place: still one entry
+    assert window.save()
+    assert user_file.read_text().count('id = "glute_rise"') == 1
+    assert load_catalogue(user_file).catalogue.by_id("glute_rise").reps == 6
