@@ -70,6 +70,10 @@ class Paths:
         return self.state_dir / "milestones.json"
 
     @property
+    def weekly_review_file(self) -> Path:
+        return self.state_dir / "weekly_review.json"
+
+    @property
     def quiet_hours_file(self) -> Path:
         return self.state_dir / "quiet_hours.json"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -64,6 +64,9 @@ class FakeStore:
 
     def events_between(self, first: date, last: date) -> list[Event]:
         return [e for e in self.events if first <= e.local_date <= last]
+
+    def iter_all_events(self) -> Iterator[Event]:
+        return iter(list(self.events))
 
     def wait_for_writers(self, timeout: float) -> bool:
         return True

@@ -24,7 +24,9 @@ from nudge.app.engine_commands import EngineCommands
 from nudge.app.engine_status import STREAK_DAYS, recent_history
 from nudge.app.ports import ActivityReading, ActivitySource, Clock, EventStore, Notifier, StatusView
 from nudge.app.requests import RecentRequests
+from nudge.app.rise_tally import RiseTally
 from nudge.app.unsaved import UnsavedQueue
+from nudge.app.weekly_review import WeeklyReview
 from nudge.core.activity import ActivitySample, Moment
 from nudge.core.catalogue import Catalogue, ExerciseKind
 from nudge.core.decisions import Decision, NudgeOffer, Record, Show, Withdraw
@@ -66,6 +68,8 @@ class Engine:
     milestones_file: Path | None = None  # the streak milestones celebrated (#20); None: not kept
     quiet_hours_file: Path | None = None  # quiet hours dismissed (#20); None: none suggested
     config_file: Path | None = None  # where an accepted quiet hour is added as a pause
+    tally: RiseTally | None = None  # all rises so far, for "your 100th rise" (#20)
+    weekly_review: WeeklyReview | None = None  # last week's line, once a week (#20)
     # Why the user must not be interrupted now (None: they may be). Asked only while a nudge is
     # due, held or shown, so its cost (a few cheap reads) is paid only then.
     interruption: Callable[[], str | None] | None = None
@@ -114,6 +118,8 @@ class Engine:
                              load_pause(self.pause_file), self._count_streak(recent, now))
         self.apply([Record(e) for e in close_dangling(recent, now, self.store.device)])
         self.learn_quiet_hour(recent, now)
+        if self.tally is not None:
+            self.tally.start(now.wall.date())
 
     def keep_unsaved(self) -> str:
         """Before quitting: try the held answers once more, then keep the rest for the next
@@ -186,6 +192,9 @@ class Engine:
         sample = ActivitySample(now, reading.idle_seconds, reading.locked, reading.inhibited,
                                 reading.resumed, self._interruption(now))
         self.apply(self.session.observe(sample))
+        if self.weekly_review is not None:
+            self.weekly_review.check(now.wall, self.session.settings, self.session.planner.pause,
+                                     self.store, self.notifier)
         self._publish(now)
         wake = self.session.next_check(now)
         if self.interruption is not None and self.session.nudge_due(now):

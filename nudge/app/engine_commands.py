@@ -67,7 +67,9 @@ class EngineCommands:
             session = self.engine.session
             done = session.planner.counts(self.moment).done
             goal = session.settings.goals.daily_rises
-            words = progress_words(done, goal, seed=done)
+            tally = self.engine.tally
+            total = tally.total(self.moment.wall.date(), done) if tally else None
+            words = progress_words(done, goal, total, seed=done)
             if done >= goal:
                 words = " ".join(filter(None, (words, self.engine.new_milestone(self.moment))))
             reply = Reply(True, reply.message, {**(reply.data or {}), "progress": words})

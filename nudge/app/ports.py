@@ -7,6 +7,7 @@ ever sees these.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -53,6 +54,10 @@ class EventStore(Protocol):
         ...
 
     def events_between(self, first: date, last: date) -> list[Event]: ...
+
+    def iter_all_events(self) -> Iterator[Event]:
+        """Every event of every device, each week file read once (the all-time rise count)."""
+        ...
 
     def wait_for_writers(self, timeout: float) -> bool:
         """Wait at most `timeout` s for a write in progress in another process to end (so a

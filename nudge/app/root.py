@@ -30,7 +30,9 @@ from nudge.app.front import FrontFactory, front_factory
 from nudge.app.logging_setup import tell_log_trouble_with
 from nudge.app.ports import ActivitySource, AppUI, Clock, EventStore
 from nudge.app.quit_signals import quit_on_signals
+from nudge.app.rise_tally import RiseTally
 from nudge.app.startup import load_startup, reloader
+from nudge.app.weekly_review import WeeklyReview
 from nudge.app.wiring import ActivityPicker, Blockers, Inbox, pick_activity_for
 from nudge.config import AppConfig, ConfigWatcher
 from nudge.core.session import NudgeSession
@@ -167,6 +169,8 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
                         streak=streak_days, milestones_file=paths.milestones_file,
                         quiet_hours_file=paths.quiet_hours_file, config_file=paths.config_file,
                         interruption=blockers.check,
+                        tally=RiseTally(store),
+                        weekly_review=WeeklyReview(paths.weekly_review_file),
                         on_engine_thread=loop.on_engine_thread)
         inbox.attach(engine.handle)
 

@@ -7,7 +7,7 @@ and vary (by `seed`, e.g. the nudge's serial) so the same sentence does not come
 
 from __future__ import annotations
 
-ROUND_TOTALS = (10, 25, 50)  # then every hundred
+ROUND_TOTALS = (10, 25, 50, 250)  # and every hundred: 100, 500, 1000…
 
 
 def ordinal(number: int) -> str:
