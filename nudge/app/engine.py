@@ -12,13 +12,12 @@ told, and every tick retries in order.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from nudge.app.commands import TRY_PREFIX, Command, Reply
+from nudge.app.commands import Command, Reply
 from nudge.app.dispatch import dispatch
 from nudge.app.engine_commands import EngineCommands
 from nudge.app.engine_status import STREAK_DAYS, recent_history
@@ -28,8 +27,8 @@ from nudge.app.rise_tally import RiseTally
 from nudge.app.unsaved import UnsavedQueue
 from nudge.app.weekly_review import WeeklyReview
 from nudge.core.activity import ActivitySample, Moment
-from nudge.core.catalogue import Catalogue, ExerciseKind
-from nudge.core.decisions import Decision, NudgeOffer, Record, Show, Withdraw
+from nudge.core.catalogue import Catalogue
+from nudge.core.decisions import Decision, Record, Show, Withdraw
 from nudge.core.events import Event
 from nudge.core.milestones import milestone_reached, milestone_words
 from nudge.core.pauses import Pause
@@ -233,21 +232,6 @@ class Engine:
         if not command.reads_only:
             self._publish(now)
         return reply
-
-    def try_nudge(self) -> Reply:
-        """Show the everyday nudge now, outside the plan: nothing recorded, nothing changed."""
-        exercise = self.session.catalogue.first_of_kind(ExerciseKind.RISE)
-        schedule = self.session.settings.schedule
-        offer = NudgeOffer(f"{TRY_PREFIX}{secrets.token_hex(4)}", exercise, exercise.reps, 1,
-                           schedule.snooze_choices, schedule.snooze)
-        self._safely(self.notifier.show, offer)
-        return Reply(True, "Here is a nudge, just to try: your answer is not recorded.")
-
-    def answer_try(self, nudge_id: str) -> Reply:
-        """An answer to a tried nudge: take it down, record nothing."""
-        self._safely(self.notifier.withdraw, nudge_id)
-        return Reply(True, "That was a try, so nothing was recorded. The real nudges come as "
-                           "you sit.")
 
     def status(self, now: Moment | None = None) -> Status:
         status = self.session.status(now or self.moment())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from nudge.app.commands import TRY_PREFIX, AnswerNudge, LogRise, Reply
 from nudge.app.engine_status import answer_reply, logged_reply, status_data
 from nudge.app.requests import with_request
+from nudge.app.try_nudge import answer_try, show_try
 from nudge.core.activity import Moment
 from nudge.core.decisions import Answer
 from nudge.core.feedback import progress_words
@@ -58,7 +59,7 @@ class EngineCommands:
 
     def answer(self, command: AnswerNudge) -> Reply:
         if command.nudge_id.startswith(TRY_PREFIX):
-            return self.engine.answer_try(command.nudge_id)
+            return answer_try(self.engine, command.nudge_id)
         decisions = self.engine.session.answer(self.moment, command.nudge_id, command.answer,
                                                command.reps, command.snooze_seconds)
         saved = self.engine.apply(decisions)  # may hold a break the answer came after
@@ -85,7 +86,7 @@ class EngineCommands:
         self.engine.learn_quiet_hour(None, self.moment, answered=key)
 
     def try_nudge(self) -> Reply:
-        return self.engine.try_nudge()
+        return show_try(self.engine)
 
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()

@@ -1,0 +1,40 @@
+"""A nudge to try (the welcome's "Try a nudge now"): shown outside the plan, answered without a
+record. Engine thread, like every command."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import TYPE_CHECKING
+
+from nudge.app.commands import TRY_PREFIX, Reply
+from nudge.core.catalogue import ExerciseKind
+from nudge.core.decisions import NudgeOffer
+
+if TYPE_CHECKING:
+    from nudge.app.engine import Engine
+
+log = logging.getLogger(__name__)
+
+
+def show_try(engine: Engine) -> Reply:
+    """Show the everyday nudge now: nothing recorded, nothing in the plan changed."""
+    exercise = engine.session.catalogue.first_of_kind(ExerciseKind.RISE)
+    schedule = engine.session.settings.schedule
+    offer = NudgeOffer(f"{TRY_PREFIX}{secrets.token_hex(4)}", exercise, exercise.reps, 1,
+                       schedule.snooze_choices, schedule.snooze)
+    try:
+        engine.notifier.show(offer)
+    except Exception:
+        log.exception("showing the nudge to try failed")
+        return Reply(False, "The nudge to try could not be shown; `nudge doctor` says why.")
+    return Reply(True, "Here is a nudge, just to try: your answer is not recorded.")
+
+
+def answer_try(engine: Engine, nudge_id: str) -> Reply:
+    """An answer to a tried nudge: take it down, record nothing."""
+    try:
+        engine.notifier.withdraw(nudge_id)
+    except Exception:
+        log.exception("taking the tried nudge down failed")
+    return Reply(True, "That was a try, so nothing was recorded. The real nudges come as you sit.")
