@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from nudge.config.exercise_files import load_catalogue, parse_shipped
 from nudge.config.exercise_pictures import (
@@ -21,9 +21,9 @@ from nudge.config.exercise_pictures import (
     png_size,
 )
 from nudge.core.catalogue import CatalogueError
-from nudge.pictures.exercises import DRAWINGS
+from nudge.pictures.exercises import DRAWINGS, KEY_FRAMES, key_frame
 from nudge.pictures.figure import ARM_W, FLOOR, HEAD_R, LEG_W, TORSO_W, solve
-from nudge.pictures.render import Theme, draw_strip
+from nudge.pictures.render import PALETTES, Theme, draw_frame, draw_strip
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = load_catalogue(None).catalogue
@@ -74,12 +74,48 @@ def test_the_committed_pictures_are_what_the_drawing_makes(tmp_path: Path) -> No
     """Re-run `packaging/make_pictures.py` after changing a drawing and commit the PNGs.
     Compared by pixels: a different zlib may pack the same picture into other bytes."""
     fresh = make_pictures().write_pictures(tmp_path)
-    assert len(fresh) == 2 * len(DRAWINGS)
+    assert len(fresh) == 4 * len(DRAWINGS)  # strip and key frame, light and dark
     for path in fresh:
         committed = PICTURE_DIR / path.name
         with Image.open(path) as new, Image.open(committed) as old:
             assert new.size == old.size and new.tobytes() == old.tobytes(), path.name
     assert sorted(p.name for p in PICTURE_DIR.iterdir()) == sorted(p.name for p in fresh)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_exercise_has_a_square_key_frame_with_its_arrow_and_muscle(exercise_id: str,
+                                                                       theme: str) -> None:
+    """A notification's image is drawn at icon size: one square frame, not the strip."""
+    assert sorted(KEY_FRAMES) == sorted(DRAWINGS)
+    path = picture_file(SHIPPED.by_id(exercise_id), theme, key=True)  # type: ignore[arg-type]
+    assert path == PICTURE_DIR / f"{exercise_id}-key-{theme}.png"
+    assert png_size(path) == (FRAME_PX, FRAME_PX)
+    frame = key_frame(exercise_id)
+    assert frame.glute or frame.flexor, "the working muscle is highlighted"
+    if exercise_id != "seated_squeeze_check":  # a squeeze in place: nothing moves
+        assert frame.arrows, "the movement has its arrow"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+def test_a_key_frame_fills_the_picture_so_it_reads_at_48_px(exercise_id: str) -> None:
+    """Cropped to the figure: the drawing spans most of the square, where in a strip frame it
+    leaves wide empty margins, so scaled to 48 px it still has some size."""
+    background = PALETTES[Theme.LIGHT].background
+    with Image.open(PICTURE_DIR / f"{exercise_id}-key-light.png") as image:
+        small = image.convert("RGB").resize((48, 48), Image.Resampling.BILINEAR)
+    box = ImageChops.difference(small, Image.new("RGB", (48, 48), background)).getbbox()
+    assert box is not None
+    left, top, right, bottom = box
+    assert max(right - left, bottom - top) >= 40, box
+    uncropped = draw_frame(key_frame(exercise_id), Theme.LIGHT, 48)
+    assert _drawn_pixels(small, background) > _drawn_pixels(uncropped, background)
+
+
+def _drawn_pixels(image: Image.Image, background: tuple[int, int, int]) -> int:
+    """Pixels clearly not the card: how much figure, chair and arrow there is to see."""
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L")
+    return sum(1 for value in diff.getdata() if value > 60)
 
 
 @pytest.mark.parametrize("size", [64, 512])

@@ -30,6 +30,7 @@ from nudge.config.exercise_pictures import picture_file
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
+from nudge.notify.notifications import picture_for
 from nudge.notify.texts import PLAIN_HINT
 from nudge.platform.dbus_loop import DbusLoop
 
@@ -468,14 +469,27 @@ def test_a_nudge_carries_nudges_icon_and_desktop_entry_to_the_daemon(rig: Rig) -
 
 def test_a_nudge_carries_its_exercise_picture_to_the_daemon(rig: Rig) -> None:
     """desktop-notifier's attachment is the freedesktop `image-path` hint; dunst resolves it
-    to the file it shows (its history's icon_path)."""
+    to the file it shows (its history's icon_path). dunst draws it at icon size, so it is the
+    one square key frame, not the strip."""
     rig.notifier.show(OFFER)
     rig.wait_delivered("n1")
+    if os.environ.get("NUDGE_SCREENSHOTS"):  # the picture as dunst draws it, to look at
+        rig.wait_displayed(1)
+        rig.session.screenshot("notification-key-frame")
     rig.session.dunstctl("close")
     wait_for(lambda: rig.notifier.on_screen is None, what="the dismissal to arrive")
     (closed,) = rig.history()
-    assert closed["icon_path"] == str(picture_file(RISE))
-    assert Path(closed["icon_path"]).name == "glute_rise-light.png"
+    assert closed["icon_path"] == str(picture_file(RISE, key=True))
+    assert Path(closed["icon_path"]).name == "glute_rise-key-light.png"
+
+
+@pytest.mark.parametrize(("platform", "shown"), [
+    ("linux", "glute_rise-key-light.png"), ("freebsd14", "glute_rise-key-light.png"),
+    ("win32", "glute_rise-light.png"), ("darwin", "glute_rise-light.png")])
+def test_the_strip_goes_where_images_show_large_the_key_frame_elsewhere(platform: str,
+                                                                       shown: str) -> None:
+    picture = picture_for(OFFER, platform)
+    assert picture is not None and picture.name == shown
 
 
 def test_an_exercise_without_a_picture_is_a_text_only_nudge(rig: Rig) -> None:

@@ -1,7 +1,9 @@
 """Where an exercise's picture is: the one shipped for its id, or the user's own file.
 
 Shipped pictures are `nudge/data/pictures/<id>-<light|dark>.png`, drawn at build time by
-`packaging/make_pictures.py`: a strip of 2–4 frames, each `FRAME_PX` square. A user exercise
+`packaging/make_pictures.py`: a strip of 2–4 frames, each `FRAME_PX` square, and beside it
+`<id>-key-<light|dark>.png`, the one `FRAME_PX` square frame that shows the movement best, for
+places that draw the image at icon size. A user exercise
 may name its own PNG (`picture = "…"` in exercises.toml, relative to that file's folder); it is
 checked when the catalogue loads (`check_png`), so a nudge never points at a missing or broken
 file. Reading only the PNG header keeps Pillow out of the app. Any thread; reads files.
@@ -22,23 +24,25 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_USER_PICTURE_BYTES = 8 * 1024 * 1024  # a notification image; anything bigger is a mistake
 
 
-def picture_name(exercise_id: str, theme: str) -> str:
-    return f"{exercise_id}-{theme}.png"
+def picture_name(exercise_id: str, theme: str, key: bool = False) -> str:
+    """The strip's file name, or with `key` the one square key frame's (for small images)."""
+    return f"{exercise_id}-key-{theme}.png" if key else f"{exercise_id}-{theme}.png"
 
 
 def shipped_picture(exercise_id: str, theme: str = "light",
-                    folder: Path = PICTURE_DIR) -> Path | None:
+                    folder: Path = PICTURE_DIR, key: bool = False) -> Path | None:
     """The shipped picture for `exercise_id`, or None when nudge has none for it."""
-    path = folder / picture_name(exercise_id, theme)
+    path = folder / picture_name(exercise_id, theme, key)
     return path if path.is_file() else None
 
 
-def picture_file(exercise: Exercise, theme: str = "light") -> Path | None:
+def picture_file(exercise: Exercise, theme: str = "light", key: bool = False) -> Path | None:
     """The picture to show for `exercise`: the user's own file (checked at load), else the one
-    shipped for its id, else None (a text-only nudge)."""
+    shipped for its id (its key frame with `key`: one square frame for icon-sized images),
+    else None (a text-only nudge)."""
     if exercise.picture:
         return Path(exercise.picture)
-    return shipped_picture(exercise.id, theme)
+    return shipped_picture(exercise.id, theme, key=key)
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -7,7 +7,9 @@ callbacks given here are desktop-notifier's, wired by the caller.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge
@@ -44,10 +46,22 @@ def note_notification(title: str, text: str, timeout: int, dispatched: Hook) -> 
                         on_dispatched=dispatched)
 
 
+def picture_for(offer: NudgeOffer, platform: str = sys.platform) -> Path | None:
+    """Which picture of the exercise the notification carries on `platform`. None: text only.
+
+    freedesktop daemons (dunst, GNOME, KDE, mako) draw the `image-path` hint at icon size,
+    32–64 px, where a strip of 3–4 frames is an unreadable smudge: they get the key frame, one
+    square frame with the movement's arrow. Windows shows the attachment as the toast's hero
+    image, a wide banner (about 2:1) across the toast, and macOS shows it large when the
+    notification is expanded: both have room for the whole strip, start → movement → end."""
+    key = not (platform.startswith("win") or platform == "darwin")
+    return picture_file(offer.exercise, key=key)
+
+
 def _picture(offer: NudgeOffer) -> Attachment | None:
     """The exercise's picture as desktop-notifier's attachment: the freedesktop `image-path`
-    hint, the toast's hero image on Windows, an attachment on macOS. None: text only."""
+    hint, the toast's hero image on Windows, an attachment on macOS."""
     from desktop_notifier import Attachment
 
-    path = picture_file(offer.exercise)
+    path = picture_for(offer)
     return None if path is None else Attachment(path=path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from nudge.pictures.figure import (
     ANKLE_UP,
@@ -288,3 +289,31 @@ DRAWINGS: dict[str, Callable[[], tuple[Frame, ...]]] = {
     "single_leg_bridge": single_leg_bridge,
     "bodyweight_squat": bodyweight_squat,
 }
+
+# The one frame a notification shows (daemons draw it at icon size, 32–64 px): the frame that
+# best shows the movement, with its arrow and the working muscle. An index into the drawing's
+# frames; the squats' key frame is the low position with the way back up, which no strip frame
+# shows on its own.
+KEY_FRAMES: dict[str, int | Callable[[], Frame]] = {
+    "glute_rise": 1,
+    "tempo_rise": 1,
+    "squat_to_chair": lambda: replace(squat_to_chair()[1], arrows=(
+        straight((24.0, 64.0), (24.0, 48.0)),)),
+    "hip_flexor_break": 2,
+    "kneeling_hip_flexor": 1,
+    "seated_squeeze_check": 1,
+    "leg_lift_check": 1,
+    "standing_glute_squeeze": 1,
+    "standing_hip_extension": 1,
+    "standing_hip_abduction": 1,
+    "side_lying_abduction": 1,
+    "single_leg_bridge": 1,
+    "bodyweight_squat": lambda: replace(bodyweight_squat()[1], arrows=(
+        straight((24.0, 66.0), (24.0, 50.0)),)),
+}
+
+
+def key_frame(exercise_id: str) -> Frame:
+    """The frame of `exercise_id` that stands for the whole movement (see `KEY_FRAMES`)."""
+    key = KEY_FRAMES[exercise_id]
+    return DRAWINGS[exercise_id]()[key] if isinstance(key, int) else key()

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from nudge.pictures.figure import (
     ARM_W,
@@ -121,13 +121,45 @@ def draw_strip(frames: tuple[Frame, ...], theme: Theme, size: int) -> Image.Imag
 
 
 def draw_frame(frame: Frame, theme: Theme, size: int, number: int = 0) -> Image.Image:
+    return _render(frame, theme, size * SUPERSAMPLE, number).resize(
+        (size, size), Image.Resampling.LANCZOS)
+
+
+def draw_key(frame: Frame, theme: Theme, size: int) -> Image.Image:
+    """One frame alone, cropped square to the figure, its chair and arrows (plus the floor
+    under them) so they fill the picture: a daemon draws it at 32–64 px, where the empty
+    margins of a strip frame would shrink the figure to a few pixels."""
+    px = size * SUPERSAMPLE
+    k = px / UNITS
+    left, top, right, bottom = _content_box(frame, theme, px)
+    bottom = max(bottom, (FLOOR + 3.0) * k)  # keep the floor line under the feet
+    side = min(px, max(right - left, bottom - top) + KEY_MARGIN * 2 * k)
+    x0 = min(max(0.0, (left + right - side) / 2), px - side)
+    y0 = min(max(0.0, bottom + KEY_MARGIN * k - side), px - side)
+    box = (round(x0), round(y0), round(x0 + side), round(y0 + side))
+    return _render(frame, theme, px).crop(box).resize((size, size), Image.Resampling.LANCZOS)
+
+
+KEY_MARGIN = 4.0  # units of empty card around a key frame's content
+
+
+def _content_box(frame: Frame, theme: Theme, px: int) -> tuple[float, float, float, float]:
+    drawn = _render(frame, theme, px, floor=False)
+    blank = Image.new("RGB", drawn.size, PALETTES[theme].background)
+    box = ImageChops.difference(drawn, blank).getbbox() or (0, 0, px, px)
+    return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+
+
+def _render(frame: Frame, theme: Theme, px: int, number: int = 0,
+            floor: bool = True) -> Image.Image:
     palette = PALETTES[theme]
-    pen = _Pen(size * SUPERSAMPLE, palette)
+    pen = _Pen(px, palette)
     pen.draw.rectangle((0, 0, pen.px - 1, pen.px - 1), fill=palette.background)
     if number:
         pen.text((6.5, 9.0), str(number), 9.0, palette.label)
         pen.line([(99.6, 4.0), (99.6, 96.0)], 0.8, palette.furniture)  # between frames
-    pen.line([(4.0, FLOOR + 0.9), (96.0, FLOOR + 0.9)], 1.8, palette.furniture, cap=False)
+    if floor:
+        pen.line([(4.0, FLOOR + 0.9), (96.0, FLOOR + 0.9)], 1.8, palette.furniture, cap=False)
     if frame.chair is not None:
         _chair(pen, frame.chair, palette.furniture)
     body = solve(frame.pose)
@@ -141,7 +173,7 @@ def draw_frame(frame: Frame, theme: Theme, size: int, number: int = 0) -> Image.
         _arrow(pen, arrow, palette.arrow)
     for at, text in frame.labels:
         pen.text(at, text, 8.5, palette.arrow)
-    return pen.image.resize((size, size), Image.Resampling.LANCZOS)
+    return pen.image
 
 
 class _Pen:
