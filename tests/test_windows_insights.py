@@ -21,6 +21,8 @@ from bench.history_gen import generate_history, home_paths
 from nudge.core.summary import IsoWeek
 from nudge.windows.insights_window import InsightsWindow
 
+from desktop import ARTIFACTS
+
 WEEKS = 4
 
 
@@ -76,3 +78,57 @@ def test_save_picture_writes_the_shown_weeks_chart(home: Path, tmp_path: Path, q
     assert str(window.week) in window.status.text()
     assert not window.save_picture(tmp_path / "no such folder" / "week.png")
     assert window.status.text().startswith("Could not save the picture")
+
+
+def test_month_and_year_tabs_browse_with_the_keys(home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.month_page.insights is None  # opening reads no month nor year
+
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert window.page() is window.month_page
+    month = window.month_page
+    this_month = month.title.text()
+    assert this_month == window.today.strftime("%B %Y") and not month.next.isEnabled()
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert month.index == month.lowest  # four weeks of history: one or two months back at most
+    assert not month.previous.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert month.title.text() == this_month
+    assert month.insights is not None and month.insights.days[-1].date == window.today
+    assert "days goal met" in month.view.accessibleDescription()
+
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    year = window.year_page
+    assert window.page() is year and year.insights is not None
+    assert not year.previous.isEnabled() or year.index > year.lowest
+    last_full = IsoWeek.containing(window.today).previous()
+    shown = {w.week: w for w in year.insights.weeks}
+    if last_full in shown:  # early January: last week belongs to the year before
+        found, numbers = shown[last_full].totals, cli_summary(home, last_full)["totals"]
+        assert (found.rises, found.reps, found.nudges_done, found.nudges_offered) == (
+            numbers["rises"], numbers["reps"], numbers["nudges_done"], numbers["nudges_offered"])
+        assert found.rises > 0
+    assert "nudges done" in year.view.accessibleDescription()
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    assert window.page() is None
+
+
+@pytest.mark.parametrize("scale", ["1", "2"])
+@pytest.mark.parametrize("tab,name", [(1, "month"), (2, "year")])
+def test_month_and_year_screenshots(home: Path, scale: str, tab: int, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / f"insights-{name}-{int(scale) * 100}.png"
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("insights_shot.py")),
+                           str(home), str(tab), str(out)],
+                          env={**cli_env(home), "QT_QPA_PLATFORM": "offscreen",
+                               "QT_SCALE_FACTOR": scale,
+                               "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.split()[0] == f"{float(scale)}"  # drawn at the screen's own pixel ratio

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from nudge.app.ports import EventStore
 from nudge.core.activity import Moment
 from nudge.core.events import Event
+from nudge.core.insights import RangeInsights, range_insights
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek, WeeklySummary, build_weekly_summary
 
@@ -28,3 +29,11 @@ def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
     summary = build_weekly_summary(events, IsoWeek.containing(today), settings.schedule,
                                    settings.goals, today)
     return summary.streak_days
+
+
+def insights_between(store: EventStore, first: date, last: date, settings: Settings
+                     ) -> RangeInsights:
+    """The month or year view's numbers for `first`..`last`, reading only the week files of
+    those days (and of the day before, for a nudge snoozed across midnight)."""
+    events = store.events_between(first - timedelta(days=1), last)
+    return range_insights(events, first, last, settings.schedule, settings.goals)

@@ -1,7 +1,8 @@
 """What the insights window shows, without Qt: the weeks that have history, and each week's
 summary exactly as `nudge summary --json` builds it (same store, settings and `weekly_summary`).
 
-Runs on the window's GUI thread; a week reads two weeks of files plus the streak's look-back.
+Runs on the window's GUI thread; a week reads two weeks of files plus the streak's look-back,
+a month or a year only its own weeks.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from nudge.config import AppConfig, ConfigError, load_config
+from nudge.core.insights import RangeInsights
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek, WeeklySummary
 from nudge.paths import Paths
 from nudge.store import TinyDBEventStore, device_id
-from nudge.store.history import weekly_summary
+from nudge.store.history import insights_between, weekly_summary
 from nudge.store.layout import history_dir, is_device_name, is_week_file
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,10 @@ class InsightsData:
 
     def summary(self, week: IsoWeek, today: date) -> WeeklySummary:
         return weekly_summary(self.store, week, self.settings, today)
+
+    def insights(self, first: date, last: date, today: date) -> RangeInsights:
+        """The month or year view's days `first`..`last`, the days still to come left out."""
+        return insights_between(self.store, first, max(first, min(last, today)), self.settings)
 
 
 def _settings(paths: Paths) -> Settings:

@@ -1,9 +1,11 @@
-"""The Insights window's week view: the weekly chart, every week with history one arrow away.
+"""The Insights window: Week, Month and Year tabs (Alt+W, Alt+M, Alt+Y). The week view is the
+weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`.
 
 GUI thread only. The chart is the same picture `nudge summary --png` draws (`weekly_png`),
 drawn at the screen's pixel ratio so it stays sharp at 200 %; the numbers are the week's
 `summary_to_json`, also given as text to screen readers. ← and → (buttons or keys) browse from
-the first week with history to this week; "Save picture…" writes the shown week's PNG.
+the first week with history to this week (months and years alike on their tabs); "Save
+picture…" writes the shown week's PNG, or the shown month or year as drawn on screen.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +35,7 @@ from nudge.core.summary_text import summary_to_text
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
+from nudge.windows.insights_pages import RangePage
 from nudge.windows.style import closing_keys, shortcut
 
 
@@ -75,20 +79,57 @@ class InsightsWindow(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(save)
         bottom.addWidget(close)
+        week_page = QWidget()
+        week_layout = QVBoxLayout(week_page)
+        week_layout.setContentsMargins(0, 0, 0, 0)
+        week_layout.addLayout(top)
+        week_layout.addWidget(self.chart, 1)
+        self.month_page, self.year_page = (
+            RangePage(kind, lambda a, b: self.data.insights(a, b, self.today), self.first.monday,
+                      self.today) for kind in ("month", "year"))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(week_page, "&Week")
+        self.tabs.addTab(self.month_page, "&Month")
+        self.tabs.addTab(self.year_page, "&Year")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         shortcut(self, QKeySequence(Qt.Key.Key_Left), lambda: self.go(-1))
         shortcut(self, QKeySequence(Qt.Key.Key_Right), lambda: self.go(1))
-        shortcut(self, QKeySequence(Qt.Key.Key_Home), lambda: self.show_week(self.first))
-        shortcut(self, QKeySequence(Qt.Key.Key_End), lambda: self.show_week(self.last))
+        shortcut(self, QKeySequence(Qt.Key.Key_Home), lambda: self.jump(last=False))
+        shortcut(self, QKeySequence(Qt.Key.Key_End), lambda: self.jump(last=True))
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.ask_where_to_save)
         closing_keys(self)
         self.resize(self.sizeHint())
         self.show_week(self.last)
 
+    def page(self) -> RangePage | None:
+        """The Month or Year tab when it is shown; None on the Week tab."""
+        shown = self.tabs.currentWidget()
+        return shown if isinstance(shown, RangePage) else None
+
+    def _tab_shown(self) -> None:
+        page = self.page()
+        if page is not None:
+            page.ensure_shown()
+        self.status.clear()
+
+    def jump(self, last: bool) -> None:
+        page = self.page()
+        if page is None:
+            self.show_week(self.last if last else self.first)
+        elif last:
+            page.end()
+        else:
+            page.home()
+
     def go(self, step: int) -> None:
+        page = self.page()
+        if page is not None:
+            page.go(step)
+            return
         target = IsoWeek.containing(self.week.monday + timedelta(weeks=step))
         if self.first.monday <= target.monday <= self.last.monday:
             self.show_week(target)
@@ -134,10 +175,14 @@ class InsightsWindow(QWidget):
         return picture
 
     def sizeHint(self) -> QSize:
-        return QSize(BASE_WIDTH + 24, BASE_HEIGHT + 100)
+        return QSize(BASE_WIDTH + 24, BASE_HEIGHT + 130)
+
+    def shown_name(self) -> str:
+        page = self.page()
+        return str(self.week) if page is None else page.period_name.replace(" ", "-")
 
     def ask_where_to_save(self) -> None:
-        suggested = str(Path.home() / f"nudge-{self.week}.png")
+        suggested = str(Path.home() / f"nudge-{self.shown_name()}.png")
         chosen, _filter = QFileDialog.getSaveFileName(self, "Save the weekly chart", suggested,
                                                       "PNG pictures (*.png)")
         if chosen:
@@ -147,10 +192,14 @@ class InsightsWindow(QWidget):
         if target.suffix.lower() != ".png":
             target = target.with_name(target.name + ".png")
         assert self.summary is not None
+        page = self.page()
         try:
-            render_weekly_png(self.summary, target)
+            if page is None:
+                render_weekly_png(self.summary, target)
+            elif not page.view.grab().save(str(target), "PNG"):
+                raise OSError("that folder cannot be written to")
         except OSError as error:
             self.status.setText(f"Could not save the picture: {reason(error)} ({target}).")
             return False
-        self.status.setText(f"Saved the chart of {self.week} to {target}.")
+        self.status.setText(f"Saved the chart of {self.shown_name()} to {target}.")
         return True

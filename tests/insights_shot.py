@@ -1,0 +1,28 @@
+"""Open the Insights window on a history, show one tab and save what it draws (a helper the
+tests run in a fresh process, so QT_SCALE_FACTOR applies): `insights_shot.py HOME TAB OUT`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from bench.history_gen import home_paths
+from nudge.windows.insights_window import InsightsWindow
+
+
+def main() -> None:
+    home, tab, out = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    app = QApplication([])
+    window = InsightsWindow(home_paths(home))
+    window.tabs.setCurrentIndex(tab)
+    window.show()
+    app.processEvents()
+    picture = window.grab()
+    print(picture.devicePixelRatio(), picture.width(), picture.height())
+    assert picture.save(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Month and year numbers (`nudge.core.insights`): a hand-built week gives exact day states,
+long-stretch counts, weekly trends and the hour map, and every number equals the weekly
+summary's for the same days (one definition, not two)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from test_summary import FRI, MON, SAT, SUN, THU, TUE, W48, WED, offer, realistic_week, sit
+
+from nudge.config import AppConfig
+from nudge.core.events import EventKind
+from nudge.core.insights import DayState, HourCell, day_state, range_insights
+from nudge.core.settings import Goals, Schedule
+from nudge.core.summary import IsoWeek, build_weekly_summary
+from nudge.core.summary_counts import RiseCounts
+from nudge.core.summary_stats import DayStats
+from nudge.store.history import insights_between, weekly_summary
+
+from fakes import FakeStore
+
+GOALS = Goals(daily_rises=6)
+
+
+def week_insights():  # type: ignore[no-untyped-def]
+    return range_insights(realistic_week(), MON, SUN, Schedule(), GOALS)
+
+
+@pytest.mark.parametrize(("day", "state", "over_30", "over_60"), [
+    (MON, DayState.MET, 6, 4),  # five nudges done and one logged by hand
+    (TUE, DayState.MET, 2, 2),
+    (WED, DayState.SOME, 1, 1),
+    (THU, DayState.MET, 2, 2),
+    (FRI, DayState.MET, 2, 2),  # the late film's part before midnight is 90 minutes
+    (SAT, DayState.SOME, 1, 1),  # a day off with a rise; the film's part after midnight
+    (SUN, DayState.DAY_OFF, 0, 0),
+], ids=lambda v: v.strftime("%a") if isinstance(v, date) else None)
+def test_each_day_has_its_goal_state_and_long_stretches(day, state, over_30, over_60) -> None:  # type: ignore[no-untyped-def]
+    found = {d.date: d for d in week_insights().days}[day]
+    assert (found.state, found.long_stretches) == (state, (over_30, over_60))
+
+
+@pytest.mark.parametrize(("rises", "goal_met", "workday", "state"), [
+    (0, False, True, DayState.NONE), (0, False, False, DayState.DAY_OFF),
+    (2, False, True, DayState.SOME), (2, False, False, DayState.SOME),
+    (6, True, True, DayState.MET), (6, True, False, DayState.MET),
+    (0, True, True, DayState.MET),  # a goal of zero is met on a workday
+    (0, True, False, DayState.DAY_OFF),  # ... but a day off stays a day off
+])
+def test_day_state_table(rises: int, goal_met: bool, workday: bool, state: DayState) -> None:
+    stats = DayStats(date=MON, goal_met=goal_met, counts=RiseCounts(rises, 0, rises))
+    assert day_state(stats, workday) is state
+
+
+def test_the_week_trend_is_the_weekly_summary_and_per_workday_averages() -> None:
+    summary = build_weekly_summary(realistic_week(), W48, Schedule(), GOALS, SUN)
+    (week,) = week_insights().weeks
+    assert week.week == W48 and week.totals == summary.totals
+    assert [d.stats for d in week_insights().days] == list(summary.days)
+    assert (week.totals.nudge_rate, week.totals.rises, week.totals.reps) == (
+        summary.totals.nudge_rate, summary.totals.rises, summary.totals.reps)
+    assert week.workdays == 5
+    assert week.seated_minutes_per_workday == pytest.approx((500 + 480 + 600 + 360 + 270) / 5)
+    assert week.long_stretches_per_workday == pytest.approx(((6 + 2 + 1 + 2 + 2) / 5,
+                                                             (4 + 2 + 1 + 2 + 2) / 5))
+
+
+def test_the_hour_map_counts_answers_to_nudges_by_when_they_were_given() -> None:
+    hours = week_insights().hours
+    assert hours[(0, 9)] == HourCell(done=2)  # Monday 09:01 and 09:31
+    assert hours[(0, 14)] == HourCell(done=1, not_done=1)  # done 14:01, missed 14:31
+    assert hours[(0, 11)] == HourCell(not_done=1)  # skipped
+    assert (0, 16) not in hours  # a rise logged by hand answered no nudge
+    assert (5, 11) not in hours
+    assert sum(c.done for c in hours.values()) == week_insights().weeks[0].totals.nudges_done
+
+
+def test_a_range_cut_mid_week_counts_only_its_days() -> None:
+    insights = range_insights(realistic_week(), WED, FRI + timedelta(days=7), Schedule(), GOALS)
+    assert [w.week for w in insights.weeks] == [W48, IsoWeek.containing(MON + timedelta(days=7))]
+    first, second = insights.weeks
+    assert first.workdays == 3 and first.totals.rises == 1 + 6 + 6 + 1  # Wednesday to Sunday
+    assert second.totals.rises == 0 and second.workdays == 5
+    assert second.seated_minutes_per_workday == 0
+    assert all(d.state is DayState.NONE for d in insights.days[-5:])
+    assert (0, 9) not in insights.hours  # Monday is outside the range
+
+
+def test_a_weekend_only_range_has_no_per_workday_numbers() -> None:
+    (week,) = range_insights(realistic_week(), SAT, SUN, Schedule(), GOALS).weeks
+    assert week.workdays == 0 and week.seated_minutes_per_workday is None
+    assert week.long_stretches_per_workday == (None, None)
+
+
+def test_the_store_reading_gives_what_summary_json_gives() -> None:
+    settings = AppConfig().settings
+    events = [*realistic_week(), *offer(MON + timedelta(days=7), "09:00", EventKind.DONE, 8),
+              sit(MON - timedelta(days=1), "10:00", "11:00")]
+    store = FakeStore(events=events)
+    insights = insights_between(store, MON, SUN + timedelta(days=7), settings)
+    for found in insights.weeks:
+        assert found.totals == weekly_summary(store, found.week, settings, SUN).totals
