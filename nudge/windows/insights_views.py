@@ -136,8 +136,10 @@ LINES: Sequence[_Line] = (
     ("Reps a week", lambda w: float(w.totals.reps), lambda v: f"{v:.0f}"),
     ("Seated a workday", lambda w: None if w.seated_minutes_per_workday is None
      else w.seated_minutes_per_workday / 60, lambda v: f"{v:.1f} h"),
-    ("Sat > 30 min a workday", lambda w: w.long_stretches_per_workday[0], lambda v: f"{v:.1f}"),
-    ("Sat > 60 min a workday", lambda w: w.long_stretches_per_workday[1], lambda v: f"{v:.1f}"),
+    ("Sittings over 30 min a workday", lambda w: w.long_stretches_per_workday[0],
+     lambda v: f"{v:.1f}"),
+    ("Sittings over 60 min a workday", lambda w: w.long_stretches_per_workday[1],
+     lambda v: f"{v:.1f}"),
 )
 
 
