@@ -38,3 +38,15 @@ def test_version_loads_no_parser_handler_or_path_code(nudge_home: Path) -> None:
     assert {m for m in modules if m.startswith("nudge")} == {"nudge", "nudge.cli",
                                                              "nudge.cli.main"}
     assert not modules & {"argparse", "logging", "platformdirs", "dataclasses", "typing"}
+
+
+def test_asking_the_running_app_loads_neither_its_server_nor_the_catalogue() -> None:
+    code = ("import sys, nudge.cli.handlers, nudge.control, nudge.app.commands\n"
+            "print(sorted(m for m in sys.modules if m in sys.argv[1:]))")
+    unwanted = ("nudge.control.server", "nudge.core.catalogue", "nudge.core.events",
+                "nudge.store", "tinydb")
+
+    done = subprocess.run([sys.executable, "-c", code, *unwanted], capture_output=True,
+                          text=True, timeout=60)
+
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")
