@@ -5,8 +5,9 @@ Windows), a shared-key HMAC handshake, then one UTF-8 JSON request and one reply
 The app runs `ControlServer` (its own "nudge-control" threads); the CLI calls `send_command`.
 """
 
+from typing import TYPE_CHECKING
+
 from nudge.control.client import is_listening, send_command
-from nudge.control.server import ControlServer
 from nudge.control.wire import (
     MAX_MESSAGE_BYTES,
     AppNotRunning,
@@ -14,6 +15,19 @@ from nudge.control.wire import (
     NoReply,
     control_address,
 )
+
+if TYPE_CHECKING:
+    from nudge.control.server import ControlServer
+
+
+def __getattr__(name: str) -> object:
+    """The server on first use: the CLI, which only sends, never loads it (#22)."""
+    if name == "ControlServer":
+        from nudge.control.server import ControlServer
+
+        return ControlServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_MESSAGE_BYTES",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from nudge.core.catalogue import Exercise
-from nudge.core.events import Event
 from nudge.core.words import counted
+
+if TYPE_CHECKING:  # annotations only: `nudge status` asking the app loads neither (#22)
+    from nudge.core.catalogue import Exercise
+    from nudge.core.events import Event
 
 
 class Answer(StrEnum):
