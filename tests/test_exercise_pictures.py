@@ -115,7 +115,7 @@ def test_a_key_frame_fills_the_picture_so_it_reads_at_48_px(exercise_id: str) ->
 def _drawn_pixels(image: Image.Image, background: tuple[int, int, int]) -> int:
     """Pixels clearly not the card: how much figure, chair and arrow there is to see."""
     diff = ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L")
-    return sum(1 for value in diff.getdata() if value > 60)
+    return sum(diff.histogram()[61:])  # pixels whose difference is over 60
 
 
 @pytest.mark.parametrize("size", [64, 512])
