@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -384,3 +385,26 @@ def test_a_streak_milestone_is_celebrated_once_in_the_done_words(tmp_path):
     store.events = [e for e in store.events if e.local_date < at("2026-11-23 00:00").date()]
     again = run_monday()
     assert "goal days" not in again.data["progress"]
+
+
+def test_the_engine_loop_runs_the_start_before_its_first_tick_and_any_queued_work() -> None:
+    """The engine restores today from history before it ticks: a tick (or a wake queued while
+    the app was built) on an engine that has not restored would decide from empty counts."""
+    order: list[str] = []
+    loop = EngineLoop(None, lambda: 0.0)
+    loop.wake()  # e.g. a resume from suspend while the app is being built
+    loop.submit(lambda: order.append("queued"))
+
+    def tick() -> float | None:
+        order.append("tick")
+        return None
+
+    started = loop.start(tick, first=lambda: order.append("start"))
+    try:
+        started.result(timeout=5)
+        deadline = time.monotonic() + 5
+        while "queued" not in order and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        loop.stop()
+    assert order[0] == "start" and order[1] == "tick" and "queued" in order

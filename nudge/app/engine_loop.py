@@ -34,14 +34,21 @@ class EngineLoop:
         self._thread = threading.Thread(target=self._run, name="nudge-engine", daemon=True)
         self._stopping = False
         self._thread_id: int | None = None
+        self._first: Callable[[], object] | None = None
+        self._first_done: Future[object] = Future()
 
-    def start(self, tick: Callable[[], float | None] | None = None) -> None:
-        """Start the thread; work submitted before this runs first, in order."""
+    def start(self, tick: Callable[[], float | None] | None = None,
+              first: Callable[[], object] | None = None) -> Future[object]:
+        """Start the thread. `first` (the engine's start: restoring from history) runs before
+        anything else, the first tick included; then work submitted before this, in order.
+        The returned future holds `first`'s outcome."""
         if tick is not None:
             self._tick = tick
         if self._tick is None:
             raise ValueError("the engine loop needs a tick to start")
+        self._first = first
         self._thread.start()
+        return self._first_done
 
     def submit(self, work: Callable[[], T]) -> Future[T]:
         """Run `work` on the engine thread; safe to call from any thread."""
@@ -68,6 +75,11 @@ class EngineLoop:
 
     def _run(self) -> None:
         self._thread_id = threading.get_ident()
+        if self._first_done.set_running_or_notify_cancel():
+            try:
+                self._first_done.set_result(self._first() if self._first else None)
+            except BaseException as error:  # handed to whoever waits on the future
+                self._first_done.set_exception(error)
         next_tick = self._safe_tick()
         while True:
             wait = MAX_WAIT if next_tick is None else next_tick - self._monotonic()

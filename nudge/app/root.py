@@ -59,6 +59,7 @@ class App:
     inbox: Inbox
     ui: AppUI
     resources: ExitStack  # closes everything build_app opened, last opened first
+    started: Future[object]  # the engine's start (restoring from history), run first
 
     def submit(self, command: Command) -> Future[Reply]:
         return self.inbox.submit(command)
@@ -85,9 +86,8 @@ class App:
     def _start_engine(self) -> None:
         """Restore today's counts and the rest from history, without letting history decide
         whether nudge runs: a history too slow or too odd to read leaves them at zero."""
-        started = self.loop.submit(self.engine.start)
         try:
-            started.result(timeout=COMMAND_TIMEOUT)
+            self.started.result(timeout=COMMAND_TIMEOUT)
         except TimeoutError:
             # It goes on on the engine thread, ahead of any command: counts come back late.
             log.warning("reading the history took over %g s; nudge runs meanwhile and "
@@ -175,11 +175,11 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
         inbox.attach(engine.handle)
 
         # 5. Start the threads and the ways in from outside.
-        loop.start(engine.tick)
+        for note in startup.notes + ([seated_note] if seated_note else []):
+            ui.alert(note)  # before the engine's first status, which they explain
+        started = loop.start(engine.tick, first=engine.start)  # no tick before the restore
         _tell_log_trouble_on(ui, loop)
         resources.callback(tell_log_trouble_with, None)
-        for note in startup.notes + ([seated_note] if seated_note else []):
-            ui.alert(note)
         calendar.start(startup.config.settings.schedule)
         resources.callback(calendar.stop)
         if isinstance(clock, SystemClock):  # a zone change, noticed on the engine thread
@@ -188,7 +188,7 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
         config_watch = FileWatch([paths.config_file], loop.wake)  # an edit applies in seconds
         config_watch.start()
         resources.callback(config_watch.close)
-        app = App(paths, engine, loop, inbox, ui, resources)
+        app = App(paths, engine, loop, inbox, ui, resources, started)
         if with_control:
             resources.callback(_start_control(paths, app))
         if ui_kind == "tray" and sys.platform.startswith("linux"):
