@@ -115,6 +115,10 @@ def make_plan(paths: Paths) -> Plan:
         state / DEVICE_FILE, paths.state_file, paths.state_file.with_name("state.json.tmp"),
         pid_file_for(paths.instance_lock), paths.control_socket, paths.control_key,
         *state.glob("summary-*.png"),
+        # Everything else nudge keeps there (unsaved answers, milestones, the weekly review, quiet
+        # hours, the welcome's mark, a window's lock and socket): the folder is nudge's alone.
+        *(p for p in (state.iterdir() if state.is_dir() else ())
+          if not p.is_dir() and p not in (paths.instance_lock, paths.store_lock)),
         paths.log_file, *paths.log_dir.glob(paths.log_file.name + ".*"),
         *(p for _, folder in _folders(paths) for p in folder.glob(_TEMP_GLOB)),
     ]
