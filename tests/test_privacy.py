@@ -476,15 +476,16 @@ def test_forget_on_a_terminal_asks_and_only_yes_deletes(run_cli, nudge_home: Pat
 
 def test_forget_deletes_every_file_nudge_keeps_in_its_state_folder(run_cli, nudge_home: Path
                                                                     ) -> None:
-    """Files the state folder gains over time (unsaved answers, milestones, the weekly review,
-    quiet hours, the welcome's mark) go too, not only the ones forget knew by name."""
+    """Every state file nudge writes goes (unsaved answers, milestones, the weekly review, quiet
+    hours, the welcome's mark), and a file nudge did not make stays, named."""
     _seed(run_cli)
     state = nudge_home / "state"
     for name in ("unsaved.json", "milestones.json", "weekly_review.json", "quiet_hours.json",
-                 "welcomed", "something-a-later-nudge-keeps.json"):
+                 "welcomed"):
         (state / name).write_text("{}", encoding="utf-8")
+    (state / "my-notes.txt").write_text("not nudge's", encoding="utf-8")
     run_cli("forget", "--all", "--yes", check_rc=0)
-    assert _nudge_files(nudge_home) == []
+    assert _nudge_files(nudge_home) == ["state/my-notes.txt"]
 
 
 def test_forget_refuses_while_the_app_runs_and_says_to_quit_first(run_cli, nudge_home: Path

@@ -102,6 +102,7 @@ def make_plan(paths: Paths) -> Plan:
     from nudge.app.instance import pid_file_for
     from nudge.store.device import DEVICE_FILE
     from nudge.store.layout import history_dir, is_device_name
+    from nudge.windows.launch import WELCOME_MARKER
 
     history = history_dir(paths.data_dir)
     plan = Plan(paths=paths, history=history)
@@ -115,10 +116,9 @@ def make_plan(paths: Paths) -> Plan:
         state / DEVICE_FILE, paths.state_file, paths.state_file.with_name("state.json.tmp"),
         pid_file_for(paths.instance_lock), paths.control_socket, paths.control_key,
         *state.glob("summary-*.png"),
-        # Everything else nudge keeps there (unsaved answers, milestones, the weekly review, quiet
-        # hours, the welcome's mark, a window's lock and socket): the folder is nudge's alone.
-        *(p for p in (state.iterdir() if state.is_dir() else ())
-          if not p.is_dir() and p not in (paths.instance_lock, paths.store_lock)),
+        paths.held_events_file, paths.milestones_file, paths.weekly_review_file,
+        paths.quiet_hours_file, state / WELCOME_MARKER,
+        *state.glob("window-*.lock"), *state.glob("window-*.sock"),
         paths.log_file, *paths.log_dir.glob(paths.log_file.name + ".*"),
         *(p for _, folder in _folders(paths) for p in folder.glob(_TEMP_GLOB)),
     ]
