@@ -72,7 +72,7 @@ def apply_answers(paths: Paths, answers: Answers) -> str:
         return f"Saved your settings, but start at login could not be set: {error}"
     login = "nudge starts when you log in" if answers.start_at_login else \
         "nudge does not start at login (`nudge autostart on` changes that)"
-    return f"All set: nudge is saved with your hours, and {login}."
+    return f"All set: your hours are saved, and {login}."
 
 
 def _document(paths: Paths, answers: Answers) -> SettingsDocument:
