@@ -162,8 +162,9 @@ def test_settings_from_the_tray_menu_open_once_and_a_second_request_raises_it(
     assert again.returncode == 0 and "already open" in again.stdout
     wait_for(lambda: len(windows_named(desk, "nudge settings")) == 1, timeout=10,
              what="one settings window, in front")
+    wid = wait_window(desk, "nudge settings")  # in front and focused before the keys
     keys(desk, "ctrl+Next")  # to the work hours
-    shot(desk, windows_named(desk, "nudge settings")[0], "settings-work-hours")
+    shot(desk, wid, "settings-work-hours")
     keys(desk, "Escape")
     wait_for(lambda: not windows_named(desk, "nudge settings"), timeout=10,
              what="the settings window to close")
