@@ -29,30 +29,10 @@ import pytest
 from gnome_dbus import RemoteInput, call
 from PIL import Image
 from real_gnome import LOGIND, GnomeSession, why_not_here
+from test_app_desktop import CONFIG  # the same fast schedule as the X11 desktop tests
 
 from desktop import ARTIFACTS, wait_for
 
-CONFIG = """
-[schedule]
-rise_every = "{rise}"
-hip_flexor_every = "1h"
-away_after = "{away}"
-typing_pause = "1s"
-pause_wait = "1s"
-min_gap = "0s"
-reshow_after = "60s"
-snooze = "4s"
-snooze_choices = ["4s", "10s", "20s"]
-
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
 NUDGE_NOTIFICATIONS = """Main.messageTray.getSources().filter(s => s.title === 'nudge')
     .flatMap(s => s.notifications.map(
         n => ({title: n.title, actions: n.actions.map(a => a.label)})))"""
