@@ -36,6 +36,7 @@ from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
 from nudge.windows.insights_pages import RangePage
+from nudge.windows.quiet_offer import QuietHourOffer
 from nudge.windows.style import closing_keys, shortcut
 
 
@@ -97,7 +98,9 @@ class InsightsWindow(QWidget):
         self.tabs.addTab(self.month_page, "&Month")
         self.tabs.addTab(self.year_page, "&Year")
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.quiet = QuietHourOffer(paths, self.data.settings)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.quiet)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         shortcut(self, QKeySequence(Qt.Key.Key_Left), lambda: self.go(-1))
