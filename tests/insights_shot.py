@@ -1,5 +1,6 @@
 """Open the Insights window on a history, show one tab and save what it draws (a helper the
-tests run in a fresh process, so QT_SCALE_FACTOR applies): `insights_shot.py HOME TAB OUT`."""
+tests run in a fresh process, so QT_SCALE_FACTOR applies): `insights_shot.py HOME TAB OUT
+[YYYY-MM]` (the month to show on the Month tab; this month without it)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ def main() -> None:
     app = QApplication([])
     window = InsightsWindow(home_paths(home))
     window.tabs.setCurrentIndex(tab)
+    if len(sys.argv) > 4:
+        year, month = map(int, sys.argv[4].split("-"))
+        window.month_page.show_period(year * 12 + month - 1)
     window.show()
     app.processEvents()
     picture = window.grab()

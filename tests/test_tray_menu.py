@@ -78,7 +78,7 @@ def test_outside_work_hours_the_menu_says_when_nudges_start_and_opens_the_hours(
     items = build_menu(off, autostart=False)
     assert labels(items)[:3] == ["Outside work hours · next nudges from Mon 08:00",
                                  "Change work hours…", "I just did a glute-first rise"]
-    assert items[1].action is UiAction.SETTINGS and items[1].enabled
+    assert items[1].action is UiAction.WORK_HOURS and items[1].enabled
     assert tooltip(off) == "nudge · Outside work hours · next nudges from Mon 08:00"
     assert "Change work hours…" not in labels(build_menu(status(Phase.SITTING), False))
 

@@ -435,7 +435,7 @@ def test_the_menu_outside_work_hours_names_the_start_and_offers_the_hours(sessio
     wait_for(lambda: _menu_box(session, "tray-menu-off-hours"), what="the menu to open")
     session.run("xdotool", "key", "Down", "Return", check=True)  # the first enabled item
     wait_for(lambda: clicked, what="on_item from the panel's menu")
-    assert clicked[0][0].action is UiAction.SETTINGS
+    assert clicked[0][0].action is UiAction.WORK_HOURS
     wait_for(lambda: _menu_box(session, "tray-after") is None, what="the menu to close")
 
 

@@ -170,6 +170,26 @@ def test_settings_from_the_tray_menu_open_once_and_a_second_request_raises_it(
              what="the settings window to close")
 
 
+def test_settings_section_hours_from_the_cli_switches_the_open_window_to_the_hours(
+        desk: DesktopSession, app: RunningApp) -> None:
+    config = app.home / "config" / "config.toml"
+    window = cli_window(app, "settings")  # opens on "When to nudge"
+    wait_window(desk, "nudge settings")
+    again = app.cli("settings", "--section", "hours")  # what the tray's "Change work hours…" runs
+
+    assert again.returncode == 0 and "already open" in again.stdout
+    wid = wait_window(desk, "nudge settings")
+    keys(desk, "ctrl+a")  # typed into Monday's hours: the keyboard is there already
+    type_text(desk, "08:00-18:00")
+    shot(desk, wid, "settings-section-hours")
+    keys(desk, "ctrl+s")
+    wait_for(lambda: 'mon = "08:00-18:00"' in config.read_text(), timeout=10,
+             what="Monday's typed hours saved")
+    assert 'rise_every = "1h"   # an hour' in config.read_text()  # nothing typed elsewhere
+    keys(desk, "Escape")
+    finish(window)
+
+
 def test_insights_from_the_tray_menu_browse_weeks_with_the_keyboard(
         desk: DesktopSession, tmp_path: Path) -> None:
     history = tmp_path / "history-home"

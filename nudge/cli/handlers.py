@@ -288,7 +288,7 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
 def _window(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.windows.run import run_window
 
-    return run_window(args.command, paths)
+    return run_window(args.command, paths, getattr(args, "section", None))
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {

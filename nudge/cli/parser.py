@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from nudge import __version__
+from nudge.windows.sections import SECTIONS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     autostart.add_argument("state", nargs="?", choices=("on", "off", "status"), default="status",
                            help="turn start at login on or off, or show it (the default)")
 
-    sub.add_parser("settings", help="open the settings window")
+    settings = sub.add_parser("settings", help="open the settings window")
+    settings.add_argument("--section", choices=tuple(SECTIONS),
+                          help="open it on this part, e.g. `--section hours` for the work hours")
     sub.add_parser("insights", help="open the insights window: your weeks, months and years")
     sub.add_parser("welcome", help="the first-run welcome: work hours, how often, start at "
                    "login")

@@ -22,6 +22,7 @@ from nudge.core.settings import Goals, Schedule
 from nudge.core.summary_counts import is_on_your_own
 from nudge.core.summary_days import History, day_stats
 from nudge.core.summary_stats import DayStats, WeekTotals
+from nudge.core.summary_streak import forgiven_by_week
 
 LONG_STRETCHES_MINUTES = (30, 60)  # the sitting-prompt trials' measure: stretches longer than
 
@@ -67,6 +68,7 @@ class RangeInsights:
     days: tuple[DayInsight, ...]
     weeks: tuple[WeekInsight, ...]
     hours: dict[tuple[int, int], HourCell]  # (weekday 0 = Monday, clock hour) -> answers
+    forgiven: frozenset[date] = frozenset()  # missed workdays their week's streak forgave (#20)
 
 
 def day_state(stats: DayStats, workday: bool) -> DayState:
@@ -78,9 +80,11 @@ def day_state(stats: DayStats, workday: bool) -> DayState:
 
 
 def range_insights(events: Iterable[Event], first: date, last: date, schedule: Schedule,
-                   goals: Goals) -> RangeInsights:
+                   goals: Goals, today: date | None = None) -> RangeInsights:
     """Days `first`..`last`; pass the events of those days and of the day before (a nudge
-    snoozed from the evening before is not a new one)."""
+    snoozed from the evening before is not a new one). For the forgiven days as the weekly
+    summary tells them, pass also the streak's look-back and the rest of the last week, and
+    `today` (else `last`)."""
     events = list(events)
     history = History(events, since=first)
     days: list[DayInsight] = []
@@ -93,7 +97,9 @@ def range_insights(events: Iterable[Event], first: date, last: date, schedule: S
         long = tuple(sum(m > limit for m in pieces) for limit in LONG_STRETCHES_MINUTES)
         days.append(DayInsight(stats, day_state(stats, workday), workday, long))
         day += timedelta(days=1)
-    return RangeInsights(first, last, tuple(days), _weeks(days), _hours(events, first, last))
+    forgiven = forgiven_by_week(history, first, last, today or last, schedule, goals)
+    return RangeInsights(first, last, tuple(days), _weeks(days), _hours(events, first, last),
+                         forgiven)
 
 
 def _weeks(days: list[DayInsight]) -> tuple[WeekInsight, ...]:

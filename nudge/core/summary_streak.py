@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nudge.core.iso_week import IsoWeek
 from nudge.core.settings import Goals, Schedule
 from nudge.core.summary_days import History
 
@@ -56,3 +57,17 @@ def streak(history: History, end: date, today: date, schedule: Schedule, goals: 
 
 def streak_days(history: History, end: date, today: date, schedule: Schedule, goals: Goals) -> int:
     return streak(history, end, today, schedule, goals).days
+
+
+def forgiven_by_week(history: History, first: date, last: date, today: date, schedule: Schedule,
+                     goals: Goals) -> frozenset[date]:
+    """The days `first`..`last` that their own week's summary calls forgiven: the streak as it
+    stood at the end of that week (or today), as `nudge summary --week` counts it."""
+    found: set[date] = set()
+    week = IsoWeek.containing(first)
+    while week.monday <= min(last, today):
+        run = streak(history, min(today, week.sunday), today, schedule, goals)
+        found.update(day for day in run.forgiven
+                     if max(first, week.monday) <= day <= min(last, week.sunday))
+        week = IsoWeek.containing(week.monday + timedelta(weeks=1))
+    return frozenset(found)

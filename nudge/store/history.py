@@ -31,9 +31,11 @@ def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
     return summary.streak_days
 
 
-def insights_between(store: EventStore, first: date, last: date, settings: Settings
-                     ) -> RangeInsights:
-    """The month or year view's numbers for `first`..`last`, reading only the week files of
-    those days (and of the day before, for a nudge snoozed across midnight)."""
-    events = store.events_between(first - timedelta(days=1), last)
-    return range_insights(events, first, last, settings.schedule, settings.goals)
+def insights_between(store: EventStore, first: date, last: date, settings: Settings,
+                     today: date | None = None) -> RangeInsights:
+    """The month or year view's numbers for `first`..`last`, reading the week files of those
+    days, the day before (a nudge snoozed across midnight), and what the weekly summary reads
+    for its streak: the look-back before and the rest of the last week after."""
+    through = min(IsoWeek.containing(last).sunday, max(today or last, last))
+    events = store.events_between(first - timedelta(days=STREAK_LOOKBACK_DAYS), through)
+    return range_insights(events, first, last, settings.schedule, settings.goals, today)

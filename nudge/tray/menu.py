@@ -34,6 +34,7 @@ class UiAction(StrEnum):
 
     SUMMARY = "summary"  # open the insights window (else the weekly summary picture)
     SETTINGS = "settings"  # open the settings window (else the config file in an editor)
+    WORK_HOURS = "work_hours"  # the settings window on its work hours (else the config file)
     AUTOSTART = "autostart"  # toggle start at login
     HOW_TO = "how_to"  # open the waiting nudge's exercise picture
 
@@ -56,7 +57,7 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     """Every item the tray shows for `status`; labels carry the current numbers."""
     items: list[MenuItem] = [MenuItem(status.line(), enabled=False)]
     if status.phase is Phase.OFF_HOURS:  # "Settings" opens the file the hours are in
-        items.append(MenuItem("Change work hours…", action=UiAction.SETTINGS))
+        items.append(MenuItem("Change work hours…", action=UiAction.WORK_HOURS))
     offer = status.offer if status.phase is Phase.PENDING else None
     if offer is not None:
         nudge_id = offer.nudge_id

@@ -95,8 +95,9 @@ class TrayUI:
             future.add_done_callback(partial(self._after_reply, answer))
         elif item.action is UiAction.SUMMARY:
             threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
-        elif item.action is UiAction.SETTINGS:
-            threading.Thread(target=self._open_settings, name="nudge-settings",
+        elif item.action in (UiAction.SETTINGS, UiAction.WORK_HOURS):
+            section = ("--section", "hours") if item.action is UiAction.WORK_HOURS else ()
+            threading.Thread(target=self._open_settings, args=section, name="nudge-settings",
                              daemon=True).start()
         elif item.action is UiAction.HOW_TO:
             threading.Thread(target=self._open_how_to, name="nudge-how-to", daemon=True).start()
@@ -164,10 +165,10 @@ class TrayUI:
             self._notify_plain(f"Could not change start at login: {error}")
         self._refresh()
 
-    def _window_opened(self, name: str) -> bool:
+    def _window_opened(self, name: str, *options: str) -> bool:
         """Run the window until it closes; False when no window can open here (the caller
         then opens the file instead)."""
-        code, said = open_window(name)
+        code, said = open_window(name, *options)
         if code == NO_TOOLKIT:
             log.info("the %s window cannot open here; opening the file instead", name)
             return False
@@ -202,10 +203,10 @@ class TrayUI:
         if picture is None or not open_with_default_app(picture):
             self._notify_plain(f"{offer.exercise.name}: " + " ".join(offer.exercise.cues))
 
-    def _open_settings(self) -> None:
+    def _open_settings(self, *options: str) -> None:
         from nudge.config import ConfigError, write_default_config
 
-        if self._window_opened("settings"):
+        if self._window_opened("settings", *options):
             return
         config = Path(self._paths.config_file)
         if not config.exists():

@@ -48,7 +48,8 @@ class InsightsData:
 
     def insights(self, first: date, last: date, today: date) -> RangeInsights:
         """The month or year view's days `first`..`last`, the days still to come left out."""
-        return insights_between(self.store, first, max(first, min(last, today)), self.settings)
+        return insights_between(self.store, first, max(first, min(last, today)), self.settings,
+                                today)
 
 
 def _settings(paths: Paths) -> Settings:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from nudge.core.insights import RangeInsights
 from nudge.core.iso_week import IsoWeek
-from nudge.windows.insights_views import MonthView, YearView
+from nudge.windows.insights_views import MonthView
+from nudge.windows.insights_year import YearView
 
 Reader = Callable[[date, date], RangeInsights]
 

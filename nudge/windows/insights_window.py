@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
 from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
-from nudge.core.summary_text import summary_to_text
+from nudge.core.summary_text import forgiven_sentence, summary_to_text
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
 from nudge.windows.insights_pages import RangePage
+from nudge.windows.quiet_offer import QuietHourOffer
 from nudge.windows.style import closing_keys, shortcut
 
 
@@ -66,6 +67,9 @@ class InsightsWindow(QWidget):
         self.chart.setAccessibleName("Weekly chart")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.forgiven = QLabel()  # the week's forgiven day, said in words (#20)
+        self.forgiven.setWordWrap(True)
+        self.forgiven.setAlignment(Qt.AlignmentFlag.AlignCenter)
         save = QPushButton("Save picture…")
         save.clicked.connect(self.ask_where_to_save)
         close = QPushButton("Close")
@@ -84,6 +88,7 @@ class InsightsWindow(QWidget):
         week_layout.setContentsMargins(0, 0, 0, 0)
         week_layout.addLayout(top)
         week_layout.addWidget(self.chart, 1)
+        week_layout.addWidget(self.forgiven)
         self.month_page, self.year_page = (
             RangePage(kind, lambda a, b: self.data.insights(a, b, self.today), self.first.monday,
                       self.today) for kind in ("month", "year"))
@@ -93,7 +98,9 @@ class InsightsWindow(QWidget):
         self.tabs.addTab(self.month_page, "&Month")
         self.tabs.addTab(self.year_page, "&Year")
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.quiet = QuietHourOffer(paths, self.data.settings)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.quiet)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         shortcut(self, QKeySequence(Qt.Key.Key_Left), lambda: self.go(-1))
@@ -146,6 +153,9 @@ class InsightsWindow(QWidget):
         self.picture = self._picture(summary)
         self._fit_picture()
         self.chart.setAccessibleDescription(summary_to_text(summary))
+        in_week = any(day in week.days() for day in summary.forgiven_days)
+        self.forgiven.setText(forgiven_sentence(summary) if in_week else "")
+        self.forgiven.setVisible(in_week)
         self.status.clear()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

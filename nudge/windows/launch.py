@@ -50,12 +50,12 @@ def nudge_command() -> list[str]:
     return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "nudge"]
 
 
-def open_window(name: str) -> tuple[int, str]:
-    """Run `nudge <name>` until its window is closed: its exit code and what it said on
-    stderr. 0 also when it only raised the one already open; `NO_TOOLKIT` when no window can
-    open here."""
+def open_window(name: str, *options: str) -> tuple[int, str]:
+    """Run `nudge <name> <options>` until its window is closed: its exit code and what it said
+    on stderr. 0 also when it only raised the one already open; `NO_TOOLKIT` when no window
+    can open here."""
     try:
-        done = subprocess.run([*nudge_command(), name], stdin=subprocess.DEVNULL,
+        done = subprocess.run([*nudge_command(), name, *options], stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               check=False)
     except OSError as error:

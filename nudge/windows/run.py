@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,16 +19,17 @@ from nudge.paths import Paths, make_private_dir
 from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
 
 if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QApplication, QWidget
 
 TITLES = {"settings": "Settings", "insights": "Insights", "welcome": "Welcome"}
-_RAISE = b"raise\n"
+_RAISE = "raise"  # then a section to show, if any, and a newline
 _RAISE_WAIT_MS = 3000  # the first may still be starting: its socket comes a moment after its lock
 
 
-def run_window(name: str, paths: Paths) -> int:
-    """Show window `name` until it is closed; 0, or NO_TOOLKIT with the fix on stderr."""
+def run_window(name: str, paths: Paths, section: str | None = None) -> int:
+    """Show window `name` until it is closed; 0, or NO_TOOLKIT with the fix on stderr. The
+    settings window opens on `section` (`sections.SECTIONS`), also when it was open already."""
     problem = toolkit_problem()
     if problem is not None:
         print(f"nudge: {problem}", file=sys.stderr)
@@ -35,15 +37,16 @@ def run_window(name: str, paths: Paths) -> int:
     app = qt_app()
     one = OneWindow(paths.state_dir, name)
     if not one.claim():
-        raised = one.ask_to_raise()
+        raised = one.ask_to_raise(section)
         said = "it is in front now" if raised else "look for it on your screen"
         print(f"The {TITLES[name]} window is already open; {said}.")
         return 0
     try:
         window = build_window(name, paths)
-        one.listen(lambda: bring_to_front(window))
+        one.listen(partial(asked_again, window))
         fit_screen(window)
         window.show()
+        go_to_section(window, section)
         return app.exec()
     finally:
         one.release()
@@ -73,6 +76,21 @@ def build_window(name: str, paths: Paths) -> QWidget:
     from nudge.windows.welcome_window import WelcomeWindow
 
     return WelcomeWindow(paths)
+
+
+def asked_again(window: QWidget, section: str | None) -> None:
+    """A second request came: to the front, on the section it asked for."""
+    bring_to_front(window)
+    go_to_section(window, section)
+
+
+def go_to_section(window: QWidget, section: str | None) -> None:
+    from nudge.windows.settings_window import SettingsWindow
+
+    if section is not None and isinstance(window, SettingsWindow):
+        from nudge.windows.sections import show_section
+
+        show_section(window, section)
 
 
 def fit_screen(window: QWidget) -> None:
@@ -117,7 +135,8 @@ class OneWindow:
             self._server.close()
         self._lock.release()
 
-    def listen(self, on_raise: Callable[[], None]) -> None:
+    def listen(self, on_raise: Callable[[str | None], None]) -> None:
+        """Call `on_raise` with the section asked for (or None) on each second request."""
         from PySide6.QtNetwork import QLocalServer
 
         QLocalServer.removeServer(self._address)  # a crashed window's; ours now: we hold the lock
@@ -131,15 +150,18 @@ class OneWindow:
                 peer = server.nextPendingConnection()
                 peer.readyRead.connect(lambda peer=peer: _read(peer))
 
-        def _read(peer: object) -> None:
-            if _RAISE in peer.readAll().data():  # type: ignore[attr-defined]
-                on_raise()
-            peer.disconnectFromServer()  # type: ignore[attr-defined]
+        def _read(peer: QLocalSocket) -> None:
+            if not peer.canReadLine():  # the rest of the line is still on its way
+                return
+            words = bytes(peer.readLine().data()).decode("utf-8", "replace").split()
+            if words[:1] == [_RAISE]:
+                on_raise(words[1] if len(words) > 1 else None)
+            peer.disconnectFromServer()
 
         server.newConnection.connect(connected)
         self._server = server
 
-    def ask_to_raise(self) -> bool:
+    def ask_to_raise(self, section: str | None = None) -> bool:
         from PySide6.QtCore import QDeadlineTimer, QThread
         from PySide6.QtNetwork import QLocalSocket
 
@@ -148,7 +170,7 @@ class OneWindow:
             peer = QLocalSocket()
             peer.connectToServer(self._address)
             if peer.waitForConnected(200):
-                peer.write(_RAISE)
+                peer.write(f"{_RAISE} {section or ''}\n".encode())
                 sent = peer.waitForBytesWritten(1000)
                 peer.disconnectFromServer()
                 return sent

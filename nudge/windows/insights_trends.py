@@ -1,0 +1,179 @@
+"""The year view's trend lines with their axes: a value scale of round ticks with units on the
+left, light lines at each month's first week and the months' names under the last line.
+GUI thread only (QPainter).
+
+Every rule and tick sits on a half pixel, so a one-point line covers whole pixels at 100 % and
+at 200 % (no grey blur); text is laid out in points and drawn by Qt at the screen's scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+
+from nudge.core.insights import WeekInsight
+
+LINE_COLOUR = QColor("#1565c0")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Trend:
+    name: str
+    value: Callable[[WeekInsight], float | None]
+    words: Callable[[float], str]  # a value as the text says it ("52%", "6.5 h")
+    tick: Callable[[float], str]  # a value on the scale, with its unit
+    top: float | None = None  # a fixed top of the scale (a rate's 100 %)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+TRENDS: Sequence[Trend] = (
+    Trend("Nudges done", lambda w: w.totals.nudge_rate, lambda v: f"{v:.0%}",
+          lambda v: f"{v:.0%}", top=1.0),
+    Trend("Rises a week", lambda w: float(w.totals.rises), lambda v: f"{v:.0f}", _number),
+    Trend("Reps a week", lambda w: float(w.totals.reps), lambda v: f"{v:.0f}", _number),
+    Trend("Seated a workday", lambda w: None if w.seated_minutes_per_workday is None
+          else w.seated_minutes_per_workday / 60, lambda v: f"{v:.1f} h",
+          lambda v: f"{v:g} h"),
+    Trend("Sittings over 30 min a workday", lambda w: w.long_stretches_per_workday[0],
+          lambda v: f"{v:.1f}", _number),
+    Trend("Sittings over 60 min a workday", lambda w: w.long_stretches_per_workday[1],
+          lambda v: f"{v:.1f}", _number),
+)
+
+
+def nice_top(highest: float) -> float:
+    """The scale's top: the smallest of 1, 2, 2.5, 5 × 10^n at or above `highest`."""
+    if highest <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(highest))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= highest - 1e-9)
+
+
+def crisp(value: float) -> float:
+    """On a half point: a one-point line then covers whole pixels at 100 % and 200 %."""
+    return math.floor(value) + 0.5
+
+
+def scale_width(painter: QPainter, trends: Sequence[Trend],
+                weeks: Sequence[WeekInsight]) -> float:
+    """Room for the widest tick label of any line, so the plots line up under each other."""
+    metrics = painter.fontMetrics()
+    widest = 0
+    for trend in trends:
+        top = trend.top or nice_top(max((v for v in map(trend.value, weeks) if v is not None),
+                                        default=0.0))
+        widest = max(widest, *(metrics.horizontalAdvance(trend.tick(v)) for v in (0, top)))
+    return widest + 8
+
+
+def month_starts(period: tuple[date, date]) -> list[tuple[float, str]]:
+    """(weeks from the period's first Monday, month name) for each month starting inside it."""
+    first, last = period
+    found = []
+    day = date(first.year, first.month, 1)
+    while day <= last:
+        if day >= first:
+            found.append(((day - first).days / 7, MONTHS[day.month - 1]))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return found
+
+
+@dataclass(frozen=True)
+class Ink:
+    text: QColor
+    quiet: QColor  # tick labels, rules, the month names
+    grid: QColor  # the lightest lines
+
+
+def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[WeekInsight],
+               period: tuple[date, date], gutter: float, ink: Ink, months: bool) -> None:
+    """One line in `box`: its name and latest value, the scale, the month lines, the line;
+    with `months`, the months' names under it."""
+    metrics = painter.fontMetrics()
+    text_h = metrics.height()
+    values = [trend.value(w) for w in weeks]
+    known = [v for v in values if v is not None]
+    painter.setPen(ink.text)
+    head = QRectF(box.left(), box.top(), box.width(), text_h)
+    painter.drawText(head, Qt.AlignmentFlag.AlignLeft, trend.name)
+    latest = trend.words(known[-1]) if known else "–"
+    painter.drawText(head, Qt.AlignmentFlag.AlignRight, f"latest week {latest}")
+    below = text_h + 2 if months else 0
+    plot = QRectF(box.left() + gutter, box.top() + text_h * 1.5 + 2,
+                  box.width() - gutter, box.height() - text_h * 1.5 - 2 - below)
+    top = trend.top or nice_top(max(known, default=0.0))
+    spans = max(1, (period[1] - period[0]).days // 7)
+    step = plot.width() / spans
+
+    def y_of(value: float) -> float:
+        return plot.bottom() - value / top * plot.height()
+
+    for value in (0.0, top / 2, top):  # the scale: a rule and a label at each tick
+        y = crisp(y_of(value))
+        painter.setPen(QPen(ink.quiet if value == 0 else ink.grid, 1))
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(ink.quiet)
+        painter.drawText(QRectF(box.left(), y - text_h / 2, gutter - 6, text_h),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         trend.tick(value))
+    starts = month_starts(period)
+    for at, _name in starts:
+        x = crisp(plot.left() + at * step)
+        painter.setPen(QPen(ink.grid, 1))
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom() + 3))
+    if months:
+        _month_names(painter, starts, plot, step, text_h, ink.quiet, period)
+    _line(painter, weeks, values, period[0], plot.left(), step, y_of)
+
+
+def _month_names(painter: QPainter, starts: list[tuple[float, str]], plot: QRectF, step: float,
+                 text_h: float, colour: QColor, period: tuple[date, date]) -> None:
+    """Each name in the middle of its month (a month with under two weeks in the period is
+    not named: the next year's first days); its first letter when the plot is narrow."""
+    metrics = painter.fontMetrics()
+    ends = [at for at, _ in starts[1:]] + [(period[1] - period[0]).days / 7 + 1 / 7]
+    room = 4 * step  # the shortest month's width
+    short = room < metrics.horizontalAdvance("May") + 4
+    painter.setPen(colour)
+    for (at, name), end in zip(starts, ends, strict=True):
+        if end - at < 2:
+            continue
+        middle = plot.left() + (at + end) / 2 * step
+        painter.drawText(QRectF(middle - room / 2, plot.bottom() + 3, room, text_h),
+                         Qt.AlignmentFlag.AlignHCenter, name[0] if short else name)
+
+
+def _line(painter: QPainter, weeks: Sequence[WeekInsight], values: list[float | None],
+          first: date, left: float, step: float, y_of: Callable[[float], float]) -> None:
+    """The line, broken where a week has no value; a lone week as a dot."""
+    painter.setPen(QPen(LINE_COLOUR, 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                        Qt.PenJoinStyle.RoundJoin))
+    points = QPolygonF()
+    pieces = []
+    for week, found in zip(weeks, values, strict=True):
+        if found is None:
+            pieces.append(points)
+            points = QPolygonF()
+            continue
+        index = (week.week.monday - first).days // 7
+        points.append(QPointF(left + index * step, y_of(found)))
+    pieces.append(points)
+    for piece in pieces:
+        if piece.size() > 1:
+            painter.drawPolyline(piece)
+        elif piece.size() == 1:
+            painter.setBrush(LINE_COLOUR)
+            painter.drawEllipse(piece.at(0), 2.5, 2.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+__all__ = ["TRENDS", "Ink", "Trend", "draw_trend", "month_starts", "nice_top", "scale_width"]

@@ -1,0 +1,29 @@
+"""The year view's axes (`insights_trends`): round scale tops and a month line for each month
+that starts inside the ISO year, named under the last trend."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
+
+from nudge.windows.insights_pages import year_bounds
+from nudge.windows.insights_trends import crisp, month_starts, nice_top
+
+
+@pytest.mark.parametrize(("highest", "top"), [(0, 1), (0.8, 1), (1.1, 2), (30, 50), (130, 200),
+                                              (4.9, 5), (21, 25), (250, 250)])
+def test_the_scale_tops_at_a_round_number_over_the_highest_week(highest: float, top: float
+                                                                ) -> None:
+    assert nice_top(highest) == top
+
+
+def test_every_month_of_an_iso_year_has_its_line_where_it_starts() -> None:
+    first, last, _ = year_bounds(2026)  # Mon 29 Dec 2025 .. Sun 3 Jan 2027
+    starts = month_starts((first, last))
+    assert [name for _, name in starts][:12] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert starts[0][0] == (date(2026, 1, 1) - first).days / 7
+    assert crisp(10.2) == crisp(10.9) == 10.5  # rules on half points: whole pixels at 1x, 2x
