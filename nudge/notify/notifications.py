@@ -1,5 +1,5 @@
 """The desktop-notifier `Notification`s nudge sends: a nudge with its Done / Snooze / Skip
-buttons and its picture, and an expiring note without buttons.
+buttons and its picture, and an expiring note (the weekly review's opens insights).
 
 Built by `DesktopNotifier` (nudge/notify/desktop.py) on the notifier's loop thread; the
 callbacks given here are desktop-notifier's, wired by the caller.
@@ -39,11 +39,15 @@ def nudge_notification(offer: NudgeOffer, ident: str, body: Callable[[str], str]
         timeout=NUDGE_EXPIRY, identifier=ident, attachment=_picture(offer))
 
 
-def note_notification(title: str, text: str, timeout: int, dispatched: Hook) -> Notification:
-    from desktop_notifier import Notification, Urgency
+def note_notification(title: str, text: str, timeout: int, dispatched: Hook,
+                      opened: Hook | None = None) -> Notification:
+    """A note without buttons; with `opened`, one that opens insights: a click on it (the
+    default action) or its "Open insights" button, where the daemon shows buttons."""
+    from desktop_notifier import Button, Notification, Urgency
 
-    return Notification(title, text, urgency=Urgency.Normal, timeout=timeout,
-                        on_dispatched=dispatched)
+    buttons = () if opened is None else (Button(texts.OPEN_INSIGHTS, on_pressed=opened),)
+    return Notification(title, text, urgency=Urgency.Normal, timeout=timeout, buttons=buttons,
+                        on_dispatched=dispatched, on_clicked=opened)
 
 
 def picture_for(offer: NudgeOffer, platform: str = sys.platform) -> Path | None:

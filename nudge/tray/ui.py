@@ -89,6 +89,12 @@ class TrayUI:
     def close(self) -> None:
         pass
 
+    # -- any thread ----------------------------------------------------------------------
+    def open_insights(self) -> None:
+        """"Insights…", also a click on the weekly review: the window (else the weekly
+        picture), on a helper thread that waits for it; returns at once."""
+        threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
+
     # -- backend thread ------------------------------------------------------------------
     def _on_item(self, item: MenuItem) -> None:
         if item.command is not None:
@@ -96,7 +102,7 @@ class TrayUI:
             told = isinstance(item.command, CONFIRMED)
             future.add_done_callback(partial(self._after_reply, told))
         elif item.action is UiAction.SUMMARY:
-            threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
+            self.open_insights()
         elif item.action is UiAction.SETTINGS:
             threading.Thread(target=self._open_settings, name="nudge-settings",
                              daemon=True).start()
