@@ -253,14 +253,14 @@ class DesktopNotifier:
 
     async def _send_nudge(self, sent: Sent) -> None:
         sent.lib = lib = self._popups.library()
-        relay = self._loop.relay
+        relay, theme = self._loop.relay, await self._popups.theme.current()
         notification = nudge_notification(
             sent.offer, sent.ident, self._body,
             pressed=lambda command: partial(relay, self._pressed, sent, command),
             # on_dispatched runs inside `send`, so on this thread on every platform.
             dispatched=partial(guarded, self._dispatched, sent),
             clicked=partial(relay, self._clicked, sent),
-            dismissed=partial(relay, self._dismissed, sent))
+            dismissed=partial(relay, self._dismissed, sent), theme=theme)
         # No time limit here: a stuck daemon is the watchdog's (`_overdue`); a late answer
         # still counts.
         if await self._popups.send(lib, notification, lambda: sent.dispatched):
