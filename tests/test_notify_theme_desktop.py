@@ -86,3 +86,20 @@ def test_only_prefer_dark_is_dark_and_no_loop_is_light() -> None:
     assert [scheme_theme(Variant("u", n)) for n in (0, 1, 2)] == [LIGHT, DARK, LIGHT]
     assert scheme_theme(Variant("v", Variant("u", 1))) == DARK
     assert asyncio.run(DesktopTheme(None, "linux").current()) == LIGHT
+
+
+@pytest.mark.parametrize("portal", [(1,)], indirect=True)
+def test_doctor_says_which_pictures_it_sees(rig: Rig, portal: Portal,  # noqa: F811
+                                            tmp_path: Path) -> None:
+    from nudge.cli.doctor.model import Context
+    from nudge.cli.doctor.notifications import probe_theme
+    from nudge.paths import Paths
+
+    paths = Paths(*(tmp_path / name for name in ("data", "config", "state", "logs")))
+    context = Context(paths, rig.session.env, "linux", "", dbus=rig.dbus)
+    (check,) = probe_theme(context)
+    assert (check.name, check.ok) == ("pictures", None)
+    assert check.detail == "dark ones: the desktop prefers dark (freedesktop portal color-scheme)"
+    portal.close()  # no portal at all: light, and said so
+    (check,) = probe_theme(context)
+    assert check.detail.startswith("light ones: the desktop states no dark preference")
