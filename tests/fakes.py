@@ -94,6 +94,9 @@ class FakeNotifier:
     def confirm(self, reply: Reply) -> None:
         self.messages.append(reply.message)
 
+    def review(self, text: str) -> None:
+        self.messages.append(text)
+
     def close(self) -> None:
         pass
 

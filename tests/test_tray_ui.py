@@ -6,7 +6,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -281,6 +281,39 @@ def test_every_answer_from_the_menu_is_confirmed_through_the_notifier(tmp_path: 
         "Skipped. The next nudge comes later.", "Logged: 5 reps. The seated clock starts again."]
     ui._on_item(items["Pause"].children[0])  # the menu shows a pause itself: no note
     assert len(confirmed) == 5 and notes == []
+
+
+def test_the_quiet_hours_entries_confirm_what_they_did_and_what_failed(tmp_path: Path,
+                                                                       monkeypatch):
+    """Issue #20: "Add as a pause" and "Don't ask again" vanish from the menu once answered, so
+    their reply is said like an answer's, success and failure; here through the real dispatch
+    on the real files, and the notifier's own words (NullNotifier.confirm)."""
+    from nudge.app.dispatch import dispatch
+    from nudge.cli.offline import FilesBackend
+    from nudge.core.quiet_hours import QuietHour
+
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    paths = resolve_paths()
+    paths.ensure()
+
+    def submit(command):
+        future: Future[Reply] = Future()
+        future.set_result(dispatch(FilesBackend(paths), command))
+        return future
+
+    null, notes = NullNotifier(), []
+    ui = TrayUI(FakeBackend(), submit, paths, FakeAutostart(), notify_plain=notes.append,
+                confirm=null.confirm)
+    ui.update(replace(status(), quiet_hour=QuietHour(1, 14, nudges=6, turned_away=5)))
+    items = {i.label: i for i in ui.backend.updates[-1][2]}
+    ui._on_item(items["Add as a pause"])
+    ui._on_item(items["Don't ask again"])
+    assert null.messages == ["Added a pause: Tuesdays 14:00-15:00.",
+                             "Got it: nudge won't ask about that hour again."]
+    paths.config_file.write_text('[schedule]\nrise_every = "soon"\n')  # the user's to fix
+    ui._on_item(items["Add as a pause"])
+    assert null.messages[2].startswith("nudge could not record that: The pause was not added:")
+    assert "rise_every" in null.messages[2] and notes == []
 
 
 def test_the_notifiers_confirm_with_the_words_of_the_popup_buttons():

@@ -61,7 +61,7 @@ def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack,
         terminal = TerminalUI(submit, config_file=paths.config_file)
         return Front(terminal, terminal, dbus)
     from nudge.autostart import autostart_for_platform
-    from nudge.notify import build_notifier
+    from nudge.notify import DesktopNotifier, build_notifier
     from nudge.tray.backend import pick_tray
     from nudge.tray.ui import TrayUI
 
@@ -78,6 +78,8 @@ def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack,
     resources.callback(notifier.close)
     tray = TrayUI(backend, submit, paths, autostart_for_platform(),
                   notify_plain=notifier.message, confirm=notifier.confirm)
+    if isinstance(notifier, DesktopNotifier):  # a click on the weekly review opens insights
+        notifier.open_insights = tray.open_insights
     return Front(tray, notifier, dbus)
 
 

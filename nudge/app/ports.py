@@ -84,6 +84,11 @@ class Notifier(Protocol):
         """Say what became of an answer (from a button or the tray menu); any thread."""
         ...
 
+    def review(self, text: str) -> None:
+        """The weekly review's line: a note that opens insights when clicked, where the
+        notifier can; any thread, must not block."""
+        ...
+
     def close(self) -> None: ...
 
 

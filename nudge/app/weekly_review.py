@@ -1,5 +1,6 @@
 """Shows the weekly review (#20) through the notifier, once per ISO week, at the first work
-hours of the week (the rule and the words: `nudge.core.weekly_review`). Engine thread: the
+hours of the week (the rule and the words: `nudge.core.weekly_review`); a click on it opens
+insights (`Notifier.review`). Engine thread: the
 engine asks `check` on every tick, which costs a comparison until a review is due.
 """
 
@@ -46,7 +47,7 @@ class WeeklyReview:
                                                   settings.goals, now.date()))
         if words is not None:
             try:
-                notifier.message(words)
+                notifier.review(words)
             except Exception:
                 log.exception("the weekly review could not be shown")
         try:

@@ -284,6 +284,12 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
     return forget_command(paths, yes=args.yes)
 
 
+def _quiet_hours(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli.quiet_hours import quiet_hours_command
+
+    return quiet_hours_command(args, paths)
+
+
 # -- the windows, each its own short-lived process (the all-day app never loads Qt) ---------
 def _window(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.windows.run import run_window
@@ -295,5 +301,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
     "autostart": _autostart, "doctor": _doctor, "forget": _forget, "exercise": _exercise,
-    "settings": _window, "insights": _window, "welcome": _window,
+    "settings": _window, "insights": _window, "welcome": _window, "quiet-hours": _quiet_hours,
 }

@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--png", metavar="FILE", type=Path, help="write its picture into FILE")
     show.add_argument("--dark", action="store_true", help="the picture for a dark background")
 
+    quiet = sub.add_parser("quiet-hours", help="the weekday hour nudge suggests as a pause, "
+                           "and your answer (add, dismiss)")
+    quiet.add_argument("--json", action="store_true", help="machine-readable output")
+    answer = quiet.add_subparsers(dest="quiet_command", metavar="ACTION", parser_class=_Parser)
+    for name, meaning in (("add", "add the hour as a recurring pause"),
+                          ("dismiss", "never suggest the hour again")):
+        answer.add_parser(name, help=meaning).add_argument(
+            "key", help="the hour, e.g. tue-14 (as `nudge quiet-hours` shows it)")
+
     forget = sub.add_parser("forget", help="delete all nudge data, config, state and logs")
     forget.add_argument("--all", action="store_true", required=True,
                         help="everything nudge keeps on this computer (required)")

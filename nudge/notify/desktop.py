@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
 CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
+REVIEW_SECONDS = 30  # the weekly review: time to read it and click it
 
 Submit = Callable[[Command], "Future[Reply]"]
 Delivery = Callable[[str, bool], None]
@@ -69,6 +70,8 @@ class DesktopNotifier:
         self._dispatch_timeout = dispatch_timeout
         self._confirm_seconds = confirm_seconds
         self._closed = False
+        # What a click on the weekly review runs (the tray's "Insights…"); any thread, at once.
+        self.open_insights: Callable[[], None] | None = None
         self._loop = NotifyLoop(dbus)
         # Loop thread only:
         self._popups = Popups(dbus, app_icon)
@@ -95,6 +98,10 @@ class DesktopNotifier:
     def message(self, text: str) -> None:
         """A short expiring note without buttons (tray feedback). Any thread; returns at once."""
         self._call(self._note_now, texts.APP_NAME, text)
+
+    def review(self, text: str) -> None:
+        """The weekly review: a note that opens insights when clicked. Any thread."""
+        self._call(self._note_now, texts.APP_NAME, text, True)
 
     def confirm(self, reply: Reply) -> None:
         """What became of an answer given elsewhere (the tray menu), told as a button's answer
@@ -128,8 +135,8 @@ class DesktopNotifier:
             self._current = None
             self._loop.spawn(self._retire(current))
 
-    def _note_now(self, title: str, text: str) -> None:
-        self._loop.spawn(self._send_note(title, text))
+    def _note_now(self, title: str, text: str, opens: bool = False) -> None:
+        self._loop.spawn(self._send_note(title, text, opens))
 
     def _dispatched(self, sent: Sent) -> None:
         """desktop-notifier: the daemon accepted it (inside `send`, before it returns)."""
@@ -246,14 +253,14 @@ class DesktopNotifier:
 
     async def _send_nudge(self, sent: Sent) -> None:
         sent.lib = lib = self._popups.library()
-        relay = self._loop.relay
+        relay, theme = self._loop.relay, await self._popups.theme.current()
         notification = nudge_notification(
             sent.offer, sent.ident, self._body,
             pressed=lambda command: partial(relay, self._pressed, sent, command),
             # on_dispatched runs inside `send`, so on this thread on every platform.
             dispatched=partial(guarded, self._dispatched, sent),
             clicked=partial(relay, self._clicked, sent),
-            dismissed=partial(relay, self._dismissed, sent))
+            dismissed=partial(relay, self._dismissed, sent), theme=theme)
         # No time limit here: a stuck daemon is the watchdog's (`_overdue`); a late answer
         # still counts.
         if await self._popups.send(lib, notification, lambda: sent.dispatched):
@@ -263,11 +270,15 @@ class DesktopNotifier:
         if sent is self._current:
             self._fall_back(sent)
 
-    async def _send_note(self, title: str, text: str) -> None:
-        """An expiring notification without buttons; plyer if the daemon does not take it."""
+    async def _send_note(self, title: str, text: str, opens: bool = False) -> None:
+        """An expiring notification; plyer if the daemon does not take it. `opens`: a click
+        opens insights (if the app gave a way to)."""
         arrived: list[bool] = []
-        note = note_notification(title, self._body(text), self._confirm_seconds,
-                                 lambda: arrived.append(True))
+        opener = self.open_insights if opens else None
+        note = note_notification(
+            title, self._body(text), REVIEW_SECONDS if opens else self._confirm_seconds,
+            lambda: arrived.append(True),
+            None if opener is None else partial(self._loop.relay, opener))
         lib = self._popups.library()
 
         def nudge_uses_it() -> bool:  # the nudge on screen hears its buttons on this connection

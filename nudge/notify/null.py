@@ -44,6 +44,10 @@ class NullNotifier:
         self.messages.append(text)
         log.info("%s", text)
 
+    def review(self, text: str) -> None:
+        """The weekly review: a plain note (no click to open insights here)."""
+        self.message(text)
+
     def confirm(self, reply: Reply) -> None:
         self.message(": ".join(part for part in confirmation(reply) if part))
 

@@ -167,6 +167,10 @@ class PlainNotifier:
         """A short note for the user (from the tray or the engine); returns at once."""
         self.post(APP_NAME, text)
 
+    def review(self, text: str) -> None:
+        """The weekly review: a plain note (no click to open insights here)."""
+        self.message(text)
+
     def confirm(self, reply: Reply) -> None:
         """What became of an answer from the tray menu (the desktop notifier's words)."""
         self.post(*confirmation(reply))

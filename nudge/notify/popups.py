@@ -19,6 +19,7 @@ from nudge.core.decisions import NudgeOffer
 from nudge.notify import daemon, texts
 from nudge.notify.failures import Outage, describe, send
 from nudge.notify.identity import add_desktop_entry
+from nudge.platform.theme import DesktopTheme
 
 if TYPE_CHECKING:
     from nudge.platform.dbus_loop import DbusLoop
@@ -49,6 +50,7 @@ class Popups:
         self._dbus = dbus
         self._app_icon = app_icon
         self._lib: Any = None
+        self.theme = DesktopTheme(dbus)  # light or dark pictures, as the desktop prefers
         self.outage = Outage("desktop notifications", "nudges go to the plain fallback")
 
     def library(self) -> Any:

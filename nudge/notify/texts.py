@@ -14,6 +14,7 @@ from nudge.core.durations import format_duration
 
 APP_NAME = "nudge"
 PLAIN_HINT = "Answer from the nudge icon in the tray."
+OPEN_INSIGHTS = "Open insights"  # the weekly review's button
 
 
 @dataclass(frozen=True)

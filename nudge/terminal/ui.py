@@ -119,6 +119,10 @@ class TerminalUI:
         """Any thread (the Notifier port). Print a plain note."""
         self._say_text(text, Style.PLAIN)
 
+    def review(self, text: str) -> None:
+        """Any thread (the Notifier port). The weekly review, and where to see more."""
+        self._say_text(f"{text} `nudge insights` shows your weeks.", Style.PLAIN)
+
     def confirm(self, reply: Reply) -> None:
         """Any thread (the Notifier port). Print what became of an answer."""
         if reply.message:

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nudge.app.commands import AnswerNudge, Command, LogRise, Reply
+from nudge.app.commands import AddQuietPause, AnswerNudge, Command, DismissQuietHour, LogRise, Reply
 from nudge.core.status import Phase, Status
 from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Submit = Callable[[Command], Future[Reply]]
+# Menu commands whose reply is always shown, success or not (see `_after_reply`).
+CONFIRMED = (AnswerNudge, LogRise, AddQuietPause, DismissQuietHour)
 
 
 class TrayUI:
@@ -87,14 +89,20 @@ class TrayUI:
     def close(self) -> None:
         pass
 
+    # -- any thread ----------------------------------------------------------------------
+    def open_insights(self) -> None:
+        """"Insights…", also a click on the weekly review: the window (else the weekly
+        picture), on a helper thread that waits for it; returns at once."""
+        threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
+
     # -- backend thread ------------------------------------------------------------------
     def _on_item(self, item: MenuItem) -> None:
         if item.command is not None:
             future = self._submit(item.command)
-            answer = isinstance(item.command, (AnswerNudge, LogRise))
-            future.add_done_callback(partial(self._after_reply, answer))
+            told = isinstance(item.command, CONFIRMED)
+            future.add_done_callback(partial(self._after_reply, told))
         elif item.action is UiAction.SUMMARY:
-            threading.Thread(target=self._open_summary, name="nudge-summary", daemon=True).start()
+            self.open_insights()
         elif item.action in (UiAction.SETTINGS, UiAction.WORK_HOURS):
             section = ("--section", "hours") if item.action is UiAction.WORK_HOURS else ()
             threading.Thread(target=self._open_settings, args=section, name="nudge-settings",
@@ -112,15 +120,16 @@ class TrayUI:
             if self._read_autostart() != self._autostart_on and self._status is not None:
                 self._push(self._status)
 
-    def _after_reply(self, answer: bool, future: Future[Reply]) -> None:
-        """An answer or a logged rise is always confirmed (it is what the user came for);
-        any other command only when it failed (the menu itself shows a pause or a resume)."""
+    def _after_reply(self, told: bool, future: Future[Reply]) -> None:
+        """An answer, a logged rise or an answer to the quiet hour is always confirmed (it is
+        what the user came for, and the quiet hour's entries just vanish from the menu); any
+        other command only when it failed (the menu itself shows a pause or a resume)."""
         try:
             reply = future.result()
         except Exception as error:
             self._notify_plain(f"nudge could not do that: {error}")
             return
-        if answer:
+        if told:
             self._confirm(reply)
         elif not reply.ok:
             self._notify_plain(reply.message)

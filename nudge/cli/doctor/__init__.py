@@ -37,6 +37,7 @@ from nudge.cli.doctor.mode import for_mode, has_display, mode_check, ui_mode
 from nudge.cli.doctor.model import Check, Context, Probe
 from nudge.cli.doctor.notifications import notification_daemon_check
 from nudge.cli.doctor.notifications import probe_notifier as _probe_notifier
+from nudge.cli.doctor.notifications import probe_theme as _probe_theme
 from nudge.cli.doctor.report import can_print_symbols, format_report, report_json, to_ascii
 from nudge.cli.doctor.session import desktop_check, logind_check, session_bus_check
 from nudge.cli.doctor.session import probe_desktop as _probe_desktop
@@ -59,9 +60,8 @@ log = logging.getLogger(__name__)
 
 PROBE_SECONDS = 4.0  # all probes together; D-Bus activation of a broken daemon can hang
 SECTIONS = ("nudge", "desktop", "ui", "session bus", "tray", "tray host", "notifications",
-            "notification daemon", "activity", "lock and suspend", "blockers", "data", "config",
-            "state",
-            "logs", "running", "autostart")
+            "notification daemon", "pictures", "activity", "lock and suspend", "blockers", "data",
+            "config", "state", "logs", "running", "autostart")
 # What the probes import when they run (beyond dbus-fast, which `DbusLoop()` imports).
 PROBE_IMPORTS = ("nudge.activity", "nudge.tray.backend", "nudge.notify", "nudge.blockers",
                  "nudge.config", "nudge.app.instance", "nudge.autostart", "desktop_notifier")
@@ -102,7 +102,8 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     # The probes are looked up here, at call time, so a test can swap one for a stuck one.
     probes: list[tuple[tuple[str, ...], Probe]] = [
         (("nudge",), _probe_python), (("desktop",), _probe_desktop), (("tray",), _probe_tray),
-        (("notifications",), _probe_notifier), (("activity",), _probe_activity),
+        (("notifications",), _probe_notifier), (("pictures",), _probe_theme),
+        (("activity",), _probe_activity),
         (("blockers",), _probe_blockers),
         (("data", "config", "state", "logs"), _probe_paths), (("running",), _probe_running),
         (("autostart",), _probe_autostart)]

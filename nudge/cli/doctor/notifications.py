@@ -1,5 +1,5 @@
-"""Doctor's notification lines: which notifier nudge picks here, and what the notification
-daemon on the session bus can do."""
+"""Doctor's notification lines: which notifier nudge picks here, what the notification daemon
+on the session bus can do, and whether the nudge's pictures are the light or the dark ones."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def probe_notifier(ctx: Context) -> list[Check]:
     return [Check("notifications", ok,
                   f"{picked.name}: {picked.reason}" if picked.reason else picked.name,
                   "" if ok else f"{SEE}notification daemon")]
+
+
+def probe_theme(ctx: Context) -> list[Check]:
+    """Which pictures a nudge carries: the light or the dark ones, as the desktop prefers."""
+    from nudge.platform.theme import DARK, read_theme
+
+    theme = read_theme(ctx.dbus, ctx.platform)
+    where = {"win32": "Windows app mode", "darwin": "macOS appearance"}.get(
+        ctx.platform, "freedesktop portal color-scheme")
+    said = "prefers dark" if theme == DARK else "states no dark preference"
+    return [Check("pictures", None, f"{theme} ones: the desktop {said} ({where})")]
 
 
 def _ignore_command(command: Command) -> Future[Reply]:
