@@ -28,3 +28,20 @@ def test_a_tried_nudge_shows_now_and_its_answer_is_not_recorded(tmp_path: Path) 
     assert engine.store.events == before
     assert engine.notifier.withdrawn == [shown.nudge_id]
     assert engine.status().offer is None  # the plan has no nudge open because of it
+
+
+def test_the_tried_nudge_is_the_everyday_rise_the_user_allows(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from nudge.core.catalogue import Catalogue, ExerciseKind
+    from nudge.core.settings import ExerciseChoices
+
+    engine, _clock = make_rig(tmp_path, FakeStore())
+    session = engine.session
+    rise = session.catalogue.first_of_kind(ExerciseKind.RISE)
+    tempo = replace(rise, id="tempo_rise", name="Tempo rise")
+    session.reload(replace(session.settings, exercises=ExerciseChoices(off=("glute_rise",))),
+                   Catalogue((*session.catalogue.exercises, tempo)))
+
+    assert engine.handle(TryNudge()).ok
+    assert engine.notifier.shown[-1].title == "Tempo rise — 5 reps"  # glute_rise is off

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from nudge.app.commands import TRY_PREFIX, Reply
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import NudgeOffer
+from nudge.core.exercise_choice import allowed
 
 if TYPE_CHECKING:
     from nudge.app.engine import Engine
@@ -19,8 +20,9 @@ log = logging.getLogger(__name__)
 
 def show_try(engine: Engine) -> Reply:
     """Show the everyday nudge now: nothing recorded, nothing in the plan changed."""
-    exercise = engine.session.catalogue.first_of_kind(ExerciseKind.RISE)
-    schedule = engine.session.settings.schedule
+    session = engine.session  # the everyday rise: glute_rise unless it is turned off
+    exercise = allowed(session.catalogue, session.settings.exercises, ExerciseKind.RISE)[0]
+    schedule = session.settings.schedule
     offer = NudgeOffer(f"{TRY_PREFIX}{secrets.token_hex(4)}", exercise, exercise.reps, 1,
                        schedule.snooze_choices, schedule.snooze)
     try:

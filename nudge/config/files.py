@@ -12,6 +12,7 @@ from pathlib import Path
 from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.config.toml_file import TomlFileError, read_toml
+from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically, write_new_file
 from nudge.platform.error_words import reason
@@ -21,6 +22,7 @@ _KEEPING = "; keeping the previous settings"
 
 def load_config(path: Path) -> LoadedConfig:
     """Read and check the config file; a missing file gives the defaults and no warnings.
+    Exercises turned off are checked against the catalogue (`exercises.toml` beside the file).
 
     Raises ConfigError (one or two readable lines) for anything nudge cannot use.
     """
@@ -30,7 +32,22 @@ def load_config(path: Path) -> LoadedConfig:
         raise ConfigError(str(problem)) from None
     if doc is None:
         return LoadedConfig(AppConfig(), [])
-    return parse_config(doc, str(path))
+    return parse_config(doc, str(path), _catalogue_for(doc, path))
+
+
+def _catalogue_for(doc: dict[str, object], path: Path) -> Catalogue | None:
+    """The exercises `[exercises] off` may name: only read when it names some. A broken
+    exercises.toml is said by its own check; nudge's own exercises stand in here."""
+    table = doc.get("exercises")
+    if not isinstance(table, dict) or not table.get("off"):
+        return None
+    from nudge.config.exercise_files import load_catalogue
+
+    try:
+        # Paths.user_exercises_file: beside config.toml
+        return load_catalogue(path.with_name("exercises.toml")).catalogue
+    except CatalogueError:
+        return load_catalogue(None).catalogue
 
 
 def check_config(path: Path) -> list[str]:

@@ -48,8 +48,9 @@ class Kind:
     """What a key holds: `convert` checks a TOML value (its type and range, raising
     `values.InvalidValue`), `show` writes a default back as TOML, `bounds` is the range in
     words for a comment's `{bounds}`. `form` says which control the settings window gives it
-    (duration, durations, number, numbers, names, paths, choice, boolean) and `options` what
-    that control offers: a choice's choices, a number's lowest and highest."""
+    (duration, durations, number, numbers, names, paths, choice, boolean; exercises: a
+    checkbox on each row of its exercise list) and `options` what that control offers: a
+    choice's choices, a number's lowest and highest."""
 
     convert: Convert
     show: Callable[[object], str] = _toml
@@ -85,6 +86,10 @@ def names(max_items: int, example: str) -> Kind:
 def path_patterns(max_items: int, example: str) -> Kind:
     return Kind(partial(values.path_patterns, max_items=max_items, example=example),
                 form="paths")
+
+
+def exercise_ids(max_items: int) -> Kind:
+    return Kind(partial(values.exercise_ids, max_items=max_items), form="exercises")
 
 
 def choice(choices: tuple[str, ...]) -> Kind:
@@ -164,6 +169,9 @@ KEYS: tuple[Key, ...] = (
     Key("exercises", "floor", BOOLEAN,
         "Offer exercises done lying on the floor (the face-down leg-lift check, the single-leg"
         "\nbridge). Off: the seated glute check and standing exercises take their place."),
+    Key("exercises", "off", exercise_ids(100),
+        'Exercises never offered, by id (`nudge exercise list` shows them), like ["tempo_rise"].'
+        "\nKeep at least one rise and one hip-flexor stretch on."),
     Key("blockers", "fullscreen", BOOLEAN,
         "While the focused window is fullscreen (a video, a game, a slide show)."),
     Key("blockers", "do_not_disturb", BOOLEAN,

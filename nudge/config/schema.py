@@ -18,7 +18,9 @@ from nudge.config import values
 from nudge.config.blocker_settings import BlockerSettings
 from nudge.config.keys import NESTED_TABLES, SECTIONS, Convert, keys_in
 from nudge.config.values import InvalidValue
+from nudge.core.catalogue import Catalogue
 from nudge.core.durations import format_duration
+from nudge.core.exercise_choice import choice_problems
 from nudge.core.settings import (
     WEEKDAYS,
     ExerciseChoices,
@@ -75,8 +77,11 @@ class LoadedConfig:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
-    """Build an `AppConfig` from a parsed TOML document; `origin` names the file in messages."""
+def parse_config(doc: Mapping[str, object], origin: str,
+                 catalogue: Catalogue | None = None) -> LoadedConfig:
+    """Build an `AppConfig` from a parsed TOML document; `origin` names the file in messages.
+    With the `catalogue`, `[exercises] off` is checked against it too (unknown ids, a needed
+    kind left with none); without, only its form."""
     reader = _Reader(origin)
     reader.warn_unknown(doc, None, tuple(_SECTIONS))
     app = reader.keys(reader.table(doc, "app"), "[app]", _APP_KEYS)
@@ -87,9 +92,12 @@ def parse_config(doc: Mapping[str, object], origin: str) -> LoadedConfig:
     if "pauses" in schedule_table:
         schedule["scheduled_pauses"] = reader.pauses(schedule_table["pauses"])
     goals = reader.keys(reader.table(doc, "goals"), "[goals]", _GOALS_KEYS)
-    exercises = reader.keys(reader.table(doc, "exercises"), "[exercises]", _EXERCISE_KEYS)
+    exercise_table = reader.table(doc, "exercises")
+    exercises = reader.keys(exercise_table, "[exercises]", _EXERCISE_KEYS)
     blockers = reader.keys(reader.table(doc, "blockers"), "[blockers]", _BLOCKER_KEYS)
     reader.check_away_after(schedule_table, schedule)
+    if catalogue is not None and exercises.get("off"):
+        reader.check_turned_off(exercise_table, ExerciseChoices(**exercises), catalogue)
     if reader.errors:
         raise ConfigError(*reader.errors, warnings=tuple(reader.warnings),
                           log_problems=tuple(reader.log_errors))
@@ -190,6 +198,20 @@ class _Reader:
             self.bad("[schedule]", "typing_pause", table["typing_pause"],
                      f"must be shorter than away_after ({format_duration(away)}); "
                      "a pause in typing is a shorter gap in input than being away")
+
+    def check_turned_off(self, table: Mapping[str, object], choices: ExerciseChoices,
+                         catalogue: Catalogue) -> None:
+        """Ids in `off` that name no exercise are ignored, with a warning naming the nearest
+        one; a choice that leaves no rise or no hip-flexor stretch is refused."""
+        import difflib  # only with exercises turned off: not loaded in the app otherwise
+
+        known = [exercise.id for exercise in catalogue.exercises]
+        for exercise_id in (i for i in choices.off if i not in known):
+            near = difflib.get_close_matches(exercise_id, known, n=1, cutoff=0.6)
+            hint = f'did you mean "{near[0]}"?' if near else f"the ids are {', '.join(known)}"
+            self.warn(f'[exercises] off: "{exercise_id}" is not an exercise (ignored); {hint}')
+        for problem in choice_problems(catalogue, choices):
+            self.bad("[exercises]", "off", table["off"], InvalidValue(problem))
 
     def warn_unknown(self, table: Mapping[str, object], where: str | None,
                      known: tuple[str, ...]) -> None:

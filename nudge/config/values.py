@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, time
 from itertools import pairwise
 
+from nudge.core.catalogue_parse import ID_PATTERN
 from nudge.core.durations import (
     DurationError,
     DurationTooLong,
@@ -120,6 +121,22 @@ def name_list(value: object, max_items: int, example: str) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip() or len(item.strip()) > 100:
             raise InvalidValue(f"has item {number} = {toml_repr(item)}, which is not a name; "
                                f"{form}", f"has item {number}, which is not a name")
+        if item.strip() not in found:
+            found.append(item.strip())
+    return tuple(found)
+
+
+def exercise_ids(value: object, max_items: int) -> tuple[str, ...]:
+    """A list of up to `max_items` exercise ids such as "tempo_rise" (each once)."""
+    form = 'write it like ["tempo_rise", "squat_to_chair"]'
+    if not isinstance(value, list) or len(value) > max_items:
+        raise InvalidValue(f"is not a list of up to {max_items} exercise ids; {form}")
+    found: list[str] = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not ID_PATTERN.fullmatch(item.strip()):
+            raise InvalidValue(f"has item {number} = {toml_repr(item)}, which is not an exercise "
+                               f"id (lowercase letters, digits and _); {form}",
+                               f"has item {number}, which is not an exercise id")
         if item.strip() not in found:
             found.append(item.strip())
     return tuple(found)

@@ -120,7 +120,7 @@ _FIELDS = (*_REQUIRED_FIELDS, "level", "more_cues", "variations", "alt", "pictur
 _MAX_VARIATIONS = 6
 _MAX_ALT_CHARS = 200
 _MAX_PICTURE_CHARS = 300
-_REQUIRED_KINDS = (ExerciseKind.RISE, ExerciseKind.HIP_FLEXOR)
+REQUIRED_KINDS = (ExerciseKind.RISE, ExerciseKind.HIP_FLEXOR)  # the nudges nudge always needs
 
 
 def _summary(problems: tuple[str, ...]) -> str:
@@ -186,7 +186,7 @@ def merge_exercises(base: Iterable[Exercise], overrides: Iterable[Exercise]) -> 
     merged = {exercise.id: exercise for exercise in base}
     merged.update((exercise.id, exercise) for exercise in overrides)
     catalogue = Catalogue(tuple(merged.values()))
-    missing = [kind.value for kind in _REQUIRED_KINDS if not catalogue.of_kind(kind)]
+    missing = [kind.value for kind in REQUIRED_KINDS if not catalogue.of_kind(kind)]
     if missing:
         raise CatalogueError(
             f"the exercise catalogue has no exercise of kind {' or '.join(missing)}; "

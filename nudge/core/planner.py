@@ -259,10 +259,11 @@ class NudgePlanner:
         self._serial += 1
         nudge_id = f"{now.wall:%Y%m%dT%H%M%S}-{self._serial}"
         exercise = waiting.exercise
-        # Dressed (nudge/core/variety.py) when it comes straight from the catalogue; one back
-        # from a snooze keeps the words it was first shown with.
+        # Dressed (nudge/core/variety.py: words, twists) when it comes straight from the
+        # catalogue; one back from a snooze keeps what it was first shown as.
         if exercise == self._rules.catalogue.by_id(exercise.id):
-            exercise, self._variety = self._variety.dress(exercise, now.wall.toordinal())
+            exercise, self._variety = self._variety.dress(exercise, now.wall.toordinal(),
+                                                          self._rules.other_rises())
         nudge = Shown(nudge_id, exercise, times_shown=1, first_id=waiting.snoozed_from or nudge_id)
         self._state = OnScreen(nudge, now.mono)
         self._anchors = replace(self._anchors, last_show=now.mono)

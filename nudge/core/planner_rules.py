@@ -5,7 +5,12 @@ the settings change or the streak grows; it answers from what it is given and ke
 - A glute-first chair rise after `rise_every` of sitting; a hip-flexor break after
   `hip_flexor_every`, taking the rise's place when both are due. Once a day the Nth rise offer
   becomes an activation check; once a day, after a run of goal days, a later offer becomes a
-  progression. Floor exercises only when the user allows them (`[exercises] floor`).
+  progression. Only the exercises the user allows (`[exercises] floor` and `off`, the rule in
+  nudge/core/exercise_choice.py) are offered.
+- The rise is the everyday rise (`glute_rise`); the other allowed rises take a turn now and
+  then as twists (nudge/core/variety.py: after enough plain rises, never two in a row). The
+  hip-flexor break rotates among the allowed ones: the day's Nth break is
+  `allowed[(day number + N - 1) % len(allowed)]`.
 - Never while paused, in a scheduled pause, outside work hours or away.
 """
 
@@ -15,9 +20,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from nudge.core.activity import Moment
-from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind, Where
+from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind
 from nudge.core.decisions import NudgeOffer
 from nudge.core.events import EventKind
+from nudge.core.exercise_choice import allowed
 from nudge.core.nudge_states import Shown, Snoozed
 from nudge.core.pacing import NO_PACING, Pacing, Run, spaced_interval
 from nudge.core.pauses import Pause
@@ -46,6 +52,7 @@ class DayCounts:
     done: int = 0
     activation_offered: bool = False
     progression_offered: bool = False
+    hip_breaks: int = 0  # hip-flexor breaks offered: the next one rotates on from these
     pacing: Pacing = NO_PACING  # today's runs of nudges turned away (nudge/core/pacing.py)
 
     def on(self, day: date) -> DayCounts:
@@ -56,7 +63,8 @@ class DayCounts:
         return replace(
             self, offers=self.offers + 1,
             activation_offered=self.activation_offered or kind is ExerciseKind.ACTIVATION,
-            progression_offered=self.progression_offered or kind is ExerciseKind.PROGRESSION)
+            progression_offered=self.progression_offered or kind is ExerciseKind.PROGRESSION,
+            hip_breaks=self.hip_breaks + (kind is ExerciseKind.HIP_FLEXOR))
 
     def one_done(self) -> DayCounts:
         return replace(self, done=self.done + 1)
@@ -114,9 +122,9 @@ class Rules:
             if exercise.kind is not ExerciseKind.HIP_FLEXOR and hip_due <= due:
                 # The break came due during the snooze: it takes the rise's place, as when
                 # both are due at once (else the rise, then the break a few minutes later).
-                exercise = self.catalogue.first_of_kind(ExerciseKind.HIP_FLEXOR)
+                exercise = self._hip_flexor(now, counts)
         elif hip_due <= max(rise_due, now.mono):  # both due: the hip-flexor break wins
-            due, exercise = hip_due, self.catalogue.first_of_kind(ExerciseKind.HIP_FLEXOR)
+            due, exercise = hip_due, self._hip_flexor(now, counts)
         else:
             due, exercise = rise_due, self._rise_variant(now, counts)
         if anchors.last_show is not None:
@@ -166,7 +174,15 @@ class Rules:
         progression_at = activation_at + PROGRESSION_AFTER_ACTIVATION
         if progression and not counts.progression_offered and offer_number >= progression_at:
             return progression
-        return self.catalogue.first_of_kind(ExerciseKind.RISE)
+        return self._allowed(ExerciseKind.RISE)[0]
+
+    def other_rises(self) -> tuple[Exercise, ...]:
+        """The allowed rises besides the everyday one: they take a turn as twists."""
+        return self._allowed(ExerciseKind.RISE)[1:]
+
+    def _hip_flexor(self, now: Moment, counts: DayCounts) -> Exercise:
+        breaks = self._allowed(ExerciseKind.HIP_FLEXOR)
+        return breaks[(now.wall.date().toordinal() + counts.hip_breaks) % len(breaks)]
 
     def _unlocked_progression(self) -> Exercise | None:
         unlocked: Exercise | None = None
@@ -178,6 +194,5 @@ class Rules:
         return unlocked
 
     def _allowed(self, kind: ExerciseKind) -> tuple[Exercise, ...]:
-        """The exercises of `kind` the user may be offered: floor ones only when allowed."""
-        floor = self.settings.exercises.floor
-        return tuple(e for e in self.catalogue.of_kind(kind) if floor or e.where is not Where.FLOOR)
+        """The exercises of `kind` the user may be offered (never none of a needed kind)."""
+        return allowed(self.catalogue, self.settings.exercises, kind)

@@ -30,6 +30,7 @@ def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCoun
         done=rise_counts_on(today, now.wall.date()).rises,
         activation_offered=any(kind_of(e) is ExerciseKind.ACTIVATION for e in offered),
         progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
+        hip_breaks=sum(kind_of(e) is ExerciseKind.HIP_FLEXOR for e in offered),
         pacing=pacing_from(today, kind_of_id),
     )
 

@@ -101,6 +101,8 @@ class ExerciseChoices:
     # Exercises done lying on the floor (the face-down leg-lift check, the single-leg bridge):
     # off by default, as most people sit in an office; the seated check takes their place.
     floor: bool = False
+    # Exercise ids never offered (`[exercises] off`); a rise and a hip-flexor stretch must stay.
+    off: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

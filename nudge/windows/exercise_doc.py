@@ -1,4 +1,5 @@
 """The exercises' reps as the settings window changes them, written to the user's exercises.toml.
+"Restore defaults" puts nudge's own reps back (the user's own exercises keep theirs).
 
 Pure of Qt; the window calls it on the GUI thread. A changed shipped exercise is copied whole
 into exercises.toml with the new reps (the file's own way to change one: same id replaces
@@ -17,7 +18,13 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.exercise_files import _shipped_document, load_catalogue
-from nudge.core.catalogue import CatalogueError, Exercise, merge_exercises, parse_catalogue
+from nudge.core.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Exercise,
+    merge_exercises,
+    parse_catalogue,
+)
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
@@ -44,6 +51,7 @@ class ExerciseReps:
         except CatalogueError as error:
             self.problem = f"{error}; fix exercises.toml in a text editor to change reps here"
             catalogue = load_catalogue(None).catalogue
+        self.catalogue: Catalogue = catalogue  # what `[exercises] off` is checked against
         own = self._own_ids()
         self.exercises = [ShownExercise(e.id, e.name, e.reps, e.id in own)
                           for e in catalogue.exercises]
@@ -51,6 +59,19 @@ class ExerciseReps:
 
     def set_reps(self, exercise_id: str, reps: int) -> None:
         self.wanted[exercise_id] = reps
+
+    def restore_defaults(self) -> None:
+        """nudge's own reps for its exercises (saved with Save); the user's own stay."""
+        shipped = {e.id: e.reps for e in parse_catalogue(_shipped_document(), "nudge")}
+        for exercise in self.exercises:
+            if exercise.id in shipped:
+                self.wanted[exercise.id] = shipped[exercise.id]
+
+    def reps_of(self, exercise_id: str) -> int:
+        """The reps shown for `exercise_id`: as changed here, else as in the files."""
+        if exercise_id in self.wanted:
+            return self.wanted[exercise_id]
+        return next(e.reps for e in self.exercises if e.id == exercise_id)
 
     @property
     def changed(self) -> dict[str, int]:

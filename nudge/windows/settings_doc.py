@@ -20,6 +20,7 @@ from tomlkit.exceptions import TOMLKitError
 from nudge.config.keys import KEYS, SECTIONS, Key
 from nudge.config.schema import ConfigError, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
+from nudge.core.catalogue import Catalogue
 from nudge.core.settings import WEEKDAYS
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
@@ -74,8 +75,9 @@ class SettingsDocument:
     """The config file being edited. `problems()` maps a field id ("schedule.rise_every",
     "schedule.work_hours.mon", "schedule.pauses.0", or "" for the whole file) to its words."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, catalogue: Catalogue | None = None) -> None:
         self.path = path
+        self.catalogue = catalogue  # the exercises `[exercises] off` may name
         self.unreadable: str | None = None  # why the file could not be read: saving is refused
         try:
             text = path.read_text(encoding="utf-8")
@@ -152,7 +154,7 @@ class SettingsDocument:
         if self.unreadable:
             found[GENERAL] = self.unreadable
         try:
-            parse_config(self.doc.unwrap(), str(self.path))
+            parse_config(self.doc.unwrap(), str(self.path), self.catalogue)
         except ConfigError as error:
             for problem in error.problems:
                 where, words = _place(problem.removeprefix(f"{self.path}: "))
@@ -162,7 +164,7 @@ class SettingsDocument:
     def warnings(self) -> list[str]:
         """Unknown keys and the like: kept in the file, said once at the top."""
         try:
-            loaded = parse_config(self.doc.unwrap(), str(self.path))
+            loaded = parse_config(self.doc.unwrap(), str(self.path), self.catalogue)
         except ConfigError as error:
             return list(error.warnings)
         return loaded.warnings

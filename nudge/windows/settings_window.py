@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,9 @@ from nudge.core.catalogue import CatalogueError
 from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
 from nudge.windows.controls import Control, label_for
-from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
+from nudge.windows.exercise_doc import ExerciseReps
+from nudge.windows.exercise_list import FIELD as EXERCISES_FIELD
+from nudge.windows.exercise_list import ExerciseList
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
 from nudge.windows.style import closing_keys, error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
@@ -50,7 +51,8 @@ class SettingsWindow(QWidget):
     def __init__(self, paths: Paths) -> None:
         super().__init__()
         self.paths = paths
-        self.doc = SettingsDocument(paths.config_file)
+        self.reps = ExerciseReps(paths.user_exercises_file)
+        self.doc = SettingsDocument(paths.config_file, self.reps.catalogue)
         self.setWindowTitle("nudge settings")
         self.controls: dict[str, Control] = {}
         self.errors: dict[str, QLabel] = {}
@@ -58,7 +60,8 @@ class SettingsWindow(QWidget):
         self.work_hours = WorkHoursPanel(self.doc, self.check)
         self.blocker_notes = BlockerNotes(paths)
         self.autostart = _Autostart()
-        self.reps = ExerciseReps(paths.user_exercises_file)
+        self.exercise_list = ExerciseList(self.doc, self.reps, self._exercises_edited)
+        self.errors[EXERCISES_FIELD] = self.exercise_list.error
         for title, parts in TABS:
             self.tabs.addTab(self._page(parts), title)
         self.general = error_label()
@@ -101,7 +104,7 @@ class SettingsWindow(QWidget):
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key in KEYS:
-            if key.section in parts:
+            if key.section in parts and key.kind.form != "exercises":  # the exercise list
                 self._add_field(form, key)
         if "app" in parts:
             form.addRow("Start at login", self.autostart.box)
@@ -110,22 +113,8 @@ class SettingsWindow(QWidget):
         return _scrolled(page)
 
     def _add_exercises(self, form: QFormLayout) -> None:
-        form.addRow(QLabel("<b>Reps per nudge</b>"))
-        form.addRow(help_label("How many each nudge suggests (rounds, for the holds). Your own "
-                               "exercises from exercises.toml are here too."))
-        if self.reps.problem:
-            form.addRow(_said(error_label(), self.reps.problem))
-        for exercise in self.reps.exercises:
-            spin = QSpinBox()
-            spin.setRange(*REPS_RANGE)
-            spin.setValue(exercise.reps)
-            spin.setObjectName(f"reps.{exercise.id}")
-            spin.setAccessibleName(f"{exercise.name} reps")
-            spin.setEnabled(self.reps.problem is None)
-            spin.valueChanged.connect(partial(self.reps.set_reps, exercise.id))
-            label = QLabel(exercise.name + (" (yours)" if exercise.own else ""))
-            label.setBuddy(spin)
-            form.addRow(label, spin)
+        form.addRow(QLabel("<b>Exercises</b>"))
+        form.addRow(self.exercise_list)
 
     def _add_field(self, form: QFormLayout, key: Key) -> None:
         control = Control(key)
@@ -152,10 +141,15 @@ class SettingsWindow(QWidget):
         for control in self.controls.values():
             control.show(self.doc.value(control.key))
         self.work_hours.fill()
+        self.exercise_list.fill()
 
     # -- editing -----------------------------------------------------------------------
     def _edited(self, control: Control) -> None:
         self.doc.set_value(control.key, control.value())
+        self.status.clear()
+        self.check()
+
+    def _exercises_edited(self) -> None:
         self.status.clear()
         self.check()
 
@@ -171,6 +165,8 @@ class SettingsWindow(QWidget):
     def restore_tab(self) -> None:
         for part in TABS[self.tabs.currentIndex()][1]:
             self.doc.restore_defaults(part)
+            if part == "exercises":  # every exercise on (above) and nudge's own reps
+                self.reps.restore_defaults()
         self.fill()
         self.check()
         self.status.setText("Defaults restored on this tab. Save to keep them.")
@@ -210,6 +206,7 @@ class SettingsWindow(QWidget):
 
     def _go_to(self, where: str) -> None:
         widget = self.controls[where].widget if where in self.controls \
+            else self.exercise_list if where == EXERCISES_FIELD \
             else self.work_hours.widget_for(where)
         if widget is None:
             return
@@ -274,11 +271,6 @@ class _Autostart:
 def _say(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
-
-
-def _said(label: QLabel, text: str) -> QLabel:
-    _say(label, text)
-    return label
 
 
 def _scrolled(page: QWidget) -> QScrollArea:

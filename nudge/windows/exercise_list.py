@@ -1,0 +1,118 @@
+"""The settings window's exercise list: each exercise with its small picture, a box that turns
+it on or off (`[exercises] off` in config.toml) and its reps (exercises.toml). GUI thread only.
+
+This list is the one control of `[exercises] off` (the window's generated fields skip the key's
+"exercises" form). Turning off the last rise or hip-flexor stretch is said under the list in
+`nudge config --check`'s words, and Save is refused until one is back on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSpinBox, QWidget
+
+from nudge.config.exercise_pictures import picture_file
+from nudge.config.keys import KEYS
+from nudge.core.catalogue import Where
+from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
+from nudge.windows.settings_doc import SettingsDocument
+from nudge.windows.style import error_label, help_label
+
+OFF_KEY = next(key for key in KEYS if key.kind.form == "exercises")
+FIELD = f"{OFF_KEY.section}.{OFF_KEY.name}"
+PICTURE_PX = 48  # logical pixels: drawn from the 256 px key frame, crisp at any scale
+
+
+class ExerciseList(QWidget):
+    def __init__(self, doc: SettingsDocument, reps: ExerciseReps,
+                 on_change: Callable[[], None]) -> None:
+        super().__init__()
+        self.doc, self.reps, self.on_change = doc, reps, on_change
+        self.setObjectName(FIELD)
+        self.setAccessibleName("Exercises")
+        self.boxes: dict[str, QCheckBox] = {}
+        self.spins: dict[str, QSpinBox] = {}
+        self.pictures: dict[str, QLabel] = {}
+        self.error = error_label()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(help_label(
+            "Untick an exercise and nudge never offers it (keep at least one rise and one "
+            "hip-flexor stretch). The number is the reps each nudge suggests (rounds, for the "
+            "holds). Your own exercises from exercises.toml are here too."), 0, 0, 1, 3)
+        grid.addWidget(self.error, 1, 0, 1, 3)
+        if reps.problem:
+            problem = error_label()
+            problem.setText(reps.problem)
+            problem.setVisible(True)
+            grid.addWidget(problem, 2, 0, 1, 3)
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        for row, shown in enumerate(reps.exercises, start=3):
+            exercise = reps.catalogue.by_id(shown.id)
+            floor = exercise is not None and exercise.where is Where.FLOOR
+            name = shown.name + (" (yours)" if shown.own else "") + (" · floor" if floor else "")
+            picture = QLabel()
+            picture.setFixedSize(PICTURE_PX, PICTURE_PX)
+            path = picture_file(exercise, "dark" if dark else "light", key=True) \
+                if exercise is not None else None
+            if path is not None:
+                picture.setPixmap(self._pixmap(str(path)))
+                picture.setAccessibleName(f"Picture of {shown.name}")
+                picture.setAccessibleDescription(exercise.alt if exercise else "")
+                picture.setToolTip(exercise.alt if exercise else "")
+            box = QCheckBox(name)
+            box.setObjectName(f"on.{shown.id}")
+            box.setAccessibleDescription("On: nudge may offer it. Off: never.")
+            box.toggled.connect(partial(self._toggled, shown.id))
+            spin = QSpinBox()
+            spin.setRange(*REPS_RANGE)
+            spin.setSuffix(" reps")
+            spin.setObjectName(f"reps.{shown.id}")
+            spin.setAccessibleName(f"{shown.name} reps")
+            spin.setEnabled(reps.problem is None)
+            spin.valueChanged.connect(partial(reps.set_reps, shown.id))
+            grid.addWidget(picture, row, 0)
+            grid.addWidget(box, row, 1)
+            grid.addWidget(spin, row, 2, Qt.AlignmentFlag.AlignRight)
+            self.boxes[shown.id], self.spins[shown.id] = box, spin
+            self.pictures[shown.id] = picture
+        self.fill()
+
+    def _pixmap(self, path: str) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        side = round(PICTURE_PX * ratio)
+        pixmap = QPixmap(path).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+        pixmap.setDevicePixelRatio(ratio)
+        return pixmap
+
+    def fill(self) -> None:
+        """Show the file's choice and the reps (after opening, or Restore defaults)."""
+        off = set(self.turned_off())
+        for exercise_id, box in self.boxes.items():
+            box.blockSignals(True)  # filling is not an edit
+            box.setChecked(exercise_id not in off)
+            box.blockSignals(False)
+        for exercise_id, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(self.reps.reps_of(exercise_id))
+            spin.blockSignals(False)
+
+    def turned_off(self) -> list[str]:
+        value = self.doc.value(OFF_KEY)
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    def _toggled(self, exercise_id: str, on: bool) -> None:
+        """The box changed: the list in list order, ids this window does not show kept."""
+        off = [item for item in self.turned_off() if item != exercise_id]
+        if not on:
+            off.append(exercise_id)
+        order = list(self.boxes)
+        off.sort(key=lambda item: order.index(item) if item in order else len(order))
+        self.doc.set_value(OFF_KEY, off)
+        self.on_change()
