@@ -50,10 +50,10 @@ class Words:
         self.english = english
         self.dates = Formats() if english else formats()
 
-    def __call__(self, text: str) -> str:
+    def _(self, text: str) -> str:  # named as gettext's, so `make pot` finds the texts
         return text if self.english else _(text)
 
-    def counted(self, singular: str, plural: str, count: int, **more: object) -> str:
+    def ngettext(self, singular: str, plural: str, count: int, **more: object) -> str:
         """A sentence with `{n}` (and `more` placeholders), in the form for `count`."""
         text = (singular if count == 1 else plural) if self.english else \
             ngettext(singular, plural, count)
@@ -77,9 +77,9 @@ def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> Non
 
 def _header(pen: Pen, summary: WeeklySummary, w: Words) -> None:
     week = summary.week
-    pen.text((24, 24), w("Week {number}").format(number=week.week) + "  ·  "
+    pen.text((24, 24), w._("Week {number}").format(number=week.week) + "  ·  "
              + w.dates.week_range(week.monday, week.sunday), 24, INK, max_width=560)
-    pen.text((24, 58), w("Your week with nudge") + f"  ·  {summary.week}", 13, MUTED,
+    pen.text((24, 58), w._("Your week with nudge") + f"  ·  {summary.week}", 13, MUTED,
              max_width=520)
     brand = pen.width("nudge", 16)
     pen.dot((776 - brand - 14, 37), 6, DONE)
@@ -91,26 +91,26 @@ def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
     has_history = bool(summary.previous_totals.offered or summary.previous_totals.done
                        or summary.previous_totals.seated_minutes)
     # Rises = nudges done + on your own; the corner and the aside show the two parts.
-    nudged = w.counted("{done} of {n} nudge", "{done} of {n} nudges", totals.nudges_offered,
+    nudged = w.ngettext("{done} of {n} nudge", "{done} of {n} nudges", totals.nudges_offered,
                        done=totals.nudges_done) \
         if totals.nudges_offered else ""
-    own = w("{count} on your own").format(count=totals.on_your_own) \
+    own = w._("{count} on your own").format(count=totals.on_your_own) \
         if totals.on_your_own else ""
-    streak_unit = w.counted("workday", "workdays", summary.streak_days)
-    streak_note = (w.counted("{n} missed day forgiven", "{n} missed days forgiven",
+    streak_unit = w.ngettext("workday", "workdays", summary.streak_days)
+    streak_note = (w.ngettext("{n} missed day forgiven", "{n} missed days forgiven",
                              len(summary.forgiven_days)), GOAL) \
-        if summary.forgiven_days else (w.counted("goal: {n} rise a workday",
+        if summary.forgiven_days else (w.ngettext("goal: {n} rise a workday",
                                                  "goal: {n} rises a workday",
                                                  summary.daily_goal), MUTED)
     tiles = [
-        (w("Rises"), own, str(totals.rises), nudged,
+        (w._("Rises"), own, str(totals.rises), nudged,
          _change(change.rises, "", has_history, w)),
-        (w("Reps"), "", str(totals.reps), "", _change(change.reps, "", has_history, w)),
-        (w("Time seated"), w("longest {time}").format(
+        (w._("Reps"), "", str(totals.reps), "", _change(change.reps, "", has_history, w)),
+        (w._("Time seated"), w._("longest {time}").format(
             time=format_hm(totals.longest_stretch_minutes)),
          format_hm(totals.seated_minutes), "",
          _change(change.seated_minutes, "m", has_history, w, lower_is_better=True)),
-        (w("Streak"), "", str(summary.streak_days), streak_unit, streak_note),
+        (w._("Streak"), "", str(summary.streak_days), streak_unit, streak_note),
     ]
     width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
     for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
@@ -131,16 +131,16 @@ def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
 def _change(delta: int, unit: str, has_history: bool, w: Words,
             lower_is_better: bool = False) -> tuple[str, Colour]:
     if not has_history:
-        return w("no earlier week to compare"), MUTED
+        return w._("no earlier week to compare"), MUTED
     if delta == 0:
-        return w("same as last week"), MUTED
+        return w._("same as last week"), MUTED
     better = (delta < 0) if lower_is_better else (delta > 0)
     amount = format_hm(abs(delta)) if unit == "m" else str(abs(delta))
     if lower_is_better:
-        words = (w("{amount} less than last week") if delta < 0
-                 else w("{amount} more than last week")).format(amount=amount)
+        words = (w._("{amount} less than last week") if delta < 0
+                 else w._("{amount} more than last week")).format(amount=amount)
     else:
-        words = w("{change} vs last week").format(
+        words = w._("{change} vs last week").format(
             change=f"{'+' if delta > 0 else '−'}{amount}")
     return words, BETTER if better else WORSE
 
@@ -148,11 +148,11 @@ def _change(delta: int, unit: str, has_history: bool, w: Words,
 def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     left, top, right, bottom = box
     pen.card(box)
-    title_width = pen.text((left + 16, top + 16), w("Rises per day"), 15, INK,
+    title_width = pen.text((left + 16, top + 16), w._("Rises per day"), 15, INK,
                            max_width=right - left - 32)
-    _legend(pen, right - 16, top + 24, [(w("nudge done"), DONE, "box"), (w("own"), OWN, "box"),
-                                        (w("offered"), OFFERED, "box"),
-                                        (w("goal"), GOAL, "dash")],
+    _legend(pen, right - 16, top + 24, [(w._("nudge done"), DONE, "box"), (w._("own"), OWN, "box"),
+                                        (w._("offered"), OFFERED, "box"),
+                                        (w._("goal"), GOAL, "dash")],
             room=right - left - 32 - (title_width if title_width > 150 else 0))
     gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
     plot_top, baseline = top + 62, top + 206
@@ -194,15 +194,15 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
                  max_width=slot - 4)
     pen.line((plot_left - 4, goal_y), (plot_right, goal_y), GOAL, width=1.5, dash=4)
     pen.text((plot_left - 8, goal_y), str(summary.daily_goal), 11, GOAL, anchor="rm")
-    pen.text((left + 16, baseline + 52), w("reps"), 10, MUTED, anchor="ls",
+    pen.text((left + 16, baseline + 52), w._("reps"), 10, MUTED, anchor="ls",
              max_width=gutter - 2)
-    pen.text((left + 16, baseline + 72), w("seated"), 10, MUTED, anchor="ls",
+    pen.text((left + 16, baseline + 72), w._("seated"), 10, MUTED, anchor="ls",
              max_width=gutter - 2)
     if not any(d.nudges_offered or d.rises for d in days):
         pen.text(((plot_left + plot_right) / 2, (plot_top + baseline) / 2 + 8),
-                 w("No rises yet this week – the first one will show up here"), 12, MUTED,
+                 w._("No rises yet this week – the first one will show up here"), 12, MUTED,
                  anchor="mm", max_width=plot_right - plot_left - 16)
-    goal_met, forgiven = w("goal met"), w("forgiven")
+    goal_met, forgiven = w._("goal met"), w._("forgiven")
     key_width = pen.text((right - 16, bottom - 16), goal_met, 11, MUTED, anchor="rs",
                          max_width=90)
     pen.dot((right - 16 - key_width - 7, bottom - 20), 2.5, DONE)
@@ -215,12 +215,12 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     rate, rate_change = totals.nudge_rate, summary.change.nudge_rate
     if rate is not None:
         points = round((rate_change or 0.0) * 100)
-        line = w("{percent} of nudges done ({done} of {offered})").format(
+        line = w._("{percent} of nudges done ({done} of {offered})").format(
             percent=w.dates.percent(rate), done=totals.nudges_done,
             offered=totals.nudges_offered)
         if points:
-            line += (w.counted(", up {n} point", ", up {n} points", points) if points > 0
-                     else w.counted(", down {n} point", ", down {n} points", -points))
+            line += (w.ngettext(", up {n} point", ", up {n} points", points) if points > 0
+                     else w.ngettext(", down {n} point", ", down {n} points", -points))
         pen.text((left + 16, bottom - 16), line, 11, MUTED, anchor="ls",
                  max_width=right - left - 56 - key_width)
 
@@ -234,7 +234,7 @@ def _ring(pen: Pen, centre: tuple[float, float], radius: float, colour: Colour) 
 def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     left, top, right, bottom = box
     pen.card(box)
-    pen.text((left + 16, top + 16), w("Hours you got up"), 15, INK, max_width=right - left - 32)
+    pen.text((left + 16, top + 16), w._("Hours you got up"), 15, INK, max_width=right - left - 32)
     hours = _strip_hours(summary)
     label_w, count_w = 34, 30
     grid_left, grid_right = left + 16 + label_w, right - 16 - count_w
@@ -261,19 +261,19 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
                     colour, radius=3)
         moved = day.moved_hours
         pen.text((right - 16, y + pitch_y / 2), f"{moved} h" if moved or day.work_clock_hours
-                 else w("off"), 11, INK if moved else MUTED, anchor="rm", max_width=count_w)
+                 else w._("off"), 11, INK if moved else MUTED, anchor="rm", max_width=count_w)
     legend_y = grid_top + 7 * pitch_y + 16
-    _legend(pen, right - 16, legend_y, [(w("got up"), DONE, "box"),
-                                        (w("work hour"), WORK_CELL, "box"),
-                                        (w("off"), OFF_CELL, "box")],
+    _legend(pen, right - 16, legend_y, [(w._("got up"), DONE, "box"),
+                                        (w._("work hour"), WORK_CELL, "box"),
+                                        (w._("off"), OFF_CELL, "box")],
             room=right - left - 32)
     work = sum(len(d.work_clock_hours) for d in summary.days)
     moved = summary.totals.moved_hours
-    line = (w.counted("You got up in {moved} of {n} work hour.",
+    line = (w.ngettext("You got up in {moved} of {n} work hour.",
                       "You got up in {moved} of {n} work hours.", work, moved=moved) if work
-            else w.counted("You got up in {n} hour.", "You got up in {n} hours.", moved))
+            else w.ngettext("You got up in {n} hour.", "You got up in {n} hours.", moved))
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
-    pen.text((left + 16, bottom - 16), w("Counts rises and real breaks away from the desk."),
+    pen.text((left + 16, bottom - 16), w._("Counts rises and real breaks away from the desk."),
              11, MUTED, anchor="ls", max_width=right - left - 32)
 
 
