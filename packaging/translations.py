@@ -79,7 +79,7 @@ def message_problems(message: Message) -> list[str]:
 def check_po(po: Path, template: Catalog) -> list[str]:
     with po.open("rb") as file:
         catalog = read_po(file)
-    where = po.relative_to(ROOT)
+    where = _shown_path(po)
     problems = []
     for message in template:
         if not message.id:
@@ -107,7 +107,7 @@ def _msgfmt_problems(po: Path) -> list[str]:
 
 def _mo_problems(po: Path, catalog: Catalog) -> list[str]:
     mo = po.with_suffix(".mo")
-    stale = [f"{mo.relative_to(ROOT)} is not compiled from its .po: run `make mo`"]
+    stale = [f"{_shown_path(mo)} is not compiled from its .po: run `make mo`"]
     if not mo.is_file():
         return stale
     with mo.open("rb") as file:
@@ -123,6 +123,10 @@ def _mo_problems(po: Path, catalog: Catalog) -> list[str]:
         if strs and all(strs) and compiled.get(key) != strs[0]:
             return stale
     return []
+
+
+def _shown_path(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 def _show(message_id: str | tuple[str, ...]) -> str:

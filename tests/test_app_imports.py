@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-# `nudge export`, a mistyped config key, the chart; the windows' toolkit and config writer (each
+# `nudge export`, a mistyped config key, the chart, Babel's locale formats (nudge.i18n); the windows' toolkit and config writer (each
 # window is its own process: `nudge settings`, `nudge insights`, `nudge welcome`).
-ON_DEMAND_ONLY = ("csv", "difflib", "PIL", "PySide6", "shiboken6", "tomlkit")
+ON_DEMAND_ONLY = ("csv", "difflib", "PIL", "PySide6", "shiboken6", "tomlkit", "babel")
 
 CODE = """
 import json, sys

@@ -1,6 +1,7 @@
 """Which font draws the pictures' words in the user's language.
 
-Latin, Greek and Cyrillic text uses pillow's built-in font (no system font needed). Japanese,
+English uses pillow's built-in font (it lacks umlauts and accents); other languages fontconfig's
+font for them on Linux (DejaVu, Noto), else the built-in one. Japanese,
 Chinese and Korean need a font with their glyphs: fontconfig's choice on Linux
 (`fc-match ':lang=ja'`, a subprocess, so this runs only in the picture-making process, never
 in the all-day app), the documented system fonts on Windows and macOS. None found: the picture
@@ -40,14 +41,23 @@ def font_for(language: str, platform: str = sys.platform) -> Path | None:
     """A font file with the glyphs `language` needs; None for pillow's built-in font (a
     Latin-script language) or when no such font is installed."""
     script = script_of(language)
-    if script is None:
-        return None
+    if script is None:  # the built-in font has no umlauts: a system font when there is one
+        if language.split("_")[0] == "en":
+            return None
+        if platform == "win32":
+            return _first_file([_windows_fonts() / "segoeui.ttf"])
+        if platform == "darwin":
+            return _first_file([Path("/System/Library/Fonts/Helvetica.ttc")])
+        return _fontconfig(language)
     if platform == "win32":
-        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        return _first_file(folder / name for name in _WINDOWS[script])
+        return _first_file(_windows_fonts() / name for name in _WINDOWS[script])
     if platform == "darwin":
         return _first_file(Path(folder) / name for name in _MACOS[script] for folder in _MACOS_DIRS)
     return _fontconfig(language)
+
+
+def _windows_fonts() -> Path:
+    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
 
 def _fontconfig(language: str) -> Path | None:

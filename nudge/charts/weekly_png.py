@@ -150,10 +150,12 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     pen.card(box)
     title_width = pen.text((left + 16, top + 16), w._("Rises per day"), 15, INK,
                            max_width=right - left - 32)
-    _legend(pen, right - 16, top + 24, [(w._("nudge done"), DONE, "box"), (w._("own"), OWN, "box"),
-                                        (w._("offered"), OFFERED, "box"),
-                                        (w._("goal"), GOAL, "dash")],
-            room=right - left - 32 - (title_width if title_width > 150 else 0))
+    items = [(w._("nudge done"), DONE, "box"), (w._("own"), OWN, "box"),
+             (w._("offered"), OFFERED, "box"), (w._("goal"), GOAL, "dash")]
+    beside = title_width + 24 + sum(pen.width(label, 11) + 26 for label, _c, _m in items)
+    # Beside the title when both fit (English), else on a line of its own under it.
+    _legend(pen, right - 16, top + 24 if beside <= right - left - 32 else top + 44, items,
+            room=right - left - 32)
     gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
     plot_top, baseline = top + 62, top + 206
     days = summary.days
