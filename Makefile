@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUNDLE := dist/nudge/nudge
 BUNDLE_SOURCES := $(shell find nudge assets packaging -type f -not -path '*/__pycache__/*')
 
-.PHONY: run test test-fast lint bench bundle clean
+.PHONY: run test test-fast lint bench bundle clean pot po mo
 
 $(BIN)/nudge: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,18 @@ run: $(BIN)/nudge
 lint: $(BIN)/nudge
 	$(BIN)/ruff check nudge tests bench packaging
 	$(BIN)/mypy
+	$(BIN)/python packaging/translations.py check
+
+# Translations (CONTRIBUTING.md): extract the marked text into nudge/data/locale/nudge.pot, bring
+# every language's .po up to it, compile the .mo files nudge reads (committed, like the .po).
+pot: $(BIN)/nudge
+	$(BIN)/python packaging/translations.py pot
+
+po: $(BIN)/nudge
+	$(BIN)/python packaging/translations.py po
+
+mo: $(BIN)/nudge
+	$(BIN)/python packaging/translations.py mo
 
 # The bundle is built first so tests/test_packaging_bundle.py always runs here (and in CI).
 test: lint $(BUNDLE)

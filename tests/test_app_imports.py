@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 # `nudge export`, a mistyped config key, the chart; the windows' toolkit and config writer (each
-# window is its own process: `nudge settings`, `nudge insights`, `nudge welcome`).
-ON_DEMAND_ONLY = ("csv", "difflib", "PIL", "PySide6", "shiboken6", "tomlkit")
+# window is its own process: `nudge settings`, `nudge insights`, `nudge welcome`); Babel's locale
+# formats (nudge.i18n.locale_formats: one-shot commands, windows and pictures only).
+ON_DEMAND_ONLY = ("csv", "difflib", "PIL", "PySide6", "shiboken6", "tomlkit", "babel")
 
 CODE = """
 import json, sys

@@ -160,7 +160,7 @@ def test_unknown_keys_point_to_help_and_help_lists_the_keys() -> None:
     sent, out, _ = run_keys("x\n?\n\nq\n")
     assert sent == [Quit()]
     assert "Nothing is on the key 'x'; press ? for keys." in out
-    for line in terminal.HELP:
+    for line in terminal.help_lines():
         assert line in out
 
 

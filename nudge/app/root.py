@@ -36,6 +36,8 @@ from nudge.app.weekly_review import WeeklyReview
 from nudge.app.wiring import ActivityPicker, Blockers, Inbox, pick_activity_for
 from nudge.config import AppConfig, ConfigWatcher
 from nudge.core.session import NudgeSession
+from nudge.i18n import install as install_language
+from nudge.i18n.language import configured as configured_language
 from nudge.paths import Paths
 from nudge.store.history import streak_days
 
@@ -120,6 +122,9 @@ def build_app(paths: Paths, ui_kind: str = "terminal", *, clock: Clock | None = 
     try:
         # 1. What everything stands on: the lock, the files read at start, the history.
         _lock_instance(paths, resources)
+        # Before any text is made (the exercise catalogue is translated as it loads) and before
+        # any thread starts; an invalid `[app] language` is "auto" here and named by the load.
+        install_language(configured_language(paths.config_file))
         startup = load_startup(paths)
         for note in startup.log_notes:
             log.warning("%s", note)

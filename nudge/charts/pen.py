@@ -1,10 +1,12 @@
 """Drawing for the charts: the palette, and a `Pen` that draws in logical pixels times `scale`.
 
 Text uses pillow's built-in scalable font (`ImageFont.load_default(size=...)`, Pillow >= 10.1),
-never a system font.
+or `font_file` when the language needs glyphs it lacks (`nudge.charts.fonts`).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,15 +35,19 @@ class Pen:
     """Draws in logical pixels on a `width` x `height` picture; every coordinate and font size
     is multiplied by `scale`."""
 
-    def __init__(self, scale: int, width: int, height: int) -> None:
+    def __init__(self, scale: int, width: int, height: int,
+                 font_file: Path | None = None) -> None:
         self.scale = scale
+        self.font_file = font_file
         self.image = Image.new("RGB", (width * scale, height * scale), BACKGROUND)
         self.draw = ImageDraw.Draw(self.image)
         self._fonts: dict[float, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
 
     def font(self, size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         if size not in self._fonts:
-            self._fonts[size] = ImageFont.load_default(size=size * self.scale)
+            self._fonts[size] = (
+                ImageFont.load_default(size=size * self.scale) if self.font_file is None
+                else ImageFont.truetype(str(self.font_file), size * self.scale))
         return self._fonts[size]
 
     def width(self, text: str, size: float) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from nudge.charts.fonts import font_for, needs_system_font
 from nudge.charts.pen import (
     BETTER,
     CARD,
@@ -30,9 +31,10 @@ from nudge.charts.pen import (
     Colour,
     Pen,
 )
+from nudge.core.i18n import Formats
 from nudge.core.summary import WeeklySummary
-from nudge.core.summary_text import DAY_NAMES, format_hm, format_week_range
-from nudge.core.words import counted
+from nudge.core.summary_text import format_hm
+from nudge.i18n import _, current_language, formats, ngettext
 from nudge.paths import PRIVATE_FILE_MODE
 from nudge.platform.atomic_write import write_atomically
 
@@ -40,46 +42,75 @@ BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
 
 
+class Words:
+    """The picture's words: the user's language when a font can draw it, else English (and
+    English dates), so a picture never shows empty boxes for missing glyphs."""
+
+    def __init__(self, english: bool) -> None:
+        self.english = english
+        self.dates = Formats() if english else formats()
+
+    def _(self, text: str) -> str:  # named as gettext's, so `make pot` finds the texts
+        return text if self.english else _(text)
+
+    def ngettext(self, singular: str, plural: str, count: int, **more: object) -> str:
+        """A sentence with `{n}` (and `more` placeholders), in the form for `count`."""
+        text = (singular if count == 1 else plural) if self.english else \
+            ngettext(singular, plural, count)
+        return text.format(n=count, **more)
+
+
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
     """Draw `summary` and write it to `path` atomically (`write_atomically`)."""
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
-    pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT)
-    _header(pen, summary)
-    _tiles(pen, summary)
-    _rises_panel(pen, summary, (24, 178, 432, 498))
-    _hours_panel(pen, summary, (444, 178, 776, 498))
+    language = current_language()
+    font = font_for(language)
+    words = Words(english=needs_system_font(language) and font is None)
+    pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT, font)
+    _header(pen, summary, words)
+    _tiles(pen, summary, words)
+    _rises_panel(pen, summary, (24, 178, 432, 498), words)
+    _hours_panel(pen, summary, (444, 178, 776, 498), words)
     _save_atomically(pen.image, Path(path), scale)
 
 
-def _header(pen: Pen, summary: WeeklySummary) -> None:
-    pen.text((24, 24), f"Week {summary.week.week}  ·  {format_week_range(summary.week)}", 24,
-             INK, max_width=560)
-    pen.text((24, 58), f"Your week with nudge  ·  {summary.week}", 13, MUTED)
+def _header(pen: Pen, summary: WeeklySummary, w: Words) -> None:
+    week = summary.week
+    pen.text((24, 24), w._("Week {number}").format(number=week.week) + "  ·  "
+             + w.dates.week_range(week.monday, week.sunday), 24, INK, max_width=560)
+    pen.text((24, 58), w._("Your week with nudge") + f"  ·  {summary.week}", 13, MUTED,
+             max_width=520)
     brand = pen.width("nudge", 16)
     pen.dot((776 - brand - 14, 37), 6, DONE)
     pen.text((776, 37), "nudge", 16, INK, anchor="rm")
 
 
-def _tiles(pen: Pen, summary: WeeklySummary) -> None:
+def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
     totals, change = summary.totals, summary.change
     has_history = bool(summary.previous_totals.offered or summary.previous_totals.done
                        or summary.previous_totals.seated_minutes)
     # Rises = nudges done + on your own; the corner and the aside show the two parts.
-    nudged = f"{totals.nudges_done} of {counted(totals.nudges_offered, 'nudge')}" \
+    nudged = w.ngettext("{done} of {n} nudge", "{done} of {n} nudges", totals.nudges_offered,
+                       done=totals.nudges_done) \
         if totals.nudges_offered else ""
-    own = f"{totals.on_your_own} on your own" if totals.on_your_own else ""
-    streak_unit = "workday" if summary.streak_days == 1 else "workdays"
-    streak_note = (f"{counted(len(summary.forgiven_days), 'missed day')} forgiven", GOAL) \
-        if summary.forgiven_days else (f"goal: {counted(summary.daily_goal, 'rise')} a workday",
-                                       MUTED)
+    own = w._("{count} on your own").format(count=totals.on_your_own) \
+        if totals.on_your_own else ""
+    streak_unit = w.ngettext("workday", "workdays", summary.streak_days)
+    streak_note = (w.ngettext("{n} missed day forgiven", "{n} missed days forgiven",
+                             len(summary.forgiven_days)), GOAL) \
+        if summary.forgiven_days else (w.ngettext("goal: {n} rise a workday",
+                                                 "goal: {n} rises a workday",
+                                                 summary.daily_goal), MUTED)
     tiles = [
-        ("Rises", own, str(totals.rises), nudged, _change(change.rises, "", has_history)),
-        ("Reps", "", str(totals.reps), "", _change(change.reps, "", has_history)),
-        ("Time seated", f"longest {format_hm(totals.longest_stretch_minutes)}",
+        (w._("Rises"), own, str(totals.rises), nudged,
+         _change(change.rises, "", has_history, w)),
+        (w._("Reps"), "", str(totals.reps), "", _change(change.reps, "", has_history, w)),
+        (w._("Time seated"), w._("longest {time}").format(
+            time=format_hm(totals.longest_stretch_minutes)),
          format_hm(totals.seated_minutes), "",
-         _change(change.seated_minutes, "m", has_history, lower_is_better=True)),
-        ("Streak", "", str(summary.streak_days), streak_unit, streak_note),
+         _change(change.seated_minutes, "m", has_history, w, lower_is_better=True)),
+        (w._("Streak"), "", str(summary.streak_days), streak_unit, streak_note),
     ]
     width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
     for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
@@ -97,27 +128,34 @@ def _tiles(pen: Pen, summary: WeeklySummary) -> None:
         pen.text((x + 14, top + 70), note, 11, note_colour, anchor="ls", max_width=width - 28)
 
 
-def _change(delta: int, unit: str, has_history: bool,
+def _change(delta: int, unit: str, has_history: bool, w: Words,
             lower_is_better: bool = False) -> tuple[str, Colour]:
     if not has_history:
-        return "no earlier week to compare", MUTED
+        return w._("no earlier week to compare"), MUTED
     if delta == 0:
-        return "same as last week", MUTED
+        return w._("same as last week"), MUTED
     better = (delta < 0) if lower_is_better else (delta > 0)
     amount = format_hm(abs(delta)) if unit == "m" else str(abs(delta))
     if lower_is_better:
-        words = f"{amount} {'less' if delta < 0 else 'more'} than last week"
+        words = (w._("{amount} less than last week") if delta < 0
+                 else w._("{amount} more than last week")).format(amount=amount)
     else:
-        words = f"{'+' if delta > 0 else '−'}{amount} vs last week"
+        words = w._("{change} vs last week").format(
+            change=f"{'+' if delta > 0 else '−'}{amount}")
     return words, BETTER if better else WORSE
 
 
-def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
+def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     left, top, right, bottom = box
     pen.card(box)
-    pen.text((left + 16, top + 16), "Rises per day", 15, INK)
-    _legend(pen, right - 16, top + 24, [("nudge done", DONE, "box"), ("own", OWN, "box"),
-                                        ("offered", OFFERED, "box"), ("goal", GOAL, "dash")])
+    title_width = pen.text((left + 16, top + 16), w._("Rises per day"), 15, INK,
+                           max_width=right - left - 32)
+    items = [(w._("nudge done"), DONE, "box"), (w._("own"), OWN, "box"),
+             (w._("offered"), OFFERED, "box"), (w._("goal"), GOAL, "dash")]
+    beside = title_width + 24 + sum(pen.width(label, 11) + 26 for label, _c, _m in items)
+    # Beside the title when both fit (English), else on a line of its own under it.
+    _legend(pen, right - 16, top + 24 if beside <= right - left - 32 else top + 44, items,
+            room=right - left - 32)
     gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
     plot_top, baseline = top + 62, top + 206
     days = summary.days
@@ -144,8 +182,9 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
         if day.nudges_offered or day.rises:
             pen.text((centre, y_of(max(day.rises, day.nudges_offered)) - 5), str(day.rises), 11,
                      INK, anchor="ms", max_width=slot - 2)
-        pen.text((centre, baseline + 16), DAY_NAMES[day.date.weekday()], 12, INK, anchor="ms")
-        mark = (centre + pen.width(DAY_NAMES[day.date.weekday()], 12) / 2 + 5, baseline + 12)
+        weekday = w.dates.weekday(day.date)
+        pen.text((centre, baseline + 16), weekday, 12, INK, anchor="ms", max_width=slot - 8)
+        mark = (centre + min(pen.width(weekday, 12), slot - 8) / 2 + 5, baseline + 12)
         if day.goal_met and day.done:
             pen.dot(mark, 2.5, DONE)
         elif day.date in summary.forgiven_days:  # a missed workday the streak forgave (#20)
@@ -157,30 +196,35 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
                  max_width=slot - 4)
     pen.line((plot_left - 4, goal_y), (plot_right, goal_y), GOAL, width=1.5, dash=4)
     pen.text((plot_left - 8, goal_y), str(summary.daily_goal), 11, GOAL, anchor="rm")
-    pen.text((left + 16, baseline + 52), "reps", 10, MUTED, anchor="ls", max_width=gutter - 2)
-    pen.text((left + 16, baseline + 72), "seated", 10, MUTED, anchor="ls", max_width=gutter - 2)
+    pen.text((left + 16, baseline + 52), w._("reps"), 10, MUTED, anchor="ls",
+             max_width=gutter - 2)
+    pen.text((left + 16, baseline + 72), w._("seated"), 10, MUTED, anchor="ls",
+             max_width=gutter - 2)
     if not any(d.nudges_offered or d.rises for d in days):
         pen.text(((plot_left + plot_right) / 2, (plot_top + baseline) / 2 + 8),
-                 "No rises yet this week – the first one will show up here", 12, MUTED,
+                 w._("No rises yet this week – the first one will show up here"), 12, MUTED,
                  anchor="mm", max_width=plot_right - plot_left - 16)
-    key_width = pen.width("goal met", 11)
-    pen.text((right - 16, bottom - 16), "goal met", 11, MUTED, anchor="rs")
+    goal_met, forgiven = w._("goal met"), w._("forgiven")
+    key_width = pen.text((right - 16, bottom - 16), goal_met, 11, MUTED, anchor="rs",
+                         max_width=90)
     pen.dot((right - 16 - key_width - 7, bottom - 20), 2.5, DONE)
     if any(day.date in summary.forgiven_days for day in days):
         forgiven_right = right - 16 - key_width - 18
-        pen.text((forgiven_right, bottom - 16), "forgiven", 11, MUTED, anchor="rs")
-        key_width += 18 + pen.width("forgiven", 11) + 7
+        key_width += 18 + pen.text((forgiven_right, bottom - 16), forgiven, 11, MUTED,
+                                   anchor="rs", max_width=80) + 7
         _ring(pen, (right - 16 - key_width, bottom - 20), 2.5, GOAL)
     totals = summary.totals
     rate, rate_change = totals.nudge_rate, summary.change.nudge_rate
     if rate is not None:
         points = round((rate_change or 0.0) * 100)
-        trend = f", {'up' if points > 0 else 'down'} {counted(abs(points), 'point')}" \
-            if points else ""
-        pen.text((left + 16, bottom - 16),
-                 f"{round(rate * 100)}% of nudges done ({totals.nudges_done} of "
-                 f"{totals.nudges_offered}){trend}",
-                 11, MUTED, anchor="ls", max_width=right - left - 56 - key_width)
+        line = w._("{percent} of nudges done ({done} of {offered})").format(
+            percent=w.dates.percent(rate), done=totals.nudges_done,
+            offered=totals.nudges_offered)
+        if points:
+            line += (w.ngettext(", up {n} point", ", up {n} points", points) if points > 0
+                     else w.ngettext(", down {n} point", ", down {n} points", -points))
+        pen.text((left + 16, bottom - 16), line, 11, MUTED, anchor="ls",
+                 max_width=right - left - 56 - key_width)
 
 
 def _ring(pen: Pen, centre: tuple[float, float], radius: float, colour: Colour) -> None:
@@ -189,10 +233,10 @@ def _ring(pen: Pen, centre: tuple[float, float], radius: float, colour: Colour) 
             outline=colour)
 
 
-def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
+def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     left, top, right, bottom = box
     pen.card(box)
-    pen.text((left + 16, top + 16), "Hours you got up", 15, INK)
+    pen.text((left + 16, top + 16), w._("Hours you got up"), 15, INK, max_width=right - left - 32)
     hours = _strip_hours(summary)
     label_w, count_w = 34, 30
     grid_left, grid_right = left + 16 + label_w, right - 16 - count_w
@@ -205,8 +249,8 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
                      anchor="ms")
     for i, day in enumerate(summary.days):
         y = grid_top + i * pitch_y
-        pen.text((left + 16, y + pitch_y / 2), DAY_NAMES[day.date.weekday()], 12, INK,
-                 anchor="lm")
+        pen.text((left + 16, y + pitch_y / 2), w.dates.weekday(day.date), 12, INK,
+                 anchor="lm", max_width=label_w - 2)
         for j, hour in enumerate(hours):
             x = grid_left + j * pitch_x
             if hour in day.moved_clock_hours:
@@ -219,17 +263,20 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box) -> None:
                     colour, radius=3)
         moved = day.moved_hours
         pen.text((right - 16, y + pitch_y / 2), f"{moved} h" if moved or day.work_clock_hours
-                 else "off", 11, INK if moved else MUTED, anchor="rm")
+                 else w._("off"), 11, INK if moved else MUTED, anchor="rm", max_width=count_w)
     legend_y = grid_top + 7 * pitch_y + 16
-    _legend(pen, right - 16, legend_y, [("got up", DONE, "box"), ("work hour", WORK_CELL, "box"),
-                                        ("off", OFF_CELL, "box")])
+    _legend(pen, right - 16, legend_y, [(w._("got up"), DONE, "box"),
+                                        (w._("work hour"), WORK_CELL, "box"),
+                                        (w._("off"), OFF_CELL, "box")],
+            room=right - left - 32)
     work = sum(len(d.work_clock_hours) for d in summary.days)
     moved = summary.totals.moved_hours
-    line = (f"You got up in {moved} of {work} work hours." if work
-            else f"You got up in {counted(moved, 'hour')}.")
+    line = (w.ngettext("You got up in {moved} of {n} work hour.",
+                      "You got up in {moved} of {n} work hours.", work, moved=moved) if work
+            else w.ngettext("You got up in {n} hour.", "You got up in {n} hours.", moved))
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
-    pen.text((left + 16, bottom - 16), "Counts rises and real breaks away from the desk.", 11,
-             MUTED, anchor="ls", max_width=right - left - 32)
+    pen.text((left + 16, bottom - 16), w._("Counts rises and real breaks away from the desk."),
+             11, MUTED, anchor="ls", max_width=right - left - 32)
 
 
 def _strip_hours(summary: WeeklySummary) -> range:
@@ -241,12 +288,14 @@ def _strip_hours(summary: WeeklySummary) -> range:
 
 
 def _legend(pen: Pen, right: float, y: float,
-            items: Sequence[tuple[str, Colour, str]]) -> None:
-    """Draw `■ label` items right-aligned, ending at `right`, centred on `y`."""
+            items: Sequence[tuple[str, Colour, str]], room: float = 400) -> None:
+    """Draw `■ label` items right-aligned, ending at `right`, centred on `y`, each label
+    shrunk to its share of `room` (long German words)."""
     x = right
+    share = room / len(items) - 26
     for label, colour, mark in reversed(items):
-        x -= pen.width(label, 11)
-        pen.text((x, y), label, 11, MUTED, anchor="lm")
+        x -= min(pen.width(label, 11), share)
+        pen.text((x, y), label, 11, MUTED, anchor="lm", max_width=share)
         if mark == "dash":
             pen.line((x - 16, y), (x - 4, y), colour, width=1.5, dash=3)
             x -= 16

@@ -70,11 +70,17 @@ def _main(argv: Sequence[str] | None) -> int:
     from nudge.cli.handlers import HANDLERS
     from nudge.cli.output import finish, guard_stdout
     from nudge.cli.parser import negative_pause
+    from nudge.i18n import install
+    from nudge.i18n.language import configured
     from nudge.paths import resolve_paths
 
-    args = build_parser().parse_args(negative_pause(words))
     paths = resolve_paths()
+    language = configured(paths.config_file)
+    install(language)  # before the parser: `--help` speaks the user's language too
+    args = build_parser().parse_args(negative_pause(words))
     command = args.command or "run"
+    if command != "run":  # Babel's dates and numbers, never in the all-day app
+        install(language, locale_formats=True)
     handler: Callable[[argparse.Namespace, Paths], int] = HANDLERS[command]
     # Before any file is opened, so none takes a closed standard output's number. Not for
     # `run`: its terminal UI owns the terminal.

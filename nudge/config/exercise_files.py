@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from nudge.config.exercise_pictures import PICTURE_DIR, THEMES, check_png, shipped_picture
 from nudge.config.toml_file import TomlFileError, read_toml
@@ -26,6 +27,8 @@ from nudge.core.catalogue import (
     missing_pictures,
     parse_catalogue,
 )
+from nudge.i18n import _
+from nudge.i18n.catalogue_text import translated
 
 SHIPPED_ORIGIN = "nudge/data/exercises.toml"
 
@@ -42,7 +45,7 @@ def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
     Raises CatalogueError naming the file, the exercise and the fix when the user's file is bad;
     the caller may then fall back to `load_catalogue(None)`, the shipped catalogue alone.
     """
-    shipped = parse_shipped(_shipped_document())
+    shipped = _shipped_in_language()
     if user_file is None:
         return LoadedCatalogue(merge_exercises(shipped, ()))
     try:
@@ -97,6 +100,16 @@ def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exerci
     return replace(exercise, picture="")
 
 
-def _shipped_document() -> dict[str, object]:
+def _shipped_in_language() -> tuple[Exercise, ...]:
+    """The shipped exercises in the user's language (`nudge.i18n`); in English if a
+    translation breaks a rule (a cue too long: `make lint` checks, this is the net)."""
+    document = _shipped_document()
+    try:
+        return parse_shipped(translated(document, _))
+    except CatalogueError:
+        return parse_shipped(document)
+
+
+def _shipped_document() -> dict[str, Any]:
     shipped = resources.files("nudge").joinpath("data").joinpath("exercises.toml")
     return tomllib.loads(shipped.read_text(encoding="utf-8"))

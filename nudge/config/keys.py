@@ -134,6 +134,9 @@ KEYS: tuple[Key, ...] = (
         'The tray icon\'s colours: "colour", "light" (near-white, for a dark panel), "dark"'
         '\n(for a light panel), or "auto": light on GNOME\'s top bar, colour elsewhere.'
         '\nRead at start: restart nudge after changing it.'),
+    Key("app", "language", Kind(values.language),
+        'The language nudge speaks: "auto" (your desktop\'s), or a code like "de", "fr" or '
+        '"pt_BR".\nRead at start: restart nudge after changing it.'),
     Key("schedule", "rise_every", _INTERVAL,
         "Nudge to do a glute-first chair rise after this much sitting ({bounds})."),
     Key("schedule", "hip_flexor_every", _INTERVAL,

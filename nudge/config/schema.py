@@ -68,6 +68,7 @@ class AppConfig:
     settings: Settings = field(default_factory=Settings)
     ui: str = "auto"  # one of UI_CHOICES
     tray_icon: str = "auto"  # one of TRAY_ICON_CHOICES
+    language: str = "auto"  # or a gettext language name: "de", "pt_BR" (nudge.i18n)
     blockers: BlockerSettings = field(default_factory=BlockerSettings)  # what defers a nudge
 
 

@@ -20,6 +20,7 @@ from nudge.core.durations import (
     parse_duration,
 )
 from nudge.core.settings import WEEKDAYS, TimeRange
+from nudge.i18n import language as language_names
 
 DURATION_FORM = "write it like 20s, 30m, 1h30m"
 DAY_HOURS_FORM = 'write "08:00-18:00", several ranges like "08:00-12:00, 13:00-17:30", or "off"'
@@ -158,6 +159,17 @@ def choice(value: object, choices: tuple[str, ...]) -> str:
     if isinstance(value, str) and value.strip().lower() in choices:
         return value.strip().lower()
     raise InvalidValue(f"is not a choice; use one of {', '.join(map(toml_repr, choices))}")
+
+
+def language(value: object) -> str:
+    """"auto", or a language tag like "de", "pt_BR" or "zh-CN" (kept as gettext writes it)."""
+    form = 'write "auto" (the desktop\'s language) or a language code like "de" or "pt_BR"'
+    if isinstance(value, str) and value.strip().lower() == language_names.AUTO:
+        return language_names.AUTO
+    tag = language_names.normalise(value) if isinstance(value, str) else None
+    if tag is None:
+        raise InvalidValue(f"is not a language; {form}")
+    return tag
 
 
 def weekday(value: object) -> int:

@@ -23,9 +23,10 @@ from nudge.core.catalogue_parse import (
     shown,
     text_field,
 )
+from nudge.core.i18n import N_
 from nudge.core.words import counted
 
-MEDICAL_NOTE = (
+MEDICAL_NOTE = N_(
     "nudge is a habit reminder, not medical advice. If something hurts, stop, and get assessed "
     "by a physiotherapist or another professional who can tailor a plan to you."
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
+from nudge.i18n import _
 from nudge.terminal.keys import KeyReader
 from nudge.terminal.screen import Screen
 from nudge.terminal.text import SNOOZE_KEYS, snooze_hint
@@ -38,15 +39,17 @@ def answer_command(key: str, offer: NudgeOffer, keys: KeyReader,
         return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)
     index = SNOOZE_KEYS.index(key)
     if index >= len(offer.snooze_choices):
-        screen.say(f"There is no snooze choice {key}; {snooze_hint(offer)}.")
+        screen.say(_("There is no snooze choice {key}; {hint}.").format(
+            key=key, hint=snooze_hint(offer)))
         return None
     return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.snooze_choices[index])
 
 
 def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
     """Ask for a count from 1 to MAX_REPS until one is valid; None if cancelled."""
-    question = f"How many reps did you do? Type 1–{MAX_REPS} and Enter (Enter alone cancels)."
-    prompt = f"Reps done (1–{MAX_REPS}, Esc cancels): "
+    question = _("How many reps did you do? Type 1–{most} and Enter (Enter alone "
+                 "cancels).").format(most=MAX_REPS)
+    prompt = _("Reps done (1–{most}, Esc cancels): ").format(most=MAX_REPS)
     while True:
         if not (keys.raw and screen.live):
             screen.say(question)
@@ -55,7 +58,7 @@ def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
         finally:
             screen.prompt(None)
         if not text:
-            screen.say("Cancelled; the nudge is still waiting.")
+            screen.say(_("Cancelled; the nudge is still waiting."))
             return None
         if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
             return int(text)

@@ -7,45 +7,61 @@ from collections.abc import Callable
 from nudge.core.catalogue import Where
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_duration
+from nudge.i18n import N_, _
 from nudge.terminal.screen import Style
 
 SNOOZE_KEYS = "123456789"
-_WHERE = {Where.CHAIR: "in your chair", Where.STANDING: "standing", Where.FLOOR: "on the floor"}
-HELP = (
-    "Keys:",
-    "  d  done, the suggested reps      n  done, type another count",
-    "  s  snooze (default time)         1/2/3  snooze for the 1st/2nd/3rd choice",
-    "  k  skip this nudge               r  I just did a glute-first rise",
-    "  p  pause 30 min    P  pause until I resume    t  pause until tomorrow",
-    "  u  resume          ?  these keys              q  quit",
-)
+_WHERE = {Where.CHAIR: N_("in your chair"), Where.STANDING: N_("standing"),
+          Where.FLOOR: N_("on the floor")}
+# One key and what it does per entry; `help_lines` lays them out (a translation may be longer).
+_KEYS = (("d", N_("done, the suggested reps")), ("n", N_("done, type another count")),
+         ("s", N_("snooze (default time)")),
+         ("1/2/3", N_("snooze for the 1st/2nd/3rd choice")), ("k", N_("skip this nudge")),
+         ("r", N_("I just did a glute-first rise")), ("p", N_("pause 30 min")),
+         ("P", N_("pause until I resume")), ("t", N_("pause until tomorrow")),
+         ("u", N_("resume")), ("?", N_("these keys")), ("q", N_("quit")))
+
+
+def help_lines() -> tuple[str, ...]:
+    """The key help in the user's language, two keys a line."""
+    cells = [f"{key:>5}  {_(words)}" for key, words in _KEYS]
+    width = max(len(cell) for cell in cells) + 3
+    pairs = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    return (_("Keys:"), *("".join(cell.ljust(width) for cell in pair).rstrip()
+                          for pair in pairs))
 
 
 def offer_lines(offer: NudgeOffer, paint: Callable[[str, Style], str]) -> list[str]:
     """The block printed for a nudge: heading, title, cues, where, and the keys."""
     exercise = offer.exercise
     heading = (
-        "Reminder: this nudge is still waiting" if offer.times_shown >= 2 else "Time for a nudge"
+        _("Reminder: this nudge is still waiting") if offer.times_shown >= 2
+        else _("Time for a nudge")
     )
     return [
         "",
         f"— {heading} —",
         paint(offer.title, Style.TITLE),
         *(f"  • {cue}" for cue in exercise.cues),
-        f"  Where: {_WHERE.get(exercise.where, exercise.where.value)}",
-        paint(f"  [d] done ({offer.reps})  [n] done, other count  [k] skip", Style.KEYS),
+        "  " + _("Where: {place}").format(place=_(_WHERE[exercise.where])
+                                          if exercise.where in _WHERE else exercise.where.value),
+        paint("  " + _("[d] done ({reps})  [n] done, other count  [k] skip").format(
+            reps=offer.reps), Style.KEYS),
         paint(f"  {snooze_hint(offer)}", Style.KEYS),
     ]
 
 
 def snooze_hint(offer: NudgeOffer) -> str:
     """E.g. `[s] snooze 10m  [1/2/3] snooze 5/10/20m`."""
-    hint = f"[s] snooze {format_duration(offer.default_snooze)}"
+    hint = _("[s] snooze {duration}").format(duration=format_duration(offer.default_snooze))
     choices = offer.snooze_choices[: len(SNOOZE_KEYS)]
     if not choices:
         return hint
     keys = "/".join(SNOOZE_KEYS[: len(choices)])
-    return f"{hint}  [{keys}] snooze {_join_durations(choices)}"
+    # Translators: the keys and lengths are filled in: "[1/2/3] snooze 5/10/20m".
+    more = _("[{keys}] snooze {durations}").format(keys=keys,
+                                                   durations=_join_durations(choices))
+    return f"{hint}  {more}"
 
 
 def _join_durations(seconds: tuple[float, ...]) -> str:

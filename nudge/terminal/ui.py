@@ -32,10 +32,11 @@ from nudge.config.files import work_hours_hint
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
+from nudge.i18n import _
 from nudge.terminal.answers import ANSWER_KEYS, MAX_REPS, SIMPLE_KEYS, answer_command
 from nudge.terminal.keys import KeyReader, open_keys
 from nudge.terminal.screen import Screen, Style, ansi_works, is_tty
-from nudge.terminal.text import HELP, offer_lines
+from nudge.terminal.text import help_lines, offer_lines
 
 __all__ = ["EXIT_OK", "MAX_REPS", "QUIT_WAIT", "TerminalUI"]
 QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting
@@ -112,7 +113,7 @@ class TerminalUI:
             if self._offer is None or self._offer.nudge_id != nudge_id:
                 return
             offer, self._offer = self._offer, None
-        self._screen.say(f"Nudge closed: {offer.title}")
+        self._screen.say(_("Nudge closed: {title}").format(title=offer.title))
         self._redraw_status()
 
     def message(self, text: str) -> None:
@@ -155,8 +156,8 @@ class TerminalUI:
     def run(self) -> int:
         """Main thread. Read keys until q, Ctrl-C or end of input, then submit Quit and return."""
         self._screen.say(
-            "nudge is keeping count of how long you sit; press ? for keys, q to quit.",
-            self._screen.paint(MEDICAL_NOTE, Style.DIM),
+            _("nudge is keeping count of how long you sit; press ? for keys, q to quit."),
+            self._screen.paint(_(MEDICAL_NOTE), Style.DIM),
         )
         try:
             with self._stoppable(), open_keys(self._inp) as keys:
@@ -165,7 +166,7 @@ class TerminalUI:
                 while self._reading_keys and self._on_key(keys.key(), keys):
                     pass
         except EOFError:
-            self._screen.say("Input ended; quitting.")
+            self._screen.say(_("Input ended; quitting."))
         except KeyboardInterrupt:
             pass  # Ctrl-C (or stop()) is an ordinary way to quit here, not an error
         finally:
@@ -201,23 +202,26 @@ class TerminalUI:
         elif key in SIMPLE_KEYS:
             self._send(SIMPLE_KEYS[key])
         elif key == "?":
-            self._screen.say(*HELP)
+            self._screen.say(*help_lines())
         elif len(key) == 1 and key.isprintable() and not key.isspace():
-            self._screen.say(f"Nothing is on the key {key!r}; press ? for keys.")
+            self._screen.say(_("Nothing is on the key {key}; press ? for keys.").format(
+                key=repr(key)))
         # Enter, spaces and escape sequences (arrow keys) are ignored quietly.
         return True
 
     def _answer(self, key: str, keys: KeyReader) -> None:
         offer = self._pending()
         if offer is None:
-            self._screen.say("Nothing to answer: no nudge is waiting (r logs a rise you did).")
+            self._screen.say(_("Nothing to answer: no nudge is waiting (r logs a rise you "
+                               "did)."))
             return
         command = self._answer_command(key, offer, keys)
         if command is None:
             return
         with self._state:
             if self._offer is None or self._offer.nudge_id != offer.nudge_id:
-                self._screen.say("That nudge closed while you were typing; nothing was sent.")
+                self._screen.say(_("That nudge closed while you were typing; nothing was "
+                                   "sent."))
                 return
             self._offer, self._answered = None, offer.nudge_id
         self._send(command)
@@ -230,7 +234,8 @@ class TerminalUI:
         try:
             future = self._submit(command)
         except Exception as error:  # e.g. the engine loop is shutting down
-            self._screen.say(self._screen.paint(f"Could not send that: {error}", Style.WARN))
+            self._screen.say(self._screen.paint(_("Could not send that: {error}").format(
+                error=error), Style.WARN))
             return None
         future.add_done_callback(self._print_reply)
         return future
@@ -241,7 +246,8 @@ class TerminalUI:
             return
         error = future.exception()
         if error is not None:
-            self._screen.say(self._screen.paint(f"That did not work: {error}", Style.WARN))
+            self._screen.say(self._screen.paint(_("That did not work: {error}").format(
+                error=error), Style.WARN))
             return
         reply = future.result()
         if reply.message:
@@ -273,5 +279,5 @@ class TerminalUI:
     def _redraw_status(self) -> None:
         with self._state:
             line, pending = self._line, self._offer is not None
-        hint = "d/n/s/k answer · ? keys" if pending else "? keys · q quit"
+        hint = _("d/n/s/k answer · ? keys") if pending else _("? keys · q quit")
         self._screen.status(line, hint)

@@ -46,6 +46,7 @@ from nudge.cli.doctor.session import probe_session_bus as _probe_session_bus
 from nudge.cli.doctor.storage import probe_paths as _probe_paths
 from nudge.cli.doctor.tray import probe_tray as _probe_tray
 from nudge.cli.doctor.tray import reconcile, tray_host_check, tray_host_fix
+from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.error_words import detail as say
 
@@ -143,7 +144,8 @@ def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Context
             results[index] = probe(ctx)
         except Exception as error:
             log.exception("doctor: the %s probe failed", "/".join(probes[index][0]))
-            results[index] = [Check(name, False, f"could not check: {say(error)}")
+            results[index] = [Check(name, False, _("could not check: {reason}").format(
+                reason=say(error)))
                               for name in probes[index][0]]
 
     threads = [threading.Thread(target=work, args=(i, probe), daemon=True,
@@ -156,13 +158,13 @@ def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Context
         thread.join(max(0.0, deadline - time.monotonic()))
     checks: list[Check] = []
     stuck = False
-    for (names, _), result in zip(probes, results, strict=True):
+    for (names, _probe), result in zip(probes, results, strict=True):
         if result is None:
             stuck = True
-            checks += [Check(name, False, f"did not answer within {PROBE_SECONDS:g} s",
-                             "something in the desktop session does not answer (often the "
-                             "notification daemon or the tray host): restart it, or log out "
-                             "and in") for name in names]
+            checks += [Check(name, False, _("did not answer within {seconds} s").format(
+                seconds=f"{PROBE_SECONDS:g}"), _(
+                "something in the desktop session does not answer (often the notification "
+                "daemon or the tray host): restart it, or log out and in")) for name in names]
         else:
             checks += result
     return checks, stuck

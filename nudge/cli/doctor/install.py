@@ -8,12 +8,15 @@ import sys
 
 from nudge import __version__
 from nudge.cli.doctor.model import Check, Context
+from nudge.i18n import _
 
 
 def probe_python(ctx: Context) -> list[Check]:
-    frozen = " (frozen build)" if getattr(sys, "frozen", False) else ""
-    return [Check("nudge", True, f"nudge {__version__}{frozen}, Python "
-                  f"{platform_module.python_version()} ({sys.executable})")]
+    words = (_("nudge {version} (frozen build), Python {python} ({executable})")
+             if getattr(sys, "frozen", False) else
+             _("nudge {version}, Python {python} ({executable})"))
+    return [Check("nudge", True, words.format(version=__version__, executable=sys.executable,
+                                              python=platform_module.python_version()))]
 
 
 def probe_running(ctx: Context) -> list[Check]:
@@ -21,9 +24,10 @@ def probe_running(ctx: Context) -> list[Check]:
 
     pid = running_pid(ctx.paths.instance_lock)
     if pid is None:
-        return [Check("running", None, "nudge is not running; start it with `nudge`")]
-    who = "" if pid == UNKNOWN_PID else f" (process {pid})"
-    return [Check("running", True, f"nudge is running{who}")]
+        return [Check("running", None, _("nudge is not running; start it with `nudge`"))]
+    if pid == UNKNOWN_PID:
+        return [Check("running", True, _("nudge is running"))]
+    return [Check("running", True, _("nudge is running (process {pid})").format(pid=pid))]
 
 
 def probe_autostart(ctx: Context) -> list[Check]:

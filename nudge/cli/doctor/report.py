@@ -1,37 +1,63 @@
-"""Doctor's output (pure): the text report, its plain-ASCII form, and the JSON document."""
+"""Doctor's output (pure): the text report, its plain-ASCII form, and the JSON document.
+
+The report is in the user's language; the JSON keeps each line's English `name` (a stable id)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
 from nudge import __version__
 from nudge.cli.doctor.model import Check
+from nudge.i18n import N_, _, ngettext
+
+# Translators: the names of the lines of `nudge doctor`, a word or two each.
+_SECTION_NAMES = {
+    "nudge": N_("nudge"), "desktop": N_("desktop"), "ui": N_("ui"),
+    "session bus": N_("session bus"), "tray": N_("tray"), "tray host": N_("tray host"),
+    "notifications": N_("notifications"), "notification daemon": N_("notification daemon"),
+    "activity": N_("activity"), "lock and suspend": N_("lock and suspend"),
+    "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
+    "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
+    "autostart": N_("autostart"),
+}
 
 
 def format_report(checks: Sequence[Check], unicode: bool) -> str:
     marks = {True: "✓", False: "✗", None: "•"} if unicode else {
         True: "OK", False: "MISSING", None: "INFO"}
     mark_width = max(len(m) for m in marks.values())
-    name_width = max((len(c.name) for c in checks), default=0)
+    names = {c.name: _(_SECTION_NAMES[c.name]) if c.name in _SECTION_NAMES else c.name
+             for c in checks}
+    name_width = max((_columns(name) for name in names.values()), default=0)
     indent = " " * (mark_width + name_width + 3)
-    lines = ["nudge doctor: what works here, and how to fix what does not", ""]
+    lines = [_("nudge doctor: what works here, and how to fix what does not"), ""]
     for check in checks:
-        lines.append(f"{marks[check.ok]:<{mark_width}} {check.name:<{name_width}}  "
-                     f"{check.detail}")
+        name = names[check.name]
+        padding = " " * (name_width - _columns(name))
+        lines.append(f"{marks[check.ok]:<{mark_width}} {name}{padding}  {check.detail}")
         lines += [f"{indent}{note}" for note in check.notes]
         if check.fix and check.ok is not True:
-            lines.append(f"{indent}fix: {check.fix}")
+            lines.append(indent + _("fix: {fix}").format(fix=check.fix))
     problems = sum(1 for c in checks if c.ok is False)
     lines.append("")
     terminal = any(c.name == "ui" and c.detail.startswith("terminal mode") for c in checks)
-    lines.append(f"Everything nudge needs{' in terminal mode' if terminal else ''} is here."
-                 if not problems else
-                 f"{problems} thing{'s' if problems > 1 else ''} missing: "
-                 f"each {marks[False]} line above says how to fix it.")
+    if problems:
+        lines.append(ngettext("{count} thing missing: each {mark} line above says how to fix it.",
+                              "{count} things missing: each {mark} line above says how to fix "
+                              "it.", problems).format(count=problems, mark=marks[False]))
+    else:
+        lines.append(_("Everything nudge needs in terminal mode is here.") if terminal
+                     else _("Everything nudge needs is here."))
     text = "\n".join(lines)
     return text if unicode else to_ascii(text)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 _ASCII = str.maketrans({"—": "-", "–": "-", "→": "->", "…": "...", "‘": "'", "’": "'",

@@ -1,0 +1,79 @@
+"""Which font draws the pictures' words in the user's language.
+
+English uses pillow's built-in font (it lacks umlauts and accents); other languages fontconfig's
+font for them on Linux (DejaVu, Noto), else the built-in one. Japanese,
+Chinese and Korean need a font with their glyphs: fontconfig's choice on Linux
+(`fc-match ':lang=ja'`, a subprocess, so this runs only in the picture-making process, never
+in the all-day app), the documented system fonts on Windows and macOS. None found: the picture
+is drawn in English and `nudge doctor` names the package to install (`CJK_FONT_PACKAGE`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+_WINDOWS = {"ja": ("YuGothM.ttc", "meiryo.ttc", "msgothic.ttc"), "zh": ("msyh.ttc", "simsun.ttc"),
+            "ko": ("malgun.ttf", "gulim.ttc")}
+_MACOS = {"ja": ("ヒラギノ角ゴシック W3.ttc", "Hiragino Sans W3.ttc"),
+          "zh": ("PingFang.ttc", "Hiragino Sans GB.ttc", "STHeiti Medium.ttc"),
+          "ko": ("AppleSDGothicNeo.ttc", "AppleGothic.ttf")}
+_MACOS_DIRS = ("/System/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts")
+
+
+def script_of(language: str) -> str | None:
+    """"ja", "zh" or "ko" for a language that needs a CJK font; None for the built-in one."""
+    base = language.split("_")[0].lower()
+    return base if base in ("ja", "zh", "ko") else None
+
+
+def needs_system_font(language: str) -> bool:
+    return script_of(language) is not None
+
+
+@functools.cache
+def font_for(language: str, platform: str = sys.platform) -> Path | None:
+    """A font file with the glyphs `language` needs; None for pillow's built-in font (a
+    Latin-script language) or when no such font is installed."""
+    script = script_of(language)
+    if script is None:  # the built-in font has no umlauts: a system font when there is one
+        if language.split("_")[0] == "en":
+            return None
+        if platform == "win32":
+            return _first_file([_windows_fonts() / "segoeui.ttf"])
+        if platform == "darwin":
+            return _first_file([Path("/System/Library/Fonts/Helvetica.ttc")])
+        return _fontconfig(language)
+    if platform == "win32":
+        return _first_file(_windows_fonts() / name for name in _WINDOWS[script])
+    if platform == "darwin":
+        return _first_file(Path(folder) / name for name in _MACOS[script] for folder in _MACOS_DIRS)
+    return _fontconfig(language)
+
+
+def _windows_fonts() -> Path:
+    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+
+
+def _fontconfig(language: str) -> Path | None:
+    tag = language.replace("_", "-").lower()
+    try:
+        done = subprocess.run(["fc-match", "-f", "%{file}\n%{lang}", f":lang={tag}"],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    file, _, langs = done.stdout.partition("\n")
+    # fc-match always answers with its best font; it only has the glyphs if it covers the tag.
+    covered = {lang.split("-")[0] for lang in langs.split("|")}
+    if done.returncode != 0 or not file or tag.split("-")[0] not in covered:
+        return None
+    return _first_file([Path(file)])
+
+
+def _first_file(paths: Iterable[Path]) -> Path | None:
+    return next((path for path in paths if path.is_file()), None)

@@ -1,0 +1,111 @@
+"""The words and formats of the user's language, as the pure core sees them.
+
+Decision (issue 21): the core marks its user text with `_`, `ngettext`, `pgettext` and `N_` from
+here, and formats dates and numbers through `formats()`. This module holds no I/O: it keeps the
+translations and formats it was handed, and starts as the identity (English text, English
+formats), so the core and its tests work without anything installed. The composition root
+(`nudge.i18n.install`, called once at process start by `nudge.cli.main` and `build_app`, before
+any other thread starts) hands it a gettext catalogue and, in the processes that may load Babel
+(the CLI's one-shot commands, the windows, the pictures: never the all-day app), locale formats.
+After that it is only read, so every thread may call these functions.
+
+Outside the core, import the same names from `nudge.i18n`. Log lines are never translated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+
+class Translations(Protocol):
+    """What gettext's `NullTranslations`/`GNUTranslations` offer."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str: ...
+
+    def pgettext(self, context: str, message: str) -> str: ...
+
+
+class _Identity:
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+
+WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Formats:
+    """Dates and numbers in English, spelled here (not from the C locale), so the output is
+    the same everywhere; `nudge.i18n.locale_formats` has the same methods through Babel."""
+
+    def weekday(self, day: date) -> str:
+        """`Mon`."""
+        return WEEKDAY_ABBREVIATIONS[day.weekday()]
+
+    def day(self, day: date, with_year: bool = False) -> str:
+        """`Mon 23 Nov`, or `Mon 23 Nov 2026`."""
+        text = f"{self.weekday(day)} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
+        return f"{text} {day.year}" if with_year else text
+
+    def week_range(self, first: date, last: date) -> str:
+        """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026` or `28 Dec 2026 – 3 Jan 2027`."""
+        end = f"{last.day} {MONTH_ABBREVIATIONS[last.month - 1]} {last.year}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{end}"
+        if first.year == last.year:
+            return f"{first.day} {MONTH_ABBREVIATIONS[first.month - 1]} – {end}"
+        return f"{first.day} {MONTH_ABBREVIATIONS[first.month - 1]} {first.year} – {end}"
+
+    def number(self, value: int | float) -> str:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    def percent(self, ratio: float) -> str:
+        """`0.42` -> `42%`."""
+        return f"{round(ratio * 100)}%"
+
+
+_translations: Translations = _Identity()
+_formats = Formats()
+
+
+def use(translations: Translations | None, formats: Formats | None = None) -> None:
+    """Set the catalogue (None: English) and the formats (None: English). Called by
+    `nudge.i18n.install` only, once at process start."""
+    global _translations, _formats
+    _translations = translations if translations is not None else _Identity()
+    _formats = formats if formats is not None else Formats()
+
+
+def _(message: str) -> str:
+    """`message` in the user's language (gettext)."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted sentence for `n`; fill its `{n}` with str.format after."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` translated in `context` (for a word that means two things in English)."""
+    return _translations.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a module-level constant for extraction; translate it with `_` where it is used."""
+    return message
+
+
+def formats() -> Formats:
+    """The dates and numbers of the user's locale."""
+    return _formats

@@ -1,0 +1,155 @@
+"""Translations end to end: the language chosen from the environment or `[app] language`,
+doctor and terminal mode in German and Japanese as real processes, the weekly picture drawn in
+both (saved to artifacts/ to be looked at), and the `make lint` check failing on a bad .po."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import cli_env
+from test_weekly_png import full_week
+
+from nudge import i18n
+from nudge.charts.fonts import font_for
+from nudge.charts.weekly_png import render_weekly_png
+from nudge.core.i18n import _
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+sys.path.insert(0, str(ROOT / "packaging"))
+import translations  # noqa: E402  (packaging/translations.py, the make lint check)
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.install("en")
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A private nudge home with a config file (so no first-run welcome asks first)."""
+    config = tmp_path / "n" / "config" / "config.toml"
+    if not config.exists():
+        config.parent.mkdir(parents=True)
+        config.write_text("[app]\n")
+    env = {key: value for key, value in cli_env(tmp_path / "n").items()
+           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return {**env, **extra}
+
+
+def test_the_environment_picks_the_language_as_gettext_does() -> None:
+    assert i18n.install(environ={"LANGUAGE": "", "LC_ALL": "de_DE.UTF-8", "LANG": "fr_FR"}) \
+        == "de_DE"
+    assert _("Time for a nudge") == "Zeit für einen Stupser"
+    assert i18n.install(environ={"LANGUAGE": "ja:de", "LANG": "C"}) == "ja"
+    assert _("Time for a nudge") == "ひと休みの時間です"
+    assert i18n.install(environ={"LANG": "C"}) == "en"
+    assert _("Time for a nudge") == "Time for a nudge"
+
+
+def test_the_config_setting_overrides_the_environment_and_formats_follow_it() -> None:
+    assert i18n.install("fr", locale_formats=True, environ={"LANGUAGE": "de"}) == "fr"
+    assert _("Time for a nudge") == "Time for a nudge"  # no French words yet: English
+    assert i18n.formats().day(date(2026, 11, 30)) == "lun. 30 nov."
+
+
+def test_an_unknown_language_is_english_quietly() -> None:
+    assert i18n.install("xx", locale_formats=True) == "xx"
+    assert _("Time for a nudge") == "Time for a nudge"
+    assert i18n.formats().day(date(2026, 11, 30)) == "Mon 30 Nov"
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("de", "nudge doctor: was hier funktioniert"), ("ja", "nudge doctor: この環境で動くもの")])
+def test_doctor_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "nudge", "doctor"], capture_output=True,
+                          text=True, timeout=60, env=_env(tmp_path, LANGUAGE=language,
+                                                          PYTHONIOENCODING="utf-8"))
+    assert said in done.stdout, done.stdout + done.stderr
+    assert "what works here" not in done.stdout
+
+
+def test_app_language_in_the_config_file_wins_over_the_environment(tmp_path: Path) -> None:
+    env = _env(tmp_path, LANGUAGE="de", PYTHONIOENCODING="utf-8")
+    (tmp_path / "n" / "config" / "config.toml").write_text('[app]\nlanguage = "ja"\n')
+    done = subprocess.run([sys.executable, "-m", "nudge", "doctor"], capture_output=True,
+                          text=True, timeout=60, env=env)
+    assert "nudge doctor: この環境で動くもの" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("de", "nudge zählt mit, wie lange Sie sitzen"),
+    ("ja", "nudge が座っている時間を数えています")])
+def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
+    child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
+                          env=_env(tmp_path, LANGUAGE=language, LANG="C.UTF-8"),
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    try:
+        child.expect_exact(said)
+        child.send("?")
+        child.expect_exact({"de": "Tasten:", "ja": "キー:"}[language])
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+
+
+@pytest.mark.parametrize(("language", "title"), [("de", "Woche"), ("ja", "第")])
+def test_the_weekly_picture_is_drawn_in_the_language(language: str, title: str) -> None:
+    if language == "ja" and font_for("ja") is None:
+        pytest.skip("no Japanese font: apt-get install fonts-noto-cjk (as .ci/run does)")
+    i18n.install(language, locale_formats=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"weekly-{language}.png"
+    render_weekly_png(full_week(), path)
+    assert path.stat().st_size > 10_000
+    assert _("Week {number}").startswith(title)
+
+
+# -- the make lint check --------------------------------------------------------------------
+def _checked(tmp_path: Path, edit: tuple[str, str]) -> list[str]:
+    po = tmp_path / "de" / "LC_MESSAGES" / "nudge.po"
+    po.parent.mkdir(parents=True)
+    shipped = translations.LOCALE / "de" / "LC_MESSAGES"
+    text = (shipped / "nudge.po").read_text(encoding="utf-8")
+    assert edit[0] in text
+    po.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    shutil.copy(shipped / "nudge.mo", po.with_suffix(".mo"))
+    with translations.POT.open("rb") as file:
+        template = translations.read_po(file)
+    return translations.check_po(po, template)
+
+
+def test_the_shipped_translations_pass_the_check() -> None:
+    assert translations.check() == 0
+
+
+def test_the_check_fails_on_a_fuzzy_message(tmp_path: Path) -> None:
+    problems = _checked(tmp_path, ('msgid "Time for a nudge"',
+                                   '#, fuzzy\nmsgid "Time for a nudge"'))
+    assert any("'Time for a nudge' is fuzzy" in problem for problem in problems), problems
+
+
+def test_the_check_fails_on_a_wrong_placeholder(tmp_path: Path) -> None:
+    problems = _checked(tmp_path, ('msgstr "Woche {number}"', 'msgstr "Woche {nummer}"'))
+    assert any("'Week {number}' has placeholders ['nummer']" in p for p in problems), problems
+
+
+def test_the_check_fails_on_an_untranslated_message(tmp_path: Path) -> None:
+    problems = _checked(tmp_path, ('msgstr "Zeit für einen Stupser"', 'msgstr ""'))
+    assert any("'Time for a nudge' is not translated" in p for p in problems), problems
+
+
+def test_the_check_runs_msgfmt(tmp_path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext's msgfmt is not installed (apt-get install gettext)")
+    # Babel reads it (with a default), gettext does not: plural messages need the header.
+    problems = _checked(tmp_path, ('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ''))
+    assert any(problem.startswith("msgfmt --check") for problem in problems), problems
