@@ -125,7 +125,7 @@ class ExerciseReps:
 
 
 def _shipped_entry(exercise_id: str) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = _shipped_document()["exercise"]  # type: ignore[assignment]
+    entries: list[dict[str, Any]] = _shipped_document()["exercise"]
     return dict(next(e for e in entries if e["id"] == exercise_id))
 
 
