@@ -235,13 +235,15 @@ def _change(before: float, after: float) -> str:
     return f"{(after / before - 1):+.0%}" if before else "–"
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace the engagement section of `path` (or append one); the rest stays as it was."""
+def write_section(path: Path, lines: list[str], start: str = SECTION_START,
+                  end: str = SECTION_END) -> None:
+    """Replace the section of `path` between `start` and `end` (or append one); the rest stays
+    as it was. The windows bench (bench/windows_bench.py) writes its own section with it."""
     text = path.read_text() if path.exists() else ""
     section = "\n".join(lines) + "\n"
-    if SECTION_START in text and SECTION_END in text:
-        head, rest = text.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         text = head + section + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section
