@@ -220,7 +220,7 @@ def _timed(argv: list[str], env: dict[str, str]) -> float:
 
 
 def _load() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+    return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def _ms(values: list[float]) -> str:
