@@ -1,5 +1,6 @@
 """`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, and nudge with years of
-history; `python -m bench engagement`: simulated weeks of answers, with and without adapt.
+history; `python -m bench engagement`: simulated weeks of answers, with and without adapt;
+`python -m bench windows`: how fast the windows open, and the app's memory beside them.
 See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
 writes artifacts/bench-quick.md instead, so it never replaces a full run's results).
 """
@@ -62,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import engagement
 
         return engagement.main(argv[1:])
+    if argv[:1] == ["windows"]:  # window open times and the app's memory (bench/windows_bench.py)
+        from bench import windows_bench
+
+        return windows_bench.main(argv[1:])
     args = parse_args(argv)
     quick = args.quick
     plan = Plan(rounds=args.rounds or (1 if quick else 3),

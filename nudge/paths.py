@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "nudge"
 HOME_VARIABLE = "NUDGE_HOME"
 PRIVATE_DIR_MODE = 0o700  # history and the control key are nobody else's business
@@ -99,6 +97,8 @@ def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
             state_dir=root / "state",
             log_dir=root / "logs",
         )
+    import platformdirs  # only here: with NUDGE_HOME a command never needs it (~14 ms)
+
     return Paths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -130,3 +130,18 @@ def test_the_engagement_bench_runs_a_simulated_week_and_rewrites_only_its_sectio
     text = out.read_text()
     assert text.startswith("# results\n\nkept\n") and text.count(engagement.SECTION_START) == 1
     assert "Run now" in text and "Run then" not in text
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"desktop tools missing: {missing_tools()}")
+def test_the_windows_bench_times_a_window_to_visible_and_the_year_view_drawn(
+        tmp_path: Path) -> None:
+    pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra)")
+    windows_bench, session = _bench("windows_bench"), _bench("session")
+    home = tmp_path / "home"
+    _bench("history_gen").generate_history(home, 2, NOW)
+    with session.BenchSession(tmp_path / "desktop") as desktop:
+        env = {**desktop.env, "NUDGE_HOME": str(home)}
+        seconds = windows_bench.open_time(desktop, sys.executable, "settings", env)
+        year = windows_bench.year_view(sys.executable, env)
+    assert 0 < seconds < 60  # it came, then closed with Escape (open_time waits for the end)
+    assert str(year["year"]).isdigit() and 0 < year["switch_s"] < year["start_to_year_s"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import cli_env
@@ -50,3 +51,51 @@ def test_asking_the_running_app_loads_neither_its_server_nor_the_catalogue() -> 
                           text=True, timeout=60)
 
     assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")
+
+
+# `nudge status` against a real running app (terminal mode) outside work hours, so the
+# work-hours hint is said too. Not for it: the config package (schema, keys, template: ~40 ms)
+# only for the hint's path; platformdirs (→ tempfile, shutil, lzma) although NUDGE_HOME names
+# every folder.
+NOT_FOR_STATUS = ("nudge.config", "platformdirs")
+ALL_DAYS_OFF = "[schedule.work_hours]\n" + "".join(
+    f'{day} = "off"\n' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+
+STATUS_CODE = """
+import contextlib, io, json, sys
+from nudge.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["status"])
+print(json.dumps({"code": code, "said": out.getvalue(),
+                  "loaded": sorted(m for m in sys.modules if m in sys.argv[1:]
+                                   or m.split(".")[0] in sys.argv[1:])}))
+"""
+
+
+def test_status_from_the_running_app_loads_neither_the_config_package_nor_platformdirs(
+        tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(ALL_DAYS_OFF)
+    env = {"NUDGE_HOME": str(home), "PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1"}
+    app = subprocess.Popen([sys.executable, "-m", "nudge", "run", "--ui", "terminal"], env=env,
+                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.STDOUT)  # stdin kept open: it quits at its end
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            done = subprocess.run([sys.executable, "-c", STATUS_CODE, *NOT_FOR_STATUS], env=env,
+                                  capture_output=True, text=True, timeout=30)
+            assert done.returncode == 0, done.stderr
+            found = json.loads(done.stdout)
+            if "not running" not in found["said"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)  # the app is still starting; its control channel comes soon
+    finally:
+        assert app.stdin is not None
+        app.stdin.close()
+        app.wait(20)
+
+    assert found["code"] == 0 and "Outside work hours" in found["said"], found
+    assert "Change the work hours" in found["said"]  # the hint, without nudge.config
+    assert found["loaded"] == []

@@ -128,7 +128,7 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
         print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
         return 0
     if reply.data.get("phase") == "off_hours":
-        from nudge.config import work_hours_hint
+        from nudge.hints import work_hours_hint  # not nudge.config: its __init__ is heavy
 
         reply = Reply(reply.ok, f"{reply.message}\n{work_hours_hint(paths.config_file)}",
                       reply.data)

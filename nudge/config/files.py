@@ -13,6 +13,7 @@ from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_conf
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.config.toml_file import TomlFileError, read_toml
 from nudge.core.catalogue import Catalogue, CatalogueError
+from nudge.hints import work_hours_hint as work_hours_hint  # re-exported: nudge.config
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically, write_new_file
 from nudge.platform.error_words import reason
@@ -79,14 +80,6 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
         raise ConfigError(f"{path} already exists; not overwriting it") from None
     except OSError as problem:
         raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
-
-
-def work_hours_hint(path: Path) -> str:
-    """How to change the work hours, said with a status outside them."""
-    if path.exists():
-        return f"Change the work hours under [schedule.work_hours] in {path}."
-    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
-            f"{path}.")
 
 
 class ConfigWatcher:

@@ -1,0 +1,18 @@
+"""Words that point the user at the config file, for `nudge status` and the terminal UI.
+
+Any thread; one `stat`. Outside the `nudge.config` package on purpose: importing anything in it
+runs its `__init__`, which loads the schema, the keys and the template, ~40 ms that `nudge
+status` outside work hours does not need (bench/RESULTS.md, CLI start-up).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def work_hours_hint(path: Path) -> str:
+    """How to change the work hours, said with a status outside them."""
+    if path.exists():
+        return f"Change the work hours under [schedule.work_hours] in {path}."
+    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
+            f"{path}.")
