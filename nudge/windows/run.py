@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from nudge.i18n import _
 from nudge.paths import Paths, make_private_dir
+from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QApplication, QWidget
 
-TITLES = {"settings": "Settings", "insights": "Insights", "welcome": "Welcome"}
 _RAISE = "raise"  # then a section to show, if any, and a newline
 _RAISE_WAIT_MS = 3000  # the first may still be starting: its socket comes a moment after its lock
 
@@ -37,9 +38,12 @@ def run_window(name: str, paths: Paths, section: str | None = None) -> int:
     app = qt_app()
     one = OneWindow(paths.state_dir, name)
     if not one.claim():
-        raised = one.ask_to_raise(section)
-        said = "it is in front now" if raised else "look for it on your screen"
-        print(f"The {TITLES[name]} window is already open; {said}.")
+        title = _(TITLES[name])
+        # Translators: {window} is a window's name: Settings, Insights or Welcome.
+        print(_("The {window} window is already open; it is in front now.").format(window=title)
+              if one.ask_to_raise(section) else
+              _("The {window} window is already open; look for it on your screen.").format(
+                  window=title))
         return 0
     try:
         window = build_window(name, paths)
