@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from nudge.i18n import _
+from nudge.i18n import _, current_language
 from nudge.paths import Paths, make_private_dir
 from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -65,7 +66,24 @@ def qt_app() -> QApplication:
         app = QApplication(["nudge"])
     app.setApplicationName("nudge")
     QGuiApplication.setDesktopFileName("nudge")  # the desktop shows nudge's own icon
+    qt_translations(app, current_language())
     return app
+
+
+def qt_translations(app: QApplication, language: str) -> QTranslator | None:
+    """Qt's own words (the file dialog, a text field's menu, a tab bar's arrows) in the
+    language nudge speaks, from the qtbase catalogue PySide6 ships; nudge's own words are
+    gettext's. None when Qt has no catalogue for it (its words stay English)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if language.split("_")[0] == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(language), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def build_window(name: str, paths: Paths) -> QWidget:

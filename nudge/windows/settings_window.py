@@ -95,7 +95,9 @@ class SettingsWindow(QWidget):
         layout.addLayout(buttons)
         self.fill()
         self.check()
-        self.resize(max(self.sizeHint().width(), 720), 640)
+        # every tab's name in sight (no scroll arrows), however long the language makes them
+        tabs_wide = self.tabs.tabBar().sizeHint().width() + 2 * layout.contentsMargins().left()
+        self.resize(max(self.sizeHint().width(), 720, tabs_wide + 8), 640)
         next(iter(self.controls.values())).widget.setFocus()  # type at once
 
     # -- building ----------------------------------------------------------------------

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
+from nudge.i18n import _
+
 PROBLEM_COLOUR = "#c62828"
 
 
@@ -27,7 +29,8 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-    label.setAccessibleName("Problem")
+    # Translators: what a screen reader calls the red line under a field that has a mistake.
+    label.setAccessibleName(_("Problem"))
     label.setVisible(False)
     return label
 

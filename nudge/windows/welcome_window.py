@@ -49,6 +49,8 @@ class WelcomeWindow(QWidget):
         self.errors = {"work_hours": error_label(), "rise_every": error_label()}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # a label too long to sit beside its field (German) goes above it, not off the edge
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Work hours, Monday to Friday"), _column(
             # Translators: keep the hours as written: they are what the settings accept.
             self.work_hours, help_label(_("Like 08:00-18:00, or 08:00-12:00, 13:00-17:30.")),
@@ -93,8 +95,9 @@ class WelcomeWindow(QWidget):
         for edit in (self.work_hours, self.rise_every):
             edit.textEdited.connect(self.check)
         closing_keys(self)
-        tall = max(body.heightForWidth(536), body.sizeHint().height())  # wrapped at this width
-        self.resize(560, tall + buttons.sizeHint().height() + 48)
+        wide = max(536, body.minimumSizeHint().width(), buttons.sizeHint().width())
+        tall = max(body.heightForWidth(wide), body.sizeHint().height())  # wrapped at this width
+        self.resize(wide + 24, tall + buttons.sizeHint().height() + 48)
 
     def answers(self) -> Answers:
         return Answers(self.work_hours.text(), self.rise_every.text(), self.login.isChecked())
