@@ -38,7 +38,7 @@ from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.exercise_list import FIELD as EXERCISES_FIELD
 from nudge.windows.exercise_list import ExerciseList
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
-from nudge.windows.style import closing_keys, error_label, help_label, shortcut
+from nudge.windows.style import ask_to_save, closing_keys, error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
 from nudge.windows.work_hours import WorkHoursPanel
 
@@ -235,25 +235,6 @@ class SettingsWindow(QWidget):
             event.accept()
         else:
             event.ignore()
-
-
-def ask_to_save(parent: QWidget) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel, asked in the user's language (the buttons' words are ours,
-    not Qt's, so one template translates the whole window)."""
-    buttons = QMessageBox.StandardButton
-    box = QMessageBox(QMessageBox.Icon.Question, _("nudge settings"),
-                      _("Save your changes before closing?"),
-                      buttons.Save | buttons.Discard | buttons.Cancel, parent)
-    box.setObjectName("ask-to-save")
-    box.setDefaultButton(buttons.Save)
-    for which, words in ((buttons.Save, _("&Save")), (buttons.Discard, _("&Discard")),
-                         (buttons.Cancel, _("Cancel"))):
-        button = box.button(which)
-        if button is not None:
-            button.setText(words)
-    box.exec()
-    return box.standardButton(box.clickedButton()) if box.clickedButton() is not None \
-        else buttons.Cancel
 
 
 class _Autostart:

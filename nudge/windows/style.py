@@ -1,4 +1,4 @@
-"""Small shared pieces of the windows' look: help text, problem text. GUI thread only.
+"""Small shared pieces of the windows: help text, problem text, keys, the ask-to-save box.
 
 Colours come from the desktop's palette (dark themes stay readable); the problem red is the
 one exception, chosen to read on light and dark backgrounds alike.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from nudge.i18n import _
 
@@ -47,3 +47,22 @@ def closing_keys(window: QWidget) -> None:
     """Escape and Ctrl+W close the window, as in other small windows."""
     shortcut(window, QKeySequence(QKeySequence.StandardKey.Close), window.close)
     shortcut(window, QKeySequence("Escape"), window.close)
+
+
+def ask_to_save(parent: QWidget) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, asked in the user's language (the buttons' words are ours,
+    not Qt's, so one template translates the whole window)."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, _("nudge settings"),
+                      _("Save your changes before closing?"),
+                      buttons.Save | buttons.Discard | buttons.Cancel, parent)
+    box.setObjectName("ask-to-save")
+    box.setDefaultButton(buttons.Save)
+    for which, words in ((buttons.Save, _("&Save")), (buttons.Discard, _("&Discard")),
+                         (buttons.Cancel, _("Cancel"))):
+        button = box.button(which)
+        if button is not None:
+            button.setText(words)
+    box.exec()
+    return box.standardButton(box.clickedButton()) if box.clickedButton() is not None \
+        else buttons.Cancel
