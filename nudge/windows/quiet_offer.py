@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from nudge.app.commands import AddQuietPause, Command, DismissQuietHour, GetStatus, Reply
 from nudge.core.settings import Settings
+from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.windows.talk import ask_app
 
@@ -67,11 +68,12 @@ class QuietHourOffer(QFrame):
         super().__init__()
         self.paths = paths
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Quiet hour suggestion")
+        self.setAccessibleName(_("Quiet hour suggestion"))
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.add = QPushButton("Add as a pause")
-        self.dismiss = QPushButton("Don't ask again")
+        # Translators: the same two answers as in the tray menu's quiet-hour question.
+        self.add = QPushButton(_("Add as a pause"))
+        self.dismiss = QPushButton(_("Don't ask again"))
         line = QHBoxLayout(self)
         line.addWidget(self.question, 1)
         line.addWidget(self.add)
