@@ -54,11 +54,16 @@ class Probe(Generic[T]):
     reason: str  # one line: what it does when used, else why not
     adapter: T | None = None  # set when used (a picker may also hand back its null adapter)
     capabilities: frozenset[Capability] = frozenset()
+    # The reason where no tray runs, for an adapter whose answers go to the tray menu ("": the
+    # same). Doctor shows it when the tray is missing: a flag of the result, not a rewrite of
+    # the reason's words (they are translated).
+    without_tray: str = ""
 
     @staticmethod
     def used(name: str, adapter: U, reason: str,
-             capabilities: frozenset[Capability] = frozenset()) -> Probe[U]:
-        return Probe(name, Status.USED, reason, adapter, capabilities)
+             capabilities: frozenset[Capability] = frozenset(), without_tray: str = ""
+             ) -> Probe[U]:
+        return Probe(name, Status.USED, reason, adapter, capabilities, without_tray)
 
     @staticmethod
     def off(name: str, reason: str) -> Probe[U]:
