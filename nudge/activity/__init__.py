@@ -24,7 +24,7 @@ from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.activity.combined import CombinedActivitySource
 from nudge.activity.null import NullActivitySource
 from nudge.app.ports import ActivitySource
-from nudge.platform.probe import attempt
+from nudge.platform.probe import PROBE_FAILED, attempt
 
 if TYPE_CHECKING:
     from nudge.platform.dbus_loop import DbusLoop
@@ -90,7 +90,7 @@ class Candidate:
         if self.unix_only and sys.platform in ("win32", "darwin"):
             return Probe.unavailable(self.name, f"not used on {sys.platform}")
         # A probe that crashes is a source that cannot work here, not a crash of the app.
-        return attempt(self.name, lambda: self.probe(here), crashed="probe failed")
+        return attempt(self.name, lambda: self.probe(here), crashed=PROBE_FAILED)
 
 
 # Platform modules are imported only when tried; their `probe` is looked up then, too.
