@@ -100,7 +100,7 @@ class InsightsWindow(QWidget):
         self.tabs.addTab(self.month_page, _("&Month"))
         self.tabs.addTab(self.year_page, _("&Year"))
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.quiet = QuietHourOffer(paths, self.data.settings)  # the learned quiet hour (#20)
+        self.quiet = QuietHourOffer(paths)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quiet)
         layout.addWidget(self.tabs, 1)
