@@ -88,10 +88,9 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
 def work_hours_hint(path: Path) -> str:
     """How to change the work hours, said with a status outside them."""
     if path.exists():
-        return _("Change the work hours under [schedule.work_hours] in {file}.").format(
-            file=path)
-    return _("Change the work hours with `nudge config --init`, then [schedule.work_hours] "
-             "in {file}.").format(file=path)
+        return f"Change the work hours under [schedule.work_hours] in {path}."
+    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
+            f"{path}.")
 
 
 class ConfigWatcher:

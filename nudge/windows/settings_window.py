@@ -125,7 +125,8 @@ class SettingsWindow(QWidget):
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(control.widget)
-        column.addWidget(help_label(key.help_text().replace("\n", " ")))
+        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)
+                                    .replace("\n", " ")))
         if key.section == "blockers":
             column.addWidget(self.blocker_notes.label_for(key.name, key.kind.form))
         column.addWidget(self.errors[name])
