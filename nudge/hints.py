@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nudge.i18n import _
+
 
 def work_hours_hint(path: Path) -> str:
     """How to change the work hours, said with a status outside them."""
     if path.exists():
-        return f"Change the work hours under [schedule.work_hours] in {path}."
-    return (f"Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
-            f"{path}.")
+        return _("Change the work hours under [schedule.work_hours] in {file}.").format(
+            file=path)
+    return _("Change the work hours with `nudge config --init`, then [schedule.work_hours] in "
+             "{file}.").format(file=path)

@@ -300,8 +300,8 @@ def test_a_file_from_a_newer_nudge_is_left_untouched_refused_and_usable_once_mov
 
 
 @pytest.mark.parametrize(("make", "told"), [
-    (_future_entry, "1 entries in {week} were written by a newer nudge and are not shown"),
-    (_odd_entry, "1 damaged entries in {week} were skipped"),
+    (_future_entry, "1 entry in {week} was written by a newer nudge and is not shown"),
+    (_odd_entry, "1 damaged entry in {week} was skipped"),
 ])
 def test_unreadable_entries_are_skipped_with_a_notice_and_kept_in_the_file(
         make, told: str, run_cli, nudge_home: Path) -> None:

@@ -147,7 +147,7 @@ def test_a_damaged_document_is_skipped_and_the_rest_of_the_file_read(tmp_path: P
     h.week_file.write_text(text)
 
     assert h.ids() == ["e2"]
-    assert h.notices == [f"1 damaged entries in {h.week_file} were skipped."]
+    assert h.notices == [f"1 damaged entry in {h.week_file} was skipped."]
     assert h.moved_aside() == []
 
 
@@ -168,7 +168,7 @@ def test_an_entry_with_impossible_values_is_skipped_like_any_damaged_one(
     h.week_file.write_text(h.week_file.read_text().replace(good, bad, 1))
 
     assert h.ids() == ["e2"]
-    assert h.notices == [f"1 damaged entries in {h.week_file} were skipped."]
+    assert h.notices == [f"1 damaged entry in {h.week_file} was skipped."]
     assert [e.nudge_id for e in h.store.iter_all_events()] == ["e2"]
 
 

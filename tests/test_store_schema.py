@@ -105,7 +105,7 @@ def test_a_file_from_a_newer_nudge_is_read_but_never_appended_to(tmp_path: Path)
 
     assert [e.nudge_id for e in store.events_between(*WEEK)] == ["known"]
     assert len(notices) == 1
-    assert "1 entries" in notices[0]
+    assert "1 entry in" in notices[0]
     assert "newer nudge" in notices[0]
 
     with pytest.raises(StoreWriteError) as caught:

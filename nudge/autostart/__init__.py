@@ -22,16 +22,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from nudge.i18n import N_, _
 from nudge.paths import HOME_VARIABLE
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
 
 APP_ID = "nudge"
 _ENTRY_MODE = 0o644  # the session's launcher reads it; it holds no secrets
+# Translators: {where} is a file or a registry key; {reason} the system's reason.
+_CANNOT = {"read": N_("cannot read {where}: {reason}"),
+           "write": N_("cannot write {where}: {reason}"),
+           "change": N_("cannot change {where}: {reason}"),
+           "remove": N_("cannot remove {where}: {reason}")}
+_BY_HAND = N_("add `nudge` to your session's startup programs by hand")
 
 
 class AutostartError(OSError):
     """Start at login could not be read or changed; the message says why and what to do."""
+
+
+def cannot(doing: str, where: object, error: OSError) -> AutostartError:
+    """AutostartError "cannot <doing> <where>: <why>"; `doing` is read, write, change or
+    remove."""
+    return AutostartError(_(_CANNOT[doing]).format(where=where, reason=reason(error)))
 
 
 @contextmanager
@@ -40,7 +53,7 @@ def failing_as(doing: str, where: object) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise AutostartError(f"cannot {doing} {where}: {reason(error)}") from None
+        raise cannot(doing, where, error) from None
 
 
 class Autostart(Protocol):
@@ -76,15 +89,17 @@ class UnsupportedAutostart:
     """For platforms nudge has no login mechanism for: reads as off, refuses to turn on."""
 
     def __init__(self, platform: str) -> None:
-        self.where = f"(start at login is not supported on {platform})"
+        self.where = _("(start at login is not supported on {platform})").format(
+            platform=platform)
         self.platform = platform
 
     def enabled(self) -> bool:
         return False
 
     def enable(self) -> None:
-        raise AutostartError(f"start at login is not supported on {self.platform}; "
-                             "add `nudge` to your session's startup programs by hand")
+        # Translators: {platform} is a system name like "sunos5"; {fix} says what to do.
+        raise AutostartError(_("start at login is not supported on {platform}; {fix}").format(
+            platform=self.platform, fix=_(_BY_HAND)))
 
     def disable(self) -> None:
         pass
@@ -196,23 +211,28 @@ class AutostartReport:
 def report(autostart: Autostart) -> AutostartReport:
     """Read `autostart` (may raise AutostartError) and say what it means."""
     if isinstance(autostart, UnsupportedAutostart):
-        return AutostartReport(False, f"not supported on {autostart.platform}",
-                               "add `nudge` to your session's startup programs by hand")
+        return AutostartReport(False, _("not supported on {platform}").format(
+            platform=autostart.platform), _(_BY_HAND))
     enabled = autostart.enabled()
     registered = autostart.registered_command()
     wanted = autostart.wanted_command()
-    turn_on = "run `nudge autostart on` to start nudge when you log in"
+    # Translators: the details below are said after "Start at login: " and in `nudge doctor`;
+    # {where} is a file or registry value, the commands are in backquotes.
+    turn_on = _("run `nudge autostart on` to start nudge when you log in")
     if enabled and registered is not None and not autostart.is_current():
-        return AutostartReport(True, f"on, but {autostart.where} runs `{registered}`, not this "
-                               f"install (`{wanted}`)",
-                               "run `nudge autostart on` to point it at this install")
+        return AutostartReport(True, _("on, but {where} runs `{registered}`, not this install "
+                                       "(`{wanted}`)").format(where=autostart.where,
+                                                              registered=registered,
+                                                              wanted=wanted),
+                               _("run `nudge autostart on` to point it at this install"))
     if enabled:
-        return AutostartReport(True, f"on — {autostart.where} runs `{registered or wanted}` "
-                               "when you log in", "")
+        return AutostartReport(True, _("on — {where} runs `{command}` when you log in").format(
+            where=autostart.where, command=registered or wanted), "")
     if registered is not None or _exists(autostart.where):
-        return AutostartReport(False, f"off — {autostart.where} is switched off (in your "
-                               "desktop's startup settings)", turn_on)
-    return AutostartReport(False, "off — nudge does not start when you log in", turn_on)
+        return AutostartReport(False, _("off — {where} is switched off (in your desktop's "
+                                        "startup settings)").format(where=autostart.where),
+                               turn_on)
+    return AutostartReport(False, _("off — nudge does not start when you log in"), turn_on)
 
 
 def _exists(where: str) -> bool:

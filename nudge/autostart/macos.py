@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nudge.autostart import AutostartError, failing_as, write_entry
-from nudge.platform.error_words import reason
+from nudge.autostart import cannot, failing_as, write_entry
+from nudge.i18n import _
 
 LABEL = "io.nudge.app"
 
@@ -76,7 +76,7 @@ class MacAutostart:
             return None
         arguments = agent.get("ProgramArguments") or (
             [agent["Program"]] if "Program" in agent else [])
-        return shlex.join(str(a) for a in arguments) if arguments else "(damaged file)"
+        return shlex.join(str(a) for a in arguments) if arguments else _("(damaged file)")
 
     def wanted_command(self) -> str:
         return shlex.join(self._command)
@@ -90,8 +90,7 @@ class MacAutostart:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise AutostartError(f"cannot read {self.path}: {reason(error)}") \
-                from None
+            raise cannot("read", self.path, error) from None
         try:
             agent = plistlib.loads(payload)
         except Exception:  # plistlib raises expat, ValueError, InvalidFileException…

@@ -24,8 +24,7 @@ from collections.abc import Callable
 from pathlib import PureWindowsPath
 from typing import Any
 
-from nudge.autostart import APP_ID, AutostartError, failing_as
-from nudge.platform.error_words import reason
+from nudge.autostart import APP_ID, cannot, failing_as
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 APPROVED_KEY = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
@@ -101,8 +100,7 @@ class WindowsAutostart:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise AutostartError(f"cannot read HKEY_CURRENT_USER\\{subkey}: "
-                                 f"{reason(error)}") from None
+            raise cannot("read", f"HKEY_CURRENT_USER\\{subkey}", error) from None
 
     def _delete(self, subkey: str) -> None:
         reg = self._winreg()
@@ -113,8 +111,7 @@ class WindowsAutostart:
         except FileNotFoundError:
             return  # the key itself does not exist: nothing to delete
         except OSError as error:
-            raise AutostartError(f"cannot change HKEY_CURRENT_USER\\{subkey}: "
-                                 f"{reason(error)}") from None
+            raise cannot("change", f"HKEY_CURRENT_USER\\{subkey}", error) from None
 
     def _winreg(self) -> Any:
         if self._registry is None:

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from nudge.i18n import _, ngettext
 from nudge.platform.error_words import trouble
 
 # The longest path a Unix socket can have, in bytes, without its closing NUL (sun_path).
@@ -28,7 +29,10 @@ def path_problem(error: OSError, default: Path) -> str:
     named = error.filename2 or error.filename
     where = Path(os.fsdecode(named)) if named else default
     said = trouble(error, where)
-    return f"could not use {_shorten(where)}: {said.why}. Fix: {said.fix}, then try again."
+    # Translators: {why} says what is wrong (e.g. "the disk is full"), {fix} what to do
+    # (e.g. "free some disk space").
+    return _("could not use {path}: {why}. Fix: {fix}, then try again.").format(
+        path=_shorten(where), why=said.why, fix=said.fix)
 
 
 def folder_problem(folder: Path) -> str | None:
@@ -38,8 +42,9 @@ def folder_problem(folder: Path) -> str | None:
         return None
     home = os.environ.get("NUDGE_HOME")
     if home and isinstance(error, NotADirectoryError) and Path(error.filename) == Path(home):
-        return (f"NUDGE_HOME is {_shorten(Path(home))}, which is a file; nudge keeps its files "
-                "in a folder. Fix: point NUDGE_HOME at a folder (or unset it), then try again.")
+        return _("NUDGE_HOME is {path}, which is a file; nudge keeps its files in a folder. "
+                 "Fix: point NUDGE_HOME at a folder (or unset it), then try again.").format(
+                     path=_shorten(Path(home)))
     return path_problem(error, folder)
 
 
@@ -65,8 +70,11 @@ def socket_too_long(socket_path: Path) -> str | None:
     size = len(os.fsencode(socket_path))
     if size <= SOCKET_PATH_LIMIT:
         return None
-    return (f"the control socket's path {_shorten(socket_path)} is {size} bytes, more than the "
-            f"{SOCKET_PATH_LIMIT} a socket allows")
+    return ngettext("the control socket's path {path} is {size} byte, more than the {limit} a "
+                    "socket allows",
+                    "the control socket's path {path} is {size} bytes, more than the {limit} a "
+                    "socket allows", size).format(
+        path=_shorten(socket_path), size=size, limit=SOCKET_PATH_LIMIT)
 
 
 def _shorten(path: Path, limit: int = 120) -> str:

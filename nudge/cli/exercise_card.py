@@ -12,20 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.cli.errors import Failure, UserError
+from nudge.i18n import N_, _
 from nudge.paths import Paths
 
 if TYPE_CHECKING:
     from nudge.core.catalogue import Catalogue
 
-_WHERE = {"chair": "in your chair", "standing": "standing", "floor": "on the floor"}
+# Translators: where an exercise is done.
+_WHERE = {"chair": N_("in your chair"), "standing": N_("standing"), "floor": N_("on the floor")}
 
 
 def list_command(paths: Paths) -> int:
     catalogue = _catalogue(paths)
     width = max(len(exercise.id) for exercise in catalogue.exercises)
     for exercise in catalogue.exercises:
-        print(f"{exercise.id:<{width}}  {exercise.title} ({_WHERE[exercise.where.value]})")
-    print("\nShow one with `nudge exercise show ID`; add --png FILE for its picture.")
+        print(f"{exercise.id:<{width}}  {exercise.title} ({_(_WHERE[exercise.where.value])})")
+    print("\n" + _("Show one with `nudge exercise show ID`; add --png FILE for its picture."))
     return 0
 
 
@@ -37,26 +39,37 @@ def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool) -
     exercise = catalogue.by_id(exercise_id)
     if exercise is None:
         known = ", ".join(e.id for e in catalogue.exercises)
-        raise UserError(f"there is no exercise called {exercise_id!r}. The exercises are: "
-                        f"{known}. `nudge exercise list` shows them with their names.")
+        # Translators: {name} is what the user typed, in quotes; {known} the exercise ids.
+        raise UserError(_("there is no exercise called {name}. The exercises are: {known}. "
+                          "`nudge exercise list` shows them with their names.").format(
+                              name=repr(exercise_id), known=known))
     picture = picture_file(exercise, "dark" if dark else "light")
-    lines = [f"{exercise.title}, {_WHERE[exercise.where.value]}", ""]
+    # Translators: the heading of `nudge exercise show`: the exercise's name, and where it
+    # is done (e.g. "in your chair").
+    lines = [_("{exercise}, {place}").format(exercise=exercise.title,
+                                             place=_(_WHERE[exercise.where.value])), ""]
     lines += [f"  {number}. {cue}" for number, cue in enumerate(exercise.cues, start=1)]
     lines.append("")
     if exercise.alt:
-        lines.append(f"Picture: {exercise.alt}")
+        # Translators: {description} describes the exercise's picture in words.
+        lines.append(_("Picture: {description}").format(description=exercise.alt))
     if picture is None:
-        lines.append("This exercise has no picture.")
+        lines.append(_("This exercise has no picture."))
     elif png is None:
-        lines.append(f"See it: nudge exercise show {exercise.id} --png {exercise.id}.png")
-    lines += ["", MEDICAL_NOTE]
+        # Translators: {command} is a command to type, e.g. nudge exercise show glute_rise
+        # --png glute_rise.png
+        lines.append(_("See it: {command}").format(
+            command=f"nudge exercise show {exercise.id} --png {exercise.id}.png"))
+    lines += ["", _(MEDICAL_NOTE)]
     print("\n".join(lines))
     if png is not None:
         if picture is None:
-            raise Failure(f"{exercise.id!r} has no picture to write; add picture = \"FILE.png\" "
-                          "to its entry in your exercises.toml to give it one.")
+            # Translators: {exercise} is an exercise id in quotes; keep picture = "FILE.png".
+            raise Failure(_("{exercise} has no picture to write; add picture = \"FILE.png\" "
+                            "to its entry in your exercises.toml to give it one.").format(
+                                exercise=repr(exercise.id)))
         _write_png(picture, png)
-        print(f"\nWrote the picture to {png}")
+        print("\n" + _("Wrote the picture to {file}").format(file=png))
     return 0
 
 
@@ -67,7 +80,8 @@ def _catalogue(paths: Paths) -> Catalogue:
     try:
         loaded = load_catalogue(paths.user_exercises_file)
     except CatalogueError as error:
-        print(f"{error}\nShowing nudge's own exercises until it is fixed.", file=sys.stderr)
+        print(f"{error}\n" + _("Showing nudge's own exercises until it is fixed."),
+              file=sys.stderr)
         return load_catalogue(None).catalogue
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
@@ -79,10 +93,12 @@ def _write_png(picture: Path, target: Path) -> None:
     from nudge.platform.atomic_write import write_atomically
 
     if target.suffix.lower() != ".png":
-        raise UserError(f"the picture is a PNG, so the file name must end in .png; e.g. --png "
-                        f"{target.with_name(target.stem + '.png')}")
+        raise UserError(_("the picture is a PNG, so the file name must end in .png; e.g. "
+                          "{example}").format(
+                              example=f"--png {target.with_name(target.stem + '.png')}"))
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name, e.g. --png {target}/rise.png")
+        raise UserError(_("{folder} is a folder; give a file name, e.g. {example}").format(
+            folder=target, example=f"--png {target}/rise.png"))
     try:
         payload = picture.read_bytes()
     except OSError as error:

@@ -16,6 +16,7 @@ from nudge.cli.errors import Failure, UserError
 from nudge.cli.offline import open_store
 from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.settings import Settings
+from nudge.i18n import _, ngettext
 from nudge.paths import Paths, open_private
 from nudge.platform.error_words import reason
 
@@ -28,8 +29,9 @@ def _settings(paths: Paths) -> Settings:
     try:
         return load_config(paths.config_file).config.settings
     except ConfigError as error:
-        print(f"nudge: warning: {error}\nThis uses the default settings until the file is "
-              "fixed (see `nudge config --check`).", file=sys.stderr)
+        print("nudge: " + _("warning: {problem}").format(problem=error) + "\n"
+              + _("This uses the default settings until the file is fixed (see `nudge config "
+                  "--check`)."), file=sys.stderr)
         return AppConfig().settings
 
 
@@ -51,8 +53,9 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
         try:
             render_weekly_png(summary, target)
         except OSError as error:
-            raise Failure(f"could not write {png}: {reason(error)}") from None
-        print(f"Wrote the summary of {week} to {png}")
+            raise Failure(_could_not_write(png, error)) from None
+        # Translators: {week} is an ISO week like 2026-W48.
+        print(_("Wrote the summary of {week} to {file}").format(week=week, file=png))
     elif as_json:
         print(json.dumps(summary_to_json(summary), indent=2))
     else:
@@ -64,33 +67,41 @@ def _png_target(png: Path) -> Path:
     """Where to write the chart: a new name or a regular file, never a device, pipe or folder
     (the chart replaces the file by a rename, which would replace those too), and a name ending
     in .png, since that is what is written."""
-    _refuse_folder(png, "chart", "--png", "week.png")
+    _refuse_folder(png, _("{folder} is a folder; give a file name for the chart, e.g. "
+                          "{example}"), f"--png {png / 'week.png'}")
     if png.suffix.lower() != ".png":
-        raise UserError(f"the chart is a PNG picture, so its file name must end in .png; "
-                        f"e.g. --png {png.with_name(png.stem + '.png')}")
+        raise UserError(_("the chart is a PNG picture, so its file name must end in .png; "
+                          "e.g. {example}").format(
+                              example=f"--png {png.with_name(png.stem + '.png')}"))
     try:
         info = png.stat()
     except OSError:  # a new file; a missing folder is reported when writing
         return png
     if stat.S_ISREG(info.st_mode):
         return png.resolve() if png.is_symlink() else png  # write through a link, keep the link
-    raise UserError(f"{png} is not a regular file (a device, pipe or socket), and nudge only "
-                    "writes the chart to a file; give a file name, e.g. --png week.png")
+    raise UserError(_("{file} is not a regular file (a device, pipe or socket), and nudge only "
+                      "writes the chart to a file; give a file name, e.g. {example}").format(
+                          file=png, example="--png week.png"))
 
 
-def _refuse_folder(target: Path, what: str, option: str, example: str) -> None:
+def _refuse_folder(target: Path, message: str, example: str) -> None:
     """A folder given where a file name belongs: a usage mistake (exit 2), the same for every
-    command that writes a file."""
+    command that writes a file. `message` is translated, with {folder} and {example}."""
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the {what}, e.g. {option} "
-                        f"{target / example}")
+        raise UserError(message.format(folder=target, example=example))
+
+
+def _could_not_write(target: Path, error: OSError) -> str:
+    # Translators: {reason} is the system's reason, e.g. "No space left on device".
+    return _("could not write {file}: {reason}").format(file=target, reason=reason(error))
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
     from nudge.store import export_events
 
     if output is not None:
-        _refuse_folder(output, "export", "-o", f"nudge-history.{fmt}")
+        _refuse_folder(output, _("{folder} is a folder; give a file name for the export, e.g. "
+                                 "{example}"), f"-o {output / f'nudge-history.{fmt}'}")
     # Progress only on a terminal, and not when the export itself scrolls by on it.
     shown = _on_terminal(sys.stderr) and not (output is None and _on_terminal(sys.stdout))
     progress = _ExportProgress() if shown else None
@@ -98,8 +109,8 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
         # The export is the output itself: write to the real stream and stop at its first error.
         stream = sys.stdout.raw if isinstance(sys.stdout, GuardedStdout) else sys.stdout
         if stream is None:  # `nudge export >&-`
-            raise Failure("standard output is closed, so the export has nowhere to go; "
-                          "give a file with `--output FILE`.")
+            raise Failure(_("standard output is closed, so the export has nowhere to go; "
+                            "give a file with `--output FILE`."))
         store = open_store(paths)
         try:
             count = export_events(store.iter_all_events(progress), fmt,  # type: ignore[arg-type]
@@ -110,8 +121,8 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
             return 1
         except OSError as error:
             silence_stdout(stream)
-            raise Failure(f"could not write the export to standard output: "
-                          f"{reason(error)}") from None
+            raise Failure(_("could not write the export to standard output: {reason}").format(
+                reason=reason(error))) from None
     else:
         store = open_store(paths)
         try:
@@ -124,12 +135,11 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
-            raise Failure(f"could not write {output}: {reason(error)}") from None
-    from nudge.core.words import counted
-
+            raise Failure(_could_not_write(output, error)) from None
     if progress is not None:
         progress.clear()
-    print(f"Exported {counted(count, 'event')}.", file=sys.stderr)
+    print(ngettext("Exported {n} event.", "Exported {n} events.", count).format(n=count),
+          file=sys.stderr)
     return 0
 
 
@@ -153,7 +163,8 @@ class _ExportProgress:
             return
         self._next = time.monotonic() + 0.2
         self._shown = True
-        print(f"\rnudge: exporting week {done} of {weeks}…", end="", file=sys.stderr, flush=True)
+        said = _("exporting week {done} of {weeks}…").format(done=done, weeks=weeks)
+        print(f"\rnudge: {said}", end="", file=sys.stderr, flush=True)
 
     def clear(self) -> None:
         if self._shown:
@@ -168,7 +179,8 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
             write_default_config(paths.config_file)
         except ConfigError as error:
             raise Failure(str(error)) from None
-        print(f"Wrote {paths.config_file}; edit it and nudge picks up the change.")
+        print(_("Wrote {file}; edit it and nudge picks up the change.").format(
+            file=paths.config_file))
         return 0
     if check:
         return _check_config_files(paths)
@@ -193,19 +205,24 @@ def _check_config_files(paths: Paths) -> int:
         for line in warnings:
             print(line)
         if not paths.config_file.exists():
-            print(f"no config file: all defaults ({paths.config_file}; `nudge config --init` "
-                  "writes a commented one)")
+            print(_("no config file: all defaults ({file}; `nudge config --init` writes a "
+                    "commented one)").format(file=paths.config_file))
         else:
-            print(f"{paths.config_file}: OK" + (" (with warnings)" if warnings else ""))
+            print(_checked(paths.config_file, bool(warnings)))
     try:
         exercise_warnings = load_catalogue(paths.user_exercises_file).warnings
     except CatalogueError as error:
-        print(f"{error}\nUntil it is fixed, nudge offers only its own exercises.",
+        print(f"{error}\n" + _("Until it is fixed, nudge offers only its own exercises."),
               file=sys.stderr)
         return 2
     for line in exercise_warnings:
         print(line)
     if paths.user_exercises_file.exists():
-        print(f"{paths.user_exercises_file}: OK"
-              + (" (with warnings)" if exercise_warnings else ""))
+        print(_checked(paths.user_exercises_file, bool(exercise_warnings)))
     return 2 if broken else 0
+
+
+def _checked(file: Path, warned: bool) -> str:
+    """The line `nudge config --check` gives a file nudge can use."""
+    # Translators: said of a file `nudge config --check` found usable.
+    return (_("{file}: OK (with warnings)") if warned else _("{file}: OK")).format(file=file)

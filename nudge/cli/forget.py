@@ -25,13 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nudge.cli.errors import Failure, UserError
-from nudge.core.words import counted
+from nudge.i18n import N_, _, ngettext
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 
 CONFIRM_WORD = "yes"
 STORE_LOCK_WAIT = 5.0  # seconds to wait for a `nudge log` that is writing right now
 _TEMP_GLOB = ".*.tmp"  # nudge's temp files: `.<name>.<random>.tmp`
+# Translators: the names of nudge's four folders in the list `nudge forget --all` shows; short.
+_LABELS = {"history": N_("history"), "config": N_("config"), "state": N_("state"),
+           "logs": N_("logs")}
 
 @dataclass
 class Plan:
@@ -49,18 +52,23 @@ class Plan:
         return not (self.history.exists() or self.files or self.locks)
 
     def describe(self) -> str:
-        lines = ["nudge forget --all deletes everything nudge keeps on this computer:"]
+        lines = [_("nudge forget --all deletes everything nudge keeps on this computer:")]
         if self.history.exists():
             devices = len(self.devices)
-            synced = (" (this folder may be synced: the other devices' history goes too, "
-                      "wherever it syncs)" if devices > 1 else "")
-            lines.append(f"  history  {self.history} ({counted(self.history_files, 'file')} "
-                         f"from {counted(devices, 'device')}){synced}")
+            # Translators: {files} is e.g. "12 files", {devices} e.g. "2 devices".
+            count = _("{files} from {devices}").format(
+                files=ngettext("{n} file", "{n} files", self.history_files).format(
+                    n=self.history_files),
+                devices=ngettext("{n} device", "{n} devices", devices).format(n=devices))
+            synced = (" " + _("(this folder may be synced: the other devices' history goes "
+                              "too, wherever it syncs)") if devices > 1 else "")
+            lines.append(f"  {_(_LABELS['history']):<8} {self.history} ({count}){synced}")
         for label, folder in _folders(self.paths):
             names = sorted(p.name for p in [*self.files, *self.locks] if p.parent == folder)
             if names:
-                lines.append(f"  {label:<8} {folder}: {', '.join(names)}")
-        lines.append("This cannot be undone. For a copy first: nudge export -o nudge-history.json")
+                lines.append(f"  {_(_LABELS[label]):<8} {folder}: {', '.join(names)}")
+        lines.append(_("This cannot be undone. For a copy first: {command}").format(
+            command="nudge export -o nudge-history.json"))
         return "\n".join(lines)
 
 
@@ -69,30 +77,34 @@ def forget_command(paths: Paths, yes: bool) -> int:
     _refuse_if_running(paths)
     plan = make_plan(paths)
     if plan.empty:
-        print("nudge keeps no files here; nothing to forget.")
+        print(_("nudge keeps no files here; nothing to forget."))
         return 0
     if not yes:
         if not sys.stdin.isatty():
-            raise UserError(
+            # Translators: keep "yes": it is the word the user types (in English).
+            raise UserError(_(
                 "`nudge forget --all` deletes all your nudge history, settings and logs, so it "
                 "asks first, and there is no terminal to ask on. Run it in a terminal and type "
-                "yes, or add --yes in a script. Nothing was deleted.")
+                "yes, or add --yes in a script. Nothing was deleted."))
         print(plan.describe())
         try:
-            answer = input(f"Type {CONFIRM_WORD} to delete it all: ")
+            # Translators: {word} is "yes", the word to type (it stays English).
+            answer = input(_("Type {word} to delete it all: ").format(word=CONFIRM_WORD))
         except EOFError:
             answer = ""
         if answer.strip().lower() != CONFIRM_WORD:
-            print("Nothing was deleted.")
+            print(_("Nothing was deleted."))
             return 1
     _stop_logging()  # the log file is about to go; nothing may write to it again
     failed, left = delete(plan)
     if failed:
-        raise Failure("could not delete " + "; ".join(failed) +
-                      ". Fix the cause (e.g. file permissions), then run it again.")
-    print("nudge forgot everything: its history, settings, state and logs are deleted.")
+        # Translators: {files} lists each file with its reason, e.g. "/x/y (Permission denied)".
+        raise Failure(_("could not delete {files}. Fix the cause (e.g. file permissions), then "
+                        "run it again.").format(files="; ".join(failed)))
+    print(_("nudge forgot everything: its history, settings, state and logs are deleted."))
     for folder, names in left:
-        print(f"Left alone in {folder} (not nudge's files): {', '.join(names)}")
+        print(_("Left alone in {folder} (not nudge's files): {names}").format(
+            folder=folder, names=", ".join(names)))
     _mention_autostart()
     return 0
 
@@ -159,9 +171,11 @@ def _refuse_if_running(paths: Paths) -> None:
 
     pid = running_pid(paths.instance_lock)
     if pid is not None:
-        who = f" (process {pid})" if pid else ""
-        raise Failure(f"nudge is running{who}. Quit it first with `nudge quit`, then run "
-                      "`nudge forget --all` again. Nothing was deleted.")
+        said = (_("nudge is running (process {pid}). Quit it first with `nudge quit`, then "
+                  "run `nudge forget --all` again. Nothing was deleted.") if pid else
+                _("nudge is running. Quit it first with `nudge quit`, then run `nudge forget "
+                  "--all` again. Nothing was deleted."))
+        raise Failure(said.format(pid=pid))
 
 
 @contextlib.contextmanager
@@ -173,15 +187,15 @@ def _locked(paths: Paths) -> Iterator[None]:
 
     instance = InstanceLock(paths.instance_lock)
     if not instance.acquire():
-        raise Failure("nudge started while this was asking. Quit it with `nudge quit`, then "
-                      "run `nudge forget --all` again. Nothing was deleted.")
+        raise Failure(_("nudge started while this was asking. Quit it with `nudge quit`, then "
+                        "run `nudge forget --all` again. Nothing was deleted."))
     try:
         store = FileLock(paths.store_lock, timeout=STORE_LOCK_WAIT, mode=0o600)
         try:
             store.acquire()
         except Timeout:
-            raise Failure("another nudge command kept writing the history; try again. "
-                          "Nothing was deleted.") from None
+            raise Failure(_("another nudge command kept writing the history; try again. "
+                            "Nothing was deleted.")) from None
         try:
             yield
         finally:
@@ -228,4 +242,4 @@ def _mention_autostart() -> None:
     except Exception:  # only a hint; never fail the command over it
         return
     if on:
-        print("Start at login is still on; `nudge autostart off` turns it off.")
+        print(_("Start at login is still on; `nudge autostart off` turns it off."))

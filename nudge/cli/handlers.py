@@ -22,6 +22,7 @@ from nudge.cli.errors import (
     path_problem,
     socket_too_long,
 )
+from nudge.i18n import _
 from nudge.paths import Paths
 
 
@@ -54,8 +55,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 def _pick_ui(wanted: str, display: bool) -> str:
     """The tray where a display exists, terminal mode where there is none."""
     if wanted == "tray" and not display:
-        raise Failure("no display here for a tray icon (DISPLAY and WAYLAND_DISPLAY are unset); "
-                      "run `nudge run --ui terminal`")
+        raise Failure(_("no display here for a tray icon (DISPLAY and WAYLAND_DISPLAY are "
+                        "unset); run `nudge run --ui terminal`"))
     if wanted == "auto":
         return "tray" if display else "terminal"
     return wanted
@@ -69,10 +70,10 @@ def _ask_app(paths: Paths, command: Command) -> Reply | None:
         return _send(paths, command)
     except NoReply as error:
         if isinstance(command, GetStatus):
-            raise Failure(f"could not reach the running nudge: {error}") from None
+            raise Failure(_unreachable(error)) from None
         raise Failure(_unconfirmed(command, error)) from None
     except ControlError as error:
-        raise Failure(f"could not reach the running nudge: {error}") from None
+        raise Failure(_unreachable(error)) from None
 
 
 def _send(paths: Paths, command: Command) -> Reply | None:
@@ -88,21 +89,30 @@ def _send(paths: Paths, command: Command) -> Reply | None:
 
         if running_pid(paths.instance_lock) is None:
             return None
-        raise Failure(f"nudge is running, but no command can reach it: {too_long}. Fix: quit "
-                      "it from its tray or terminal, then start it with a shorter NUDGE_HOME "
-                      "(a folder with a shorter path).")
+        raise Failure(_("nudge is running, but no command can reach it: {problem}. Fix: quit "
+                        "it from its tray or terminal, then start it with a shorter NUDGE_HOME "
+                        "(a folder with a shorter path).").format(problem=too_long))
     try:
         return send_command(paths.control_socket, paths.control_key, command)
     except AppNotRunning:
         return None
 
 
+def _unreachable(error: Exception) -> str:
+    # Translators: {error} says why, e.g. "nudge did not answer within 5 s".
+    return _("could not reach the running nudge: {error}").format(error=error)
+
+
 def _unconfirmed(command: Command, error: Exception) -> str:
     """The app got the command but its reply was lost: say what is known, never "failed"."""
-    what = "the rep may have been saved" if isinstance(command, LogRise) \
-        else f"`nudge {command.name}` may have been done"
-    again = " before logging it again" if isinstance(command, LogRise) else ""
-    return f"{error}, so {what}: check `nudge status`{again}."
+    if isinstance(command, LogRise):
+        # Translators: {error} says what happened, e.g. "nudge closed the connection before
+        # it replied".
+        return _("{error}, so the rep may have been saved: check `nudge status` before "
+                 "logging it again.").format(error=error)
+    # Translators: {error} says what happened; {command} is a command name, e.g. pause.
+    return _("{error}, so `nudge {command}` may have been done: check `nudge status`.").format(
+        error=error, command=command.name)
 
 
 def _command(paths: Paths, command: Command) -> Reply:
@@ -174,7 +184,7 @@ def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
             raise Failure(_unconfirmed(command, error)) from None
         first = error
     except ControlError as error:
-        raise Failure(f"could not reach the running nudge: {error}") from None
+        raise Failure(_unreachable(error)) from None
     for pause in _RETRY_PAUSES:  # a dying app may still take a connection and drop it
         time.sleep(pause)
         try:
@@ -244,23 +254,30 @@ def _autostart(args: argparse.Namespace, paths: Paths) -> int:
             was_on = autostart.enabled() and autostart.is_current()
             autostart.enable()
             command = autostart.registered_command() or autostart.wanted_command()
-            print(f"Start at login {'was already' if was_on else 'is now'} on: "
-                  f"{autostart.where} starts `{command}` when you log in.\n"
-                  "A nudge running now is not affected.")
+            # Translators: {where} is the file or registry value that starts nudge at login;
+            # {command} the command it runs.
+            said = (_("Start at login was already on: {where} starts `{command}` when you log "
+                      "in.") if was_on else
+                    _("Start at login is now on: {where} starts `{command}` when you log in."))
+            print(said.format(where=autostart.where, command=command))
+            print(_("A nudge running now is not affected."))
         elif args.state == "off":
             was_on = autostart.enabled()
             autostart.disable()
             if was_on:
-                print(f"Start at login is now off: nudge will not start when you log in "
-                      f"({autostart.where}).\nA nudge running now is not affected.")
+                print(_("Start at login is now off: nudge will not start when you log in "
+                        "({where}).").format(where=autostart.where))
+                print(_("A nudge running now is not affected."))
             else:
-                print("Start at login was already off.")
+                print(_("Start at login was already off."))
         else:
             state = report(autostart)
             fix = f"\n{state.fix[:1].upper()}{state.fix[1:]}." if state.fix else ""
-            print(f"Start at login: {state.detail}.{fix}")
+            # Translators: {state} says whether nudge starts at login, e.g. "on — … when
+            # you log in" or "off".
+            print(_("Start at login: {state}.").format(state=state.detail) + fix)
     except AutostartError as error:
-        raise Failure(f"start at login: {error}") from None
+        raise Failure(_("start at login: {problem}").format(problem=error)) from None
     return 0
 
 

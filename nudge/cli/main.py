@@ -108,8 +108,11 @@ def _run_handler(handler: Callable[[argparse.Namespace, Paths], int], args: argp
     except Exception as error:  # the last line of defence: no traceback on the terminal
         import logging
 
+        from nudge.i18n import _
+
         logging.getLogger(__name__).exception("unexpected error in `nudge %s`", command)
-        tell(f"nudge: unexpected error: {error}. Details are in {paths.log_file}")
+        tell("nudge: " + _("unexpected error: {error}. Details are in {log_file}").format(
+            error=error, log_file=paths.log_file))
         return 1
 
 

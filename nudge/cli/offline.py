@@ -16,6 +16,7 @@ from nudge.app.commands import AnswerNudge, LogRise, Reply
 from nudge.cli.errors import Failure, folder_problem, path_problem
 from nudge.core.events import Event, EventKind, Source
 from nudge.core.pauses import Pause
+from nudge.i18n import _, ngettext
 from nudge.paths import Paths
 from nudge.store import TinyDBEventStore
 
@@ -92,7 +93,6 @@ class FilesBackend:
         from nudge.app.requests import REQUEST_FIELD
         from nudge.config.exercise_files import load_catalogue
         from nudge.core.catalogue import CatalogueError, ExerciseKind
-        from nudge.core.words import counted
         from nudge.store import StoreWriteError
 
         try:
@@ -111,12 +111,13 @@ class FilesBackend:
                     raise AppStarted
                 store.append(event)
         except StoreWriteError as error:
-            return Reply(False, f"Not saved: {error}")
-        return Reply(True, f"Logged: {counted(reps, 'rep')}.", {"reps": reps})
+            # Translators: {problem} says why, with the fix.
+            return Reply(False, _("Not saved: {problem}").format(problem=error))
+        return Reply(True, ngettext("Logged: {n} rep.", "Logged: {n} reps.", reps).format(n=reps),
+                     {"reps": reps})
 
     def status(self) -> Reply:
         from nudge.core.summary_counts import rise_counts_on
-        from nudge.core.words import counted
 
         now = datetime.now().astimezone()
         # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
@@ -125,20 +126,24 @@ class FilesBackend:
         reps = sum(e.reps or 0 for e in recent
                    if e.kind is EventKind.DONE and e.at.date() == now.date())
         pause = self.current_pause()
-        paused = "" if pause is None or not pause.active(now) else " Nudges are paused."
-        line = (f"nudge is not running. Today: {counted(rises, 'rise')} done, "
-                f"{counted(reps, 'rep')}.{paused} Start it with `nudge`.")
+        paused = pause is not None and pause.active(now)
+        # Translators: {rises} is e.g. "3 rises", {reps} e.g. "24 reps".
+        line = (_("nudge is not running. Today: {rises} done, {reps}. Nudges are paused. Start "
+                  "it with `nudge`.") if paused else
+                _("nudge is not running. Today: {rises} done, {reps}. Start it with `nudge`."))
+        line = line.format(rises=ngettext("{n} rise", "{n} rises", rises).format(n=rises),
+                           reps=ngettext("{n} rep", "{n} reps", reps).format(n=reps))
         return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
 
     def answer(self, command: AnswerNudge) -> Reply:
-        return Reply(False, "nudge is not running, so no nudge is open.")
+        return Reply(False, _("nudge is not running, so no nudge is open."))
 
     def quit(self) -> Reply:
-        return Reply(False, "nudge is not running.")
+        return Reply(False, _("nudge is not running."))
 
     def try_nudge(self) -> Reply:
-        return Reply(False, "nudge is not running, so it cannot show a nudge; start it with "
-                            "`nudge`.")
+        return Reply(False, _("nudge is not running, so it cannot show a nudge; start it with "
+                              "`nudge`."))
 
     def quiet_hour_files(self) -> tuple[Path, Path]:
         return self._paths.config_file, self._paths.quiet_hours_file

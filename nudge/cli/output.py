@@ -17,6 +17,7 @@ import os
 import sys
 from typing import Any, TextIO
 
+from nudge.i18n import _
 from nudge.platform.error_words import reason
 
 EXIT_BROKEN_PIPE = 141  # what shells show for a program ended by SIGPIPE (128 + 13)
@@ -38,7 +39,7 @@ class GuardedStdout:
     def write(self, text: str) -> int:
         if self.raw is None:
             if text:
-                self.problem = "standard output is closed"
+                self.problem = _("standard output is closed")
         elif self.error is None:
             try:
                 return self.raw.write(text)
@@ -87,8 +88,9 @@ def finish(guard: GuardedStdout, code: int, command: str) -> int:
     sys.stdout = guard.raw
     if guard.problem is None or code != 0:
         return code
-    tell(f"nudge: done, but the output of `nudge {command}` could not be written "
-         f"({guard.problem}).")
+    # Translators: {command} is a command name, e.g. status; {problem} says why.
+    tell("nudge: " + _("done, but the output of `nudge {command}` could not be written "
+                       "({problem}).").format(command=command, problem=guard.problem))
     broken = guard.error is not None and guard.error.errno == errno.EPIPE
     return EXIT_BROKEN_PIPE if broken else EXIT_IO_ERROR
 

@@ -15,10 +15,11 @@ from typing import Any
 from nudge.app.commands import AddQuietPause, DismissQuietHour, GetStatus
 from nudge.cli.errors import Failure, UserError
 from nudge.core.quiet_hours import LOOK_BACK_DAYS, QuietHour
+from nudge.i18n import N_, _
 from nudge.paths import Paths
 
-NONE_WORDS = ("No quiet hour to suggest: no weekday hour has had its nudges skipped or missed "
-              "often enough in the last four weeks.")
+NONE_WORDS = N_("No quiet hour to suggest: no weekday hour has had its nudges skipped or "
+                "missed often enough in the last four weeks.")
 
 
 def quiet_hours_command(args: argparse.Namespace, paths: Paths) -> int:
@@ -27,8 +28,11 @@ def quiet_hours_command(args: argparse.Namespace, paths: Paths) -> int:
         return _show(paths, as_json=args.json)
     quiet = QuietHour.from_key(args.key)
     if quiet is None:
-        raise UserError(f"{args.key!r} names no weekday hour; give a day and an hour like "
-                        "tue-14 (mon…sun, 00…23), e.g. the one `nudge quiet-hours` shows")
+        # Translators: {key} is what the user typed, in quotes; keep tue-14 and mon…sun as
+        # they are (they are typed).
+        raise UserError(_("{key} names no weekday hour; give a day and an hour like tue-14 "
+                          "(mon…sun, 00…23), e.g. the one `nudge quiet-hours` shows").format(
+                              key=repr(args.key)))
     from nudge.cli.handlers import _command, _print_reply
 
     command = AddQuietPause(quiet.key) if action == "add" else DismissQuietHour(quiet.key)
@@ -52,12 +56,18 @@ def _show(paths: Paths, *, as_json: bool) -> int:
         print(json.dumps({"running": running, "quiet_hour": found}))
         return 0
     if found is None:
-        print(NONE_WORDS)
+        print(_(NONE_WORDS))
         return 0
+    from nudge.cli.doctor.report import columns
+
     key = found["key"]
-    print(f"{found['question']}\n"
-          f"  Add it as a pause:  nudge quiet-hours add {key}\n"
-          f"  Don't ask again:    nudge quiet-hours dismiss {key}")
+    # Translators: each is followed by the command that does it, in a column.
+    answers = ((_("Add it as a pause:"), f"nudge quiet-hours add {key}"),
+               (_("Don't ask again:"), f"nudge quiet-hours dismiss {key}"))
+    width = max(columns(label) for label, _command in answers)
+    print(found["question"])
+    for label, command in answers:
+        print(f"  {label}{' ' * (width - columns(label))}  {command}")
     return 0
 
 

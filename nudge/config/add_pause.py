@@ -18,6 +18,7 @@ from nudge.config.schema import ConfigError, parse_config
 from nudge.config.toml_file import MAX_TOML_BYTES
 from nudge.core.quiet_hours import QuietHour
 from nudge.core.settings import WEEKDAYS
+from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
@@ -35,7 +36,9 @@ def add_quiet_hour(path: Path, quiet: QuietHour) -> str:
         raw = read_regular(path, MAX_TOML_BYTES, follow_links=True) or b""
         doc = tomlkit.parse(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, TOMLKitError) as problem:
-        raise ConfigError(f"{path}: cannot read it ({problem})") from None
+        # Translators: {reason} says why, e.g. "Permission denied".
+        raise ConfigError(_("{file}: cannot read it ({reason})").format(
+            file=path, reason=problem)) from None
     schedule = doc.get("schedule")
     if schedule is None:
         schedule = tomlkit.table()
@@ -53,5 +56,6 @@ def add_quiet_hour(path: Path, quiet: QuietHour) -> str:
     try:
         write_atomically(path, text.encode("utf-8"), PRIVATE_FILE_MODE)
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
-    return f"Added a pause: {quiet.when}."
+        raise ConfigError(_("{file}: cannot write it ({reason})").format(
+            file=path, reason=reason(problem))) from None
+    return _("Added a pause: {when}.").format(when=quiet.when)

@@ -55,7 +55,8 @@ def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
     if doc is None:
         return LoadedCatalogue(merge_exercises(shipped, ()))
     own = parse_catalogue(doc, str(user_file))
-    warnings = [] if own else [f"{user_file}: no [[exercise]] entries, so it changes nothing"]
+    warnings = [] if own else [_("{file}: no [[exercise]] entries, so it changes nothing").format(
+        file=user_file)]
     own = tuple(_with_own_picture(exercise, user_file, shipped, warnings) for exercise in own)
     try:
         return LoadedCatalogue(merge_exercises(shipped, own), warnings)
@@ -94,9 +95,12 @@ def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exerci
     problem = check_png(path)
     if problem is None:
         return replace(exercise, picture=str(path))
-    warnings.append(f"{user_file}: exercise {exercise.id!r}: picture {str(path)!r} cannot be "
-                    f"used: {problem}. Its nudge shows without it until you fix the file or "
-                    "remove the picture line.")
+    # Translators: {exercise} is an exercise id and {picture} a file, each in quotes;
+    # {problem} says what is wrong, e.g. "there is no such file".
+    warnings.append(_("{file}: exercise {exercise}: picture {picture} cannot be used: "
+                      "{problem}. Its nudge shows without it until you fix the file or remove "
+                      "the picture line.").format(file=user_file, exercise=repr(exercise.id),
+                                                  picture=repr(str(path)), problem=problem))
     return replace(exercise, picture="")
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from nudge.core.catalogue import Exercise
+from nudge.i18n import _
 
 FRAME_PX = 256
 THEMES = ("light", "dark")
@@ -46,15 +47,15 @@ def picture_file(exercise: Exercise, theme: str = "light", key: bool = False) ->
 
 
 def png_size(path: Path) -> tuple[int, int]:
-    """(width, height) from a PNG's header. Raises ValueError if it is not a PNG, OSError if it
-    cannot be read."""
+    """(width, height) from a PNG's header. Raises ValueError if it is not a PNG (its text says
+    so, in the user's language), OSError if it cannot be read."""
     with path.open("rb") as file:
         head = file.read(24)
     if len(head) < 24 or head[:8] != _PNG_SIGNATURE or head[12:16] != b"IHDR":
-        raise ValueError("not a PNG image")
+        raise ValueError(_("it is not a PNG image; save the picture as a PNG"))
     width, height = struct.unpack(">II", head[16:24])
     if not width or not height:
-        raise ValueError("a PNG image with no pixels")
+        raise ValueError(_("it is a PNG image with no pixels; save the picture as a PNG"))
     return width, height
 
 
@@ -62,14 +63,16 @@ def check_png(path: Path) -> str | None:
     """What is wrong with `path` as a picture, in words, or None if it is a usable PNG."""
     from nudge.platform.error_words import reason
 
+    # Translators: each says what is wrong with a picture file an exercise names.
     try:
         if not path.is_file():
-            return "there is no such file" if not path.exists() else "it is not a file"
+            return _("there is no such file") if not path.exists() else _("it is not a file")
         if path.stat().st_size > MAX_USER_PICTURE_BYTES:
-            return f"it is larger than {MAX_USER_PICTURE_BYTES // (1024 * 1024)} MB"
+            return _("it is larger than {megabytes} MB").format(
+                megabytes=MAX_USER_PICTURE_BYTES // (1024 * 1024))
         png_size(path)
     except ValueError as problem:
-        return f"it is {problem}; save the picture as a PNG"
+        return str(problem)
     except OSError as error:
-        return f"it cannot be read ({reason(error)})"
+        return _("it cannot be read ({reason})").format(reason=reason(error))
     return None

@@ -10,15 +10,14 @@ import os
 from pathlib import Path
 
 from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
-from nudge.config.template import DEFAULT_CONFIG_TEXT
+from nudge.config.template import default_config_text
 from nudge.config.toml_file import TomlFileError, read_toml
 from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.hints import work_hours_hint as work_hours_hint  # re-exported: nudge.config
+from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically, write_new_file
 from nudge.platform.error_words import reason
-
-_KEEPING = "; keeping the previous settings"
 
 
 def load_config(path: Path) -> LoadedConfig:
@@ -68,18 +67,23 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
     try:
         make_private_dir(path.parent)
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot create its folder ({reason(problem)})") from None
+        # Translators: {reason} is the system's reason, e.g. "Permission denied".
+        raise ConfigError(_("{file}: cannot create its folder ({reason})").format(
+            file=path, reason=reason(problem))) from None
     # The platform's line ends, as a text-mode write gives: Notepad users see lines.
-    payload = DEFAULT_CONFIG_TEXT.replace("\n", os.linesep).encode("utf-8")
+    payload = default_config_text().replace("\n", os.linesep).encode("utf-8")
     try:
         if overwrite:  # a running nudge never reads a half-written file
             write_atomically(path, payload, PRIVATE_FILE_MODE)
         else:  # fails if it exists, atomically; the new file is 0600 whatever the umask
             write_new_file(path, payload)
     except FileExistsError:
-        raise ConfigError(f"{path} already exists; not overwriting it") from None
+        raise ConfigError(_("{file} already exists; not overwriting it").format(
+            file=path)) from None
     except OSError as problem:
-        raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
+        # Translators: {reason} is the system's reason, e.g. "No space left on device".
+        raise ConfigError(_("{file}: cannot write it ({reason})").format(
+            file=path, reason=reason(problem))) from None
 
 
 class ConfigWatcher:
@@ -112,7 +116,9 @@ class ConfigWatcher:
             loaded = load_config(self.path)
         except ConfigError as problem:
             first, *rest = str(problem).split("\n", 1)
-            self.error = "\n".join([first + _KEEPING, *rest])
+            # Translators: {problem} is what is wrong with the config file.
+            kept = _("{problem}; keeping the previous settings").format(problem=first)
+            self.error = "\n".join([kept, *rest])
             return self.config, [self.error]
         self.config, self.error = loaded.config, None
         return loaded.config, loaded.warnings

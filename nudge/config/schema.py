@@ -29,6 +29,7 @@ from nudge.core.settings import (
     ScheduledPause,
     Settings,
 )
+from nudge.i18n import _, ngettext
 
 _APP_KEYS = keys_in("app")
 _SCHEDULE_KEYS = keys_in("schedule")
@@ -55,9 +56,10 @@ class ConfigError(ValueError):
         self.warnings = warnings
         self.log_problems = problems if log_problems is None else log_problems
         more = len(problems) - 1
-        summary = problems[0] if problems else "invalid config"
+        summary = problems[0] if problems else _("invalid config")
         if more > 0:
-            summary += f"\n(and {more} more problem{'s' if more > 1 else ''})"
+            summary += "\n" + ngettext("(and {n} more problem)", "(and {n} more problems)",
+                                       more).format(n=more)
         super().__init__(summary)
 
 
@@ -105,13 +107,15 @@ def parse_config(doc: Mapping[str, object], origin: str,
     settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals),
                         exercises=ExerciseChoices(**exercises))
     if not any(settings.schedule.work_hours):
-        reader.warn('[schedule.work_hours] is "off" every day, so nudge will never remind you')
+        reader.warn(_('[schedule.work_hours] is "off" every day, so nudge will never remind '
+                      'you'))
     return LoadedConfig(AppConfig(settings=settings, blockers=BlockerSettings(**blockers), **app),
                         reader.warnings)
 
 
 class _Reader:
-    """Collects converted values, errors and warnings while walking one document."""
+    """Collects converted values, errors and warnings while walking one document. Errors and
+    warnings are in the user's language; `log_errors` in English, without the values."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
@@ -122,17 +126,21 @@ class _Reader:
     def warn(self, text: str) -> None:
         self.warnings.append(f"{self.origin}: {text}")
 
-    def bad(self, where: str, key: str, value: object, problem: object) -> None:
+    def bad(self, where: str, key: str, value: object, problem: InvalidValue) -> None:
         label = f"{where} {_key_text(key)}" if where else _key_text(key)
-        self.errors.append(f"{self.origin}: {label} = {values.toml_repr(value)} {problem}")
-        kind = problem.kind if isinstance(problem, InvalidValue) else str(problem).split(";")[0]
-        self.log_errors.append(f"{self.origin}: {label} {kind}")
+        # Translators: {file} is the config file, {key} a setting, e.g. "[schedule] snooze",
+        # {value} what it is set to, {problem} what is wrong, e.g. "is not a duration; …".
+        self.errors.append(_("{file}: {key} = {value} {problem}").format(
+            file=self.origin, key=label, value=values.toml_repr(value), problem=problem))
+        self.log_errors.append(f"{self.origin}: {label} {problem.kind}")
 
     def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
         value = doc.get(name, {})
         if isinstance(value, dict):
             return value
-        self.bad("", name, value, f"is not a table; write a [{name}] section instead")
+        self.bad("", name, value, InvalidValue(_(
+            "is not a table; write a {section} section instead").format(section=f"[{name}]"),
+            "is not a table"))
         return {}
 
     def keys(self, table: Mapping[str, object], where: str, known: Mapping[str, Convert],
@@ -150,9 +158,9 @@ class _Reader:
     def work_hours(self, table: object) -> tuple[tuple[Any, ...], ...]:
         days = list(Schedule().work_hours)
         if not isinstance(table, dict):
-            self.bad("[schedule]", "work_hours", table,
-                     'is not a table; write a [schedule.work_hours] section with mon = '
-                     '"08:00-18:00" and so on')
+            self.bad("[schedule]", "work_hours", table, InvalidValue(_(
+                'is not a table; write a [schedule.work_hours] section with mon = '
+                '"08:00-18:00" and so on'), "is not a table"))
             return tuple(days)
         self.warn_unknown(table, "[schedule.work_hours]", WEEKDAYS)
         for number, day in enumerate(WEEKDAYS):
@@ -165,18 +173,25 @@ class _Reader:
 
     def pauses(self, entries: object) -> tuple[ScheduledPause, ...]:
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            self.bad("[schedule]", "pauses", entries,
-                     'is not a list of tables; write [[schedule.pauses]] with day = "tue" and '
-                     'hours = "14:00-15:00"')
+            self.bad("[schedule]", "pauses", entries, InvalidValue(_(
+                'is not a list of tables; write [[schedule.pauses]] with day = "tue" and '
+                'hours = "14:00-15:00"'), "is not a list of tables"))
             return ()
         found: list[ScheduledPause] = []
         for number, entry in enumerate(entries, start=1):
-            where = f"[[schedule.pauses]] entry {number}:"
+            # Translators: names one [[schedule.pauses]] block of the config file, counted
+            # from 1; a setting's name and value follow it.
+            where = _("[[schedule.pauses]] entry {number}:").format(number=number)
             missing = [key for key in _PAUSE_KEYS if key not in entry]
             if missing:
-                self.errors.append(f"{self.origin}: {where} has no {' or '.join(missing)}; "
-                                   'write day = "tue" and hours = "14:00-15:00"')
-                self.log_errors.append(self.errors[-1])
+                english = " or ".join(missing)
+                # Translators: {missing} is day, hours, or "day or hours" (setting names).
+                self.errors.append(_('{file}: [[schedule.pauses]] entry {number}: has no '
+                                     '{missing}; write day = "tue" and hours = '
+                                     '"14:00-15:00"').format(file=self.origin, number=number,
+                                                            missing=english))
+                self.log_errors.append(f"{self.origin}: [[schedule.pauses]] entry {number}: "
+                                       f"has no {english}")
             parts = self.keys(entry, where, _PAUSE_KEYS)
             if len(parts) == len(_PAUSE_KEYS):
                 found.append(ScheduledPause(weekday=parts["day"], hours=parts["hours"]))
@@ -192,13 +207,15 @@ class _Reader:
         if away > typing:
             return
         if "away_after" in table:
-            self.bad("[schedule]", "away_after", table["away_after"],
-                     f"must be longer than typing_pause ({format_duration(typing)}); "
-                     "away means a longer gap in input than a pause in typing")
+            self.bad("[schedule]", "away_after", table["away_after"], InvalidValue(_(
+                "must be longer than typing_pause ({duration}); away means a longer gap in "
+                "input than a pause in typing").format(duration=format_duration(typing)),
+                f"must be longer than typing_pause ({format_duration(typing)})"))
         else:
-            self.bad("[schedule]", "typing_pause", table["typing_pause"],
-                     f"must be shorter than away_after ({format_duration(away)}); "
-                     "a pause in typing is a shorter gap in input than being away")
+            self.bad("[schedule]", "typing_pause", table["typing_pause"], InvalidValue(_(
+                "must be shorter than away_after ({duration}); a pause in typing is a shorter "
+                "gap in input than being away").format(duration=format_duration(away)),
+                f"must be shorter than away_after ({format_duration(away)})"))
 
     def check_turned_off(self, table: Mapping[str, object], choices: ExerciseChoices,
                          catalogue: Catalogue) -> None:
@@ -209,8 +226,10 @@ class _Reader:
         known = [exercise.id for exercise in catalogue.exercises]
         for exercise_id in (i for i in choices.off if i not in known):
             near = difflib.get_close_matches(exercise_id, known, n=1, cutoff=0.6)
-            hint = f'did you mean "{near[0]}"?' if near else f"the ids are {', '.join(known)}"
-            self.warn(f'[exercises] off: "{exercise_id}" is not an exercise (ignored); {hint}')
+            self.warn(_('[exercises] off: "{id}" is not an exercise (ignored); did you mean '
+                        '"{near}"?').format(id=exercise_id, near=near[0]) if near else
+                      _('[exercises] off: "{id}" is not an exercise (ignored); the ids are '
+                        '{known}').format(id=exercise_id, known=", ".join(known)))
         for problem in choice_problems(catalogue, choices):
             self.bad("[exercises]", "off", table["off"], InvalidValue(problem))
 
@@ -221,29 +240,37 @@ class _Reader:
             if key in known:
                 continue
             if where is None and isinstance(table[key], dict):
-                self.warn(f"unknown section [{_key_text(key)}] (ignored)"
-                          f"{_hint(key, known, brackets=True)}")
+                said = _("unknown section {section} (ignored)").format(
+                    section=f"[{_key_text(key)}]")
+                self.warn(_hinted(said, _hint(key, known, brackets=True)))
             else:
-                place = "at the top level" if where is None else f"in {where.rstrip(':')}"
-                self.warn(f"unknown key {_key_text(key)} {place} (ignored){_hint(key, known)}")
+                said = (_("unknown key {key} at the top level (ignored)") if where is None else
+                        _("unknown key {key} in {section} (ignored)")).format(
+                            key=_key_text(key), section=(where or "").rstrip(":"))
+                self.warn(_hinted(said, _hint(key, known)))
 
 
-def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> str:
-    """`; did you mean X?` for a near miss, or where the key belongs if it is in another section."""
+def _hinted(said: str, hint: str | None) -> str:
+    # Translators: a warning about the config file, then a hint, e.g. "did you mean snooze?".
+    return _("{warning}; {hint}").format(warning=said, hint=hint) if hint else said
+
+
+def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> str | None:
+    """`did you mean X?` for a near miss, or where the key belongs if it is in another section."""
     day = values.DAY_NUMBERS.get(key.strip().lower())
     if day is not None and WEEKDAYS[day] in known:
-        return f"; did you mean {WEEKDAYS[day]}?"
+        return _("did you mean {name}?").format(name=WEEKDAYS[day])
     import difflib  # only for a mistyped key: not loaded in the long-running app otherwise
 
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
     if close:
-        return f"; did you mean [{close[0]}]?" if brackets else f"; did you mean {close[0]}?"
+        return _("did you mean {name}?").format(name=f"[{close[0]}]" if brackets else close[0])
     homes = [section for section, keys in _SECTIONS.items() if key in keys]
     if homes:
-        return f"; {key} belongs in [{homes[0]}]"
+        return _("{key} belongs in {section}").format(key=key, section=f"[{homes[0]}]")
     if key in WEEKDAYS:
-        return "; days belong in [schedule.work_hours]"
-    return ""
+        return _("days belong in [schedule.work_hours]")
+    return None
 
 
 def _key_text(key: str) -> str:

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from nudge.i18n import N_, _
 from nudge.platform.error_words import reason
 from nudge.platform.safe_files import UnusableFileError, read_regular
 
@@ -20,16 +21,18 @@ MAX_TOML_BYTES = 1 << 20
 _POSITION = re.compile(
     r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
 )
+# Translators: a hint after a TOML syntax error in the config file.
+_NEEDS_QUOTES = N_('text values need quotes, like "30m"')
+# Translators: a hint after a TOML syntax error in the config file.
+_NO_CLOSING_QUOTE = N_("is a closing quote missing?")
 # What tomllib says about the likeliest slips, and a hint for each.
 _HINTS = {
     # rise_every = 30m, ui = tray
-    "Invalid value": ' (text values need quotes, like "30m")',
-    "Expected newline or end of document after a statement": (
-        ' (text values need quotes, like "30m")'
-    ),
+    "Invalid value": _NEEDS_QUOTES,
+    "Expected newline or end of document after a statement": _NEEDS_QUOTES,
     # ui = "tray
-    "Illegal character '\\n'": " (is a closing quote missing?)",
-    "Unterminated string": " (is a closing quote missing?)",
+    "Illegal character '\\n'": _NO_CLOSING_QUOTE,
+    "Unterminated string": _NO_CLOSING_QUOTE,
 }
 
 
@@ -43,34 +46,46 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         # A link is followed (dotfile managers link config files), but only to a regular file.
         raw = read_regular(path, MAX_TOML_BYTES, follow_links=True)
     except UnusableFileError as problem:
-        raise TomlFileError(
-            f"{path}: it is {problem.reason}, so nudge did not read it. Fix: replace it with a "
-            f"plain text file, or remove it to use the defaults"
+        # Translators: {what} says what the file is instead, e.g. "a link to a device".
+        raise TomlFileError(_(
+            "{file}: it is {what}, so nudge did not read it. Fix: replace it with a plain text "
+            "file, or remove it to use the defaults").format(file=path, what=problem.reason)
         ) from None
     except OSError as problem:
-        raise TomlFileError(f"{path}: cannot read it ({reason(problem)})") from None
+        # Translators: {reason} says why, e.g. "Permission denied".
+        raise TomlFileError(_("{file}: cannot read it ({reason})").format(
+            file=path, reason=reason(problem))) from None
     if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")  # -sig: Notepad's byte-order mark is harmless
     except UnicodeDecodeError as problem:
-        raise TomlFileError(
-            f"{path}: not UTF-8 text (bad byte at offset {problem.start}); save it as UTF-8"
-        ) from None
+        raise TomlFileError(_(
+            "{file}: not UTF-8 text (bad byte at offset {offset}); save it as UTF-8").format(
+                file=path, offset=problem.start)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise TomlFileError(_syntax_message(path, str(problem))) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise TomlFileError(f"{path}: not valid TOML: nested too deeply") from None
+        raise TomlFileError(_not_toml(str(path), _("nested too deeply"))) from None
     except ValueError as problem:  # e.g. an integer longer than Python's digit limit
-        raise TomlFileError(f"{path}: not valid TOML: {problem}") from None
+        raise TomlFileError(_not_toml(str(path), str(problem))) from None
+
+
+def _not_toml(where: str, problem: str, hint: str | None = None) -> str:
+    # Translators: {where} is the file (and line:column); {problem} is the TOML reader's own
+    # words, in English; {hint} a hint about the likely mistake.
+    said = (_("{where}: not valid TOML: {problem} ({hint})") if hint else
+            _("{where}: not valid TOML: {problem}"))
+    return said.format(where=where, problem=problem, hint=_(hint) if hint else "")
 
 
 def _syntax_message(path: Path, detail: str) -> str:
     match = _POSITION.match(detail)
     if match is None:
-        return f"{path}: not valid TOML: {detail}"
+        return _not_toml(str(path), detail)
     what = match["what"]
-    where = f"{path}:{match['line']}:{match['column']}" if match["line"] else f"{path} (at the end)"
-    return f"{where}: not valid TOML: {what[:1].lower()}{what[1:]}{_HINTS.get(what, '')}"
+    where = (f"{path}:{match['line']}:{match['column']}" if match["line"] else
+             _("{file} (at the end)").format(file=path))
+    return _not_toml(where, f"{what[:1].lower()}{what[1:]}", _HINTS.get(what))

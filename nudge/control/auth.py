@@ -26,6 +26,7 @@ from multiprocessing.connection import answer_challenge, deliver_challenge
 from pathlib import Path
 
 from nudge.control.wire import Channel, ControlError, TimedChannel
+from nudge.i18n import _
 from nudge.platform.atomic_write import write_atomically
 
 KEY_BYTES = 32
@@ -64,21 +65,26 @@ def read_key(key_file: Path) -> bytes:
     finally:
         os.close(fd)
     if len(data) != KEY_BYTES:
-        raise BadKeyFile(f"control key {key_file} is damaged ({len(data)} bytes, "
-                         f"expected {KEY_BYTES})")
+        raise BadKeyFile(_("control key {file} is damaged ({size} bytes, expected "
+                           "{expected})").format(file=key_file, size=len(data),
+                                                 expected=KEY_BYTES))
     return data
 
 
 def _check_key_file(key_file: Path, info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise BadKeyFile(f"control key {key_file} is not a regular file")
+        raise BadKeyFile(_("control key {file} is not a regular file").format(file=key_file))
     if not _POSIX:
         return  # Windows: the per-user AppData folder's ACL protects it
     if info.st_uid != _own_uid():
-        raise BadKeyFile(f"control key {key_file} belongs to uid {info.st_uid}, not to you")
+        # Translators: {uid} is another user's number on this computer.
+        raise BadKeyFile(_("control key {file} belongs to uid {uid}, not to you").format(
+            file=key_file, uid=info.st_uid))
     if info.st_mode & 0o077:
-        raise BadKeyFile(f"control key {key_file} is readable by other users "
-                         f"(mode {stat.S_IMODE(info.st_mode):o}, expected 600)")
+        # Translators: {mode} is an octal file mode like 644; keep 600.
+        raise BadKeyFile(_("control key {file} is readable by other users (mode {mode}, "
+                           "expected 600)").format(file=key_file,
+                                                   mode=f"{stat.S_IMODE(info.st_mode):o}"))
 
 
 def load_or_create_key(key_file: Path) -> bytes:
@@ -134,13 +140,13 @@ def client_handshake(channel: TimedChannel, key: bytes) -> None:
     try:
         answer_challenge(channel, key)  # type: ignore[arg-type]
     except AuthenticationError:
-        raise ControlError("the running nudge rejected the control key; restart nudge or check "
-                           "that both use the same state folder") from None
+        raise ControlError(_("the running nudge rejected the control key; restart nudge or "
+                             "check that both use the same state folder")) from None
     except AssertionError:  # answer_challenge asserts that the first message is a challenge
-        raise ControlError("the listening process does not speak nudge's control protocol") \
-            from None
+        raise ControlError(_("the listening process does not speak nudge's control "
+                             "protocol")) from None
     try:
         deliver_challenge(channel, key)  # type: ignore[arg-type]
     except AuthenticationError:
-        raise ControlError("the listening process could not prove it knows the control key; "
-                           "it is not the nudge you started") from None
+        raise ControlError(_("the listening process could not prove it knows the control key; "
+                             "it is not the nudge you started")) from None

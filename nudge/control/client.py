@@ -26,7 +26,18 @@ from nudge.control.wire import (
     encode,
     set_socket_timeouts,
 )
+from nudge.i18n import N_, _
 from nudge.platform.error_words import reason
+
+# How far an exchange got when it broke, and what is said for each (whole sentences).
+_AUTH, _SEND, _REPLY = "auth", "send", "reply"
+_CLOSED = {_AUTH: N_("nudge closed the connection during authentication"),
+           _SEND: N_("nudge closed the connection before nudge had the command"),
+           _REPLY: N_("nudge closed the connection before answering")}
+# Translators: {reason} is the system's reason, e.g. "Connection reset by peer".
+_FAILED = {_AUTH: N_("control connection failed during authentication: {reason}"),
+           _SEND: N_("control connection failed before nudge had the command: {reason}"),
+           _REPLY: N_("control connection failed before answering: {reason}")}
 
 
 def send_command(address: Path, key_file: Path, command: Command,
@@ -43,12 +54,11 @@ def send_command(address: Path, key_file: Path, command: Command,
         try:
             timed.send_bytes(request)
         except (OSError, EOFError, TimeoutError) as error:  # not all of it went: not acted on
-            raise ControlError(_failure("before nudge had the command", error, timeout)) \
-                from None
+            raise ControlError(_failure(_SEND, error, timeout)) from None
         try:
             data = timed.recv_bytes(MAX_MESSAGE_BYTES)
         except (OSError, EOFError, TimeoutError, BadMessage) as error:
-            raise NoReply(_failure("before answering", error, timeout),
+            raise NoReply(_failure(_REPLY, error, timeout),
                           timed_out=isinstance(error, TimeoutError | BlockingIOError)) from None
     finally:
         channel.close()
@@ -71,19 +81,22 @@ def _encode_request(command: Command) -> bytes:
     try:
         return encode(command_to_json(command))
     except BadMessage as error:
-        raise ControlError(f"cannot send the {command.name!r} command: {error}") from None
+        # Translators: {command} is a command name in quotes; {problem} is technical, in English.
+        raise ControlError(_("cannot send the {command} command: {problem}").format(
+            command=repr(command.name), problem=error)) from None
 
 
 def _key(key_file: Path) -> bytes:
     try:
         return read_key(key_file)
     except FileNotFoundError:
-        raise AppNotRunning(f"nudge is not running (no control key at {key_file})") from None
+        raise AppNotRunning(_("nudge is not running (no control key at {file})").format(
+            file=key_file)) from None
     except ControlError:
         raise
     except OSError as error:
-        raise ControlError(f"cannot read the control key {key_file}: {reason(error)}") \
-            from None
+        raise ControlError(_("cannot read the control key {file}: {reason}").format(
+            file=key_file, reason=reason(error))) from None
 
 
 def _connect(address: Path, timeout: float) -> Channel:
@@ -93,13 +106,16 @@ def _connect(address: Path, timeout: float) -> Channel:
             return _connect_unix(where, timeout)
         return Client(where, family=family)  # a PipeConnection on Windows
     except (FileNotFoundError, ConnectionRefusedError):
-        raise AppNotRunning(f"nudge is not running (nothing listens at {where})") from None
+        raise AppNotRunning(_("nudge is not running (nothing listens at {address})").format(
+            address=where)) from None
     except BlockingIOError:  # AF_UNIX backlog full: Linux refuses at once instead of waiting
-        raise ControlError("nudge is busy with other requests; try again") from None
+        raise ControlError(_("nudge is busy with other requests; try again")) from None
     except TimeoutError:
-        raise ControlError(f"nudge did not accept the connection within {timeout:g} s") from None
+        raise ControlError(_("nudge did not accept the connection within {seconds} s").format(
+            seconds=f"{timeout:g}")) from None
     except OSError as error:
-        raise ControlError(f"cannot reach nudge at {where}: {reason(error)}") from None
+        raise ControlError(_("cannot reach nudge at {address}: {reason}").format(
+            address=where, reason=reason(error))) from None
 
 
 def _connect_unix(where: str, timeout: float) -> Channel:
@@ -119,22 +135,27 @@ def _authenticate(timed: TimedChannel, key: bytes) -> None:
     try:
         client_handshake(timed, key)
     except (OSError, EOFError, TimeoutError, BadMessage) as error:
-        raise ControlError(_failure("during authentication", error, timed.seconds)) from None
+        raise ControlError(_failure(_AUTH, error, timed.seconds)) from None
 
 
 def _failure(stage: str, error: BaseException, timeout: float) -> str:
     if isinstance(error, TimeoutError | BlockingIOError):  # BlockingIOError: SO_RCVTIMEO expired
-        return f"nudge did not answer within {timeout:g} s"
+        return _("nudge did not answer within {seconds} s").format(seconds=f"{timeout:g}")
     if isinstance(error, EOFError | ConnectionResetError | BrokenPipeError):
-        return f"nudge closed the connection {stage}"
+        return _(_CLOSED[stage])
     if isinstance(error, BadMessage):
-        return f"bad reply from nudge: {error}"
-    return f"control connection failed {stage}: {reason(error)}"
+        return _bad_reply(error)
+    return _(_FAILED[stage]).format(reason=reason(error))
+
+
+def _bad_reply(error: Exception) -> str:
+    # Translators: {problem} is technical, in English (e.g. "not valid JSON …").
+    return _("bad reply from nudge: {problem}").format(problem=error)
 
 
 def _decode_reply(data: bytes) -> Reply:
     try:
         return Reply.from_json(decode(data))
     except (BadMessage, CommandError) as error:
-        raise ControlError(f"bad reply from nudge: {error}") from None
+        raise ControlError(_bad_reply(error)) from None
 

@@ -41,6 +41,7 @@ from nudge.control.wire import (
     encode,
     set_socket_timeouts,
 )
+from nudge.i18n import _
 from nudge.platform.error_words import detail, reason
 
 IO_TIMEOUT = 5.0  # seconds a client gets to authenticate and send its whole request
@@ -84,10 +85,9 @@ class ControlServer:
             ensure_private_dir(self.key_file.parent)
             self._key = load_or_create_key(self.key_file)
         except OSError as error:  # e.g. a folder where the key goes, a read-only state folder
-            raise ControlError(
-                f"cannot write the control key {self.key_file} "
-                f"({reason(error)}); remove or fix that path, then restart nudge"
-            ) from None
+            raise ControlError(_("cannot write the control key {file} ({reason}); remove or "
+                                 "fix that path, then restart nudge").format(
+                                     file=self.key_file, reason=reason(error))) from None
         self._listener = self._bind()
         self._thread.start()
         log.info("control: listening on %s", self._listen_at)
@@ -123,7 +123,8 @@ class ControlServer:
         try:
             listener = Listener(self._listen_at, family=self._family, backlog=_BACKLOG)
         except OSError as error:
-            raise ControlError(f"cannot listen on {self._listen_at}: {error}") from error
+            raise ControlError(_("cannot listen on {address}: {problem}").format(
+                address=self._listen_at, problem=error)) from error
         if self._family == "AF_UNIX":
             # bind() made the file with the umask's mode; the 0700 folder and the peer check
             # cover the moment until this chmod. Setting the umask instead would race other
@@ -224,10 +225,11 @@ class ControlServer:
             reply = self._handler(command)
         except Exception as error:
             log.exception("control: the %r command failed", command.name)
-            return Reply(False, f"internal error: {detail(error)}")
+            # Translators: {problem} is technical, in English.
+            return Reply(False, _("internal error: {problem}").format(problem=detail(error)))
         if not isinstance(reply, Reply):
             log.error("control: the handler returned %r, not a Reply", type(reply).__name__)
-            return Reply(False, "internal error: no reply")
+            return Reply(False, _("internal error: no reply"))
         return reply
 
 
@@ -238,7 +240,8 @@ def _remove_stale_socket(address: Path) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISSOCK(mode):
-        raise ControlError(f"{address} exists and is not a socket; not touching it")
+        raise ControlError(_("{file} exists and is not a socket; not touching it").format(
+            file=address))
     log.info("control: removing the stale socket %s", address)
     address.unlink(missing_ok=True)
 

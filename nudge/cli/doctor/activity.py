@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nudge.cli.doctor.model import Check, Context
+from nudge.i18n import _
 
 
 def probe_activity(ctx: Context) -> list[Check]:
@@ -10,14 +11,17 @@ def probe_activity(ctx: Context) -> list[Check]:
 
     choice = pick_activity_source(dbus=ctx.dbus, on_resume=lambda: None)
     name = choice.source.name
-    tried = [f"tried {n}: {r}" for n, r in choice.tried]
+    # Translators: {source} names an idle-time source (e.g. x11, mutter); {reason} says why.
+    tried = [_("tried {source}: {reason}").format(source=n, reason=r) for n, r in choice.tried]
     choice.source.close()
+    # Translators: {source} names the idle-time source nudge picked; {reason} says why.
+    said = _("{source}: {reason}").format(source=name, reason=choice.reason)
     if choice.sees_idle:
-        return [Check("activity", True, f"{name}: {choice.reason}", notes=tuple(tried))]
-    fix = ("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "
-           "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1 or "
-           "org_kde_kwin_idle; the lines above say what each one lacked")
+        return [Check("activity", True, said, notes=tuple(tried))]
+    fix = _("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "
+            "org.freedesktop.ScreenSaver or a Wayland compositor with ext-idle-notify-v1 or "
+            "org_kde_kwin_idle; the lines above say what each one lacked")
     if ctx.platform.startswith("linux") and not (ctx.env.get("DISPLAY")
                                                  or ctx.env.get("WAYLAND_DISPLAY")):
-        fix = "run nudge from inside your desktop session (there is no display here)"
-    return [Check("activity", False, f"{name}: {choice.reason}", fix, tuple(tried))]
+        fix = _("run nudge from inside your desktop session (there is no display here)")
+    return [Check("activity", False, said, fix, tuple(tried))]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import Check, Context
+from nudge.i18n import _, pgettext
 from nudge.platform.probe import Status
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ def probe_blockers(ctx: Context) -> list[Check]:
     try:
         settings = load_config(ctx.paths.config_file).config.blockers
     except ConfigError:
-        settings, note = BlockerSettings(), "the config file has problems: showing the defaults"
+        settings = BlockerSettings()
+        note = _("the config file has problems: showing the defaults")
     blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
     try:  # each one checked once: installed is not the same as working (pactl, no server)
         tried, now = blockers.try_each()
@@ -35,19 +37,32 @@ def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "
     it watches), turned off in the config, or why it cannot work here."""
     wanted = [probe for probe in tried if probe.status is not Status.OFF]
     working = [probe.name for probe in wanted if probe.works]
-    notes = [f"{probe.name}: {_SAID[probe.status]} — {probe.reason}" for probe in tried]
+    # Translators: {blocker} is a blocker's config name (e.g. camera), {state} one of "works",
+    # "off", "not here", {reason} a sentence on why.
+    notes = [_("{blocker}: {state} — {reason}").format(
+        blocker=probe.name, state=_said(probe.status), reason=probe.reason)
+        for probe in tried]
     if note:
         notes.append(note)
     if not wanted:
-        return Check("blockers", None, "all turned off: nudges never wait for a call, a game "
-                     "or a presentation", notes=tuple(notes))
+        return Check("blockers", None, _("all turned off: nudges never wait for a call, a game "
+                                         "or a presentation"), notes=tuple(notes))
     if not working:
-        return Check("blockers", None, "none of them work here: nudges never wait for a call, "
-                     "a game or a presentation (the lines below say why)", notes=tuple(notes))
-    status = f"a nudge would wait now: {now}" if now else "nothing holds nudges back right now"
-    return Check("blockers", True, f"nudges wait for {', '.join(working)}; {status}",
+        return Check("blockers", None, _("none of them work here: nudges never wait for a "
+                                         "call, a game or a presentation (the lines below say "
+                                         "why)"), notes=tuple(notes))
+    # Translators: {blockers} lists config names (e.g. camera, microphone); {what} says what
+    # holds a nudge back now.
+    said = (_("nudges wait for {blockers}; a nudge would wait now: {what}") if now else
+            _("nudges wait for {blockers}; nothing holds nudges back right now"))
+    return Check("blockers", True, said.format(blockers=", ".join(working), what=now),
                  notes=tuple(notes))
 
 
-_SAID = {Status.USED: "works", Status.OFF: "off", Status.UNAVAILABLE: "not here",
-         Status.FAILED: "not here", Status.SKIPPED: "not here"}
+def _said(status: Status) -> str:
+    """A blocker's state in a note of doctor's blockers line."""
+    if status is Status.USED:
+        return pgettext("blocker", "works")
+    if status is Status.OFF:
+        return pgettext("blocker", "off")
+    return pgettext("blocker", "not here")  # unavailable, failed or skipped

@@ -30,12 +30,12 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
     mark_width = max(len(m) for m in marks.values())
     names = {c.name: _(_SECTION_NAMES[c.name]) if c.name in _SECTION_NAMES else c.name
              for c in checks}
-    name_width = max((_columns(name) for name in names.values()), default=0)
+    name_width = max((columns(name) for name in names.values()), default=0)
     indent = " " * (mark_width + name_width + 3)
     lines = [_("nudge doctor: what works here, and how to fix what does not"), ""]
     for check in checks:
         name = names[check.name]
-        padding = " " * (name_width - _columns(name))
+        padding = " " * (name_width - columns(name))
         lines.append(f"{marks[check.ok]:<{mark_width}} {name}{padding}  {check.detail}")
         lines += [f"{indent}{note}" for note in check.notes]
         if check.fix and check.ok is not True:
@@ -54,7 +54,7 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
     return text if unicode else to_ascii(text)
 
 
-def _columns(text: str) -> int:
+def columns(text: str) -> int:
     """How many terminal columns `text` takes: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 

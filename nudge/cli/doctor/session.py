@@ -11,6 +11,7 @@ from nudge.cli.doctor.dbus_facts import DBUS_SECONDS, logind_facts, run_async, s
 from nudge.cli.doctor.model import Check, Context
 from nudge.cli.doctor.notifications import notification_daemon_check
 from nudge.cli.doctor.tray import tray_host_check
+from nudge.i18n import _
 
 
 def probe_desktop(ctx: Context) -> list[Check]:
@@ -34,42 +35,50 @@ def desktop_check(platform: str, env: Mapping[str, str]) -> Check:
         return Check("desktop", True, f"Windows {platform_module.release()}")
     if platform == "darwin":
         return Check("desktop", True, f"macOS {platform_module.mac_ver()[0]}")
-    desktop = env.get("XDG_CURRENT_DESKTOP") or "unknown desktop (XDG_CURRENT_DESKTOP unset)"
-    session = env.get("XDG_SESSION_TYPE") or "unknown session type"
+    desktop = env.get("XDG_CURRENT_DESKTOP") or _("unknown desktop (XDG_CURRENT_DESKTOP "
+                                                  "unset)")
+    session = env.get("XDG_SESSION_TYPE") or _("unknown session type")
     displays = [f"{name}={env[name]}" for name in ("DISPLAY", "WAYLAND_DISPLAY") if env.get(name)]
     if displays:
         return Check("desktop", True, f"{desktop}, {session}, {', '.join(displays)}")
-    return Check("desktop", False, f"{desktop}, {session}, no display (DISPLAY and "
-                 "WAYLAND_DISPLAY are unset)",
-                 "run nudge from inside your desktop session; over SSH or on a text console "
-                 "use `nudge run --ui terminal`")
+    # Translators: {desktop} and {session} name the desktop and the session type (e.g. XFCE,
+    # x11).
+    return Check("desktop", False, _("{desktop}, {session}, no display (DISPLAY and "
+                                     "WAYLAND_DISPLAY are unset)").format(desktop=desktop,
+                                                                         session=session),
+                 _("run nudge from inside your desktop session; over SSH or on a text console "
+                   "use `nudge run --ui terminal`"))
 
 
 def session_bus_check(facts: Mapping[str, Any], env: Mapping[str, str], install: str) -> Check:
     if "error" not in facts:
-        return Check("session bus", True, "connected")
-    unset = "" if env.get("DBUS_SESSION_BUS_ADDRESS") else " (DBUS_SESSION_BUS_ADDRESS is unset)"
+        return Check("session bus", True, _("connected"))
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        fix = ("run nudge from inside your desktop session, where the bus is; over SSH or on a "
-               "text console, `nudge run --ui terminal` needs no bus")
+        fix = _("run nudge from inside your desktop session, where the bus is; over SSH or on "
+                "a text console, `nudge run --ui terminal` needs no bus")
     else:  # a display but no bus: the session was started without one
-        fix = ("start the desktop session with a session bus: log in through your login "
-               "screen, or start it with `dbus-run-session -- startxfce4` (or your session's "
-               f"command); if the system has no session bus, `{install} dbus-user-session` "
-               "and log in again")
-    return Check("session bus", False, f"cannot connect: {facts['error']}{unset}", fix)
+        # Translators: {install} is a package manager's install command, e.g. sudo apt install.
+        fix = _("start the desktop session with a session bus: log in through your login "
+                "screen, or start it with `dbus-run-session -- startxfce4` (or your session's "
+                "command); if the system has no session bus, `{install} dbus-user-session` and "
+                "log in again").format(install=install)
+    # Translators: {error} is the bus library's own words, in English.
+    said = (_("cannot connect: {error}") if env.get("DBUS_SESSION_BUS_ADDRESS") else
+            _("cannot connect: {error} (DBUS_SESSION_BUS_ADDRESS is unset)"))
+    return Check("session bus", False, said.format(error=facts["error"]), fix)
 
 
 def logind_check(facts: Mapping[str, Any], env: Mapping[str, str], install: str) -> Check:
     if facts.get("logind"):
         session = env.get("XDG_SESSION_ID")
-        where = f" (session {session})" if session else \
-            " (this shell is not in a login session: XDG_SESSION_ID is unset)"
-        return Check("lock and suspend", True, f"logind answers: nudge sees screen lock and "
-                     f"suspend{where}")
-    why = (f"cannot reach the system bus: {facts['error']}" if "error" in facts else
-           "org.freedesktop.login1 is not on the system bus")
-    return Check("lock and suspend", False, f"no logind ({why}); locked or sleeping time is "
-                 "only noticed through idle time",
-                 f"on systems without systemd, `{install} elogind` and reboot; in a container "
-                 "this is expected")
+        said = (_("logind answers: nudge sees screen lock and suspend (session {session})")
+                if session else
+                _("logind answers: nudge sees screen lock and suspend (this shell is not in a "
+                  "login session: XDG_SESSION_ID is unset)"))
+        return Check("lock and suspend", True, said.format(session=session))
+    why = (_("cannot reach the system bus: {error}").format(error=facts["error"])
+           if "error" in facts else _("org.freedesktop.login1 is not on the system bus"))
+    return Check("lock and suspend", False, _("no logind ({why}); locked or sleeping time is "
+                                              "only noticed through idle time").format(why=why),
+                 _("on systems without systemd, `{install} elogind` and reboot; in a container "
+                   "this is expected").format(install=install))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from nudge.cli.doctor.model import Check, Context
+from nudge.i18n import _
 
 
 def probe_paths(ctx: Context) -> list[Check]:
@@ -14,15 +15,17 @@ def probe_paths(ctx: Context) -> list[Check]:
     for name, folder in (("data", paths.data_dir), ("config", paths.config_dir),
                          ("state", paths.state_dir), ("logs", paths.log_dir)):
         if not folder.exists():
-            checks.append(Check(name, None, f"{folder} (created when nudge first needs it)"))
+            checks.append(Check(name, None, _("{folder} (created when nudge first needs "
+                                              "it)").format(folder=folder)))
         elif not os.access(folder, os.W_OK):
-            checks.append(Check(name, False, f"{folder} is not writable",
-                                f"chmod u+rwx '{folder}' (or fix its owner)"))
+            checks.append(Check(name, False, _("{folder} is not writable").format(folder=folder),
+                                _("{command} (or fix its owner)").format(
+                                    command=f"chmod u+rwx '{folder}'")))
         else:
             checks.append(Check(name, None, str(folder)))
     config = checks[1]
     if not paths.config_file.exists():
         checks[1] = Check(config.name, config.ok, config.detail, config.fix, (
-            f"{paths.config_file.name} not written yet: `nudge config --init` writes a "
-            "commented one",))
+            _("{file} not written yet: `nudge config --init` writes a commented one").format(
+                file=paths.config_file.name),))
     return checks

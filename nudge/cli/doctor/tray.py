@@ -17,6 +17,7 @@ from typing import Any
 
 from nudge.cli.doctor.mode import SEE
 from nudge.cli.doctor.model import Check, Context, missing_module
+from nudge.i18n import _
 
 
 def probe_tray(ctx: Context) -> list[Check]:
@@ -54,12 +55,12 @@ def installed_appindicator(roots: Sequence[Path]) -> str | None:
 
 def tray_host_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
     if "error" in facts:
-        return Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus")
+        return Check("tray host", False, _("cannot ask (no session bus)"), f"{SEE}session bus")
     if facts.get("watcher") and facts.get("host"):
-        return Check("tray host", True, "a StatusNotifier host is running: the panel can show "
-                     "nudge's icon")
-    what = ("a StatusNotifierWatcher runs but no panel has registered as a host"
-            if facts.get("watcher") else "no StatusNotifier host on the session bus")
+        return Check("tray host", True, _("a StatusNotifier host is running: the panel can "
+                                          "show nudge's icon"))
+    what = (_("a StatusNotifierWatcher runs but no panel has registered as a host")
+            if facts.get("watcher") else _("no StatusNotifier host on the session bus"))
     return Check("tray host", False, what, tray_host_fix(desktop, install))
 
 
@@ -68,32 +69,41 @@ def tray_host_fix(desktop: str, install: str,
     names = {part.strip().lower() for part in desktop.split(":")}
     if "gnome" in names:
         return gnome_tray_fix(install, extension_roots() if roots is None else roots)
+    # Translators: the fixes below name menus and widgets of each desktop; use the names the
+    # desktop shows in your language where you know them.
     if "kde" in names:
-        return "add the System Tray widget to a panel (right-click the panel → Add Widgets)"
+        return _("add the System Tray widget to a panel (right-click the panel → Add Widgets)")
     if "xfce" in names:
-        return ("add the Status Tray plugin to a panel (Panel → Panel Preferences → Items → "
-                "+ → Status Tray Plugin)")
+        return _("add the Status Tray plugin to a panel (Panel → Panel Preferences → Items → "
+                 "+ → Status Tray Plugin)")
     if "lxqt" in names:
-        return "add the Status Notifier widget to the panel (right-click it → Manage Widgets)"
+        return _("add the Status Notifier widget to the panel (right-click it → Manage "
+                 "Widgets)")
     if "x-cinnamon" in names or "cinnamon" in names:
-        return "add the XApp Status Applet to the panel (right-click it → Applets)"
+        return _("add the XApp Status Applet to the panel (right-click it → Applets)")
     if "mate" in names:
-        return (f"`{install} mate-indicator-applet`, then add the Indicator Applet Complete "
-                "to a panel")
-    return ("use a panel with a StatusNotifier (AppIndicator) tray, e.g. waybar's `tray` "
-            "module, the Xfce panel's Status Tray, or KDE's System Tray; meanwhile "
-            "`nudge run --ui terminal` works anywhere")
+        # Translators: {install} is a package manager's install command, e.g. sudo apt install.
+        return _("`{install} mate-indicator-applet`, then add the Indicator Applet Complete to "
+                 "a panel").format(install=install)
+    return _("use a panel with a StatusNotifier (AppIndicator) tray, e.g. waybar's `tray` "
+             "module, the Xfce panel's Status Tray, or KDE's System Tray; meanwhile `nudge run "
+             "--ui terminal` works anywhere")
 
 
 def gnome_tray_fix(install: str, roots: Sequence[Path]) -> str:
     installed = installed_appindicator(roots)
     if installed:
-        return (f"turn on the AppIndicator extension: `gnome-extensions enable {installed}` "
-                "(or in the Extensions app; log out and in first if you just installed it)")
+        # Translators: {extension} is an extension id, e.g. ubuntu-appindicators@ubuntu.com.
+        return _("turn on the AppIndicator extension: `gnome-extensions enable {extension}` "
+                 "(or in the Extensions app; log out and in first if you just installed "
+                 "it)").format(extension=installed)
     first, second = APPINDICATOR_IDS
-    return (f"GNOME has no tray of its own: `{install} {APPINDICATOR_PACKAGE}`, log out and "
-            f"in, then `gnome-extensions enable` its id: `{first}` (Debian, Ubuntu) or "
-            f"`{second}` (extensions.gnome.org and most others)")
+    # Translators: {install} {package} is a command to install a package; {first} and {second}
+    # are extension ids.
+    return _("GNOME has no tray of its own: `{install} {package}`, log out and in, then "
+             "`gnome-extensions enable` its id: `{first}` (Debian, Ubuntu) or `{second}` "
+             "(extensions.gnome.org and most others)").format(
+                 install=install, package=APPINDICATOR_PACKAGE, first=first, second=second)
 
 
 def reconcile(checks: Sequence[Check]) -> list[Check]:
@@ -102,5 +112,6 @@ def reconcile(checks: Sequence[Check]) -> list[Check]:
     tray = next((c for c in checks if c.name == "tray"), None)
     if tray is None or tray.ok is not True:
         return list(checks)
-    return [Check(c.name, None, f"{c.detail} (the tray works without one)", c.fix, c.notes)
+    return [Check(c.name, None, _("{detail} (the tray works without one)").format(
+                detail=c.detail), c.fix, c.notes)
             if c.name == "tray host" and c.ok is False else c for c in checks]
