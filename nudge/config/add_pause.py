@@ -15,14 +15,13 @@ from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.files import load_config, write_default_config
 from nudge.config.schema import ConfigError, parse_config
-from nudge.config.toml_file import MAX_TOML_BYTES
 from nudge.core.quiet_hours import QuietHour
 from nudge.core.settings import WEEKDAYS
 from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
-from nudge.platform.safe_files import read_regular
+from nudge.platform.safe_files import MAX_TOML_BYTES, read_regular
 
 
 def add_quiet_hour(path: Path, quiet: QuietHour) -> str:

@@ -12,11 +12,7 @@ from typing import Any
 
 from nudge.i18n import N_, _
 from nudge.platform.error_words import reason
-from nudge.platform.safe_files import UnusableFileError, read_regular
-
-# The default config is 5 KB and a long exercise list a few KB more; a larger file is not one of
-# nudge's, and reading it whole (a link to /dev/zero never ends) must not hang or fill memory.
-MAX_TOML_BYTES = 1 << 20
+from nudge.platform.safe_files import MAX_TOML_BYTES, UnusableFileError, read_regular
 
 _POSITION = re.compile(
     r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"

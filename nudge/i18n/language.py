@@ -92,9 +92,13 @@ def configured(config_file: Path) -> str:
     """`[app] language` of the config file, read quickly before the full load (the CLI's
     `--help` is already translated); AUTO when unset, unreadable or invalid (the full load
     names the problem)."""
-    try:
-        with config_file.open("rb") as file:
-            value = tomllib.load(file).get("app", {}).get("language", AUTO)
+    from nudge.platform.safe_files import MAX_TOML_BYTES, read_regular
+
+    try:  # a pipe or a device in the config's place must not hang the start (safe_files)
+        raw = read_regular(config_file, MAX_TOML_BYTES, follow_links=True)
+        if raw is None:
+            return AUTO
+        value = tomllib.loads(raw.decode("utf-8")).get("app", {}).get("language", AUTO)
     except (OSError, tomllib.TOMLDecodeError, AttributeError, UnicodeDecodeError):
         return AUTO
     if not isinstance(value, str):

@@ -25,6 +25,11 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, which has no such li
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
+# The default config is 5 KB and a long exercise list a few KB more; a larger file is not one of
+# nudge's, and reading it whole (a link to /dev/zero never ends) must not hang or fill memory.
+MAX_TOML_BYTES = 1 << 20
+
+
 class UnusableFileError(OSError):
     """The path exists but is not a regular file nudge may read, or is too large.
 
