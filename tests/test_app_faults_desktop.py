@@ -31,7 +31,6 @@ from test_app_desktop import RunningApp, Typist, displayed, menu_labels, tray
 from test_reliability_kill import Writer, _history
 
 from nudge.core.events import EventKind
-from nudge.core.words import counted
 
 from desktop import DesktopSession, missing_tools, wait_for
 
@@ -200,6 +199,11 @@ def _acked(writers: list[Writer]) -> list[int]:
     return [value for writer in writers for value in writer.snapshot()[1]]
 
 
+def _reps(count: int) -> str:
+    """`1 rep`, `5 reps`: as the English replies count them."""
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
 def _log_rise(app: RunningApp, reps: int) -> str:
     done = app.cli("log", "rise", "--reps", str(reps))
     assert "Traceback" not in done.stderr, done.stderr
@@ -239,7 +243,7 @@ def test_kill_9_of_the_tray_app_and_writers_never_loses_an_acknowledged_rep(
                              what="the app serving its control channel")
                 if life == serving_life:
                     said = _log_rise(app, through_app)
-                    assert said.startswith(f"Logged: {counted(through_app, 'rep')}. The seated"
+                    assert said.startswith(f"Logged: {_reps(through_app)}. The seated"
                                            ), f"{message}: {said}"
                     via_app += 1
                 start = len(_acked(writers))
@@ -266,7 +270,7 @@ def test_kill_9_of_the_tray_app_and_writers_never_loses_an_acknowledged_rep(
                 assert notices == [], notices
                 time.sleep(rng.uniform(0, 0.3))  # the scenario: down a moment, the CLI writes
             said = _log_rise(app, by_cli)  # the app is down: the CLI writes by itself
-            assert said == f"Logged: {counted(by_cli, 'rep')}.\n", f"{message}: {said}"
+            assert said == f"Logged: {_reps(by_cli)}.\n", f"{message}: {said}"
             for writer in writers:
                 writer.finish()
             tried = {v for w in writers for v in w.snapshot()[0]} | {through_app, by_cli}

@@ -72,7 +72,7 @@ def test_no_entries_is_an_empty_catalogue_document() -> None:
         (entry(name=""), 'name = "" must be non-empty text'),
         (entry(name=5), "name = 5 must be non-empty text"),
         (entry(name="n" * 49), "name is 49 characters long; keep it within 48"),
-        (entry(cues=["only one"]), "cues has 1 lines; write 2 to 5 short lines"),
+        (entry(cues=["only one"]), "cues has 1 line; write 2 to 5 short lines"),
         (entry(cues=["a", "b", "c", "d", "e", "f"]), "cues has 6 lines; write 2 to 5"),
         (entry(cues="Squeeze."), "cues is not a list; write 2 to 5 short lines"),
         (entry(cues=["a", 3]), "cue 2 = 3 must be non-empty text"),
@@ -169,7 +169,7 @@ def test_other_wordings_and_variations_parse_and_are_checked():
     assert exercise.wordings == (("Scoot to the edge.", "Squeeze and stand."),
                                  ("Edge of the seat.", "Glutes on, then up."))
     assert exercise.variations[0].name == "Slow rise"
-    with pytest.raises(CatalogueError, match="more_cues 1: cues has 1 lines"):
+    with pytest.raises(CatalogueError, match="more_cues 1: cues has 1 line;"):
         parse_catalogue({"exercise": [entry(more_cues=[["one"]])]}, ORIGIN)
     with pytest.raises(CatalogueError, match="only rise exercises have variations"):
         parse_catalogue({"exercise": [entry(kind="activation", variations=[

@@ -37,7 +37,6 @@ import pytest
 from conftest import cli_env
 
 from nudge.core.events import EventKind
-from nudge.core.words import counted
 from nudge.store import TinyDBEventStore
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and a pty")
@@ -134,6 +133,11 @@ def _kill(app: pexpect.spawn) -> None:
     app.close(force=True)
 
 
+def _reps(count: int) -> str:
+    """`1 rep`, `5 reps`: as the English replies count them."""
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
 def _log_rise(home: Path, reps: int) -> str:
     done = subprocess.run([sys.executable, "-m", "nudge", "log", "rise", "--reps", str(reps)],
                           env=cli_env(home), capture_output=True, text=True, timeout=30)
@@ -167,7 +171,7 @@ def test_kill_9_of_the_app_and_writers_never_loses_an_acknowledged_rep(
                 app.expect("press \\? for keys", timeout=30)
             if kill_number == serving_life:
                 said = _log_rise(nudge_home, through_app)
-                assert said.startswith(f"Logged: {counted(through_app, 'rep')}. The seated"), said
+                assert said.startswith(f"Logged: {_reps(through_app)}. The seated"), said
                 via_app += 1
             _pump(app, rng.uniform(0.05, 0.6))
             _kill(app)
@@ -189,7 +193,7 @@ def test_kill_9_of_the_app_and_writers_never_loses_an_acknowledged_rep(
             # The scenario, not a wait: the app stays down a moment while the writers go on.
             time.sleep(rng.uniform(0, 0.2))
         said = _log_rise(nudge_home, by_cli)  # the app is down: the CLI writes by itself
-        assert said == f"Logged: {counted(by_cli, 'rep')}.\n", said
+        assert said == f"Logged: {_reps(by_cli)}.\n", said
         for writer in writers:
             writer.finish()
         tried = {v for w in writers for v in w.snapshot()[0]} | {through_app, by_cli}

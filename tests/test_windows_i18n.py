@@ -43,12 +43,12 @@ def test_the_windows_dates_come_from_babel_and_english_stays_as_it_was() -> None
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
-import math  # noqa: E402
 import re  # noqa: E402
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import tomlkit  # noqa: E402
+from pseudo_language import OPEN, Pseudo, pseudo  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QFont, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -73,25 +73,6 @@ from nudge.windows.insights_window import InsightsWindow  # noqa: E402
 from nudge.windows.run import qt_translations  # noqa: E402
 from nudge.windows.settings_window import SettingsWindow  # noqa: E402
 from nudge.windows.welcome_window import WelcomeWindow  # noqa: E402
-
-# Each English word a third longer, as German runs (placeholders, markup and Alt keys kept).
-_WORD = re.compile(r"(?<![{<&/])\b([A-Za-z]{2,})\b(?![}>])")
-OPEN, CLOSE = "⟦", "⟧"
-
-
-def pseudo(message: str) -> str:
-    return OPEN + _WORD.sub(lambda w: w[1] + "~" * math.ceil(len(w[1]) / 3), message) + CLOSE
-
-
-class Pseudo:
-    def gettext(self, message: str) -> str:
-        return pseudo(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return pseudo(singular if n == 1 else plural)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message)
 
 
 @pytest.fixture

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from nudge.app.engine_status import answer_reply, logged_reply
 from nudge.core.decisions import Answer, Record
 from nudge.core.events import Event, EventKind, Source
-from nudge.core.words import counted, plural
 
 from sim import at, catalogue
-
-
-@pytest.mark.parametrize(("count", "text"), [(0, "0 reps"), (1, "1 rep"), (2, "2 reps"),
-                                              (-1, "-1 rep"), (12, "12 reps")])
-def test_counted(count: int, text: str) -> None:
-    assert counted(count, "rep") == text
-
-
-def test_plural_with_an_irregular_form() -> None:
-    assert plural(1, "body", "bodies") == "body" and plural(3, "body", "bodies") == "bodies"
 
 
 def test_a_title_for_one_rep_is_singular() -> None:

@@ -38,11 +38,11 @@ from nudge.state.quiet_hours import dismiss
 
 
 class Backend(Protocol):
-    """The state a command acts on. `aside` is non-empty for a back end whose changes apply
+    """The state a command acts on. `applies_later` is true for a back end whose changes apply
     only later (the files, the app not running): the replies then say so, each one written
-    whole for translation (the files' `aside` is that note's English words)."""
+    whole for translation."""
 
-    aside: str
+    applies_later: bool
 
     def now(self) -> datetime:
         """The wall time of this command, aware."""
@@ -93,7 +93,7 @@ def _pause(backend: Backend, command: PauseNudges) -> Reply:
     except DurationError as error:
         return Reply(False, str(error))
     note = backend.set_pause(Pause(since=now, until=until))
-    later = bool(backend.aside)
+    later = backend.applies_later
     if until is None:
         said = (_("Nudges paused until you resume (nudge is not running; this applies when it "
                   "starts).") if later else _("Nudges paused until you resume."))
@@ -111,7 +111,7 @@ def _resume(backend: Backend, command: ResumeNudges) -> Reply:
     note = backend.set_pause(None)
     if not was_paused:
         said = _("Nudges weren't paused.")
-    elif backend.aside:
+    elif backend.applies_later:
         said = _("Nudges resumed (nudge is not running; this applies when it starts).")
     else:
         said = _("Nudges resumed.")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class EngineCommands:
     engine: Engine
     moment: Moment
-    aside: str = ""  # a change applies at once
+    applies_later: bool = False  # a change applies at once
 
     def now(self) -> datetime:
         return self.moment.wall

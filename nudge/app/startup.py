@@ -37,7 +37,7 @@ def load_startup(paths: Paths) -> Startup:
         loaded = load_config(paths.config_file)
         config = loaded.config
         notes += loaded.warnings
-        log_notes += loaded.warnings
+        log_notes += loaded.log_warnings
     except ConfigError as error:
         notes.append(f"{error}\n"
                      + _("nudge is using the default settings until the file is fixed."))
@@ -47,7 +47,7 @@ def load_startup(paths: Paths) -> Startup:
         loaded_catalogue = load_catalogue(paths.user_exercises_file)
         catalogue = loaded_catalogue.catalogue
         notes += loaded_catalogue.warnings
-        log_notes += loaded_catalogue.warnings
+        log_notes += loaded_catalogue.log_warnings
     except CatalogueError as error:
         notes.append(f"{error}\n" + _("nudge is using its own exercises until the file is fixed."))
         count = len(error.problems)  # not their text: it may quote exercise names and cues

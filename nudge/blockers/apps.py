@@ -15,6 +15,8 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from nudge.i18n import N_, English
+
 _OPTIONS = re.compile(r"\s+-")  # where a rewritten command line's options begin
 COMM_LENGTH = 15  # Linux TASK_COMM_LEN (16) minus the terminating NUL
 
@@ -63,7 +65,8 @@ class AppsBlocker:
         for names in self._processes():
             found = match_app(self.apps, names)
             if found is not None:
-                return f"{found} is running"
+                # Translators: why a nudge waits; {app} is a program's name.
+                return English(N_("{app} is running"), app=found)
         return None
 
 
@@ -86,7 +89,8 @@ class FocusedAppsBlocker:
         if pid is None:
             return None
         found = match_app(self.apps, self._names_of(pid))
-        return None if found is None else f"{found} has the focus"
+        # Translators: why a nudge waits; {app} is a program's name.
+        return None if found is None else English(N_("{app} has the focus"), app=found)
 
 
 # -- Linux: /proc -----------------------------------------------------------------------------

@@ -3,8 +3,10 @@ blocker ends in (`BlockerProbe`), and the "cannot work here" error (both shared 
 family: `nudge.platform.probe`).
 
 A blocker answers one question, cheaply: "must nudge not interrupt right now, and why?".
-`check()` returns None when nothing blocks, else a short reason a person reads in the tray
-status or the log ("a fullscreen window", "the camera is in use (/dev/video0 by zoom)").
+`check()` returns None when nothing blocks, else a short reason: an `English` (nudge.i18n), whose
+string is the English words for the log and `status --json`'s `held_by` ("a fullscreen window",
+"the camera is in use (/dev/video0 by zoom)") and whose `shown()` is what the status line and
+`nudge doctor` show, in the user's language. A plain string is shown as it is.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed
+from nudge.i18n import _
 from nudge.platform.error_words import detail as _say
 from nudge.platform.probe import Probe
 
@@ -107,8 +108,11 @@ class BlockerSet:
                 reason = candidate.adapter.check()
             except Exception as error:  # CheckFailed says it for a person; others by type
                 said = str(error) if isinstance(error, CheckFailed) else _say(error)
-                tried.append(Probe.failed(candidate.name, f"{candidate.reason}, but its check "
-                                          f"fails now: {' '.join(said.split())}"))
+                # Translators: {watches} says what a blocker watches; {problem} why its check
+                # fails (often a program's own words).
+                tried.append(Probe.failed(candidate.name, _(
+                    "{watches}, but its check fails now: {problem}").format(
+                    watches=candidate.reason, problem=" ".join(said.split()))))
                 continue
             tried.append(candidate)
             if first is None and isinstance(reason, str) and reason:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from nudge.blockers import _tools
 from nudge.blockers.apps import linux_names
 from nudge.blockers.base import CheckFailed, Unavailable
+from nudge.i18n import N_, English, _
 
 SCAN_SECONDS = 0.5  # give up a /proc scan after this (thousands of fds): "unknown"
 C_LOCALE = {"LC_ALL": "C"}  # pactl translates its labels
@@ -56,8 +57,12 @@ class CameraBlocker:
             return None
         path, pid = found
         names = linux_names(pid, self._proc)
-        who = f" by {names[0]}" if names else ""
-        return f"the camera is in use ({path}{who})"
+        if names:
+            # Translators: why a nudge waits; {device} is a file like /dev/video0, {app} a
+            # program's name.
+            return English(N_("the camera is in use ({device} by {app})"), device=path,
+                           app=names[0])
+        return English(N_("the camera is in use ({device})"), device=path)
 
     def devices(self) -> set[str]:
         """Every path matching the patterns, and where its symlinks lead (/dev/v4l/by-id/…)."""
@@ -190,8 +195,9 @@ class PactlMicrophoneBlocker:
         if not active:
             return None
         apps = sorted({o.app for o in active if o.app})
-        return f"the microphone is in use ({', '.join(apps)})" if apps else \
-            "the microphone is in use"
+        # Translators: why a nudge waits; {apps} lists programs' names.
+        return English(N_("the microphone is in use ({apps})"), apps=", ".join(apps)) if apps \
+            else English(N_("the microphone is in use"))
 
     def _pactl_out(self, *args: str) -> str:
         done = _tools.run_tool([self._pactl, *args], self._env, extra_env=C_LOCALE)
@@ -207,10 +213,10 @@ class PactlMicrophoneBlocker:
 def pactl_microphone(env: Mapping[str, str]) -> tuple[PactlMicrophoneBlocker, str]:
     pactl = _tools.find_tool("pactl", env)
     if pactl is None:
-        raise Unavailable("pactl is not installed (package pulseaudio-utils), so the microphone "
-                          "cannot be seen")
+        raise Unavailable(_("pactl is not installed (package pulseaudio-utils), so the "
+                            "microphone cannot be seen"))
     return (PactlMicrophoneBlocker(pactl, env),
-            "capture streams from pactl (PulseAudio or PipeWire)")
+            _("capture streams from pactl (PulseAudio or PipeWire)"))
 
 
 def _unquote(value: str) -> str:

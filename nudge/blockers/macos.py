@@ -28,13 +28,14 @@ from nudge.blockers.macos_devices import (
     mac_microphone,
 )
 from nudge.config.blocker_settings import BlockerSettings
+from nudge.i18n import N_, _
 from nudge.platform.probe import Probe
 
-NOT_DETECTABLE = {
-    "fullscreen": "not detectable on macOS without the Accessibility permission",
-    "do not disturb": "not detectable on macOS: Focus has no public API",
-    "focused apps": "not available on macOS (needs AppKit through PyObjC)",
-    "screen sharing": "not detectable on macOS: no public API",
+NOT_DETECTABLE = {  # marked: shown as _(why)
+    "fullscreen": N_("not detectable on macOS without the Accessibility permission"),
+    "do not disturb": N_("not detectable on macOS: Focus has no public API"),
+    "focused apps": N_("not available on macOS (needs AppKit through PyObjC)"),
+    "screen sharing": N_("not detectable on macOS: no public API"),
 }
 SETTING_OF = {"fullscreen": "fullscreen", "do not disturb": "do_not_disturb",
               "focused apps": "focused_apps", "screen sharing": "screen_sharing"}
@@ -57,10 +58,11 @@ def candidates(settings: BlockerSettings, env: Mapping[str, str], *,
     found: list[BlockerProbe] = []
     for name, why in NOT_DETECTABLE.items():
         if getattr(settings, SETTING_OF[name]):
-            found.append(Probe.unavailable(name, why))
+            found.append(Probe.unavailable(name, _(why)))
     if settings.apps:
         found.append(Probe.used("apps", AppsBlocker(settings.apps, lambda: ps_processes(env)),
-                                f"running programs (ps): {', '.join(settings.apps)}"))
+                                _("running programs (ps): {apps}").format(
+                                    apps=", ".join(settings.apps))))
     if settings.camera:
         found.append(attempt("camera", lambda: mac_camera(camera_devices)))
     if settings.microphone:

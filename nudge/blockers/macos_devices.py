@@ -37,6 +37,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeAlias
 
 from nudge.blockers.base import CheckFailed, Unavailable
+from nudge.i18n import N_, English, _
 
 COREAUDIO = "/System/Library/Frameworks/CoreAudio.framework/CoreAudio"
 COREMEDIAIO = "/System/Library/Frameworks/CoreMediaIO.framework/CoreMediaIO"
@@ -200,7 +201,9 @@ def _framework(path: str, label: str) -> ctypes.CDLL:
     try:
         return ctypes.CDLL(path)
     except OSError as error:
-        raise Unavailable(f"{label} cannot be loaded ({error})") from None
+        # Translators: {framework} is a macOS framework (CoreAudio), {problem} why.
+        raise Unavailable(_("{framework} cannot be loaded ({problem})").format(
+            framework=label, problem=error)) from None
 
 
 def load_coreaudio(path: str = COREAUDIO) -> CoreAudio:
@@ -210,7 +213,8 @@ def load_coreaudio(path: str = COREAUDIO) -> CoreAudio:
         return CoreAudio(GET_SIZE(("AudioObjectGetPropertyDataSize", lib)),
                          AUDIO_GET_DATA(("AudioObjectGetPropertyData", lib)))
     except AttributeError as error:
-        raise Unavailable(f"CoreAudio lacks a function: {error}") from None
+        raise Unavailable(_("{framework} lacks a function: {problem}").format(
+            framework="CoreAudio", problem=error)) from None
 
 
 def load_coremediaio(path: str = COREMEDIAIO) -> CoreMediaIO:
@@ -220,7 +224,8 @@ def load_coremediaio(path: str = COREMEDIAIO) -> CoreMediaIO:
         return CoreMediaIO(GET_SIZE(("CMIOObjectGetPropertyDataSize", lib)),
                            CMIO_GET_DATA(("CMIOObjectGetPropertyData", lib)))
     except AttributeError as error:
-        raise Unavailable(f"CoreMediaIO lacks a function: {error}") from None
+        raise Unavailable(_("{framework} lacks a function: {problem}").format(
+            framework="CoreMediaIO", problem=error)) from None
 
 
 # -- the blockers -------------------------------------------------------------------------------
@@ -232,6 +237,7 @@ class _DeviceInUseBlocker:
     """
 
     name = ""
+    in_use: English  # the reason, said when a device is in use
 
     def __init__(self, devices: MediaDevices) -> None:
         self._devices = devices
@@ -242,7 +248,7 @@ class _DeviceInUseBlocker:
             try:
                 # Ask "running" first: it is one read, and most devices are idle.
                 if self._devices.running_somewhere(device) and self._devices.has_input(device):
-                    return f"the {self.name} is in use"
+                    return self.in_use
             except OSStatusError as error:
                 # Keep asking the other devices; report a failure only if none blocks.
                 if error.status not in GONE and failed is None:
@@ -254,19 +260,23 @@ class _DeviceInUseBlocker:
 
 class MacCameraBlocker(_DeviceInUseBlocker):
     name = "camera"
+    # Translators: why a nudge waits.
+    in_use = English(N_("the camera is in use"))
 
 
 class MacMicrophoneBlocker(_DeviceInUseBlocker):
     name = "microphone"
+    # Translators: why a nudge waits.
+    in_use = English(N_("the microphone is in use"))
 
 
 def mac_camera(load: Callable[[], MediaDevices] = load_coremediaio,
                ) -> tuple[MacCameraBlocker, str]:
     return (MacCameraBlocker(load()),
-            "cameras running in any process (CoreMediaIO; best effort)")
+            _("cameras running in any process (CoreMediaIO; best effort)"))
 
 
 def mac_microphone(load: Callable[[], MediaDevices] = load_coreaudio,
                    ) -> tuple[MacMicrophoneBlocker, str]:
     return (MacMicrophoneBlocker(load()),
-            "audio input devices running in any process (CoreAudio; best effort)")
+            _("audio input devices running in any process (CoreAudio; best effort)"))

@@ -20,6 +20,7 @@ from typing import Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CheckFailed, Unavailable
+from nudge.i18n import N_, English, _
 
 SCREEN_CAST_CLASS = "Stream/Output/Video"
 
@@ -65,13 +66,14 @@ class PipeWireScreenShareBlocker:
             dump = json.loads(done.stdout or "[]")
         except ValueError as error:
             raise CheckFailed(f"pw-dump printed something that is not JSON: {error}") from None
-        return "the screen is being shared" if screen_casts(dump) else None
+        # Translators: why a nudge waits.
+        return English(N_("the screen is being shared")) if screen_casts(dump) else None
 
 
 def pipewire_screen_share(env: Mapping[str, str]) -> tuple[PipeWireScreenShareBlocker, str]:
     pw_dump = _tools.find_tool("pw-dump", env)
     if pw_dump is None:
-        raise Unavailable("pw-dump is not installed (package pipewire-bin), so screen casts "
-                          "cannot be seen")
+        raise Unavailable(_("pw-dump is not installed (package pipewire-bin), so screen casts "
+                            "cannot be seen"))
     return (PipeWireScreenShareBlocker(pw_dump, env),
-            "screen-cast streams in PipeWire (Wayland portals); sharing on X11 is not seen")
+            _("screen-cast streams in PipeWire (Wayland portals); sharing on X11 is not seen"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nudge.blockers.base import CheckFailed
+from nudge.i18n import N_, English
 
 if TYPE_CHECKING:
     from nudge.blockers.windows_win32 import Win32
@@ -59,10 +60,14 @@ def apps_in_use(entries: Iterable[ConsentEntry], running: Iterable[str] | None) 
     return found
 
 
-def device_reason(device: str, apps: Sequence[str]) -> str | None:
+def device_reason(device: str, apps: Sequence[str]) -> English | None:
+    """Why a nudge waits: `device` ("camera" or "microphone") is in use by `apps`."""
     if not apps:
         return None
-    return f"the {device} is in use ({', '.join(apps)})"
+    # Translators: why a nudge waits; {apps} lists programs' names.
+    said = N_("the camera is in use ({apps})") if device == "camera" else \
+        N_("the microphone is in use ({apps})")
+    return English(said, apps=", ".join(apps))
 
 
 def read_consent_store(kind: str) -> list[ConsentEntry]:

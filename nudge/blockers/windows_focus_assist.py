@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nudge.i18n import N_, English
+
 if TYPE_CHECKING:
     from nudge.blockers.windows_win32 import Win32
 
-FOCUS_ASSIST_REASONS = {1: "Focus Assist is on (priority only)",
-                        2: "Focus Assist is on (alarms only)"}
+# Translators: why a nudge waits; Focus Assist is Windows' do-not-disturb.
+FOCUS_ASSIST_REASONS = {1: English(N_("Focus Assist is on (priority only)")),
+                        2: English(N_("Focus Assist is on (alarms only)"))}
+FOCUS_ASSIST_ON = English(N_("Focus Assist is on"))
 
 
-def focus_assist_reason(profile: int | None) -> str | None:
+def focus_assist_reason(profile: int | None) -> English | None:
     """Focus Assist's active profile (0 off, 1 priority only, 2 alarms only) as a reason."""
     if profile is None:
         return None
-    return FOCUS_ASSIST_REASONS.get(profile, "Focus Assist is on" if profile > 0 else None)
+    return FOCUS_ASSIST_REASONS.get(profile, FOCUS_ASSIST_ON if profile > 0 else None)
 
 
 class FocusAssistBlocker:

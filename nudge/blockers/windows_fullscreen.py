@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nudge.i18n import N_, English
+
 if TYPE_CHECKING:
     from nudge.blockers.windows_win32 import Win32
 
@@ -18,15 +20,16 @@ QUNS_PRESENTATION_MODE = 4
 QUNS_ACCEPTS_NOTIFICATIONS = 5
 QUNS_QUIET_TIME = 6
 QUNS_APP = 7  # a Store app "is running": not a reason on its own
+# Translators: why a nudge waits, as Windows reports it.
 NOTIFICATION_STATE_REASONS = {
-    QUNS_BUSY: "a fullscreen app",
-    QUNS_RUNNING_D3D_FULL_SCREEN: "a fullscreen game (Direct3D)",
-    QUNS_PRESENTATION_MODE: "presentation mode is on",
-    QUNS_QUIET_TIME: "Windows quiet time is on",
+    QUNS_BUSY: English(N_("a fullscreen app")),
+    QUNS_RUNNING_D3D_FULL_SCREEN: English(N_("a fullscreen game (Direct3D)")),
+    QUNS_PRESENTATION_MODE: English(N_("presentation mode is on")),
+    QUNS_QUIET_TIME: English(N_("Windows quiet time is on")),
 }
 
 
-def notification_state_reason(state: int) -> str | None:
+def notification_state_reason(state: int) -> English | None:
     """Why the shell says "not now" (SHQueryUserNotificationState), or None."""
     return NOTIFICATION_STATE_REASONS.get(state)
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nudge.blockers.base import CheckFailed, Unavailable
+from nudge.i18n import N_, English, _
 
 _ATOMS = ("_NET_ACTIVE_WINDOW", "_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN", "_NET_WM_PID")
 
@@ -127,13 +128,15 @@ class X11Windows:
         try:
             from Xlib import error
         except ImportError:
-            raise Unavailable("python-xlib is not installed") from None
+            raise Unavailable(_("python-xlib is not installed")) from None
         from nudge.platform.x11_display import open_display  # no X extensions: ~1 MB less
 
         try:
             connection = open_display(self.display_name)
         except (error.DisplayError, OSError) as failure:
-            raise Unavailable(f"cannot open X display {self.display_name}: {failure}") from None
+            # Translators: {display} is an X display (":0"), {problem} why it cannot be opened.
+            raise Unavailable(_("cannot open X display {display}: {problem}").format(
+                display=self.display_name, problem=failure)) from None
         self._atoms = {name: connection.intern_atom(name) for name in _ATOMS}
         self._display = connection
 
@@ -156,7 +159,9 @@ class X11FullscreenBlocker:
         app = self.windows.fullscreen_window()
         if app is None:
             return None
-        return f"a fullscreen window ({app})" if app else "a fullscreen window"
+        # Translators: why a nudge waits; {app} is a program's name.
+        return English(N_("a fullscreen window ({app})"), app=app) if app else \
+            English(N_("a fullscreen window"))
 
 
 def xwayland_running(proc: str = "/proc") -> bool:
@@ -183,7 +188,7 @@ def connect(env: Mapping[str, str], xwayland: Callable[[], bool] = xwayland_runn
     made only once `xwayland()` says Xwayland runs (see the module notes)."""
     display_name = env.get("DISPLAY", "")
     if not display_name:
-        raise Unavailable("no X display ($DISPLAY is not set)")
+        raise Unavailable(_("no X display ($DISPLAY is not set)"))
     wayland = bool(env.get("WAYLAND_DISPLAY")) or \
         env.get("XDG_SESSION_TYPE", "").lower() == "wayland"
     if wayland:

@@ -46,7 +46,7 @@ class FilesBackend:
     before a rise is written: a starting app listens for commands before it waits for writers
     and reads today's history, so a write let through here is in what it reads."""
 
-    aside = " (nudge is not running; this applies when it starts)"
+    applies_later = True  # the replies say so: the app reads the files when it starts
 
     def __init__(self, paths: Paths, app_started: Callable[[], bool] = lambda: False, *,
                  now: datetime | None = None) -> None:

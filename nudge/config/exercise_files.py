@@ -27,7 +27,7 @@ from nudge.core.catalogue import (
     missing_pictures,
     parse_catalogue,
 )
-from nudge.i18n import _
+from nudge.i18n import N_, English, _
 from nudge.i18n.catalogue_text import translated
 
 SHIPPED_ORIGIN = "nudge/data/exercises.toml"
@@ -37,6 +37,7 @@ SHIPPED_ORIGIN = "nudge/data/exercises.toml"
 class LoadedCatalogue:
     catalogue: Catalogue
     warnings: list[str] = field(default_factory=list)
+    log_warnings: list[str] = field(default_factory=list)  # the same in English, for the log
 
 
 def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
@@ -55,13 +56,16 @@ def load_catalogue(user_file: Path | None) -> LoadedCatalogue:
     if doc is None:
         return LoadedCatalogue(merge_exercises(shipped, ()))
     own = parse_catalogue(doc, str(user_file))
-    warnings = [] if own else [_("{file}: no [[exercise]] entries, so it changes nothing").format(
-        file=user_file)]
+    warnings = [] if own else [English(N_("{file}: no [[exercise]] entries, so it changes "
+                                          "nothing"), file=str(user_file))]
     own = tuple(_with_own_picture(exercise, user_file, shipped, warnings) for exercise in own)
     try:
-        return LoadedCatalogue(merge_exercises(shipped, own), warnings)
+        return LoadedCatalogue(merge_exercises(shipped, own),
+                               [warning.shown() for warning in warnings], list(warnings))
     except CatalogueError as problem:
-        raise CatalogueError(f"{user_file}: {problem}") from None
+        # Translators: {problem} says what is wrong with the exercises file {file}.
+        raise CatalogueError(_("{file}: {problem}").format(file=user_file, problem=problem)) \
+            from None
 
 
 def parse_shipped(doc: Mapping[str, object], pictures: Path = PICTURE_DIR,
@@ -80,7 +84,7 @@ def parse_shipped(doc: Mapping[str, object], pictures: Path = PICTURE_DIR,
 
 
 def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exercise, ...],
-                      warnings: list[str]) -> Exercise:
+                      warnings: list[English]) -> Exercise:
     """`exercise` with its `picture` as a checked absolute path, or "" (and a warning) if the
     file is unusable. An override of a shipped exercise without its own picture keeps the
     shipped one, and its alt text unless it gives one."""
@@ -97,10 +101,11 @@ def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exerci
         return replace(exercise, picture=str(path))
     # Translators: {exercise} is an exercise id and {picture} a file, each in quotes;
     # {problem} says what is wrong, e.g. "there is no such file".
-    warnings.append(_("{file}: exercise {exercise}: picture {picture} cannot be used: "
-                      "{problem}. Its nudge shows without it until you fix the file or remove "
-                      "the picture line.").format(file=user_file, exercise=repr(exercise.id),
-                                                  picture=repr(str(path)), problem=problem))
+    warnings.append(English(N_("{file}: exercise {exercise}: picture {picture} cannot be used: "
+                               "{problem}. Its nudge shows without it until you fix the file or "
+                               "remove the picture line."), file=str(user_file),
+                            exercise=repr(exercise.id), picture=repr(str(path)),
+                            problem=problem))
     return replace(exercise, picture="")
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from nudge.core.catalogue import Exercise
-from nudge.i18n import _
+from nudge.i18n import N_, English
 
 FRAME_PX = 256
 THEMES = ("light", "dark")
@@ -46,33 +46,44 @@ def picture_file(exercise: Exercise, theme: str = "light", key: bool = False) ->
     return shipped_picture(exercise.id, theme, key=key)
 
 
+class NotPng(ValueError):
+    """A file that is not a usable PNG: str() says so in the user's language, `said` in English
+    too (for the log)."""
+
+    def __init__(self, said: English) -> None:
+        super().__init__(said.shown())
+        self.said = said
+
+
 def png_size(path: Path) -> tuple[int, int]:
-    """(width, height) from a PNG's header. Raises ValueError if it is not a PNG (its text says
-    so, in the user's language), OSError if it cannot be read."""
+    """(width, height) from a PNG's header. Raises NotPng (a ValueError) if it is not a PNG,
+    OSError if it cannot be read."""
     with path.open("rb") as file:
         head = file.read(24)
     if len(head) < 24 or head[:8] != _PNG_SIGNATURE or head[12:16] != b"IHDR":
-        raise ValueError(_("it is not a PNG image; save the picture as a PNG"))
+        raise NotPng(English(N_("it is not a PNG image; save the picture as a PNG")))
     width, height = struct.unpack(">II", head[16:24])
     if not width or not height:
-        raise ValueError(_("it is a PNG image with no pixels; save the picture as a PNG"))
+        raise NotPng(English(N_("it is a PNG image with no pixels; save the picture as a PNG")))
     return width, height
 
 
-def check_png(path: Path) -> str | None:
-    """What is wrong with `path` as a picture, in words, or None if it is a usable PNG."""
+def check_png(path: Path) -> English | None:
+    """What is wrong with `path` as a picture (English; `shown()` in the user's language), or
+    None if it is a usable PNG."""
     from nudge.platform.error_words import reason
 
     # Translators: each says what is wrong with a picture file an exercise names.
     try:
         if not path.is_file():
-            return _("there is no such file") if not path.exists() else _("it is not a file")
+            return English(N_("there is no such file")) if not path.exists() else \
+                English(N_("it is not a file"))
         if path.stat().st_size > MAX_USER_PICTURE_BYTES:
-            return _("it is larger than {megabytes} MB").format(
-                megabytes=MAX_USER_PICTURE_BYTES // (1024 * 1024))
+            return English(N_("it is larger than {megabytes} MB"),
+                           megabytes=MAX_USER_PICTURE_BYTES // (1024 * 1024))
         png_size(path)
-    except ValueError as problem:
-        return str(problem)
+    except NotPng as problem:
+        return problem.said
     except OSError as error:
-        return _("it cannot be read ({reason})").format(reason=reason(error))
+        return English(N_("it cannot be read ({reason})"), reason=reason(error))
     return None

@@ -2,8 +2,10 @@
 
 Pure: `parse_config` takes the dict `tomllib` produced and never touches the disk. Keys left out
 keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad values become one
-`ConfigError` listing every problem, twice: for the user (with the value) and for the log (the
+`ConfigError` listing every problem, each a `Problem`: for the user (with the value), where it is
+(so a window puts it under its field whatever the language), and for the log (in English, the
 key and the kind of problem only: a value may be personal, like a pause named after a doctor).
+Warnings come in the user's language and, for the log, in English.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from nudge.core.settings import (
     ScheduledPause,
     Settings,
 )
-from nudge.i18n import _, ngettext
+from nudge.i18n import N_, English, _, ngettext
 
 _APP_KEYS = keys_in("app")
 _SCHEDULE_KEYS = keys_in("schedule")
@@ -44,19 +46,42 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem with the config file, and where it is. `line` is what `nudge config --check`
+    prints, `words` the same without the file and the key (what a field shows under itself),
+    `log` the problem in English without the value."""
+
+    line: str
+    words: str
+    log: str
+    table: str = ""  # "schedule", "schedule.work_hours", "schedule.pauses"; "": the whole file
+    key: str = ""  # "rise_every", "tue", "day"; "": the table or the entry as a whole
+    entry: int | None = None  # which [[schedule.pauses]] entry, counted from 0
+
+    @classmethod
+    def whole_file(cls, line: str) -> Problem:
+        """A problem with the file itself (it cannot be read, ...)."""
+        return cls(line, line, line)
+
+
 class ConfigError(ValueError):
     """A config file nudge cannot use. str() is one or two lines naming the file, key and fix;
-    `problems` holds every problem found, one line each, and `warnings` the unknown keys seen on
-    the way (so `nudge config --check` can show everything at once). `log_problems` are the
-    problems without the values, for the log (the same as `problems` when none quotes one)."""
+    `placed` holds every problem found with where it is, `problems` their lines, and `warnings`
+    the unknown keys seen on the way (so `nudge config --check` can show everything at once).
+    `log_problems` and `log_warnings` are the same in English, the problems without the values,
+    for the log."""
 
-    def __init__(self, *problems: str, warnings: tuple[str, ...] = (),
-                 log_problems: tuple[str, ...] | None = None) -> None:
-        self.problems = problems
+    def __init__(self, *problems: str | Problem, warnings: tuple[str, ...] = (),
+                 log_warnings: tuple[str, ...] | None = None) -> None:
+        self.placed = tuple(p if isinstance(p, Problem) else Problem.whole_file(p)
+                            for p in problems)
+        self.problems = tuple(problem.line for problem in self.placed)
+        self.log_problems = tuple(problem.log for problem in self.placed)
         self.warnings = warnings
-        self.log_problems = problems if log_problems is None else log_problems
+        self.log_warnings = warnings if log_warnings is None else log_warnings
         more = len(problems) - 1
-        summary = problems[0] if problems else _("invalid config")
+        summary = self.problems[0] if problems else _("invalid config")
         if more > 0:
             summary += "\n" + ngettext("(and {n} more problem)", "(and {n} more problems)",
                                        more).format(n=more)
@@ -78,6 +103,7 @@ class AppConfig:
 class LoadedConfig:
     config: AppConfig
     warnings: list[str] = field(default_factory=list)
+    log_warnings: list[str] = field(default_factory=list)  # the same in English, for the log
 
 
 def parse_config(doc: Mapping[str, object], origin: str,
@@ -87,52 +113,69 @@ def parse_config(doc: Mapping[str, object], origin: str,
     kind left with none); without, only its form."""
     reader = _Reader(origin)
     reader.warn_unknown(doc, None, tuple(_SECTIONS))
-    app = reader.keys(reader.table(doc, "app"), "[app]", _APP_KEYS)
+    app = reader.keys(reader.table(doc, "app"), "app", _APP_KEYS)
     schedule_table = reader.table(doc, "schedule")
-    schedule = reader.keys(schedule_table, "[schedule]", _SCHEDULE_KEYS, _SCHEDULE_TABLES)
+    schedule = reader.keys(schedule_table, "schedule", _SCHEDULE_KEYS, _SCHEDULE_TABLES)
     if "work_hours" in schedule_table:
         schedule["work_hours"] = reader.work_hours(schedule_table["work_hours"])
     if "pauses" in schedule_table:
         schedule["scheduled_pauses"] = reader.pauses(schedule_table["pauses"])
-    goals = reader.keys(reader.table(doc, "goals"), "[goals]", _GOALS_KEYS)
+    goals = reader.keys(reader.table(doc, "goals"), "goals", _GOALS_KEYS)
     exercise_table = reader.table(doc, "exercises")
-    exercises = reader.keys(exercise_table, "[exercises]", _EXERCISE_KEYS)
-    blockers = reader.keys(reader.table(doc, "blockers"), "[blockers]", _BLOCKER_KEYS)
+    exercises = reader.keys(exercise_table, "exercises", _EXERCISE_KEYS)
+    blockers = reader.keys(reader.table(doc, "blockers"), "blockers", _BLOCKER_KEYS)
     reader.check_away_after(schedule_table, schedule)
     if catalogue is not None and exercises.get("off"):
         reader.check_turned_off(exercise_table, ExerciseChoices(**exercises), catalogue)
     if reader.errors:
         raise ConfigError(*reader.errors, warnings=tuple(reader.warnings),
-                          log_problems=tuple(reader.log_errors))
+                          log_warnings=tuple(reader.log_warnings))
     settings = Settings(schedule=Schedule(**schedule), goals=Goals(**goals),
                         exercises=ExerciseChoices(**exercises))
     if not any(settings.schedule.work_hours):
-        reader.warn(_('[schedule.work_hours] is "off" every day, so nudge will never remind '
-                      'you'))
+        reader.warn(English(N_('[schedule.work_hours] is "off" every day, so nudge will never '
+                               'remind you')))
     return LoadedConfig(AppConfig(settings=settings, blockers=BlockerSettings(**blockers), **app),
-                        reader.warnings)
+                        reader.warnings, reader.log_warnings)
 
 
 class _Reader:
     """Collects converted values, errors and warnings while walking one document. Errors and
-    warnings are in the user's language; `log_errors` in English, without the values."""
+    warnings are in the user's language, each error with where it is and its English for the
+    log (without the value); `log_warnings` are the warnings in English."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
-        self.errors: list[str] = []
-        self.log_errors: list[str] = []  # the same without the values
+        self.errors: list[Problem] = []
         self.warnings: list[str] = []  # unknown keys: they name keys, never values
+        self.log_warnings: list[str] = []  # the same in English
 
-    def warn(self, text: str) -> None:
-        self.warnings.append(f"{self.origin}: {text}")
+    def warn(self, said: English) -> None:
+        self.warnings.append(f"{self.origin}: {said.shown()}")
+        self.log_warnings.append(f"{self.origin}: {said}")
 
-    def bad(self, where: str, key: str, value: object, problem: InvalidValue) -> None:
-        label = f"{where} {_key_text(key)}" if where else _key_text(key)
+    def bad(self, table: str, key: str, value: object, problem: InvalidValue,
+            entry: int | None = None) -> None:
+        """A bad `key` in `table` (`""`: the top level), or in `entry` of the [[table]] list."""
+        name, shown = _key_text(key), values.toml_repr(value)
+        if entry is not None:
+            label = f"{_entry_where(entry).shown()} {name}"
+            english = f"{_entry_where(entry)} {name}"
+        else:
+            label = english = f"[{table}] {name}" if table else name
         # Translators: {file} is the config file, {key} a setting, e.g. "[schedule] snooze",
         # {value} what it is set to, {problem} what is wrong, e.g. "is not a duration; …".
-        self.errors.append(_("{file}: {key} = {value} {problem}").format(
-            file=self.origin, key=label, value=values.toml_repr(value), problem=problem))
-        self.log_errors.append(f"{self.origin}: {label} {problem.kind}")
+        line = _("{file}: {key} = {value} {problem}").format(
+            file=self.origin, key=label, value=shown, problem=problem)
+        if table and entry is None:
+            # Translators: shown under a setting's field: {value} is what it is set to,
+            # {problem} what is wrong, e.g. "is not a duration; write it like 20s, 30m, 1h30m".
+            words = _("{value} {problem}").format(value=shown, problem=problem)
+        else:
+            # Translators: shown under a setting's field; {key} is the setting's name.
+            words = _("{key} = {value} {problem}").format(key=name, value=shown, problem=problem)
+        self.errors.append(Problem(line, words, f"{self.origin}: {english} {problem.kind}",
+                                   table, key, entry))
 
     def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
         value = doc.get(name, {})
@@ -143,56 +186,58 @@ class _Reader:
             "is not a table"))
         return {}
 
-    def keys(self, table: Mapping[str, object], where: str, known: Mapping[str, Convert],
-             nested: tuple[str, ...] = ()) -> dict[str, Any]:
-        self.warn_unknown(table, where, (*known, *nested))
+    def keys(self, table: Mapping[str, object], name: str, known: Mapping[str, Convert],
+             nested: tuple[str, ...] = (), entry: int | None = None) -> dict[str, Any]:
+        """The `known` keys of the table `name` (or of its `entry`), converted."""
+        self.warn_unknown(table, name, (*known, *nested), entry)
         converted: dict[str, Any] = {}
         for key, convert in known.items():
             if key in table:
                 try:
                     converted[key] = convert(table[key])
                 except InvalidValue as problem:
-                    self.bad(where, key, table[key], problem)
+                    self.bad(name, key, table[key], problem, entry)
         return converted
 
     def work_hours(self, table: object) -> tuple[tuple[Any, ...], ...]:
         days = list(Schedule().work_hours)
         if not isinstance(table, dict):
-            self.bad("[schedule]", "work_hours", table, InvalidValue(_(
+            self.bad("schedule", "work_hours", table, InvalidValue(_(
                 'is not a table; write a [schedule.work_hours] section with mon = '
                 '"08:00-18:00" and so on'), "is not a table"))
             return tuple(days)
-        self.warn_unknown(table, "[schedule.work_hours]", WEEKDAYS)
+        self.warn_unknown(table, "schedule.work_hours", WEEKDAYS)
         for number, day in enumerate(WEEKDAYS):
             if day in table:
                 try:
                     days[number] = values.day_hours(table[day])
                 except InvalidValue as problem:
-                    self.bad("[schedule.work_hours]", day, table[day], problem)
+                    self.bad("schedule.work_hours", day, table[day], problem)
         return tuple(days)
 
     def pauses(self, entries: object) -> tuple[ScheduledPause, ...]:
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            self.bad("[schedule]", "pauses", entries, InvalidValue(_(
+            self.bad("schedule", "pauses", entries, InvalidValue(_(
                 'is not a list of tables; write [[schedule.pauses]] with day = "tue" and '
                 'hours = "14:00-15:00"'), "is not a list of tables"))
             return ()
         found: list[ScheduledPause] = []
-        for number, entry in enumerate(entries, start=1):
-            # Translators: names one [[schedule.pauses]] block of the config file, counted
-            # from 1; a setting's name and value follow it.
-            where = _("[[schedule.pauses]] entry {number}:").format(number=number)
+        for index, entry in enumerate(entries):
             missing = [key for key in _PAUSE_KEYS if key not in entry]
             if missing:
                 english = " or ".join(missing)
                 # Translators: {missing} is day, hours, or "day or hours" (setting names).
-                self.errors.append(_('{file}: [[schedule.pauses]] entry {number}: has no '
-                                     '{missing}; write day = "tue" and hours = '
-                                     '"14:00-15:00"').format(file=self.origin, number=number,
-                                                            missing=english))
-                self.log_errors.append(f"{self.origin}: [[schedule.pauses]] entry {number}: "
-                                       f"has no {english}")
-            parts = self.keys(entry, where, _PAUSE_KEYS)
+                line = _('{file}: [[schedule.pauses]] entry {number}: has no {missing}; write '
+                         'day = "tue" and hours = "14:00-15:00"').format(
+                    file=self.origin, number=index + 1, missing=english)
+                # Translators: shown under one pause of the settings window; {missing} is day,
+                # hours, or "day or hours" (setting names).
+                words = _('has no {missing}; write day = "tue" and hours = "14:00-15:00"').format(
+                    missing=english)
+                self.errors.append(Problem(
+                    line, words, f"{self.origin}: [[schedule.pauses]] entry {index + 1}: "
+                    f"has no {english}", "schedule.pauses", entry=index))
+            parts = self.keys(entry, "schedule.pauses", _PAUSE_KEYS, entry=index)
             if len(parts) == len(_PAUSE_KEYS):
                 found.append(ScheduledPause(weekday=parts["day"], hours=parts["hours"]))
         return tuple(found)
@@ -207,12 +252,12 @@ class _Reader:
         if away > typing:
             return
         if "away_after" in table:
-            self.bad("[schedule]", "away_after", table["away_after"], InvalidValue(_(
+            self.bad("schedule", "away_after", table["away_after"], InvalidValue(_(
                 "must be longer than typing_pause ({duration}); away means a longer gap in "
                 "input than a pause in typing").format(duration=format_duration(typing)),
                 f"must be longer than typing_pause ({format_duration(typing)})"))
         else:
-            self.bad("[schedule]", "typing_pause", table["typing_pause"], InvalidValue(_(
+            self.bad("schedule", "typing_pause", table["typing_pause"], InvalidValue(_(
                 "must be shorter than away_after ({duration}); a pause in typing is a shorter "
                 "gap in input than being away").format(duration=format_duration(away)),
                 f"must be shorter than away_after ({format_duration(away)})"))
@@ -226,50 +271,66 @@ class _Reader:
         known = [exercise.id for exercise in catalogue.exercises]
         for exercise_id in (i for i in choices.off if i not in known):
             near = difflib.get_close_matches(exercise_id, known, n=1, cutoff=0.6)
-            self.warn(_('[exercises] off: "{id}" is not an exercise (ignored); did you mean '
-                        '"{near}"?').format(id=exercise_id, near=near[0]) if near else
-                      _('[exercises] off: "{id}" is not an exercise (ignored); the ids are '
-                        '{known}').format(id=exercise_id, known=", ".join(known)))
+            self.warn(English(N_('[exercises] off: "{id}" is not an exercise (ignored); did '
+                                 'you mean "{near}"?'), id=exercise_id, near=near[0]) if near
+                      else English(N_('[exercises] off: "{id}" is not an exercise (ignored); the '
+                                      'ids are {known}'), id=exercise_id, known=", ".join(known)))
         for problem in choice_problems(catalogue, choices):
-            self.bad("[exercises]", "off", table["off"], InvalidValue(problem))
+            self.bad("exercises", "off", table["off"],
+                     InvalidValue(problem.shown(), problem.split(";", 1)[0]))
 
-    def warn_unknown(self, table: Mapping[str, object], where: str | None,
-                     known: tuple[str, ...]) -> None:
-        """Warn about keys not in `known`; `where` is None for the top level of the file."""
+    def warn_unknown(self, table: Mapping[str, object], name: str | None,
+                     known: tuple[str, ...], entry: int | None = None) -> None:
+        """Warn about keys not in `known` in the table `name` (or its `entry`); `name` is None
+        for the top level of the file."""
         for key in table:
             if key in known:
                 continue
-            if where is None and isinstance(table[key], dict):
-                said = _("unknown section {section} (ignored)").format(
-                    section=f"[{_key_text(key)}]")
+            if name is None and isinstance(table[key], dict):
+                said = English(N_("unknown section {section} (ignored)"),
+                               section=f"[{_key_text(key)}]")
                 self.warn(_hinted(said, _hint(key, known, brackets=True)))
+                continue
+            if name is None:
+                said = English(N_("unknown key {key} at the top level (ignored)"),
+                               key=_key_text(key))
+            elif entry is not None:
+                # Translators: {number} counts the [[schedule.pauses]] blocks from 1.
+                said = English(N_("unknown key {key} in [[schedule.pauses]] entry {number} "
+                                  "(ignored)"), key=_key_text(key), number=entry + 1)
             else:
-                said = (_("unknown key {key} at the top level (ignored)") if where is None else
-                        _("unknown key {key} in {section} (ignored)")).format(
-                            key=_key_text(key), section=(where or "").rstrip(":"))
-                self.warn(_hinted(said, _hint(key, known)))
+                said = English(N_("unknown key {key} in {section} (ignored)"),
+                               key=_key_text(key), section=f"[{name}]")
+            self.warn(_hinted(said, _hint(key, known)))
 
 
-def _hinted(said: str, hint: str | None) -> str:
+def _entry_where(entry: int) -> English:
+    # Translators: names one [[schedule.pauses]] block of the config file, counted from 1; a
+    # setting's name and value follow it.
+    return English(N_("[[schedule.pauses]] entry {number}:"), number=entry + 1)
+
+
+def _hinted(said: English, hint: English | None) -> English:
     # Translators: a warning about the config file, then a hint, e.g. "did you mean snooze?".
-    return _("{warning}; {hint}").format(warning=said, hint=hint) if hint else said
+    return English(N_("{warning}; {hint}"), warning=said, hint=hint) if hint else said
 
 
-def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> str | None:
+def _hint(key: str, known: tuple[str, ...], brackets: bool = False) -> English | None:
     """`did you mean X?` for a near miss, or where the key belongs if it is in another section."""
     day = values.DAY_NUMBERS.get(key.strip().lower())
     if day is not None and WEEKDAYS[day] in known:
-        return _("did you mean {name}?").format(name=WEEKDAYS[day])
+        return English(N_("did you mean {name}?"), name=WEEKDAYS[day])
     import difflib  # only for a mistyped key: not loaded in the long-running app otherwise
 
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
     if close:
-        return _("did you mean {name}?").format(name=f"[{close[0]}]" if brackets else close[0])
+        return English(N_("did you mean {name}?"),
+                       name=f"[{close[0]}]" if brackets else close[0])
     homes = [section for section, keys in _SECTIONS.items() if key in keys]
     if homes:
-        return _("{key} belongs in {section}").format(key=key, section=f"[{homes[0]}]")
+        return English(N_("{key} belongs in {section}"), key=key, section=f"[{homes[0]}]")
     if key in WEEKDAYS:
-        return _("days belong in [schedule.work_hours]")
+        return English(N_("days belong in [schedule.work_hours]"))
     return None
 
 

@@ -15,15 +15,15 @@ from enum import StrEnum
 from nudge.core.catalogue_parse import (
     BadField,
     cues_field,
+    entry_place,
     enum_field,
     id_field,
-    id_note,
     int_field,
     more_cues_field,
     shown,
     text_field,
 )
-from nudge.core.i18n import N_, ngettext
+from nudge.core.i18n import N_, _, ngettext
 
 MEDICAL_NOTE = N_(
     "nudge is a habit reminder, not medical advice. If something hurts, stop, and get assessed "
@@ -84,12 +84,12 @@ class CatalogueError(ValueError):
     """A catalogue document that does not validate; the message names the entry and the fix.
 
     `problems` holds every problem found, one line each; str() is the first one, plus a count of
-    the others so it still fits a notification.
+    the others so it still fits a notification. In the user's language.
     """
 
     def __init__(self, *problems: str) -> None:
         self.problems = problems
-        super().__init__(_summary(problems) if problems else "invalid exercise catalogue")
+        super().__init__(_summary(problems) if problems else _("invalid exercise catalogue"))
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ class Catalogue:
     def first_of_kind(self, kind: ExerciseKind) -> Exercise:
         found = self.of_kind(kind)
         if not found:
-            raise CatalogueError(f"the catalogue has no exercise of kind {kind.value!r}")
+            raise CatalogueError(_("the catalogue has no exercise of kind {kind}").format(
+                kind=repr(kind.value)))
         return found[0]
 
 
@@ -129,7 +130,8 @@ def _summary(problems: tuple[str, ...]) -> str:
     more = len(problems) - 1
     if more == 0:
         return problems[0]
-    return f"{problems[0]}\n(and {more} more problem{'s' if more > 1 else ''})"
+    return problems[0] + "\n" + ngettext("(and {n} more problem)", "(and {n} more problems)",
+                                         more).format(n=more)
 
 
 def parse_catalogue(doc: Mapping[str, object], origin: str) -> tuple[Exercise, ...]:
@@ -139,26 +141,28 @@ def parse_catalogue(doc: Mapping[str, object], origin: str) -> tuple[Exercise, .
     document without `[[exercise]]` entries gives an empty tuple.
     """
     problems = [
-        f"{origin}: unknown top-level key {shown(key)}; only [[exercise]] entries belong here"
+        _("{file}: unknown top-level key {key}; only [[exercise]] entries belong here").format(
+            file=origin, key=shown(key))
         for key in doc if key != "exercise"
     ]
     entries = doc.get("exercise", [])
     if not isinstance(entries, list):
-        problems.append(f"{origin}: exercise is not a list of tables; write each entry under "
-                        "its own [[exercise]] header (double brackets)")
+        problems.append(_("{file}: exercise is not a list of tables; write each entry under its "
+                          "own [[exercise]] header (double brackets)").format(file=origin))
         entries = []
     exercises: list[Exercise] = []
     first_index: dict[str, int] = {}
     for index, entry in enumerate(entries, start=1):
-        where = f"{origin}: exercise {index}{id_note(entry)}"
         try:
             exercise = _parse_entry(entry)
         except BadField as problem:
-            problems.append(f"{where}: {problem}")
+            problems.append(entry_place(origin, index, entry, problem))
             continue
         if exercise.id in first_index:
-            problems.append(f"{where}: id {shown(exercise.id)} is already used by exercise "
-                            f"{first_index[exercise.id]}; give each exercise its own id")
+            # Translators: {number} counts the file's [[exercise]] entries from 1.
+            problems.append(entry_place(origin, index, entry, _(
+                "id {id} is already used by exercise {number}; give each exercise its own "
+                "id").format(id=shown(exercise.id), number=first_index[exercise.id])))
             continue
         first_index[exercise.id] = index
         exercises.append(exercise)
@@ -170,7 +174,8 @@ def parse_catalogue(doc: Mapping[str, object], origin: str) -> tuple[Exercise, .
 def missing_pictures(exercises: Iterable[Exercise], has_picture: Callable[[str], bool],
                      origin: str) -> list[str]:
     """The problems of a built-in catalogue whose exercises lack a picture or its alt text:
-    every exercise nudge ships must show what to do, not only say it."""
+    every exercise nudge ships must show what to do, not only say it. A packaging bug, said to
+    nudge's developers (`make lint`, the build): in English, like the log."""
     problems = []
     for exercise in exercises:
         if not has_picture(exercise.id):
@@ -190,23 +195,27 @@ def merge_exercises(base: Iterable[Exercise], overrides: Iterable[Exercise]) -> 
     catalogue = Catalogue(tuple(merged.values()))
     missing = [kind.value for kind in REQUIRED_KINDS if not catalogue.of_kind(kind)]
     if missing:
-        raise CatalogueError(
-            f"the exercise catalogue has no exercise of kind {' or '.join(missing)}; "
-            "keep at least one (did an override change an exercise's kind?)"
-        )
+        # Translators: {kinds} is "rise", "hip_flexor" or "rise or hip_flexor" (kind values,
+        # typed as they are in exercises.toml).
+        raise CatalogueError(_(
+            "the exercise catalogue has no exercise of kind {kinds}; keep at least one (did an "
+            "override change an exercise's kind?)").format(kinds=" or ".join(missing)))
     return catalogue
 
 
 def _parse_entry(entry: object) -> Exercise:
     if not isinstance(entry, dict):
-        raise BadField("is not a table; write each one under its own [[exercise]] header")
+        raise BadField(_("is not a table; write each one under its own [[exercise]] header"))
     unknown = [key for key in entry if key not in _FIELDS]
     if unknown:
-        raise BadField(f"unknown field {shown(unknown[0])}; the fields are {', '.join(_FIELDS)}")
+        # Translators: {field} is a field name as written, {fields} the field names (English).
+        raise BadField(_("unknown field {field}; the fields are {fields}").format(
+            field=shown(unknown[0]), fields=", ".join(_FIELDS)))
     missing = [key for key in _REQUIRED_FIELDS if key not in entry]
     if missing:
-        raise BadField(f"missing {', '.join(missing)}; every exercise needs "
-                       f"{', '.join(_REQUIRED_FIELDS)}")
+        # Translators: {missing} and {needed} list field names (English, as typed).
+        raise BadField(_("missing {missing}; every exercise needs {needed}").format(
+            missing=", ".join(missing), needed=", ".join(_REQUIRED_FIELDS)))
     kind = enum_field(entry, "kind", ExerciseKind)
     return Exercise(
         id=id_field(entry["id"]),
@@ -225,21 +234,27 @@ def _parse_entry(entry: object) -> Exercise:
 
 def _variations_field(value: object, kind: ExerciseKind) -> tuple[Variation, ...]:
     if value and kind is not ExerciseKind.RISE:
-        raise BadField("only rise exercises have variations; remove variations")
+        raise BadField(_("only rise exercises have variations; remove variations"))
     if not isinstance(value, list) or len(value) > _MAX_VARIATIONS \
             or not all(isinstance(v, dict) for v in value):
-        raise BadField(f"variations must be up to {_MAX_VARIATIONS} tables, each under its own "
-                       "[[exercise.variations]] header with a name and cues")
+        raise BadField(_("variations must be up to {count} tables, each under its own "
+                         "[[exercise.variations]] header with a name and cues").format(
+            count=_MAX_VARIATIONS))
     found: list[Variation] = []
     for number, entry in enumerate(value, start=1):
         unknown = [key for key in entry if key not in ("name", "cues")]
         if unknown or "name" not in entry or "cues" not in entry:
-            raise BadField(f"variation {number} needs exactly a name and cues")
+            # Translators: {number} counts an exercise's variations from 1.
+            raise BadField(_("variation {number} needs exactly a name and cues").format(
+                number=number))
         try:
             found.append(Variation(text_field(entry, "name", _MAX_NAME_CHARS),
                                    cues_field(entry["cues"])))
         except BadField as problem:
-            raise BadField(f"variation {number}: {problem}") from None
+            # Translators: {number} counts an exercise's variations from 1; {problem} says what
+            # is wrong with that one.
+            raise BadField(_("variation {number}: {problem}").format(
+                number=number, problem=problem)) from None
     return tuple(found)
 
 
@@ -247,10 +262,11 @@ def _level_field(entry: dict[str, object], kind: ExerciseKind) -> int:
     if kind is not ExerciseKind.PROGRESSION:
         level = entry.get("level", 0)
         if isinstance(level, bool) or level != 0:
-            raise BadField("only progression exercises have a level; remove level or set "
-                           "kind = \"progression\"")
+            raise BadField(_('only progression exercises have a level; remove level or set '
+                             'kind = "progression"'))
         return 0
     if "level" not in entry:
         low, high = _LEVEL_RANGE
-        raise BadField(f"a progression needs a level; add level = {low} (easiest) to {high}")
+        raise BadField(_("a progression needs a level; add level = {low} (easiest) to "
+                         "{high}").format(low=low, high=high))
     return int_field(entry, "level", _LEVEL_RANGE)

@@ -14,10 +14,10 @@ they offer from `allowed`; the config check (nudge/config/schema.py) and the set
 from __future__ import annotations
 
 from nudge.core.catalogue import REQUIRED_KINDS, Catalogue, Exercise, ExerciseKind, Where
+from nudge.core.i18n import N_, English
 from nudge.core.settings import ExerciseChoices
 
 EVERYDAY_RISE = "glute_rise"
-_WORDS = {ExerciseKind.RISE: "rise", ExerciseKind.HIP_FLEXOR: "hip-flexor stretch"}
 
 
 def offerable(catalogue: Catalogue, choices: ExerciseChoices, kind: ExerciseKind
@@ -40,9 +40,10 @@ def allowed(catalogue: Catalogue, choices: ExerciseChoices, kind: ExerciseKind
     return (catalogue.first_of_kind(kind),)
 
 
-def choice_problems(catalogue: Catalogue, choices: ExerciseChoices) -> list[str]:
+def choice_problems(catalogue: Catalogue, choices: ExerciseChoices) -> list[English]:
     """Why the choices leave a kind nudge needs with nothing to offer, each naming what to keep
-    on; empty when they are fine. Words continue `[exercises] off = [...] `."""
+    on; empty when they are fine. Words continue `[exercises] off = [...] ` (English; `shown()`
+    in the user's language)."""
     problems = []
     for kind in REQUIRED_KINDS:
         if offerable(catalogue, choices, kind):
@@ -50,11 +51,34 @@ def choice_problems(catalogue: Catalogue, choices: ExerciseChoices) -> list[str]
         every = catalogue.of_kind(kind)
         kept = [e for e in every if e.where is not Where.FLOOR or choices.floor]
         keep = sorted(kept or every, key=lambda e: e.id != EVERYDAY_RISE)[0]
-        fix = f'keep "{keep.id}" on (take it out of the list)'
         on_floor = [e for e in every if e.id not in choices.off and e.where is Where.FLOOR]
         if keep.where is Where.FLOOR and not choices.floor:
-            fix += ", and set floor = true: it is done on the floor"
+            said = _KEEP_AND_FLOOR[kind]
         elif on_floor:
-            fix += f', or set floor = true to be offered "{on_floor[0].id}"'
-        problems.append(f"turns off every {_WORDS[kind]}; {fix}")
+            said = _KEEP_OR_FLOOR[kind]
+        else:
+            said = _KEEP[kind]
+        problems.append(English(said, keep=keep.id, floor=on_floor[0].id if on_floor else ""))
     return problems
+
+
+# Translators: these continue "[exercises] off = [...]"; {keep} and {floor} are exercise ids,
+# and "floor = true" is a setting to type as it is.
+_KEEP = {
+    ExerciseKind.RISE: N_('turns off every rise; keep "{keep}" on (take it out of the list)'),
+    ExerciseKind.HIP_FLEXOR: N_('turns off every hip-flexor stretch; keep "{keep}" on (take it '
+                                'out of the list)'),
+}
+_KEEP_AND_FLOOR = {
+    ExerciseKind.RISE: N_('turns off every rise; keep "{keep}" on (take it out of the list), '
+                          'and set floor = true: it is done on the floor'),
+    ExerciseKind.HIP_FLEXOR: N_('turns off every hip-flexor stretch; keep "{keep}" on (take it '
+                                'out of the list), and set floor = true: it is done on the '
+                                'floor'),
+}
+_KEEP_OR_FLOOR = {
+    ExerciseKind.RISE: N_('turns off every rise; keep "{keep}" on (take it out of the list), '
+                          'or set floor = true to be offered "{floor}"'),
+    ExerciseKind.HIP_FLEXOR: N_('turns off every hip-flexor stretch; keep "{keep}" on (take it '
+                                'out of the list), or set floor = true to be offered "{floor}"'),
+}

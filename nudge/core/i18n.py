@@ -134,6 +134,33 @@ def N_(message: str) -> str:
     return message
 
 
+class English(str):
+    """Words that are both a stable English value and something a person reads: a message
+    marked with `N_` and its fields. The string itself is the English (log lines, JSON values
+    such as `status --json`'s `held_by`, comparisons); `shown()` is the same in the user's
+    language, translated when it is shown, not when it is made. A field may be an `English`
+    too (each side takes its side of it) or plain text (the same on both sides)."""
+
+    message: str
+    fields: dict[str, object]
+
+    def __new__(cls, message: str, /, **fields: object) -> English:
+        self = super().__new__(cls, message.format(**fields))
+        self.message = message
+        self.fields = fields
+        return self
+
+    def shown(self) -> str:
+        """The words in the user's language."""
+        return _(self.message).format(**{name: shown(value) if isinstance(value, str)
+                                         else value for name, value in self.fields.items()})
+
+
+def shown(text: str) -> str:
+    """`text` as a person reads it: an `English` translated, other text as it is."""
+    return text.shown() if isinstance(text, English) else text
+
+
 def formats() -> Formats:
     """The dates and numbers of the user's locale."""
     return _formats

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_minutes
-from nudge.core.i18n import N_, _, formats, pgettext
+from nudge.core.i18n import N_, _, formats, pgettext, shown
 from nudge.core.pacing import Run
 from nudge.core.quiet_hours import QuietHour
 
@@ -36,7 +36,7 @@ class Status:
     offer: NudgeOffer | None = None
     paused_until: datetime | None = None
     done_today: int = 0
-    held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
+    held_by: str | None = None  # DEFERRED: why, English (the JSON); an English shows translated
     next_work_start: datetime | None = None  # OFF_HOURS: when nudges can next begin
     spaced_after: str | None = None  # SITTING: spaced out after "2 skips" (English: the JSON)
     quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
@@ -50,7 +50,7 @@ class Status:
         said = _SAID.get(self.next_name or "nudge", _SAID["nudge"])
         if self.phase is Phase.DEFERRED:
             # Translators: {why} is what holds the nudge back, e.g. "a fullscreen window".
-            why = self.held_by or pgettext("held by", "busy")
+            why = shown(self.held_by) if self.held_by else pgettext("held by", "busy")
             return _joined(seated, _(said.held).format(why=why))
         if self.phase is Phase.DUE:
             return _joined(seated, _(said.due))

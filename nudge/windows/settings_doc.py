@@ -3,12 +3,12 @@
 Pure of Qt, so it is tested on its own; the window (`settings_window.py`) calls it on the GUI
 thread. Edits go into a `tomlkit` document, so the user's comments, layout and unknown keys are
 kept; the problems are exactly `nudge config --check`'s (`parse_config` over the edited
-document), given to the field they are about; a save writes the file atomically.
+document), given to the field they are about (by where `parse_config` found them, never by their
+words, which are in the user's language); a save writes the file atomically.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.keys import KEYS, SECTIONS, Key
-from nudge.config.schema import ConfigError, parse_config
+from nudge.config.schema import ConfigError, Problem, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.core.catalogue import Catalogue
 from nudge.core.settings import WEEKDAYS
@@ -30,9 +30,6 @@ from nudge.platform.error_words import reason
 WORK_HOURS = "schedule.work_hours"
 PAUSES = "schedule.pauses"
 GENERAL = ""  # a problem about the file as a whole
-_KEY_PROBLEM = re.compile(r"\[(?P<table>[\w.]+)\] (?P<name>[\w-]+) = (?P<rest>.*)", re.S)
-_PAUSE_PROBLEM = re.compile(r"\[\[schedule\.pauses\]\] entry (?P<number>\d+): ?(?P<rest>.*)",
-                            re.S)
 _DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULT_CONFIG_TEXT)
 
 
@@ -159,9 +156,8 @@ class SettingsDocument:
         try:
             parse_config(self.doc.unwrap(), str(self.path), self.catalogue)
         except ConfigError as error:
-            for problem in error.problems:
-                where, words = _place(problem.removeprefix(f"{self.path}: "))
-                found.setdefault(where, words)
+            for problem in error.placed:
+                found.setdefault(_field(problem), problem.words)
         return found
 
     def warnings(self) -> list[str]:
@@ -204,15 +200,13 @@ class SettingsDocument:
         return table
 
 
-def _place(problem: str) -> tuple[str, str]:
-    """("schedule.rise_every", '"3x" is not a duration; …') from a `--check` line."""
-    pause = _PAUSE_PROBLEM.match(problem)
-    if pause is not None:
-        return f"{PAUSES}.{int(pause['number']) - 1}", pause["rest"]
-    key = _KEY_PROBLEM.match(problem)
-    if key is not None:
-        return f"{key['table']}.{key['name']}", key["rest"]
-    return GENERAL, problem
+def _field(problem: Problem) -> str:
+    """The field a problem is about: "schedule.rise_every", "schedule.pauses.0", or GENERAL."""
+    if problem.entry is not None:
+        return f"{PAUSES}.{problem.entry}"
+    if problem.table and problem.key:
+        return f"{problem.table}.{problem.key}"
+    return GENERAL
 
 
 def _plain(value: Any) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import Check, Context
-from nudge.i18n import _, pgettext
+from nudge.i18n import _, pgettext, shown
 from nudge.platform.probe import Status
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "
     # holds a nudge back now.
     said = (_("nudges wait for {blockers}; a nudge would wait now: {what}") if now else
             _("nudges wait for {blockers}; nothing holds nudges back right now"))
-    return Check("blockers", True, said.format(blockers=", ".join(working), what=now),
+    return Check("blockers", True, said.format(blockers=", ".join(working),
+                                               what=shown(now) if now else now),
                  notes=tuple(notes))
 
 
