@@ -56,7 +56,7 @@ def test_the_environment_picks_the_language_as_gettext_does() -> None:
 
 def test_the_config_setting_overrides_the_environment_and_formats_follow_it() -> None:
     assert i18n.install("fr", locale_formats=True, environ={"LANGUAGE": "de"}) == "fr"
-    assert _("Time for a nudge") == "Time for a nudge"  # no French words yet: English
+    assert _("Time for a nudge") == "Petit rappel"  # the French catalogue, not German
     assert i18n.formats().day(date(2026, 11, 30)) == "lun. 30 nov."
 
 
@@ -85,7 +85,7 @@ def test_app_language_in_the_config_file_wins_over_the_environment(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("de", "nudge zählt mit, wie lange Sie sitzen"),
+    ("de", "nudge zählt mit, wie lange du sitzt"),
     ("ja", "nudge が座っている時間を数えています")])
 def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],
