@@ -92,7 +92,28 @@ def check_po(po: Path, template: Catalog) -> list[str]:
                      for problem in message_problems(translated)]
     problems += _msgfmt_problems(po)
     problems += _mo_problems(po, catalog)
+    problems += _catalogue_problems(po, catalog)
     return problems
+
+
+def _catalogue_problems(po: Path, catalog: Catalog) -> list[str]:
+    """The shipped exercises in this language must pass every rule of the catalogue (a name's
+    length too): the app falls back to English for all of them when one breaks a rule."""
+    from nudge.config.exercise_files import _shipped_document, parse_shipped
+    from nudge.core.catalogue import CatalogueError
+    from nudge.i18n.catalogue_text import translated
+
+    def gettext(text: str) -> str:
+        message = catalog.get(text)
+        found = message.string if message is not None else ""
+        return found if isinstance(found, str) and found else text
+
+    try:
+        parse_shipped(translated(_shipped_document(), gettext))
+    except CatalogueError as error:
+        return [f"{_shown_path(po)}: the exercises in this language break a catalogue rule, "
+                f"so nudge would show them in English: {error}"]
+    return []
 
 
 def _msgfmt_problems(po: Path) -> list[str]:

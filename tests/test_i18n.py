@@ -153,3 +153,18 @@ def test_the_check_runs_msgfmt(tmp_path: Path) -> None:
     # Babel reads it (with a default), gettext does not: plural messages need the header.
     problems = _checked(tmp_path, ('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ''))
     assert any(problem.startswith("msgfmt --check") for problem in problems), problems
+
+
+def test_the_check_fails_on_exercises_that_would_fall_back_to_english(tmp_path: Path) -> None:
+    too_long = "Aufstehen " * 8  # an exercise name over the catalogue's length
+    german = _german_name("Glute-first chair rise")
+    problems = _checked(tmp_path, (f'msgstr "{german}"', f'msgstr "{too_long}"'))
+    assert any("break a catalogue rule" in problem and "name" in problem
+               for problem in problems), problems
+
+
+def _german_name(english: str) -> str:
+    with (translations.LOCALE / "de" / "LC_MESSAGES" / "nudge.po").open("rb") as file:
+        message = translations.read_po(file).get(english)
+    assert message is not None and isinstance(message.string, str)
+    return message.string
