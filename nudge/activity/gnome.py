@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
-from nudge.platform import error_words
-from nudge.platform.dbus_loop import DbusLoop
+from nudge.platform import bus_calls, error_words
+from nudge.platform.bus import BusThread
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"
@@ -32,10 +32,10 @@ class MutterIdleSource(_dbus.MillisecondIdleMethod):
     call_timeout = CALL_TIMEOUT
 
 
-def probe(dbus: DbusLoop) -> ActivityProbe:
+def probe(dbus: BusThread) -> ActivityProbe:
     name = MutterIdleSource.name
     try:
-        owner = dbus.run(_owner(dbus), timeout=CALL_TIMEOUT)
+        owner = bus_calls.name_owner(dbus.connection("session"), BUS_NAME, CALL_TIMEOUT)
     except Exception as error:
         return Probe.unavailable(name, f"no D-Bus session bus: {error_words.reason(error)}")
     if owner is None:
@@ -49,6 +49,3 @@ def probe(dbus: DbusLoop) -> ActivityProbe:
     return Probe.used(name, source, "GNOME Mutter IdleMonitor on the session bus",
                       frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))
 
-
-async def _owner(dbus: DbusLoop) -> str | None:
-    return await _dbus.name_owner(await dbus.bus("session"), BUS_NAME)

@@ -215,6 +215,9 @@ class BusThread:
 
     def on_its_thread(self) -> bool:
         """True on the I/O thread (where a blocking call would deadlock)."""
+        return self._on_io_thread()
+
+    def _on_io_thread(self) -> bool:  # not overridden: the wake-up pipe depends on it
         return self._thread is not None and threading.current_thread() is self._thread
 
     def connection(self, kind: str = "session") -> Connection:
@@ -231,7 +234,7 @@ class BusThread:
             self._start()
         if existing is not None:
             log.info("connected to the D-Bus %s bus again", kind)
-        self.call_soon(self._watch, connection)
+        self.call_soon(self._serve_connection, connection)
         return connection
 
     def connected(self, kind: str = "session") -> bool:
@@ -279,11 +282,13 @@ class BusThread:
         self._thread.start()
 
     def _wake(self) -> None:
-        if self._wake_w >= 0 and not self.on_its_thread():
-            with contextlib.suppress(OSError):  # already awake (the pipe is full) or closed
+        if self._on_io_thread():
+            return
+        with self._lock, contextlib.suppress(OSError):  # awake already (the pipe is full)
+            if self._wake_w >= 0:
                 os.write(self._wake_w, b"\0")
 
-    def _watch(self, connection: Connection) -> None:
+    def _serve_connection(self, connection: Connection) -> None:
         """Serve a new connection: messages that came with its Hello reply first."""
         if self._selector is None or not connection.open:
             return
@@ -303,8 +308,10 @@ class BusThread:
         for connection in list(self._connections.values()):
             connection.lost("nudge is closing")
         selector.close()
-        os.close(self._wake_r)
-        os.close(self._wake_w)
+        with self._lock:  # no late `_wake` may write into a reused descriptor
+            wake_r, wake_w, self._wake_r, self._wake_w = self._wake_r, self._wake_w, -1, -1
+        os.close(wake_r)
+        os.close(wake_w)
 
     def _guarded(self, connection: Connection, step: Callable[[], None]) -> None:
         try:
