@@ -81,6 +81,13 @@ class Paths:
             make_private_dir(folder)
 
 
+def home_of(paths: Paths) -> Path | None:
+    """The `NUDGE_HOME` that gives `paths`, or None when they are the platform's own folders:
+    for a child command that must see the same files."""
+    root = paths.data_dir.parent
+    return root if paths == resolve_paths({HOME_VARIABLE: str(root)}) else None
+
+
 def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
     """Work out the folders from `env` (default: `os.environ`) without touching the disk.
 

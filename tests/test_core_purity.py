@@ -11,6 +11,7 @@ CORE = Path(__file__).resolve().parents[1] / "nudge" / "core"
 ALLOWED_MODULES = {
     "__future__", "collections", "collections.abc", "dataclasses", "datetime", "enum",
     "typing", "re", "math", "itertools", "functools", "bisect", "heapq", "string", "textwrap",
+    "unicodedata",  # character widths (CJK text takes two columns): a table, no I/O
 }
 # `time(8, 0)` builds a datetime.time and is fine; the `time` module cannot be imported at all.
 FORBIDDEN_CALLS = {"now", "today", "utcnow", "monotonic", "sleep", "perf_counter", "open",

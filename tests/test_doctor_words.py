@@ -13,7 +13,7 @@ import pytest
 from conftest import cli_env
 from sound_server import SoundServer, require_tools
 
-from nudge.cli.doctor import Check, format_report
+from nudge.cli.doctor import Check, format_report, report_json
 from nudge.cli.doctor.mode import SEE, for_mode, ui_mode
 
 
@@ -108,7 +108,9 @@ BUS_DOWN = [
     Check("tray", False, "none: no bus", f"{SEE}tray host"),
     Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus"),
     Check("notifications", True, "plain: plain notifications through plyer, answered from "
-          "the tray (no bus)"),
+          "the tray (no bus)", without_tray="plain: plain notifications through plyer, "
+          "answered with `nudge log rise` in a terminal (there is no tray here; `nudge status` "
+          "shows what is due) (no bus)"),
     Check("notification daemon", False, "cannot ask (no session bus)", f"{SEE}session bus"),
 ]
 
@@ -136,6 +138,35 @@ def test_without_a_tray_answers_are_said_to_go_to_the_terminal_commands():
     working_tray = [Check("tray", True, "statusnotifier"), BUS_DOWN[4]]
     kept = {c.name: c for c in for_mode(working_tray, "tray", display=True)}
     assert "answered from the tray" in kept["notifications"].detail
+
+
+def test_without_a_tray_the_lines_switch_by_flag_whatever_their_words():
+    """Doctor picks the tray-less wording by the line's own flag, not by matching English words,
+    so a translated line switches too; the terminal-mode summary comes from the "ui" line's
+    flag, not from how its detail starts."""
+    translated = [Check("tray", False, "keine"),
+                  Check("notifications", True, "plain: aus dem Tray beantwortet",
+                        without_tray="plain: mit `nudge log rise` beantwortet")]
+    checks = {c.name: c for c in for_mode(translated, "tray", display=True)}
+    assert checks["notifications"].detail == "plain: mit `nudge log rise` beantwortet"
+    ui = Check("ui", None, "Terminalmodus (kein Bildschirm)", terminal_mode=True)
+    assert format_report([ui], unicode=True).endswith(
+        "Everything nudge needs in terminal mode is here.")
+    assert format_report([Check("ui", None, "terminal mode, said in a line")],
+                         unicode=True).endswith("Everything nudge needs is here.")
+    assert set(report_json([ui])["checks"][0]) == {"name", "ok", "detail", "fix", "notes"}
+
+
+def test_a_daemon_without_buttons_says_where_answers_go_without_a_tray():
+    from nudge.cli.doctor import notification_daemon_check
+
+    for server in ("dunst 1.9.0", "mako 1.8.0", "somed 1.0"):
+        check = notification_daemon_check({"notifications": True, "server": server,
+                                           "actions": True}, "", "sudo apt install")
+        assert "tray menu" in check.detail, server
+        assert "`nudge log rise`" in check.without_tray, server
+        assert "tray menu" not in check.without_tray, server
+        assert check.without_tray.startswith(server), server
 
 
 def test_terminal_mode_with_a_display_still_wants_idle_time():

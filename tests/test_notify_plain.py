@@ -121,7 +121,7 @@ def test_null_notifier_records_and_reports_each_nudge_pending() -> None:
 
 def test_without_a_desktop_backend_plyer_is_chosen_and_says_why(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notify, "_desktop_check", lambda dbus: ("no bus here", "", False))
+    monkeypatch.setattr(notify, "_desktop_check", lambda dbus: ("no bus here", "", False, ""))
     monkeypatch.setattr(notify, "plyer_reason", lambda: None)
     notifier, why = build_notifier(_no_submit, None)
     assert isinstance(notifier, PlainNotifier)
@@ -131,7 +131,7 @@ def test_without_a_desktop_backend_plyer_is_chosen_and_says_why(
 
 def test_with_neither_the_null_notifier_is_chosen_and_the_reason_names_both(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notify, "_desktop_check", lambda dbus: ("no bus here", "", False))
+    monkeypatch.setattr(notify, "_desktop_check", lambda dbus: ("no bus here", "", False, ""))
     monkeypatch.setattr(notify, "plyer_reason", lambda: "no notify-send")
     notifier, why = build_notifier(_no_submit, None)
     assert isinstance(notifier, NullNotifier)

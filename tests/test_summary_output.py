@@ -202,3 +202,44 @@ def test_text_says_less_sitting_and_fewer_rises_in_plain_words():
     assert "1 fewer rise than last week" in text
     assert "-8 reps" in text
     assert "35m less sitting" in text
+
+
+_WIDE_WORDS = {"Day": "日付", "Rises": "立ち上がり", "Seated": "Sitzdauer insgesamt",
+               "Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
+               "once however often it was snoozed; Rate = done ÷ offered.": "合計" * 60}
+
+
+class _Wide:
+    """A catalogue with long (German) and wide (Japanese) words, to see the table make room."""
+
+    def gettext(self, message: str) -> str:
+        return _WIDE_WORDS.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+
+def test_the_table_makes_room_for_long_and_wide_translated_words():
+    from unicodedata import east_asian_width
+
+    from nudge.core import i18n
+
+    def columns(text: str) -> int:
+        return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+    i18n.use(_Wide())
+    try:
+        text = summary_to_text(summarise(realistic_week()))
+    finally:
+        i18n.use(None)
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("日付"))
+    rows = [line for line in lines[1:] if line.startswith(("Mon 23 Nov", "Week "))]
+    assert "Sitzdauer insgesamt" in header and "立ち上がり" in header
+    # Every row is as wide as the header: the columns line up under the translated words.
+    assert {columns(row) for row in rows} == {columns(header)}
+    assert all(columns(line) <= 80 for line in lines if "合計" in line)
+    assert sum(line.count("合計") for line in lines) == 60

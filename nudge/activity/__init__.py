@@ -24,16 +24,17 @@ from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.activity.combined import CombinedActivitySource
 from nudge.activity.null import NullActivitySource
 from nudge.app.ports import ActivitySource
-from nudge.platform.probe import attempt
+from nudge.i18n import N_, _
+from nudge.platform.probe import PROBE_FAILED, attempt
 
 if TYPE_CHECKING:
     from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["Choice", "CombinedActivitySource", "NullActivitySource", "pick_activity_source"]
-NO_IDLE_UNLOCKED = ("no idle source works here: counting all time while the session is "
-                    "unlocked as seated")
-NO_IDLE_NO_LOCK = ("no idle source works here: counting all time while nudge runs as seated "
-                   "(no screen-lock information either)")
+NO_IDLE_UNLOCKED = N_("no idle source works here: counting all time while the session is "
+                      "unlocked as seated")
+NO_IDLE_NO_LOCK = N_("no idle source works here: counting all time while nudge runs as seated "
+                     "(no screen-lock information either)")
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,12 @@ class Candidate:
     def try_here(self, here: Here) -> ActivityProbe:
         """Its probe, or why it cannot be tried here. Never raises."""
         if self.needs_dbus and here.dbus is None:
-            return Probe.unavailable(self.name, "no D-Bus on this platform")
+            return Probe.unavailable(self.name, _("no D-Bus on this platform"))
         if self.unix_only and sys.platform in ("win32", "darwin"):
-            return Probe.unavailable(self.name, f"not used on {sys.platform}")
+            return Probe.unavailable(self.name, _("not used on {platform}").format(
+                platform=sys.platform))
         # A probe that crashes is a source that cannot work here, not a crash of the app.
-        return attempt(self.name, lambda: self.probe(here), crashed="probe failed")
+        return attempt(self.name, lambda: self.probe(here), crashed=PROBE_FAILED)
 
 
 # Platform modules are imported only when tried; their `probe` is looked up then, too.
@@ -170,7 +172,8 @@ def pick_activity_source(on_resume: Callable[[], None] | None = None,
     idle: ActivityProbe | None = None
     for candidate in IDLE_SOURCES:
         found = candidate.try_here(here) if idle is None else \
-            Probe.skipped(candidate.name, f"not tried: {idle.name} came first")
+            Probe.skipped(candidate.name, _("not tried: {source} came first").format(
+                source=idle.name))
         probes.append(found)
         if idle is None and found.works:
             idle = found
@@ -185,7 +188,8 @@ def pick_activity_source(on_resume: Callable[[], None] | None = None,
 
 def _lock_probe(idle: ActivityProbe | None, here: Here) -> ActivityProbe:
     if idle is not None and Capability.SCREEN_LOCK in idle.capabilities:
-        return Probe.skipped(LOCK_SOURCE.name, f"not needed: {idle.name} reports the lock itself")
+        return Probe.skipped(LOCK_SOURCE.name, _(
+            "not needed: {source} reports the lock itself").format(source=idle.name))
     return LOCK_SOURCE.try_here(here)
 
 
@@ -194,7 +198,7 @@ def _choice(idle: ActivityProbe | None, lock: ActivityProbe, probes: list[Activi
     """The chosen sources as one, with the reason; the null source when no idle source works."""
     lock_source = lock.adapter if lock.works else None
     if idle is None or idle.adapter is None:
-        reason = NO_IDLE_UNLOCKED if lock_source is not None else NO_IDLE_NO_LOCK
+        reason = _(NO_IDLE_UNLOCKED if lock_source is not None else NO_IDLE_NO_LOCK)
         null = NullActivitySource(reason)
         probes.append(Probe.used("none", null, reason))
         if lock_source is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
+from nudge.i18n import _
 from nudge.platform import bus_calls, error_words
 from nudge.platform.bus import BusThread
 
@@ -37,15 +38,18 @@ def probe(dbus: BusThread) -> ActivityProbe:
     try:
         owner = bus_calls.name_owner(dbus.connection("session"), BUS_NAME, CALL_TIMEOUT)
     except Exception as error:
-        return Probe.unavailable(name, f"no D-Bus session bus: {error_words.reason(error)}")
+        return Probe.unavailable(name, _("no D-Bus session bus: {why}").format(
+            why=error_words.reason(error)))
     if owner is None:
-        return Probe.unavailable(name, f"{BUS_NAME} is not on the session bus (not GNOME)")
+        return Probe.unavailable(name, _("{service} is not on the session bus (not "
+                                         "GNOME)").format(service=BUS_NAME))
     source = MutterIdleSource(dbus)
     try:
         source.read()
     except Exception as error:
         return Probe.unavailable(
-            name, f"GNOME idle monitor did not answer: {error_words.reason(error)}")
-    return Probe.used(name, source, "GNOME Mutter IdleMonitor on the session bus",
+            name, _("GNOME idle monitor did not answer: {why}").format(
+                why=error_words.reason(error)))
+    return Probe.used(name, source, _("GNOME Mutter IdleMonitor on the session bus"),
                       frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
+from nudge.i18n import _
 from nudge.platform import error_words
 from nudge.platform.bus import BusThread
 
@@ -43,20 +44,23 @@ def is_kde(env: Mapping[str, str]) -> bool:
 def probe(dbus: BusThread, env: Mapping[str, str]) -> ActivityProbe:
     name = KdeIdleSource.name
     if not is_kde(env):
-        return Probe.unavailable(name, "not a KDE session ($XDG_CURRENT_DESKTOP)")
+        return Probe.unavailable(name, _("not a KDE session ($XDG_CURRENT_DESKTOP)"))
     if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
-        return Probe.unavailable(name, "KDE answers GetSessionIdleTime only on X11, this is "
-                                       "Wayland")
+        return Probe.unavailable(name, _("KDE answers GetSessionIdleTime only on X11, this is "
+                                         "Wayland"))
     source = KdeIdleSource(dbus)
     try:
         source.read()
     except _dbus.CallFailed as error:
         if error.name.endswith(".NotSupported"):
-            return Probe.unavailable(name, "KDE ScreenSaver says GetSessionIdleTime is not "
-                                           "supported (a Wayland session)")
-        return Probe.unavailable(name, f"KDE ScreenSaver did not answer: {error}")
+            return Probe.unavailable(name, _("KDE ScreenSaver says GetSessionIdleTime is not "
+                                             "supported (a Wayland session)"))
+        return Probe.unavailable(name, _("KDE ScreenSaver did not answer: {why}").format(
+            why=error))
     except Exception as error:
         return Probe.unavailable(name,
-                                 f"KDE ScreenSaver did not answer: {error_words.reason(error)}")
-    return Probe.used(name, source, "KDE ScreenSaver GetSessionIdleTime on the session bus (X11)",
+                                 _("KDE ScreenSaver did not answer: {why}").format(
+                                     why=error_words.reason(error)))
+    return Probe.used(name, source, _("KDE ScreenSaver GetSessionIdleTime on the session bus "
+                                      "(X11)"),
                       frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))

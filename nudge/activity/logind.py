@@ -33,6 +33,7 @@ from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.activity.dbus_signals import changed_property, is_signal
 from nudge.app.ports import ActivityReading
+from nudge.i18n import _
 from nudge.platform import error_words
 from nudge.platform.dbus_loop import DbusLoop
 
@@ -104,8 +105,8 @@ class LogindActivitySource:
             raise
         except Exception as error:
             self.close()
-            raise Unavailable(f"cannot reach logind on the system bus: {error_words.reason(error)}"
-                              ) from None
+            raise Unavailable(_("cannot reach logind on the system bus: {why}").format(
+                why=error_words.reason(error))) from None
 
     def close(self) -> None:
         if self._closed:
@@ -123,7 +124,7 @@ class LogindActivitySource:
         system = await self._dbus.bus("system")
         owner = await _dbus.name_owner(system, LOGIN1)
         if owner is None:
-            raise Unavailable("logind (org.freedesktop.login1) is not on the system bus")
+            raise Unavailable(_("logind (org.freedesktop.login1) is not on the system bus"))
         self._owners[LOGIN1] = owner
         self._listen(system, self._on_system_signal)
         # Subscribe first, then read: a change racing the read arrives after it, in order.
@@ -135,10 +136,11 @@ class LogindActivitySource:
         blocked = await _dbus.get_property(system, LOGIN1, MANAGER_PATH, MANAGER,
                                            "BlockInhibited")
         self._set_blocked(str(blocked))
-        self.notes.append("resume and idle inhibitors from logind")
+        self.notes.append(_("resume and idle inhibitors from logind"))
         self.session_path = await self._find_session(system)
         if self.session_path is None:
-            self.notes.append("no logind session for this process, so screen lock is not seen")
+            self.notes.append(_("no logind session for this process, so screen lock is not "
+                                "seen"))
         else:
             await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path, SESSION))
             await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path,
@@ -151,9 +153,10 @@ class LogindActivitySource:
                     self._hint_known = True
             except _dbus.CallFailed:  # systemd < 230 has no LockedHint: Lock/Unlock only
                 pass
-            self.notes.append(f"screen lock from logind session {self.session_path}")
+            self.notes.append(_("screen lock from logind session {session}").format(
+                session=self.session_path))
         if await self._watch_gnome():
-            self.notes.append("GNOME session inhibitors")
+            self.notes.append(_("GNOME session inhibitors"))
         return "; ".join(self.notes)
 
     async def _find_session(self, system: MessageBus) -> str | None:

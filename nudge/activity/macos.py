@@ -15,6 +15,7 @@ from typing import Any
 
 from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.app.ports import ActivityReading
+from nudge.i18n import _
 
 HID_SYSTEM_STATE = 1  # kCGEventSourceStateHIDSystemState
 ANY_INPUT_EVENT = 0xFFFFFFFF  # kCGAnyInputEventType (~0)
@@ -80,11 +81,14 @@ class MacIdleSource:
 def probe() -> ActivityProbe:
     name = MacIdleSource.name
     if sys.platform != "darwin":
-        return Probe.unavailable(name, f"not this platform (macOS only, this is {sys.platform})")
+        return Probe.unavailable(name, _("not this platform (macOS only, this is "
+                                         "{platform})").format(platform=sys.platform))
     try:
         source = MacIdleSource()
         source.read()
     except (OSError, AttributeError) as error:
-        return Probe.unavailable(name, f"CoreGraphics idle query failed: {error}")
-    return Probe.used(name, source, "macOS CoreGraphics idle time; lock from the session "
-                      "dictionary", frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK}))
+        return Probe.unavailable(name, _("CoreGraphics idle query failed: {why}").format(
+            why=error))
+    return Probe.used(name, source, _("macOS CoreGraphics idle time; lock from the session "
+                                      "dictionary"),
+                      frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK}))

@@ -33,6 +33,7 @@ from typing import Any
 
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.app.ports import ActivityReading
+from nudge.i18n import N_, _
 from nudge.platform.probe import install_fix
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,9 @@ EXT_IDLE_NOTIFY = IdleProtocol("ext_idle_notifier_v1", "ext-idle-notify-v1", "id
                                _subscribe_ext)
 KDE_IDLE = IdleProtocol("org_kde_kwin_idle", "org_kde_kwin_idle", "idle", _subscribe_kde)
 PROTOCOLS = (EXT_IDLE_NOTIFY, KDE_IDLE)  # the first one the compositor offers is used
-NO_IDLE_PROTOCOL = ("the compositor offers no idle protocol nudge speaks (neither "
-                    "ext-idle-notify-v1 nor org_kde_kwin_idle), so it cannot say when you are "
-                    "away")
+NO_IDLE_PROTOCOL = N_("the compositor offers no idle protocol nudge speaks (neither "
+                      "ext-idle-notify-v1 nor org_kde_kwin_idle), so it cannot say when you are "
+                      "away")
 
 
 def choose_protocol(offered: Collection[str]) -> IdleProtocol:
@@ -79,7 +80,7 @@ def choose_protocol(offered: Collection[str]) -> IdleProtocol:
     for protocol in PROTOCOLS:
         if protocol.interface in offered:
             return protocol
-    raise Unavailable(NO_IDLE_PROTOCOL)
+    raise Unavailable(_(NO_IDLE_PROTOCOL))
 
 
 class WaylandIdleSource:
@@ -97,8 +98,8 @@ class WaylandIdleSource:
         try:
             from pywayland.client.display import Display
         except ImportError:
-            raise Unavailable(f"needs pywayland: {install_fix('pywayland')}, or install "
-                              "nudge with its `wayland` extra") from None
+            raise Unavailable(_("needs pywayland: {fix}, or install nudge with its `wayland` "
+                                "extra").format(fix=install_fix("pywayland"))) from None
         self._clock = clock
         self._lock = threading.Lock()
         self._idle_since: float | None = None
@@ -110,7 +111,8 @@ class WaylandIdleSource:
         try:
             self._display.connect()
         except ValueError:
-            raise Unavailable(f"cannot connect to Wayland display {display_name}") from None
+            raise Unavailable(_("cannot connect to Wayland display {display}").format(
+                display=display_name)) from None
         try:
             self._timer = self._subscribe()
         except Exception:
@@ -149,7 +151,7 @@ class WaylandIdleSource:
         self._roundtrip()
         self.protocol = choose_protocol(self._globals)
         if "wl_seat" not in self._globals:
-            raise Unavailable("the compositor offers no seat (wl_seat)")
+            raise Unavailable(_("the compositor offers no seat (wl_seat)"))
         seat = registry.bind(self._globals["wl_seat"][0], WlSeat, 1)
         timer = self.protocol.subscribe(registry, self._globals[self.protocol.interface][0], seat)
         timer.dispatcher[self.protocol.idle_event] = self._on_idled
@@ -168,11 +170,12 @@ class WaylandIdleSource:
             self._display.flush()
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self._display.get_fd()], [], [], left)[0]:
-                raise Unavailable("the Wayland compositor did not answer")
+                raise Unavailable(_("the Wayland compositor did not answer"))
             try:
                 self._display.dispatch(block=True)
             except RuntimeError as error:
-                raise Unavailable(f"the Wayland connection failed: {error}") from None
+                raise Unavailable(_("the Wayland connection failed: {why}").format(
+                    why=error)) from None
 
     def _on_global(self, _registry: Any, name: int, interface: str, version: int) -> None:
         self._globals.setdefault(interface, (name, version))  # the first seat is the user's
@@ -205,17 +208,22 @@ def probe(env: Mapping[str, str]) -> ActivityProbe:
     name = WaylandIdleSource.name
     display_name = env.get("WAYLAND_DISPLAY", "")
     if not display_name:
-        return Probe.unavailable(name, "not a Wayland session ($WAYLAND_DISPLAY is not set)")
+        return Probe.unavailable(name, _("not a Wayland session ($WAYLAND_DISPLAY is not "
+                                         "set)"))
     if not os.path.isabs(display_name) and not env.get("XDG_RUNTIME_DIR"):
-        return Probe.unavailable(name, "$XDG_RUNTIME_DIR is not set, so the Wayland socket "
-                                       "cannot be found")
+        return Probe.unavailable(name, _("$XDG_RUNTIME_DIR is not set, so the Wayland socket "
+                                         "cannot be found"))
     try:
         source = WaylandIdleSource(_socket_path(display_name, env))
     except Unavailable as why:
         return Probe.unavailable(name, str(why))
-    reason = f"Wayland {source.protocol.label} on {display_name}"
-    if source.protocol is not EXT_IDLE_NOTIFY:
-        reason += f" (the compositor has no {EXT_IDLE_NOTIFY.label})"
+    if source.protocol is EXT_IDLE_NOTIFY:
+        # Translators: {protocol} names a Wayland protocol, {display} the Wayland display.
+        reason = _("Wayland {protocol} on {display}").format(protocol=source.protocol.label,
+                                                             display=display_name)
+    else:
+        reason = _("Wayland {protocol} on {display} (the compositor has no {better})").format(
+            protocol=source.protocol.label, display=display_name, better=EXT_IDLE_NOTIFY.label)
     return Probe.used(name, source, reason, frozenset({Capability.IDLE_TIME}))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.app.ports import ActivityReading
+from nudge.i18n import _
 
 TICK_MODULUS = 2**32  # GetTickCount and LASTINPUTINFO.dwTime are 32-bit milliseconds
 DESKTOP_SWITCHDESKTOP = 0x0100
@@ -88,11 +89,13 @@ class WindowsIdleSource:
 def probe() -> ActivityProbe:
     name = WindowsIdleSource.name
     if sys.platform != "win32":
-        return Probe.unavailable(name, f"not this platform (Windows only, this is {sys.platform})")
+        return Probe.unavailable(name, _("not this platform (Windows only, this is "
+                                         "{platform})").format(platform=sys.platform))
     try:
         source = WindowsIdleSource()
         source.read()
     except (OSError, AttributeError) as error:
-        return Probe.unavailable(name, f"Win32 idle query failed: {error}")
-    return Probe.used(name, source, "Windows GetLastInputInfo idle time; lock via OpenInputDesktop",
+        return Probe.unavailable(name, _("Win32 idle query failed: {why}").format(why=error))
+    return Probe.used(name, source, _("Windows GetLastInputInfo idle time; lock via "
+                                      "OpenInputDesktop"),
                       frozenset({Capability.IDLE_TIME, Capability.SCREEN_LOCK}))

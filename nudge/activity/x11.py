@@ -15,6 +15,7 @@ from typing import Any
 
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
 from nudge.app.ports import ActivityReading
+from nudge.i18n import _
 from nudge.platform.x11_display import IDLE_EXTENSION, open_display
 
 log = logging.getLogger(__name__)
@@ -74,31 +75,34 @@ def _connect(display_name: str) -> Any:
     try:
         from Xlib import error
     except ImportError:
-        raise Unavailable("python-xlib is not installed") from None
+        raise Unavailable(_("python-xlib is not installed")) from None
     try:
         connection = open_display(display_name, (IDLE_EXTENSION,))
     except (error.DisplayError, OSError) as failure:
-        raise Unavailable(f"cannot open X display {display_name}: {failure}") from None
+        raise Unavailable(_("cannot open X display {display}: {why}").format(
+            display=display_name, why=failure)) from None
     if not connection.has_extension(IDLE_EXTENSION):
         connection.close()
-        raise Unavailable(f"X display {display_name} has no MIT-SCREEN-SAVER extension")
+        raise Unavailable(_("X display {display} has no MIT-SCREEN-SAVER extension").format(
+            display=display_name))
     return connection
 
 
 def probe(env: Mapping[str, str]) -> ActivityProbe:
     display_name = env.get("DISPLAY", "")
     if not display_name:
-        return Probe.unavailable(X11IdleSource.name, "no X display ($DISPLAY is not set)")
+        return Probe.unavailable(X11IdleSource.name, _("no X display ($DISPLAY is not set)"))
     if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
         return Probe.unavailable(X11IdleSource.name,
-                                 "Wayland session: the X11 extension only sees input to "
-                                 "XWayland windows")
+                                 _("Wayland session: the X11 extension only sees input to "
+                                   "XWayland windows"))
     try:
         source = X11IdleSource(display_name)
         source.read()
     except (Unavailable, OSError) as why:
         return Probe.unavailable(X11IdleSource.name, str(why))
     return Probe.used(X11IdleSource.name, source,
-                      f"X11 MIT-SCREEN-SAVER idle time on display {display_name}",
+                      _("X11 MIT-SCREEN-SAVER idle time on display {display}").format(
+                          display=display_name),
                       frozenset({Capability.IDLE_TIME}))
 

@@ -32,13 +32,15 @@ from nudge.app.commands import (
 from nudge.core.durations import DurationError
 from nudge.core.pauses import Pause, pause_until
 from nudge.core.quiet_hours import QuietHour
+from nudge.i18n import _, formats
 from nudge.platform.error_words import reason
 from nudge.state.quiet_hours import dismiss
 
 
 class Backend(Protocol):
-    """The state a command acts on. `aside` is said inside a reply to a change that applies
-    only later (the files: " (nudge is not running; this applies when it starts)")."""
+    """The state a command acts on. `aside` is non-empty for a back end whose changes apply
+    only later (the files, the app not running): the replies then say so, each one written
+    whole for translation (the files' `aside` is that note's English words)."""
 
     aside: str
 
@@ -91,16 +93,29 @@ def _pause(backend: Backend, command: PauseNudges) -> Reply:
     except DurationError as error:
         return Reply(False, str(error))
     note = backend.set_pause(Pause(since=now, until=until))
-    when = "until you resume" if until is None else f"until {until:%a %H:%M}"
-    return Reply(True, f"Nudges paused {when}{backend.aside}." + note)
+    later = bool(backend.aside)
+    if until is None:
+        said = (_("Nudges paused until you resume (nudge is not running; this applies when it "
+                  "starts).") if later else _("Nudges paused until you resume."))
+    else:
+        # Translators: {day} is a short weekday ("Tue"), {time} a 24-hour time ("14:30").
+        said = (_("Nudges paused until {day} {time} (nudge is not running; this applies when "
+                  "it starts).") if later else _("Nudges paused until {day} {time}.")).format(
+            day=formats().weekday(until.date()), time=f"{until:%H:%M}")
+    return Reply(True, said + note)
 
 
 def _resume(backend: Backend, command: ResumeNudges) -> Reply:
     pause = backend.current_pause()
     was_paused = pause is not None and pause.active(backend.now())
     note = backend.set_pause(None)
-    return Reply(True, (f"Nudges resumed{backend.aside}." if was_paused
-                        else "Nudges weren't paused.") + note)
+    if not was_paused:
+        said = _("Nudges weren't paused.")
+    elif backend.aside:
+        said = _("Nudges resumed (nudge is not running; this applies when it starts).")
+    else:
+        said = _("Nudges resumed.")
+    return Reply(True, said + note)
 
 
 def _log(backend: Backend, command: LogRise) -> Reply:
@@ -131,14 +146,14 @@ def _quit(backend: Backend, command: Quit) -> Reply:
 def _add_quiet_pause(backend: Backend, command: AddQuietPause) -> Reply:
     quiet = QuietHour.from_key(command.key)
     if quiet is None:
-        return Reply(False, f"No quiet hour called {command.key!r}; names look like tue-14.")
+        return _no_quiet_hour(command.key)
     from nudge.config.add_pause import add_quiet_hour  # tomlkit: only loaded for this click
     from nudge.config.schema import ConfigError
 
     try:
         message = add_quiet_hour(backend.quiet_hour_files()[0], quiet)
     except ConfigError as error:
-        return Reply(False, f"The pause was not added: {error}")
+        return Reply(False, _("The pause was not added: {error}").format(error=error))
     backend.quiet_hour_answered(quiet.key)
     return Reply(True, message)
 
@@ -146,15 +161,22 @@ def _add_quiet_pause(backend: Backend, command: AddQuietPause) -> Reply:
 def _dismiss_quiet_hour(backend: Backend, command: DismissQuietHour) -> Reply:
     quiet = QuietHour.from_key(command.key)
     if quiet is None:
-        return Reply(False, f"No quiet hour called {command.key!r}; names look like tue-14.")
+        return _no_quiet_hour(command.key)
     path = backend.quiet_hour_files()[1]
     try:
         dismiss(path, quiet.key)
     except OSError as error:
-        return Reply(False, f"Could not remember that ({reason(error)}: {path}); "
-                            "nudge may ask once more.")
+        # Translators: {reason} says what went wrong with the file {path}.
+        return Reply(False, _("Could not remember that ({reason}: {path}); nudge may ask once "
+                              "more.").format(reason=reason(error), path=path))
     backend.quiet_hour_answered(quiet.key)
-    return Reply(True, "Got it: nudge won't ask about that hour again.")
+    return Reply(True, _("Got it: nudge won't ask about that hour again."))
+
+
+def _no_quiet_hour(key: str) -> Reply:
+    # Translators: {key} is what was asked for, quoted; "tue-14" is a name to keep as it is.
+    return Reply(False, _("No quiet hour called {key}; names look like tue-14.").format(
+        key=repr(key)))
 
 
 HANDLERS: dict[type[Command], Callable[[Backend, Any], Reply]] = {

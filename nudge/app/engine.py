@@ -38,6 +38,7 @@ from nudge.core.restore import close_dangling, day_counts
 from nudge.core.session import NudgeSession
 from nudge.core.settings import Settings
 from nudge.core.status import Status
+from nudge.i18n import _
 from nudge.platform.error_words import reason
 from nudge.state.milestones import load_celebrated, remember_celebrated
 from nudge.state.pause_file import load_pause, save_pause
@@ -243,8 +244,10 @@ class Engine:
             save_pause(self.pause_file, pause)
         except OSError as error:
             log.warning("could not save pause state: %s", error)
-            return (f" It could not be saved ({reason(error)}: {self.pause_file}), "
-                    "so it lasts only until nudge restarts.")
+            # Translators: after "Nudges paused ..."; {problem} says why {path} could not be
+            # written.
+            return " " + _("It could not be saved ({problem}: {path}), so it lasts only until "
+                           "nudge restarts.").format(problem=reason(error), path=self.pause_file)
         return ""
 
     # -- internals -----------------------------------------------------------------------

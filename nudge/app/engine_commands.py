@@ -16,6 +16,7 @@ from nudge.core.activity import Moment
 from nudge.core.decisions import Answer
 from nudge.core.feedback import progress_words
 from nudge.core.pauses import Pause
+from nudge.i18n import _
 
 if TYPE_CHECKING:
     from nudge.app.engine import Engine
@@ -49,7 +50,9 @@ class EngineCommands:
             decisions = session.log_manual(self.moment, command.exercise, command.reps)
         except KeyError:
             ids = ", ".join(e.id for e in session.catalogue.exercises)
-            return Reply(False, f"No exercise called {command.exercise!r}; known: {ids}.")
+            # Translators: {name} is the exercise id asked for, quoted; {ids} lists the known ids.
+            return Reply(False, _("No exercise called {name}; known: {ids}.").format(
+                name=repr(command.exercise), ids=ids))
         decisions = with_request(decisions, command.request_id)
         return logged_reply(decisions, self.engine.apply(decisions), self.engine.unsaved_reason)
 
@@ -91,4 +94,4 @@ class EngineCommands:
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()
         self.engine.on_quit()
-        return Reply(True, "nudge is quitting. See you tomorrow." + kept)
+        return Reply(True, _("nudge is quitting. See you tomorrow.") + kept)

@@ -16,7 +16,7 @@ from nudge.app.ports import EventStore
 from nudge.core.decisions import Answer, Decision, Record
 from nudge.core.events import OUTCOMES, Event, EventKind
 from nudge.core.status import Status
-from nudge.core.words import counted
+from nudge.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
 STREAK_DAYS = 70  # how far back history is read for the streak
@@ -58,25 +58,30 @@ def answer_reply(answer: Answer, decisions: list[Decision], saved: bool,
                     and d.event.kind in OUTCOMES and d.event.kind is not EventKind.MISSED),
                    None)
     if outcome is None:
-        return Reply(False, "That nudge is no longer open.")
+        return Reply(False, _("That nudge is no longer open."))
     if not saved:
-        return Reply(False, f"Could not save your answer yet ({unsaved_reason}); "
-                            "nudge keeps it and will retry.")
+        # Translators: {reason} says why the history could not be written (a full disk, ...).
+        return Reply(False, _("Could not save your answer yet ({reason}); nudge keeps it and "
+                              "will retry.").format(reason=unsaved_reason))
     if answer is Answer.DONE:
-        return Reply(True, f"Saved: {counted(outcome.reps or 0, 'rep')}. Nice work.",
-                     {"reps": outcome.reps})
+        reps = outcome.reps or 0
+        return Reply(True, ngettext("Saved: {n} rep. Nice work.", "Saved: {n} reps. Nice work.",
+                                    reps).format(n=reps), {"reps": outcome.reps})
     if answer is Answer.SNOOZE and outcome.until is not None:
-        return Reply(True, f"Snoozed until {outcome.until:%H:%M}.")
-    return Reply(True, "Skipped. The next nudge comes later.")
+        # Translators: {time} is a 24-hour time, e.g. "14:30".
+        return Reply(True, _("Snoozed until {time}.").format(time=f"{outcome.until:%H:%M}"))
+    return Reply(True, _("Skipped. The next nudge comes later."))
 
 
 def logged_reply(decisions: list[Decision], saved: bool, unsaved_reason: str) -> Reply:
     """What the user is told after logging a rise by hand."""
     if not saved:
-        return Reply(False, f"Could not save it yet ({unsaved_reason}); "
-                            "nudge keeps it and will retry.")
+        # Translators: "it" is a rise logged by hand; {reason} says why it could not be written.
+        return Reply(False, _("Could not save it yet ({reason}); nudge keeps it and will "
+                              "retry.").format(reason=unsaved_reason))
     done = next(d.event for d in decisions if isinstance(d, Record)
                 and d.event.kind is EventKind.DONE)
-    return Reply(True,
-                 f"Logged: {counted(done.reps or 0, 'rep')}. The seated clock starts again.",
-                 {"reps": done.reps})
+    reps = done.reps or 0
+    return Reply(True, ngettext("Logged: {n} rep. The seated clock starts again.",
+                                "Logged: {n} reps. The seated clock starts again.",
+                                reps).format(n=reps), {"reps": done.reps})

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from io import TextIOWrapper
 from pathlib import Path
 
+from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE, Paths, make_private_dir, open_private
 from nudge.platform.error_words import reason
 
@@ -54,7 +55,7 @@ class PrivatePathsFormatter(logging.Formatter):
 
 def say_on_stderr(text: str) -> None:
     with contextlib.suppress(Exception):  # stderr may be closed or full too
-        print(f"nudge: {text}", file=sys.stderr, flush=True)
+        print(text, file=sys.stderr, flush=True)
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -66,7 +67,8 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                  encoding: str) -> None:
         super().__init__(filename, maxBytes=maxBytes, backupCount=backupCount,
                          encoding=encoding)
-        self.tell: Tell = say_on_stderr  # how the user hears, once, that the log is not written
+        # How the user hears, once, that the log is not written; None: on stderr.
+        self.tell: Tell | None = None
         self._told = False
         self._problem: str | None = None  # why the log cannot be written, while it cannot
         self._lost = 0  # lines dropped since then
@@ -110,8 +112,17 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                 stream.close()  # its flush fails again, but the file is closed all the same
         if not self._told:
             self._told = True
-            self.tell(f"cannot write its log {self.baseFilename} ({self._problem}); it carries "
-                      "on without it and writes it again once it can.")
+            path, problem = self.baseFilename, self._problem
+            if self.tell is None:
+                # Translators: on the terminal; "nudge:" is the program's name, as in other
+                # error lines there.
+                say_on_stderr(_("nudge: cannot write its log {path} ({problem}); it carries on "
+                                "without it and writes it again once it can.").format(
+                    path=path, problem=problem))
+            else:
+                self.tell(_("nudge cannot write its log {path} ({problem}); it carries on "
+                            "without it and writes it again once it can.").format(
+                    path=path, problem=problem))
         return False
 
 
@@ -120,7 +131,7 @@ def tell_log_trouble_with(tell: Tell | None) -> None:
     The app points it at its UI while that owns the screen."""
     for handler in logging.getLogger().handlers:
         if isinstance(handler, PrivateRotatingFileHandler):
-            handler.tell = tell or say_on_stderr
+            handler.tell = tell
 
 
 def setup_logging(log_file: Path, verbose: bool = False, paths: Paths | None = None) -> None:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from nudge.app.commands import Reply
 from nudge.core.decisions import Decision, Record
 from nudge.core.events import Event, EventKind, Source
+from nudge.i18n import ngettext
 
 REQUEST_FIELD = "request"  # the stored event's field holding the id
 REMEMBERED = 256  # replies kept in memory; far more than anyone logs between two restarts
@@ -47,8 +48,10 @@ def find_logged(events: Iterable[Event], request_id: str) -> Event | None:
 
 def repeated_reply(event: Event) -> Reply:
     """The answer to a request whose rep is already in the history."""
-    return Reply(True, f"Logged: {event.reps} reps (saved the first time you asked; counted "
-                       "once).", {"reps": event.reps})
+    reps = event.reps or 0
+    return Reply(True, ngettext("Logged: {n} rep (saved the first time you asked; counted once).",
+                                "Logged: {n} reps (saved the first time you asked; counted "
+                                "once).", reps).format(n=reps), {"reps": event.reps})
 
 
 def _is_logged_rep(event: Event) -> bool:

@@ -36,6 +36,7 @@ from nudge.app.weekly_review import WeeklyReview
 from nudge.app.wiring import ActivityPicker, Blockers, Inbox, pick_activity_for
 from nudge.config import AppConfig, ConfigWatcher
 from nudge.core.session import NudgeSession
+from nudge.i18n import N_, _
 from nudge.i18n import install as install_language
 from nudge.i18n.language import configured as configured_language
 from nudge.paths import Paths
@@ -45,8 +46,9 @@ log = logging.getLogger(__name__)
 __all__ = ["BUSY_REPLY", "AlreadyRunning", "App", "build_app", "reply_in_time"]
 
 COMMAND_TIMEOUT = 4.0  # seconds the control channel waits for the engine (the CLI waits 5)
-BUSY_REPLY = ("nudge is busy (its history folder is slow to answer) and will do this shortly. "
-              "Check with `nudge status` before asking again, so nothing is counted twice.")
+# Translated where it is said (`_`): the language is installed after import.
+BUSY_REPLY = N_("nudge is busy (its history folder is slow to answer) and will do this shortly. "
+                "Check with `nudge status` before asking again, so nothing is counted twice.")
 
 
 class AlreadyRunning(Exception):
@@ -211,9 +213,11 @@ def _lock_instance(paths: Paths, resources: ExitStack) -> None:
     lock = InstanceLock(paths.instance_lock)
     if not lock.acquire():
         pid = running_pid(paths.instance_lock)
-        who = f" (process {pid})" if pid else ""
-        raise AlreadyRunning(f"already running{who}. Use `nudge status` to see it, "
-                             "or `nudge quit` to stop it.")
+        # Translators: after "nudge: " on the terminal, when `nudge run` finds nudge running.
+        raise AlreadyRunning(_("already running (process {pid}). Use `nudge status` to see it, "
+                               "or `nudge quit` to stop it.").format(pid=pid) if pid else
+                             _("already running. Use `nudge status` to see it, or `nudge quit` "
+                               "to stop it."))
     resources.callback(lock.release)
 
 
@@ -243,7 +247,7 @@ def _tell_log_trouble_on(ui: AppUI, loop: EngineLoop) -> None:
     """A log that cannot be written is said in the UI (it owns the screen now), not on stderr;
     through the engine loop, since any thread may log."""
     def tell(text: str) -> None:
-        loop.submit(lambda: ui.alert(f"nudge {text}"))
+        loop.submit(lambda: ui.alert(text))
 
     tell_log_trouble_with(tell)
 
@@ -254,7 +258,7 @@ def reply_in_time(pending: Future[Reply], timeout: float) -> Reply:
         return pending.result(timeout=timeout)
     except TimeoutError:
         # Still queued, and it will be carried out: asking again would log a rep twice.
-        return Reply(False, BUSY_REPLY)
+        return Reply(False, _(BUSY_REPLY))
 
 
 def _start_control(paths: Paths, app: App) -> Callable[[], None]:
@@ -269,5 +273,6 @@ def _start_control(paths: Paths, app: App) -> Callable[[], None]:
     except ControlError as error:
         # The app still works; only `nudge status`/`quit` from another terminal cannot reach it.
         log.warning("control channel unavailable: %s", error)
-        app.ui.alert(f"Other `nudge` commands cannot reach this app: {error}")
+        app.ui.alert(_("Other `nudge` commands cannot reach this app: {error}").format(
+            error=error))
     return server.stop

@@ -12,6 +12,7 @@ from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
 from nudge.config.exercise_files import load_catalogue
 from nudge.core.catalogue import Catalogue, CatalogueError
 from nudge.core.settings import Settings
+from nudge.i18n import _
 from nudge.paths import Paths
 
 Reload = Callable[[], tuple[Settings, Catalogue] | None]
@@ -38,7 +39,8 @@ def load_startup(paths: Paths) -> Startup:
         notes += loaded.warnings
         log_notes += loaded.warnings
     except ConfigError as error:
-        notes.append(f"{error}\nnudge is using the default settings until the file is fixed.")
+        notes.append(f"{error}\n"
+                     + _("nudge is using the default settings until the file is fixed."))
         log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
         config = AppConfig()
     try:
@@ -47,7 +49,7 @@ def load_startup(paths: Paths) -> Startup:
         notes += loaded_catalogue.warnings
         log_notes += loaded_catalogue.warnings
     except CatalogueError as error:
-        notes.append(f"{error}\nnudge is using its own exercises until the file is fixed.")
+        notes.append(f"{error}\n" + _("nudge is using its own exercises until the file is fixed."))
         count = len(error.problems)  # not their text: it may quote exercise names and cues
         log_notes.append(f"{paths.user_exercises_file}: {count} problem{'s' * (count != 1)} "
                          "(shown to the user); using nudge's own exercises")

@@ -11,6 +11,7 @@ from nudge.app.commands import TRY_PREFIX, Reply
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.decisions import NudgeOffer
 from nudge.core.exercise_choice import allowed
+from nudge.i18n import _
 
 if TYPE_CHECKING:
     from nudge.app.engine import Engine
@@ -29,8 +30,8 @@ def show_try(engine: Engine) -> Reply:
         engine.notifier.show(offer)
     except Exception:
         log.exception("showing the nudge to try failed")
-        return Reply(False, "The nudge to try could not be shown; `nudge doctor` says why.")
-    return Reply(True, "Here is a nudge, just to try: your answer is not recorded.")
+        return Reply(False, _("The nudge to try could not be shown; `nudge doctor` says why."))
+    return Reply(True, _("Here is a nudge, just to try: your answer is not recorded."))
 
 
 def answer_try(engine: Engine, nudge_id: str) -> Reply:
@@ -39,4 +40,5 @@ def answer_try(engine: Engine, nudge_id: str) -> Reply:
         engine.notifier.withdraw(nudge_id)
     except Exception:
         log.exception("taking the tried nudge down failed")
-    return Reply(True, "That was a try, so nothing was recorded. The real nudges come as you sit.")
+    return Reply(True, _("That was a try, so nothing was recorded. The real nudges come as you "
+                         "sit."))

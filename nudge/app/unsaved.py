@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nudge.app.ports import EventStore
 from nudge.core.events import Event
+from nudge.i18n import _, ngettext
 from nudge.platform.error_words import reason
 from nudge.state.unsaved_answers import clear_held, load_held, save_held
 
@@ -51,7 +52,7 @@ class UnsavedQueue:
             self.reason = str(error)
             self.events.append(event)
             log.error("could not save a %s event: %s", event.kind.value, error)
-            self._alert(f"nudge could not save your history: {error}")
+            self._alert(_("nudge could not save your history: {error}").format(error=error))
             return False
 
     def retry(self) -> None:
@@ -63,7 +64,7 @@ class UnsavedQueue:
                 return
             self.events.pop(0)
             if not self.events:
-                self._alert("nudge saved the history it was holding. All good again.")
+                self._alert(_("nudge saved the history it was holding. All good again."))
                 self._forget_held()
 
     def keep(self) -> str:
@@ -72,20 +73,33 @@ class UnsavedQueue:
         self.retry()
         if not self.events:
             return ""
-        one = len(self.events) == 1
-        count, are = ("1 entry", "is") if one else (f"{len(self.events)} entries", "are")
-        count += f" for your history could not be saved ({self.reason})"
+        n = len(self.events)
         if self.held_file is None:
-            return f" {count} and {are} lost."
+            # Translators: {reason} says why the history could not be written.
+            return " " + ngettext(
+                "{n} entry for your history could not be saved ({reason}) and is lost.",
+                "{n} entries for your history could not be saved ({reason}) and are lost.",
+                n).format(n=n, reason=self.reason)
         try:
             save_held(self.held_file, self.events)
         except OSError as error:
-            log.error("could not keep %d unsaved events: %s", len(self.events), error)
-            return (f" {count}, nor kept for later ({reason(error)}: {self.held_file}),"
-                    f" and {are} lost.")
+            log.error("could not keep %d unsaved events: %s", n, error)
+            # Translators: {reason} says why the history could not be written, {problem} why
+            # the file {path} could not be either.
+            return " " + ngettext(
+                "{n} entry for your history could not be saved ({reason}), nor kept for later "
+                "({problem}: {path}), and is lost.",
+                "{n} entries for your history could not be saved ({reason}), nor kept for later "
+                "({problem}: {path}), and are lost.",
+                n).format(n=n, reason=self.reason, problem=reason(error), path=self.held_file)
         self._on_disk = True
-        they = "it is" if one else "they are"
-        return f" {count}; {they} kept in {self.held_file} and saved when nudge starts again."
+        # Translators: {reason} says why the history could not be written.
+        return " " + ngettext(
+            "{n} entry for your history could not be saved ({reason}); it is kept in {path} and "
+            "saved when nudge starts again.",
+            "{n} entries for your history could not be saved ({reason}); they are kept in {path} "
+            "and saved when nudge starts again.",
+            n).format(n=n, reason=self.reason, path=self.held_file)
 
     def _forget_held(self) -> None:
         if self._on_disk and self.held_file is not None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed, Unavailable, attempt
 from nudge.blockers.blocker_set import BlockerSet
 from nudge.config.blocker_settings import BlockerSettings
+from nudge.i18n import _
 from nudge.platform.probe import Probe
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ __all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerProbe", "BlockerSet",
            "CheckFailed", "Unavailable", "build_blockers"]
 log = logging.getLogger(__name__)
 
-TURNED_OFF = "turned off in the config"
-NONE_LISTED = "no apps listed"
 # Blocker name → its key in [blockers], for the "turned off" lines.
 KEYS = {"fullscreen": "fullscreen", "focused apps": "focused_apps",
         "do not disturb": "do_not_disturb", "apps": "apps", "camera": "camera",
@@ -75,15 +74,19 @@ def build_blockers(settings: BlockerSettings, dbus: DbusLoop | None,
     built = {c.name for c in found}
     for name, key in KEYS.items():
         if name not in built:
-            found.append(Probe.failed(name, "could not be set up (see the log)")
+            found.append(Probe.failed(name, _("could not be set up (see the log)"))
                          if getattr(settings, key) else _off(name, key))
     return BlockerSet(found, closers)
 
 
 def _off(name: str, key: str) -> BlockerProbe:
     if key in ("apps", "focused_apps"):
-        return Probe.off(name, f"{NONE_LISTED} ([blockers] {key} = [])")
-    return Probe.off(name, f"{TURNED_OFF} ([blockers] {key} = false)")
+        # Translators: {setting} is a config line, "[blockers] apps = []": keep it as it is.
+        return Probe.off(name, _("no apps listed ({setting})").format(
+            setting=f"[blockers] {key} = []"))
+    # Translators: {setting} is a config line, "[blockers] camera = false": keep it as it is.
+    return Probe.off(name, _("turned off in the config ({setting})").format(
+        setting=f"[blockers] {key} = false"))
 
 
 def _unix_candidates(settings: BlockerSettings, dbus: DbusLoop | None, env: Mapping[str, str],
@@ -131,8 +134,10 @@ def _fullscreen(windows: X11Windows | None, why: str, env: Mapping[str, str]) ->
     if windows is not None:
         return Probe.used("fullscreen", X11FullscreenBlocker(windows), why)
     if env.get("WAYLAND_DISPLAY"):
-        why += ("; Wayland offers no way to ask whether a window is fullscreen (on KDE Plasma "
-                "its do-not-disturb covers fullscreen apps in recent versions)")
+        # Translators: {why} says why the X11 display cannot be used.
+        why = _("{why}; Wayland offers no way to ask whether a window is fullscreen (on KDE "
+                "Plasma its do-not-disturb covers fullscreen apps in recent versions)").format(
+            why=why)
     return Probe.unavailable("fullscreen", why)
 
 
@@ -155,13 +160,14 @@ def _focused_apps(settings: BlockerSettings, windows: X11Windows | None,
     from nudge.blockers.apps import FocusedAppsBlocker, linux_names
 
     if windows is None:
-        return Probe.unavailable("focused apps", f"needs the X11 active window: {why}")
+        return Probe.unavailable("focused apps", _("needs the X11 active window: {why}").format(
+            why=why))
     if not os.path.isdir("/proc/self"):
-        return Probe.unavailable("focused apps", "no /proc to look up the focused process")
+        return Probe.unavailable("focused apps", _("no /proc to look up the focused process"))
     return Probe.used("focused apps", FocusedAppsBlocker(settings.focused_apps,
                                                          windows.focused_process, linux_names),
-                      f"the active X11 window's process (_NET_WM_PID): "
-                      f"{', '.join(settings.focused_apps)}")
+                      _("the active X11 window's process (_NET_WM_PID): {apps}").format(
+                          apps=", ".join(settings.focused_apps)))
 
 
 def _dnd(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
@@ -171,8 +177,8 @@ def _dnd(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
     no_bus = blocker.reach_bus()
     sources = blocker.sources()
     if not sources:
-        raise Unavailable(f"{no_bus}, and this is not GNOME or Xfce" if no_bus else
-                          "no D-Bus, and this is not GNOME or Xfce")
+        raise Unavailable(_("{why}, and this is not GNOME or Xfce").format(why=no_bus)
+                          if no_bus else _("no D-Bus, and this is not GNOME or Xfce"))
     return blocker, "; ".join(sources) + (f" ({no_bus})" if no_bus else "")
 
 
@@ -180,23 +186,27 @@ def _apps(settings: BlockerSettings) -> tuple[Blocker, str]:
     from nudge.blockers.apps import AppsBlocker, linux_processes
 
     if not os.path.isdir("/proc/self"):
-        raise Unavailable("no /proc to list processes")
+        raise Unavailable(_("no /proc to list processes"))
     return (AppsBlocker(settings.apps, linux_processes),
-            f"running processes (/proc): {', '.join(settings.apps)}")
+            _("running processes (/proc): {apps}").format(apps=", ".join(settings.apps)))
 
 
 def _camera(settings: BlockerSettings) -> tuple[Blocker, str]:
     from nudge.blockers.devices import CameraBlocker
 
     if not settings.video_devices:
-        raise Unavailable("no video_devices patterns in [blockers]")
+        raise Unavailable(_("no video_devices patterns in [blockers]"))
     if not os.path.isdir("/proc/self/fd"):
-        raise Unavailable("no /proc to see open devices")
+        raise Unavailable(_("no /proc to see open devices"))
     blocker = CameraBlocker(settings.video_devices)
     now = sorted(blocker.devices())
-    plugged = f" (now: {', '.join(now[:4])})" if now else " (none plugged in now)"
-    return blocker, (f"this user's open files matching {', '.join(settings.video_devices)}"
-                     f"{plugged}")
+    patterns = ", ".join(settings.video_devices)
+    if now:
+        # Translators: {patterns} are device paths with wildcards, {devices} the devices found.
+        return blocker, _("this user's open files matching {patterns} (now: {devices})").format(
+            patterns=patterns, devices=", ".join(now[:4]))
+    return blocker, _("this user's open files matching {patterns} (none plugged in "
+                      "now)").format(patterns=patterns)
 
 
 def _microphone(env: Mapping[str, str]) -> tuple[Blocker, str]:

@@ -53,6 +53,7 @@ from nudge.blockers.windows_fullscreen import (
 )
 from nudge.blockers.windows_win32 import WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED, Win32
 from nudge.config.blocker_settings import BlockerSettings
+from nudge.i18n import N_, _
 from nudge.platform.probe import Probe
 
 # Re-exported: the names callers and tests import from here.
@@ -63,6 +64,11 @@ __all__ = ["CONSENT_KINDS", "CONSENT_STORE", "FOCUS_ASSIST_REASONS", "NOTIFICATI
            "FocusAssistBlocker", "NotificationStateBlocker", "Win32", "apps_in_use",
            "candidates", "device_reason", "focus_assist_reason", "notification_state_reason",
            "read_consent_store"]
+_CONSENT_WATCHES = {
+    "camera": N_("Windows privacy records of apps using the camera (CapabilityAccessManager)"),
+    "microphone": N_("Windows privacy records of apps using the microphone "
+                     "(CapabilityAccessManager)"),
+}
 
 
 def candidates(settings: BlockerSettings) -> list[BlockerProbe]:
@@ -71,25 +77,26 @@ def candidates(settings: BlockerSettings) -> list[BlockerProbe]:
     found: list[BlockerProbe] = []
     if settings.fullscreen:
         found.append(Probe.used("fullscreen", NotificationStateBlocker(win32),
-                                "the shell's notification state (fullscreen apps, Direct3D "
-                                "games, presentation mode)"))
+                                _("the shell's notification state (fullscreen apps, "
+                                  "Direct3D games, presentation mode)")))
     if settings.do_not_disturb:
         found.append(Probe.used("do not disturb", FocusAssistBlocker(win32),
-                                "Focus Assist (best effort: undocumented WNF state)"))
+                                _("Focus Assist (best effort: undocumented WNF state)")))
     if settings.focused_apps:
         found.append(Probe.used("focused apps", FocusedAppsBlocker(
             settings.focused_apps, win32.foreground_pid, win32.names_of),
-            f"the foreground window's program: {', '.join(settings.focused_apps)}"))
+            _("the foreground window's program: {apps}").format(
+                apps=", ".join(settings.focused_apps))))
     if settings.apps:
         found.append(Probe.used("apps", AppsBlocker(
             settings.apps, lambda: [(name,) for _, name in win32.processes()]),
-            f"running programs: {', '.join(settings.apps)}"))
+            _("running programs: {apps}").format(apps=", ".join(settings.apps))))
     for device in ("camera", "microphone"):
         if getattr(settings, device):
             found.append(Probe.used(device, ConsentStoreBlocker(device, win32),
-                                    "Windows privacy records of apps using the "
-                                    f"{device} (CapabilityAccessManager)"))
+                                    _(_CONSENT_WATCHES[device])))
     if settings.screen_sharing:
-        found.append(Probe.unavailable("screen sharing", "not detectable on Windows: no "
-                                       "public API reports a screen capture"))
+        found.append(Probe.unavailable("screen sharing", _("not detectable on Windows: no "
+                                                           "public API reports a screen "
+                                                           "capture")))
     return found

@@ -54,4 +54,4 @@ def add_quiet_hour(path: Path, quiet: QuietHour) -> str:
         write_atomically(path, text.encode("utf-8"), PRIVATE_FILE_MODE)
     except OSError as problem:
         raise ConfigError(f"{path}: cannot write it ({reason(problem)})") from None
-    return f"Added a pause: {quiet.label.split('?')[0].removeprefix('Pause ')}."
+    return f"Added a pause: {quiet.when}."

@@ -23,8 +23,7 @@ from nudge.core.catalogue_parse import (
     shown,
     text_field,
 )
-from nudge.core.i18n import N_
-from nudge.core.words import counted
+from nudge.core.i18n import N_, ngettext
 
 MEDICAL_NOTE = N_(
     "nudge is a habit reminder, not medical advice. If something hurts, stop, and get assessed "
@@ -76,7 +75,9 @@ class Exercise:
     @property
     def title(self) -> str:
         """Notification title, e.g. `Glute-first chair rise — 5 reps` (`1 rep` for one)."""
-        return f"{self.name} — {counted(self.reps, 'rep')}"
+        # Translators: a nudge's title: the exercise's name and how many repetitions.
+        return ngettext("{name} — {n} rep", "{name} — {n} reps", self.reps).format(
+            name=self.name, n=self.reps)
 
 
 class CatalogueError(ValueError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from nudge.core.words import counted
+from nudge.core.i18n import ngettext
 
 if TYPE_CHECKING:  # annotations only: `nudge status` asking the app loads neither (#22)
     from nudge.core.catalogue import Exercise
@@ -32,7 +32,9 @@ class NudgeOffer:
 
     @property
     def title(self) -> str:
-        return f"{self.exercise.name} — {counted(self.reps, 'rep')}"
+        # Translators: a nudge's title: the exercise's name and how many repetitions.
+        return ngettext("{name} — {n} rep", "{name} — {n} reps", self.reps).format(
+            name=self.exercise.name, n=self.reps)
 
 
 @dataclass(frozen=True)

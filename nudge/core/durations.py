@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from nudge.core.i18n import _, ngettext
+
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
@@ -25,19 +27,21 @@ class DurationTooLong(DurationError):
 def parse_duration(text: str) -> float:
     """Return the number of seconds in `text`, e.g. `"1h30m"` -> 5400.0."""
     if not isinstance(text, str) or not _WHOLE.match(text.lower()):
-        raise DurationError(
-            f"{_shorten(text)} is not a duration; write it like 20s, 30m, 1h30m (h, m, s units)"
-        )
+        # Translators: the units h, m and s are what the config file takes: keep them.
+        raise DurationError(_("{text} is not a duration; write it like 20s, 30m, 1h30m "
+                              "(h, m, s units)").format(text=_shorten(text)))
     parts = _PART.findall(text.lower())
     units = [unit for _, unit in parts]
     repeated = next((unit for unit in units if units.count(unit) > 1), None)
     if repeated is not None:  # "1h1h" is more likely a typo than two hours
-        raise DurationRepeatsUnit(f"{_shorten(text)} gives {repeated} more than once; write "
-                                  "each unit once, like 20s, 30m, 1h30m")
+        # Translators: {unit} is h, m or s.
+        raise DurationRepeatsUnit(_("{text} gives {unit} more than once; write each unit once, "
+                                    "like 20s, 30m, 1h30m").format(text=_shorten(text),
+                                                                   unit=repeated))
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
     if not math.isfinite(seconds):  # "9" * 400 + "h": float() gives inf, not an error
-        raise DurationTooLong(f"{_shorten(text)} is too long to be a duration; write it like 20s, "
-                            "30m, 1h30m (h, m, s units)")
+        raise DurationTooLong(_("{text} is too long to be a duration; write it like 20s, 30m, "
+                                "1h30m (h, m, s units)").format(text=_shorten(text)))
     return seconds
 
 
@@ -56,11 +60,11 @@ def format_minutes(seconds: float) -> str:
     not redrawn every second, so a count of seconds would be stale). Choices use format_span."""
     minutes = int(seconds // 60)
     if minutes < 1:
-        return "under a minute"
+        return _("under a minute")
     hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
+    if hours and minutes:
+        return _hours_and(_hours(hours), _minutes(minutes))
+    return _hours(hours) if hours else _minutes(minutes)
 
 
 def format_span(seconds: float) -> str:
@@ -69,8 +73,34 @@ def format_span(seconds: float) -> str:
     total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{n} {unit}" for n, unit in ((hours, "h"), (minutes, "min"), (secs, "s")) if n]
-    return " ".join(parts) or "0 s"
+    parts = [said(n) for n, said in ((hours, _hours), (minutes, _minutes), (secs, _seconds))
+             if n]
+    if not parts:
+        return _seconds(0)
+    text = parts[0]
+    for part in parts[1:]:
+        text = _hours_and(text, part)
+    return text
+
+
+def _hours(n: int) -> str:
+    # Translators: a count of hours, abbreviated: "2 h".
+    return ngettext("{n} h", "{n} h", n).format(n=n)
+
+
+def _minutes(n: int) -> str:
+    # Translators: a count of minutes, abbreviated: "5 min".
+    return ngettext("{n} min", "{n} min", n).format(n=n)
+
+
+def _seconds(n: int) -> str:
+    # Translators: a count of seconds, abbreviated: "30 s".
+    return ngettext("{n} s", "{n} s", n).format(n=n)
+
+
+def _hours_and(larger: str, smaller: str) -> str:
+    # Translators: a length in two units, the larger first: "1 h 5 min", "1 min 30 s".
+    return _("{larger} {smaller}").format(larger=larger, smaller=smaller)
 
 
 def _shorten(text: object, limit: int = 40) -> str:

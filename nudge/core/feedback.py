@@ -7,14 +7,9 @@ and vary (by `seed`, e.g. the nudge's serial) so the same sentence does not come
 
 from __future__ import annotations
 
+from nudge.core.i18n import _, ngettext
+
 ROUND_TOTALS = (10, 25, 50, 250)  # and every hundred: 100, 500, 1000…
-
-
-def ordinal(number: int) -> str:
-    """`1st`, `2nd`, `3rd`, `11th`, `22nd`, `100th`."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def is_round_total(total: int) -> bool:
@@ -25,13 +20,20 @@ def progress_words(done_today: int, goal: int, total: int | None = None, seed: i
     """Progress after a Done: `done_today` rises today (this one included) against the daily
     `goal`; `total` all rises so far, when known, for the round numbers."""
     if total is not None and is_round_total(total):
-        return f"That's your {ordinal(total)} rise!"
+        # Translators: {n} is a round number (10, 25, 50, 100, 200, …): "your 100th rise".
+        return _("That's your {n}th rise!").format(n=total)
     if done_today == goal:
-        return ("Goal reached for today.", "That's today's goal: well done.")[seed % 2]
+        return (_("Goal reached for today."), _("That's today's goal: well done."))[seed % 2]
     if done_today > goal:
-        return (f"{done_today} today, past your goal.",
-                f"Goal reached, and {done_today - goal} more.")[seed % 2]
+        more = done_today - goal
+        return (ngettext("{n} today, past your goal.", "{n} today, past your goal.",
+                         done_today).format(n=done_today),
+                ngettext("Goal reached, and {n} more.", "Goal reached, and {n} more.",
+                         more).format(n=more))[seed % 2]
     left = goal - done_today
-    return (f"{done_today} of {goal} today.",
-            f"{left} more to today's goal." if left > 1 else "One more to today's goal.",
-            f"{done_today} today so far.")[seed % 3]
+    return (_("{done} of {goal} today.").format(done=done_today, goal=goal),
+            _("One more to today's goal.") if left == 1 else
+            ngettext("{n} more to today's goal.", "{n} more to today's goal.", left).format(
+                n=left),
+            ngettext("{n} today so far.", "{n} today so far.", done_today).format(
+                n=done_today))[seed % 3]

@@ -42,6 +42,9 @@ class _Identity:
 WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
 
 
 class Formats:
@@ -66,7 +69,32 @@ class Formats:
             return f"{first.day} {MONTH_ABBREVIATIONS[first.month - 1]} – {end}"
         return f"{first.day} {MONTH_ABBREVIATIONS[first.month - 1]} {first.year} – {end}"
 
-    def number(self, value: int | float) -> str:
+    def weekday_name(self, day: date) -> str:
+        """`Monday`: a weekday's whole name as a label starts (capitalised)."""
+        return WEEKDAY_NAMES[day.weekday()]
+
+    def month(self, day: date, width: str = "abbreviated") -> str:
+        """The month's name on its own: `Mar`; `wide`: `March`; `narrow`: `M`."""
+        name = MONTH_NAMES[day.month - 1]
+        return name if width == "wide" else name[0] if width == "narrow" \
+            else MONTH_ABBREVIATIONS[day.month - 1]
+
+    def month_year(self, day: date) -> str:
+        """`March 2025`."""
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+    def year(self, day: date) -> str:
+        """`2025`."""
+        return str(day.year)
+
+    def day_long(self, day: date) -> str:
+        """`Wed 12 March`: a day with its month's whole name."""
+        return f"{self.weekday(day)} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+    def number(self, value: int | float, decimals: int | None = None) -> str:
+        """`6.5`; with `decimals`, that many digits after the point (`6.0`)."""
+        if decimals is not None:
+            return f"{value:.{decimals}f}"
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     def percent(self, ratio: float) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from nudge.core.i18n import N_, _, ngettext
+
 MILESTONES = (5, 10, 30, 66)  # 66 days: the median time a new habit took to become automatic
 _WORDS = {
-    5: "5 goal days in your streak: a fine start of a habit!",
-    10: "10 goal days in your streak: this is becoming yours.",
-    30: "30 goal days in your streak: a month of moving more!",
-    66: "66 goal days in your streak: by now it is a habit. Wonderful.",
+    5: N_("5 goal days in your streak: a fine start of a habit!"),
+    10: N_("10 goal days in your streak: this is becoming yours."),
+    30: N_("30 goal days in your streak: a month of moving more!"),
+    66: N_("66 goal days in your streak: by now it is a habit. Wonderful."),
 }
 
 
@@ -29,4 +31,7 @@ def milestone_reached(streak_days: int, celebrated: Collection[int]) -> int | No
 
 
 def milestone_words(milestone: int) -> str:
-    return _WORDS.get(milestone, f"{milestone} goal days in your streak!")
+    if milestone in _WORDS:
+        return _(_WORDS[milestone])
+    return ngettext("{n} goal day in your streak!", "{n} goal days in your streak!",
+                    milestone).format(n=milestone)

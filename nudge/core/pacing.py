@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from nudge.core.catalogue import ExerciseKind
 from nudge.core.events import Event, EventKind
-from nudge.core.words import counted
+from nudge.core.i18n import ngettext
 
 # MISSED reasons that mean the nudge was shown and left unanswered (not away, paused, ...).
 # "restart": an offer left open when nudge stopped is closed as missed at the next start; it
@@ -39,12 +39,27 @@ class Run:
         return self.skipped + self.missed
 
     def words(self) -> str:
-        """`2 skips`, `1 missed nudge`, `3 skipped or missed nudges`."""
+        """`2 skips`, `1 missed nudge`, `3 skipped or missed nudges`: English and stable, for
+        `status --json`; `spaced_out` is the user's words."""
+        s = "" if self.length == 1 else "s"
         if not self.missed:
-            return counted(self.skipped, "skip")
+            return f"{self.skipped} skip{s}"
         if not self.skipped:
-            return counted(self.missed, "missed nudge")
-        return counted(self.length, "skipped or missed nudge")
+            return f"{self.missed} missed nudge{s}"
+        return f"{self.length} skipped or missed nudge{s}"
+
+    def spaced_out(self) -> str:
+        """`spaced out after 2 skips`, in the user's language."""
+        if not self.missed:
+            return ngettext("spaced out after {n} skip", "spaced out after {n} skips",
+                            self.skipped).format(n=self.skipped)
+        if not self.skipped:
+            return ngettext("spaced out after {n} missed nudge",
+                            "spaced out after {n} missed nudges", self.missed).format(
+                n=self.missed)
+        return ngettext("spaced out after {n} skipped or missed nudge",
+                        "spaced out after {n} skipped or missed nudges", self.length).format(
+            n=self.length)
 
 
 NO_RUN = Run()

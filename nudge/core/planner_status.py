@@ -70,7 +70,7 @@ def planner_status(planner: NudgePlanner, now: Moment, seat: SeatView, started: 
             progress = min(1.0, max(0.0, 1.0 - remaining / interval)) if interval > 0 else 1.0
             run = planner.rules.spaced_after(exercise.kind, counts)
             return replace(base, next_in_seconds=remaining, progress=progress, next_name=name,
-                           spaced_after=run.words() if run is not None else None)
+                           spaced_after=run.words() if run is not None else None, spacing=run)
         case _:
             assert_never(planner.state)
 

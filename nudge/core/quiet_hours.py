@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from nudge.core.events import Event, EventKind
+from nudge.core.i18n import N_, _, ngettext
 from nudge.core.settings import WEEKDAYS, Schedule, ScheduledPause, TimeRange
 
 LOOK_BACK_DAYS = 28
 MIN_NUDGES = 5
 TURNED_AWAY_PERCENT = 80  # whole numbers: exactly 4 of 5 is 80 %, with no rounding doubt
-DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
-             "Sundays")
+# Translators: every Monday, every Tuesday, …: "Pause Tuesdays 14:00-15:00?"
+DAY_NAMES = (N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"), N_("Fridays"),
+             N_("Saturdays"), N_("Sundays"))
 
 
 @dataclass(frozen=True, order=True)
@@ -48,15 +50,26 @@ class QuietHour:
         return f"{self.hour:02d}:00-{self.hour + 1:02d}:00"
 
     @property
+    def when(self) -> str:
+        """`Tuesdays 14:00-15:00`, in the user's language."""
+        # Translators: {days} is "Tuesdays" above; {hours} is "14:00-15:00".
+        return _("{days} {hours}").format(days=_(DAY_NAMES[self.weekday]),
+                                          hours=self.hours_text)
+
+    @property
     def label(self) -> str:
         """`Pause Tuesdays 14:00-15:00? (9 of 10 nudges skipped or missed)`."""
-        return (f"Pause {DAY_NAMES[self.weekday]} {self.hours_text}? ({self.turned_away} of "
-                f"{self.nudges} nudges skipped or missed)")
+        # Translators: {when} is "Tuesdays 14:00-15:00"; {away} of {n} counts nudges.
+        return ngettext("Pause {when}? ({away} of {n} nudge skipped or missed)",
+                        "Pause {when}? ({away} of {n} nudges skipped or missed)",
+                        self.nudges).format(when=self.when, away=self.turned_away, n=self.nudges)
 
     @property
     def question(self) -> str:
         """`Mondays 14:00 are often skipped — pause them?`, the tray menu's warm words."""
-        return f"{DAY_NAMES[self.weekday]} {self.hour:02d}:00 are often skipped — pause them?"
+        # Translators: {days} is "Mondays" above; {time} is a clock time, "14:00".
+        return _("{days} {time} are often skipped — pause them?").format(
+            days=_(DAY_NAMES[self.weekday]), time=f"{self.hour:02d}:00")
 
     @classmethod
     def from_key(cls, key: str) -> QuietHour | None:

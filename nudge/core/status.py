@@ -1,4 +1,4 @@
-"""The app's state in one value, and the status line every UI shows."""
+"""The app's state in one value, and the status line every UI shows (in the user's language)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_minutes
+from nudge.core.i18n import N_, _, formats, pgettext
+from nudge.core.pacing import Run
 from nudge.core.quiet_hours import QuietHour
 
 
@@ -36,34 +38,74 @@ class Status:
     done_today: int = 0
     held_by: str | None = None  # DEFERRED: why (e.g. "a fullscreen window")
     next_work_start: datetime | None = None  # OFF_HOURS: when nudges can next begin
-    spaced_after: str | None = None  # SITTING: the next nudge is spaced out after "2 skips"
+    spaced_after: str | None = None  # SITTING: spaced out after "2 skips" (English: the JSON)
     quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
+    spacing: Run | None = None  # SITTING: the run that spaces the next nudge out, for the line
 
     def line(self) -> str:
-        """One short line, e.g. `Seated 23 min · next rise in 7 min`."""
-        seated = f"Seated {format_minutes(self.seated_seconds)}"
+        """One short line, e.g. `Seated 23 min · next rise in 7 min`, in the user's language."""
+        seated = _("Seated {time}").format(time=format_minutes(self.seated_seconds))
         if self.phase is Phase.ON_SCREEN and self.offer is not None:
-            return f"Time for: {self.offer.title}"
+            return _("Time for: {title}").format(title=self.offer.title)
+        said = _SAID.get(self.next_name or "nudge", _SAID["nudge"])
         if self.phase is Phase.DEFERRED:
-            return f"{seated} · {self.next_name or 'nudge'} held: {self.held_by or 'busy'}"
+            # Translators: {why} is what holds the nudge back, e.g. "a fullscreen window".
+            why = self.held_by or pgettext("held by", "busy")
+            return _joined(seated, _(said.held).format(why=why))
         if self.phase is Phase.DUE:
-            return f"{seated} · {self.next_name or 'nudge'} at your next pause"
+            return _joined(seated, _(said.due))
         if self.phase is Phase.SNOOZED and self.next_in_seconds is not None:
-            return f"Snoozed · back in {format_minutes(self.next_in_seconds)}"
+            return _("Snoozed · back in {time}").format(
+                time=format_minutes(self.next_in_seconds))
         if self.phase is Phase.PAUSED:
             if self.paused_until is None:
-                return "Paused until you resume"
-            return f"Paused until {self.paused_until:%H:%M}"
+                return _("Paused until you resume")
+            return _("Paused until {time}").format(time=f"{self.paused_until:%H:%M}")
         if self.phase is Phase.AWAY:
-            return "Away from the desk"
+            return _("Away from the desk")
         if self.phase is Phase.OFF_HOURS:
             if self.next_work_start is None:
-                return "Outside work hours · no work hours are set"
-            return f"Outside work hours · next nudges from {self.next_work_start:%a %H:%M}"
+                return _("Outside work hours · no work hours are set")
+            start = self.next_work_start
+            # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
+            return _("Outside work hours · next nudges from {day} {time}").format(
+                day=formats().weekday(start.date()), time=f"{start:%H:%M}")
         if self.phase is Phase.STARTING:
-            return "Starting…"
+            return _("Starting…")
         if self.next_in_seconds is None:
             return seated
-        upcoming = self.next_name or "nudge"
-        line = f"{seated} · next {upcoming} in {format_minutes(self.next_in_seconds)}"
-        return f"{line} — spaced out after {self.spaced_after}" if self.spaced_after else line
+        line = _joined(seated, _(said.next).format(time=format_minutes(self.next_in_seconds)))
+        if self.spacing is None or not self.spacing.length:
+            return line
+        # Translators: {line} is the status line; {spacing} says why the next nudge comes
+        # later, e.g. "spaced out after 2 skips".
+        return _("{line} — {spacing}").format(line=line, spacing=self.spacing.spaced_out())
+
+
+@dataclass(frozen=True)
+class _Said:
+    held: str  # with {why}
+    due: str
+    next: str  # with {time}
+
+
+# The status line's words for each kind of nudge (`planner_rules.NAMES`, English in JSON).
+_SAID = {
+    "rise": _Said(N_("rise held: {why}"), N_("rise at your next pause"),
+                  N_("next rise in {time}")),
+    "hip-flexor break": _Said(N_("hip-flexor break held: {why}"),
+                              N_("hip-flexor break at your next pause"),
+                              N_("next hip-flexor break in {time}")),
+    "activation check": _Said(N_("activation check held: {why}"),
+                              N_("activation check at your next pause"),
+                              N_("next activation check in {time}")),
+    "progression": _Said(N_("progression held: {why}"), N_("progression at your next pause"),
+                         N_("next progression in {time}")),
+    "nudge": _Said(N_("nudge held: {why}"), N_("nudge at your next pause"),
+                   N_("next nudge in {time}")),
+}
+
+
+def _joined(seated: str, what: str) -> str:
+    # Translators: the status line's two parts: "Seated 23 min · next rise in 7 min".
+    return _("{seated} · {what}").format(seated=seated, what=what)

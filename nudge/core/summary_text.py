@@ -1,27 +1,52 @@
 """Plain-text weekly summary for terminals (at most 80 columns), plus small formatters shared
-with the chart. Pure: a `WeeklySummary` in, a string out. Day and month names are spelled here,
-not taken from the C locale, so output is the same everywhere.
+with the chart. Pure: a `WeeklySummary` in, a string out, in the user's language; dates and
+numbers come from `formats()` (English, spelled in the core, unless the process installed the
+locale's), so output does not depend on the C locale.
 """
 
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from datetime import date
 
+from nudge.core.i18n import N_, _, formats, ngettext, pgettext
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
-from nudge.core.words import counted, plural
 
 WIDTH = 80
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_ROW = "{:<10}  {:>5}  {:<4}  {:>7}  {:>3}  {:>4}  {:>5}  {:>8}  {:>7}  {:>5}"
-_HEADER = _ROW.format("Day", "Rises", "Goal", "Nudges", "Own", "Rate", "Reps", "Seated",
-                      "Longest", "Moved")
-_KEY = ("Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
-        "once however often it was snoozed; Rate = done ÷ offered.")
-_RULE = "-" * len(_HEADER)
+# The table's columns: header, least width, and whether the cells are aligned left.
+# Translators: the weekly summary table's column headers; keep them short (a word each).
+_COLUMNS = ((N_("Day"), 10, True), (N_("Rises"), 5, False), (N_("Goal"), 4, True),
+            (N_("Nudges"), 7, False), (N_("Own"), 3, False), (N_("Rate"), 4, False),
+            (N_("Reps"), 5, False), (N_("Seated"), 8, False), (N_("Longest"), 7, False),
+            (N_("Moved"), 5, False))
+# Translators: the key under the weekly summary table; "Own", "Nudges" and "Rate" are the
+# table's column headers.
+_KEY = N_("Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
+          "once however often it was snoozed; Rate = done ÷ offered.")
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, left: bool) -> str:
+    space = " " * max(0, width - _columns(text))
+    return text + space if left else space + text
+
+
+def _row(cells: tuple[object, ...], widths: list[int]) -> str:
+    return "  ".join(_pad(str(cell), width, left)
+                     for cell, width, (_name, _least, left) in zip(cells, widths, _COLUMNS,
+                                                                   strict=True))
+
+
+def _widths() -> list[int]:
+    """Each column as wide as its least width or its header, whichever is wider (a German
+    header is longer than the English one)."""
+    return [max(least, _columns(_(name))) for name, least, _left in _COLUMNS]
 
 
 def format_hm(minutes: float) -> str:
@@ -29,96 +54,152 @@ def format_hm(minutes: float) -> str:
     total = max(round_minutes(minutes), 0)
     hours, rest = divmod(total, 60)
     if not hours:
-        return f"{rest}m"
-    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+        # Translators: a compact count of minutes in a table: "45m".
+        return _("{minutes}m").format(minutes=rest)
+    if rest:
+        # Translators: compact hours and minutes in a table: "5h 05m".
+        return _("{hours}h {minutes}m").format(hours=hours, minutes=f"{rest:02d}")
+    # Translators: compact whole hours in a table: "26h".
+    return _("{hours}h").format(hours=hours)
 
 
 def format_day(day: date, with_year: bool = False) -> str:
-    """`Mon 23 Nov`, or `Mon 23 Nov 2026`."""
-    text = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
+    """`Mon 23 Nov`, or `Mon 23 Nov 2026` (in the user's locale)."""
+    return formats().day(day, with_year)
 
 
 def format_week_range(week: IsoWeek) -> str:
     """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026` or `28 Dec 2026 – 3 Jan 2027`."""
-    first, last = week.monday, week.sunday
-    end = f"{last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
-    if first.month == last.month:
-        return f"{first.day}–{end}"
-    if first.year == last.year:
-        return f"{first.day} {MONTH_NAMES[first.month - 1]} – {end}"
-    return f"{first.day} {MONTH_NAMES[first.month - 1]} {first.year} – {end}"
+    return formats().week_range(week.monday, week.sunday)
 
 
 def format_rate(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)}%"
+    return "–" if rate is None else formats().percent(rate)
 
 
 def change_phrases(summary: WeeklySummary) -> list[str]:
     """The change against last week in words, rises first, e.g. `+4 rises vs last week`."""
     change = summary.change
     if change.rises > 0:
-        phrases = [f"+{counted(change.rises, 'rise')} vs last week"]
+        phrases = [ngettext("+{n} rise vs last week", "+{n} rises vs last week",
+                            change.rises).format(n=change.rises)]
     elif change.rises < 0:
-        phrases = [f"{-change.rises} fewer {plural(-change.rises, 'rise')} than last week"]
+        phrases = [ngettext("{n} fewer rise than last week", "{n} fewer rises than last week",
+                            -change.rises).format(n=-change.rises)]
     else:
-        phrases = ["as many rises as last week"]
+        phrases = [_("as many rises as last week")]
     if change.reps:
-        phrases.append(f"{change.reps:+d} {plural(change.reps, 'rep')}")
+        # Translators: the change in repetitions against last week: "+10 reps", "-3 reps".
+        phrases.append(ngettext("{n} rep", "{n} reps", abs(change.reps)).format(
+            n=f"{change.reps:+d}"))
     if change.seated_minutes:
-        less_or_more = "less" if change.seated_minutes < 0 else "more"
-        phrases.append(f"{format_hm(abs(change.seated_minutes))} {less_or_more} sitting")
+        time = format_hm(abs(change.seated_minutes))
+        phrases.append(_("{time} less sitting").format(time=time) if change.seated_minutes < 0
+                       else _("{time} more sitting").format(time=time))
     points = round((change.nudge_rate or 0.0) * 100)
-    if points:
-        phrases.append(f"nudge rate {'up' if points > 0 else 'down'} "
-                       f"{counted(abs(points), 'point')}")
+    if points > 0:
+        # Translators: percentage points of the share of nudges done.
+        phrases.append(ngettext("nudge rate up {n} point", "nudge rate up {n} points",
+                                points).format(n=points))
+    elif points < 0:
+        # Translators: percentage points of the share of nudges done.
+        phrases.append(ngettext("nudge rate down {n} point", "nudge rate down {n} points",
+                                -points).format(n=-points))
     return phrases
 
 
 def streak_sentence(summary: WeeklySummary) -> str:
-    goal = counted(summary.daily_goal, "rise")
     if summary.streak_days == 0:
-        return f"No streak yet: a workday with {goal} starts one."
+        return ngettext("No streak yet: a workday with {n} rise starts one.",
+                        "No streak yet: a workday with {n} rises starts one.",
+                        summary.daily_goal).format(n=summary.daily_goal)
     if summary.streak_days == 1:
-        return "Streak: 1 workday with the goal met. A good start!"
-    in_a_row = "" if summary.forgiven_days else " in a row"
-    return f"Streak: {summary.streak_days} workdays{in_a_row} with the goal met. Keep it going!"
+        return _("Streak: 1 workday with the goal met. A good start!")
+    if summary.forgiven_days:
+        return ngettext("Streak: {n} workday with the goal met. Keep it going!",
+                        "Streak: {n} workdays with the goal met. Keep it going!",
+                        summary.streak_days).format(n=summary.streak_days)
+    return ngettext("Streak: {n} workday in a row with the goal met. Keep it going!",
+                    "Streak: {n} workdays in a row with the goal met. Keep it going!",
+                    summary.streak_days).format(n=summary.streak_days)
 
 
 def forgiven_sentence(summary: WeeklySummary) -> str:
     """Which missed workday the streak forgave (#20), or "" when none did."""
-    this_week = [day for day in summary.forgiven_days if day in summary.week.days()]
+    this_week = sorted(day for day in summary.forgiven_days if day in summary.week.days())
+    if len(this_week) == 1:
+        return _("{day} was forgiven: one missed workday in any seven keeps the streak.").format(
+            day=format_day(this_week[0]))
     if this_week:
-        days = " and ".join(format_day(day) for day in sorted(this_week))
-        verb = "was" if len(this_week) == 1 else "were"
-        return f"{days} {verb} forgiven: one missed workday in any seven keeps the streak."
+        # Translators: two (rarely more) missed workdays the streak forgave: "Mon 2 Nov and
+        # Sun 8 Nov were forgiven: …".
+        return _("{first} and {second} were forgiven: one missed workday in any seven keeps "
+                 "the streak.").format(first=pgettext("list separator", ", ").join(
+                     format_day(day) for day in this_week[:-1]),
+                     second=format_day(this_week[-1]))
     if summary.forgiven_days:
-        missed = counted(len(summary.forgiven_days), "missed workday")
-        return f"{missed} forgiven along the way: one in any seven keeps the streak."
+        count = len(summary.forgiven_days)
+        return ngettext("{n} missed workday forgiven along the way: one in any seven keeps the "
+                        "streak.",
+                        "{n} missed workdays forgiven along the way: one in any seven keeps "
+                        "the streak.", count).format(n=count)
     return ""
 
 
 def summary_to_text(summary: WeeklySummary) -> str:
     """A compact table, one row per day, then totals, the streak and the change vs last week."""
-    lines = [f"Week {summary.week} · {format_week_range(summary.week)}", "", _HEADER, _RULE]
-    lines += [_day_row(day, day.date in summary.forgiven_days) for day in summary.days]
-    lines += [_RULE, _totals_row(summary.totals)]
-    lines += textwrap.wrap(_KEY, WIDTH)
+    widths = _widths()
+    header = _row(tuple(_(name) for name, _least, _left in _COLUMNS), widths)
+    rule = "-" * _columns(header)
+    # Translators: the summary's title: "Week 2026-W48 · 23–29 Nov 2026".
+    lines = [_("Week {week} · {dates}").format(week=summary.week,
+                                               dates=format_week_range(summary.week)),
+             "", header, rule]
+    lines += [_day_row(day, widths, day.date in summary.forgiven_days) for day in summary.days]
+    lines += [rule, _totals_row(summary.totals, widths)]
+    lines += _wrap(_(_KEY))
     lines.append("")
-    goal = f"{counted(summary.daily_goal, 'rise')} a workday"
-    met = summary.totals.goal_days
-    lines.append(f"Goal: {goal}; met on {counted(met, 'day')} this week."
-                 if met else f"Goal: {goal}.")
-    lines.append(streak_sentence(summary))
-    lines += textwrap.wrap(forgiven_sentence(summary), WIDTH)
-    if _is_empty(summary.totals) and _is_empty(summary.previous_totals):
-        lines.append("Nothing recorded yet. Your first rise will show up here.")
-    elif _is_empty(summary.previous_totals):
-        lines.append(f"Nothing recorded in {summary.previous_week} to compare with.")
+    goal, met = summary.daily_goal, summary.totals.goal_days
+    if met:
+        # Translators: {goal} is "{n} rises a workday" below; {met} how many days met it.
+        lines.append(ngettext("Goal: {goal}; met on {met} day this week.",
+                              "Goal: {goal}; met on {met} days this week.", met).format(
+            goal=_goal(goal), met=met))
     else:
-        sentence = ", ".join(change_phrases(summary)) + "."
-        lines += textwrap.wrap(sentence[0].upper() + sentence[1:], WIDTH)
+        lines.append(_("Goal: {goal}.").format(goal=_goal(goal)))
+    lines.append(streak_sentence(summary))
+    lines += _wrap(forgiven_sentence(summary))
+    if _is_empty(summary.totals) and _is_empty(summary.previous_totals):
+        lines.append(_("Nothing recorded yet. Your first rise will show up here."))
+    elif _is_empty(summary.previous_totals):
+        lines.append(_("Nothing recorded in {week} to compare with.").format(
+            week=summary.previous_week))
+    else:
+        # Translators: the changes against last week, joined by the list separator, as one
+        # sentence: "+4 rises vs last week, +10 reps."
+        sentence = _("{changes}.").format(
+            changes=pgettext("list separator", ", ").join(change_phrases(summary)))
+        lines += _wrap(sentence[0].upper() + sentence[1:])
     return "\n".join(lines) + "\n"
+
+
+def _goal(goal: int) -> str:
+    # Translators: the daily goal, inside "Goal: {goal}."
+    return ngettext("{n} rise a workday", "{n} rises a workday", goal).format(n=goal)
+
+
+def _wrap(text: str) -> list[str]:
+    """`text` in lines of at most WIDTH columns (CJK text has no spaces: cut by characters)."""
+    if _columns(text) == len(text):
+        return textwrap.wrap(text, WIDTH)
+    lines, line = [], ""
+    for char in text:
+        if _columns(line + char) > WIDTH:
+            lines.append(line.rstrip())
+            line = char.lstrip()
+        else:
+            line += char
+    return [*lines, line] if line else lines
 
 
 def nudges_cell(stats: DayStats | WeekTotals) -> str:
@@ -126,24 +207,34 @@ def nudges_cell(stats: DayStats | WeekTotals) -> str:
     return f"{stats.nudges_done}/{stats.nudges_offered}" if stats.nudges_offered else "–"
 
 
-def _day_row(day: DayStats, forgiven: bool = False) -> str:
-    return _ROW.format(
+def _moved(hours: int) -> str:
+    # Translators: hours with a move, in a table: "5 h".
+    return ngettext("{n} h", "{n} h", hours).format(n=hours)
+
+
+def _day_row(day: DayStats, widths: list[int], forgiven: bool = False) -> str:
+    # Translators: the Goal column of the summary table: the day's goal was met, or a missed
+    # workday the streak forgave ("pass"). Keep them short.
+    goal = pgettext("summary goal", "met") if day.goal_met and day.rises else \
+        pgettext("summary goal", "pass") if forgiven else ""
+    return _row((
         format_day(day.date),
         day.rises,
-        "met" if day.goal_met and day.rises else "pass" if forgiven else "",
+        goal,
         nudges_cell(day),
         day.on_your_own,
         format_rate(day.nudge_rate),
         day.reps,
         format_hm(day.seated_minutes),
         format_hm(day.longest_stretch_minutes),
-        f"{day.moved_hours} h",
-    )
+        _moved(day.moved_hours),
+    ), widths)
 
 
-def _totals_row(totals: WeekTotals) -> str:
-    return _ROW.format(
-        "Week",
+def _totals_row(totals: WeekTotals, widths: list[int]) -> str:
+    return _row((
+        # Translators: the label of the summary table's totals row.
+        pgettext("summary table", "Week"),
         totals.rises,
         "",
         nudges_cell(totals),
@@ -152,8 +243,8 @@ def _totals_row(totals: WeekTotals) -> str:
         totals.reps,
         format_hm(totals.seated_minutes),
         format_hm(totals.longest_stretch_minutes),
-        f"{totals.moved_hours} h",
-    )
+        _moved(totals.moved_hours),
+    ), widths)
 
 
 def _is_empty(totals: WeekTotals) -> bool:

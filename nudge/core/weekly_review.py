@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from nudge.core.i18n import _, ngettext
 from nudge.core.iso_week import IsoWeek
 from nudge.core.pauses import Pause
 from nudge.core.settings import Schedule
 from nudge.core.summary_stats import WeeklySummary
-from nudge.core.words import counted
 
 
 def review_due(now: datetime, schedule: Schedule, pause: Pause | None,
@@ -35,14 +35,23 @@ def review_words(last_week: WeeklySummary) -> str | None:
     totals, before = last_week.totals, last_week.previous_totals
     if totals.rises == 0:
         return None
-    line = counted(totals.rises, "rise")
-    if totals.goal_days:
-        line += f" on {counted(totals.goal_days, 'goal day')}"
+    rises, days = totals.rises, totals.goal_days
+    if days:
+        # Translators: {rises} is "28 rises" just below; {days} counts goal days.
+        line = ngettext("{rises} on {days} goal day", "{rises} on {days} goal days",
+                        days).format(rises=_rises(rises), days=days)
+    else:
+        line = _rises(rises)
     change = totals.rises - before.rises
     if before.rises == 0:
-        return f"Last week: {line}."
+        # Translators: {line} is "28 rises on 4 goal days" (or "28 rises").
+        return _("Last week: {line}.").format(line=line)
     if change > 0:
-        return f"Last week: {line}, up {change} on the week before."
+        return _("Last week: {line}, up {n} on the week before.").format(line=line, n=change)
     if change == 0:
-        return f"Last week: {line}, as many as the week before."
-    return f"Last week was a lighter week: {line}."
+        return _("Last week: {line}, as many as the week before.").format(line=line)
+    return _("Last week was a lighter week: {line}.").format(line=line)
+
+
+def _rises(count: int) -> str:
+    return ngettext("{n} rise", "{n} rises", count).format(n=count)

@@ -37,8 +37,32 @@ class LocaleFormats(Formats):
     def week_range(self, first: date, last: date) -> str:
         return format_interval(first, last, "yMMMd", locale=self.locale)
 
-    def number(self, value: int | float) -> str:
+    def weekday_name(self, day: date) -> str:
+        return _capitalised(format_date(day, "cccc", locale=self.locale))
+
+    def month(self, day: date, width: str = "abbreviated") -> str:
+        pattern = {"wide": "LLLL", "narrow": "LLLLL"}.get(width, "LLL")
+        return format_date(day, pattern, locale=self.locale)
+
+    def month_year(self, day: date) -> str:
+        return _capitalised(format_skeleton("yMMMM", day, locale=self.locale))
+
+    def year(self, day: date) -> str:
+        return format_skeleton("y", day, locale=self.locale)
+
+    def day_long(self, day: date) -> str:
+        return format_skeleton("MMMMEd", day, locale=self.locale)
+
+    def number(self, value: int | float, decimals: int | None = None) -> str:
+        if decimals is not None:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            return format_decimal(value, format=pattern, locale=self.locale)
         return format_decimal(value, locale=self.locale)
 
     def percent(self, ratio: float) -> str:
         return format_percent(round(ratio, 2), locale=self.locale)
+
+
+def _capitalised(text: str) -> str:
+    """A label's first letter in capitals (French and Polish names are lower case)."""
+    return text[:1].upper() + text[1:]

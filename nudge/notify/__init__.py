@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from nudge.app.commands import Command, Reply
+from nudge.i18n import _
 from nudge.notify.daemon import server_info
 from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.desktop import DesktopNotifier
@@ -53,49 +54,61 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | 
     (a few seconds at most if it hangs)."""
     app_icon = app_icon if app_icon is not None else app_icon_file()
     plain_problem = plyer_reason()
-    unusable, note, markup = _desktop_check(dbus)
+    unusable, note, markup, without_tray = _desktop_check(dbus)
     if unusable is None:
         plain = PlainNotifier(app_icon=app_icon, markup=markup)
         if plain_problem is not None:
             note += f"; no plain fallback ({plain_problem})"
+            without_tray += f"; no plain fallback ({plain_problem})" if without_tray else ""
         desktop = DesktopNotifier(submit, dbus, on_delivery, app_icon=app_icon, plain=plain,
                                   markup=markup)
         on_bus = frozenset({Capability.USES_DBUS}) if dbus is not None else frozenset()
-        return Probe.used(desktop.name, desktop, note, on_bus)
+        return Probe.used(desktop.name, desktop, note, on_bus, without_tray)
     if plain_problem is None:
         plain = PlainNotifier(on_delivery, app_icon, markup=markup)
-        return Probe.used(plain.name, plain, "plain notifications through plyer, answered from "
-                          f"the tray ({unusable})")
+        # Translators: {reason} says why desktop notifications cannot work here.
+        return Probe.used(plain.name, plain, _(
+            "plain notifications through plyer, answered from the tray ({reason})").format(
+            reason=unusable), without_tray=_(
+            "plain notifications through plyer, answered with `nudge log rise` in a terminal "
+            "(there is no tray here; `nudge status` shows what is due) ({reason})").format(
+            reason=unusable))
     reason = f"no notifications ({unusable}; {plain_problem}); the tray shows each nudge"
     return Probe(NullNotifier.name, Status.UNAVAILABLE, reason,
                  NullNotifier(on_delivery, reason))
 
 
-def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool]:
+def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool, str]:
     """(why desktop notifications cannot work here or None, a note on how they will work,
     whether bodies are read as markup: on Linux when the service says so, or cannot be asked
-    yet, as every common one does)."""
+    yet, as every common one does, and the note where no tray runs: "" when the same)."""
     try:
         from desktop_notifier.main import get_backend_class
 
         backend = get_backend_class().__name__
     except Exception as error:  # not installed, or a platform check that failed
-        return f"desktop-notifier unavailable: {error}", "", False
+        return f"desktop-notifier unavailable: {error}", "", False, ""
     if backend == "DummyNotificationCenter":
         # macOS outside a signed app bundle (or an old OS): sends would silently do nothing.
-        return "desktop-notifier has no working backend here (macOS needs an app bundle)", "", False
+        return ("desktop-notifier has no working backend here (macOS needs an app bundle)", "",
+                False, "")
     if not sys.platform.startswith("linux"):
-        return None, f"desktop notifications with buttons ({backend})", False
+        return None, f"desktop notifications with buttons ({backend})", False, ""
     if dbus is None:
-        return "no D-Bus loop to talk to the notification service", "", False
+        return "no D-Bus loop to talk to the notification service", "", False, ""
     try:
         name, version, capabilities = dbus.run(server_info(dbus), 5.0)
     except LookupError as error:  # the bus works; the daemon may start later
-        return None, f"desktop notifications, but {error}; plain ones until it appears", True
+        return None, f"desktop notifications, but {error}; plain ones until it appears", True, ""
     except Exception as error:
-        return f"no D-Bus session bus ({detail(error)})", "", False
+        return f"no D-Bus session bus ({detail(error)})", "", False, ""
     markup = "body-markup" in capabilities
     buttons = daemon_buttons(name, "actions" in capabilities)
     if buttons.shown:
-        return None, f"desktop notifications with buttons via {name} {version}", markup
-    return None, f"desktop notifications via {name} {version}; {buttons.detail}", markup
+        return None, f"desktop notifications with buttons via {name} {version}", markup, ""
+    # Translators: {daemon} and {version} name the notification daemon; {buttons} is a sentence
+    # on its buttons.
+    said = _("desktop notifications via {daemon} {version}; {buttons}")
+    return (None, said.format(daemon=name, version=version, buttons=buttons.detail), markup,
+            said.format(daemon=name, version=version, buttons=buttons.without_tray)
+            if buttons.without_tray else "")

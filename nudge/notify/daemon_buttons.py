@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nudge.i18n import _
+
 # GetServerInformation names (lower case) of daemons known to draw action buttons.
 DRAWS_BUTTONS = ("gnome-shell", "plasma", "xfce notify daemon", "cinnamon",
                  "mate-notification-daemon", "lxqt-notificationd", "notification-daemon",
@@ -23,6 +25,7 @@ class DaemonButtons:
     shown: bool | None  # True draws them, False does not, None: says it can, not known
     detail: str  # for the doctor line and the notifier's reason
     how: tuple[str, ...] = ()  # how to answer or to set the daemon up, one line each
+    without_tray: str = ""  # the detail where no tray runs ("": the same)
 
 
 def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
@@ -30,25 +33,39 @@ def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
     name, optionally followed by its version), given whether it lists "actions"."""
     key = name.strip().lower()
     if not actions:
-        return DaemonButtons(False, "it shows no buttons: answer nudges from the tray menu")
+        return DaemonButtons(False, _("it shows no buttons: answer nudges from the tray menu"),
+                             without_tray=_(
+                                 "it shows no buttons: answer with `nudge log rise` in a "
+                                 "terminal (there is no tray here; `nudge status` shows what "
+                                 "is due)"))
     if key.startswith(DRAWS_BUTTONS):
-        return DaemonButtons(True, "it shows the Done/Snooze/Skip buttons")
+        return DaemonButtons(True, _("it shows the Done/Snooze/Skip buttons"))
     if key.split(" ")[0] == "dunst":
-        return DaemonButtons(False, "dunst shows no buttons (only \"(A)\"): answer nudges from "
-                             "the tray menu, or from dunst's menu", (
+        return DaemonButtons(False, _("dunst shows no buttons (only \"(A)\"): answer nudges "
+                                      "from the tray menu, or from dunst's menu"), (
                                  "dunst's menu of Done/Snooze/Skip opens with `dunstctl "
                                  "context`; it needs dmenu, or rofi set in dunstrc as "
                                  "`dmenu = rofi -dmenu -p dunst`",
                                  "to open it with a right click, put `mouse_right_click = "
                                  "context` under [global] in ~/.config/dunst/dunstrc",
                                  "a plain click only closes the popup (no answer); nudge "
-                                 "shows it again later"))
+                                 "shows it again later"),
+                             _("dunst shows no buttons (only \"(A)\"): answer with `nudge "
+                               "log rise` in a terminal (there is no tray here; `nudge "
+                               "status` shows what is due), or from dunst's menu"))
     if key.split(" ")[0] == "mako":
-        return DaemonButtons(False, "mako shows no buttons: answer nudges from the tray menu, "
-                             "or from mako's menu", (
+        return DaemonButtons(False, _("mako shows no buttons: answer nudges from the tray "
+                                      "menu, or from mako's menu"), (
                                  "mako's menu of Done/Snooze/Skip opens with `makoctl menu "
                                  "dmenu` (or `makoctl menu wofi -d`)",
                                  "a click only closes the popup (no answer); nudge shows it "
-                                 "again later"))
-    return DaemonButtons(None, "it accepts buttons; if a nudge shows no Done/Snooze/Skip "
-                         "buttons, answer from the tray menu")
+                                 "again later"),
+                             _("mako shows no buttons: answer with `nudge log rise` in a "
+                               "terminal (there is no tray here; `nudge status` shows what is "
+                               "due), or from mako's menu"))
+    return DaemonButtons(None, _("it accepts buttons; if a nudge shows no Done/Snooze/Skip "
+                                 "buttons, answer from the tray menu"),
+                         without_tray=_("it accepts buttons; if a nudge shows no "
+                                        "Done/Snooze/Skip buttons, answer with `nudge log rise` "
+                                        "in a terminal (there is no tray here; `nudge status` "
+                                        "shows what is due)"))

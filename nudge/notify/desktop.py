@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.core.decisions import NudgeOffer
+from nudge.i18n import _
 from nudge.notify import daemon, texts
 from nudge.notify.identity import app_icon_file
 from nudge.notify.loop import NotifyLoop, guarded
@@ -187,7 +188,7 @@ class DesktopNotifier:
 
     def _confirm(self, done: Future[Reply]) -> None:
         if done.cancelled():
-            title, text = texts.failure(RuntimeError("the answer was cancelled"))
+            title, text = texts.failure(RuntimeError(_("the answer was cancelled")))
         elif (error := done.exception()) is not None:
             title, text = texts.failure(error)
         else:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from nudge.app.commands import AnswerNudge
 from nudge.config.exercise_pictures import picture_file
 from nudge.core.decisions import NudgeOffer
+from nudge.i18n import _
 from nudge.notify import texts
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def note_notification(title: str, text: str, timeout: int, dispatched: Hook,
     default action) or its "Open insights" button, where the daemon shows buttons."""
     from desktop_notifier import Button, Notification, Urgency
 
-    buttons = () if opened is None else (Button(texts.OPEN_INSIGHTS, on_pressed=opened),)
+    buttons = () if opened is None else (Button(_(texts.OPEN_INSIGHTS), on_pressed=opened),)
     return Notification(title, text, urgency=Urgency.Normal, timeout=timeout, buttons=buttons,
                         on_dispatched=dispatched, on_clicked=opened)
 

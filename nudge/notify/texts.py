@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.durations import format_duration
+from nudge.i18n import N_, _, pgettext
 
 APP_NAME = "nudge"
-PLAIN_HINT = "Answer from the nudge icon in the tray."
-OPEN_INSIGHTS = "Open insights"  # the weekly review's button
+# Translated where they are used (`_`): the language is installed after import.
+# Translators: under a nudge's cues on a notification without buttons.
+PLAIN_HINT = N_("Answer from the nudge icon in the tray.")
+# Translators: the button on the weekly review notification that opens the insights window.
+OPEN_INSIGHTS = N_("Open insights")
 
 
 @dataclass(frozen=True)
@@ -39,16 +43,19 @@ def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
     """`Done (5)`, `Snooze 10m` (the offer's default snooze), `Skip`, in that order."""
     nudge_id = offer.nudge_id
     return (
-        ButtonSpec(f"Done ({offer.reps})", AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)),
-        ButtonSpec(f"Snooze {format_duration(offer.default_snooze)}",
+        # Translators: a notification button; {reps} is the number of reps asked for. Short.
+        ButtonSpec(_("Done ({reps})").format(reps=offer.reps),
+                   AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)),
+        # Translators: a notification button; {duration} is short, e.g. "10m". Short.
+        ButtonSpec(_("Snooze {duration}").format(duration=format_duration(offer.default_snooze)),
                    AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.default_snooze)),
-        ButtonSpec("Skip", AnswerNudge(nudge_id, Answer.SKIP)),
+        ButtonSpec(pgettext("notification button", "Skip"), AnswerNudge(nudge_id, Answer.SKIP)),
     )
 
 
 def plain_body(offer: NudgeOffer) -> str:
     """Body for a notification without buttons: the cues, then where to answer."""
-    return f"{body(offer)}\n{PLAIN_HINT}"
+    return f"{body(offer)}\n{_(PLAIN_HINT)}"
 
 
 def confirmation(reply: Reply) -> tuple[str, str]:
@@ -57,9 +64,10 @@ def confirmation(reply: Reply) -> tuple[str, str]:
     if reply.ok:
         progress = (reply.data or {}).get("progress")
         return reply.message, progress if isinstance(progress, str) else ""
-    return "nudge could not record that", reply.message
+    # Translators: the title of a notification whose body says why an answer was not saved.
+    return _("nudge could not record that"), reply.message
 
 
 def failure(error: BaseException) -> tuple[str, str]:
     """(title, body) when the answer never got a reply (e.g. nudge is shutting down)."""
-    return "nudge could not record that", str(error) or type(error).__name__
+    return _("nudge could not record that"), str(error) or type(error).__name__

@@ -5,7 +5,8 @@
 - `trouble(error, path)`: what went wrong with a file or folder and the fix, for the sentences
   "could not use …" (the CLI) and "could not save your history …" (the store).
 
-Pure: no I/O, no state; runs on the caller's thread.
+Pure: no I/O, no state; runs on the caller's thread. `trouble`'s words are the user's language;
+`reason` and `detail` pass on the system's or the exception's own words (also for the log).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
+
+from nudge.i18n import _
 
 
 @dataclass(frozen=True)
@@ -41,26 +44,34 @@ def trouble(error: OSError, path: Path, *, movable: str | None = None) -> Troubl
     """Why nudge could not use `path`, and the fix. `movable` names the folder the user could
     move to another disk (the store says "nudge's data folder"); a read-only or too-small file
     system is then offered that way out, else the read-only folder itself is named."""
+    # Translators: each Trouble is a reason and a fix, put in sentences such as "could not
+    # save your history ({why}): {fix}".
     if isinstance(error, IsADirectoryError):
-        return Trouble("a folder is where nudge keeps a file", "move that folder away")
+        return Trouble(_("a folder is where nudge keeps a file"), _("move that folder away"))
     if isinstance(error, NotADirectoryError | FileExistsError):
-        return Trouble("a file is in the way of a folder nudge needs", "move that file away")
+        return Trouble(_("a file is in the way of a folder nudge needs"),
+                       _("move that file away"))
     if isinstance(error, PermissionError):
-        return Trouble("permission was denied", "give your user write access to it and its folder")
-    move = f" or move {movable} to another disk" if movable else ""
+        return Trouble(_("permission was denied"),
+                       _("give your user write access to it and its folder"))
     match error.errno:
         case errno.EROFS if movable:
-            return Trouble("the disk is read-only", f"make the disk writable{move}")
+            # Translators: {folder} is "nudge's data folder".
+            return Trouble(_("the disk is read-only"), _(
+                "make the disk writable or move {folder} to another disk").format(
+                folder=movable))
         case errno.EROFS:
-            return Trouble(f"its folder {path.parent} is read-only", "make that folder writable")
+            return Trouble(_("its folder {folder} is read-only").format(folder=path.parent),
+                           _("make that folder writable"))
         case errno.ENOSPC:
-            return Trouble("the disk is full", "free some disk space")
+            return Trouble(_("the disk is full"), _("free some disk space"))
         case errno.EFBIG:
-            return Trouble("the file grew past the size this system allows",
-                           f"raise the file size limit (ulimit -f){move}")
+            return Trouble(_("the file grew past the size this system allows"), _(
+                "raise the file size limit (ulimit -f) or move {folder} to another disk").format(
+                folder=movable) if movable else _("raise the file size limit (ulimit -f)"))
         case errno.ENAMETOOLONG:
-            return Trouble("the path is too long for the file system",
-                           "use a folder with a shorter path (e.g. a shorter NUDGE_HOME)")
+            return Trouble(_("the path is too long for the file system"),
+                           _("use a folder with a shorter path (e.g. a shorter NUDGE_HOME)"))
         case code if code == getattr(errno, "EDQUOT", None):  # not on Windows
-            return Trouble("your disk quota is used up", "free some space in your quota")
-    return Trouble(reason(error), "check the disk and that path")
+            return Trouble(_("your disk quota is used up"), _("free some space in your quota"))
+    return Trouble(reason(error), _("check the disk and that path"))

@@ -4,9 +4,10 @@ Activity sources, blockers, tray backends and notifiers are each chosen by tryin
 Every try ends in a `Probe`: its `Status` (used, off, unavailable, failed, skipped), one readable
 line saying why (for the log and `nudge doctor`), the adapter when one was built, and what it can
 do (`Capability`). Doctor and the app decide by these types, never by matching names or the
-start of a sentence. A candidate that cannot work here raises `Unavailable` while it is set up;
-`attempt` turns that (and any crash) into a probe. Pure: any thread, no imports beyond the
-standard library, so every adapter family may import it.
+start of a sentence (the reasons are in the user's language). A candidate that cannot work here
+raises `Unavailable` while it is set up; `attempt` turns that (and any crash) into a probe. Pure:
+any thread, no imports beyond the standard library and nudge's words (`nudge.i18n`), so every
+adapter family may import it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
 
+from nudge.i18n import N_, _
 from nudge.platform import error_words
 
 T = TypeVar("T")
@@ -54,11 +56,16 @@ class Probe(Generic[T]):
     reason: str  # one line: what it does when used, else why not
     adapter: T | None = None  # set when used (a picker may also hand back its null adapter)
     capabilities: frozenset[Capability] = frozenset()
+    # The reason where no tray runs, for an adapter whose answers go to the tray menu ("": the
+    # same). Doctor shows it when the tray is missing: a flag of the result, not a rewrite of
+    # the reason's words (they are translated).
+    without_tray: str = ""
 
     @staticmethod
     def used(name: str, adapter: U, reason: str,
-             capabilities: frozenset[Capability] = frozenset()) -> Probe[U]:
-        return Probe(name, Status.USED, reason, adapter, capabilities)
+             capabilities: frozenset[Capability] = frozenset(), without_tray: str = ""
+             ) -> Probe[U]:
+        return Probe(name, Status.USED, reason, adapter, capabilities, without_tray)
 
     @staticmethod
     def off(name: str, reason: str) -> Probe[U]:
@@ -88,27 +95,33 @@ class Probe(Generic[T]):
     def said(self) -> str:
         """The reason with the status in front, as doctor lists each candidate tried."""
         if self.status is Status.USED:
-            return f"used: {self.reason}"
+            # Translators: a candidate nudge uses here, in `nudge doctor`: "used: idle time…".
+            return _("used: {reason}").format(reason=self.reason)
         return self.reason
 
 
-def attempt(name: str, make: Callable[[], Probe[T]], crashed: str = "set-up failed"
+SET_UP_FAILED = N_("set-up failed: {why}")
+PROBE_FAILED = N_("probe failed: {why}")
+
+
+def attempt(name: str, make: Callable[[], Probe[T]], crashed: str = SET_UP_FAILED
             ) -> Probe[T]:
     """Run one candidate's set-up: an `Unavailable` becomes an unavailable probe and a crash a
-    failed one ("`crashed`: why"); it never stops the other candidates."""
+    failed one (`crashed`, `SET_UP_FAILED` or `PROBE_FAILED`, says why); it never stops the
+    other candidates."""
     try:
         return make()
     except Unavailable as why:
         return Probe.unavailable(name, str(why))
     except Exception as error:
-        log.debug("%s: %s", name, crashed, exc_info=True)
-        return Probe.failed(name, f"{crashed}: {error_words.reason(error)}")
-
+        log.debug("%s: crashed", name, exc_info=True)
+        return Probe.failed(name, _(crashed).format(why=error_words.reason(error)))
 
 
 def install_fix(package: str) -> str:
     """How to add a missing Python package: pip into this Python, or, inside an app bundle
     (PyInstaller; its Python has no pip and is rebuilt with the bundle), a new bundle."""
     if getattr(sys, "frozen", False):
-        return f"reinstall or update the nudge app bundle: this build is missing {package}"
+        return _("reinstall or update the nudge app bundle: this build is missing "
+                 "{package}").format(package=package)
     return f"`{sys.executable} -m pip install {package}`"

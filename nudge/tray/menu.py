@@ -22,11 +22,12 @@ from nudge.app.commands import (
 from nudge.core.decisions import Answer
 from nudge.core.durations import format_span
 from nudge.core.status import Phase, Status
-from nudge.core.words import counted
+from nudge.i18n import N_, _, ngettext, pgettext
 
 OTHER_COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 15)
-PAUSES = (("30 minutes", "30m"), ("1 hour", "1h"), ("2 hours", "2h"),
-          ("Until tomorrow", "until-tomorrow"), ("Until I resume", "until-resumed"))
+# The labels are translated as the menu is built (`_`): the language is installed after import.
+PAUSES = ((N_("30 minutes"), "30m"), (N_("1 hour"), "1h"), (N_("2 hours"), "2h"),
+          (N_("Until tomorrow"), "until-tomorrow"), (N_("Until I resume"), "until-resumed"))
 
 
 class UiAction(StrEnum):
@@ -57,40 +58,46 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     """Every item the tray shows for `status`; labels carry the current numbers."""
     items: list[MenuItem] = [MenuItem(status.line(), enabled=False)]
     if status.phase is Phase.OFF_HOURS:  # "Settings" opens the file the hours are in
-        items.append(MenuItem("Change work hours…", action=UiAction.WORK_HOURS))
+        items.append(MenuItem(_("Change work hours…"), action=UiAction.WORK_HOURS))
     offer = status.offer if status.phase is Phase.PENDING else None
     if offer is not None:
         nudge_id = offer.nudge_id
         items += [
-            MenuItem(f"Done ({counted(offer.reps, 'rep')})", AnswerNudge(nudge_id, Answer.DONE)),
-            MenuItem("Done, another count", children=tuple(
-                MenuItem(counted(n, "rep"), AnswerNudge(nudge_id, Answer.DONE, reps=n))
+            # Translators: the tray menu's answer to a nudge, with the reps it asked for.
+            MenuItem(ngettext("Done ({n} rep)", "Done ({n} reps)", offer.reps).format(
+                n=offer.reps), AnswerNudge(nudge_id, Answer.DONE)),
+            # Translators: a submenu of other rep counts ("1 rep", "2 reps", ...).
+            MenuItem(_("Done, another count"), children=tuple(
+                MenuItem(ngettext("{n} rep", "{n} reps", n).format(n=n),
+                         AnswerNudge(nudge_id, Answer.DONE, reps=n))
                 for n in OTHER_COUNTS)),
-            MenuItem("Snooze", children=tuple(
+            MenuItem(pgettext("tray menu", "Snooze"), children=tuple(
                 MenuItem(format_span(seconds),
                          AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=seconds))
                 for seconds in offer.snooze_choices)),
-            MenuItem("Skip", AnswerNudge(nudge_id, Answer.SKIP)),
-            MenuItem("How to do it…", action=UiAction.HOW_TO),
+            MenuItem(pgettext("tray menu", "Skip"), AnswerNudge(nudge_id, Answer.SKIP)),
+            MenuItem(_("How to do it…"), action=UiAction.HOW_TO),
         ]
-    items += [SEPARATOR, MenuItem("I just did a glute-first rise", LogRise())]
+    items += [SEPARATOR, MenuItem(_("I just did a glute-first rise"), LogRise())]
     if status.phase is Phase.PAUSED:
-        items.append(MenuItem("Resume nudges", ResumeNudges()))
+        items.append(MenuItem(_("Resume nudges"), ResumeNudges()))
     else:
-        items.append(MenuItem("Pause", children=tuple(
-            MenuItem(label, PauseNudges(spec)) for label, spec in PAUSES)))
+        # Translators: a submenu of how long to pause nudges (30 minutes, 1 hour, ...).
+        items.append(MenuItem(pgettext("tray menu", "Pause"), children=tuple(
+            MenuItem(_(label), PauseNudges(spec)) for label, spec in PAUSES)))
     quiet = status.quiet_hour
     if quiet is not None:  # a learned quiet hour (#20): asked here, never in a popup
         items += [SEPARATOR, MenuItem(quiet.question, enabled=False),
-                  MenuItem("Add as a pause", AddQuietPause(quiet.key)),
-                  MenuItem("Don't ask again", DismissQuietHour(quiet.key))]
+                  # Translators: answers to the quiet-hour question above them in the menu.
+                  MenuItem(_("Add as a pause"), AddQuietPause(quiet.key)),
+                  MenuItem(_("Don't ask again"), DismissQuietHour(quiet.key))]
     items += [
         SEPARATOR,
-        MenuItem("Insights…", action=UiAction.SUMMARY),
-        MenuItem("Settings…", action=UiAction.SETTINGS),
-        MenuItem("Start at login", action=UiAction.AUTOSTART, checked=autostart),
+        MenuItem(_("Insights…"), action=UiAction.SUMMARY),
+        MenuItem(_("Settings…"), action=UiAction.SETTINGS),
+        MenuItem(_("Start at login"), action=UiAction.AUTOSTART, checked=autostart),
         SEPARATOR,
-        MenuItem("Quit nudge", Quit()),
+        MenuItem(_("Quit nudge"), Quit()),
     ]
     return tuple(items)
 

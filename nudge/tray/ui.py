@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from nudge.app.commands import AddQuietPause, AnswerNudge, Command, DismissQuietHour, LogRise, Reply
 from nudge.core.status import Phase, Status
+from nudge.i18n import N_, _
 from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
@@ -38,6 +39,11 @@ log = logging.getLogger(__name__)
 Submit = Callable[[Command], Future[Reply]]
 # Menu commands whose reply is always shown, success or not (see `_after_reply`).
 CONFIRMED = (AnswerNudge, LogRise, AddQuietPause, DismissQuietHour)
+# A window (`nudge insights`, `nudge settings`) that ended with an error and said nothing.
+_WINDOW_PROBLEM = {
+    "insights": N_("The insights window closed with a problem; the log has the details."),
+    "settings": N_("The settings window closed with a problem; the log has the details."),
+}
 
 
 class TrayUI:
@@ -74,7 +80,9 @@ class TrayUI:
     def run(self) -> int:
         self.backend.start(self._on_item, self._menu_opening)
         if not self.backend.has_menu:
-            self._notify_plain(f"nudge is running without a tray menu: {self.backend.reason}")
+            # Translators: {reason} says why this desktop offers no tray menu.
+            self._notify_plain(_("nudge is running without a tray menu: {reason}").format(
+                reason=self.backend.reason))
         self.backend.run_main(self._stop)
         return 0
 
@@ -127,7 +135,7 @@ class TrayUI:
         try:
             reply = future.result()
         except Exception as error:
-            self._notify_plain(f"nudge could not do that: {error}")
+            self._notify_plain(_("nudge could not do that: {error}").format(error=error))
             return
         if told:
             self._confirm(reply)
@@ -161,7 +169,7 @@ class TrayUI:
         already is what the click asks for (changed meanwhile by `nudge autostart`), nothing
         is written and the menu shows the truth."""
         if self._autostart is None:
-            self._notify_plain("Start at login is not supported on this system.")
+            self._notify_plain(_("Start at login is not supported on this system."))
             return
         wanted = not shown
         try:
@@ -171,7 +179,8 @@ class TrayUI:
                 else:
                     self._autostart.disable()
         except OSError as error:
-            self._notify_plain(f"Could not change start at login: {error}")
+            self._notify_plain(_("Could not change start at login: {error}").format(
+                error=error))
         self._refresh()
 
     def _window_opened(self, name: str, *options: str) -> bool:
@@ -182,8 +191,7 @@ class TrayUI:
             log.info("the %s window cannot open here; opening the file instead", name)
             return False
         if code != 0:
-            self._notify_plain(said or f"The {name} window closed with a problem; the log "
-                                       "has the details.")
+            self._notify_plain(said or _(_WINDOW_PROBLEM[name]))
         return True
 
     def _open_summary(self) -> None:
@@ -196,9 +204,9 @@ class TrayUI:
         done = subprocess.run([*nudge, "summary", "--png", str(target)],
                               capture_output=True, text=True, timeout=60)
         if done.returncode != 0:
-            self._notify_plain(done.stderr.strip() or "Could not draw the weekly summary.")
+            self._notify_plain(done.stderr.strip() or _("Could not draw the weekly summary."))
         elif not open_with_default_app(target):
-            self._notify_plain(f"The weekly summary is in {target}")
+            self._notify_plain(_("The weekly summary is in {path}").format(path=target))
 
     def _open_how_to(self) -> None:
         """The waiting nudge's picture in the default image viewer; its words if it has none."""
@@ -225,4 +233,4 @@ class TrayUI:
                 self._notify_plain(str(error))
                 return
         if not open_with_default_app(config):
-            self._notify_plain(f"Your settings file is {config}")
+            self._notify_plain(_("Your settings file is {path}").format(path=config))

@@ -7,10 +7,12 @@ X11 and the sound server, a second or two), so the window opens at once and the 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QLabel
 
+from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.windows.launch import nudge_command
 from nudge.windows.style import help_label
@@ -19,7 +21,29 @@ from nudge.windows.style import help_label
 _NAMES = {"fullscreen": "fullscreen", "focused_apps": "focused apps",
           "do_not_disturb": "do not disturb", "apps": "apps", "camera": "camera",
           "microphone": "microphone", "screen_sharing": "screen sharing"}
-_SAID = {"works": "Works here", "not here": "Not available here", "off": "Off"}
+# doctor's states (`nudge.cli.doctor.blockers`), compared as they come, never as shown
+WORKS, NOT_HERE, OFF = "works", "not here", "off"
+
+
+@dataclass(frozen=True)
+class Note:
+    state: str | None  # WORKS, NOT_HERE, OFF; None: a state this window does not know
+    text: str  # as the window shows it
+
+
+def _state_words(state: str | None, why: str, said: str) -> str:
+    """The note in the window's words; a state it does not know (doctor's words in another
+    language) as doctor said it."""
+    if state == WORKS:
+        # Translators: a "don't interrupt" check in settings; {why} says what it watches.
+        return _("Works here: {why}").format(why=why)
+    if state == NOT_HERE:
+        # Translators: a "don't interrupt" check in settings; {why} says why it cannot work.
+        return _("Not available here: {why}").format(why=why)
+    if state == OFF:
+        # Translators: a "don't interrupt" check turned off in settings; {why} is doctor's.
+        return _("Off: {why}").format(why=why)
+    return f"{said.capitalize()}: {why}"
 
 
 class BlockerNotes:
@@ -32,7 +56,7 @@ class BlockerNotes:
 
     def label_for(self, key: str, form: str) -> QLabel:
         """The note under `key`'s control; lists (apps) get one only when they are in use."""
-        label = help_label("Checking what works on this desktop…")
+        label = help_label(_("Checking what works on this desktop…"))
         label.setVisible(key in _NAMES and form == "boolean")
         if key in _NAMES:
             self.labels[key] = label
@@ -48,24 +72,26 @@ class BlockerNotes:
         output = bytes(self._process.readAllStandardOutput().data()).decode("utf-8", "replace")
         notes = parse_notes(output)
         for key, label in self.labels.items():
-            said = notes.get(_NAMES[key])
-            label.setText(said or "Could not find out what works here (`nudge doctor` says more).")
-            if said and not said.startswith(_SAID["off"]):
+            note = notes.get(_NAMES[key])
+            label.setText(note.text if note else
+                          _("Could not find out what works here (`nudge doctor` says more)."))
+            if note and note.state != OFF:
                 label.setVisible(True)
 
 
-def parse_notes(doctor_json: str) -> dict[str, str]:
-    """doctor's blocker notes by blocker name: {"camera": "Works here: this user's …"}."""
+def parse_notes(doctor_json: str) -> dict[str, Note]:
+    """doctor's blocker notes by blocker name: {"camera": Note(WORKS, "Works here: …")}."""
     try:
         checks = json.loads(doctor_json).get("checks", [])
     except (ValueError, AttributeError):
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, Note] = {}
     for check in checks:
         if not isinstance(check, dict) or check.get("name") != "blockers":
             continue
         for note in check.get("notes", []):
-            name, _, rest = str(note).partition(": ")
-            state, _, why = rest.partition(" — ")
-            found[name] = f"{_SAID.get(state, state.capitalize())}: {why}" if why else rest
+            name, _sep, rest = str(note).partition(": ")
+            state, _sep, why = rest.partition(" — ")
+            known = state if state in (WORKS, NOT_HERE, OFF) else None
+            found[name] = Note(known, _state_words(known, why, state) if why else rest)
     return found

@@ -12,27 +12,54 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from nudge.config.keys import Key
+from nudge.i18n import N_, _, pgettext
 from nudge.windows.settings_doc import from_text, to_text
 
-# Kinder labels than the key names for some keys; any other key gets its name in words.
+# Kinder labels than the key names (every key has one; a new key without one gets its name in
+# words, untranslated, until it is added here).
 LABELS = {
-    "ui": "Show nudge as", "rise_every": "Rise every", "hip_flexor_every": "Hip stretch every",
-    "away_after": "Away after", "pause_wait": "Wait for a typing pause",
-    "typing_pause": "A typing pause is", "snooze": "Snooze for",
-    "snooze_choices": "Snooze choices", "reshow_after": "Show again after",
-    "min_gap": "Least time between nudges", "activation_check_at_offer": "Glute check at rise",
-    "daily_rises": "Rises a day", "progression_unlock_days": "Days to unlock harder ones",
-    "floor": "Floor exercises", "fullscreen": "Fullscreen windows",
-    "do_not_disturb": "Do not disturb", "screen_sharing": "Screen sharing",
-    "apps": "While these apps run", "focused_apps": "While these apps have focus",
-    "video_devices": "Camera devices",
+    "ui": N_("Show nudge as"), "tray_icon": N_("Tray icon"), "language": N_("Language"),
+    "rise_every": N_("Rise every"), "hip_flexor_every": N_("Hip stretch every"),
+    "away_after": N_("Away after"), "pause_wait": N_("Wait for a typing pause"),
+    "typing_pause": N_("A typing pause is"), "snooze": N_("Snooze for"),
+    "snooze_choices": N_("Snooze choices"), "reshow_after": N_("Show again after"),
+    "min_gap": N_("Least time between nudges"),
+    "activation_check_at_offer": N_("Glute check at rise"), "adapt": N_("Adapt"),
+    "max_spacing": N_("Max spacing"), "daily_rises": N_("Rises a day"),
+    "progression_unlock_days": N_("Days to unlock harder ones"), "floor": N_("Floor exercises"),
+    "off": N_("Exercises turned off"), "fullscreen": N_("Fullscreen windows"),
+    "do_not_disturb": N_("Do not disturb"), "camera": N_("Camera"),
+    "microphone": N_("Microphone"), "screen_sharing": N_("Screen sharing"),
+    "apps": N_("While these apps run"), "focused_apps": N_("While these apps have focus"),
+    "video_devices": N_("Camera devices"),
 }
-PLACEHOLDERS = {"duration": "like 30m or 1h30m", "durations": "like 5m, 10m, 20m",
-                "numbers": "like 5, 10", "names": "like zoom, teams", "paths": "like /dev/video*"}
+# Translators: examples in a settings field; keep the values as written (30m, 1h30m, zoom…):
+# they are what the config file accepts.
+PLACEHOLDERS = {"duration": N_("like 30m or 1h30m"), "durations": N_("like 5m, 10m, 20m"),
+                "numbers": N_("like 5, 10"), "names": N_("like zoom, teams"),
+                "paths": N_("like /dev/video*")}
+
+
+def choice_words() -> dict[str, str]:
+    """The words shown for a choice's values; the value itself stays in the file."""
+    return {
+        # Translators: a setting's choice: decide by itself (show nudge as…, tray icon).
+        "auto": pgettext("setting choice", "auto"),
+        # Translators: a setting's choice: show nudge as a tray icon.
+        "tray": pgettext("setting choice", "tray"),
+        # Translators: a setting's choice: show nudge in the terminal.
+        "terminal": pgettext("setting choice", "terminal"),
+        # Translators: a setting's choice: the tray icon in colour.
+        "colour": pgettext("setting choice", "colour"),
+        # Translators: a setting's choice: a near-white tray icon (for a dark panel).
+        "light": pgettext("setting choice", "light"),
+        # Translators: a setting's choice: a dark tray icon (for a light panel).
+        "dark": pgettext("setting choice", "dark"),
+    }
 
 
 def label_for(key: Key) -> str:
-    return LABELS.get(key.name) or key.name.replace("_", " ").capitalize()
+    return _(LABELS[key.name]) if key.name in LABELS else key.name.replace("_", " ").capitalize()
 
 
 class Control:
@@ -47,10 +74,13 @@ class Control:
 
     def _make(self) -> QWidget:
         if self.form == "boolean":
-            return QCheckBox("On")
+            # Translators: the box of an on/off setting.
+            return QCheckBox(pgettext("setting", "On"))
         if self.form == "choice":
             box = QComboBox()
-            box.addItems([str(choice) for choice in self.key.kind.options])
+            words = choice_words()
+            for choice in map(str, self.key.kind.options):
+                box.addItem(words.get(choice, choice), choice)
             return box
         if self.form == "number":
             spin = QSpinBox()
@@ -58,7 +88,8 @@ class Control:
             spin.setRange(int(low), int(high))  # type: ignore[call-overload]
             return spin
         edit = QLineEdit()
-        edit.setPlaceholderText(PLACEHOLDERS.get(self.form, ""))
+        if self.form in PLACEHOLDERS:
+            edit.setPlaceholderText(_(PLACEHOLDERS[self.form]))
         edit.setClearButtonEnabled(self.form in ("names", "paths"))
         return edit
 
@@ -67,7 +98,7 @@ class Control:
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QComboBox):
-            return widget.currentText()
+            return widget.currentData()
         if isinstance(widget, QSpinBox):
             return widget.value()
         assert isinstance(widget, QLineEdit)
@@ -80,7 +111,9 @@ class Control:
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QComboBox):
-                widget.setCurrentText(str(value))
+                found = widget.findData(str(value))
+                if found >= 0:
+                    widget.setCurrentIndex(found)
             elif isinstance(widget, QSpinBox):
                 widget.setValue(value if isinstance(value, int) else widget.minimum())
             elif isinstance(widget, QLineEdit):
@@ -93,7 +126,7 @@ class Control:
         if isinstance(widget, QCheckBox):
             widget.toggled.connect(callback)
         elif isinstance(widget, QComboBox):
-            widget.currentTextChanged.connect(callback)
+            widget.currentIndexChanged.connect(callback)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(callback)
         elif isinstance(widget, QLineEdit):

@@ -25,6 +25,7 @@ from nudge.core.catalogue import (
     merge_exercises,
     parse_catalogue,
 )
+from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
@@ -49,7 +50,8 @@ class ExerciseReps:
         try:
             catalogue = load_catalogue(user_file).catalogue
         except CatalogueError as error:
-            self.problem = f"{error}; fix exercises.toml in a text editor to change reps here"
+            self.problem = _("{problem}; fix exercises.toml in a text editor to change reps "
+                             "here").format(problem=error)
             catalogue = load_catalogue(None).catalogue
         self.catalogue: Catalogue = catalogue  # what `[exercises] off` is checked against
         own = self._own_ids()
@@ -101,7 +103,8 @@ class ExerciseReps:
             make_private_dir(self.path.parent)
             write_atomically(self.path, tomlkit.dumps(doc).encode("utf-8"), PRIVATE_FILE_MODE)
         except OSError as error:
-            raise CatalogueError(f"Could not save {self.path}: {reason(error)}") from None
+            raise CatalogueError(_("Could not save {path}: {reason}").format(
+                path=self.path, reason=reason(error))) from None
         self.exercises = [ShownExercise(e.id, e.name, changes.get(e.id, e.reps),
                                         e.own or e.id in changes) for e in self.exercises]
         self.wanted.clear()
@@ -112,7 +115,8 @@ class ExerciseReps:
         except FileNotFoundError:
             return tomlkit.parse(_HEADER)
         except (OSError, UnicodeDecodeError, TOMLKitError) as error:
-            raise CatalogueError(f"{self.path} cannot be read ({error})") from None
+            raise CatalogueError(_("{path} cannot be read ({reason})").format(
+                path=self.path, reason=error)) from None
 
     def _own_ids(self) -> set[str]:
         try:

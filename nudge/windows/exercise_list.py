@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSpinBox, QWidget
 from nudge.config.exercise_pictures import picture_file
 from nudge.config.keys import KEYS
 from nudge.core.catalogue import Where
+from nudge.i18n import _, ngettext
 from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
 from nudge.windows.settings_doc import SettingsDocument
 from nudge.windows.style import error_label, help_label
@@ -33,7 +34,7 @@ class ExerciseList(QWidget):
         super().__init__()
         self.doc, self.reps, self.on_change = doc, reps, on_change
         self.setObjectName(FIELD)
-        self.setAccessibleName("Exercises")
+        self.setAccessibleName(_("Exercises"))
         self.boxes: dict[str, QCheckBox] = {}
         self.spins: dict[str, QSpinBox] = {}
         self.pictures: dict[str, QLabel] = {}
@@ -41,10 +42,10 @@ class ExerciseList(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(help_label(
+        grid.addWidget(help_label(_(
             "Untick an exercise and nudge never offers it (keep at least one rise and one "
             "hip-flexor stretch). The number is the reps each nudge suggests (rounds, for the "
-            "holds). Your own exercises from exercises.toml are here too."), 0, 0, 1, 3)
+            "holds). Your own exercises from exercises.toml are here too.")), 0, 0, 1, 3)
         grid.addWidget(self.error, 1, 0, 1, 3)
         if reps.problem:
             problem = error_label()
@@ -55,25 +56,26 @@ class ExerciseList(QWidget):
         for row, shown in enumerate(reps.exercises, start=3):
             exercise = reps.catalogue.by_id(shown.id)
             floor = exercise is not None and exercise.where is Where.FLOOR
-            name = shown.name + (" (yours)" if shown.own else "") + (" · floor" if floor else "")
+            name = _shown_name(shown.name, shown.own, floor)
             picture = QLabel()
             picture.setFixedSize(PICTURE_PX, PICTURE_PX)
             path = picture_file(exercise, "dark" if dark else "light", key=True) \
                 if exercise is not None else None
             if path is not None:
                 picture.setPixmap(self._pixmap(str(path)))
-                picture.setAccessibleName(f"Picture of {shown.name}")
+                picture.setAccessibleName(_("Picture of {exercise}").format(
+                    exercise=shown.name))
                 picture.setAccessibleDescription(exercise.alt if exercise else "")
                 picture.setToolTip(exercise.alt if exercise else "")
             box = QCheckBox(name)
             box.setObjectName(f"on.{shown.id}")
-            box.setAccessibleDescription("On: nudge may offer it. Off: never.")
+            box.setAccessibleDescription(_("On: nudge may offer it. Off: never."))
             box.toggled.connect(partial(self._toggled, shown.id))
             spin = QSpinBox()
             spin.setRange(*REPS_RANGE)
-            spin.setSuffix(" reps")
+            spin.valueChanged.connect(partial(show_unit, spin))
             spin.setObjectName(f"reps.{shown.id}")
-            spin.setAccessibleName(f"{shown.name} reps")
+            spin.setAccessibleName(_("{exercise} reps").format(exercise=shown.name))
             spin.setEnabled(reps.problem is None)
             spin.valueChanged.connect(partial(reps.set_reps, shown.id))
             grid.addWidget(picture, row, 0)
@@ -102,6 +104,7 @@ class ExerciseList(QWidget):
             spin.blockSignals(True)
             spin.setValue(self.reps.reps_of(exercise_id))
             spin.blockSignals(False)
+            show_unit(spin, spin.value())
 
     def turned_off(self) -> list[str]:
         value = self.doc.value(OFF_KEY)
@@ -116,3 +119,26 @@ class ExerciseList(QWidget):
         off.sort(key=lambda item: order.index(item) if item in order else len(order))
         self.doc.set_value(OFF_KEY, off)
         self.on_change()
+
+
+def _shown_name(name: str, own: bool, floor: bool) -> str:
+    """The exercise's name, and whether it is the user's own and done on the floor."""
+    if own and floor:
+        # Translators: an exercise in the settings list: the user's own, done on the floor.
+        return _("{exercise} (yours) · floor").format(exercise=name)
+    if own:
+        # Translators: an exercise in the settings list that the user added themselves.
+        return _("{exercise} (yours)").format(exercise=name)
+    if floor:
+        # Translators: an exercise in the settings list that is done lying on the floor.
+        return _("{exercise} · floor").format(exercise=name)
+    return name
+
+
+def show_unit(spin: QSpinBox, value: int) -> None:
+    """The words around the number, in the form its count takes (`1 rep`, `8 reps`)."""
+    # Translators: the reps in a number box; {n} is the number the box shows.
+    words = ngettext("{n} rep", "{n} reps", value)
+    before, found, after = words.partition("{n}")
+    spin.setPrefix(before if found else "")
+    spin.setSuffix(after if found else f" {words}")

@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from nudge.config.keys import KEYS
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.settings import WEEKDAYS
+from nudge.i18n import N_, _, pgettext
 from nudge.paths import Paths
 from nudge.platform.atomic_write import write_atomically
 from nudge.windows.launch import WELCOME_MARKER
 from nudge.windows.settings_doc import SettingsDocument, day_id
 
-INTRO = (
-    "nudge measures how long you really sit and, at a good moment, suggests a short "
-    "glute-first chair rise.",
-    "It waits for a pause in your typing, and holds back during calls, games and "
-    "presentations.",
-    "Your history stays on this computer; the tray icon shows how your day is going.",
+INTRO = (  # marked: shown as _(sentence)
+    N_("nudge measures how long you really sit and, at a good moment, suggests a short "
+       "glute-first chair rise."),
+    N_("It waits for a pause in your typing, and holds back during calls, games and "
+       "presentations."),
+    N_("Your history stays on this computer; the tray icon shows how your day is going."),
 )
 WORKDAYS = WEEKDAYS[:5]
 _RISE_EVERY = next(key for key in KEYS if key.name == "rise_every")
@@ -69,10 +70,17 @@ def apply_answers(paths: Paths, answers: Answers) -> str:
         elif autostart.enabled():
             autostart.disable()
     except (AutostartError, OSError) as error:
-        return f"Saved your settings, but start at login could not be set: {error}"
-    login = "nudge starts when you log in" if answers.start_at_login else \
-        "nudge does not start at login (`nudge autostart on` changes that)"
-    return f"All set: your hours are saved, and {login}."
+        return _("Saved your settings, but start at login could not be set: {problem}").format(
+            problem=error)
+    if answers.start_at_login:
+        return _("All set: your hours are saved, and nudge starts when you log in.")
+    return _("All set: your hours are saved, and nudge does not start at login "
+             "(`nudge autostart on` changes that).")
+
+
+def intro() -> list[str]:
+    """The welcome's three sentences in the user's language."""
+    return [_(sentence) for sentence in INTRO]
 
 
 def _document(paths: Paths, answers: Answers) -> SettingsDocument:
@@ -89,27 +97,35 @@ def welcome_in_terminal(paths: Paths, ask: Callable[[str], str] = input,
     Ctrl-D skips the rest. Never raises for the user's input."""
     with contextlib.suppress(OSError):  # then it may be asked again: better than not starting
         mark_welcomed(paths)
-    say("Welcome to nudge.\n" + "\n".join(INTRO) + f"\n{MEDICAL_NOTE}\n")
+    say("\n".join([_("Welcome to nudge."), *intro(), _(MEDICAL_NOTE)]) + "\n")
     answers = Answers()
     try:
+        # Translators: a question in the terminal; Enter keeps the suggestion in [brackets].
+        question = _("Your work hours, Monday to Friday [{suggested}]: ")
         work = _ask_until_fine(paths, ask, say, "work_hours",
-                               f"Your work hours, Monday to Friday [{answers.work_hours}]: ",
+                               question.format(suggested=answers.work_hours),
                                answers, lambda text: Answers(text, answers.rise_every))
         answers = Answers(work, answers.rise_every)
+        # Translators: a question in the terminal; Enter keeps the suggestion in [brackets].
+        question = _("Nudge to rise after sitting for [{suggested}]: ")
         rise = _ask_until_fine(paths, ask, say, "rise_every",
-                               f"Nudge to rise after sitting for [{answers.rise_every}]: ",
+                               question.format(suggested=answers.rise_every),
                                answers, lambda text: Answers(answers.work_hours, text))
-        login = ask("Start nudge when you log in? [Y/n]: ").strip().lower()
+        # Translators: Enter means yes; the letter for no is the one translated just below.
+        login = ask(_("Start nudge when you log in? [Y/n]: ")).strip().lower()
     except EOFError:
-        say("\nSkipped: nudge starts with its usual settings (`nudge settings` changes them).")
+        say("\n" + _("Skipped: nudge starts with its usual settings (`nudge settings` changes "
+                     "them)."))
         return
-    answers = Answers(work, rise, not login.startswith("n"))
+    # Translators: the letter that answers no to "[Y/n]" above (one letter, lower case).
+    no = pgettext("answer to a yes/no question", "n")
+    answers = Answers(work, rise, not login.startswith(("n", no.lower() or "n")))
     from nudge.config import ConfigError
 
     try:
         say(apply_answers(paths, answers))
     except ConfigError as error:
-        say(f"Could not save your settings: {error}")
+        say(_("Could not save your settings: {problem}").format(problem=error))
 
 
 def _ask_until_fine(paths: Paths, ask: Callable[[str], str], say: Callable[[str], None],

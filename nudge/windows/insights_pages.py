@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from nudge.core.insights import RangeInsights
 from nudge.core.iso_week import IsoWeek
+from nudge.i18n import _, formats
 from nudge.windows.insights_views import MonthView
 from nudge.windows.insights_year import YearView
 
@@ -26,12 +27,12 @@ def month_bounds(index: int) -> tuple[date, date, str]:
     """Month `index` (year * 12 + month - 1): its first and last day and its name."""
     first = date(index // 12, index % 12 + 1, 1)
     following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
-    return first, following - timedelta(days=1), first.strftime("%B %Y")
+    return first, following - timedelta(days=1), formats().month_year(first)
 
 
 def year_bounds(year: int) -> tuple[date, date, str]:
     last_week = IsoWeek.containing(date(year, 12, 28))  # the 28th is always in the last week
-    return IsoWeek(year, 1).monday, last_week.sunday, str(year)
+    return IsoWeek(year, 1).monday, last_week.sunday, formats().year(date(year, 7, 1))
 
 
 class RangePage(QWidget):
@@ -53,13 +54,14 @@ class RangePage(QWidget):
                                          IsoWeek.containing(today).year)
         self.index = self.highest
         self.insights: RangeInsights | None = None
-        self.previous = QPushButton("← Earlier")
-        self.previous.setAccessibleName(f"Previous {kind}")
+        month = kind == "month"
+        self.previous = QPushButton(_("← Earlier"))
+        self.previous.setAccessibleName(_("Previous month") if month else _("Previous year"))
         self.previous.clicked.connect(lambda: self.go(-1))
-        self.next = QPushButton("Later →")
-        self.next.setAccessibleName(f"Next {kind}")
+        self.next = QPushButton(_("Later →"))
+        self.next.setAccessibleName(_("Next month") if month else _("Next year"))
         self.next.clicked.connect(lambda: self.go(1))
-        self.now = QPushButton(f"This {kind}")
+        self.now = QPushButton(_("This month") if month else _("This year"))
         self.now.clicked.connect(self.end)
         self.title = QLabel()
         font = self.title.font()

@@ -17,14 +17,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from nudge.core.insights import WeekInsight
+from nudge.i18n import N_, _, formats
 
 LINE_COLOUR = QColor("#1565c0")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
 class Trend:
-    name: str
+    name: str  # marked with N_: shown as _(name)
     value: Callable[[WeekInsight], float | None]
     words: Callable[[float], str]  # a value as the text says it ("52%", "6.5 h")
     tick: Callable[[float], str]  # a value on the scale, with its unit
@@ -32,21 +32,37 @@ class Trend:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    return formats().number(value)
+
+
+def _whole(value: float) -> str:
+    return formats().number(value, decimals=0)
+
+
+def _tenths(value: float) -> str:
+    return formats().number(value, decimals=1)
+
+
+def _percent(value: float) -> str:
+    return formats().percent(value)
+
+
+def _hours(value: float, decimals: int | None) -> str:
+    # Translators: hours seated in a workday, on the year's trend line ("6.5 h").
+    return _("{hours} h").format(hours=formats().number(value, decimals=decimals))
 
 
 TRENDS: Sequence[Trend] = (
-    Trend("Nudges done", lambda w: w.totals.nudge_rate, lambda v: f"{v:.0%}",
-          lambda v: f"{v:.0%}", top=1.0),
-    Trend("Rises a week", lambda w: float(w.totals.rises), lambda v: f"{v:.0f}", _number),
-    Trend("Reps a week", lambda w: float(w.totals.reps), lambda v: f"{v:.0f}", _number),
-    Trend("Seated a workday", lambda w: None if w.seated_minutes_per_workday is None
-          else w.seated_minutes_per_workday / 60, lambda v: f"{v:.1f} h",
-          lambda v: f"{v:g} h"),
-    Trend("Sittings over 30 min a workday", lambda w: w.long_stretches_per_workday[0],
-          lambda v: f"{v:.1f}", _number),
-    Trend("Sittings over 60 min a workday", lambda w: w.long_stretches_per_workday[1],
-          lambda v: f"{v:.1f}", _number),
+    Trend(N_("Nudges done"), lambda w: w.totals.nudge_rate, _percent, _percent, top=1.0),
+    Trend(N_("Rises a week"), lambda w: float(w.totals.rises), _whole, _number),
+    Trend(N_("Reps a week"), lambda w: float(w.totals.reps), _whole, _number),
+    Trend(N_("Seated a workday"), lambda w: None if w.seated_minutes_per_workday is None
+          else w.seated_minutes_per_workday / 60, lambda v: _hours(v, 1),
+          lambda v: _hours(v, None)),
+    Trend(N_("Sittings over 30 min a workday"), lambda w: w.long_stretches_per_workday[0],
+          _tenths, _number),
+    Trend(N_("Sittings over 60 min a workday"), lambda w: w.long_stretches_per_workday[1],
+          _tenths, _number),
 )
 
 
@@ -75,14 +91,16 @@ def scale_width(painter: QPainter, trends: Sequence[Trend],
     return widest + 8
 
 
-def month_starts(period: tuple[date, date]) -> list[tuple[float, str]]:
-    """(weeks from the period's first Monday, month name) for each month starting inside it."""
+def month_starts(period: tuple[date, date], width: str = "abbreviated"
+                 ) -> list[tuple[float, str]]:
+    """(weeks from the period's first Monday, month name) for each month starting inside it;
+    the names `Jan` (`width` "narrow": `J`) in the user's language."""
     first, last = period
     found = []
     day = date(first.year, first.month, 1)
     while day <= last:
         if day >= first:
-            found.append(((day - first).days / 7, MONTHS[day.month - 1]))
+            found.append(((day - first).days / 7, formats().month(day, width)))
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return found
 
@@ -104,9 +122,13 @@ def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[Wee
     known = [v for v in values if v is not None]
     painter.setPen(ink.text)
     head = QRectF(box.left(), box.top(), box.width(), text_h)
-    painter.drawText(head, Qt.AlignmentFlag.AlignLeft, trend.name)
     latest = trend.words(known[-1]) if known else "–"
-    painter.drawText(head, Qt.AlignmentFlag.AlignRight, f"latest week {latest}")
+    # Translators: beside a trend line's name in the year view: its last week's value.
+    latest_words = _("latest week {value}").format(value=latest)
+    room = max(0, int(box.width()) - metrics.horizontalAdvance(latest_words) - 12)
+    painter.drawText(head, Qt.AlignmentFlag.AlignLeft,  # a long name gives way to the value
+                     metrics.elidedText(_(trend.name), Qt.TextElideMode.ElideRight, room))
+    painter.drawText(head, Qt.AlignmentFlag.AlignRight, latest_words)
     below = text_h + 2 if months else 0
     plot = QRectF(box.left() + gutter, box.top() + text_h * 1.5 + 2,
                   box.width() - gutter, box.height() - text_h * 1.5 - 2 - below)
@@ -138,18 +160,19 @@ def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[Wee
 def _month_names(painter: QPainter, starts: list[tuple[float, str]], plot: QRectF, step: float,
                  text_h: float, colour: QColor, period: tuple[date, date]) -> None:
     """Each name in the middle of its month (a month with under two weeks in the period is
-    not named: the next year's first days); its first letter when the plot is narrow."""
+    not named: the next year's first days); its narrow form (`J`) when the plot is narrow."""
     metrics = painter.fontMetrics()
-    ends = [at for at, _ in starts[1:]] + [(period[1] - period[0]).days / 7 + 1 / 7]
+    ends = [at for at, _at in starts[1:]] + [(period[1] - period[0]).days / 7 + 1 / 7]
     room = 4 * step  # the shortest month's width
-    short = room < metrics.horizontalAdvance("May") + 4
+    if room < max((metrics.horizontalAdvance(name) for _at, name in starts), default=0) + 4:
+        starts = month_starts(period, "narrow")
     painter.setPen(colour)
     for (at, name), end in zip(starts, ends, strict=True):
         if end - at < 2:
             continue
         middle = plot.left() + (at + end) / 2 * step
         painter.drawText(QRectF(middle - room / 2, plot.bottom() + 3, room, text_h),
-                         Qt.AlignmentFlag.AlignHCenter, name[0] if short else name)
+                         Qt.AlignmentFlag.AlignHCenter, name)
 
 
 def _line(painter: QPainter, weeks: Sequence[WeekInsight], values: list[float | None],

@@ -9,25 +9,65 @@ also named in a legend and in the accessible description, never colour alone.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from nudge.core.insights import DayInsight, DayState, RangeInsights
-from nudge.core.words import counted
+from nudge.i18n import N_, _, formats, ngettext
 
 STATE_COLOURS = {DayState.MET: "#2e7d32", DayState.SOME: "#f9a825", DayState.NONE: "#c62828",
                  DayState.DAY_OFF: "#9e9e9e"}
-STATE_WORDS = {DayState.MET: "goal met", DayState.SOME: "some rises",
-               DayState.NONE: "no rise", DayState.DAY_OFF: "day off"}
+# the legend's words (marked: shown as _(word))
+STATE_WORDS = {DayState.MET: N_("goal met"), DayState.SOME: N_("some rises"),
+               DayState.NONE: N_("no rise"), DayState.DAY_OFF: N_("day off")}
 DONE_COLOUR, NOT_DONE_COLOUR = QColor("#2e7d32"), QColor("#c62828")
 NEUTRAL = QColor("#e0e0e0")  # as many answered as not: neither green nor red (no brown mix)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_A_MONDAY = date(2024, 1, 1)
 FORGIVEN_COLOUR = "#3949ab"  # a missed workday the streak forgave (#20): neither met nor missed
-FORGIVEN_WORDS = "forgiven"
-FORGIVEN_TIP = "forgiven: the streak goes on"
+# Translators: a missed workday the streak forgave (month calendar, its legend).
+FORGIVEN_WORDS = N_("forgiven")
+
+
+def weekday_names() -> list[str]:
+    """`Mon` to `Sun` in the user's language."""
+    return [formats().weekday(_A_MONDAY + timedelta(days=n)) for n in range(7)]
+
+
+def day_counts(state: DayState, n: int) -> str:
+    """The month's description: how many days were in `state`."""
+    if state is DayState.MET:
+        return ngettext("{n} day goal met", "{n} days goal met", n).format(n=n)
+    if state is DayState.SOME:
+        return ngettext("{n} day some rises", "{n} days some rises", n).format(n=n)
+    if state is DayState.NONE:
+        return ngettext("{n} day no rise", "{n} days no rise", n).format(n=n)
+    return ngettext("{n} day day off", "{n} days day off", n).format(n=n)
+
+
+def day_tip(day: str, state: DayState, rises: int) -> str:
+    """A calendar day's tooltip: its date (`day`), its state and its rises."""
+    if state is DayState.MET:
+        return ngettext("{day}: goal met, {n} rise", "{day}: goal met, {n} rises",
+                        rises).format(day=day, n=rises)
+    if state is DayState.SOME:
+        return ngettext("{day}: some rises, {n} rise", "{day}: some rises, {n} rises",
+                        rises).format(day=day, n=rises)
+    if state is DayState.NONE:
+        return ngettext("{day}: no rise, {n} rise", "{day}: no rise, {n} rises",
+                        rises).format(day=day, n=rises)
+    return ngettext("{day}: day off, {n} rise", "{day}: day off, {n} rises",
+                    rises).format(day=day, n=rises)
 
 
 class Painted(QWidget):
@@ -59,7 +99,7 @@ class MonthView(Painted):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Month calendar")
+        self.setAccessibleName(_("Month calendar"))
         self.setMinimumSize(420, 320)
         self.cells: list[tuple[QRectF, date]] = []  # where each day was painted, for tooltips
 
@@ -69,9 +109,11 @@ class MonthView(Painted):
     def describe(self, insights: RangeInsights) -> str:
         counts = {state: sum(d.state is state and d.date not in insights.forgiven
                              for d in insights.days) for state in DayState}
-        said = [f"{counts[s]} days {STATE_WORDS[s]}" for s in DayState]
+        said = [day_counts(s, counts[s]) for s in DayState]
         if insights.forgiven:
-            said.append(f"{len(insights.forgiven)} {FORGIVEN_WORDS} (the streak goes on)")
+            said.append(ngettext("{n} forgiven (the streak goes on)",
+                                 "{n} forgiven (the streak goes on)",
+                                 len(insights.forgiven)).format(n=len(insights.forgiven)))
         return ", ".join(said)
 
     def tip(self, at: QPointF) -> str:
@@ -80,10 +122,10 @@ class MonthView(Painted):
         for box, day in self.cells:
             found = days.get(day)
             if box.contains(at) and found is not None:
-                name = day.strftime("%a %d %B").replace(" 0", " ")
+                name = formats().day_long(day)
                 if day in self.insights.forgiven:  # type: ignore[union-attr]
-                    return f"{name}: {FORGIVEN_TIP}"
-                return f"{name}: {STATE_WORDS[found.state]}, {counted(found.stats.rises, 'rise')}"
+                    return _("{day}: forgiven: the streak goes on").format(day=name)
+                return day_tip(name, found.state, found.stats.rises)
         return ""
 
     def event(self, event: QEvent) -> bool:
@@ -102,16 +144,20 @@ class MonthView(Painted):
         month_first = self.period[0]
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        legend_height = self.fontMetrics().height() + 12
-        head = self.fontMetrics().height() + 8
+        metrics = self.fontMetrics()
+        line_h = metrics.height() + 4
+        lines = legend_lines(metrics, legend_items(), self.width() - 16)
+        legend_height = len(lines) * line_h + 8  # long words (German) take a second line
+        head = metrics.height() + 8
         area = QRectF(self.rect()).adjusted(8, 4, -8, -legend_height)
         weeks = calendar.Calendar().monthdatescalendar(month_first.year, month_first.month)
         cell_w = area.width() / 7
         cell_h = (area.height() - head) / len(weeks)
         painter.setPen(self.text_colour(quiet=True))
-        for column, name in enumerate(WEEKDAYS):
+        for column, name in enumerate(weekday_names()):
             painter.drawText(QRectF(area.left() + column * cell_w, area.top(), cell_w, head),
-                             Qt.AlignmentFlag.AlignCenter, name)
+                             Qt.AlignmentFlag.AlignCenter,
+                             metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(cell_w)))
         days = {d.date: d for d in self.insights.days}
         self.cells = []
         for row, week in enumerate(weeks):
@@ -122,8 +168,9 @@ class MonthView(Painted):
                              cell_w, cell_h).adjusted(3, 3, -3, -3)
                 self.cells.append((box, day))
                 self._day(painter, box, day, days.get(day))
-        _legend(painter, QRectF(area.left(), area.bottom() + 6, area.width(), legend_height - 6),
-                self.text_colour())
+        for index, line in enumerate(lines):
+            _legend(painter, QRectF(area.left(), area.bottom() + 6 + index * line_h,
+                                    area.width(), line_h), line, self.text_colour())
         painter.end()
 
     def _day(self, painter: QPainter, box: QRectF, day: date, found: DayInsight | None) -> None:
@@ -140,24 +187,50 @@ class MonthView(Painted):
         painter.setBrush(QColor(FORGIVEN_COLOUR if forgiven else STATE_COLOURS[found.state]))
         painter.drawRoundedRect(box, 6, 6)
         painter.setPen(QColor("white"))
-        painter.drawText(box.adjusted(6, 4, -6, -4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(day.day))
-        if forgiven:
-            painter.drawText(box.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignBottom, FORGIVEN_WORDS)
-        elif found.stats.rises:
-            painter.drawText(box.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignBottom, f"{found.stats.rises} rises")
+        inner = box.adjusted(6, 4, -6, -4)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         str(day.day))
+        rises = found.stats.rises
+        words = _(FORGIVEN_WORDS) if forgiven else \
+            ngettext("{n} rise", "{n} rises", rises).format(n=rises) if rises else ""
+        if words:  # a narrow day cuts the words with "…" rather than past its edge
+            painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                             painter.fontMetrics().elidedText(
+                                 words, Qt.TextElideMode.ElideRight, int(inner.width())))
 
 
-def _legend(painter: QPainter, box: QRectF, colour: QColor) -> None:
+def legend_items() -> list[tuple[str, str]]:
+    """(colour, words) of each entry in the month's legend."""
+    keys = [(STATE_COLOURS[state], _(STATE_WORDS[state])) for state in DayState]
+    return [*keys, (FORGIVEN_COLOUR, _(FORGIVEN_WORDS))]
+
+
+def legend_lines(metrics: QFontMetrics, items: list[tuple[str, str]], width: float
+                 ) -> list[list[tuple[str, str]]]:
+    """The legend's entries in lines no wider than `width` (one line in English)."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0.0
+    for item in items:
+        wide = _LEGEND_BOX + 5 + metrics.horizontalAdvance(item[1]) + 20
+        if lines[-1] and used + wide - 20 > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(item)
+        used += wide
+    return lines
+
+
+_LEGEND_BOX = 12.0
+
+
+def _legend(painter: QPainter, box: QRectF, items: list[tuple[str, str]], colour: QColor
+            ) -> None:
     x = box.left()
     metrics = painter.fontMetrics()
-    keys = [(STATE_COLOURS[state], STATE_WORDS[state]) for state in DayState]
-    for fill, words in [*keys, (FORGIVEN_COLOUR, FORGIVEN_WORDS)]:
+    for fill, words in items:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(fill))
-        side = min(12.0, box.height())
+        side = min(_LEGEND_BOX, box.height())
         painter.drawRoundedRect(QRectF(x, box.center().y() - side / 2, side, side), 3, 3)
         painter.setPen(colour)
         painter.drawText(QRectF(x + side + 5, box.top(), metrics.horizontalAdvance(words) + 4,

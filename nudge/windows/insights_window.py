@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
 from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
 from nudge.core.summary_text import forgiven_sentence, summary_to_text
+from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
@@ -43,7 +44,7 @@ from nudge.windows.style import closing_keys, shortcut
 class InsightsWindow(QWidget):
     def __init__(self, paths: Paths, today: date | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("nudge insights")
+        self.setWindowTitle(_("nudge insights"))
         self.today = today or datetime.now().astimezone().date()
         self.data = InsightsData(paths)
         self.first = self.data.first_week(self.today)
@@ -51,28 +52,28 @@ class InsightsWindow(QWidget):
         self.week = self.last
         self.summary: WeeklySummary | None = None
         self.numbers: dict[str, Any] = {}
-        self.previous = QPushButton("← Earlier")
-        self.previous.setAccessibleName("Previous week")
+        self.previous = QPushButton(_("← Earlier"))
+        self.previous.setAccessibleName(_("Previous week"))
         self.previous.clicked.connect(lambda: self.go(-1))
-        self.next = QPushButton("Later →")
-        self.next.setAccessibleName("Next week")
+        self.next = QPushButton(_("Later →"))
+        self.next.setAccessibleName(_("Next week"))
         self.next.clicked.connect(lambda: self.go(1))
-        self.this_week = QPushButton("This week")
+        self.this_week = QPushButton(_("This week"))
         self.this_week.clicked.connect(lambda: self.show_week(self.last))
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
         self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture = QPixmap()
-        self.chart.setAccessibleName("Weekly chart")
+        self.chart.setAccessibleName(_("Weekly chart"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.forgiven = QLabel()  # the week's forgiven day, said in words (#20)
         self.forgiven.setWordWrap(True)
         self.forgiven.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        save = QPushButton("Save picture…")
+        save = QPushButton(_("Save picture…"))
         save.clicked.connect(self.ask_where_to_save)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.close)
         top = QHBoxLayout()
         top.addWidget(self.previous)
@@ -94,11 +95,12 @@ class InsightsWindow(QWidget):
                       self.today) for kind in ("month", "year"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(week_page, "&Week")
-        self.tabs.addTab(self.month_page, "&Month")
-        self.tabs.addTab(self.year_page, "&Year")
+        # Translators: the insights window's tabs; the & marks each tab's Alt key.
+        self.tabs.addTab(week_page, _("&Week"))
+        self.tabs.addTab(self.month_page, _("&Month"))
+        self.tabs.addTab(self.year_page, _("&Year"))
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.quiet = QuietHourOffer(paths, self.data.settings)  # the learned quiet hour (#20)
+        self.quiet = QuietHourOffer(paths)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quiet)
         layout.addWidget(self.tabs, 1)
@@ -146,7 +148,8 @@ class InsightsWindow(QWidget):
         summary = self.data.summary(week, self.today)
         self.summary = summary
         self.numbers = summary_to_json(summary)
-        self.setWindowTitle(f"nudge insights · {week}")
+        # Translators: the window's title; {week} is like 2025-W10.
+        self.setWindowTitle(_("nudge insights · {week}").format(week=week))
         self.previous.setEnabled(week.monday > self.first.monday)
         self.next.setEnabled(week.monday < self.last.monday)
         self.this_week.setEnabled(week != self.last)
@@ -193,8 +196,10 @@ class InsightsWindow(QWidget):
 
     def ask_where_to_save(self) -> None:
         suggested = str(Path.home() / f"nudge-{self.shown_name()}.png")
-        chosen, _filter = QFileDialog.getSaveFileName(self, "Save the weekly chart", suggested,
-                                                      "PNG pictures (*.png)")
+        # Translators: the file dialog's filter; keep "(*.png)" as it is.
+        kinds = _("PNG pictures (*.png)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the weekly chart"),
+                                                      suggested, kinds)
         if chosen:
             self.save_picture(Path(chosen))
 
@@ -207,9 +212,12 @@ class InsightsWindow(QWidget):
             if page is None:
                 render_weekly_png(self.summary, target)
             elif not page.view.grab().save(str(target), "PNG"):
-                raise OSError("that folder cannot be written to")
+                raise OSError(_("that folder cannot be written to"))
         except OSError as error:
-            self.status.setText(f"Could not save the picture: {reason(error)} ({target}).")
+            self.status.setText(_("Could not save the picture: {reason} ({path}).").format(
+                reason=reason(error), path=target))
             return False
-        self.status.setText(f"Saved the chart of {self.shown_name()} to {target}.")
+        # Translators: {period} is a week (2025-W10), a month (March-2025) or a year.
+        self.status.setText(_("Saved the chart of {period} to {path}.").format(
+            period=self.shown_name(), path=target))
         return True

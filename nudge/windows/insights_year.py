@@ -11,14 +11,19 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 
 from nudge.core.insights import HourCell, RangeInsights
+from nudge.i18n import N_, _, ngettext
 from nudge.windows.insights_trends import TRENDS, Ink, draw_trend, scale_width
 from nudge.windows.insights_views import (
     DONE_COLOUR,
     NEUTRAL,
     NOT_DONE_COLOUR,
-    WEEKDAYS,
     Painted,
+    weekday_names,
 )
+
+# under the hour map: its colours in words (marked: shown as _(note))
+MAP_NOTES = (N_("green: mostly done"), N_("red: mostly skipped or missed"),
+             N_("paler: fewer nudges that hour"))
 
 
 class YearView(Painted):
@@ -26,7 +31,7 @@ class YearView(Painted):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Year trends")
+        self.setAccessibleName(_("Year trends"))
         self.setMinimumSize(560, 360)
 
     def sizeHint(self) -> QSize:
@@ -37,10 +42,14 @@ class YearView(Painted):
         for trend in TRENDS:
             known = [v for v in map(trend.value, insights.weeks) if v is not None]
             if known:
-                parts.append(f"{trend.name}: {trend.words(sum(known) / len(known))} on average")
+                # Translators: the year view for screen readers: a trend and its average week.
+                parts.append(_("{trend}: {value} on average").format(
+                    trend=_(trend.name), value=trend.words(sum(known) / len(known))))
         done = sum(c.done for c in insights.hours.values())
         not_done = sum(c.not_done for c in insights.hours.values())
-        parts.append(f"{done} nudges done, {not_done} skipped or missed")
+        parts.append(ngettext("{done} nudge done, {not_done} skipped or missed",
+                              "{done} nudges done, {not_done} skipped or missed", done).format(
+            done=done, not_done=not_done))
         return "; ".join(parts)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -73,16 +82,25 @@ class YearView(Painted):
         first, last = min(min(hours), 8), max(max(hours), 17)
         metrics = painter.fontMetrics()
         text_h = metrics.height()
-        label_w = metrics.horizontalAdvance("Wed") + 8
+        days = weekday_names()
+        label_w = max(metrics.horizontalAdvance(name) for name in days) + 8
         painter.setPen(self.text_colour())
+        title = _("When nudges are done, by hour")
         painter.drawText(QRectF(box.left(), box.top(), box.width(), text_h),
-                         Qt.AlignmentFlag.AlignLeft, "When nudges are done, by hour")
+                         Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight,
+                                            int(box.width())))
+        wrap = Qt.TextFlag.TextWordWrap
+        notes = [_(note) for note in MAP_NOTES]  # wrapped: German needs more than one line
+        heights = [metrics.boundingRect(QRectF(0, 0, box.width(), 10 * text_h).toRect(),
+                                        int(wrap), note).height() for note in notes]
         grid = QRectF(box.left() + label_w, box.top() + text_h * 2,
-                      box.width() - label_w, box.height() - text_h * 7)
+                      box.width() - label_w,
+                      box.height() - text_h * 4 - sum(heights) - 2 * len(notes))
         cell_w = grid.width() / (last - first + 1)
         cell_h = min(grid.height() / 7, cell_w * 1.6)
         most = max((c.done + c.not_done for c in cells.values()), default=1) or 1
-        for row, name in enumerate(WEEKDAYS):
+        for row, name in enumerate(days):
             y = grid.top() + row * cell_h
             painter.setPen(self.text_colour(quiet=True))
             painter.drawText(QRectF(box.left(), y, label_w, cell_h),
@@ -95,13 +113,14 @@ class YearView(Painted):
         for hour in range(first, last + 1, 3):
             painter.drawText(QRectF(grid.left() + (hour - first) * cell_w - 10,
                                     grid.top() + 7 * cell_h + 2, cell_w + 20, text_h),
-                             Qt.AlignmentFlag.AlignHCenter, f"{hour}h")
-        notes = ("green: mostly done", "red: mostly skipped or missed",
-                 "paler: fewer nudges that hour")
+                             # Translators: an hour of the day under the hour map ("9h").
+                             Qt.AlignmentFlag.AlignHCenter, _("{hour}h").format(hour=hour))
         painter.setPen(self.text_colour())
-        for index, note in enumerate(notes):
-            painter.drawText(QRectF(box.left(), grid.top() + 7 * cell_h + text_h * (index + 1.5),
-                                    box.width(), text_h), Qt.AlignmentFlag.AlignLeft, note)
+        y = grid.top() + 7 * cell_h + text_h * 1.5
+        for note, height in zip(notes, heights, strict=True):
+            painter.drawText(QRectF(box.left(), y, box.width(), height),
+                             int(Qt.AlignmentFlag.AlignLeft) | int(wrap), note)
+            y += height + 2
 
     def _hour_cell(self, painter: QPainter, box: QRectF, cell: HourCell | None, most: int) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -12,7 +12,9 @@ import sys
 import threading
 from collections.abc import Callable
 
+from nudge.i18n import _
 from nudge.paths import Paths
+from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT
 
 __all__ = ["NO_TOOLKIT", "WELCOME_MARKER", "nudge_command", "open_window", "welcome_due"]
@@ -59,5 +61,7 @@ def open_window(name: str, *options: str) -> tuple[int, str]:
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               check=False)
     except OSError as error:
-        return 1, f"Could not open the {name} window: {error}"
+        # Translators: {window} is a window's name: Settings, Insights or Welcome.
+        return 1, _("Could not open the {window} window: {problem}").format(
+            window=_(TITLES[name]) if name in TITLES else name, problem=error)
     return done.returncode, done.stderr.strip()

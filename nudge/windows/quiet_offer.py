@@ -3,19 +3,23 @@ buttons: "Add as a pause" and "Don't ask again". GUI thread only.
 
 The running app is asked for the hour it offers and carries out the click (so its menu drops
 the offer at once); when it is not running, the suggestion is worked out from the files as the
-app would at its start, and the click goes to the same `dispatch` on the files (`FilesBackend`).
+app would at its start by `nudge quiet-hours`, and the click goes through the same command (the
+windows reach the app only through the control channel, and the files through the CLI).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from nudge.app.commands import AddQuietPause, Command, DismissQuietHour, GetStatus, Reply
-from nudge.core.settings import Settings
-from nudge.paths import Paths
+from nudge.app.commands import AddQuietPause, DismissQuietHour, GetStatus, Reply
+from nudge.i18n import _
+from nudge.paths import HOME_VARIABLE, Paths, home_of
+from nudge.windows.launch import nudge_command
 from nudge.windows.talk import ask_app
 
 
@@ -25,58 +29,64 @@ class Offer:
     question: str  # the tray menu's words
 
 
-def find_offer(paths: Paths, settings: Settings) -> Offer | None:
-    """The quiet hour the running app offers, or the files' one when it is not running."""
+def find_offer(paths: Paths) -> Offer | None:
+    """The quiet hour the running app offers; when it is not running, the one
+    `nudge quiet-hours --json` works out from the files (the rule lives once, in the CLI)."""
     reply = ask_app(paths, GetStatus())
     if reply is not None:
         found = reply.data.get("quiet_hour") if reply.ok else None
-        if isinstance(found, dict) and isinstance(found.get("key"), str):
-            return Offer(found["key"], str(found.get("question", "")))
-        return None
-    from nudge.app.engine_status import recent_history
-    from nudge.core.quiet_hours import suggest_quiet_hours
-    from nudge.state.quiet_hours import load_dismissed
-    from nudge.store import TinyDBEventStore, device_id
-
-    today = datetime.now().astimezone().date()
-    try:
-        store = TinyDBEventStore(paths.data_dir, device_id(paths.state_dir), paths.store_lock)
-        dismissed = load_dismissed(paths.quiet_hours_file)
-    except OSError:
-        return None  # the window says what is wrong with the files elsewhere
-    hours = suggest_quiet_hours(recent_history(store, today), today, settings.schedule,
-                                dismissed)
-    return Offer(hours[0].key, hours[0].question) if hours else None
+    else:
+        done = _run_cli(paths, "quiet-hours", "--json")
+        try:
+            found = json.loads(done.stdout).get("quiet_hour") if done.returncode == 0 else None
+        except (ValueError, AttributeError):
+            found = None  # the window says what is wrong with the files elsewhere
+    if isinstance(found, dict) and isinstance(found.get("key"), str):
+        return Offer(found["key"], str(found.get("question", "")))
+    return None
 
 
-def answer(paths: Paths, command: Command) -> Reply:
-    """Through the running app; on the files when it is not running."""
+def answer(paths: Paths, command: AddQuietPause | DismissQuietHour) -> Reply:
+    """Through the running app; on the files (`nudge quiet-hours add|dismiss KEY`) when it is
+    not running."""
     reply = ask_app(paths, command)
     if reply is not None:
         return reply
-    from nudge.app.dispatch import dispatch
-    from nudge.cli.offline import FilesBackend
+    action = "add" if isinstance(command, AddQuietPause) else "dismiss"
+    done = _run_cli(paths, "quiet-hours", action, command.key)
+    words = (done.stdout if done.returncode == 0 else done.stderr).strip()
+    return Reply(done.returncode == 0, words or _("nudge could not record that."))
 
-    return dispatch(FilesBackend(paths), command)
+
+def _run_cli(paths: Paths, *arguments: str) -> subprocess.CompletedProcess[str]:
+    home = home_of(paths)
+    environment = {**os.environ, HOME_VARIABLE: str(home)} if home is not None else None
+    try:
+        return subprocess.run([*nudge_command(), *arguments], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=30, env=environment,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return subprocess.CompletedProcess([], 1, "", str(error))
 
 
 class QuietHourOffer(QFrame):
     """The question and its two buttons; hidden when there is nothing to ask."""
 
-    def __init__(self, paths: Paths, settings: Settings) -> None:
+    def __init__(self, paths: Paths) -> None:
         super().__init__()
         self.paths = paths
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Quiet hour suggestion")
+        self.setAccessibleName(_("Quiet hour suggestion"))
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.add = QPushButton("Add as a pause")
-        self.dismiss = QPushButton("Don't ask again")
+        # Translators: the same two answers as in the tray menu's quiet-hour question.
+        self.add = QPushButton(_("Add as a pause"))
+        self.dismiss = QPushButton(_("Don't ask again"))
         line = QHBoxLayout(self)
         line.addWidget(self.question, 1)
         line.addWidget(self.add)
         line.addWidget(self.dismiss)
-        self.offer = find_offer(paths, settings)
+        self.offer = find_offer(paths)
         if self.offer is None:
             self.hide()
             return
@@ -85,7 +95,7 @@ class QuietHourOffer(QFrame):
         self.add.clicked.connect(lambda: self.answered(AddQuietPause(key)))
         self.dismiss.clicked.connect(lambda: self.answered(DismissQuietHour(key)))
 
-    def answered(self, command: Command) -> None:
+    def answered(self, command: AddQuietPause | DismissQuietHour) -> None:
         reply = answer(self.paths, command)
         self.question.setText(reply.message)
         if reply.ok:  # asked once: the buttons go, the words of what was done stay

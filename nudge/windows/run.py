@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from nudge.i18n import _, current_language
 from nudge.paths import Paths, make_private_dir
+from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QApplication, QWidget
 
-TITLES = {"settings": "Settings", "insights": "Insights", "welcome": "Welcome"}
 _RAISE = "raise"  # then a section to show, if any, and a newline
 _RAISE_WAIT_MS = 3000  # the first may still be starting: its socket comes a moment after its lock
 
@@ -37,9 +39,12 @@ def run_window(name: str, paths: Paths, section: str | None = None) -> int:
     app = qt_app()
     one = OneWindow(paths.state_dir, name)
     if not one.claim():
-        raised = one.ask_to_raise(section)
-        said = "it is in front now" if raised else "look for it on your screen"
-        print(f"The {TITLES[name]} window is already open; {said}.")
+        title = _(TITLES[name])
+        # Translators: {window} is a window's name: Settings, Insights or Welcome.
+        print(_("The {window} window is already open; it is in front now.").format(window=title)
+              if one.ask_to_raise(section) else
+              _("The {window} window is already open; look for it on your screen.").format(
+                  window=title))
         return 0
     try:
         window = build_window(name, paths)
@@ -61,7 +66,24 @@ def qt_app() -> QApplication:
         app = QApplication(["nudge"])
     app.setApplicationName("nudge")
     QGuiApplication.setDesktopFileName("nudge")  # the desktop shows nudge's own icon
+    qt_translations(app, current_language())
     return app
+
+
+def qt_translations(app: QApplication, language: str) -> QTranslator | None:
+    """Qt's own words (the file dialog, a text field's menu, a tab bar's arrows) in the
+    language nudge speaks, from the qtbase catalogue PySide6 ships; nudge's own words are
+    gettext's. None when Qt has no catalogue for it (its words stay English)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if language.split("_")[0] == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(language), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def build_window(name: str, paths: Paths) -> QWidget:

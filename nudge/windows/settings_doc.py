@@ -22,6 +22,7 @@ from nudge.config.schema import ConfigError, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.core.catalogue import Catalogue
 from nudge.core.settings import WEEKDAYS
+from nudge.i18n import N_, _
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
@@ -84,13 +85,15 @@ class SettingsDocument:
         except FileNotFoundError:
             text = DEFAULT_CONFIG_TEXT  # saving writes the commented default with the changes
         except (OSError, UnicodeDecodeError) as error:
-            self.unreadable = f"{path} cannot be read ({reason(error)})"
+            self.unreadable = _("{path} cannot be read ({reason})").format(
+                path=path, reason=reason(error))
             text = DEFAULT_CONFIG_TEXT
         try:
             self.doc = tomlkit.parse(text)
         except TOMLKitError as error:
-            self.unreadable = (f"{path} has a mistake nudge cannot edit around ({error}); fix it "
-                               "in a text editor (`nudge config --check` shows where)")
+            self.unreadable = _("{path} has a mistake nudge cannot edit around ({problem}); "
+                                "fix it in a text editor (`nudge config --check` shows "
+                                "where)").format(path=path, problem=error)
             self.doc = tomlkit.parse(DEFAULT_CONFIG_TEXT)
         self.saved_text = tomlkit.dumps(self.doc)
 
@@ -184,7 +187,8 @@ class SettingsDocument:
             make_private_dir(self.path.parent)
             write_atomically(self.path, text.encode("utf-8"), PRIVATE_FILE_MODE)
         except OSError as error:
-            raise ConfigError(f"Could not save {self.path}: {reason(error)}") from None
+            raise ConfigError(_("Could not save {path}: {reason}").format(
+                path=self.path, reason=reason(error))) from None
         self.saved_text = text
 
     def _table(self, dotted: str, create: bool) -> Any:
@@ -215,8 +219,8 @@ def _plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
 
 
-SECTION_TITLES: dict[str, str] = {
-    "schedule": "When to nudge", "goals": "Goals", "exercises": "Exercises",
-    "blockers": "Don't interrupt", "app": "App",
+SECTION_TITLES: dict[str, str] = {  # marked: translate with _() where shown
+    "schedule": N_("When to nudge"), "goals": N_("Goals"), "exercises": N_("Exercises"),
+    "blockers": N_("Don't interrupt"), "app": N_("App"),
 }
 assert set(SECTION_TITLES) == set(SECTIONS)

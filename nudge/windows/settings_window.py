@@ -30,6 +30,7 @@ from nudge.app.commands import GetStatus
 from nudge.config import ConfigError
 from nudge.config.keys import KEYS, Key
 from nudge.core.catalogue import CatalogueError
+from nudge.i18n import N_, _
 from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
 from nudge.windows.controls import Control, label_for
@@ -37,14 +38,15 @@ from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.exercise_list import FIELD as EXERCISES_FIELD
 from nudge.windows.exercise_list import ExerciseList
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
-from nudge.windows.style import closing_keys, error_label, help_label, shortcut
+from nudge.windows.style import ask_to_save, closing_keys, error_label, help_label, shortcut
 from nudge.windows.talk import ask_app
 from nudge.windows.work_hours import WorkHoursPanel
 
-# Tabs in order: (title, the parts each "Restore defaults" covers).
-TABS = (("&When to nudge", ("schedule",)), ("Work &hours", (WORK_HOURS,)),
-        ("&Goals and exercises", ("goals", "exercises")), ("&Don't interrupt", ("blockers",)),
-        ("A&pp", ("app",)))
+# Tabs in order: (title, the parts each "Restore defaults" covers). The & marks the Alt key
+# of each tab; translators choose their own.
+TABS = ((N_("&When to nudge"), ("schedule",)), (N_("Work &hours"), (WORK_HOURS,)),
+        (N_("&Goals and exercises"), ("goals", "exercises")),
+        (N_("&Don't interrupt"), ("blockers",)), (N_("A&pp"), ("app",)))
 
 
 class SettingsWindow(QWidget):
@@ -53,7 +55,7 @@ class SettingsWindow(QWidget):
         self.paths = paths
         self.reps = ExerciseReps(paths.user_exercises_file)
         self.doc = SettingsDocument(paths.config_file, self.reps.catalogue)
-        self.setWindowTitle("nudge settings")
+        self.setWindowTitle(_("nudge settings"))
         self.controls: dict[str, Control] = {}
         self.errors: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
@@ -63,17 +65,17 @@ class SettingsWindow(QWidget):
         self.exercise_list = ExerciseList(self.doc, self.reps, self._exercises_edited)
         self.errors[EXERCISES_FIELD] = self.exercise_list.error
         for title, parts in TABS:
-            self.tabs.addTab(self._page(parts), title)
+            self.tabs.addTab(self._page(parts), _(title))
         self.general = error_label()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Save status")
-        restore = QPushButton("Restore defaults")
-        restore.setToolTip("Put this tab's settings back to how nudge comes")
+        self.status.setAccessibleName(_("Save status"))
+        restore = QPushButton(_("Restore defaults"))
+        restore.setToolTip(_("Put this tab's settings back to how nudge comes"))
         restore.clicked.connect(self.restore_tab)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.close)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.save)
@@ -93,7 +95,9 @@ class SettingsWindow(QWidget):
         layout.addLayout(buttons)
         self.fill()
         self.check()
-        self.resize(max(self.sizeHint().width(), 720), 640)
+        # every tab's name in sight (no scroll arrows), however long the language makes them
+        tabs_wide = self.tabs.tabBar().sizeHint().width() + 2 * layout.contentsMargins().left()
+        self.resize(max(self.sizeHint().width(), 720, tabs_wide + 8), 640)
         next(iter(self.controls.values())).widget.setFocus()  # type at once
 
     # -- building ----------------------------------------------------------------------
@@ -107,13 +111,13 @@ class SettingsWindow(QWidget):
             if key.section in parts and key.kind.form != "exercises":  # the exercise list
                 self._add_field(form, key)
         if "app" in parts:
-            form.addRow("Start at login", self.autostart.box)
+            form.addRow(_("Start at login"), self.autostart.box)
         if "exercises" in parts:
             self._add_exercises(form)
         return _scrolled(page)
 
     def _add_exercises(self, form: QFormLayout) -> None:
-        form.addRow(QLabel("<b>Exercises</b>"))
+        form.addRow(QLabel("<b>{}</b>".format(_("Exercises"))))
         form.addRow(self.exercise_list)
 
     def _add_field(self, form: QFormLayout, key: Key) -> None:
@@ -125,7 +129,9 @@ class SettingsWindow(QWidget):
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(control.widget)
-        column.addWidget(help_label(key.comment.format(bounds=key.kind.bounds)
+        # The comments are the config file's (nudge.config.keys); marked there, they are said
+        # in the user's language here.
+        column.addWidget(help_label(_(key.comment).format(bounds=key.kind.bounds)
                                     .replace("\n", " ")))
         if key.section == "blockers":
             column.addWidget(self.blocker_notes.label_for(key.name, key.kind.form))
@@ -169,14 +175,14 @@ class SettingsWindow(QWidget):
                 self.reps.restore_defaults()
         self.fill()
         self.check()
-        self.status.setText("Defaults restored on this tab. Save to keep them.")
+        self.status.setText(_("Defaults restored on this tab. Save to keep them."))
 
     def save(self) -> bool:
         problems = self.check()
         if problems:
             where = next(iter(problems))
             self._go_to(where)
-            self._say("Not saved yet: fix the setting marked in red first.",
+            self._say(_("Not saved yet: fix the setting marked in red first."),
                       f"{where}: {problems[where]}")
             return False
         try:
@@ -184,12 +190,13 @@ class SettingsWindow(QWidget):
             self.doc.save()
             autostart_said = self.autostart.apply()
         except (ConfigError, CatalogueError) as error:
-            self._say(f"Not saved: {error}")
+            self._say(_("Not saved: {problem}").format(problem=error))
             return False
         reply = ask_app(self.paths, GetStatus())
-        said = ("nudge will use them when it starts." if reply is None
-                else "nudge is using them now." if reply.ok else reply.message)
-        self._say(f"Saved. {said}{autostart_said}")
+        said = (_("Saved. nudge will use them when it starts.") if reply is None
+                else _("Saved. nudge is using them now.") if reply.ok
+                else _("Saved. {reply}").format(reply=reply.message))
+        self._say(f"{said}{autostart_said}")
         return True
 
     def _say(self, text: str, detail: str = "") -> None:
@@ -221,10 +228,7 @@ class SettingsWindow(QWidget):
             self.blocker_notes.stop()
             event.accept()
             return
-        answer = QMessageBox.question(
-            self, "nudge settings", "Save your changes before closing?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        answer = ask_to_save(self)
         if (answer == QMessageBox.StandardButton.Save and self.save()) or \
                 answer == QMessageBox.StandardButton.Discard:
             self.blocker_notes.stop()
@@ -239,8 +243,8 @@ class _Autostart:
     def __init__(self) -> None:
         from nudge.autostart import autostart_for_platform
 
-        self.box = QCheckBox("Start nudge when I log in")
-        self.box.setAccessibleName("Start at login")
+        self.box = QCheckBox(_("Start nudge when I log in"))
+        self.box.setAccessibleName(_("Start at login"))
         self._autostart = autostart_for_platform()
         try:
             self.was = self._autostart.enabled()
@@ -262,10 +266,12 @@ class _Autostart:
         try:
             self._autostart.enable() if wanted else self._autostart.disable()
         except (AutostartError, OSError) as error:
-            raise ConfigError(f"the settings are saved, but start at login could not be "
-                              f"changed: {error}") from None
+            raise ConfigError(_("the settings are saved, but start at login could not be "
+                                "changed: {problem}").format(problem=error)) from None
         self.was = wanted
-        return " nudge starts when you log in." if wanted else " nudge no longer starts at login."
+        # Each is added after the save's own sentence, with a space before it.
+        return " " + (_("nudge starts when you log in.") if wanted
+                      else _("nudge no longer starts at login."))
 
 
 def _say(label: QLabel, text: str) -> None:

@@ -1,4 +1,4 @@
-"""Small shared pieces of the windows' look: help text, problem text. GUI thread only.
+"""Small shared pieces of the windows: help text, problem text, keys, the ask-to-save box.
 
 Colours come from the desktop's palette (dark themes stay readable); the problem red is the
 one exception, chosen to read on light and dark backgrounds alike.
@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from nudge.i18n import _
 
 PROBLEM_COLOUR = "#c62828"
 
@@ -27,7 +29,8 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-    label.setAccessibleName("Problem")
+    # Translators: what a screen reader calls the red line under a field that has a mistake.
+    label.setAccessibleName(_("Problem"))
     label.setVisible(False)
     return label
 
@@ -44,3 +47,22 @@ def closing_keys(window: QWidget) -> None:
     """Escape and Ctrl+W close the window, as in other small windows."""
     shortcut(window, QKeySequence(QKeySequence.StandardKey.Close), window.close)
     shortcut(window, QKeySequence("Escape"), window.close)
+
+
+def ask_to_save(parent: QWidget) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, asked in the user's language (the buttons' words are ours,
+    not Qt's, so one template translates the whole window)."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, _("nudge settings"),
+                      _("Save your changes before closing?"),
+                      buttons.Save | buttons.Discard | buttons.Cancel, parent)
+    box.setObjectName("ask-to-save")
+    box.setDefaultButton(buttons.Save)
+    for which, words in ((buttons.Save, _("&Save")), (buttons.Discard, _("&Discard")),
+                         (buttons.Cancel, _("Cancel"))):
+        button = box.button(which)
+        if button is not None:
+            button.setText(words)
+    box.exec()
+    return box.standardButton(box.clickedButton()) if box.clickedButton() is not None \
+        else buttons.Cancel

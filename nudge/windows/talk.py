@@ -6,6 +6,7 @@ Called on a window's GUI thread with a short timeout (the app answers in millise
 from __future__ import annotations
 
 from nudge.app.commands import Command, Reply
+from nudge.i18n import _
 from nudge.paths import Paths
 
 
@@ -19,8 +20,10 @@ def ask_app(paths: Paths, command: Command, timeout: float = 3.0) -> Reply | Non
     except AppNotRunning:
         return None
     except ControlError as error:
-        return Reply(False, f"Could not reach the running nudge: {error}")
+        return Reply(False, _("Could not reach the running nudge: {problem}").format(
+            problem=error))
     except OSError as error:  # the state folder itself is unusable: nothing runs there
         from nudge.platform.error_words import reason
 
-        return Reply(False, f"Could not reach the running nudge: {reason(error)}")
+        return Reply(False, _("Could not reach the running nudge: {problem}").format(
+            problem=reason(error)))

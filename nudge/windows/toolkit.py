@@ -13,6 +13,8 @@ import re
 import sys
 from collections.abc import Mapping
 
+from nudge.i18n import _
+
 # Exit code of a window command when the toolkit cannot load: the tray then falls back to the
 # files (the config in an editor, the weekly picture in an image viewer).
 NO_TOOLKIT = 3
@@ -62,9 +64,9 @@ def toolkit_problem(env: Mapping[str, str] | None = None) -> str | None:
     env = os.environ if env is None else env
     if sys.platform.startswith("linux") and not (env.get("DISPLAY") or
                                                  env.get("WAYLAND_DISPLAY")):
-        return ("There is no display here for a window (DISPLAY and WAYLAND_DISPLAY are unset). "
-                "Open it from your desktop session, or use `nudge config --path` and edit the "
-                "file.")
+        return _("There is no display here for a window (DISPLAY and WAYLAND_DISPLAY are "
+                 "unset). Open it from your desktop session, or use `nudge config --path` and "
+                 "edit the file.")
     try:
         import PySide6.QtWidgets  # noqa: F401  # the first import that needs system libraries
     except ImportError as error:
@@ -91,15 +93,19 @@ def missing_toolkit_words(error: str, module: str | None) -> str:
     if library is not None:
         name = library[1]
         package = DEBIAN_PACKAGES.get(name)
-        fix = (f"install it (on Debian or Ubuntu: sudo apt install {package})" if package
-               else "install the package that has it with your system's package manager")
-        return (f"The windows need the system library {name}, which is missing here: {fix}. "
-                "Everything else works as before (`nudge config --path` shows the settings "
-                "file).")
+        if package:
+            return _("The windows need the system library {library}, which is missing here: "
+                     "install it (on Debian or Ubuntu: sudo apt install {package}). Everything "
+                     "else works as before (`nudge config --path` shows the settings "
+                     "file).").format(library=name, package=package)
+        return _("The windows need the system library {library}, which is missing here: "
+                 "install the package that has it with your system's package manager. "
+                 "Everything else works as before (`nudge config --path` shows the settings "
+                 "file).").format(library=name)
     if module is None or module.split(".")[0] == "PySide6" or "PySide6" in error:
-        return ('The windows need Qt for Python, which is not installed: '
-                'pip install "nudge[windows]" (or pipx inject nudge PySide6-Essentials). '
-                "Everything else works as before (`nudge config --path` shows the settings "
-                "file).")
-    return (f"The windows could not load Qt for Python ({error}). Reinstalling it usually "
-            'helps: pip install --force-reinstall "nudge[windows]".')
+        return _('The windows need Qt for Python, which is not installed: '
+                 'pip install "nudge[windows]" (or pipx inject nudge PySide6-Essentials). '
+                 "Everything else works as before (`nudge config --path` shows the settings "
+                 "file).")
+    return _("The windows could not load Qt for Python ({problem}). Reinstalling it usually "
+             'helps: pip install --force-reinstall "nudge[windows]".').format(problem=error)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from nudge.app.commands import TryNudge
 from nudge.config import ConfigError
 from nudge.core.catalogue import MEDICAL_NOTE
+from nudge.i18n import _
 from nudge.paths import Paths
-from nudge.windows.first_run import INTRO, Answers, answer_problems, apply_answers, mark_welcomed
+from nudge.windows.first_run import Answers, answer_problems, apply_answers, intro, mark_welcomed
 from nudge.windows.style import closing_keys, error_label, help_label
 from nudge.windows.talk import ask_app
 
@@ -32,37 +33,41 @@ class WelcomeWindow(QWidget):
     def __init__(self, paths: Paths) -> None:
         super().__init__()
         self.paths = paths
-        self.setWindowTitle("Welcome to nudge")
+        self.setWindowTitle(_("Welcome to nudge"))
         with contextlib.suppress(OSError):  # shown once: closing it any way counts as seen
             mark_welcomed(paths)
-        title = QLabel("<h2>Welcome to nudge</h2>")
-        intro = QLabel(" ".join(INTRO))
-        intro.setWordWrap(True)
+        title = QLabel("<h2>{}</h2>".format(_("Welcome to nudge")))
+        words = QLabel(" ".join(intro()))
+        words.setWordWrap(True)
         defaults = Answers()
         self.work_hours = QLineEdit(defaults.work_hours)
-        self.work_hours.setAccessibleName("Work hours, Monday to Friday")
+        self.work_hours.setAccessibleName(_("Work hours, Monday to Friday"))
         self.rise_every = QLineEdit(defaults.rise_every)
-        self.rise_every.setAccessibleName("Rise after sitting for")
-        self.login = QCheckBox("Start nudge when I log in")
+        self.rise_every.setAccessibleName(_("Rise after sitting for"))
+        self.login = QCheckBox(_("Start nudge when I log in"))
         self.login.setChecked(defaults.start_at_login)
         self.errors = {"work_hours": error_label(), "rise_every": error_label()}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Work hours, Monday to Friday", _column(
-            self.work_hours, help_label("Like 08:00-18:00, or 08:00-12:00, 13:00-17:30."),
+        # a label too long to sit beside its field (German) goes above it, not off the edge
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Work hours, Monday to Friday"), _column(
+            # Translators: keep the hours as written: they are what the settings accept.
+            self.work_hours, help_label(_("Like 08:00-18:00, or 08:00-12:00, 13:00-17:30.")),
             self.errors["work_hours"]))
-        form.addRow("Rise after sitting for", _column(
-            self.rise_every, help_label("Like 30m or 1h. Thirty minutes suits most people."),
+        form.addRow(_("Rise after sitting for"), _column(
+            # Translators: keep 30m and 1h as written: they are what the settings accept.
+            self.rise_every, help_label(_("Like 30m or 1h. Thirty minutes suits most people.")),
             self.errors["rise_every"]))
         form.addRow("", self.login)
-        self.try_button = QPushButton("&Try a nudge now")
+        self.try_button = QPushButton(_("&Try a nudge now"))
         self.try_button.clicked.connect(self.try_nudge)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        skip = QPushButton("S&kip")
-        skip.setToolTip("Start with the usual settings; change them any time in Settings")
+        skip = QPushButton(_("S&kip"))
+        skip.setToolTip(_("Start with the usual settings; change them any time in Settings"))
         skip.clicked.connect(self.close)
-        self.start_button = QPushButton("&Start")
+        self.start_button = QPushButton(_("&Start"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.finish)
         buttons = QHBoxLayout()
@@ -74,8 +79,8 @@ class WelcomeWindow(QWidget):
         content = QVBoxLayout(body)
         content.setContentsMargins(0, 0, 0, 0)
         content.addWidget(title)
-        content.addWidget(intro)
-        content.addWidget(help_label(MEDICAL_NOTE))
+        content.addWidget(words)
+        content.addWidget(help_label(_(MEDICAL_NOTE)))
         content.addSpacing(8)
         content.addLayout(form)
         content.addWidget(self.status)
@@ -90,8 +95,9 @@ class WelcomeWindow(QWidget):
         for edit in (self.work_hours, self.rise_every):
             edit.textEdited.connect(self.check)
         closing_keys(self)
-        tall = max(body.heightForWidth(536), body.sizeHint().height())  # wrapped at this width
-        self.resize(560, tall + buttons.sizeHint().height() + 48)
+        wide = max(536, body.minimumSizeHint().width(), buttons.sizeHint().width())
+        tall = max(body.heightForWidth(wide), body.sizeHint().height())  # wrapped at this width
+        self.resize(wide + 24, tall + buttons.sizeHint().height() + 48)
 
     def answers(self) -> Answers:
         return Answers(self.work_hours.text(), self.rise_every.text(), self.login.isChecked())
@@ -106,8 +112,8 @@ class WelcomeWindow(QWidget):
     def try_nudge(self) -> None:
         reply = ask_app(self.paths, TryNudge())
         if reply is None:
-            self.status.setText("nudge is not running yet, so it cannot show a nudge: start it, "
-                                "then try again.")
+            self.status.setText(_("nudge is not running yet, so it cannot show a nudge: start "
+                                  "it, then try again."))
         else:
             self.status.setText(reply.message)
 
@@ -120,7 +126,7 @@ class WelcomeWindow(QWidget):
         try:
             said = apply_answers(self.paths, self.answers())
         except ConfigError as error:
-            self.status.setText(f"Could not save: {error}")
+            self.status.setText(_("Could not save: {problem}").format(problem=error))
             return
         self.status.setText(said)
         print(said, flush=True)

@@ -8,6 +8,7 @@ GUI thread only. Edits go straight into the `SettingsDocument` ([schedule.work_h
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from nudge.core.settings import WEEKDAYS
+from nudge.i18n import _, formats, pgettext
 from nudge.windows.settings_doc import PAUSES, Pause, SettingsDocument, day_id
 from nudge.windows.style import error_label, help_label
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_A_MONDAY = date(2024, 1, 1)
 _USUAL_HOURS = "09:00-17:00"  # what a day switched back on starts with
 
 
@@ -39,19 +41,19 @@ class WorkHoursPanel(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.pause_rows: list[tuple[QComboBox, QLineEdit, QLabel]] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(help_label(
+        layout.addWidget(help_label(_(
             "When nudge may remind you. Write hours like 08:00-18:00, or several ranges like "
-            "08:00-12:00, 13:00-17:30."))
+            "08:00-12:00, 13:00-17:30.")))
         grid = QGridLayout()
         for row, day in enumerate(WEEKDAYS):
             self._add_day(grid, row, day)
         layout.addLayout(grid)
         layout.addSpacing(12)
-        layout.addWidget(QLabel("<b>Regular pauses</b>"))
-        layout.addWidget(help_label("Times with no nudges, such as a weekly meeting."))
+        layout.addWidget(QLabel("<b>{}</b>".format(_("Regular pauses"))))
+        layout.addWidget(help_label(_("Times with no nudges, such as a weekly meeting.")))
         self.pauses_box = QVBoxLayout()
         layout.addLayout(self.pauses_box)
-        add = QPushButton("Add a pause")
+        add = QPushButton(_("Add a pause"))
         add.clicked.connect(self.add_pause)
         self.add_button = add
         line = QHBoxLayout()
@@ -61,14 +63,16 @@ class WorkHoursPanel(QWidget):
         layout.addStretch(1)
 
     def _add_day(self, grid: QGridLayout, row: int, day: str) -> None:
-        name = DAY_NAMES[row]
+        name = day_names()[row]
         edit = QLineEdit()
-        edit.setAccessibleName(f"{name} work hours")
+        edit.setAccessibleName(_("{day} work hours").format(day=name))
         edit.setObjectName(day_id(day))
-        edit.setPlaceholderText("like 08:00-18:00")
+        # Translators: an example in the hours field; keep 08:00-18:00 as written.
+        edit.setPlaceholderText(_("like 08:00-18:00"))
         edit.textEdited.connect(lambda _text, day=day: self._day_edited(day))
-        off = QCheckBox("Off")
-        off.setAccessibleName(f"{name} off")
+        # Translators: a box beside a weekday's hours: no work (and no nudges) that day.
+        off = QCheckBox(pgettext("day", "Off"))
+        off.setAccessibleName(_("{day} off").format(day=name))
         off.toggled.connect(lambda _on, day=day: self._day_edited(day))
         label = QLabel(name)
         label.setBuddy(edit)
@@ -111,14 +115,14 @@ class WorkHoursPanel(QWidget):
     def _add_pause_row(self, pause: Pause) -> None:
         number = len(self.pause_rows) + 1
         day = QComboBox()
-        day.addItems(DAY_NAMES)
-        day.setAccessibleName(f"Pause {number} day")
+        day.addItems(day_names())
+        day.setAccessibleName(_("Pause {number} day").format(number=number))
         if pause.day.strip().lower()[:3] in WEEKDAYS:
             day.setCurrentIndex(WEEKDAYS.index(pause.day.strip().lower()[:3]))
         hours = QLineEdit(pause.hours)
-        hours.setAccessibleName(f"Pause {number} hours")
-        remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove pause {number}")
+        hours.setAccessibleName(_("Pause {number} hours").format(number=number))
+        remove = QPushButton(_("Remove"))
+        remove.setAccessibleName(_("Remove pause {number}").format(number=number))
         error = error_label()
         row = QWidget()
         line = QHBoxLayout()
@@ -171,6 +175,11 @@ class WorkHoursPanel(QWidget):
             if number < len(self.pause_rows):
                 return self.pause_rows[number][1]
         return None
+
+
+def day_names() -> list[str]:
+    """Monday to Sunday, whole, in the user's language."""
+    return [formats().weekday_name(_A_MONDAY + timedelta(days=n)) for n in range(7)]
 
 
 def _say(label: QLabel, text: str) -> None:

@@ -10,15 +10,15 @@ becomes that line's own first step, so no two fixes point at each other.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from nudge.cli.doctor.model import Check
+from nudge.i18n import N_, _
 
 TERMINAL_NEEDS_NOT = ("desktop", "session bus", "tray", "tray host", "notifications",
                       "notification daemon")
 HEADLESS_NEEDS_NOT = ("activity", "lock and suspend")
-SEE = "see: "  # a fix that is another line's first step: "see: session bus"
-NO_TRAY_ANSWERS = ("`nudge log rise` in a terminal (there is no tray here; `nudge status` shows "
-                   "what is due)")
+SEE = "see: "  # a fix that is another line's first step: "see: session bus" (never shown)
 
 
 def ui_mode(wanted: str, display: bool) -> str:
@@ -35,13 +35,18 @@ def has_display(platform: str, env: Mapping[str, str]) -> bool:
 
 def mode_check(mode: str, display: bool) -> Check:
     if mode == "tray":
-        return Check("ui", None, "tray mode: nudges show as notifications and in the tray")
-    why = "no display here" if not display else "the config's [app] ui = \"terminal\""
-    tray = ("run nudge inside your desktop session" if not display else
-            "set [app] ui = \"auto\" in the config")
-    return Check("ui", None, f"terminal mode ({why}): nudges show in the terminal that runs "
-                 "`nudge` and are answered there (d done, s snooze, k skip); the desktop "
-                 f"lines are for information (for the tray, {tray})")
+        return Check("ui", None, _("tray mode: nudges show as notifications and in the tray"))
+    if not display:
+        detail = _("terminal mode (no display here): nudges show in the terminal that runs "
+                   "`nudge` and are answered there (d done, s snooze, k skip); the desktop "
+                   "lines are for information (for the tray, run nudge inside your desktop "
+                   "session)")
+    else:
+        detail = _("terminal mode (the config's [app] ui = \"terminal\"): nudges show in the "
+                   "terminal that runs `nudge` and are answered there (d done, s snooze, "
+                   "k skip); the desktop lines are for information (for the tray, set [app] "
+                   "ui = \"auto\" in the config)")
+    return Check("ui", None, detail, terminal_mode=True)
 
 
 def for_mode(checks: Sequence[Check], mode: str, display: bool) -> list[Check]:
@@ -49,39 +54,31 @@ def for_mode(checks: Sequence[Check], mode: str, display: bool) -> list[Check]:
     out = list(checks)
     tray = next((c for c in out if c.name == "tray"), None)
     if mode == "terminal":
-        out = [_as_information(c, "not needed in terminal mode")
+        # Translators: {detail} is a line of `nudge doctor` that says what is missing.
+        out = [_as_information(c, _("{detail} (not needed in terminal mode)"))
                if c.name in TERMINAL_NEEDS_NOT and c.ok is False else c for c in out]
         if not display:
-            out = [_as_information(c, "expected in terminal mode without a display: every "
-                                      "minute nudge runs counts as seated")
+            # Translators: {detail} is a line of `nudge doctor` that says what is missing.
+            out = [_as_information(c, _("{detail} (expected in terminal mode without a "
+                                        "display: every minute nudge runs counts as seated)"))
                    if c.name in HEADLESS_NEEDS_NOT and c.ok is False else c for c in out]
-        out = [Check(c.name, None, "terminal mode shows nudges in the terminal, not as "
-                     "notifications", "", c.notes) if c.name == "notifications" else c
-               for c in out]
+        out = [replace(c, ok=None, detail=_("terminal mode shows nudges in the terminal, not "
+                                            "as notifications"), fix="")
+               if c.name == "notifications" else c for c in out]
     elif tray is not None and tray.ok is not True:
-        out = [Check(c.name, c.ok, _no_tray(c.detail), c.fix, c.notes)
-               if c.name in ("notifications", "notification daemon") else c for c in out]
+        out = [replace(c, detail=c.without_tray) if c.without_tray else c for c in out]
     return _resolve_fixes(out)
 
 
-def _as_information(check: Check, why: str) -> Check:
+def _as_information(check: Check, sentence: str) -> Check:
     """A line that is no problem in this mode: for information, without a fix (the "ui" line
-    says how to get the tray instead)."""
-    return Check(check.name, None, f"{check.detail} ({why})", "", check.notes)
-
-
-def _no_tray(detail: str) -> str:
-    for said in ("answered from the tray", "answer nudges from the tray menu",
-                 "answer from the tray menu", "answer from the tray"):
-        if said in detail:
-            verb = "answered with" if said.startswith("answered") else "answer with"
-            return detail.replace(said, f"{verb} {NO_TRAY_ANSWERS}")
-    return detail
+    says how to get the tray instead). `sentence` holds the line's `{detail}`."""
+    return replace(check, ok=None, detail=sentence.format(detail=check.detail), fix="")
 
 
 # When the line pointed at works after all, what is left to do.
-_FALLBACK = {"tray": "meanwhile `nudge run --ui terminal` works anywhere",
-             "notifications": "meanwhile the tray shows each nudge"}
+_FALLBACK = {"tray": N_("meanwhile `nudge run --ui terminal` works anywhere"),
+             "notifications": N_("meanwhile the tray shows each nudge")}
 
 
 def _resolve_fixes(checks: list[Check]) -> list[Check]:
@@ -99,8 +96,8 @@ def _resolve_fixes(checks: list[Check]) -> list[Check]:
     for check in checks:
         if check.fix.startswith(SEE):
             step = first_step(check, frozenset({check.name}))
-            check = Check(check.name, check.ok, check.detail,
-                          step if step is not None else _FALLBACK.get(check.name, ""),
-                          check.notes)
+            fallback = _FALLBACK.get(check.name)
+            check = replace(check, fix=step if step is not None else
+                            _(fallback) if fallback else "")
         resolved.append(check)
     return resolved

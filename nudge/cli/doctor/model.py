@@ -24,6 +24,10 @@ class Check:
     detail: str
     fix: str = ""
     notes: tuple[str, ...] = field(default=())  # extra lines, e.g. each activity source tried
+    # The detail where no tray runs, for a line that says answers go to the tray ("": the same).
+    # Doctor picks it by the tray line's result, never by matching words (they are translated).
+    without_tray: str = ""
+    terminal_mode: bool = False  # the "ui" line: nudge would run in terminal mode here
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.cli.doctor.mode import SEE
 from nudge.cli.doctor.model import Check, Context, missing_module
+from nudge.i18n import _
 from nudge.notify.daemon_buttons import daemon_buttons
 
 if TYPE_CHECKING:
@@ -24,9 +25,14 @@ def probe_notifier(ctx: Context) -> list[Check]:
     if picked.adapter is not None:
         picked.adapter.close()
     ok = picked.works
+    # Translators: {notifier} is the name of a notifier (desktop, plain, none); {reason} a
+    # sentence on how it works here.
+    said = _("{notifier}: {reason}")
     return [Check("notifications", ok,
-                  f"{picked.name}: {picked.reason}" if picked.reason else picked.name,
-                  "" if ok else f"{SEE}notification daemon")]
+                  said.format(notifier=picked.name, reason=picked.reason) if picked.reason
+                  else picked.name, "" if ok else f"{SEE}notification daemon",
+                  without_tray=said.format(notifier=picked.name, reason=picked.without_tray)
+                  if picked.without_tray else "")]
 
 
 def probe_theme(ctx: Context) -> list[Check]:
@@ -55,8 +61,14 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
     if facts.get("notifications"):
         server = str(facts.get("server") or "")
         buttons = daemon_buttons(server, bool(facts.get("actions")))
-        return Check("notification daemon", True, f"{server or 'running'}; {buttons.detail}",
-                     notes=buttons.how)
+        # Translators: {daemon} names the notification daemon; {buttons} is a sentence on its
+        # buttons.
+        said = _("{daemon}; {buttons}") if server else _("running; {buttons}")
+        return Check("notification daemon", True, said.format(daemon=server,
+                                                              buttons=buttons.detail),
+                     notes=buttons.how, without_tray=said.format(
+                         daemon=server, buttons=buttons.without_tray)
+                     if buttons.without_tray else "")
     if facts.get("activatable"):
         return Check("notification daemon", True, "not running yet; D-Bus starts it with the "
                      "first notification")

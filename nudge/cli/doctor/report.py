@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any, TextIO
 
 from nudge import __version__
@@ -43,7 +42,7 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
             lines.append(indent + _("fix: {fix}").format(fix=check.fix))
     problems = sum(1 for c in checks if c.ok is False)
     lines.append("")
-    terminal = any(c.name == "ui" and c.detail.startswith("terminal mode") for c in checks)
+    terminal = any(c.name == "ui" and c.terminal_mode for c in checks)
     if problems:
         lines.append(ngettext("{count} thing missing: each {mark} line above says how to fix it.",
                               "{count} things missing: each {mark} line above says how to fix "
@@ -71,7 +70,8 @@ def to_ascii(text: str) -> str:
 
 def report_json(checks: Sequence[Check]) -> dict[str, Any]:
     return {"nudge": __version__, "ok": all(c.ok is not False for c in checks),
-            "checks": [{**asdict(c), "notes": list(c.notes)} for c in checks]}
+            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix,
+                        "notes": list(c.notes)} for c in checks]}
 
 
 def can_print_symbols(stream: TextIO) -> bool:
