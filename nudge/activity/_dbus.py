@@ -1,8 +1,8 @@
 """The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
-The call helpers live in `nudge.platform.dbus_calls`; they are re-exported here for the activity
-modules (logind's coroutines run on the asyncio thread of `nudge.platform.dbus_loop`). The idle
-methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`).
+The idle methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`). The
+dbus-fast coroutines of `nudge.platform.dbus_calls` are re-exported here for the tests' service
+doubles (they import neither dbus-fast nor asyncio until they run).
 """
 
 from __future__ import annotations

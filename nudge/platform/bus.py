@@ -50,6 +50,13 @@ class Signal:
     body: tuple[Any, ...]
 
 
+class Pending(Future[tuple[Any, ...]]):
+    """A method call's Future; `sender` is the unique name that answered, once it did (a
+    daemon's own name where the call went to its well-known one)."""
+
+    sender = ""
+
+
 class BusGone(ConnectionError):
     """The bus connection closed before the reply came."""
 
@@ -71,10 +78,14 @@ class Connection:
     def __init__(self, owner: BusThread, kind: str) -> None:
         self.kind = kind
         self._owner = owner
-        self._jeepney = open_dbus_connection(bus=kind.upper())
+        try:
+            self._jeepney = open_dbus_connection(bus=kind.upper())
+        except KeyError:  # jeepney reads $DBUS_SESSION_BUS_ADDRESS and has no default for it
+            raise BusGone(f"no D-Bus {kind} bus here (DBUS_SESSION_BUS_ADDRESS is not "
+                          "set)") from None
         self.unique_name: str = self._jeepney.unique_name
         self._send_lock = threading.Lock()
-        self._pending: dict[int, Future[tuple[Any, ...]]] = {}
+        self._pending: dict[int, Pending] = {}
         self.handlers: list[Callable[[Signal], None]] = []
         self.exports = Exports(self)
         self.open = True
@@ -85,14 +96,14 @@ class Connection:
     # -- any thread ----------------------------------------------------------------------
     def call_async(self, destination: str, path: str, interface: str, member: str,
                    signature: str = "", body: tuple[Any, ...] | list[Any] = (), *,
-                   auto_start: bool = True) -> Future[tuple[Any, ...]]:
+                   auto_start: bool = True) -> Pending:
         """Send a method call; the Future gets the reply's body, CallFailed for an error
         reply, or BusGone. Any thread, the I/O thread included."""
         message = new_method_call(DBusAddress(path, destination, interface), member,
                                   signature or None, tuple(body))
         if not auto_start:
             message.header.flags |= NO_AUTO_START
-        future: Future[tuple[Any, ...]] = Future()
+        future = Pending()
         with self._send_lock:
             if not self.open:
                 future.set_exception(BusGone(f"the D-Bus {self.kind} bus is gone"))
@@ -164,6 +175,7 @@ class Connection:
             future = self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None)
             if future is None or not future.set_running_or_notify_cancel():
                 return
+            future.sender = fields.get(HeaderFields.sender, "")
             if kind is MessageType.error:
                 text = message.body[0] if message.body and isinstance(message.body[0], str) \
                     else ""

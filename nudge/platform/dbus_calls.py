@@ -1,10 +1,9 @@
-"""Low-level D-Bus calls on dbus-fast: one message each, no introspection round trips.
+"""D-Bus calls on dbus-fast, one message each: a test tool now (with `nudge.platform.dbus_loop`).
 
-Shared by the idle and lock sources, the notification daemon calls, the tray and doctor.
-Everything here is a coroutine for the event loop that owns `bus` (the nudge-dbus thread of
-`nudge.platform.dbus_loop`, or doctor's private loop). Callers that need other wording or
-best-effort answers wrap these; the reply handling lives only here. CallFailed is the jeepney
-transport's (`nudge.platform.bus_objects`): one class for both stacks.
+nudge's own code calls through `nudge.platform.bus_calls` on its jeepney transport; the tests
+use these coroutines on their dbus-fast connections (service doubles, round trips). Nothing here
+imports dbus-fast or asyncio until a function runs. CallFailed is the jeepney transport's
+(`nudge.platform.bus_objects`): one class for both.
 """
 
 from __future__ import annotations

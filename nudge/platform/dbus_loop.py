@@ -1,16 +1,14 @@
-"""The dbus-fast + asyncio D-Bus thread of old, kept beside nudge's jeepney transport.
+"""A test tool now: the dbus-fast + asyncio D-Bus thread of old, beside nudge's jeepney transport.
 
-A `DbusLoop` is a `nudge.platform.bus.BusThread` (the jeepney connections nudge's own code
-uses) that also runs, lazily, an asyncio loop with dbus-fast connections: for code not yet on
-jeepney and for tests that export service doubles with dbus-fast. The all-day app makes a plain
-`BusThread` where nothing needs asyncio. On the asyncio thread ("nudge-dbus-aio"), from other
-threads:
-- `run(coro, timeout)` waits for a result (used by sources the engine thread reads);
-- `spawn(coro)` fires and forgets (used for signals and notification sends).
-Signal handlers and D-Bus service methods run on this thread: they must only submit work to
-the engine loop, never touch engine state. The bus connections are opened once, lazily.
-Making a `DbusLoop` imports dbus-fast whole on the calling thread (`import_dbus_fast`), so the
-threads started after it (doctor's probes, the app's D-Bus thread) never import it at once.
+nudge itself no longer uses it (the app, doctor and the pickers make a plain
+`nudge.platform.bus.BusThread`); the tests use it to run their own D-Bus service doubles with
+dbus-fast. A `DbusLoop` is a `BusThread` (so it can be handed to nudge's code) that also runs,
+lazily, an asyncio loop with dbus-fast connections on its own thread ("nudge-dbus-aio"):
+- `run(coro, timeout)` waits for a result (after the jeepney thread handled what it had);
+- `spawn(coro)` fires and forgets;
+- `bus(kind)` is the dbus-fast connection (on the asyncio thread).
+Making a `DbusLoop` imports dbus-fast whole on the calling thread (`import_dbus_fast`): its
+modules import one another in a circle, and threads started later must not import it at once.
 """
 
 from __future__ import annotations
@@ -80,6 +78,10 @@ class DbusLoop(BusThread):
             raise RuntimeError("DbusLoop.run() called on the D-Bus thread itself; await instead")
         import asyncio
 
+        if self._thread is not None:  # what the jeepney thread was handed is handled first
+            handled = threading.Event()
+            self.call_soon(handled.set)
+            handled.wait(timeout)
         future = asyncio.run_coroutine_threadsafe(coro, self.loop)
         try:
             return future.result(timeout)
