@@ -6,9 +6,13 @@ config as the app does at start."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 # `nudge export`, a mistyped config key, the chart; the windows' toolkit and config writer (each
 # window is its own process: `nudge settings`, `nudge insights`, `nudge welcome`); Babel's locale
@@ -35,3 +39,87 @@ def test_starting_the_app_loads_no_module_only_one_shot_commands_need(tmp_path: 
 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+# The all-day app on Linux speaks D-Bus through jeepney on one blocking thread: no dbus-fast, no
+# asyncio, no desktop-notifier (Windows and macOS only). Checked by building what `nudge run`
+# builds, tray and terminal, on a private session bus with a notification service double that
+# takes the nudge, and with logind, KWin and the portal asked (absent: their probes run whole).
+ALL_DAY = """
+import json, sys, threading, time
+from concurrent.futures import Future
+from contextlib import ExitStack
+from pathlib import Path
+from jeepney import HeaderFields, MessageType, new_error, new_method_return
+from jeepney.io.blocking import open_dbus_connection
+import nudge.app.root, nudge.cli.main
+from nudge.app.commands import Reply
+from nudge.app.front import build_front
+from nudge.app.wiring import Blockers, pick_activity_for
+from nudge.config import load_config
+from nudge.config.exercise_files import load_catalogue
+from nudge.core.catalogue import ExerciseKind
+from nudge.core.decisions import NudgeOffer
+from nudge.paths import resolve_paths
+
+def notification_service(took):  # answers Notify and the two questions the notifier asks
+    bus = open_dbus_connection()
+    bus.send_and_get_reply(__import__("jeepney").bus_messages.message_bus.RequestName(
+        "org.freedesktop.Notifications"))
+    replies = {"GetServerInformation": ("ssss", ("double", "test", "1", "1.2")),
+               "GetCapabilities": ("as", (["actions", "body"],)), "Notify": ("u", (7,)),
+               "CloseNotification": (None, ())}
+    while True:
+        call = bus.receive()
+        member = call.header.fields.get(HeaderFields.member)
+        if call.header.message_type is not MessageType.method_call:
+            continue
+        if member in replies:
+            took.append(member)
+            bus.send(new_method_return(call, *replies[member]))
+        else:
+            bus.send(new_error(call, "org.freedesktop.DBus.Error.UnknownMethod"))
+
+took = []
+threading.Thread(target=notification_service, args=(took,), daemon=True).start()
+time.sleep(0.2)
+config = load_config(Path(sys.argv[2])).config
+rise = load_catalogue(None).catalogue.first_of_kind(ExerciseKind.RISE)
+def submit(command):
+    done = Future()
+    done.set_result(Reply(True, "ok"))
+    return done
+with ExitStack() as stack:
+    front = build_front(sys.argv[1], submit, resolve_paths(), stack)
+    choice = pick_activity_for(lambda: None, front.dbus)
+    stack.callback(choice.source.close)
+    blockers = Blockers(front.dbus)
+    blockers.rebuild(config)
+    stack.callback(blockers.close)
+    blockers.check()
+    front.notifier.show(NudgeOffer("n1", rise, 5, 1, (300.0,), 600.0))
+    deadline = time.monotonic() + 10
+    while sys.argv[1] == "tray" and "Notify" not in took and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sys.argv[1] != "tray" or "Notify" in took, took
+print(json.dumps(sorted(m for m in ("asyncio", "dbus_fast", "desktop_notifier")
+                        if m in sys.modules)))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("dbus-run-session")
+                    is None, reason="the D-Bus transport is Linux's; needs dbus-run-session")
+@pytest.mark.parametrize("ui", ["tray", "terminal"])
+def test_the_all_day_app_loads_neither_dbus_fast_nor_asyncio_nor_desktop_notifier(
+        tmp_path: Path, ui: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[schedule]\nrise_every = \"30m\"\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(NUDGE_HOME=str(tmp_path / "home"), XDG_CURRENT_DESKTOP="KDE",
+               XDG_SESSION_TYPE="wayland", DBUS_SYSTEM_BUS_ADDRESS="unix:path=/nonexistent")
+
+    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", ALL_DAY, ui,
+                           str(config)], capture_output=True, text=True, timeout=120, env=env)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [], done.stderr

@@ -225,7 +225,7 @@ def start_kwin(session_bus: str, dbus: DbusLoop) -> Iterator[Any]:
     def start(**behaviour: Any) -> FakeScripting:
         kwin = FakeKWin(session_bus, FakeScripting(**behaviour))
         started.append(kwin)
-        kwin.scripting.target = dbus.run(dbus.bus()).unique_name
+        kwin.scripting.target = dbus.connection("session").unique_name
         return kwin.scripting
 
     yield start

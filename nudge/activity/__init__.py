@@ -28,7 +28,7 @@ from nudge.i18n import N_, _
 from nudge.platform.probe import PROBE_FAILED, attempt
 
 if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 __all__ = ["Choice", "CombinedActivitySource", "NullActivitySource", "pick_activity_source"]
 NO_IDLE_UNLOCKED = N_("no idle source works here: counting all time while the session is "
@@ -67,10 +67,10 @@ class Here:
     """What a candidate's probe may use: the desktop's environment and the D-Bus loop."""
 
     env: Mapping[str, str]
-    dbus: DbusLoop | None
+    dbus: BusThread | None
     on_resume: Callable[[], None] | None = None
 
-    def bus(self) -> DbusLoop:
+    def bus(self) -> BusThread:
         assert self.dbus is not None, "a candidate that needs D-Bus is only tried with it"
         return self.dbus
 
@@ -152,21 +152,21 @@ LOCK_SOURCE = Candidate("logind", _logind, needs_dbus=True)
 
 
 def pick_activity_source(on_resume: Callable[[], None] | None = None,
-                         dbus: DbusLoop | None = None,
+                         dbus: BusThread | None = None,
                          env: Mapping[str, str] | None = None) -> Choice:
     """The best activity source that works here. Never raises.
 
     `on_resume` is called on the nudge-dbus thread when logind reports a resume from suspend.
     `dbus` is the app's D-Bus loop; without one (on Linux) the picker makes its own, which the
     chosen source closes. `env` decides which desktop this is (default `os.environ`); the D-Bus
-    bus addresses are still read from `os.environ` by dbus-fast.
+    bus addresses are still read from `os.environ` (jeepney).
     Call it on the main thread at start-up: it makes a few blocking probes (≤ 2 s each).
     """
-    own_dbus: DbusLoop | None = None
+    own_dbus: BusThread | None = None
     if dbus is None and sys.platform not in ("win32", "darwin"):
-        from nudge.platform.dbus_loop import DbusLoop
+        from nudge.platform.bus import BusThread
 
-        dbus = own_dbus = DbusLoop()
+        dbus = own_dbus = BusThread()
     here = Here(os.environ if env is None else env, dbus, on_resume)
     probes: list[ActivityProbe] = []
     idle: ActivityProbe | None = None

@@ -1,7 +1,8 @@
 """The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
-The call helpers live in `nudge.platform.dbus_calls`; they are re-exported here for the activity
-modules. Everything D-Bus runs as a coroutine on the nudge-dbus thread (`nudge.platform.dbus_loop`).
+The idle methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`). The
+dbus-fast coroutines of `nudge.platform.dbus_calls` are re-exported here for the tests' service
+doubles (they import neither dbus-fast nor asyncio until they run).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from nudge.platform.dbus_calls import (
 )
 
 if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 __all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "MillisecondIdleMethod",
            "add_match", "call", "get_property", "name_owner", "owner_changed_rule",
@@ -46,17 +47,13 @@ class MillisecondIdleMethod:
     method = ""
     call_timeout = 2.0  # seconds; a healthy desktop answers in well under a millisecond
 
-    def __init__(self, dbus: DbusLoop) -> None:
+    def __init__(self, dbus: BusThread) -> None:
         self._dbus = dbus
 
     def read(self) -> ActivityReading:
-        ms = self._dbus.run(self._idle_ms(), timeout=self.call_timeout)
-        return ActivityReading(idle_seconds=ms / 1000.0)
-
-    async def _idle_ms(self) -> int:
-        bus = await self._dbus.bus("session")
-        reply = await call(bus, self.bus_name, self.path, self.interface, self.method)
-        return int(reply[0])
+        reply = self._dbus.connection("session").call(
+            self.bus_name, self.path, self.interface, self.method, timeout=self.call_timeout)
+        return ActivityReading(idle_seconds=int(reply[0]) / 1000.0)
 
     def close(self) -> None:
-        pass  # the bus connection belongs to the DbusLoop
+        pass  # the bus connection belongs to the BusThread

@@ -8,8 +8,8 @@ from __future__ import annotations
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.i18n import _
-from nudge.platform import error_words
-from nudge.platform.dbus_loop import DbusLoop
+from nudge.platform import bus_calls, error_words
+from nudge.platform.bus import BusThread
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"
@@ -33,10 +33,10 @@ class MutterIdleSource(_dbus.MillisecondIdleMethod):
     call_timeout = CALL_TIMEOUT
 
 
-def probe(dbus: DbusLoop) -> ActivityProbe:
+def probe(dbus: BusThread) -> ActivityProbe:
     name = MutterIdleSource.name
     try:
-        owner = dbus.run(_owner(dbus), timeout=CALL_TIMEOUT)
+        owner = bus_calls.name_owner(dbus.connection("session"), BUS_NAME, CALL_TIMEOUT)
     except Exception as error:
         return Probe.unavailable(name, _("no D-Bus session bus: {why}").format(
             why=error_words.reason(error)))
@@ -53,6 +53,3 @@ def probe(dbus: DbusLoop) -> ActivityProbe:
     return Probe.used(name, source, _("GNOME Mutter IdleMonitor on the session bus"),
                       frozenset({Capability.IDLE_TIME, Capability.USES_DBUS}))
 
-
-async def _owner(dbus: DbusLoop) -> str | None:
-    return await _dbus.name_owner(await dbus.bus("session"), BUS_NAME)

@@ -13,7 +13,7 @@ from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.i18n import _
 from nudge.platform import error_words
-from nudge.platform.dbus_loop import DbusLoop
+from nudge.platform.bus import BusThread
 
 BUS_NAME = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
@@ -41,7 +41,7 @@ def is_kde(env: Mapping[str, str]) -> bool:
     return "kde" in desktops.lower().split(":") or env.get("KDE_FULL_SESSION") == "true"
 
 
-def probe(dbus: DbusLoop, env: Mapping[str, str]) -> ActivityProbe:
+def probe(dbus: BusThread, env: Mapping[str, str]) -> ActivityProbe:
     name = KdeIdleSource.name
     if not is_kde(env):
         return Probe.unavailable(name, _("not a KDE session ($XDG_CURRENT_DESKTOP)"))

@@ -1,6 +1,7 @@
 """Screen lock, idle inhibitors and resume from suspend: logind on the system bus (Linux).
 
-Event-driven: signals are cached on the nudge-dbus thread and read() returns the cache.
+Event-driven: signals are cached on the nudge-dbus thread (nudge.platform.bus) and read() returns
+the cache.
 - Resume: `org.freedesktop.login1.Manager.PrepareForSleep(false)` sets a `resumed` flag that the
   next read() returns once, and calls `on_resume` (so the app can wake its engine loop and
   APScheduler, whose monotonic waits stop during suspend).
@@ -21,25 +22,22 @@ Event-driven: signals are cached on the nudge-dbus thread and read() returns the
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import Future
+from typing import Any
 
-from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe, Unavailable
-from nudge.activity.dbus_signals import changed_property, is_signal
+from nudge.activity.dbus_signals import changed_property
 from nudge.app.ports import ActivityReading
 from nudge.i18n import _
-from nudge.platform import error_words
-from nudge.platform.dbus_loop import DbusLoop
-
-if TYPE_CHECKING:
-    from dbus_fast import Message
-    from dbus_fast.aio import MessageBus
+from nudge.platform import bus_calls, error_words
+from nudge.platform.bus import BusThread, Connection, Signal
+from nudge.platform.bus_calls import BUS_NAME, PROPERTIES, is_owner_change, signal_rule
+from nudge.platform.bus_objects import CallFailed
 
 log = logging.getLogger(__name__)
 LOGIN1 = "org.freedesktop.login1"
@@ -51,7 +49,6 @@ GNOME_SM_PATH = "/org/gnome/SessionManager"
 GSM_INHIBIT_IDLE = 8  # GsmInhibitorFlag: 1 logout, 2 switch user, 4 suspend, 8 idle
 START_TIMEOUT = 5.0  # seconds for all set-up calls together
 LOCK_CONFIRM = 10.0  # seconds a Lock request waits for the locker to set LockedHint
-CLOSE_TIMEOUT = 2.0
 
 
 class LogindActivitySource:
@@ -60,13 +57,13 @@ class LogindActivitySource:
     Cost: event-driven — no D-Bus request per read; a few set-up calls, then one IsInhibited call
     per GNOME inhibitor change. read() reports idle 0 (it knows no idle time) and is meant to be
     combined with an idle source (`CombinedActivitySource`).
-    Threads: read() from any thread; signal handlers and `on_resume` run on nudge-dbus.
-    Close it before the DbusLoop.
+    Threads: read() from any thread; start() and close() not on nudge-dbus; signal handlers and
+    `on_resume` run on nudge-dbus. Close it before the BusThread.
     """
 
     name = "logind"
 
-    def __init__(self, dbus: DbusLoop, on_resume: Callable[[], None] | None = None,
+    def __init__(self, dbus: BusThread, on_resume: Callable[[], None] | None = None,
                  env: Mapping[str, str] | None = None) -> None:
         self._dbus = dbus
         self._on_resume = on_resume
@@ -81,9 +78,9 @@ class LogindActivitySource:
         self._resumed = False
         self._closed = False
         self._owners: dict[str, str] = {}  # well-known name -> unique name we accept signals from
-        self._listening: list[tuple[MessageBus, Callable[[Message], None]]] = []
-        self._matches: list[tuple[MessageBus, str]] = []
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._listening: list[tuple[Connection, Callable[[Signal], None]]] = []
+        self._matches: list[tuple[Connection, str]] = []
+        self._deadline = 0.0
         self.session_path: str | None = None
         self.notes: list[str] = []  # what is and is not tracked, for the reason line
 
@@ -98,8 +95,9 @@ class LogindActivitySource:
     def start(self) -> str:
         """Subscribe and read the current state; raise Unavailable (with a reason) if logind
         cannot be reached. Returns one line saying what is tracked. Not on nudge-dbus."""
+        self._deadline = time.monotonic() + START_TIMEOUT
         try:
-            return self._dbus.run(self._start(), timeout=START_TIMEOUT)
+            return self._start()
         except Unavailable:
             self.close()
             raise
@@ -109,141 +107,141 @@ class LogindActivitySource:
                 why=error_words.reason(error))) from None
 
     def close(self) -> None:
+        """Stop listening; the unsubscribe calls are sent, not waited for. Any thread."""
         if self._closed:
             return
         self._closed = True
-        if not (self._listening or self._matches):
-            return
-        try:
-            self._dbus.run(self._stop(), timeout=CLOSE_TIMEOUT)
-        except Exception as error:  # the bus may already be gone at shutdown
-            log.debug("logind: unsubscribing failed: %s", error_words.reason(error))
+        for connection, handler in self._listening:
+            connection.remove_handler(handler)
+        self._listening.clear()
+        for connection, rule in self._matches:
+            if connection.open:
+                connection.call_async(BUS_NAME, bus_calls.BUS_PATH, BUS_NAME, "RemoveMatch", "s",
+                                      (rule,))
+        self._matches.clear()
 
-    # -- set-up and tear-down (nudge-dbus) -----------------------------------------------
-    async def _start(self) -> str:
-        system = await self._dbus.bus("system")
-        owner = await _dbus.name_owner(system, LOGIN1)
+    # -- set-up (the caller's thread, blocking with one deadline) -------------------------
+    def _left(self) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"no answer within {START_TIMEOUT:g} s")
+        return left
+
+    def _start(self) -> str:
+        system = self._dbus.connection("system")
+        owner = bus_calls.name_owner(system, LOGIN1, self._left())
         if owner is None:
             raise Unavailable(_("logind (org.freedesktop.login1) is not on the system bus"))
         self._owners[LOGIN1] = owner
         self._listen(system, self._on_system_signal)
         # Subscribe first, then read: a change racing the read arrives after it, in order.
-        await self._match(system, _dbus.signal_rule(LOGIN1, MANAGER_PATH, MANAGER,
-                                                    "PrepareForSleep"))
-        await self._match(system, _dbus.signal_rule(LOGIN1, MANAGER_PATH, _dbus.PROPERTIES,
-                                                    "PropertiesChanged"))
-        await self._match(system, _dbus.owner_changed_rule(LOGIN1))
-        blocked = await _dbus.get_property(system, LOGIN1, MANAGER_PATH, MANAGER,
-                                           "BlockInhibited")
+        self._match(system, signal_rule(LOGIN1, MANAGER_PATH, MANAGER, "PrepareForSleep"))
+        self._match(system, signal_rule(LOGIN1, MANAGER_PATH, PROPERTIES, "PropertiesChanged"))
+        self._match(system, bus_calls.owner_changed_rule(LOGIN1))
+        blocked = bus_calls.get_property(system, LOGIN1, MANAGER_PATH, MANAGER,
+                                         "BlockInhibited", self._left())
         self._set_blocked(str(blocked))
         self.notes.append(_("resume and idle inhibitors from logind"))
-        self.session_path = await self._find_session(system)
+        self.session_path = self._find_session(system)
         if self.session_path is None:
             self.notes.append(_("no logind session for this process, so screen lock is not "
                                 "seen"))
         else:
-            await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path, SESSION))
-            await self._match(system, _dbus.signal_rule(LOGIN1, self.session_path,
-                                                        _dbus.PROPERTIES, "PropertiesChanged"))
+            self._match(system, signal_rule(LOGIN1, self.session_path, SESSION))
+            self._match(system, signal_rule(LOGIN1, self.session_path, PROPERTIES,
+                                            "PropertiesChanged"))
             try:
-                locked = await _dbus.get_property(system, LOGIN1, self.session_path, SESSION,
-                                                  "LockedHint")
+                locked = bus_calls.get_property(system, LOGIN1, self.session_path, SESSION,
+                                                "LockedHint", self._left())
                 with self._state:
                     self._locked = bool(locked)
                     self._hint_known = True
-            except _dbus.CallFailed:  # systemd < 230 has no LockedHint: Lock/Unlock only
+            except CallFailed:  # systemd < 230 has no LockedHint: Lock/Unlock only
                 pass
             self.notes.append(_("screen lock from logind session {session}").format(
                 session=self.session_path))
-        if await self._watch_gnome():
+        if self._watch_gnome():
             self.notes.append(_("GNOME session inhibitors"))
         return "; ".join(self.notes)
 
-    async def _find_session(self, system: MessageBus) -> str | None:
+    def _find_session(self, system: Connection) -> str | None:
         asks: list[tuple[str, str, Any]] = [("GetSessionByPID", "u", os.getpid())]
         if self._env.get("XDG_SESSION_ID"):
             asks.append(("GetSession", "s", self._env["XDG_SESSION_ID"]))
         asks.append(("GetSession", "s", "auto"))  # systemd picks the user's display session
         for member, signature, argument in asks:
             try:
-                reply = await _dbus.call(system, LOGIN1, MANAGER_PATH, MANAGER, member,
-                                         signature, [argument])
+                reply = system.call(LOGIN1, MANAGER_PATH, MANAGER, member, signature,
+                                    (argument,), self._left())
                 return str(reply[0])
-            except _dbus.CallFailed as error:
+            except CallFailed as error:
                 log.debug("logind %s(%r): %s", member, argument, error)
         return None
 
-    async def _watch_gnome(self) -> bool:
+    def _watch_gnome(self) -> bool:
         try:
-            session = await self._dbus.bus("session")
+            session = self._dbus.connection("session")
+            owner = bus_calls.name_owner(session, GNOME_SM, self._left())
         except Exception:
             return False
-        owner = await _dbus.name_owner(session, GNOME_SM)
         if owner is None:
             return False
         self._owners[GNOME_SM] = owner
         self._listen(session, self._on_session_signal)
-        await self._match(session, _dbus.signal_rule(GNOME_SM, GNOME_SM_PATH, GNOME_SM))
-        await self._ask_gnome(session)
+        self._match(session, signal_rule(GNOME_SM, GNOME_SM_PATH, GNOME_SM))
+        self._ask_gnome(session).result(self._left())
         return True
 
-    async def _ask_gnome(self, session: MessageBus) -> None:
-        try:
-            reply = await _dbus.call(session, GNOME_SM, GNOME_SM_PATH, GNOME_SM, "IsInhibited",
-                                     "u", [GSM_INHIBIT_IDLE])
-        except Exception as error:
-            log.debug("gnome-session IsInhibited failed: %s", error_words.reason(error))
-            return
-        with self._state:
-            self._gnome_inhibited = bool(reply[0])
+    def _ask_gnome(self, session: Connection) -> Future[Any]:
+        """IsInhibited(idle), its answer kept when it comes (on nudge-dbus). Any thread."""
+        asked = session.call_async(GNOME_SM, GNOME_SM_PATH, GNOME_SM, "IsInhibited", "u",
+                                   (GSM_INHIBIT_IDLE,))
 
-    def _listen(self, bus: MessageBus, handler: Callable[[Message], None]) -> None:
-        bus.add_message_handler(handler)
-        self._listening.append((bus, handler))
+        def answered(done: Future[tuple[Any, ...]]) -> None:
+            if done.exception() is not None:
+                log.debug("gnome-session IsInhibited failed: %s",
+                          error_words.reason(done.exception()))  # type: ignore[arg-type]
+                return
+            with self._state:
+                self._gnome_inhibited = bool(done.result()[0])
 
-    async def _match(self, bus: MessageBus, rule: str) -> None:
-        await _dbus.add_match(bus, rule)
-        self._matches.append((bus, rule))
+        asked.add_done_callback(answered)
+        return asked
 
-    async def _stop(self) -> None:
-        for bus, handler in self._listening:
-            bus.remove_message_handler(handler)
-        self._listening.clear()
-        for bus, rule in self._matches:
-            if bus.connected:
-                with contextlib.suppress(Exception):
-                    await _dbus.remove_match(bus, rule)
-        self._matches.clear()
-        for task in list(self._tasks):
-            task.cancel()
+    def _listen(self, connection: Connection, handler: Callable[[Signal], None]) -> None:
+        connection.add_handler(handler)
+        self._listening.append((connection, handler))
+
+    def _match(self, connection: Connection, rule: str) -> None:
+        bus_calls.add_match(connection, rule, self._left())
+        self._matches.append((connection, rule))
 
     # -- signals (nudge-dbus) ------------------------------------------------------------
-    def _on_system_signal(self, message: Message) -> None:
-        if self._closed or not is_signal(message):
+    def _on_system_signal(self, signal: Signal) -> None:
+        if self._closed:
             return
-        if (message.sender == _dbus.BUS_NAME and message.member == "NameOwnerChanged"
-                and message.body[0] == LOGIN1):
-            self._owners[LOGIN1] = message.body[2]  # logind restarted; sessions keep their paths
+        if is_owner_change(signal, LOGIN1):
+            self._owners[LOGIN1] = signal.body[2]  # logind restarted; sessions keep their paths
             return
-        if message.sender != self._owners.get(LOGIN1):
+        if signal.sender != self._owners.get(LOGIN1):
             return
-        if message.path == MANAGER_PATH:
-            if message.interface == MANAGER and message.member == "PrepareForSleep":
-                self._sleep(bool(message.body[0]))
-            elif changed_property(message, MANAGER, "BlockInhibited") is not None:
-                self._set_blocked(str(changed_property(message, MANAGER, "BlockInhibited")))
-        elif message.path == self.session_path:
-            if message.interface == SESSION and message.member in ("Lock", "Unlock"):
+        if signal.path == MANAGER_PATH:
+            if signal.interface == MANAGER and signal.member == "PrepareForSleep":
+                self._sleep(bool(signal.body[0]))
+            elif changed_property(signal, MANAGER, "BlockInhibited") is not None:
+                self._set_blocked(str(changed_property(signal, MANAGER, "BlockInhibited")))
+        elif signal.path == self.session_path:
+            if signal.interface == SESSION and signal.member in ("Lock", "Unlock"):
                 with self._state:
-                    self._locked = message.member == "Lock"
+                    self._locked = signal.member == "Lock"
                     self._lock_requests += 1
                     request, confirm = self._lock_requests, self._locked and self._hint_known
                 if confirm:
-                    asyncio.get_running_loop().call_later(
-                        self.lock_confirm_s, self._drop_unconfirmed_lock, request)
-            elif changed_property(message, SESSION, "LockedHint") is not None:
+                    self._dbus.call_later(self.lock_confirm_s, self._drop_unconfirmed_lock,
+                                          request)
+            elif changed_property(signal, SESSION, "LockedHint") is not None:
                 with self._state:
-                    self._locked = bool(changed_property(message, SESSION, "LockedHint"))
+                    self._locked = bool(changed_property(signal, SESSION, "LockedHint"))
                     self._lock_requests += 1  # the locker answered: no check pending applies
 
     def _drop_unconfirmed_lock(self, request: int) -> None:
@@ -253,17 +251,15 @@ class LogindActivitySource:
                 log.info("logind: a lock request was not confirmed by the screen locker; "
                          "counting idle time instead")
 
-    def _on_session_signal(self, message: Message) -> None:
-        if self._closed or not is_signal(message):
+    def _on_session_signal(self, signal: Signal) -> None:
+        if self._closed:
             return
-        if (message.sender == self._owners.get(GNOME_SM) and message.interface == GNOME_SM
-                and message.member in ("InhibitorAdded", "InhibitorRemoved")):
-            task = asyncio.get_running_loop().create_task(self._refresh_gnome())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _refresh_gnome(self) -> None:
-        await self._ask_gnome(await self._dbus.bus("session"))
+        if (signal.sender == self._owners.get(GNOME_SM) and signal.interface == GNOME_SM
+                and signal.member in ("InhibitorAdded", "InhibitorRemoved")):
+            try:
+                self._ask_gnome(self._dbus.connection("session"))
+            except Exception as error:
+                log.debug("gnome-session: %s", error_words.reason(error))
 
     def _sleep(self, going_to_sleep: bool) -> None:
         if going_to_sleep:
@@ -283,7 +279,7 @@ class LogindActivitySource:
             self._idle_blocked = "idle" in block_inhibited.split(":")
 
 
-def probe(dbus: DbusLoop, on_resume: Callable[[], None] | None,
+def probe(dbus: BusThread, on_resume: Callable[[], None] | None,
           env: Mapping[str, str] | None = None) -> ActivityProbe:
     source = LogindActivitySource(dbus, on_resume, env)
     try:

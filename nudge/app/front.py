@@ -22,7 +22,7 @@ from nudge.paths import Paths
 from nudge.platform.probe import Capability
 
 if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 log = logging.getLogger(__name__)
 Submit = Callable[[Command], Future[Reply]]
@@ -32,7 +32,7 @@ Submit = Callable[[Command], Future[Reply]]
 class Front:
     ui: AppUI
     notifier: Notifier
-    dbus: DbusLoop | None = None
+    dbus: BusThread | None = None
 
 
 # Builds the front for `submit` (tests: fakes); the D-Bus loop and the rest are closed by the stack.
@@ -51,9 +51,9 @@ def build_front(kind: str, submit: Submit, paths: Paths, resources: ExitStack,
                 tray_icon: str = "auto") -> Front:
     dbus = None
     if sys.platform.startswith("linux"):
-        from nudge.platform.dbus_loop import DbusLoop
+        from nudge.platform.bus import BusThread
 
-        dbus = DbusLoop()
+        dbus = BusThread()
         resources.callback(dbus.close)
     if kind == "terminal":
         from nudge.terminal.ui import TerminalUI

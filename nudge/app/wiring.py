@@ -17,15 +17,15 @@ from nudge.config import AppConfig
 
 if TYPE_CHECKING:
     from nudge.blockers.blocker_set import BlockerSet
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 log = logging.getLogger(__name__)
 
 # Picks the activity source, given what a resume from suspend must call and the D-Bus loop.
-ActivityPicker = Callable[[Callable[[], None], "DbusLoop | None"], Choice]
+ActivityPicker = Callable[[Callable[[], None], "BusThread | None"], Choice]
 
 
-def pick_activity_for(on_resume: Callable[[], None], dbus: DbusLoop | None) -> Choice:
+def pick_activity_for(on_resume: Callable[[], None], dbus: BusThread | None) -> Choice:
     return pick_activity_source(on_resume=on_resume, dbus=dbus)
 
 
@@ -54,7 +54,7 @@ class Inbox:
 class Blockers:
     """The "must not interrupt" checks of the current config (rebuilt when it changes)."""
 
-    def __init__(self, dbus: DbusLoop | None) -> None:
+    def __init__(self, dbus: BusThread | None) -> None:
         self._dbus = dbus
         self._set: BlockerSet | None = None
 

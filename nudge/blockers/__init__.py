@@ -31,7 +31,7 @@ from nudge.platform.probe import Probe
 
 if TYPE_CHECKING:
     from nudge.blockers.x11_fullscreen import X11Windows
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 __all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerProbe", "BlockerSet", "BlockerSettings",
            "CheckFailed", "Unavailable", "build_blockers"]
@@ -43,7 +43,7 @@ KEYS = {"fullscreen": "fullscreen", "focused apps": "focused_apps",
         "microphone": "microphone", "screen sharing": "screen_sharing"}
 
 
-def build_blockers(settings: BlockerSettings, dbus: DbusLoop | None,
+def build_blockers(settings: BlockerSettings, dbus: BusThread | None,
                    env: Mapping[str, str] | None = None, *,
                    platform: str | None = None) -> BlockerSet:
     """The blockers `settings` turns on that can work here, cheapest first. Never raises.
@@ -89,7 +89,7 @@ def _off(name: str, key: str) -> BlockerProbe:
         setting=f"[blockers] {key} = false"))
 
 
-def _unix_candidates(settings: BlockerSettings, dbus: DbusLoop | None, env: Mapping[str, str],
+def _unix_candidates(settings: BlockerSettings, dbus: BusThread | None, env: Mapping[str, str],
                      closers: list[Callable[[], None]]) -> list[BlockerProbe]:
     found: list[BlockerProbe] = []
     windows: X11Windows | None = None
@@ -149,7 +149,7 @@ def _on_kde_wayland(env: Mapping[str, str]) -> bool:
     return wayland and "kde" in desktops(env)
 
 
-def _kwin_fullscreen(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
+def _kwin_fullscreen(dbus: BusThread | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
     from nudge.blockers.kwin_fullscreen import kwin_fullscreen
 
     return kwin_fullscreen(dbus, env)
@@ -170,7 +170,7 @@ def _focused_apps(settings: BlockerSettings, windows: X11Windows | None,
                           apps=", ".join(settings.focused_apps)))
 
 
-def _dnd(dbus: DbusLoop | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
+def _dnd(dbus: BusThread | None, env: Mapping[str, str]) -> tuple[Blocker, str]:
     from nudge.blockers.dnd import LinuxDndBlocker
 
     blocker = LinuxDndBlocker(dbus, env)

@@ -17,17 +17,18 @@ time-boxed to 1 s; so is each helper program.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
-from nudge.platform.dbus_calls import PROPERTIES, CallFailed, call
+from nudge.platform.bus_calls import PROPERTIES
+from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
-    from dbus_fast.aio import MessageBus
 
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread, Connection
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
@@ -51,7 +52,7 @@ class LinuxDndBlocker:
 
     name = "do not disturb"
 
-    def __init__(self, dbus: DbusLoop | None, env: Mapping[str, str]) -> None:
+    def __init__(self, dbus: BusThread | None, env: Mapping[str, str]) -> None:
         self._dbus = dbus
         self._env = env
         names = desktops(env)
@@ -65,7 +66,7 @@ class LinuxDndBlocker:
             return None
         dbus = self._dbus
         try:
-            dbus.run(dbus.bus("session"), timeout=CALL_SECONDS)
+            dbus.connection("session")
         except Exception as error:
             self._dbus = None
             text = "no answer" if isinstance(error, TimeoutError) else \
@@ -104,14 +105,11 @@ class LinuxDndBlocker:
     def _ask_bus(self) -> str | None:
         if self._dbus is None:
             return None
-        return self._dbus.run(self._bus_reason(), timeout=CALL_SECONDS)
-
-    async def _bus_reason(self) -> str | None:
-        assert self._dbus is not None
-        bus = await self._dbus.bus("session")
-        if await _property(bus, DUNST, "paused") is True:
+        bus = self._dbus.connection("session")
+        deadline = time.monotonic() + CALL_SECONDS  # both asks together, as one bounded wait
+        if _property(bus, DUNST, "paused", deadline) is True:
             return "do not disturb is on (dunst is paused)"
-        if await _property(bus, NOTIFICATIONS, "Inhibited") is True:
+        if _property(bus, NOTIFICATIONS, "Inhibited", deadline) is True:
             return "do not disturb is on"
         return None
 
@@ -134,12 +132,13 @@ class LinuxDndBlocker:
             done.stdout.strip().lower() == "true" else None
 
 
-async def _property(bus: MessageBus, interface: str, name: str) -> Any:
+def _property(bus: Connection, interface: str, name: str, deadline: float) -> Any:
     """One property of the notification server, or None if it has no such property (or no
     server runs). Never starts a server through D-Bus activation."""
     try:
-        body = await call(bus, NOTIFICATIONS, NOTIFICATIONS_PATH, PROPERTIES, "Get", "ss",
-                          [interface, name], auto_start=False)
+        body = bus.call(NOTIFICATIONS, NOTIFICATIONS_PATH, PROPERTIES, "Get", "ss",
+                        (interface, name), max(0.0, deadline - time.monotonic()),
+                        auto_start=False)
     except CallFailed:
         return None
-    return getattr(body[0], "value", None) if body else None
+    return body[0][1] if body else None

@@ -10,7 +10,7 @@ scripts, so one check here (as kdotool does it) is:
 4. the script reads the active window and calls back with
    `callDBus(<our unique bus name>, REPORT_PATH, REPORT_INTERFACE, "Report", token,
    fullScreen, resourceClass)`, to the small object this module exports on the shared session
-   connection of `nudge.platform.dbus_loop` (the script and that object: `kwin_script`);
+   connection of `nudge.platform.bus` (the script and that object: `kwin_script`);
 5. `unloadScript(pluginName)`, and the folder is removed.
 So the script is loaded only for the few milliseconds of one check. Every D-Bus call is sent
 with NO_AUTO_START; loading, running and the answer share one `CALL_SECONDS` time box, the
@@ -49,25 +49,25 @@ answers and that check fails (logged once per streak).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
+from concurrent.futures import CancelledError
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nudge.blockers.base import CALL_SECONDS, CheckFailed, Unavailable
 from nudge.blockers.kwin_script import REPORT_PATH, ReportReceiver, script_text
 from nudge.paths import open_private
-from nudge.platform.dbus_calls import CallFailed, call, name_owner
+from nudge.platform.bus_calls import name_owner
+from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
-    from dbus_fast.aio import MessageBus
-
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread, Connection
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +90,12 @@ class KWinFullscreenBlocker:
 
     Cost: a small file write and three or four D-Bus round trips through the nudge-dbus thread
     (a few ms with a healthy KWin); at most `answer_seconds` when KWin does not answer.
-    Thread: any but nudge-dbus, one at a time.
+    Thread: any but nudge-dbus (the calls block), one at a time.
     """
 
     name = "fullscreen"
 
-    def __init__(self, dbus: DbusLoop, env: Mapping[str, str], *,
+    def __init__(self, dbus: BusThread, env: Mapping[str, str], *,
                  answer_seconds: float = CALL_SECONDS) -> None:
         self._dbus = dbus
         runtime = env.get("XDG_RUNTIME_DIR", "")
@@ -103,109 +103,93 @@ class KWinFullscreenBlocker:
         self._answer_seconds = answer_seconds
         self._plugin = f"nudge-fullscreen-{os.getpid()}"
         self._receiver = ReportReceiver()
-        self._exported_on: MessageBus | None = None
+        self._exported_on: Connection | None = None
         self._script_path = SCRIPT_PATHS[0]
-        self._cleanups: set[asyncio.Task[None]] = set()
 
     def reach_kwin(self) -> None:
         """At set-up: raise Unavailable unless KWin is on the session bus; export the report
         object. Not on the nudge-dbus thread."""
         try:
-            self._dbus.run(self._set_up(), timeout=2 * CALL_SECONDS)
-        except Unavailable:
-            raise
+            bus = self._session()
+            owner = name_owner(bus, SERVICE, CALL_SECONDS)
         except TimeoutError:
             raise Unavailable(f"the session bus did not answer within {CALL_SECONDS:g} s")\
                 from None
         except Exception as error:
             raise Unavailable(f"cannot reach the session bus: {_say(error)}") from None
+        if owner is None:
+            raise Unavailable(f"KWin is not on the session bus (no owner for {SERVICE})")
 
     def check(self) -> str | None:
         try:
-            fullscreen, app = self._dbus.run(
-                self._ask(), timeout=self._answer_seconds + CALL_SECONDS + 0.5)
+            fullscreen, app = self._ask()
         except CheckFailed:
             raise
-        except TimeoutError:
-            raise CheckFailed(f"KWin did not answer within {self._answer_seconds:g} s")\
-                from None
         except Exception as error:
             raise CheckFailed(f"cannot ask KWin: {_say(error)}") from None
         if not fullscreen:
             return None
         return f"a fullscreen window ({app})" if app else "a fullscreen window"
 
-    # -- nudge-dbus thread -----------------------------------------------------------------
-    async def _set_up(self) -> None:
-        bus = await self._dbus.bus("session")
-        if await name_owner(bus, SERVICE, CALL_SECONDS) is None:
-            raise Unavailable(f"KWin is not on the session bus (no owner for {SERVICE})")
-        self._export(bus)
-
-    def _export(self, bus: MessageBus) -> None:
-        if self._exported_on is not bus:  # first use, or DbusLoop connected again
-            bus.export(REPORT_PATH, self._receiver)
+    def _session(self) -> Connection:
+        """The session connection, with the report object on it (again after a reconnect)."""
+        bus = self._dbus.connection("session")
+        if self._exported_on is not bus:
+            bus.exports.add(REPORT_PATH, self._receiver.interface)
             self._exported_on = bus
+        return bus
 
-    async def _ask(self) -> tuple[bool, str]:
-        bus = await self._dbus.bus("session")
-        if bus.unique_name is None:  # only before the connection's Hello, which bus() awaits
-            raise CheckFailed("the session bus connection has no name yet")
-        self._export(bus)
+    def _ask(self) -> tuple[bool, str]:
+        bus = self._session()
         token = secrets.token_hex(8)
         answer = self._receiver.expect(token)
         folder = tempfile.mkdtemp(prefix="nudge-kwin-", dir=self._folder_in)  # mode 0700
+        deadline = time.monotonic() + self._answer_seconds
         step = "load"
         stuck = False  # KWin did not answer a call: clean up without waiting for it
         try:
             path = _write_private(os.path.join(folder, "fullscreen.js"),
                                   script_text(bus.unique_name, token))
-            async with asyncio.timeout(self._answer_seconds):
-                script_id = await self._load(bus, path)
-                step = "run"
-                await self._run(bus, script_id)
-                step = "report"
-                return await answer
+            script_id = self._load(bus, path, deadline)
+            step = "run"
+            self._run(bus, script_id, deadline)
+            step = "report"
+            return answer.result(_left(deadline))
         except CallFailed as error:
             raise CheckFailed(f"KWin's {STEPS[step]} failed: {error}") from None
-        except TimeoutError:
+        except (TimeoutError, CancelledError):
             stuck = step != "report"
             raise CheckFailed(
                 f"KWin did not answer {STEPS[step]} within {self._answer_seconds:g} s" if stuck
                 else f"the KWin script did not report back within {self._answer_seconds:g} s"
             ) from None
-        except asyncio.CancelledError:
-            stuck = True
-            raise
         finally:
             self._receiver.forget(token)
             shutil.rmtree(folder, ignore_errors=True)  # KWin read it, or never will in time
-            unload = self._unload(bus)
-            if stuck:  # do not hold the engine another second for the clean-up
-                task = asyncio.get_running_loop().create_task(unload)
-                self._cleanups.add(task)
-                task.add_done_callback(self._cleanups.discard)
-            else:
-                await unload
+            self._unload(bus, wait=not stuck)  # a stuck KWin: do not hold the engine longer
 
-    async def _load(self, bus: MessageBus, path: str) -> int:
+    def _call(self, bus: Connection, path: str, interface: str, member: str, deadline: float,
+              signature: str = "", body: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        return bus.call(SERVICE, path, interface, member, signature, body, _left(deadline),
+                        auto_start=False)
+
+    def _load(self, bus: Connection, path: str, deadline: float) -> int:
         script_id = -1
         for attempt in range(2):
-            (script_id,) = await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "loadScript",
-                                      "ss", [path, self._plugin], auto_start=False)
+            (script_id,) = self._call(bus, SCRIPTING_PATH, SCRIPTING, "loadScript", deadline,
+                                      "ss", (path, self._plugin))
             if script_id >= 0:
                 return int(script_id)
             if attempt == 0:  # ours from an earlier check is still loaded: unload, load again
-                await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
-                           [self._plugin], auto_start=False)
+                self._call(bus, SCRIPTING_PATH, SCRIPTING, "unloadScript", deadline, "s",
+                           (self._plugin,))
         raise CheckFailed(f"KWin would not load the script (loadScript returned {script_id})")
 
-    async def _run(self, bus: MessageBus, script_id: int) -> None:
+    def _run(self, bus: Connection, script_id: int, deadline: float) -> None:
         paths = [self._script_path, *(p for p in SCRIPT_PATHS if p != self._script_path)]
         for pattern in paths:
             try:
-                await call(bus, SERVICE, pattern.format(id=script_id), SCRIPT, "run",
-                           auto_start=False)
+                self._call(bus, pattern.format(id=script_id), SCRIPT, "run", deadline)
             except CallFailed as error:
                 if error.name in NO_SUCH_OBJECT:
                     continue
@@ -215,15 +199,18 @@ class KWinFullscreenBlocker:
         raise CheckFailed(f"KWin has no object to run script {script_id} on (tried "
                           f"{', '.join(p.format(id=script_id) for p in paths)})")
 
-    async def _unload(self, bus: MessageBus) -> None:
+    def _unload(self, bus: Connection, wait: bool) -> None:
+        unload = bus.call_async(SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
+                                (self._plugin,), auto_start=False)
+        if not wait:  # sent; KWin handles it when it wakes
+            return
         try:
-            await call(bus, SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
-                       [self._plugin], CALL_SECONDS, auto_start=False)
+            unload.result(CALL_SECONDS)
         except Exception as error:  # the next check unloads it before loading again
             log.debug("KWin unloadScript(%s) failed: %s", self._plugin, _say(error))
 
 
-def kwin_fullscreen(dbus: DbusLoop | None, env: Mapping[str, str]
+def kwin_fullscreen(dbus: BusThread | None, env: Mapping[str, str]
                     ) -> tuple[KWinFullscreenBlocker, str]:
     """The KWin fullscreen blocker and what it watches; raises Unavailable with the reason
     when there is no D-Bus or no KWin on it."""
@@ -239,6 +226,13 @@ def _write_private(path: str, text: str) -> str:
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(text)
     return path
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
 
 
 def _say(error: BaseException) -> str:

@@ -1,27 +1,22 @@
 """The throw-away KWin script of the fullscreen check, and the object it reports back to.
 
 `nudge/blockers/kwin_fullscreen.py` writes `script_text(...)` to a file, has KWin load and run
-it, and awaits the answer `ReportReceiver.expect` gives; the script calls back `Report` (or
-`Failed`) on REPORT_PATH, REPORT_INTERFACE. The receiver lives on the nudge-dbus thread only.
+it, and waits for the answer `ReportReceiver.expect` gives; the script calls back `Report` (or
+`Failed`) on REPORT_PATH, REPORT_INTERFACE. Its methods run on the nudge-dbus thread; `expect`
+and `forget` on the checking thread.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from typing import Annotated
-
-from dbus_fast.annotations import DBusSignature
-from dbus_fast.service import ServiceInterface, dbus_method
+import threading
+from concurrent.futures import Future
 
 from nudge.blockers.base import CheckFailed
+from nudge.platform.bus_objects import Interface, Method
 
 REPORT_PATH = "/nudge/KWinFullscreen"
 REPORT_INTERFACE = "nudge.KWinFullscreen"
-
-Str = Annotated[str, DBusSignature("s")]
-Bool = Annotated[bool, DBusSignature("b")]
-Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
 
 SCRIPT_TEMPLATE = """\
 // nudge: report whether the active window is fullscreen, then nothing else.
@@ -61,36 +56,41 @@ def script_text(service: str, token: str) -> str:
         "interface": json.dumps(REPORT_INTERFACE), "token": json.dumps(token)}
 
 
-class ReportReceiver(ServiceInterface):
-    """The object KWin scripts call back (nudge-dbus thread only). An answer is matched to
-    its check by a random token, so a late answer to an abandoned check is ignored."""
+class ReportReceiver:
+    """The object KWin scripts call back. An answer is matched to its check by a random token,
+    so a late answer to an abandoned check is ignored."""
 
     def __init__(self) -> None:
-        super().__init__(REPORT_INTERFACE)
-        self._waiting: dict[str, asyncio.Future[tuple[bool, str]]] = {}
+        self._lock = threading.Lock()
+        self._waiting: dict[str, Future[tuple[bool, str]]] = {}
+        self.interface = Interface(REPORT_INTERFACE, methods={
+            "Report": Method("sbs", "", self._report), "Failed": Method("ss", "", self._failed)})
 
-    def expect(self, token: str) -> asyncio.Future[tuple[bool, str]]:
-        answer: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-        self._waiting[token] = answer
+    def expect(self, token: str) -> Future[tuple[bool, str]]:
+        answer: Future[tuple[bool, str]] = Future()
+        with self._lock:
+            self._waiting[token] = answer
         return answer
 
     def forget(self, token: str) -> None:
-        answer = self._waiting.pop(token, None)
-        if answer is None:
-            return
-        if not answer.done():
+        with self._lock:
+            answer = self._waiting.pop(token, None)
+        if answer is not None:
             answer.cancel()
-        elif not answer.cancelled():
-            answer.exception()  # mark it retrieved: no "exception never retrieved" warning
 
-    @dbus_method()
-    def Report(self, token: Str, fullscreen: Bool, resource_class: Str) -> Void:
-        answer = self._waiting.get(token)
-        if answer is not None and not answer.done():
+    def _answer(self, token: str) -> Future[tuple[bool, str]] | None:
+        with self._lock:  # taken once: a second report for the token finds nothing
+            answer = self._waiting.pop(token, None)
+        return answer if answer is not None and answer.set_running_or_notify_cancel() else None
+
+    def _report(self, token: str, fullscreen: bool, resource_class: str) -> tuple[()]:
+        answer = self._answer(token)
+        if answer is not None:
             answer.set_result((bool(fullscreen), str(resource_class)))
+        return ()
 
-    @dbus_method()
-    def Failed(self, token: Str, message: Str) -> Void:
-        answer = self._waiting.get(token)
-        if answer is not None and not answer.done():
+    def _failed(self, token: str, message: str) -> tuple[()]:
+        answer = self._answer(token)
+        if answer is not None:
             answer.set_exception(CheckFailed(f"the KWin script failed: {message[:200]}"))
+        return ()

@@ -2,7 +2,8 @@
 
 `probe_notifier` picks the best one this system supports and says why in one line (shown by
 `nudge doctor` and logged at start), as the probe every adapter family gives
-(`nudge.platform.probe`): desktop notifications with buttons (desktop-notifier), else plain text
+(`nudge.platform.probe`): desktop notifications with buttons (org.freedesktop.Notifications on
+Linux and the BSDs, desktop-notifier on Windows and macOS), else plain text
 through plyer (answers in the tray), else nothing but the tray (unavailable, with the
 `NullNotifier`). `build_notifier` hands back the notifier and the line. Heavy imports happen
 inside functions, never at import time.
@@ -18,25 +19,29 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from nudge.app.commands import Command, Reply
 from nudge.i18n import _
-from nudge.notify.daemon import server_info
 from nudge.notify.daemon_buttons import daemon_buttons
-from nudge.notify.desktop import DesktopNotifier
+from nudge.notify.fdo import server_info
 from nudge.notify.identity import app_icon_file
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
 from nudge.platform.error_words import detail
 from nudge.platform.probe import Capability, Probe, Status
 
+if sys.platform == "win32" or sys.platform == "darwin":
+    from nudge.notify.desktop import DesktopNotifier
+else:
+    from nudge.notify.fdo_notifier import DesktopNotifier
+
 if TYPE_CHECKING:
     from nudge.app.ports import Notifier
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 __all__ = ["DesktopNotifier", "NotifierProbe", "NullNotifier", "PlainNotifier", "build_notifier",
            "probe_notifier", "server_info"]
 NotifierProbe: TypeAlias = "Probe[Notifier]"
 
 
-def build_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | None,
+def build_notifier(submit: Callable[[Command], Future[Reply]], dbus: BusThread | None,
                    on_delivery: Callable[[str, bool], None] | None = None, *,
                    app_icon: Path | None = None) -> tuple[Notifier, str]:
     """The best notifier here and a one-line reason (see `probe_notifier`)."""
@@ -46,7 +51,7 @@ def build_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | 
     return picked.adapter, picked.reason
 
 
-def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | None,
+def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: BusThread | None,
                    on_delivery: Callable[[str, bool], None] | None = None, *,
                    app_icon: Path | None = None) -> NotifierProbe:
     """The best notifier here: used, or unavailable with the `NullNotifier` (the tray alone
@@ -78,26 +83,26 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: DbusLoop | 
                  NullNotifier(on_delivery, reason))
 
 
-def _desktop_check(dbus: DbusLoop | None) -> tuple[str | None, str, bool, str]:
+def _desktop_check(dbus: BusThread | None) -> tuple[str | None, str, bool, str]:
     """(why desktop notifications cannot work here or None, a note on how they will work,
     whether bodies are read as markup: on Linux when the service says so, or cannot be asked
     yet, as every common one does, and the note where no tray runs: "" when the same)."""
-    try:
-        from desktop_notifier.main import get_backend_class
+    if sys.platform == "win32" or sys.platform == "darwin":
+        try:
+            from desktop_notifier.main import get_backend_class
 
-        backend = get_backend_class().__name__
-    except Exception as error:  # not installed, or a platform check that failed
-        return f"desktop-notifier unavailable: {error}", "", False, ""
-    if backend == "DummyNotificationCenter":
-        # macOS outside a signed app bundle (or an old OS): sends would silently do nothing.
-        return ("desktop-notifier has no working backend here (macOS needs an app bundle)", "",
-                False, "")
-    if not sys.platform.startswith("linux"):
+            backend = get_backend_class().__name__
+        except Exception as error:  # not installed, or a platform check that failed
+            return f"desktop-notifier unavailable: {error}", "", False, ""
+        if backend == "DummyNotificationCenter":
+            # macOS outside a signed app bundle (or an old OS): sends would silently do nothing.
+            return ("desktop-notifier has no working backend here (macOS needs an app bundle)",
+                    "", False, "")
         return None, f"desktop notifications with buttons ({backend})", False, ""
     if dbus is None:
         return "no D-Bus loop to talk to the notification service", "", False, ""
     try:
-        name, version, capabilities = dbus.run(server_info(dbus), 5.0)
+        name, version, capabilities = server_info(dbus)
     except LookupError as error:  # the bus works; the daemon may start later
         return None, f"desktop notifications, but {error}; plain ones until it appears", True, ""
     except Exception as error:

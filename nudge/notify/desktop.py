@@ -1,4 +1,5 @@
-"""Nudges as desktop notifications with Done / Snooze / Skip buttons, through desktop-notifier.
+"""Nudges as desktop notifications with Done / Snooze / Skip buttons, through desktop-notifier on
+Windows and macOS (Linux and the BSDs speak to their daemon directly: notify/fdo_notifier.py).
 
 Threads: `show`, `withdraw` and `message` are called on the engine thread (or any thread) and
 only hand work to the notifier's asyncio loop (nudge/notify/loop.py). Everything else — sending,
@@ -22,20 +23,17 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.core.decisions import NudgeOffer
 from nudge.i18n import _
-from nudge.notify import daemon, texts
+from nudge.notify import texts
+from nudge.notify.failures import guarded
 from nudge.notify.identity import app_icon_file
-from nudge.notify.loop import NotifyLoop, guarded
+from nudge.notify.loop import NotifyLoop
 from nudge.notify.notifications import NUDGE_EXPIRY, note_notification, nudge_notification
 from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
 from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
-
-if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
 
 __all__ = ["CLOSE_TIMEOUT_S", "CONFIRM_SECONDS", "DISPATCH_TIMEOUT_S", "NUDGE_EXPIRY",
            "Delivery", "DesktopNotifier", "Submit"]
@@ -56,7 +54,7 @@ class DesktopNotifier:
 
     name = "desktop"
 
-    def __init__(self, submit: Submit, dbus: DbusLoop | None,
+    def __init__(self, submit: Submit, dbus: object | None,
                  on_delivery: Delivery | None = None, *, app_icon: Path | None = None,
                  plain: PlainNotifier | None = None,
                  dispatch_timeout: float = DISPATCH_TIMEOUT_S,
@@ -65,7 +63,6 @@ class DesktopNotifier:
         app_icon = app_icon if app_icon is not None else app_icon_file()
         # The service reads markup in bodies: what we send is escaped (desktop-notifier does not).
         self._body = texts.markup_safe if markup else str
-        self._dbus = dbus
         self._on_delivery = on_delivery
         self._plain = plain if plain is not None else PlainNotifier(app_icon=app_icon)
         self._dispatch_timeout = dispatch_timeout
@@ -73,12 +70,10 @@ class DesktopNotifier:
         self._closed = False
         # What a click on the weekly review runs (the tray's "Insights…"); any thread, at once.
         self.open_insights: Callable[[], None] | None = None
-        self._loop = NotifyLoop(dbus)
+        self._loop = NotifyLoop()  # `dbus` is unused: there is no D-Bus here
         # Loop thread only:
-        self._popups = Popups(dbus, app_icon)
+        self._popups = Popups(app_icon)
         self._current: Sent | None = None
-        if dbus is not None:  # a crashed or restarted daemon: see `_daemon_changed`
-            dbus.spawn(daemon.watch_owner(dbus, partial(guarded, self._daemon_changed)))
 
     # -- any thread --------------------------------------------------------------------------
     @property
@@ -144,11 +139,9 @@ class DesktopNotifier:
         sent.dispatched = True
         if sent.watchdog is not None:
             sent.watchdog.cancel()
-        sent.platform_id = daemon.platform_id(sent.lib, sent.ident)
         if sent is not self._current:  # replaced or withdrawn while it was on its way
             self._loop.spawn(self._popups.clear(sent))
             return
-        self._loop.spawn(self._popups.note_daemon(sent))
         self._report(sent.offer.nudge_id, True)
 
     def _overdue(self, sent: Sent) -> None:
@@ -169,10 +162,9 @@ class DesktopNotifier:
         self._report(sent.offer.nudge_id, False)
 
     def _pressed(self, sent: Sent, command: AnswerNudge) -> None:
-        """A button (D-Bus signal, loop thread): submit the answer; confirm when it is saved."""
+        """A button (loop thread): submit the answer; confirm when it is saved."""
         if sent is self._current:
             self._current = None
-        self._loop.spawn(self._popups.close_popup(sent))  # dunst keeps the popup after an action
         try:
             future = self._submit(command)
         except Exception as error:
@@ -200,31 +192,11 @@ class DesktopNotifier:
         ignores its buttons after a click) and the engine re-shows the nudge by its rules."""
         if sent is self._current:
             self._current = None
-        self._loop.spawn(self._popups.close_popup(sent))
 
     def _dismissed(self, sent: Sent) -> None:
         """Closed by the user: no answer; the engine re-shows it later by its rules."""
         if sent is self._current:
             self._current = None
-
-    def _daemon_changed(self, old: str, new: str) -> None:
-        """The daemon left or joined the bus (D-Bus signal, loop thread). A popup dies with its
-        daemon: the nudge then waits in the tray, and a new daemon gets it again at once."""
-        sent = self._current
-        if not new:
-            log.warning("the notification service left the session bus")
-            if sent is not None and sent.dispatched and sent.daemon in (None, old):
-                log.info("nudge %s: its popup went with it; it waits in the tray",
-                         sent.offer.nudge_id)
-                sent.daemon = old  # gone, so `clear` leaves the new daemon's ids alone
-                self._report(sent.offer.nudge_id, False)
-            return
-        log.info("a notification service is on the session bus (again)")
-        lost = sent is not None and (sent.fell_back or sent.daemon not in (None, new))
-        if sent is not None and lost:
-            log.info("nudge %s: showing it again through the new notification service",
-                     sent.offer.nudge_id)
-            self._show_now(sent.offer)
 
     def _report(self, nudge_id: str, delivered: bool) -> None:
         if self._on_delivery is not None:

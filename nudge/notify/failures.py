@@ -2,7 +2,8 @@
 
 desktop-notifier catches every send error itself and logs it at WARNING with the whole traceback
 ("Notification failed"), once per send: with the session bus gone, one traceback per nudge.
-`send()` runs a send with that record caught (a logging filter on desktop-notifier's logger)
+(Windows and macOS; on Linux nudge speaks to the daemon itself.) `send()` runs a send with that
+record caught (a logging filter on desktop-notifier's logger)
 and hands the error back instead. `Outage` turns a run of failures into one warning when it
 starts and one line when sends work again; each failure in between is only a debug line.
 """
@@ -10,8 +11,9 @@ starts and one line when sends work again; each failure in between is only a deb
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier as Library
@@ -58,6 +60,15 @@ async def send(lib: Library, notification: Notification) -> BaseException | None
     finally:
         _caught.reset(token)
     return holder[0] if holder else None
+
+
+def guarded(fn: Callable[..., None], *args: Any) -> None:
+    """Run `fn(*args)`, logging (not raising) what it raises: a notifier's handlers run on a
+    shared thread (the D-Bus one, or the asyncio loop of Windows and macOS)."""
+    try:
+        fn(*args)
+    except Exception:
+        log.exception("notification handler failed")
 
 
 def describe(error: BaseException | None) -> str:

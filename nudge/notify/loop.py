@@ -1,7 +1,5 @@
-"""The asyncio loop a DesktopNotifier lives on, and the glue to reach it from other threads.
-
-On Linux that is the shared DbusLoop thread ("nudge-dbus"); elsewhere a private "nudge-notify"
-loop thread (macOS and Windows have no DbusLoop). Work handed in from other threads runs
+"""The asyncio loop desktop-notifier lives on (Windows and macOS), and the glue to reach it from
+other threads: a private "nudge-notify" loop thread. Work handed in from other threads runs
 "guarded": an exception in a handler is logged, never lost in the loop and never fatal.
 """
 
@@ -12,17 +10,16 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
+from nudge.notify.failures import guarded
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 class LoopThread:
-    """A private asyncio loop in a daemon thread, for macOS and Windows (no DbusLoop there)."""
+    """A private asyncio loop in a daemon thread."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
@@ -36,26 +33,17 @@ class LoopThread:
             self._thread.join(2.0)
 
 
-def guarded(fn: Callable[..., None], *args: Any) -> None:
-    """Run `fn(*args)`, logging (not raising) what it raises."""
-    try:
-        fn(*args)
-    except Exception:
-        log.exception("notification handler failed")
-
-
 class NotifyLoop:
     """`call` and `relay` reach the loop from any thread; `spawn` and `cancel_pending` are for
     the loop thread itself, which keeps the tasks it started until they end."""
 
-    def __init__(self, dbus: DbusLoop | None) -> None:
-        self._dbus = dbus
-        self._own = LoopThread() if dbus is None else None
+    def __init__(self) -> None:
+        self._own = LoopThread()
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
-        return self._own.loop if self._own is not None else self._dbus.loop  # type: ignore[union-attr]
+        return self._own.loop
 
     def call(self, fn: Callable[..., None], *args: Any) -> None:
         """Any thread: run `fn(*args)` on the loop soon; returns at once."""
@@ -65,8 +53,8 @@ class NotifyLoop:
             log.debug("notifier loop gone: %s", error)
 
     def relay(self, fn: Callable[..., None], *args: Any) -> None:
-        """For desktop-notifier's user callbacks: run `fn` on the loop thread. On Linux they
-        already arrive there (D-Bus signals); on macOS (read) they come on the main thread."""
+        """For desktop-notifier's user callbacks: run `fn` on the loop thread (on macOS, read,
+        they come on the main thread)."""
         loop = self.loop
         try:
             here = asyncio.get_running_loop() is loop
@@ -102,6 +90,5 @@ class NotifyLoop:
         await asyncio.gather(*pending, return_exceptions=True)
 
     def close(self) -> None:
-        """Stop the private loop thread, if there is one (the DbusLoop is its owner's)."""
-        if self._own is not None:
-            self._own.close()
+        """Stop the loop thread."""
+        self._own.close()

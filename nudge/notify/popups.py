@@ -1,9 +1,8 @@
-"""Bookkeeping of sent notifications and the calls that send, close and check them.
+"""Bookkeeping of sent notifications and the calls that send and close them (Windows, macOS).
 
 `Sent` is one nudge notification from `show()` until it is answered, replaced or withdrawn.
-`Popups` owns desktop-notifier's connection (made lazily, dropped after a failed send so the
-next one starts afresh) and talks to the daemon about a `Sent`: is the daemon that showed it
-still the one running, close it, close it by the daemon's own id. Loop thread only.
+`Popups` owns desktop-notifier's instance (made lazily, dropped after a failed send so the next
+one starts afresh) and sends and closes a `Sent` through it. Loop thread only.
 """
 
 from __future__ import annotations
@@ -13,16 +12,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nudge.core.decisions import NudgeOffer
-from nudge.notify import daemon, texts
+from nudge.notify import texts
 from nudge.notify.failures import Outage, describe, send
-from nudge.notify.identity import add_desktop_entry
 from nudge.platform.theme import DesktopTheme
-
-if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +31,6 @@ class Sent:
     offer: NudgeOffer
     ident: str  # desktop-notifier's identifier (ours, so callbacks can find it)
     lib: Any = None  # the desktop_notifier.DesktopNotifier that sent it
-    platform_id: int | None = None  # the daemon's own id for it
-    daemon: str | None = None  # unique bus name of the daemon that took it (Linux)
     dispatched: bool = False
     fell_back: bool = False
     watchdog: asyncio.TimerHandle | None = None
@@ -46,11 +39,10 @@ class Sent:
 class Popups:
     """desktop-notifier's connection to the notification service and the calls made on it."""
 
-    def __init__(self, dbus: DbusLoop | None, app_icon: Path | None) -> None:
-        self._dbus = dbus
+    def __init__(self, app_icon: Path | None) -> None:
         self._app_icon = app_icon
         self._lib: Any = None
-        self.theme = DesktopTheme(dbus)  # light or dark pictures, as the desktop prefers
+        self.theme = DesktopTheme(None)  # light or dark pictures, as the desktop prefers
         self.outage = Outage("desktop notifications", "nudges go to the plain fallback")
 
     def library(self) -> Any:
@@ -60,7 +52,6 @@ class Popups:
 
             icon = Icon(path=self._app_icon) if self._app_icon is not None else None
             self._lib = Library(app_name=texts.APP_NAME, app_icon=icon)
-            add_desktop_entry(self._lib)
         return self._lib
 
     async def send(self, lib: Any, notification: Any, arrived: Callable[[], bool],
@@ -99,38 +90,12 @@ class Popups:
         if self._lib is not None:
             self.drop(self._lib)
 
-    async def note_daemon(self, sent: Sent) -> None:
-        """Remember which daemon took `sent` (Linux)."""
-        if self._dbus is not None:
-            owner = await daemon.name_owner(self._dbus)
-            if sent.daemon is None:  # the daemon may have left meanwhile: see _daemon_changed
-                sent.daemon = owner
-
-    async def same_daemon(self, sent: Sent) -> bool:
-        """Whether the daemon that showed `sent` still runs. If it died, its popup went with
-        it, and its id may already belong to another popup on a restarted daemon."""
-        if self._dbus is None:
-            return True
-        owner = await daemon.name_owner(self._dbus)
-        return owner is not None and sent.daemon in (None, owner)
-
     async def clear(self, sent: Sent) -> None:
-        if not await self.same_daemon(sent):
-            return
         try:
             await asyncio.wait_for(sent.lib.clear(sent.ident), CLOSE_TIMEOUT_S)
         except KeyError:
             # desktop-notifier forgot it: closed by the user or the daemon, or a button or the
-            # body was pressed (then `close_popup` already closed it).
+            # body was pressed.
             pass
         except Exception as error:  # a hung daemon, a closed connection
             log.debug("could not close notification: %r", error)
-
-    async def close_popup(self, sent: Sent) -> None:
-        """Close by the daemon's id: after an action desktop-notifier's `clear()` can't."""
-        if sent.platform_id is None or self._dbus is None or not await self.same_daemon(sent):
-            return
-        try:
-            await daemon.close_notification(self._dbus, sent.platform_id)
-        except Exception as error:
-            log.debug("could not close notification %s: %r", sent.platform_id, error)

@@ -1,15 +1,16 @@
-"""Low-level D-Bus calls on dbus-fast: one message each, no introspection round trips.
+"""D-Bus calls on dbus-fast, one message each: a test tool now (with `nudge.platform.dbus_loop`).
 
-Shared by the idle and lock sources, the notification daemon calls, the tray and doctor.
-Everything here is a coroutine for the event loop that owns `bus` (the nudge-dbus thread of
-`nudge.platform.dbus_loop`, or doctor's private loop). Callers that need other wording or
-best-effort answers wrap these; the reply handling lives only here.
+nudge's own code calls through `nudge.platform.bus_calls` on its jeepney transport; the tests
+use these coroutines on their dbus-fast connections (service doubles, round trips). Nothing here
+imports dbus-fast or asyncio until a function runs. CallFailed is the jeepney transport's
+(`nudge.platform.bus_objects`): one class for both.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
+
+from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
     from dbus_fast import Message
@@ -20,13 +21,9 @@ BUS_PATH = "/org/freedesktop/DBus"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 
 
-class CallFailed(Exception):
-    """A D-Bus method answered with an error; `name` is the D-Bus error name."""
-
-    def __init__(self, name: str, text: str) -> None:
-        super().__init__(f"{name}: {text}" if text else name)
-        self.name = name
-        self.text = text
+__all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "add_match", "call",
+           "get_property", "is_owner_change", "name_owner", "owner_changed_rule",
+           "remove_match", "signal_rule"]
 
 
 async def call(bus: MessageBus, destination: str, path: str, interface: str, member: str,
@@ -35,6 +32,8 @@ async def call(bus: MessageBus, destination: str, path: str, interface: str, mem
     """Call one method and return the reply's body; raise CallFailed on an error reply and
     TimeoutError if `timeout` seconds pass without one (None: wait as long as the bus does).
     `auto_start` False: a service that is not running is not started by D-Bus activation."""
+    import asyncio
+
     from dbus_fast import Message, MessageFlag, MessageType
 
     flags = MessageFlag.NONE if auto_start else MessageFlag.NO_AUTOSTART

@@ -1,18 +1,18 @@
-"""One asyncio thread for all D-Bus traffic (notifications, tray, idle, logind), Linux only.
+"""A test tool now: the dbus-fast + asyncio D-Bus thread of old, beside nudge's jeepney transport.
 
-dbus-fast is asyncio-based; nudge's engine is not. Everything that talks D-Bus runs its
-coroutines on this loop ("nudge-dbus" daemon thread). From other threads:
-- `run(coro, timeout)` waits for a result (used by sources the engine thread reads);
-- `spawn(coro)` fires and forgets (used for signals and notification sends).
-Signal handlers and D-Bus service methods run on this thread: they must only submit work to
-the engine loop, never touch engine state. The bus connections are opened once, lazily.
-Making a `DbusLoop` imports dbus-fast whole on the calling thread (`import_dbus_fast`), so the
-threads started after it (doctor's probes, the app's D-Bus thread) never import it at once.
+nudge itself no longer uses it (the app, doctor and the pickers make a plain
+`nudge.platform.bus.BusThread`); the tests use it to run their own D-Bus service doubles with
+dbus-fast. A `DbusLoop` is a `BusThread` (so it can be handed to nudge's code) that also runs,
+lazily, an asyncio loop with dbus-fast connections on its own thread ("nudge-dbus-aio"):
+- `run(coro, timeout)` waits for a result (after the jeepney thread handled what it had);
+- `spawn(coro)` fires and forgets;
+- `bus(kind)` is the dbus-fast connection (on the asyncio thread).
+Making a `DbusLoop` imports dbus-fast whole on the calling thread (`import_dbus_fast`): its
+modules import one another in a circle, and threads started later must not import it at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib
 import logging
@@ -21,7 +21,11 @@ from collections.abc import Coroutine
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from nudge.platform.bus import BusThread
+
 if TYPE_CHECKING:
+    import asyncio
+
     from dbus_fast.aio import MessageBus
 
 T = TypeVar("T")
@@ -39,35 +43,45 @@ def import_dbus_fast() -> None:
         importlib.import_module(name)
 
 
-class DbusLoop:
+class DbusLoop(BusThread):
     def __init__(self) -> None:
+        super().__init__()
         with contextlib.suppress(ImportError):  # said where it is used, as "not installed"
             import_dbus_fast()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        self._aio_thread: threading.Thread | None = None
+        self._aio_lock = threading.Lock()
         self._buses: dict[str, MessageBus] = {}
         self._watchers: set[asyncio.Task[None]] = set()
-        self._closing = False
+        self._aio_closing = False
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
-        with self._lock:
+        import asyncio
+
+        with self._aio_lock:
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(target=self._loop.run_forever,
-                                                name="nudge-dbus", daemon=True)
-                self._thread.start()
+                self._aio_thread = threading.Thread(target=self._loop.run_forever,
+                                                    name="nudge-dbus-aio", daemon=True)
+                self._aio_thread.start()
             return self._loop
 
     def on_its_thread(self) -> bool:
-        """True when the caller runs on the D-Bus thread (where `run` would deadlock)."""
-        return self._thread is not None and threading.current_thread() is self._thread
+        """True on either D-Bus thread (where `run` or a blocking call would deadlock)."""
+        return super().on_its_thread() or (
+            self._aio_thread is not None and threading.current_thread() is self._aio_thread)
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 5.0) -> T:
         """Run `coro` on the D-Bus thread and wait for it (never call this from that thread)."""
         if self.on_its_thread():
             raise RuntimeError("DbusLoop.run() called on the D-Bus thread itself; await instead")
+        import asyncio
+
+        if self._thread is not None:  # what the jeepney thread was handed is handled first
+            handled = threading.Event()
+            self.call_soon(handled.set)
+            handled.wait(timeout)
         future = asyncio.run_coroutine_threadsafe(coro, self.loop)
         try:
             return future.result(timeout)
@@ -76,12 +90,16 @@ class DbusLoop:
             raise
 
     def spawn(self, coro: Coroutine[Any, Any, T]) -> Future[T]:
+        import asyncio
+
         future = asyncio.run_coroutine_threadsafe(coro, self.loop)
         future.add_done_callback(_log_failure)
         return future
 
     async def bus(self, kind: str = "session") -> MessageBus:
         """The shared connection to the "session" or "system" bus (on the D-Bus thread)."""
+        import asyncio
+
         bus = self._buses.get(kind)
         if bus is None or not bus.connected:
             from dbus_fast import BusType
@@ -91,6 +109,9 @@ class DbusLoop:
             lost = bus is not None
             bus = await MessageBus(bus_type=bus_type).connect()
             self._buses[kind] = bus
+            # The jeepney connection too, to the same bus (the environment names it now).
+            with contextlib.suppress(Exception):  # said where it is used
+                self.connection(kind)
             if lost:
                 log.info("connected to the D-Bus %s bus again", kind)
             watcher = asyncio.get_running_loop().create_task(self._watch(kind, bus))
@@ -102,7 +123,7 @@ class DbusLoop:
         """Whether the shared connection to that bus is open: False before its first use and
         once the bus went away (until a later `bus()` reconnects). Any thread; a snapshot."""
         bus = self._buses.get(kind)
-        return bus is not None and bool(bus.connected)
+        return super().connected(kind) or (bus is not None and bool(bus.connected))
 
     async def _watch(self, kind: str, bus: MessageBus) -> None:
         """Say in the log when a bus goes away under us (dbus-daemon killed, session ended):
@@ -112,16 +133,17 @@ class DbusLoop:
             why = "it closed the connection"
         except Exception as error:
             why = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        if not self._closing:
+        if not self._aio_closing:
             log.warning("lost the D-Bus %s bus (%s): notifications with buttons, the tray menu "
                         "and the checks that use it stop until it is back; nudge keeps "
                         "tracking and recording", kind, why)
 
     def close(self) -> None:
+        super().close()
         loop = self._loop
         if loop is None:
             return
-        self._closing = True
+        self._aio_closing = True
         buses, self._buses = list(self._buses.values()), {}
 
         def shut() -> None:
@@ -135,8 +157,8 @@ class DbusLoop:
             loop.call_soon(loop.stop)  # one more turn: the cancelled watchers end first
 
         loop.call_soon_threadsafe(shut)
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(2.0)
+        if self._aio_thread is not None and self._aio_thread is not threading.current_thread():
+            self._aio_thread.join(2.0)
         self._loop = None
 
 

@@ -29,7 +29,7 @@ from nudge.tray.menu import MenuItem
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 # What `update` shows: an icon state (each backend draws it the way its host wants; the Linux
 # tray without loading Pillow), or ready-made images (one, or one per pixel size).
@@ -119,7 +119,7 @@ def same_icon(new: object, old: object) -> bool:
 TrayProbe: TypeAlias = Probe[TrayBackend]
 
 
-def pick_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
+def pick_tray(dbus: BusThread | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
               platform: str = sys.platform, tray_icon: str = "auto") -> TrayBackend:
     """The tray for this desktop: `probe_tray`'s backend, a `NullTray` where none works.
     `tray_icon` is the config's choice of icon colours (`nudge.tray.icon_state.palette_for`)."""
@@ -128,7 +128,7 @@ def pick_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SEC
     return picked.adapter if picked.adapter is not None else NullTray(picked.reason)
 
 
-def probe_tray(dbus: DbusLoop | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
+def probe_tray(dbus: BusThread | None, *, watcher_grace: float = WATCHER_GRACE_SECONDS,
                platform: str = sys.platform, tray_icon: str = "auto") -> TrayProbe:
     """Which tray works here: used (with the backend) or unavailable (with a `NullTray` that
     says why). Main thread; on Linux it may wait up to `watcher_grace` seconds for a
@@ -146,13 +146,13 @@ def _null(reason: str) -> TrayProbe:
     return Probe(NullTray.name, Status.UNAVAILABLE, reason, NullTray(reason))
 
 
-def _pick_linux(dbus: DbusLoop | None, watcher_grace: float, tray_icon: str) -> TrayProbe:
+def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) -> TrayProbe:
     no_sni = "no D-Bus session bus"
     if dbus is not None:
         from nudge.tray.sni import SniTray, find_host
 
         try:
-            check = dbus.run(find_host(dbus, wait=watcher_grace), timeout=watcher_grace + 10)
+            check = find_host(dbus, wait=watcher_grace)
         except Exception as error:
             log.warning("could not look for a StatusNotifier host: %s", error)
             no_sni = f"could not look for a StatusNotifier host ({error})"

@@ -17,40 +17,21 @@ callable (an atomic reference read of an immutable value).
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from dbus_fast import DBusError, Variant
-from dbus_fast.annotations import DBusSignature
-from dbus_fast.constants import PropertyAccess
-from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
-
+from nudge.platform.bus_objects import INVALID_ARGS, Interface, Method, MethodError
 from nudge.tray.menu import MenuItem
 
+MENU = "com.canonical.dbusmenu"
 ROOT_ID = 0
 # Property name -> D-Bus type. Defaults (libdbusmenu): type "standard", enabled/visible true.
 _PROP_TYPES = {"type": "s", "label": "s", "enabled": "b", "visible": "b",
                "toggle-type": "s", "toggle-state": "i", "children-display": "s"}
-
-# dbus-fast reads these annotations (module-level names, evaluated at class creation).
-Int = Annotated[int, DBusSignature("i")]
-Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
-UInt = Annotated[int, DBusSignature("u")]
-Str = Annotated[str, DBusSignature("s")]
-Strs = Annotated[list[str], DBusSignature("as")]
-Ints = Annotated[list[int], DBusSignature("ai")]
-AnyVariant = Annotated[Variant, DBusSignature("v")]
-LayoutReply = Annotated[list[Any], DBusSignature("u(ia{sv}av)")]
-GroupProps = Annotated[list[Any], DBusSignature("a(ia{sv})")]
-Events = Annotated[list[Any], DBusSignature("a(isvu)")]
-AboutToShowGroupReply = Annotated[list[Any], DBusSignature("aiai")]
-Bool = Annotated[bool, DBusSignature("b")]
-PropsUpdated = Annotated[list[Any], DBusSignature("a(ia{sv})a(ias)")]
-LayoutRevision = Annotated[list[int], DBusSignature("ui")]
-Activation = Annotated[list[int], DBusSignature("iu")]
+Variant = tuple[str, Any]  # jeepney's shape of a D-Bus variant: (signature, value)
+Emit = Callable[[str, str, tuple[Any, ...]], None]  # (member, signature, body): send a signal
 
 
 @dataclass(frozen=True)
@@ -97,14 +78,14 @@ class MenuLayout:
         return layout, change
 
     # -- the D-Bus shapes ----------------------------------------------------------------
-    def tree(self, node_id: int, depth: int, names: list[str]) -> list[Any]:
+    def tree(self, node_id: int, depth: int, names: list[str]) -> tuple[Any, ...]:
         """`(ia{sv}av)` for `node_id`, `depth` levels deep (-1: all)."""
         node = self.nodes[node_id]
-        children = []
+        children: list[Variant] = []
         if depth != 0:
-            children = [Variant("(ia{sv}av)", self.tree(child, depth - 1, names))
+            children = [("(ia{sv}av)", self.tree(child, depth - 1, names))
                         for child in node.children]
-        return [node_id, _variants(node.props, names), children]
+        return (node_id, _variants(node.props, names), children)
 
 
 @dataclass(frozen=True)
@@ -151,7 +132,7 @@ def _props(item: MenuItem) -> dict[str, Any]:
 
 
 def _variants(props: dict[str, Any], names: list[str] | None = None) -> dict[str, Variant]:
-    return {name: Variant(_PROP_TYPES[name], value) for name, value in props.items()
+    return {name: (_PROP_TYPES[name], value) for name, value in props.items()
             if not names or name in names}
 
 
@@ -173,108 +154,88 @@ def _diff(old: dict[int, Node], new: dict[int, Node]) -> MenuChange:
     return MenuChange(structure, tuple(updated), tuple(removed))
 
 
-class DbusMenuInterface(ServiceInterface):
+class DbusMenuInterface:
     """`com.canonical.dbusmenu` served from the current `MenuLayout` (D-Bus thread only).
 
-    `on_click(item)` is called for a "clicked" event, on the D-Bus thread, after the reply.
-    `on_open()` is called when a host is about to show the menu (AboutToShow), on the D-Bus
-    thread, before the reply: it may update the layout and returns True if it did.
+    `on_click(item)` is called for a "clicked" event, on the D-Bus thread, after the reply
+    (`later` runs it once the reply is out). `on_open()` is called when a host is about to show
+    the menu (AboutToShow), on the D-Bus thread, before the reply: it may update the layout and
+    returns True if it did.
     """
 
     def __init__(self, layout: Callable[[], MenuLayout],
                  on_click: Callable[[MenuItem], None],
-                 on_open: Callable[[], bool] = lambda: False) -> None:
-        super().__init__("com.canonical.dbusmenu")
+                 on_open: Callable[[], bool] = lambda: False,
+                 later: Callable[[Callable[[], None]], None] = lambda fn: fn()) -> None:
         self._layout = layout
         self._on_click = on_click
         self._on_open = on_open
-
-    # -- properties ----------------------------------------------------------------------
-    @dbus_property(access=PropertyAccess.READ)
-    def Version(self) -> UInt:
-        return 3
-
-    @dbus_property(access=PropertyAccess.READ)
-    def TextDirection(self) -> Str:
-        return "ltr"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Status(self) -> Str:
-        return "normal"
-
-    @dbus_property(access=PropertyAccess.READ)
-    def IconThemePath(self) -> Strs:
-        return []
+        self._later = later
+        self.interface = Interface(MENU, methods={
+            "GetLayout": Method("iias", "u(ia{sv}av)", self.GetLayout),
+            "GetGroupProperties": Method("aias", "a(ia{sv})", self.GetGroupProperties),
+            "GetProperty": Method("is", "v", self.GetProperty),
+            "Event": Method("isvu", "", self.Event),
+            "EventGroup": Method("a(isvu)", "ai", self.EventGroup),
+            "AboutToShow": Method("i", "b", self.AboutToShow),
+            "AboutToShowGroup": Method("ai", "aiai", self.AboutToShowGroup),
+        }, properties={
+            "Version": ("u", lambda: 3),
+            "TextDirection": ("s", lambda: "ltr"),
+            "Status": ("s", lambda: "normal"),
+            "IconThemePath": ("as", lambda: []),
+        }, signals={"ItemsPropertiesUpdated": "a(ia{sv})a(ias)", "LayoutUpdated": "ui",
+                    "ItemActivationRequested": "iu"})
 
     # -- methods -------------------------------------------------------------------------
-    @dbus_method()
-    def GetLayout(self, parent_id: Int, recursion_depth: Int,
-                  property_names: Strs) -> LayoutReply:
+    def GetLayout(self, parent_id: int, recursion_depth: int,  # D-Bus names: CamelCase
+                  property_names: list[str]) -> tuple[Any, ...]:
         layout = self._layout()
         if parent_id not in layout.nodes:
-            raise DBusError("org.freedesktop.DBus.Error.InvalidArgs",
-                            f"no menu item {parent_id}")
-        return [layout.revision, layout.tree(parent_id, recursion_depth, property_names)]
+            raise MethodError(INVALID_ARGS, f"no menu item {parent_id}")
+        return (layout.revision, layout.tree(parent_id, recursion_depth, property_names))
 
-    @dbus_method()
-    def GetGroupProperties(self, ids: Ints, property_names: Strs) -> GroupProps:
+    def GetGroupProperties(self, ids: list[int],
+                           property_names: list[str]) -> tuple[Any, ...]:
         nodes = self._layout().nodes
         wanted = ids or list(nodes)  # an empty list asks for every item
-        return [[i, _variants(nodes[i].props, property_names)] for i in wanted if i in nodes]
+        return ([(i, _variants(nodes[i].props, property_names)) for i in wanted if i in nodes],)
 
-    @dbus_method()
-    def GetProperty(self, id: Int, name: Str) -> AnyVariant:
+    def GetProperty(self, id: int, name: str) -> tuple[Variant]:
         node = self._layout().nodes.get(id)
         if node is None or name not in node.props:
-            raise DBusError("org.freedesktop.DBus.Error.InvalidArgs",
-                            f"no property {name!r} on menu item {id}")
-        return Variant(_PROP_TYPES[name], node.props[name])
+            raise MethodError(INVALID_ARGS, f"no property {name!r} on menu item {id}")
+        return ((_PROP_TYPES[name], node.props[name]),)
 
-    @dbus_method()
-    def Event(self, id: Int, event_id: Str, data: AnyVariant,
-              timestamp: UInt) -> Void:
+    def Event(self, id: int, event_id: str, data: Variant,
+              timestamp: int) -> tuple[()]:
         self._event(id, event_id)
+        return ()
 
-    @dbus_method()
-    def EventGroup(self, events: Events) -> Ints:
-        return [node_id for node_id, event_id, _data, _time in events
-                if not self._event(node_id, event_id)]
+    def EventGroup(self, events: list[tuple[Any, ...]]) -> tuple[list[int]]:
+        return ([node_id for node_id, event_id, _data, _time in events
+                 if not self._event(node_id, event_id)],)
 
-    @dbus_method()
-    def AboutToShow(self, id: Int) -> Bool:
+    def AboutToShow(self, id: int) -> tuple[bool]:
         # The layout follows the status; what it cannot know (a "Start at login" changed by
         # `nudge autostart off`) is read now. True: the host fetches the layout again.
-        return self._on_open()
+        return (self._on_open(),)
 
-    @dbus_method()
-    def AboutToShowGroup(self, ids: Ints) -> AboutToShowGroupReply:
+    def AboutToShowGroup(self, ids: list[int]) -> tuple[list[int], list[int]]:
         changed = self._on_open()
         nodes = self._layout().nodes
-        return [[i for i in ids if i in nodes] if changed else [],
-                [i for i in ids if i not in nodes]]
-
-    # -- signals (calling one emits it) --------------------------------------------------
-    @dbus_signal()
-    def ItemsPropertiesUpdated(self, updated: list[Any], removed: list[Any]) -> PropsUpdated:
-        return [updated, removed]
-
-    @dbus_signal()
-    def LayoutUpdated(self, revision: int, parent: int) -> LayoutRevision:
-        return [revision, parent]
-
-    @dbus_signal()
-    def ItemActivationRequested(self, id: int, timestamp: int) -> Activation:
-        return [id, timestamp]
+        return ([i for i in ids if i in nodes] if changed else [],
+                [i for i in ids if i not in nodes])
 
     # -- helpers -------------------------------------------------------------------------
-    def announce(self, layout: MenuLayout, change: MenuChange) -> None:
-        """Tell hosts about `change` (D-Bus thread). The revision is bumped on every change,
-        and LayoutUpdated is always sent: some hosts only refresh labels on it."""
+    def announce(self, emit: Emit, layout: MenuLayout, change: MenuChange) -> None:
+        """Tell hosts about `change` (any thread, one at a time). The revision is bumped on
+        every change, and LayoutUpdated is always sent: some hosts only refresh labels on it."""
         if change.updated or change.removed:
-            self.ItemsPropertiesUpdated(
-                [[i, _variants(props)] for i, props in change.updated],
-                [[i, list(names)] for i, names in change.removed])
-        self.LayoutUpdated(layout.revision, ROOT_ID)
+            emit("ItemsPropertiesUpdated", "a(ia{sv})a(ias)",
+                 ([(i, _variants(props)) for i, props in change.updated],
+                  [(i, list(names)) for i, names in change.removed]))
+        emit("LayoutUpdated", "ui", (layout.revision, ROOT_ID))
 
     def _event(self, node_id: int, event_id: str) -> bool:
         node = self._layout().nodes.get(node_id)
@@ -284,5 +245,5 @@ class DbusMenuInterface(ServiceInterface):
                 and not node.item.children and not node.item.separator:
             item = node.item
             # Reply first, then act: a slow handler never delays the host's call.
-            asyncio.get_running_loop().call_soon(self._on_click, item)
+            self._later(lambda: self._on_click(item))
         return True

@@ -1,7 +1,7 @@
 """The Linux tray: a StatusNotifierItem with a dbusmenu menu, spoken directly over D-Bus.
 
-Works after a plain `pip install` (dbus-fast is pure Python with optional speedups): no GTK,
-no PyGObject, no compiler. Every StatusNotifier host reads it: KDE Plasma, XFCE's Status Tray,
+Works after a plain `pip install` (jeepney is pure Python): no GTK, no PyGObject, no
+compiler. Every StatusNotifier host reads it: KDE Plasma, XFCE's Status Tray,
 Cinnamon (xapp-sn-watcher), LXQt, waybar, GNOME with the AppIndicator extension.
 Spec: freedesktop.org "StatusNotifierItem" (org.kde.StatusNotifierItem/Watcher).
 
@@ -14,13 +14,15 @@ LXQt 1.2 also calls only `Activate` on a left click and has no such fallback: th
 click does nothing and the right click shows the menu. `SecondaryActivate` (middle click),
 `ContextMenu` and `Scroll` do nothing.
 
-Threads: all D-Bus work runs on the shared `DbusLoop` thread ("nudge-dbus"). `start` blocks
-the main thread briefly while the item is exported and registered. `stop` may be called from
-any thread; on the D-Bus thread itself (a "Quit" click) it finishes in the background.
-`update` may be called from any thread, the D-Bus thread included (a click that refreshes the
-menu): it swaps immutable snapshots under a lock and schedules the change signals on the loop,
-never waiting for it. `on_item` runs on the D-Bus thread and must only hand work to the engine.
-A panel restart is handled: the watcher's NameOwnerChanged makes the item register again.
+Threads: the item's methods and property reads are answered on the D-Bus I/O thread
+("nudge-dbus", `nudge.platform.bus`). `start` blocks the main thread briefly while the item is
+exported and registered. `stop` may be called from any thread; on the D-Bus thread itself (a
+"Quit" click) it finishes on a short-lived thread. `update` may be called from any thread, the
+D-Bus thread included (a click that refreshes the menu): it swaps immutable snapshots under a
+lock and schedules the change signals on the D-Bus thread, never waiting for it. `on_item`
+runs on the D-Bus thread and must only hand work to the engine. A panel restart is handled: the
+watcher's NameOwnerChanged makes the item register again (from a short-lived thread, as its
+calls block).
 
 Modules: this one is the backend (`SniTray`); the exported item object is in `sni_item.py`,
 finding and registering with the watcher in `sni_watcher.py`, the icon data in `sni_pixmaps.py`.
@@ -39,10 +41,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dbus_fast import Message
-from dbus_fast.constants import NameFlag, RequestNameReply
-
-from nudge.platform import dbus_calls
+from nudge.platform import bus_calls
 from nudge.platform.probe import Capability
 from nudge.tray.backend import TrayIcon, same_icon
 from nudge.tray.dbusmenu import DbusMenuInterface, MenuChange, MenuLayout
@@ -50,11 +49,13 @@ from nudge.tray.icon_state import Palette, palette_for
 from nudge.tray.menu import MenuItem
 from nudge.tray.menu_changes import merge_changes
 from nudge.tray.sni_item import (
+    ITEM,
     ITEM_IS_MENU,
     ITEM_PATH,
     MENU_PATH,
     ItemState,
     StatusNotifierItemInterface,
+    status_text,
 )
 from nudge.tray.sni_pixmaps import icon_pixmaps, pixmaps
 from nudge.tray.sni_watcher import (
@@ -70,9 +71,7 @@ from nudge.tray.sni_watcher import (
 )
 
 if TYPE_CHECKING:
-    from dbus_fast.aio import MessageBus
-
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread, Connection, Signal
 
 # Re-exported: the names callers and tests import from here.
 __all__ = ["CALL_TIMEOUT_SECONDS", "HOSTS_HINT", "ITEM_IS_MENU", "ITEM_PATH", "MENU_PATH",
@@ -88,7 +87,7 @@ class SniTray:
 
     name = "statusnotifier"
 
-    def __init__(self, dbus: DbusLoop, reason: str = "StatusNotifierItem over D-Bus",
+    def __init__(self, dbus: BusThread, reason: str = "StatusNotifierItem over D-Bus",
                  tray_icon: str = "auto") -> None:
         self._dbus = dbus
         self._tray_icon = tray_icon  # the config's choice; "auto" waits for the watcher's name
@@ -103,9 +102,10 @@ class SniTray:
         self._flush_scheduled = False
         self._on_item: Callable[[MenuItem], None] = lambda item: None
         self._on_open: Callable[[], None] = lambda: None
-        self._bus: MessageBus | None = None
+        self._bus: Connection | None = None
         self._item_iface = StatusNotifierItemInterface(lambda: self._state)
-        self._menu_iface = DbusMenuInterface(lambda: self._layout, self._click, self._opening)
+        self._menu_iface = DbusMenuInterface(lambda: self._layout, self._click, self._opening,
+                                             later=dbus.call_soon)
         self.bus_name = f"org.kde.StatusNotifierItem-{os.getpid()}-{next(_instances)}"
         self._stopped = False
         self._halt = threading.Event()
@@ -127,7 +127,7 @@ class SniTray:
         if on_open is not None:
             self._on_open = on_open
         try:
-            self._dbus.run(self._start(), timeout=CALL_TIMEOUT_SECONDS * 2)
+            self._start()
         except Exception as error:  # no bus, a refused name, a hung watcher
             log.warning("StatusNotifierItem could not start: %s", error)
             self._set_unavailable(f"the tray icon could not be put on the panel: {error}")
@@ -162,7 +162,7 @@ class SniTray:
             if self._bus is None or self._flush_scheduled:
                 return  # not exported yet (start() publishes it all) or a flush is queued
             self._flush_scheduled = True
-        self._dbus.loop.call_soon_threadsafe(self._flush)
+        self._dbus.call_soon(self._flush)
 
     def run_main(self, stop: threading.Event) -> None:
         """Main thread: nothing to run here (the D-Bus thread serves the tray); wait until
@@ -178,37 +178,35 @@ class SniTray:
         self._halt.set()
         if self._bus is None:
             return
-        if self._dbus.on_its_thread():
-            self._dbus.spawn(self._stop())
+        if self._dbus.on_its_thread():  # its calls would wait for this very thread
+            threading.Thread(target=self._stop, name="nudge-sni-stop", daemon=True).start()
             return
-        try:
-            self._dbus.run(self._stop(), timeout=CALL_TIMEOUT_SECONDS)
-        except Exception as error:
-            log.warning("StatusNotifierItem did not stop cleanly: %s", error)
+        self._stop()
 
-    # -- D-Bus thread --------------------------------------------------------------------
-    async def _start(self) -> None:
-        bus = await self._dbus.bus()
-        bus.export(ITEM_PATH, self._item_iface)
-        bus.export(MENU_PATH, self._menu_iface)
-        reply = await bus.request_name(self.bus_name, NameFlag.DO_NOT_QUEUE)
-        if reply is not RequestNameReply.PRIMARY_OWNER:
-            bus.unexport(ITEM_PATH, self._item_iface)
-            bus.unexport(MENU_PATH, self._menu_iface)
-            raise RuntimeError(f"could not own the bus name {self.bus_name} ({reply.name})")
-        bus.add_message_handler(self._on_message)
-        await dbus_calls.add_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
+    # -- blocking D-Bus work (never on the I/O thread) ----------------------------------
+    def _start(self) -> None:
+        bus = self._dbus.connection()
+        bus.exports.add(ITEM_PATH, self._item_iface)
+        bus.exports.add(MENU_PATH, self._menu_iface.interface)
+        try:
+            bus_calls.request_name(bus, self.bus_name, CALL_TIMEOUT_SECONDS)
+        except Exception:
+            bus.exports.remove(ITEM_PATH, ITEM)
+            bus.exports.remove(MENU_PATH, self._menu_iface.interface.name)
+            raise
+        bus.add_handler(self._on_signal)
+        bus_calls.add_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
         with self._lock:
             self._bus = bus
             self._pending_item.clear()
             self._pending_menu.clear()
-        await self._register()
+        self._register()
 
-    async def _register(self) -> None:
+    def _register(self) -> None:
         if self._stopped or self._bus is None:
             return
         try:
-            host = await register(self._bus, self.bus_name, ITEM_PATH)
+            host = register(self._bus, self.bus_name, ITEM_PATH)
         except Exception as error:
             log.info("no StatusNotifier host took the tray icon: %s", error)
             self._set_unavailable(
@@ -236,29 +234,31 @@ class SniTray:
             if self._bus is None or self._flush_scheduled:
                 return
             self._flush_scheduled = True
-        self._dbus.loop.call_soon_threadsafe(self._flush)
+        self._dbus.call_soon(self._flush)
 
-    async def _stop(self) -> None:
+    def _stop(self) -> None:
         bus = self._bus
         self._bus = None
-        if bus is None or not bus.connected:
+        if bus is None or not bus.open:
             return
-        bus.remove_message_handler(self._on_message)
-        bus.unexport(ITEM_PATH, self._item_iface)
-        bus.unexport(MENU_PATH, self._menu_iface)
+        bus.remove_handler(self._on_signal)
+        bus.exports.remove(ITEM_PATH, ITEM)
+        bus.exports.remove(MENU_PATH, self._menu_iface.interface.name)
         try:
-            await dbus_calls.remove_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
-            await bus.release_name(self.bus_name)
+            bus_calls.remove_match(bus, WATCHER_MATCH, CALL_TIMEOUT_SECONDS)
+            bus_calls.release_name(bus, self.bus_name, CALL_TIMEOUT_SECONDS)
         except Exception as error:
             log.warning("could not release %s: %s", self.bus_name, error)
 
-    def _on_message(self, message: Message) -> None:
+    # -- D-Bus thread --------------------------------------------------------------------
+    def _on_signal(self, signal: Signal) -> None:
         """Watch the watcher: a panel restart brings a new owner, and we register again."""
-        if not dbus_calls.is_owner_change(message, WATCHER):
+        if not bus_calls.is_owner_change(signal, WATCHER):
             return
-        if message.body[2]:
+        if signal.body[2]:
             log.info("a StatusNotifier watcher appeared; registering the tray icon")
-            self._dbus.spawn(self._register())
+            threading.Thread(target=self._register, name="nudge-sni-register",
+                             daemon=True).start()
         else:
             self._set_unavailable("the tray host went away; the icon comes back when it "
                                   "restarts")
@@ -269,15 +269,19 @@ class SniTray:
             signals, self._pending_item = self._pending_item, set()
             changes, self._pending_menu = self._pending_menu, []
             layout, state = self._layout, self._state
-        if self._bus is None:
+        bus = self._bus
+        if bus is None:
             return
         for name in ("NewIcon", "NewAttentionIcon", "NewToolTip"):
             if name in signals:
-                getattr(self._item_iface, name)()
+                bus.emit(ITEM_PATH, ITEM, name)
         if "NewStatus" in signals:
-            self._item_iface.NewStatus("NeedsAttention" if state.attention else "Active")
+            bus.emit(ITEM_PATH, ITEM, "NewStatus", "s", (status_text(state),))
         if changes:
-            self._menu_iface.announce(layout, merge_changes(changes))
+            self._menu_iface.announce(
+                lambda member, sig, body: bus.emit(MENU_PATH, self._menu_iface.interface.name,
+                                                   member, sig, body),
+                layout, merge_changes(changes))
 
     def _click(self, item: MenuItem) -> None:
         try:

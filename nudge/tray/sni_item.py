@@ -3,34 +3,27 @@
 Only the D-Bus face of the item: its properties read one immutable `ItemState` snapshot
 (swapped whole by `SniTray`), its methods do nothing except `Activate`, which answers with an
 error so that hosts fall back to the menu (see `nudge.tray.sni` for why), and its signals tell
-hosts to read again. D-Bus thread only.
+hosts to read again (sent by `SniTray`). D-Bus thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from dbus_fast.annotations import DBusSignature
-from dbus_fast.constants import ErrorType, PropertyAccess
-from dbus_fast.errors import DBusError
-from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
+from nudge.platform.bus_objects import Interface, Method, MethodError
 
+ITEM = "org.kde.StatusNotifierItem"
 ITEM_PATH = "/StatusNotifierItem"
 MENU_PATH = "/MenuBar"
 # Left click opens the menu (see `nudge.tray.sni`); flip to make hosts send Activate.
 ITEM_IS_MENU = True
 # The error `Activate` answers with: Plasma opens the menu when Activate fails.
-ACTIVATE_ERROR = ErrorType.NOT_SUPPORTED.value
-
-Int = Annotated[int, DBusSignature("i")]
-Void = Annotated[None, DBusSignature("")]  # no reply body (a bare `-> None` breaks dbus-fast)
-Str = Annotated[str, DBusSignature("s")]
-Bool = Annotated[bool, DBusSignature("b")]
-Path_ = Annotated[str, DBusSignature("o")]
-Pixmaps = Annotated[list[Any], DBusSignature("a(iiay)")]
-ToolTip = Annotated[list[Any], DBusSignature("(sa(iiay)ss)")]
+ACTIVATE_ERROR = "org.freedesktop.DBus.Error.NotSupported"
+# The signals the item sends, with their signatures.
+SIGNALS = {"NewTitle": "", "NewIcon": "", "NewAttentionIcon": "", "NewToolTip": "",
+           "NewStatus": "s"}
 
 
 @dataclass(frozen=True)
@@ -42,117 +35,56 @@ class ItemState:
     attention: bool = False
 
 
+def status_text(state: ItemState) -> str:
+    return "NeedsAttention" if state.attention else "Active"
 
-class StatusNotifierItemInterface(ServiceInterface):
-    """`org.kde.StatusNotifierItem` at `/StatusNotifierItem` (D-Bus thread only)."""
 
-    def __init__(self, state: Callable[[], ItemState]) -> None:
-        super().__init__("org.kde.StatusNotifierItem")
-        self._state = state
+def _pixmaps(state: ItemState) -> list[tuple[int, int, bytes]]:
+    return [(w, h, data) for w, h, data in state.pixmaps]
 
-    @dbus_property(access=PropertyAccess.READ)
-    def Category(self) -> Str:
-        return "ApplicationStatus"
 
-    @dbus_property(access=PropertyAccess.READ)
-    def Id(self) -> Str:
-        return "nudge"
+def _nothing(*_args: Any) -> tuple[()]:
+    return ()
 
-    @dbus_property(access=PropertyAccess.READ)
-    def Title(self) -> Str:
-        return "nudge"
 
-    @dbus_property(access=PropertyAccess.READ)
-    def Status(self) -> Str:
-        return "NeedsAttention" if self._state().attention else "Active"
+def _activate(x: int, y: int) -> tuple[()]:
+    # No window to raise. Hosts that honour ItemIsMenu never call this; Plasma 5.27
+    # calls it on a left click and opens the menu only when it fails.
+    raise MethodError(ACTIVATE_ERROR, "nudge has no window: its menu is the whole tray "
+                      "interface")
 
-    @dbus_property(access=PropertyAccess.READ)
-    def WindowId(self) -> Int:
-        return 0
 
-    @dbus_property(access=PropertyAccess.READ)
-    def IconName(self) -> Str:
-        return ""
+def StatusNotifierItemInterface(state: Callable[[], ItemState]) -> Interface:
+    """`org.kde.StatusNotifierItem` at `/StatusNotifierItem`, read from `state()` (the
+    handlers run on the D-Bus thread)."""
 
-    @dbus_property(access=PropertyAccess.READ)
-    def IconThemePath(self) -> Str:
-        return ""
+    def const(value: Any) -> Callable[[], Any]:
+        return lambda: value
 
-    @dbus_property(access=PropertyAccess.READ)
-    def IconPixmap(self) -> Pixmaps:
-        return [list(p) for p in self._state().pixmaps]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def OverlayIconName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def OverlayIconPixmap(self) -> Pixmaps:
-        return []
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionIconName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionIconPixmap(self) -> Pixmaps:
+    return Interface(ITEM, methods={
+        "ContextMenu": Method("ii", "", _nothing),  # hosts show our Menu themselves
+        "Activate": Method("ii", "", _activate),
+        "SecondaryActivate": Method("ii", "", _nothing),
+        "Scroll": Method("is", "", _nothing),
+    }, properties={
+        "Category": ("s", const("ApplicationStatus")),
+        "Id": ("s", const("nudge")),
+        "Title": ("s", const("nudge")),
+        "Status": ("s", lambda: status_text(state())),
+        "WindowId": ("i", const(0)),
+        "IconName": ("s", const("")),
+        "IconThemePath": ("s", const("")),
+        "IconPixmap": ("a(iiay)", lambda: _pixmaps(state())),
+        "OverlayIconName": ("s", const("")),
+        "OverlayIconPixmap": ("a(iiay)", const([])),
+        "AttentionIconName": ("s", const("")),
         # The icon itself already shows a pending nudge; hosts that swap in the attention
         # icon must not lose it.
-        return [list(p) for p in self._state().pixmaps]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def AttentionMovieName(self) -> Str:
-        return ""
-
-    @dbus_property(access=PropertyAccess.READ)
-    def ToolTip(self) -> ToolTip:
+        "AttentionIconPixmap": ("a(iiay)", lambda: _pixmaps(state())),
+        "AttentionMovieName": ("s", const("")),
         # (icon name, icon pixmaps, title, description); some hosts read the description as
         # markup, so the text goes in the plain-text title.
-        return ["", [], self._state().tooltip, ""]
-
-    @dbus_property(access=PropertyAccess.READ)
-    def ItemIsMenu(self) -> Bool:
-        return ITEM_IS_MENU
-
-    @dbus_property(access=PropertyAccess.READ)
-    def Menu(self) -> Path_:
-        return MENU_PATH
-
-    @dbus_method()
-    def ContextMenu(self, x: Int, y: Int) -> Void:
-        pass  # hosts show our Menu themselves
-
-    @dbus_method()
-    def Activate(self, x: Int, y: Int) -> Void:
-        # No window to raise. Hosts that honour ItemIsMenu never call this; Plasma 5.27
-        # calls it on a left click and opens the menu only when it fails.
-        raise DBusError(ACTIVATE_ERROR, "nudge has no window: its menu is the whole tray "
-                        "interface")
-
-    @dbus_method()
-    def SecondaryActivate(self, x: Int, y: Int) -> Void:
-        pass
-
-    @dbus_method()
-    def Scroll(self, delta: Int, orientation: Str) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewTitle(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewIcon(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewAttentionIcon(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewToolTip(self) -> Void:
-        pass
-
-    @dbus_signal()
-    def NewStatus(self, status: str) -> Str:
-        return status
+        "ToolTip": ("(sa(iiay)ss)", lambda: ("", [], state().tooltip, "")),
+        "ItemIsMenu": ("b", const(ITEM_IS_MENU)),
+        "Menu": ("o", const(MENU_PATH)),
+    }, signals=SIGNALS)

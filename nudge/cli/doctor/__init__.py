@@ -7,9 +7,9 @@ daemon thread under one deadline (`PROBE_SECONDS`), D-Bus calls have their own s
 (`DBUS_SECONDS`), and a probe that raises or overruns becomes a ✗ line saying so.
 
 Threads: `run_doctor` runs on the CLI's main thread; each probe on a short-lived daemon thread;
-on Linux the tray/notifier/activity pickers share one `DbusLoop` thread, as in the app. What the
-probes import is imported on the main thread first (`DbusLoop()` and `PROBE_IMPORTS`): packages
-with circular imports, imported by two threads at once, give one a half-initialised module.
+on Linux the tray/notifier/activity pickers share one D-Bus thread (`BusThread`), as in the app.
+What the probes import is imported on the main thread first (`PROBE_IMPORTS`): packages with
+circular imports, imported by two threads at once, give one a half-initialised module.
 """
 
 from __future__ import annotations
@@ -63,9 +63,11 @@ PROBE_SECONDS = 4.0  # all probes together; D-Bus activation of a broken daemon 
 SECTIONS = ("nudge", "desktop", "ui", "session bus", "tray", "tray host", "notifications",
             "notification daemon", "pictures", "activity", "lock and suspend", "blockers", "data",
             "config", "state", "logs", "running", "autostart")
-# What the probes import when they run (beyond dbus-fast, which `DbusLoop()` imports).
+# What the probes import when they run (desktop-notifier: Windows and macOS only).
 PROBE_IMPORTS = ("nudge.activity", "nudge.tray.backend", "nudge.notify", "nudge.blockers",
-                 "nudge.config", "nudge.app.instance", "nudge.autostart", "desktop_notifier")
+                 "nudge.config", "nudge.app.instance", "nudge.autostart",
+                 "nudge.cli.doctor.dbus_facts", "jeepney", "jeepney.io.blocking",
+                 *(("desktop_notifier",) if sys.platform in ("win32", "darwin") else ()))
 
 
 def run_doctor(paths: Paths, as_json: bool = False, out: TextIO | None = None) -> int:
@@ -92,9 +94,9 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     linux = ctx.platform.startswith("linux")
     if linux:
         try:
-            from nudge.platform.dbus_loop import DbusLoop
+            from nudge.platform.bus import BusThread
 
-            ctx.dbus = DbusLoop()
+            ctx.dbus = BusThread()
         except Exception:
             log.exception("doctor: no D-Bus loop")
     for name in PROBE_IMPORTS:

@@ -1,19 +1,18 @@
 """The D-Bus questions doctor asks: each returns a dict of facts, "error" saying why it could
-not ask. Every question runs on a private event loop under `DBUS_SECONDS`."""
+not ask. Each runs on its own short-lived jeepney connection (not the app's D-Bus thread), on
+the probe's thread, every call under `DBUS_SECONDS`."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from nudge.platform import dbus_calls
-from nudge.platform.dbus_calls import BUS_NAME, BUS_PATH, PROPERTIES
+from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, PROPERTIES
 from nudge.platform.error_words import detail as say
 
 if TYPE_CHECKING:
-    from dbus_fast import BusType
-    from dbus_fast.aio import MessageBus
+    from jeepney.io.blocking import DBusConnection
 
 DBUS_SECONDS = 2.0
 WATCHER = "org.kde.StatusNotifierWatcher"
@@ -21,73 +20,75 @@ NOTIFICATIONS = "org.freedesktop.Notifications"
 LOGIND = "org.freedesktop.login1"
 
 
-async def session_facts() -> dict[str, Any]:
-    from dbus_fast import BusType
+class Asker:
+    """Method calls on one connection, all within one deadline."""
 
-    facts: dict[str, Any] = {}
-    bus = await _connect(BusType.SESSION)
-    try:
-        facts["watcher"] = await _has_owner(bus, WATCHER)
-        if facts["watcher"]:
-            facts["host"] = bool(await _get_property(
-                bus, WATCHER, "/StatusNotifierWatcher", WATCHER,
-                "IsStatusNotifierHostRegistered"))
-        facts["notifications"] = await _has_owner(bus, NOTIFICATIONS)
-        if facts["notifications"]:
-            info = await _call(bus, NOTIFICATIONS, "/org/freedesktop/Notifications",
-                               NOTIFICATIONS, "GetServerInformation")
-            facts["server"] = f"{info[0]} {info[2]}".strip()
-            facts["actions"] = "actions" in (await _call(
-                bus, NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
-                "GetCapabilities"))[0]
-        else:
-            names = (await _call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "ListActivatableNames"))[0]
-            facts["activatable"] = NOTIFICATIONS in names
-    finally:
-        bus.disconnect()
+    def __init__(self, connection: DBusConnection, deadline: float) -> None:
+        self._connection = connection
+        self._deadline = deadline
+
+    def call(self, destination: str, path: str, interface: str, member: str,
+             signature: str = "", body: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        """The reply's body, with doctor's wording for an error reply ("Member: error name")."""
+        from jeepney import MessageType, new_method_call
+        from jeepney.wrappers import DBusAddress
+
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        reply = self._connection.send_and_get_reply(new_method_call(
+            DBusAddress(path, destination, interface), member, signature or None, body),
+            timeout=left)
+        if reply.header.message_type is MessageType.error:
+            from jeepney import HeaderFields
+
+            raise RuntimeError(f"{member}: {reply.header.fields.get(HeaderFields.error_name)}")
+        return tuple(reply.body)
+
+    def has_owner(self, name: str) -> bool:
+        return bool(self.call(BUS_NAME, BUS_PATH, BUS_NAME, "NameHasOwner", "s", (name,))[0])
+
+    def get_property(self, destination: str, path: str, interface: str, prop: str) -> Any:
+        return self.call(destination, path, PROPERTIES, "Get", "ss", (interface, prop))[0][1]
+
+
+def session_facts(bus: Asker) -> dict[str, Any]:
+    facts: dict[str, Any] = {"watcher": bus.has_owner(WATCHER)}
+    if facts["watcher"]:
+        facts["host"] = bool(bus.get_property(WATCHER, "/StatusNotifierWatcher", WATCHER,
+                                              "IsStatusNotifierHostRegistered"))
+    facts["notifications"] = bus.has_owner(NOTIFICATIONS)
+    if facts["notifications"]:
+        info = bus.call(NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
+                        "GetServerInformation")
+        facts["server"] = f"{info[0]} {info[2]}".strip()
+        facts["actions"] = "actions" in bus.call(
+            NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
+            "GetCapabilities")[0]
+    else:
+        names = bus.call(BUS_NAME, BUS_PATH, BUS_NAME, "ListActivatableNames")[0]
+        facts["activatable"] = NOTIFICATIONS in names
     return facts
 
 
-async def logind_facts() -> dict[str, Any]:
-    from dbus_fast import BusType
+def logind_facts(bus: Asker) -> dict[str, Any]:
+    return {"logind": bus.has_owner(LOGIND)}
 
-    bus = await _connect(BusType.SYSTEM)
+
+def ask(question: Callable[[Asker], dict[str, Any]], kind: str, timeout: float
+        ) -> dict[str, Any]:
+    """`question` on a new connection to the "session" or "system" bus; a failure or time-out
+    becomes {"error": why}."""
+    from jeepney.io.blocking import open_dbus_connection
+
+    deadline = time.monotonic() + timeout
     try:
-        return {"logind": await _has_owner(bus, LOGIND)}
-    finally:
-        bus.disconnect()
-
-
-async def _connect(bus_type: BusType) -> MessageBus:
-    from dbus_fast.aio import MessageBus
-
-    return await MessageBus(bus_type=bus_type).connect()
-
-
-async def _call(bus: MessageBus, destination: str, path: str, interface: str, member: str,
-                signature: str = "", body: list[Any] | None = None) -> list[Any]:
-    """The shared call, with doctor's wording for an error reply ("Member: error name")."""
-    try:
-        return await dbus_calls.call(bus, destination, path, interface, member, signature, body)
-    except dbus_calls.CallFailed as error:
-        raise RuntimeError(f"{member}: {error.name}") from None
-
-
-async def _has_owner(bus: MessageBus, name: str) -> bool:
-    return bool((await _call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "NameHasOwner", "s",
-                             [name]))[0])
-
-
-async def _get_property(bus: MessageBus, destination: str, path: str, interface: str,
-                        prop: str) -> Any:
-    reply = await _call(bus, destination, path, PROPERTIES, "Get", "ss", [interface, prop])
-    return reply[0].value
-
-
-def run_async(coro: Coroutine[Any, Any, dict[str, Any]], timeout: float) -> dict[str, Any]:
-    """Run `coro` on a private event loop; a failure or time-out becomes {"error": why}."""
-    try:
-        return asyncio.run(asyncio.wait_for(coro, timeout))
+        try:
+            connection = open_dbus_connection(bus=kind.upper(), auth_timeout=timeout)
+        except KeyError:  # jeepney has no default for the session bus address
+            return {"error": "no bus address"}
+        with connection:
+            return question(Asker(connection, deadline))
     except TimeoutError:
         return {"error": f"no answer within {timeout:g} s"}
     except Exception as error:

@@ -11,7 +11,7 @@ from nudge.platform.error_words import detail as say
 from nudge.platform.probe import install_fix
 
 if TYPE_CHECKING:
-    from nudge.platform.dbus_loop import DbusLoop
+    from nudge.platform.bus import BusThread
 
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
               "gi": "PyGObject", "desktop_notifier": "desktop-notifier"}
@@ -36,7 +36,7 @@ class Context:
     env: Mapping[str, str]
     platform: str
     install: str  # "sudo apt install" or this distribution's equivalent
-    dbus: DbusLoop | None = None  # on Linux
+    dbus: BusThread | None = None  # on Linux
 
 
 Probe = Callable[[Context], list[Check]]

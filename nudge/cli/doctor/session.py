@@ -7,7 +7,7 @@ import platform as platform_module
 from collections.abc import Mapping
 from typing import Any
 
-from nudge.cli.doctor.dbus_facts import DBUS_SECONDS, logind_facts, run_async, session_facts
+from nudge.cli.doctor.dbus_facts import DBUS_SECONDS, ask, logind_facts, session_facts
 from nudge.cli.doctor.model import Check, Context
 from nudge.cli.doctor.notifications import notification_daemon_check
 from nudge.cli.doctor.tray import tray_host_check
@@ -19,7 +19,7 @@ def probe_desktop(ctx: Context) -> list[Check]:
 
 
 def probe_session_bus(ctx: Context) -> list[Check]:
-    facts = run_async(session_facts(), DBUS_SECONDS)
+    facts = ask(session_facts, "session", DBUS_SECONDS)
     desktop = ctx.env.get("XDG_CURRENT_DESKTOP", "")
     return [session_bus_check(facts, ctx.env, ctx.install),
             tray_host_check(facts, desktop, ctx.install),
@@ -27,7 +27,7 @@ def probe_session_bus(ctx: Context) -> list[Check]:
 
 
 def probe_logind(ctx: Context) -> list[Check]:
-    return [logind_check(run_async(logind_facts(), DBUS_SECONDS), ctx.env, ctx.install)]
+    return [logind_check(ask(logind_facts, "system", DBUS_SECONDS), ctx.env, ctx.install)]
 
 
 def desktop_check(platform: str, env: Mapping[str, str]) -> Check:
