@@ -33,6 +33,7 @@ from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import DBusAddress
 
 from nudge.platform.bus_objects import CallFailed, Exports
+from nudge.platform.error_words import detail
 
 log = logging.getLogger(__name__)
 NO_AUTO_START = 2  # the header flag
@@ -329,7 +330,7 @@ class BusThread:
         try:
             step()
         except OSError as error:
-            self._drop(connection, f"{type(error).__name__}: {error}")
+            self._drop(connection, detail(error))
 
     def _drop(self, connection: Connection, why: str) -> None:
         """Say in the log when a bus goes away under us (dbus-daemon killed, session ended):
