@@ -20,10 +20,10 @@ import pytest
 from dbus_fast import DBusError, PropertyAccess
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, dbus_property, method, signal
+from dbus_loop import DbusLoop
 
 from nudge.activity import Choice, gnome, kde, logind, pick_activity_source
 from nudge.activity.combined import CombinedActivitySource
-from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, wait_for
 
@@ -252,7 +252,7 @@ def test_when_gnome_shell_goes_away_reads_count_as_seated_and_it_is_logged_once(
 
 
 async def _has_owner(dbus: DbusLoop, name: str) -> bool:
-    from nudge.activity import _dbus
+    import dbus_calls as _dbus
 
     return await _dbus.name_owner(await dbus.bus("session"), name) is not None
 
@@ -379,7 +379,7 @@ def test_logind_ignores_lookalike_signals_from_other_connections(
 
 
 async def _ping_logind(dbus: DbusLoop) -> str:
-    from nudge.activity import _dbus
+    import dbus_calls as _dbus
 
     reply = await _dbus.call(await dbus.bus("system"), "org.freedesktop.login1",
                              "/org/freedesktop/login1", "org.freedesktop.login1.Manager",

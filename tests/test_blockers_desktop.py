@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dbus_loop import DbusLoop
 
 from nudge.blockers import BlockerSettings, build_blockers
 from nudge.blockers.x11_fullscreen import X11FullscreenBlocker, X11Windows
-from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession
 

@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dbus_calls import call
 from dbus_fast import DBusError
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method
+from dbus_loop import DbusLoop
 
 from nudge.blockers import BlockerSettings, CheckFailed, build_blockers
 from nudge.blockers.kwin_fullscreen import WATCHES, KWinFullscreenBlocker
-from nudge.platform.dbus_calls import call
-from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, wait_for
 

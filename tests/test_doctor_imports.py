@@ -59,20 +59,6 @@ def test_no_probe_thread_imports_dbus_fast_or_a_probe_package(nudge_home: Path) 
     assert [name for name in late if name.split(".")[0] == "dbus_fast" or name in shared] == []
 
 
-def test_making_a_dbus_loop_imports_dbus_fast_whole_before_any_thread() -> None:
-    code = ("import json, sys, threading\n"
-            "from nudge.platform.dbus_loop import DbusLoop\n"
-            "loop = DbusLoop()\n"
-            "print(json.dumps([threading.active_count(), sorted(m for m in sys.modules "
-            "if m.startswith('dbus_fast'))]))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    threads, modules = json.loads(done.stdout)
-    assert threads == 1  # no loop thread yet: it starts on first use
-    assert {"dbus_fast", "dbus_fast.aio", "dbus_fast.service", "dbus_fast.message"} <= \
-        set(modules)
-
 
 @pytest.mark.skipif(shutil.which("dbus-run-session") is None, reason="needs dbus-run-session")
 def test_doctor_on_kde_never_reports_a_half_imported_module(nudge_home: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from dbus_loop import DbusLoop
 
 from nudge.app.commands import AnswerNudge, Command, Reply
 from nudge.config.exercise_files import load_catalogue
@@ -32,7 +33,6 @@ from nudge.core.decisions import Answer, NudgeOffer
 from nudge.notify import DesktopNotifier, PlainNotifier, build_notifier
 from nudge.notify.notifications import picture_for
 from nudge.notify.texts import PLAIN_HINT
-from nudge.platform.dbus_loop import DbusLoop
 
 from desktop import DesktopSession, missing_tools, wait_for
 

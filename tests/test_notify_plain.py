@@ -140,7 +140,7 @@ def test_with_neither_the_null_notifier_is_chosen_and_the_reason_names_both(
 
 def test_without_a_session_bus_plain_notifications_are_chosen(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from nudge.platform.dbus_loop import DbusLoop
+    from dbus_loop import DbusLoop
 
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)
@@ -158,8 +158,9 @@ def test_without_a_session_bus_plain_notifications_are_chosen(
 def test_an_undelivered_nudge_is_said_to_wait_where_it_really_does() -> None:
     from types import SimpleNamespace
 
+    from dbus_loop import DbusLoop
+
     from nudge.app.front import where_it_waits
-    from nudge.platform.dbus_loop import DbusLoop
     from nudge.platform.probe import Capability
     from nudge.tray.backend import NullTray
 

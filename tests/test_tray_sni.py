@@ -109,7 +109,7 @@ class Client:
     """A second, independent D-Bus connection: what a tray host sees."""
 
     def __init__(self) -> None:
-        from nudge.platform.dbus_loop import DbusLoop
+        from dbus_loop import DbusLoop
 
         self.loop = DbusLoop()
         self.signals: list[Any] = []
@@ -183,7 +183,7 @@ def session(desk: DesktopSession) -> Iterator[DesktopSession]:
 
 @pytest.fixture(scope="module")
 def dbus(session: DesktopSession) -> Iterator[Any]:
-    from nudge.platform.dbus_loop import DbusLoop
+    from dbus_loop import DbusLoop
 
     loop = DbusLoop()
     yield loop
@@ -477,7 +477,7 @@ def bare_bus(tmp_path: Path) -> Iterator[DesktopSession]:
 
 
 def _loop_on(address: str) -> Any:
-    from nudge.platform.dbus_loop import DbusLoop
+    from dbus_loop import DbusLoop
 
     loop = DbusLoop()
     old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
@@ -553,9 +553,9 @@ def test_activate_answers_with_an_error_so_plasma_opens_the_menu_on_a_left_click
 
 PICK = """
 import json
-from nudge.platform.dbus_loop import DbusLoop
+from nudge.platform.bus import BusThread
 from nudge.tray.backend import pick_tray
-tray = pick_tray(DbusLoop(), watcher_grace=0.2)
+tray = pick_tray(BusThread(), watcher_grace=0.2)
 print(json.dumps({"name": tray.name, "has_menu": tray.has_menu, "reason": tray.reason}))
 """
 

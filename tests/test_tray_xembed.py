@@ -34,9 +34,9 @@ pytestmark = pytest.mark.skipif(bool(NEEDED), reason=f"desktop tools missing: {N
 
 PICK = """
 import json
-from nudge.platform.dbus_loop import DbusLoop
+from nudge.platform.bus import BusThread
 from nudge.tray.backend import pick_tray
-tray = pick_tray(DbusLoop(), watcher_grace=0.2)
+tray = pick_tray(BusThread(), watcher_grace=0.2)
 print(json.dumps({"name": tray.name, "has_menu": tray.has_menu, "reason": tray.reason}))
 """
 

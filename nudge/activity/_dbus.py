@@ -1,8 +1,6 @@
 """The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
-The idle methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`). The
-dbus-fast coroutines of `nudge.platform.dbus_calls` are re-exported here for the tests' service
-doubles (they import neither dbus-fast nor asyncio until they run).
+The idle methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`).
 """
 
 from __future__ import annotations
@@ -10,26 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nudge.app.ports import ActivityReading
-from nudge.platform.dbus_calls import (
-    BUS_NAME,
-    BUS_PATH,
-    PROPERTIES,
-    CallFailed,
-    add_match,
-    call,
-    get_property,
-    name_owner,
-    owner_changed_rule,
-    remove_match,
-    signal_rule,
-)
 
 if TYPE_CHECKING:
     from nudge.platform.bus import BusThread
 
-__all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "MillisecondIdleMethod",
-           "add_match", "call", "get_property", "name_owner", "owner_changed_rule",
-           "remove_match", "signal_rule"]
+__all__ = ["MillisecondIdleMethod"]
 
 
 class MillisecondIdleMethod:

@@ -14,6 +14,7 @@ from nudge.activity.base import ActivityProbe, Capability, Probe
 from nudge.i18n import _
 from nudge.platform import error_words
 from nudge.platform.bus import BusThread
+from nudge.platform.bus_objects import CallFailed
 
 BUS_NAME = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
@@ -51,7 +52,7 @@ def probe(dbus: BusThread, env: Mapping[str, str]) -> ActivityProbe:
     source = KdeIdleSource(dbus)
     try:
         source.read()
-    except _dbus.CallFailed as error:
+    except CallFailed as error:
         if error.name.endswith(".NotSupported"):
             return Probe.unavailable(name, _("KDE ScreenSaver says GetSessionIdleTime is not "
                                              "supported (a Wayland session)"))
