@@ -60,6 +60,10 @@ class Formats:
         text = f"{self.weekday(day)} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
         return f"{text} {day.year}" if with_year else text
 
+    def weekday_day(self, day: date) -> str:
+        """`Mon 23`: a day within a week whose dates are said elsewhere."""
+        return f"{self.weekday(day)} {day.day}"
+
     def week_range(self, first: date, last: date) -> str:
         """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026` or `28 Dec 2026 – 3 Jan 2027`."""
         end = f"{last.day} {MONTH_ABBREVIATIONS[last.month - 1]} {last.year}"
