@@ -4,11 +4,12 @@ both (saved to artifacts/ to be looked at), and the `make lint` check failing on
 
 from __future__ import annotations
 
+import gettext
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pexpect
@@ -19,7 +20,8 @@ from test_weekly_png import full_week
 from nudge import i18n
 from nudge.charts.fonts import font_for
 from nudge.charts.weekly_png import render_weekly_png
-from nudge.core.i18n import _
+from nudge.core.i18n import Formats, _, use
+from nudge.core.status import Phase, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -66,6 +68,27 @@ def test_an_unknown_language_is_english_quietly() -> None:
     assert i18n.formats().day(date(2026, 11, 30)) == "Mon 30 Nov"
 
 
+class _Weekdays(gettext.NullTranslations):
+    """A pseudo-translation of the weekday names only (the shipped catalogues have none yet)."""
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"<{message}>" if context == "weekday" else message
+
+
+def test_without_babel_the_status_says_the_weekday_from_the_catalogue() -> None:
+    """The all-day app (tray, terminal mode) never loads Babel, and it said "Mon" in German."""
+    assert i18n.install("de") == "de"  # as build_app does: no locale formats
+    assert type(i18n.formats()) is Formats
+    catalogue = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["de"])
+    catalogue.add_fallback(_Weekdays())
+    use(catalogue)
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0, next_work_start=datetime(2026, 11, 30, 8))
+    assert off.line() == "Außerhalb der Arbeitszeit · nächste Stupser ab <Mon> 08:00"
+    assert [i18n.formats().weekday(date(2026, 11, 30) + timedelta(days=n))
+            for n in range(7)] == \
+        ["<Mon>", "<Tue>", "<Wed>", "<Thu>", "<Fri>", "<Sat>", "<Sun>"]
+
+
 @pytest.mark.parametrize(("language", "said"), [
     ("de", "nudge doctor: was hier funktioniert"), ("ja", "nudge doctor: この環境で動くもの")])
 def test_doctor_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
@@ -85,7 +108,7 @@ def test_app_language_in_the_config_file_wins_over_the_environment(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("language", "said"), [
-    ("de", "nudge zählt mit, wie lange Sie sitzen"),
+    ("de", "nudge zählt mit, wie lange du sitzt"),
     ("ja", "nudge が座っている時間を数えています")])
 def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"],

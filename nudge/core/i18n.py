@@ -14,6 +14,7 @@ Outside the core, import the same names from `nudge.i18n`. Log lines are never t
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Protocol
 
@@ -39,7 +40,6 @@ class _Identity:
         return message
 
 
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -52,8 +52,14 @@ class Formats:
     the same everywhere; `nudge.i18n.locale_formats` has the same methods through Babel."""
 
     def weekday(self, day: date) -> str:
-        """`Mon`."""
-        return WEEKDAY_ABBREVIATIONS[day.weekday()]
+        """`Mon`; in another language its catalogue's short name, so that the all-day app,
+        which never loads Babel, still says the weekday in the user's language."""
+        # Translators: a weekday's short name, as the status says "next nudges from Mon
+        # 09:00": your language's usual abbreviation (German "Mo.", Japanese "月").
+        return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"),
+                pgettext("weekday", "Wed"), pgettext("weekday", "Thu"),
+                pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+                pgettext("weekday", "Sun"))[day.weekday()]
 
     def day(self, day: date, with_year: bool = False) -> str:
         """`Mon 23 Nov`, or `Mon 23 Nov 2026`."""
@@ -136,6 +142,12 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Marks a module-level constant for extraction; translate it with `_` where it is used."""
     return message
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: CJK characters take two. Pad translated text
+    by this, never by len()."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def formats() -> Formats:

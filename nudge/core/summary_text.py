@@ -7,11 +7,10 @@ locale's), so output does not depend on the C locale.
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from nudge.core.i18n import N_, _, formats, ngettext, pgettext
+from nudge.core.i18n import N_, _, columns, formats, ngettext, pgettext
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
 
 WIDTH = 80
@@ -28,13 +27,8 @@ _KEY = N_("Rises = nudges done + on your own (Own). Nudges: done/offered, each n
           "once however often it was snoozed; Rate = done ÷ offered.")
 
 
-def _columns(text: str) -> int:
-    """How many terminal columns `text` takes: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _pad(text: str, width: int, left: bool) -> str:
-    space = " " * max(0, width - _columns(text))
+    space = " " * max(0, width - columns(text))
     return text + space if left else space + text
 
 
@@ -47,7 +41,7 @@ def _row(cells: tuple[str, ...], widths: list[int], gap: str = "  ") -> str:
 def _widths(rows: list[tuple[str, ...]]) -> list[int]:
     """Each column as wide as its least width or its widest cell, header included (a German
     header or day, a Spanish "perdonado", a French "100 %" is longer than the English one)."""
-    return [max(least, *(_columns(row[index]) for row in rows))
+    return [max(least, *(columns(row[index]) for row in rows))
             for index, (_name, least, _left) in enumerate(_COLUMNS)]
 
 
@@ -207,11 +201,11 @@ def _goal(goal: int) -> str:
 
 def _wrap(text: str) -> list[str]:
     """`text` in lines of at most WIDTH columns (CJK text has no spaces: cut by characters)."""
-    if _columns(text) == len(text):
+    if columns(text) == len(text):
         return textwrap.wrap(text, WIDTH)
     lines, line = [], ""
     for char in text:
-        if _columns(line + char) > WIDTH:
+        if columns(line + char) > WIDTH:
             lines.append(line.rstrip())
             line = char.lstrip()
         else:

@@ -19,11 +19,11 @@ import gettext
 import logging
 from pathlib import Path
 
-from nudge.core.i18n import N_, Formats, _, formats, ngettext, pgettext, use
+from nudge.core.i18n import N_, Formats, _, columns, formats, ngettext, pgettext, use
 from nudge.i18n.language import AUTO, ENGLISH, preferred
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "_", "current_language", "formats", "install",
-           "ngettext", "pgettext", "shipped_languages"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "_", "columns", "current_language", "formats",
+           "install", "ngettext", "pgettext", "shipped_languages"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"
