@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import cli_env
-from test_weekly_png import full_week
+from test_weekly_png import full_week, long_hours_week
 
 from nudge import i18n
 from nudge.charts.fonts import font_for
@@ -124,15 +124,18 @@ def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: 
         child.close(force=True)
 
 
-@pytest.mark.parametrize(("language", "title"), [("de", "Woche"), ("ja", "第")])
+@pytest.mark.parametrize(("language", "title"), [
+    ("de", "Woche"), ("es", "Semana"), ("pt_BR", "Semana"), ("ja", "第"), ("zh_CN", "第")])
 def test_the_weekly_picture_is_drawn_in_the_language(language: str, title: str) -> None:
-    if language == "ja" and font_for("ja") is None:
-        pytest.skip("no Japanese font: apt-get install fonts-noto-cjk (as .ci/run does)")
+    """A usual week and the long-hours stress week, saved to artifacts/ to be looked at."""
+    if language in ("ja", "zh_CN") and font_for(language) is None:
+        pytest.skip("no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)")
     i18n.install(language, locale_formats=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"weekly-{language}.png"
-    render_weekly_png(full_week(), path)
-    assert path.stat().st_size > 10_000
+    for name, week in (("", full_week), ("-long-hours", long_hours_week)):
+        path = ARTIFACTS / f"weekly-{language}{name}.png"
+        render_weekly_png(week(), path)
+        assert path.stat().st_size > 10_000
     assert _("Week {number}").startswith(title)
 
 
