@@ -179,3 +179,58 @@ def test_the_check_runs_msgfmt(tmp_path: Path) -> None:
     # Babel reads it (with a default), gettext does not: plural messages need the header.
     problems = _checked(tmp_path, ('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ''))
     assert any(problem.startswith("msgfmt --check") for problem in problems), problems
+
+
+# -- text the translators found unmarked ----------------------------------------------------
+class _Marked:
+    """A pseudo-translation that brackets every whole message: text built from unmarked
+    fragments shows up unbracketed, or bracketed only in part."""
+
+    def gettext(self, message: str) -> str:
+        return f"⟦{message}⟧"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"⟦{singular if n == 1 else plural}⟧"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"⟦{message}⟧"
+
+
+def _whole(text: str) -> bool:
+    return text.startswith("⟦") and text.endswith("⟧")
+
+
+def test_doctor_says_its_pictures_and_notification_daemon_lines_in_the_language(
+        tmp_path: Path) -> None:
+    from nudge.cli.doctor import format_report, notification_daemon_check
+    from nudge.cli.doctor.model import Check, Context
+    from nudge.cli.doctor.notifications import probe_theme
+    from nudge.paths import Paths
+
+    use(_Marked())
+    ctx = Context(Paths(tmp_path, tmp_path, tmp_path, tmp_path), {}, "linux", "sudo apt install")
+    (pictures,) = probe_theme(ctx)
+    no_bus = notification_daemon_check({"error": "no bus"}, "XFCE", "sudo apt install")
+    nothing = notification_daemon_check({}, "XFCE", "sudo apt install")
+    waiting = notification_daemon_check({"activatable": True}, "GNOME", "sudo apt install")
+    report = format_report([Check("pictures", None, "x")], unicode=True)
+    assert _whole(pictures.detail) and "freedesktop" in pictures.detail
+    assert _whole(no_bus.detail) and _whole(nothing.detail) and _whole(waiting.detail)
+    assert _whole(nothing.fix) and "xfce4-notifyd" in nothing.fix
+    assert "⟦pictures⟧" in report
+
+
+def test_the_idle_note_and_the_tray_line_are_whole_translated_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nudge.activity import Choice
+    from nudge.activity.null import NullActivitySource
+    from nudge.tray.backend import no_tray_reason, probe_tray
+
+    use(_Marked())
+    monkeypatch.delenv("DISPLAY", raising=False)
+    choice = Choice(NullActivitySource("none"), "none", sees_idle=False, sees_lock=True)
+    notes = [choice.seated_note(terminal) for terminal in (True, False)]
+    tray = probe_tray(None, platform="linux")
+    assert all(note is not None and _whole(note) for note in notes), notes
+    assert tray.reason.startswith("⟦⟦no D-Bus session bus⟧, and no X11 display"), tray.reason
+    assert _whole(no_tray_reason("why", "_NET_SYSTEM_TRAY_S0"))

@@ -19,7 +19,7 @@ _SECTION_NAMES = {
     "activity": N_("activity"), "lock and suspend": N_("lock and suspend"),
     "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
     "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
-    "autostart": N_("autostart"),
+    "autostart": N_("autostart"), "pictures": N_("pictures"),
 }
 
 
