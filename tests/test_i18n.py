@@ -4,22 +4,24 @@ both (saved to artifacts/ to be looked at), and the `make lint` check failing on
 
 from __future__ import annotations
 
+import gettext
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pexpect
 import pytest
 from conftest import cli_env
-from test_weekly_png import full_week
+from test_weekly_png import full_week, long_hours_week
 
 from nudge import i18n
 from nudge.charts.fonts import font_for
 from nudge.charts.weekly_png import render_weekly_png
-from nudge.core.i18n import _
+from nudge.core.i18n import Formats, _, use
+from nudge.core.status import Phase, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -66,6 +68,27 @@ def test_an_unknown_language_is_english_quietly() -> None:
     assert i18n.formats().day(date(2026, 11, 30)) == "Mon 30 Nov"
 
 
+class _Weekdays(gettext.NullTranslations):
+    """A pseudo-translation of the weekday names only (the shipped catalogues have none yet)."""
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"<{message}>" if context == "weekday" else message
+
+
+def test_without_babel_the_status_says_the_weekday_from_the_catalogue() -> None:
+    """The all-day app (tray, terminal mode) never loads Babel, and it said "Mon" in German."""
+    assert i18n.install("de") == "de"  # as build_app does: no locale formats
+    assert type(i18n.formats()) is Formats
+    catalogue = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["de"])
+    catalogue.add_fallback(_Weekdays())
+    use(catalogue)
+    off = Status(Phase.OFF_HOURS, 0, None, None, 0.0, next_work_start=datetime(2026, 11, 30, 8))
+    assert off.line() == "Außerhalb der Arbeitszeit · nächste Stupser ab <Mon> 08:00"
+    assert [i18n.formats().weekday(date(2026, 11, 30) + timedelta(days=n))
+            for n in range(7)] == \
+        ["<Mon>", "<Tue>", "<Wed>", "<Thu>", "<Fri>", "<Sat>", "<Sun>"]
+
+
 @pytest.mark.parametrize(("language", "said"), [
     ("de", "nudge doctor: was hier funktioniert"), ("ja", "nudge doctor: この環境で動くもの")])
 def test_doctor_speaks_the_language(tmp_path: Path, language: str, said: str) -> None:
@@ -101,15 +124,18 @@ def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: 
         child.close(force=True)
 
 
-@pytest.mark.parametrize(("language", "title"), [("de", "Woche"), ("ja", "第")])
+@pytest.mark.parametrize(("language", "title"), [
+    ("de", "Woche"), ("es", "Semana"), ("pt_BR", "Semana"), ("ja", "第"), ("zh_CN", "第")])
 def test_the_weekly_picture_is_drawn_in_the_language(language: str, title: str) -> None:
-    if language == "ja" and font_for("ja") is None:
-        pytest.skip("no Japanese font: apt-get install fonts-noto-cjk (as .ci/run does)")
+    """A usual week and the long-hours stress week, saved to artifacts/ to be looked at."""
+    if language in ("ja", "zh_CN") and font_for(language) is None:
+        pytest.skip("no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)")
     i18n.install(language, locale_formats=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"weekly-{language}.png"
-    render_weekly_png(full_week(), path)
-    assert path.stat().st_size > 10_000
+    for name, week in (("", full_week), ("-long-hours", long_hours_week)):
+        path = ARTIFACTS / f"weekly-{language}{name}.png"
+        render_weekly_png(week(), path)
+        assert path.stat().st_size > 10_000
     assert _("Week {number}").startswith(title)
 
 
@@ -168,3 +194,58 @@ def _german_name(english: str) -> str:
         message = translations.read_po(file).get(english)
     assert message is not None and isinstance(message.string, str)
     return message.string
+
+
+# -- text the translators found unmarked ----------------------------------------------------
+class _Marked:
+    """A pseudo-translation that brackets every whole message: text built from unmarked
+    fragments shows up unbracketed, or bracketed only in part."""
+
+    def gettext(self, message: str) -> str:
+        return f"⟦{message}⟧"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"⟦{singular if n == 1 else plural}⟧"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"⟦{message}⟧"
+
+
+def _whole(text: str) -> bool:
+    return text.startswith("⟦") and text.endswith("⟧")
+
+
+def test_doctor_says_its_pictures_and_notification_daemon_lines_in_the_language(
+        tmp_path: Path) -> None:
+    from nudge.cli.doctor import format_report, notification_daemon_check
+    from nudge.cli.doctor.model import Check, Context
+    from nudge.cli.doctor.notifications import probe_theme
+    from nudge.paths import Paths
+
+    use(_Marked())
+    ctx = Context(Paths(tmp_path, tmp_path, tmp_path, tmp_path), {}, "linux", "sudo apt install")
+    (pictures,) = probe_theme(ctx)
+    no_bus = notification_daemon_check({"error": "no bus"}, "XFCE", "sudo apt install")
+    nothing = notification_daemon_check({}, "XFCE", "sudo apt install")
+    waiting = notification_daemon_check({"activatable": True}, "GNOME", "sudo apt install")
+    report = format_report([Check("pictures", None, "x")], unicode=True)
+    assert _whole(pictures.detail) and "freedesktop" in pictures.detail
+    assert _whole(no_bus.detail) and _whole(nothing.detail) and _whole(waiting.detail)
+    assert _whole(nothing.fix) and "xfce4-notifyd" in nothing.fix
+    assert "⟦pictures⟧" in report
+
+
+def test_the_idle_note_and_the_tray_line_are_whole_translated_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from nudge.activity import Choice
+    from nudge.activity.null import NullActivitySource
+    from nudge.tray.backend import no_tray_reason, probe_tray
+
+    use(_Marked())
+    monkeypatch.delenv("DISPLAY", raising=False)
+    choice = Choice(NullActivitySource("none"), "none", sees_idle=False, sees_lock=True)
+    notes = [choice.seated_note(terminal) for terminal in (True, False)]
+    tray = probe_tray(None, platform="linux")
+    assert all(note is not None and _whole(note) for note in notes), notes
+    assert tray.reason.startswith("⟦⟦no D-Bus session bus⟧, and no X11 display"), tray.reason
+    assert _whole(no_tray_reason("why", "_NET_SYSTEM_TRAY_S0"))

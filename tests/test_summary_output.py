@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from test_summary import MON, SUN, TUE, W48, done_offers, realistic_week, sit, summarise
 
+from nudge.core.i18n import pgettext
 from nudge.core.summary import IsoWeek, round_minutes, summary_to_json
 from nudge.core.summary_text import format_hm, format_week_range, summary_to_text
 
@@ -243,3 +244,32 @@ def test_the_table_makes_room_for_long_and_wide_translated_words():
     assert {columns(row) for row in rows} == {columns(header)}
     assert all(columns(line) <= 80 for line in lines if "合計" in line)
     assert sum(line.count("合計") for line in lines) == 60
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es", "pt_BR", "fr", "ja", "zh_CN"])
+def test_every_cell_of_the_table_fits_its_column_in_each_language(language):
+    """The shipped catalogues and Babel's dates: "Mo., 23. Nov.", "perdonado", "100 %" and
+    "6 小时" are wider than their headers, and the rows used to shift right of them."""
+    from unicodedata import east_asian_width
+
+    from nudge import i18n
+
+    def columns(text: str) -> int:
+        return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+    i18n.install(language, locale_formats=True)
+    try:
+        lines = summary_to_text(summarise(realistic_week())).splitlines()
+        week_label = pgettext("summary table", "Week")
+    finally:
+        i18n.install("en")
+    rules = [number for number, line in enumerate(lines) if set(line) == {"-"}]
+    table = lines[rules[0] - 1:rules[1] + 2]
+    print("\n".join(table))
+    assert len(table) == 11 and table[-1].startswith(week_label)
+    # Every line of the table is as wide as the rule: no cell ran past its column.
+    assert {columns(line) for line in table} == {columns(lines[rules[0]])}
+    if language in ("en", "fr", "ja", "zh_CN"):  # short enough headers: the table fits 80
+        assert columns(table[0]) <= 80
+    if language == "en":
+        assert table[2].startswith("Mon 23 Nov  ")

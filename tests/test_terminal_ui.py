@@ -164,6 +164,59 @@ def test_unknown_keys_point_to_help_and_help_lists_the_keys() -> None:
         assert line in out
 
 
+@pytest.mark.parametrize("language", ["en", "de", "es", "pt_BR", "ja", "zh_CN"])
+def test_the_key_help_lines_up_in_display_columns_and_fits_80(language: str) -> None:
+    """Japanese and Chinese take two columns a character: padding by len() made the second
+    column crooked. German and Spanish pairs are wider than 80: one key a line then."""
+    from unicodedata import east_asian_width
+
+    from nudge import i18n
+    from nudge.terminal.text import _KEYS
+
+    def columns(text: str) -> int:
+        return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+    i18n.install(language)
+    try:
+        lines = terminal.help_lines()[1:]
+        cells = [f"{key:>5}  {i18n._(words)}" for key, words in _KEYS]
+    finally:
+        i18n.install("en")
+    print("\n".join(lines))
+    assert all(columns(line) <= 79 for line in lines)
+    if language in ("de", "es"):
+        assert list(lines) == cells
+        return
+    seconds = cells[1::2]
+    assert all(line.endswith(second) for line, second in zip(lines, seconds, strict=True))
+    starts = {columns(line) - columns(second) for line, second in zip(lines, seconds,
+                                                                        strict=True)}
+    assert len(starts) == 1
+
+
+def test_outside_work_hours_the_line_and_the_hint_are_two_lines_in_japanese(tmp_path) -> None:
+    """The hint was glued on with an English ". ": "…から. 勤務時間を…"."""
+    from datetime import datetime
+
+    from nudge import i18n
+    from nudge.hints import work_hours_hint
+
+    i18n.install("ja")
+    try:
+        out = io.StringIO()
+        ui = TerminalUI(FakeSubmit(), out=out, inp=io.StringIO(""),
+                        config_file=tmp_path / "config.toml")
+        status = Status(Phase.OFF_HOURS, 0, None, None, 0.0,
+                        next_work_start=datetime(2026, 11, 30, 8))
+        ui.update(status)
+        line, hint = status.line(), work_hours_hint(tmp_path / "config.toml")
+    finally:
+        i18n.install("en")
+    said = out.getvalue().splitlines()
+    assert line in said and line.startswith("勤務時間外")
+    assert said[said.index(line) + 1] == hint and hint.startswith("`nudge config --init` を")
+
+
 # --- quitting ----------------------------------------------------------------------------------
 
 
@@ -301,6 +354,24 @@ def test_on_a_terminal_the_status_line_is_redrawn_in_place_with_a_key_hint() -> 
     assert out.getvalue().endswith("\r\x1b[K")
     ui.update(SITTING)  # after close: nothing more is drawn
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_a_wide_status_line_is_cut_to_the_terminal_by_display_columns() -> None:
+    """50 CJK characters are 100 columns: len() said they fit in 80, and the line wrapped (a
+    wrapped line cannot be redrawn in place)."""
+    from unicodedata import east_asian_width
+
+    from nudge.terminal.screen import Screen
+
+    def columns(text: str) -> int:
+        return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+    for status, hint in (("立" * 50, "? キー"), ("座" * 35, "? キー · q 終了")):
+        out = TtyOut()
+        Screen(out, live=True, color=False).status(status, hint)
+        drawn = out.getvalue().rsplit("\r\x1b[K", 1)[1]
+        assert columns(drawn) <= 79 and drawn.startswith("座" * 5 if "座" in status else "立")
+    assert drawn == "座" * 35  # 70 columns: the hint (16 more) is left out
 
 
 def test_colour_follows_no_color_and_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:

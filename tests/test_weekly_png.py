@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import time, timedelta
 
 import pytest
-from PIL import Image, ImageStat
+from PIL import Image, ImageChops, ImageStat
 from test_summary import MON, done_offers, manual, realistic_week, sit, summarise
 
 from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
@@ -99,3 +99,62 @@ def test_a_forgiven_day_is_marked_in_the_picture(tmp_path):
     with Image.open(marked) as a, Image.open(plain) as b:
         differing = sum(p != q for p, q in zip(a.tobytes(), b.tobytes(), strict=True))
     assert differing > 50  # the ring under Wednesday, the key and the streak tile's note
+
+
+@pytest.fixture
+def in_language(request):
+    """The picture in `request.param`, with the shipped catalogue and Babel's formats."""
+    from nudge import i18n
+    from nudge.charts.fonts import font_for
+
+    language = request.param
+    if language in ("ja", "zh_CN") and font_for(language) is None:
+        pytest.skip("no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)")
+    i18n.install(language, locale_formats=True)
+    yield language
+    i18n.install("en")
+
+
+@pytest.mark.parametrize("in_language", ["en", "de", "es", "pt_BR", "ja", "zh_CN"],
+                         indirect=True)
+@pytest.mark.parametrize("week", [full_week, long_hours_week])
+def test_the_legends_never_cover_the_bars_or_their_counts(tmp_path, monkeypatch, in_language,
+                                                          week):
+    """Drawn with and without the legends: every pixel a legend changes was bare card before.
+    A legend on its own line (Spanish, Japanese) sat on the tallest bars' counts."""
+    from nudge.charts import pen, weekly_png
+
+    summary = week()
+    with_legend, without = tmp_path / "with.png", tmp_path / "without.png"
+    render_weekly_png(summary, with_legend)
+    monkeypatch.setattr(weekly_png, "_legend", lambda *args, **kwargs: None)
+    render_weekly_png(summary, without)
+    with Image.open(with_legend) as a, Image.open(without) as b:
+        a, b = a.convert("RGB"), b.convert("RGB")
+        changed = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v else 0)
+        card = Image.new("RGB", b.size, pen.CARD)
+        inked = ImageChops.difference(b, card).convert("L").point(lambda v: 255 if v else 0)
+        covered = ImageChops.multiply(changed, inked).getbbox()
+    assert changed.getbbox() is not None  # the legends were drawn
+    assert covered is None, f"the legend covers what is drawn in {covered} (scaled pixels)"
+
+
+@pytest.mark.parametrize("in_language", ["en", "de", "ja", "zh_CN"], indirect=True)
+def test_the_hours_got_up_are_counted_in_the_language_and_fit(tmp_path, monkeypatch,
+                                                              in_language):
+    """The hours panel said "18 h" in every language; Japanese says "18時間", and the column
+    makes room for it instead of shrinking it."""
+    from nudge.charts.pen import Pen
+
+    drawn: list[tuple[str, float | None, float]] = []
+    text = Pen.text
+
+    def recording(self, xy, words, size, fill, anchor="la", max_width=None):
+        drawn.append((words, max_width, self.width(words, size)))
+        return text(self, xy, words, size, fill, anchor, max_width)
+
+    monkeypatch.setattr(Pen, "text", recording)
+    render_weekly_png(long_hours_week(), tmp_path / "week.png", scale=1)
+    expected = {"en": "18 h", "de": "18 h", "ja": "18時間", "zh_CN": "18 小时"}[in_language]
+    counts = [(width, room) for words, room, width in drawn if words == expected]
+    assert len(counts) == 7 and all(room is not None and width <= room for width, room in counts)

@@ -55,11 +55,17 @@ class Choice:
         user then knows why the seated clock runs on while they are away, and what to do."""
         if self.sees_idle:
             return None
-        while_ = "the screen is unlocked" if self.sees_lock else "nudge runs"
-        act = ("press r when you have stood up, and p to pause while you are away" if terminal
-               else "choose “I just did a glute-first rise” when you have stood up, and Pause "
-                    "while you are away")
-        return f"No idle source here: every minute {while_} counts as seated; {act}."
+        if terminal:
+            return _("No idle source here: every minute the screen is unlocked counts as "
+                     "seated; press r when you have stood up, and p to pause while you are "
+                     "away.") if self.sees_lock else \
+                _("No idle source here: every minute nudge runs counts as seated; press r "
+                  "when you have stood up, and p to pause while you are away.")
+        return _("No idle source here: every minute the screen is unlocked counts as seated; "
+                 "choose “I just did a glute-first rise” when you have stood up, and Pause "
+                 "while you are away.") if self.sees_lock else \
+            _("No idle source here: every minute nudge runs counts as seated; choose “I just "
+              "did a glute-first rise” when you have stood up, and Pause while you are away.")
 
 
 @dataclass(frozen=True)

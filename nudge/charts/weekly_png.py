@@ -40,6 +40,7 @@ from nudge.platform.atomic_write import write_atomically
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
+LEGEND_CLEARANCE = 28  # legend line to the top of the bars: half the legend, the count, a gap
 
 
 class Words:
@@ -154,10 +155,11 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
              (w._("offered"), OFFERED, "box"), (w._("goal"), GOAL, "dash")]
     beside = title_width + 24 + sum(pen.width(label, 11) + 26 for label, _c, _m in items)
     # Beside the title when both fit (English), else on a line of its own under it.
-    _legend(pen, right - 16, top + 24 if beside <= right - left - 32 else top + 44, items,
-            room=right - left - 32)
+    legend_y = top + 24 if beside <= right - left - 32 else top + 44
+    _legend(pen, right - 16, legend_y, items, room=right - left - 32)
     gutter, plot_left, plot_right = 34, left + 16 + 34, right - 16
-    plot_top, baseline = top + 62, top + 206
+    # The tallest bar's count (11 px, 5 above the bar) stays clear of the legend's line.
+    plot_top, baseline = max(top + 62, legend_y + LEGEND_CLEARANCE), top + 206
     days = summary.days
     peak = max([summary.daily_goal, 1, *(d.nudges_offered for d in days),
                 *(d.rises for d in days)])
@@ -238,7 +240,10 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     pen.card(box)
     pen.text((left + 16, top + 16), w._("Hours you got up"), 15, INK, max_width=right - left - 32)
     hours = _strip_hours(summary)
-    label_w, count_w = 34, 30
+    # Translators: hours with a move, in a table: "5 h".
+    counts = [w.ngettext("{n} h", "{n} h", day.moved_hours)
+              if day.moved_hours or day.work_clock_hours else w._("off") for day in summary.days]
+    label_w, count_w = 34, max(30.0, *(pen.width(count, 11) + 4 for count in counts))
     grid_left, grid_right = left + 16 + label_w, right - 16 - count_w
     pitch_x = (grid_right - grid_left) / len(hours)
     pitch_y, grid_top = 24.0, top + 68
@@ -261,9 +266,8 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
                 colour = OFF_CELL
             pen.box((x + gap / 2, y + gap / 2, x + pitch_x - gap / 2, y + pitch_y - gap / 2),
                     colour, radius=3)
-        moved = day.moved_hours
-        pen.text((right - 16, y + pitch_y / 2), f"{moved} h" if moved or day.work_clock_hours
-                 else w._("off"), 11, INK if moved else MUTED, anchor="rm", max_width=count_w)
+        pen.text((right - 16, y + pitch_y / 2), counts[i], 11,
+                 INK if day.moved_hours else MUTED, anchor="rm", max_width=count_w)
     legend_y = grid_top + 7 * pitch_y + 16
     _legend(pen, right - 16, legend_y, [(w._("got up"), DONE, "box"),
                                         (w._("work hour"), WORK_CELL, "box"),

@@ -15,7 +15,7 @@ from typing import Any
 from nudge.app.commands import AddQuietPause, DismissQuietHour, GetStatus
 from nudge.cli.errors import Failure, UserError
 from nudge.core.quiet_hours import LOOK_BACK_DAYS, QuietHour
-from nudge.i18n import N_, _
+from nudge.i18n import N_, _, columns
 from nudge.paths import Paths
 
 NONE_WORDS = N_("No quiet hour to suggest: no weekday hour has had its nudges skipped or "
@@ -58,8 +58,6 @@ def _show(paths: Paths, *, as_json: bool) -> int:
     if found is None:
         print(_(NONE_WORDS))
         return 0
-    from nudge.cli.doctor.report import columns
-
     key = found["key"]
     # Translators: each is followed by the command that does it, in a column.
     answers = ((_("Add it as a pause:"), f"nudge quiet-hours add {key}"),

@@ -14,6 +14,7 @@ Outside the core, import the same names from `nudge.i18n`. Log lines are never t
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Protocol
 
@@ -39,7 +40,6 @@ class _Identity:
         return message
 
 
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -52,13 +52,23 @@ class Formats:
     the same everywhere; `nudge.i18n.locale_formats` has the same methods through Babel."""
 
     def weekday(self, day: date) -> str:
-        """`Mon`."""
-        return WEEKDAY_ABBREVIATIONS[day.weekday()]
+        """`Mon`; in another language its catalogue's short name, so that the all-day app,
+        which never loads Babel, still says the weekday in the user's language."""
+        # Translators: a weekday's short name, as the status says "next nudges from Mon
+        # 09:00": your language's usual abbreviation (German "Mo.", Japanese "月").
+        return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"),
+                pgettext("weekday", "Wed"), pgettext("weekday", "Thu"),
+                pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+                pgettext("weekday", "Sun"))[day.weekday()]
 
     def day(self, day: date, with_year: bool = False) -> str:
         """`Mon 23 Nov`, or `Mon 23 Nov 2026`."""
         text = f"{self.weekday(day)} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
         return f"{text} {day.year}" if with_year else text
+
+    def weekday_day(self, day: date) -> str:
+        """`Mon 23`: a day within a week whose dates are said elsewhere."""
+        return f"{self.weekday(day)} {day.day}"
 
     def week_range(self, first: date, last: date) -> str:
         """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026` or `28 Dec 2026 – 3 Jan 2027`."""
@@ -159,6 +169,12 @@ class English(str):
 def shown(text: str) -> str:
     """`text` as a person reads it: an `English` translated, other text as it is."""
     return text.shown() if isinstance(text, English) else text
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: CJK characters take two. Pad translated text
+    by this, never by len()."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def formats() -> Formats:

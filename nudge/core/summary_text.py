@@ -7,10 +7,10 @@ locale's), so output does not depend on the C locale.
 from __future__ import annotations
 
 import textwrap
-import unicodedata
+from collections.abc import Callable
 from datetime import date
 
-from nudge.core.i18n import N_, _, formats, ngettext, pgettext
+from nudge.core.i18n import N_, _, columns, formats, ngettext, pgettext
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
 
 WIDTH = 80
@@ -27,26 +27,42 @@ _KEY = N_("Rises = nudges done + on your own (Own). Nudges: done/offered, each n
           "once however often it was snoozed; Rate = done ÷ offered.")
 
 
-def _columns(text: str) -> int:
-    """How many terminal columns `text` takes: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _pad(text: str, width: int, left: bool) -> str:
-    space = " " * max(0, width - _columns(text))
+    space = " " * max(0, width - columns(text))
     return text + space if left else space + text
 
 
-def _row(cells: tuple[object, ...], widths: list[int]) -> str:
-    return "  ".join(_pad(str(cell), width, left)
-                     for cell, width, (_name, _least, left) in zip(cells, widths, _COLUMNS,
-                                                                   strict=True))
+def _row(cells: tuple[str, ...], widths: list[int], gap: str = "  ") -> str:
+    return gap.join(_pad(cell, width, left)
+                    for cell, width, (_name, _least, left) in zip(cells, widths, _COLUMNS,
+                                                                  strict=True))
 
 
-def _widths() -> list[int]:
-    """Each column as wide as its least width or its header, whichever is wider (a German
-    header is longer than the English one)."""
-    return [max(least, _columns(_(name))) for name, least, _left in _COLUMNS]
+def _widths(rows: list[tuple[str, ...]]) -> list[int]:
+    """Each column as wide as its least width or its widest cell, header included (a German
+    header or day, a Spanish "perdonado", a French "100 %" is longer than the English one)."""
+    return [max(least, *(columns(row[index]) for row in rows))
+            for index, (_name, least, _left) in enumerate(_COLUMNS)]
+
+
+def _table(summary: WeeklySummary) -> list[str]:
+    """Header, rule, a row per day, rule, the week's totals; every column lined up. The days
+    name their month ("Mo., 23. Nov."), unless the table would then be wider than WIDTH:
+    then the weekday and day are enough ("Mo., 23."; the title says the week's dates), and
+    if it still is, the columns stand one space apart. Long headers may still go beyond."""
+    header = tuple(_(name) for name, _least, _left in _COLUMNS)
+    totals = _totals_cells(summary.totals)
+    for day_name, gap in ((format_day, "  "), (formats().weekday_day, "  "),
+                          (formats().weekday_day, " ")):
+        rows = [_day_cells(day, day_name, day.date in summary.forgiven_days)
+                for day in summary.days]
+        widths = _widths([header, *rows, totals])
+        width = sum(widths) + len(gap) * (len(widths) - 1)
+        if width <= WIDTH:
+            break
+    rule = "-" * width
+    return [_row(header, widths, gap), rule, *(_row(row, widths, gap) for row in rows), rule,
+            _row(totals, widths, gap)]
 
 
 def format_hm(minutes: float) -> str:
@@ -148,15 +164,10 @@ def forgiven_sentence(summary: WeeklySummary) -> str:
 
 def summary_to_text(summary: WeeklySummary) -> str:
     """A compact table, one row per day, then totals, the streak and the change vs last week."""
-    widths = _widths()
-    header = _row(tuple(_(name) for name, _least, _left in _COLUMNS), widths)
-    rule = "-" * _columns(header)
     # Translators: the summary's title: "Week 2026-W48 · 23–29 Nov 2026".
     lines = [_("Week {week} · {dates}").format(week=summary.week,
-                                               dates=format_week_range(summary.week)),
-             "", header, rule]
-    lines += [_day_row(day, widths, day.date in summary.forgiven_days) for day in summary.days]
-    lines += [rule, _totals_row(summary.totals, widths)]
+                                               dates=format_week_range(summary.week)), ""]
+    lines += _table(summary)
     lines += _wrap(_(_KEY))
     lines.append("")
     goal, met = summary.daily_goal, summary.totals.goal_days
@@ -190,11 +201,11 @@ def _goal(goal: int) -> str:
 
 def _wrap(text: str) -> list[str]:
     """`text` in lines of at most WIDTH columns (CJK text has no spaces: cut by characters)."""
-    if _columns(text) == len(text):
+    if columns(text) == len(text):
         return textwrap.wrap(text, WIDTH)
     lines, line = [], ""
     for char in text:
-        if _columns(line + char) > WIDTH:
+        if columns(line + char) > WIDTH:
             lines.append(line.rstrip())
             line = char.lstrip()
         else:
@@ -212,39 +223,23 @@ def _moved(hours: int) -> str:
     return ngettext("{n} h", "{n} h", hours).format(n=hours)
 
 
-def _day_row(day: DayStats, widths: list[int], forgiven: bool = False) -> str:
+def _day_cells(day: DayStats, day_name: Callable[[date], str],
+               forgiven: bool = False) -> tuple[str, ...]:
     # Translators: the Goal column of the summary table: the day's goal was met, or a missed
     # workday the streak forgave ("pass"). Keep them short.
     goal = pgettext("summary goal", "met") if day.goal_met and day.rises else \
         pgettext("summary goal", "pass") if forgiven else ""
-    return _row((
-        format_day(day.date),
-        day.rises,
-        goal,
-        nudges_cell(day),
-        day.on_your_own,
-        format_rate(day.nudge_rate),
-        day.reps,
-        format_hm(day.seated_minutes),
-        format_hm(day.longest_stretch_minutes),
-        _moved(day.moved_hours),
-    ), widths)
+    return (day_name(day.date), str(day.rises), goal, nudges_cell(day), str(day.on_your_own),
+            format_rate(day.nudge_rate), str(day.reps), format_hm(day.seated_minutes),
+            format_hm(day.longest_stretch_minutes), _moved(day.moved_hours))
 
 
-def _totals_row(totals: WeekTotals, widths: list[int]) -> str:
-    return _row((
-        # Translators: the label of the summary table's totals row.
-        pgettext("summary table", "Week"),
-        totals.rises,
-        "",
-        nudges_cell(totals),
-        totals.on_your_own,
-        format_rate(totals.nudge_rate),
-        totals.reps,
-        format_hm(totals.seated_minutes),
-        format_hm(totals.longest_stretch_minutes),
-        _moved(totals.moved_hours),
-    ), widths)
+def _totals_cells(totals: WeekTotals) -> tuple[str, ...]:
+    # Translators: the label of the summary table's totals row.
+    return (pgettext("summary table", "Week"), str(totals.rises), "", nudges_cell(totals),
+            str(totals.on_your_own), format_rate(totals.nudge_rate), str(totals.reps),
+            format_hm(totals.seated_minutes), format_hm(totals.longest_stretch_minutes),
+            _moved(totals.moved_hours))
 
 
 def _is_empty(totals: WeekTotals) -> bool:

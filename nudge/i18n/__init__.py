@@ -19,11 +19,22 @@ import gettext
 import logging
 from pathlib import Path
 
-from nudge.core.i18n import N_, English, Formats, _, formats, ngettext, pgettext, shown, use
+from nudge.core.i18n import (
+    N_,
+    English,
+    Formats,
+    _,
+    columns,
+    formats,
+    ngettext,
+    pgettext,
+    shown,
+    use,
+)
 from nudge.i18n.language import AUTO, ENGLISH, preferred
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "current_language", "formats",
-           "install", "ngettext", "pgettext", "shipped_languages", "shown"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "columns", "current_language",
+           "formats", "install", "ngettext", "pgettext", "shipped_languages", "shown"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"

@@ -34,6 +34,9 @@ class LocaleFormats(Formats):
     def day(self, day: date, with_year: bool = False) -> str:
         return format_skeleton("yMMMEd" if with_year else "MMMEd", day, locale=self.locale)
 
+    def weekday_day(self, day: date) -> str:
+        return format_skeleton("Ed", day, locale=self.locale)
+
     def week_range(self, first: date, last: date) -> str:
         return format_interval(first, last, "yMMMd", locale=self.locale)
 

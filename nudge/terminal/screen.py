@@ -12,6 +12,8 @@ import threading
 from enum import StrEnum
 from typing import TextIO
 
+from nudge.i18n import columns
+
 
 def is_tty(stream: TextIO) -> bool:
     try:
@@ -119,12 +121,18 @@ class Screen:
         if self._prompt is not None:
             return self._prompt
         # One character short of the width: a line that wraps cannot be redrawn with \r.
+        # Measured in display columns: a Japanese or Chinese character takes two.
         room = self._columns() - 1
-        if len(self._status) + 2 + len(self._hint) <= room:
+        if columns(self._status) + 2 + columns(self._hint) <= room:
             return f"{self._status}  {self.paint(self._hint, Style.DIM)}"
-        if len(self._status) <= room:
+        if columns(self._status) <= room:
             return self._status
-        return self._status[: room - 1] + "…"
+        clipped = ""
+        for char in self._status:
+            if columns(clipped + char) > room - 1:
+                break
+            clipped += char
+        return clipped + "…"
 
     def _columns(self) -> int:
         try:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from nudge.core.catalogue import Where
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_duration
-from nudge.i18n import N_, _
+from nudge.i18n import N_, _, columns
 from nudge.terminal.screen import Style
 
 SNOOZE_KEYS = "123456789"
@@ -22,12 +22,15 @@ _KEYS = (("d", N_("done, the suggested reps")), ("n", N_("done, type another cou
          ("u", N_("resume")), ("?", N_("these keys")), ("q", N_("quit")))
 
 
-def help_lines() -> tuple[str, ...]:
-    """The key help in the user's language, two keys a line."""
+def help_lines(room: int = 79) -> tuple[str, ...]:
+    """The key help in the user's language, two keys a line; one a line when two would be
+    wider than `room` columns (a long German line would wrap)."""
     cells = [f"{key:>5}  {_(words)}" for key, words in _KEYS]
-    width = max(len(cell) for cell in cells) + 3
+    width = max(columns(cell) for cell in cells[::2]) + 3  # display columns: CJK takes two
+    if width + max(columns(cell) for cell in cells[1::2]) > room:
+        return (_("Keys:"), *cells)
     pairs = [cells[i:i + 2] for i in range(0, len(cells), 2)]
-    return (_("Keys:"), *("".join(cell.ljust(width) for cell in pair).rstrip()
+    return (_("Keys:"), *("".join(cell + " " * (width - columns(cell)) for cell in pair).rstrip()
                           for pair in pairs))
 
 

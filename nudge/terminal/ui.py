@@ -91,7 +91,8 @@ class TerminalUI:
             self._line = status.line()
         off_hours = status.phase is Phase.OFF_HOURS
         if off_hours and not self._off_hours and self._config_file is not None:
-            self._screen.say(f"{status.line()}. {work_hours_hint(self._config_file)}")
+            # Two lines, as `nudge status` says them: no sentence glued from a translated line.
+            self._screen.say(status.line(), work_hours_hint(self._config_file))
         self._off_hours = off_hours
         self._redraw_status()
 

@@ -40,10 +40,13 @@ def probe_theme(ctx: Context) -> list[Check]:
     from nudge.platform.theme import DARK, read_theme
 
     theme = read_theme(ctx.dbus, ctx.platform)
-    where = {"win32": "Windows app mode", "darwin": "macOS appearance"}.get(
-        ctx.platform, "freedesktop portal color-scheme")
-    said = "prefers dark" if theme == DARK else "states no dark preference"
-    return [Check("pictures", None, f"{theme} ones: the desktop {said} ({where})")]
+    # Translators: where the desktop's light or dark preference was read, in brackets below.
+    where = {"win32": _("Windows app mode"), "darwin": _("macOS appearance")}.get(
+        ctx.platform) or _("freedesktop portal color-scheme")
+    # Translators: doctor's "pictures" line: a nudge carries the dark or the light pictures.
+    said = _("dark ones: the desktop prefers dark ({where})") if theme == DARK else \
+        _("light ones: the desktop states no dark preference ({where})")
+    return [Check("pictures", None, said.format(where=where))]
 
 
 def _ignore_command(command: Command) -> Future[Reply]:
@@ -56,7 +59,7 @@ def _ignore_command(command: Command) -> Future[Reply]:
 
 def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: str) -> Check:
     if "error" in facts:
-        return Check("notification daemon", False, "cannot ask (no session bus)",
+        return Check("notification daemon", False, _("cannot ask (no session bus)"),
                      f"{SEE}session bus")
     if facts.get("notifications"):
         server = str(facts.get("server") or "")
@@ -70,9 +73,12 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
                          daemon=server, buttons=buttons.without_tray)
                      if buttons.without_tray else "")
     if facts.get("activatable"):
-        return Check("notification daemon", True, "not running yet; D-Bus starts it with the "
-                     "first notification")
-    own = " (or xfce4-notifyd, Xfce's own)" if "xfce" in desktop.lower() else \
-        " (or your desktop's own)"
-    return Check("notification daemon", False, "nothing shows notifications on this desktop",
-                 f"install a notification daemon: `{install} dunst`{own}, then log out and in")
+        return Check("notification daemon", True, _("not running yet; D-Bus starts it with "
+                                                    "the first notification"))
+    # Translators: {install} is the package manager's install command ("sudo apt install").
+    fix = _("install a notification daemon: `{install} dunst` (or xfce4-notifyd, Xfce's own), "
+            "then log out and in") if "xfce" in desktop.lower() else \
+        _("install a notification daemon: `{install} dunst` (or your desktop's own), then log "
+          "out and in")
+    return Check("notification daemon", False, _("nothing shows notifications on this desktop"),
+                 fix.format(install=install))

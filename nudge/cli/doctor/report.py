@@ -4,13 +4,12 @@ The report is in the user's language; the JSON keeps each line's English `name` 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from nudge import __version__
 from nudge.cli.doctor.model import Check
-from nudge.i18n import N_, _, ngettext
+from nudge.i18n import N_, _, columns, ngettext
 
 # Translators: the names of the lines of `nudge doctor`, a word or two each.
 _SECTION_NAMES = {
@@ -20,7 +19,7 @@ _SECTION_NAMES = {
     "activity": N_("activity"), "lock and suspend": N_("lock and suspend"),
     "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
     "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
-    "autostart": N_("autostart"),
+    "autostart": N_("autostart"), "pictures": N_("pictures"),
 }
 
 
@@ -52,11 +51,6 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
                      else _("Everything nudge needs is here."))
     text = "\n".join(lines)
     return text if unicode else to_ascii(text)
-
-
-def columns(text: str) -> int:
-    """How many terminal columns `text` takes: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 _ASCII = str.maketrans({"—": "-", "–": "-", "→": "->", "…": "...", "‘": "'", "’": "'",
