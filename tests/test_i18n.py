@@ -124,11 +124,10 @@ def test_terminal_mode_speaks_the_language(tmp_path: Path, language: str, said: 
         child.close(force=True)
 
 
-@pytest.mark.parametrize(("language", "title"), [
-    ("de", "Woche"), ("es", "Semana"), ("pt_BR", "Semana"), ("ja", "第"), ("zh_CN", "第")])
-def test_the_weekly_picture_is_drawn_in_the_language(language: str, title: str) -> None:
+@pytest.mark.parametrize("language", i18n.shipped_languages())
+def test_the_weekly_picture_is_drawn_in_the_language(language: str) -> None:
     """A usual week and the long-hours stress week, saved to artifacts/ to be looked at."""
-    if language in ("ja", "zh_CN") and font_for(language) is None:
+    if language in ("ja", "zh_CN", "ko") and font_for(language) is None:
         pytest.skip("no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)")
     i18n.install(language, locale_formats=True)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -136,7 +135,7 @@ def test_the_weekly_picture_is_drawn_in_the_language(language: str, title: str) 
         path = ARTIFACTS / f"weekly-{language}{name}.png"
         render_weekly_png(week(), path)
         assert path.stat().st_size > 10_000
-    assert _("Week {number}").startswith(title)
+    assert _("Time for a nudge") != "Time for a nudge"  # drawn with the language's catalogue
 
 
 # -- the make lint check --------------------------------------------------------------------

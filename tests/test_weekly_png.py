@@ -12,6 +12,7 @@ from test_summary import MON, done_offers, manual, realistic_week, sit, summaris
 from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
 from nudge.core.settings import Goals, Schedule, TimeRange
 from nudge.core.summary import IsoWeek, build_weekly_summary
+from nudge.i18n import shipped_languages
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -108,15 +109,14 @@ def in_language(request):
     from nudge.charts.fonts import font_for
 
     language = request.param
-    if language in ("ja", "zh_CN") and font_for(language) is None:
+    if language in ("ja", "zh_CN", "ko") and font_for(language) is None:
         pytest.skip("no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)")
     i18n.install(language, locale_formats=True)
     yield language
     i18n.install("en")
 
 
-@pytest.mark.parametrize("in_language", ["en", "de", "es", "pt_BR", "ja", "zh_CN"],
-                         indirect=True)
+@pytest.mark.parametrize("in_language", ["en", *shipped_languages()], indirect=True)
 @pytest.mark.parametrize("week", [full_week, long_hours_week])
 def test_the_legends_never_cover_the_bars_or_their_counts(tmp_path, monkeypatch, in_language,
                                                           week):
