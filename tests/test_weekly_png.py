@@ -158,3 +158,27 @@ def test_the_hours_got_up_are_counted_in_the_language_and_fit(tmp_path, monkeypa
     expected = {"en": "18 h", "de": "18 h", "ja": "18時間", "zh_CN": "18 小时"}[in_language]
     counts = [(width, room) for words, room, width in drawn if words == expected]
     assert len(counts) == 7 and all(room is not None and width <= room for width, room in counts)
+
+
+@pytest.mark.parametrize("in_language", ["en", *shipped_languages()], indirect=True)
+@pytest.mark.parametrize("week", [full_week, long_hours_week])
+def test_no_words_are_cut_in_any_language(monkeypatch, tmp_path, in_language, week):
+    """Long words may be drawn a little smaller, never cut with "…": a cut sentence loses what
+    it says (German "minus 23…", Portuguese "queda…" were)."""
+    from nudge.charts.pen import Pen
+
+    cut: list[str] = []
+    text = Pen.text
+
+    def recording(self, xy, words, size, fill, anchor="la", max_width=None):
+        if max_width is not None:
+            smallest = size
+            while smallest > 8 and self.width(words, smallest) > max_width:
+                smallest -= 0.5
+            if self.width(words, smallest) > max_width:
+                cut.append(words)
+        return text(self, xy, words, size, fill, anchor, max_width)
+
+    monkeypatch.setattr(Pen, "text", recording)
+    render_weekly_png(week(), tmp_path / "week.png", scale=1)
+    assert cut == [], f"cut in {in_language}: {cut}"
