@@ -17,10 +17,9 @@ WIDTH = 80
 
 # The table's columns: header, least width, and whether the cells are aligned left.
 # Translators: the weekly summary table's column headers; keep them short (a word each).
-_COLUMNS = ((N_("Day"), 10, True), (N_("Rises"), 5, False), (N_("Goal"), 4, True),
-            (N_("Nudges"), 7, False), (N_("Own"), 3, False), (N_("Rate"), 4, False),
-            (N_("Reps"), 5, False), (N_("Seated"), 8, False), (N_("Longest"), 7, False),
-            (N_("Moved"), 5, False))
+# (least width, left-aligned) of each column; the headers are in `_headers`.
+_COLUMNS = ((10, True), (5, False), (4, True), (7, False), (3, False), (4, False), (5, False),
+            (8, False), (7, False), (5, False))
 # Translators: the key under the weekly summary table; "Own", "Nudges" and "Rate" are the
 # table's column headers.
 _KEY = N_("Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
@@ -34,7 +33,7 @@ def _pad(text: str, width: int, left: bool) -> str:
 
 def _row(cells: tuple[str, ...], widths: list[int], gap: str = "  ") -> str:
     return gap.join(_pad(cell, width, left)
-                    for cell, width, (_name, _least, left) in zip(cells, widths, _COLUMNS,
+                    for cell, width, (_least, left) in zip(cells, widths, _COLUMNS,
                                                                   strict=True))
 
 
@@ -42,7 +41,7 @@ def _widths(rows: list[tuple[str, ...]]) -> list[int]:
     """Each column as wide as its least width or its widest cell, header included (a German
     header or day, a Spanish "perdonado", a French "100 %" is longer than the English one)."""
     return [max(least, *(columns(row[index]) for row in rows))
-            for index, (_name, least, _left) in enumerate(_COLUMNS)]
+            for index, (least, _left) in enumerate(_COLUMNS)]
 
 
 def _table(summary: WeeklySummary) -> list[str]:
@@ -50,7 +49,7 @@ def _table(summary: WeeklySummary) -> list[str]:
     name their month ("Mo., 23. Nov."), unless the table would then be wider than WIDTH:
     then the weekday and day are enough ("Mo., 23."; the title says the week's dates), and
     if it still is, the columns stand one space apart. Long headers may still go beyond."""
-    header = tuple(_(name) for name, _least, _left in _COLUMNS)
+    header = _headers()
     totals = _totals_cells(summary.totals)
     for day_name, gap in ((format_day, "  "), (formats().weekday_day, "  "),
                           (formats().weekday_day, " ")):
@@ -192,6 +191,19 @@ def summary_to_text(summary: WeeklySummary) -> str:
             changes=pgettext("list separator", ", ").join(change_phrases(summary)))
         lines += _wrap(sentence[0].upper() + sentence[1:])
     return "\n".join(lines) + "\n"
+
+
+def _headers() -> tuple[str, ...]:
+    """The table's column headers: short words, apart from the picture's tile titles (a
+    terminal table is 80 columns wide; abbreviate freely, the key under it explains)."""
+    # Translators: the weekly summary table's column headers, in a terminal 80 columns wide:
+    # keep each short (abbreviate if needed; the key under the table names them).
+    return (pgettext("summary table header", "Day"), pgettext("summary table header", "Rises"),
+            pgettext("summary table header", "Goal"), pgettext("summary table header", "Nudges"),
+            pgettext("summary table header", "Own"), pgettext("summary table header", "Rate"),
+            pgettext("summary table header", "Reps"), pgettext("summary table header", "Seated"),
+            pgettext("summary table header", "Longest"),
+            pgettext("summary table header", "Moved"))
 
 
 def _goal(goal: int) -> str:
