@@ -28,12 +28,15 @@ from dbus_fast import DBusError
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method
 from dbus_loop import DbusLoop
+from pseudo_language import speaking_pseudo
 
 from nudge.blockers import BlockerSettings, CheckFailed, build_blockers
 from nudge.blockers.kwin_fullscreen import WATCHES, KWinFullscreenBlocker
+from nudge.i18n import shown
 
 from desktop import DesktopSession, wait_for
 
+__all__ = ["speaking_pseudo"]  # the fixture, used by name
 pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None,
                                 reason="needs dbus-daemon")
 needs_node = pytest.mark.skipif(shutil.which("node") is None,
@@ -252,6 +255,15 @@ def assert_cleaned_up(kwin: FakeScripting, runtime: Path) -> None:
 
 
 # -- tests ---------------------------------------------------------------------------------
+@needs_node
+def test_the_reason_is_english_for_the_log_and_the_users_language_when_shown(
+        start_kwin: Any, dbus: DbusLoop, runtime: Path, speaking_pseudo: None):
+    start_kwin(window={"fullScreen": True, "resourceClass": "Slides"})
+    reason = blocker(dbus, runtime).check()
+    assert reason == "a fullscreen window (Slides)"  # `held_by` in JSON and the log
+    assert shown(reason) == "⟦a fullscreen~~~~ window~~ (Slides)⟧"
+
+
 @needs_node
 def test_a_fullscreen_active_window_is_a_reason_named_by_its_class(
         start_kwin: Any, dbus: DbusLoop, runtime: Path):

@@ -20,7 +20,7 @@ from test_weekly_png import full_week, long_hours_week
 from nudge import i18n
 from nudge.charts.fonts import font_for
 from nudge.charts.weekly_png import render_weekly_png
-from nudge.core.i18n import Formats, _, use
+from nudge.core.i18n import Formats, _, shown, use
 from nudge.core.status import Phase, Status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,5 +246,8 @@ def test_the_idle_note_and_the_tray_line_are_whole_translated_sentences(
     notes = [choice.seated_note(terminal) for terminal in (True, False)]
     tray = probe_tray(None, platform="linux")
     assert all(note is not None and _whole(note) for note in notes), notes
-    assert tray.reason.startswith("⟦⟦no D-Bus session bus⟧, and no X11 display"), tray.reason
-    assert _whole(no_tray_reason("why", "_NET_SYSTEM_TRAY_S0"))
+    # Translated where a person reads it; English for the log ("tray: none (…)").
+    assert shown(tray.reason).startswith("⟦⟦no D-Bus session bus⟧, and no X11 display"), \
+        shown(tray.reason)
+    assert tray.reason.startswith("no D-Bus session bus, and no X11 display"), tray.reason
+    assert _whole(shown(no_tray_reason("why", "_NET_SYSTEM_TRAY_S0")))

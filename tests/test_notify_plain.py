@@ -11,17 +11,20 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from pseudo_language import speaking_pseudo
 
 import nudge.notify as notify
 import nudge.notify.plain as plain_module
 from nudge.app.commands import Command, Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import NudgeOffer
+from nudge.i18n import shown
 from nudge.notify import NullNotifier, PlainNotifier, build_notifier
 from nudge.notify.texts import PLAIN_HINT
 
 RISE = Exercise("glute_rise", "Glute-first chair rise", ("Squeeze first.", "Stand tall."), 5,
                 ExerciseKind.RISE, Where.CHAIR)
+__all__ = ["speaking_pseudo"]  # the fixture, used by name
 OFFER = NudgeOffer("n1", RISE, 5, 1, (300.0, 600.0), 600.0)
 
 
@@ -127,6 +130,18 @@ def test_without_a_desktop_backend_plyer_is_chosen_and_says_why(
     assert isinstance(notifier, PlainNotifier)
     assert "plyer" in why and "no bus here" in why
     notifier.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus notifier's words")
+def test_the_notifiers_reason_is_english_for_the_log_and_translated_when_shown(
+        monkeypatch: pytest.MonkeyPatch, speaking_pseudo: None) -> None:
+    monkeypatch.setattr(notify, "plyer_reason", lambda: None)
+    notifier, why = build_notifier(_no_submit, None)
+    notifier.close()
+    assert why == ("plain notifications through plyer, answered from the tray (no D-Bus loop "
+                   "to talk to the notification service)")  # as `notifier: plain (…)` logs it
+    assert shown(why).startswith("⟦plain~~ notifications~~~~") and \
+        "(⟦no~ D-Bus~ loop~~ to~ talk~~ to~" in shown(why), shown(why)
 
 
 def test_with_neither_the_null_notifier_is_chosen_and_the_reason_names_both(

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
+from nudge.i18n import N_, English
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,17 @@ def run_tool(argv: Sequence[str], env: Mapping[str, str], timeout: float = CALL_
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    start_new_session=posix)
     except OSError as error:
-        raise CheckFailed(f"cannot run {argv[0]}: {error}") from None
+        # Translators: {program} is a helper program (gsettings, pactl); {error} why it failed.
+        raise CheckFailed(English(N_("cannot run {program}: {error}"), program=argv[0],
+                                  error=str(error))) from None
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process, posix)
-        raise CheckFailed(f"{os.path.basename(argv[0])} did not answer within "
-                          f"{timeout:g} s") from None
+        # Translators: {program} is a helper program (gsettings, pactl).
+        raise CheckFailed(English(N_("{program} did not answer within {seconds} s"),
+                                  program=os.path.basename(argv[0]),
+                                  seconds=f"{timeout:g}")) from None
     return ToolResult(process.returncode, out.decode("utf-8", "replace"),
                       err.decode("utf-8", "replace"))
 

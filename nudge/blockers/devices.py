@@ -83,7 +83,9 @@ class CameraBlocker:
         try:
             entries = list(os.scandir(self._proc))
         except OSError as error:
-            raise CheckFailed(f"cannot list {self._proc}: {error}") from None
+            # Translators: {folder} is /proc; {error} why it cannot be listed.
+            raise CheckFailed(English(N_("cannot list {folder}: {error}"), folder=self._proc,
+                                      error=str(error))) from None
         for entry in entries:
             if not entry.name.isdigit():
                 continue
@@ -97,7 +99,8 @@ class CameraBlocker:
                 self._last_holder = entry.name
                 return target, int(entry.name)
             if time.monotonic() > deadline:
-                raise CheckFailed(f"looking for open video devices took over {SCAN_SECONDS} s")
+                raise CheckFailed(English(N_("looking for open video devices took over "
+                                             "{seconds} s"), seconds=SCAN_SECONDS))
         return None
 
     def _holding(self, pid: str, devices: set[str]) -> str | None:
@@ -204,9 +207,13 @@ class PactlMicrophoneBlocker:
         if done.returncode != 0:
             said = (done.stderr or done.stdout).strip()
             if "Connection" in said:  # "Connection failure: Connection refused" and the like
-                raise CheckFailed(f"no sound server answers pactl (PulseAudio or PipeWire): "
-                                  f"{said.splitlines()[0][:200]}")
-            raise CheckFailed(f"pactl {' '.join(args)} failed: {said[:200]}")
+                # Translators: {error} is pactl's own words.
+                raise CheckFailed(English(N_("no sound server answers pactl (PulseAudio or "
+                                             "PipeWire): {error}"),
+                                          error=said.splitlines()[0][:200]))
+            # Translators: {command} is a pactl command line; {error} pactl's own words.
+            raise CheckFailed(English(N_("{command} failed: {error}"),
+                                      command=" ".join(["pactl", *args]), error=said[:200]))
         return done.stdout
 
 

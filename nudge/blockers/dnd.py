@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
+from nudge.i18n import N_, English, _
 from nudge.platform.bus_calls import PROPERTIES
 from nudge.platform.bus_objects import CallFailed
 
@@ -69,37 +70,42 @@ class LinuxDndBlocker:
             dbus.connection("session")
         except Exception as error:
             self._dbus = None
-            text = "no answer" if isinstance(error, TimeoutError) else \
+            text = _("no answer") if isinstance(error, TimeoutError) else \
                 (str(error) or type(error).__name__)
-            return f"cannot reach the session bus: {text}"
+            # Translators: {error} is a technical error from the D-Bus library, or "no answer".
+            return _("cannot reach the session bus: {error}").format(error=text)
         return None
 
     def sources(self) -> list[str]:
         """What this blocker watches, for `nudge doctor`."""
         found = []
         if self._dbus is not None:
-            found.append("dunst's pause and the notification server's Inhibited flag (KDE)")
+            found.append(_("dunst's pause and the notification server's Inhibited flag (KDE)"))
         if self._gsettings:
-            found.append("GNOME's show-banners setting")
+            found.append(_("GNOME's show-banners setting"))
         if self._xfconf:
-            found.append("Xfce notifyd's do-not-disturb")
+            found.append(_("Xfce notifyd's do-not-disturb"))
         return found
 
     def check(self) -> str | None:
-        problems: list[str] = []
+        problems: list[str] = []  # English ones stay `English`
         for ask in (self._ask_bus, self._ask_gnome, self._ask_xfce):
             try:
                 reason = ask()
             except TimeoutError:
-                problems.append(f"the session bus did not answer within {CALL_SECONDS:g} s")
+                problems.append(English(N_("the session bus did not answer within {seconds} s"),
+                                        seconds=f"{CALL_SECONDS:g}"))
                 continue
             except Exception as error:  # no session bus, a helper that hung, …: ask the rest
-                problems.append(str(error) or type(error).__name__)
+                said = error.args[0] if len(error.args) == 1 and \
+                    isinstance(error.args[0], str) else str(error)
+                problems.append(said or type(error).__name__)
                 continue
             if reason is not None:
                 return reason
         if problems:
-            raise CheckFailed("; ".join(problems))
+            joined = "; ".join(f"{{p{n}}}" for n in range(len(problems)))  # each its own words
+            raise CheckFailed(English(joined, **{f"p{n}": p for n, p in enumerate(problems)}))
         return None
 
     def _ask_bus(self) -> str | None:
@@ -108,9 +114,9 @@ class LinuxDndBlocker:
         bus = self._dbus.connection("session")
         deadline = time.monotonic() + CALL_SECONDS  # both asks together, as one bounded wait
         if _property(bus, DUNST, "paused", deadline) is True:
-            return "do not disturb is on (dunst is paused)"
+            return English(N_("do not disturb is on (dunst is paused)"))
         if _property(bus, NOTIFICATIONS, "Inhibited", deadline) is True:
-            return "do not disturb is on"
+            return English(N_("do not disturb is on"))
         return None
 
     def _ask_gnome(self) -> str | None:
@@ -119,8 +125,11 @@ class LinuxDndBlocker:
         done = _tools.run_tool([self._gsettings, "get", GNOME_SCHEMA, "show-banners"],
                                self._env)
         if done.returncode != 0:
-            raise CheckFailed(f"gsettings failed: {done.stderr.strip()[:200]}")
-        return "do not disturb is on (GNOME)" if done.stdout.strip() == "false" else None
+            # Translators: {error} is what gsettings printed.
+            raise CheckFailed(English(N_("gsettings failed: {error}"),
+                                      error=done.stderr.strip()[:200]))
+        return English(N_("do not disturb is on (GNOME)")) if done.stdout.strip() == "false" \
+            else None
 
     def _ask_xfce(self) -> str | None:
         if self._xfconf is None:
@@ -128,7 +137,7 @@ class LinuxDndBlocker:
         done = _tools.run_tool([self._xfconf, "-c", "xfce4-notifyd", "-p", "/do-not-disturb"],
                                self._env)
         # A property never set does not exist yet: exit status 1, and do-not-disturb is off.
-        return "do not disturb is on (Xfce)" if done.returncode == 0 and \
+        return English(N_("do not disturb is on (Xfce)")) if done.returncode == 0 and \
             done.stdout.strip().lower() == "true" else None
 
 

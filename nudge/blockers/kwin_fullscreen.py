@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.blockers.base import CALL_SECONDS, CheckFailed, Unavailable
 from nudge.blockers.kwin_script import REPORT_PATH, ReportReceiver, script_text
+from nudge.i18n import N_, English, _
 from nudge.paths import open_private
 from nudge.platform.bus_calls import name_owner
 from nudge.platform.bus_objects import CallFailed
@@ -80,9 +81,8 @@ SCRIPT_PATHS = ("/Scripting/Script{id}", "/{id}")
 NO_SUCH_OBJECT = ("org.freedesktop.DBus.Error.UnknownObject",
                   "org.freedesktop.DBus.Error.UnknownMethod",
                   "org.freedesktop.DBus.Error.UnknownInterface")
-STEPS = {"load": "loadScript", "run": "Script.run", "report": "the script's report"}
-WATCHES = ("the active window's fullscreen state, asked from KWin with a short-lived KWin script "
-           "(KDE Plasma on Wayland; Wayland and X11 windows; best effort)")
+WATCHES = N_("the active window's fullscreen state, asked from KWin with a short-lived KWin "
+             "script (KDE Plasma on Wayland; Wayland and X11 windows; best effort)")
 
 
 class KWinFullscreenBlocker:
@@ -113,12 +113,16 @@ class KWinFullscreenBlocker:
             bus = self._session()
             owner = name_owner(bus, SERVICE, CALL_SECONDS)
         except TimeoutError:
-            raise Unavailable(f"the session bus did not answer within {CALL_SECONDS:g} s")\
-                from None
+            raise Unavailable(_("the session bus did not answer within {seconds} s").format(
+                seconds=f"{CALL_SECONDS:g}")) from None
         except Exception as error:
-            raise Unavailable(f"cannot reach the session bus: {_say(error)}") from None
+            # Translators: {error} is a technical error from the D-Bus library.
+            raise Unavailable(_("cannot reach the session bus: {error}").format(
+                error=_say(error))) from None
         if owner is None:
-            raise Unavailable(f"KWin is not on the session bus (no owner for {SERVICE})")
+            # Translators: {service} is a D-Bus name (org.kde.KWin).
+            raise Unavailable(_("KWin is not on the session bus (no owner for {service})").format(
+                service=SERVICE))
 
     def check(self) -> str | None:
         try:
@@ -126,10 +130,14 @@ class KWinFullscreenBlocker:
         except CheckFailed:
             raise
         except Exception as error:
-            raise CheckFailed(f"cannot ask KWin: {_say(error)}") from None
+            # Translators: {error} is a technical error.
+            raise CheckFailed(English(N_("cannot ask KWin: {error}"), error=_say(error))) \
+                from None
         if not fullscreen:
             return None
-        return f"a fullscreen window ({app})" if app else "a fullscreen window"
+        # Translators: why a nudge waits; {app} is a program's name.
+        return English(N_("a fullscreen window ({app})"), app=app) if app else \
+            English(N_("a fullscreen window"))
 
     def _session(self) -> Connection:
         """The session connection, with the report object on it (again after a reconnect)."""
@@ -156,13 +164,10 @@ class KWinFullscreenBlocker:
             step = "report"
             return answer.result(_left(deadline))
         except CallFailed as error:
-            raise CheckFailed(f"KWin's {STEPS[step]} failed: {error}") from None
+            raise CheckFailed(_failed(step, str(error))) from None
         except (TimeoutError, CancelledError):
             stuck = step != "report"
-            raise CheckFailed(
-                f"KWin did not answer {STEPS[step]} within {self._answer_seconds:g} s" if stuck
-                else f"the KWin script did not report back within {self._answer_seconds:g} s"
-            ) from None
+            raise CheckFailed(_unanswered(step, f"{self._answer_seconds:g}")) from None
         finally:
             self._receiver.forget(token)
             shutil.rmtree(folder, ignore_errors=True)  # KWin read it, or never will in time
@@ -183,7 +188,9 @@ class KWinFullscreenBlocker:
             if attempt == 0:  # ours from an earlier check is still loaded: unload, load again
                 self._call(bus, SCRIPTING_PATH, SCRIPTING, "unloadScript", deadline, "s",
                            (self._plugin,))
-        raise CheckFailed(f"KWin would not load the script (loadScript returned {script_id})")
+        # Translators: {number} is what KWin's loadScript call returned (a negative number).
+        raise CheckFailed(English(N_("KWin would not load the script (loadScript returned "
+                                     "{number})"), number=script_id))
 
     def _run(self, bus: Connection, script_id: int, deadline: float) -> None:
         paths = [self._script_path, *(p for p in SCRIPT_PATHS if p != self._script_path)]
@@ -196,8 +203,10 @@ class KWinFullscreenBlocker:
                 raise
             self._script_path = pattern
             return
-        raise CheckFailed(f"KWin has no object to run script {script_id} on (tried "
-                          f"{', '.join(p.format(id=script_id) for p in paths)})")
+        # Translators: {number} is a KWin script's id; {paths} D-Bus object paths.
+        raise CheckFailed(English(N_("KWin has no object to run script {number} on (tried "
+                                     "{paths})"), number=script_id,
+                                  paths=", ".join(p.format(id=script_id) for p in paths)))
 
     def _unload(self, bus: Connection, wait: bool) -> None:
         unload = bus.call_async(SERVICE, SCRIPTING_PATH, SCRIPTING, "unloadScript", "s",
@@ -215,10 +224,10 @@ def kwin_fullscreen(dbus: BusThread | None, env: Mapping[str, str]
     """The KWin fullscreen blocker and what it watches; raises Unavailable with the reason
     when there is no D-Bus or no KWin on it."""
     if dbus is None:
-        raise Unavailable("needs the session bus to ask KWin, and there is no D-Bus here")
+        raise Unavailable(_("needs the session bus to ask KWin, and there is no D-Bus here"))
     blocker = KWinFullscreenBlocker(dbus, env)
     blocker.reach_kwin()
-    return blocker, WATCHES
+    return blocker, _(WATCHES)
 
 
 def _write_private(path: str, text: str) -> str:
@@ -226,6 +235,27 @@ def _write_private(path: str, text: str) -> str:
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(text)
     return path
+
+
+def _failed(step: str, error: str) -> English:
+    """Why a check failed at `step` (one whole sentence per step); `error` is KWin's."""
+    # Translators: {error} is a D-Bus error from KWin; loadScript and Script.run are the names
+    # of KWin's D-Bus methods.
+    if step == "load":
+        return English(N_("KWin's loadScript failed: {error}"), error=error)
+    if step == "run":
+        return English(N_("KWin's Script.run failed: {error}"), error=error)
+    return English(N_("KWin's report from the script failed: {error}"), error=error)
+
+
+def _unanswered(step: str, seconds: str) -> English:
+    """Why a check failed: KWin (or the script) did not answer at `step` in `seconds`."""
+    if step == "load":
+        return English(N_("KWin did not answer loadScript within {seconds} s"), seconds=seconds)
+    if step == "run":
+        return English(N_("KWin did not answer Script.run within {seconds} s"), seconds=seconds)
+    return English(N_("the KWin script did not report back within {seconds} s"),
+                   seconds=seconds)
 
 
 def _left(deadline: float) -> float:

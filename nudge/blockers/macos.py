@@ -28,7 +28,7 @@ from nudge.blockers.macos_devices import (
     mac_microphone,
 )
 from nudge.config.blocker_settings import BlockerSettings
-from nudge.i18n import N_, _
+from nudge.i18n import N_, English, _
 from nudge.platform.probe import Probe
 
 NOT_DETECTABLE = {  # marked: shown as _(why)
@@ -45,7 +45,8 @@ def ps_processes(env: Mapping[str, str]) -> list[ProcessNames]:
     """Program file names of every process, from `ps` (time-boxed)."""
     done = _tools.run_tool(["ps", "-Ao", "comm="], env)
     if done.returncode != 0:
-        raise CheckFailed(f"ps failed: {done.stderr.strip()[:200]}")
+        # Translators: {error} is the ps program's own words.
+        raise CheckFailed(English(N_("ps failed: {error}"), error=done.stderr.strip()[:200]))
     return [(program_name(line.strip()),) for line in done.stdout.splitlines() if line.strip()]
 
 

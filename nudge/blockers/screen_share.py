@@ -61,11 +61,14 @@ class PipeWireScreenShareBlocker:
     def check(self) -> str | None:
         done = _tools.run_tool([self._pw_dump], self._env)
         if done.returncode != 0:
-            raise CheckFailed(f"pw-dump failed: {done.stderr.strip()[:200]}")
+            # Translators: {error} is pw-dump's own words.
+            raise CheckFailed(English(N_("pw-dump failed: {error}"),
+                                      error=done.stderr.strip()[:200]))
         try:
             dump = json.loads(done.stdout or "[]")
         except ValueError as error:
-            raise CheckFailed(f"pw-dump printed something that is not JSON: {error}") from None
+            raise CheckFailed(English(N_("pw-dump printed something that is not JSON: {error}"),
+                                      error=str(error))) from None
         # Translators: why a nudge waits.
         return English(N_("the screen is being shared")) if screen_casts(dump) else None
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from nudge.blockers.apps import ProcessNames
 from nudge.blockers.base import CheckFailed
+from nudge.i18n import N_, English
 
 WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED = 0x0D83063EA3BF1C75
 
@@ -54,7 +55,9 @@ class Win32:
         state = self.ctypes.c_int(0)
         result = self.shell32.SHQueryUserNotificationState(self.ctypes.byref(state))
         if result != 0:
-            raise CheckFailed(f"SHQueryUserNotificationState failed (HRESULT {result:#x})")
+            # Translators: {code} is a Windows error code (0x80004005).
+            raise CheckFailed(English(N_("SHQueryUserNotificationState failed (HRESULT {code})"),
+                                      code=f"{result:#x}"))
         return int(state.value)
 
     def focus_assist(self) -> int | None:
@@ -73,7 +76,7 @@ class Win32:
         """(pid, program file name) of every process, from a Toolhelp32 snapshot."""
         snapshot = self.kernel32.CreateToolhelp32Snapshot(0x2, 0)  # TH32CS_SNAPPROCESS
         if not snapshot or snapshot == self._invalid:
-            raise CheckFailed("CreateToolhelp32Snapshot failed")
+            raise CheckFailed(English(N_("CreateToolhelp32Snapshot failed")))
         found: list[tuple[int, str]] = []
         try:
             entry = self.ProcessEntry()

@@ -78,7 +78,10 @@ class X11Windows:
             try:
                 self._connect()
             except Unavailable as gone:
-                raise CheckFailed(f"X server {self.display_name} is gone: {gone}") from None
+                # Translators: {display} is an X display (":0"); {problem} why it is gone.
+                raise CheckFailed(English(N_("X server {display} is gone: {problem}"),
+                                          display=self.display_name, problem=_words(gone))) \
+                    from None
             return question()
 
     def _fullscreen(self) -> str | None:
@@ -164,6 +167,11 @@ class X11FullscreenBlocker:
             English(N_("a fullscreen window"))
 
 
+def _words(error: BaseException) -> str:
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
+        else str(error)
+
+
 def xwayland_running(proc: str = "/proc") -> bool:
     """Whether an Xwayland process runs (any user's: /proc/PID/comm is readable for all)."""
     try:
@@ -192,8 +200,11 @@ def connect(env: Mapping[str, str], xwayland: Callable[[], bool] = xwayland_runn
     wayland = bool(env.get("WAYLAND_DISPLAY")) or \
         env.get("XDG_SESSION_TYPE", "").lower() == "wayland"
     if wayland:
+        # Translators: {display} is an X display (":0"); EWMH is the X11 window hints' name.
         return (X11Windows(display_name, connect_when=xwayland),
-                f"EWMH fullscreen state on Xwayland display {display_name}: X11 windows only; "
-                "Wayland-native windows are not seen")
+                _("EWMH fullscreen state on Xwayland display {display}: X11 windows only; "
+                  "Wayland-native windows are not seen").format(display=display_name))
+    # Translators: {display} is an X display (":0"); EWMH is the X11 window hints' name.
     return (X11Windows(display_name),
-            f"EWMH fullscreen state on X display {display_name}: the active window")
+            _("EWMH fullscreen state on X display {display}: the active window").format(
+                display=display_name))

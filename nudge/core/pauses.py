@@ -11,9 +11,9 @@ from nudge.core.durations import (
     DurationTooLong,
     parse_duration,
 )
+from nudge.core.i18n import _
 
 LONGEST_PAUSE_S = 30 * 24 * 3600  # a timed pause of up to 30 days (720h); longer: until-resumed
-_FORMS = "use a duration like 30m, 1h, 2h, or until-tomorrow, or until-resumed"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
     if cleaned in ("until-resumed", "indefinitely", "forever"):
         return None
     if cleaned.startswith("-"):
-        raise DurationError(f"{_shown(spec)}: a pause needs a positive length; {_FORMS}")
+        # Translators: {spec} is what was typed, quoted; 30m, 1h, until-tomorrow and
+        # until-resumed are typed as they are.
+        raise DurationError(_("{spec}: a pause needs a positive length; use a duration like "
+                              "30m, 1h, 2h, or until-tomorrow, or until-resumed").format(
+                                  spec=_shown(spec)))
     try:
         seconds = parse_duration(cleaned)
     except DurationTooLong:
@@ -53,17 +57,21 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
     except DurationRepeatsUnit:
         raise
     except DurationError:
-        raise DurationError(f"{_shown(spec)} is not a pause length; {_FORMS}") from None
+        raise DurationError(_("{spec} is not a pause length; use a duration like 30m, 1h, 2h, "
+                              "or until-tomorrow, or until-resumed").format(
+                                  spec=_shown(spec))) from None
     if seconds <= 0:
-        raise DurationError(f"{_shown(spec)}: a pause must last longer than 0s")
+        raise DurationError(_("{spec}: a pause must last longer than 0s").format(
+            spec=_shown(spec)))
     if seconds > LONGEST_PAUSE_S:
-        raise DurationError(f"{_shown(spec)} is too long for a timed pause (at most 720h, "
-                            "30 days); to pause for longer, use until-resumed")
+        raise DurationError(_("{spec} is too long for a timed pause (at most 720h, 30 days); "
+                              "to pause for longer, use until-resumed").format(
+                                  spec=_shown(spec)))
     try:
         return now + timedelta(seconds=seconds)
     except OverflowError:  # only with a clock set near the year 9999
-        raise DurationError(f"{_shown(spec)} would end after the year 9999; "
-                            "use until-resumed") from None
+        raise DurationError(_("{spec} would end after the year 9999; use until-resumed").format(
+            spec=_shown(spec))) from None
 
 
 def _shown(spec: str) -> str:

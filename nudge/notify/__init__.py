@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from nudge.app.commands import Command, Reply
-from nudge.i18n import _
+from nudge.i18n import N_, English, _, shown
 from nudge.notify.daemon_buttons import daemon_buttons
 from nudge.notify.fdo import server_info
 from nudge.notify.identity import app_icon_file
@@ -63,8 +63,12 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: BusThread |
     if unusable is None:
         plain = PlainNotifier(app_icon=app_icon, markup=markup)
         if plain_problem is not None:
-            note += f"; no plain fallback ({plain_problem})"
-            without_tray += f"; no plain fallback ({plain_problem})" if without_tray else ""
+            # Translators: {note} says how notifications work here; {problem} why plain
+            # notifications (the fallback) cannot.
+            note = English(N_("{note}; no plain fallback ({problem})"), note=note,
+                           problem=plain_problem)
+            without_tray = _("{note}; no plain fallback ({problem})").format(
+                note=without_tray, problem=plain_problem.shown()) if without_tray else ""
         desktop = DesktopNotifier(submit, dbus, on_delivery, app_icon=app_icon, plain=plain,
                                   markup=markup)
         on_bus = frozenset({Capability.USES_DBUS}) if dbus is not None else frozenset()
@@ -72,48 +76,69 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: BusThread |
     if plain_problem is None:
         plain = PlainNotifier(on_delivery, app_icon, markup=markup)
         # Translators: {reason} says why desktop notifications cannot work here.
-        return Probe.used(plain.name, plain, _(
-            "plain notifications through plyer, answered from the tray ({reason})").format(
+        return Probe.used(plain.name, plain, English(N_(
+            "plain notifications through plyer, answered from the tray ({reason})"),
             reason=unusable), without_tray=_(
             "plain notifications through plyer, answered with `nudge log rise` in a terminal "
             "(there is no tray here; `nudge status` shows what is due) ({reason})").format(
-            reason=unusable))
-    reason = f"no notifications ({unusable}; {plain_problem}); the tray shows each nudge"
+            reason=shown(unusable)))
+    # Translators: {unusable} says why desktop notifications cannot work here, {problem} why
+    # plain ones cannot either.
+    reason = English(N_("no notifications ({unusable}; {problem}); the tray shows each nudge"),
+                     unusable=unusable, problem=plain_problem)
     return Probe(NullNotifier.name, Status.UNAVAILABLE, reason,
                  NullNotifier(on_delivery, reason))
 
 
-def _desktop_check(dbus: BusThread | None) -> tuple[str | None, str, bool, str]:
+def _desktop_check(dbus: BusThread | None) -> tuple[English | None, English, bool, str]:
     """(why desktop notifications cannot work here or None, a note on how they will work,
     whether bodies are read as markup: on Linux when the service says so, or cannot be asked
-    yet, as every common one does, and the note where no tray runs: "" when the same)."""
+    yet, as every common one does, and the note where no tray runs: "" when the same). The
+    first two are English for the log (`shown()` translates them); the last is for doctor."""
+    none = English("")
     if sys.platform == "win32" or sys.platform == "darwin":
         try:
             from desktop_notifier.main import get_backend_class
 
             backend = get_backend_class().__name__
         except Exception as error:  # not installed, or a platform check that failed
-            return f"desktop-notifier unavailable: {error}", "", False, ""
+            # Translators: {error} says why the desktop-notifier library cannot load.
+            return English(N_("desktop-notifier unavailable: {error}"), error=str(error)), \
+                none, False, ""
         if backend == "DummyNotificationCenter":
             # macOS outside a signed app bundle (or an old OS): sends would silently do nothing.
-            return ("desktop-notifier has no working backend here (macOS needs an app bundle)",
-                    "", False, "")
-        return None, f"desktop notifications with buttons ({backend})", False, ""
+            return (English(N_("desktop-notifier has no working backend here (macOS needs an "
+                               "app bundle)")), none, False, "")
+        # Translators: {backend} names the desktop-notifier backend (WinRT, Cocoa).
+        return None, English(N_("desktop notifications with buttons ({backend})"),
+                             backend=backend), False, ""
     if dbus is None:
-        return "no D-Bus loop to talk to the notification service", "", False, ""
+        return English(N_("no D-Bus loop to talk to the notification service")), none, False, \
+            ""
     try:
         name, version, capabilities = server_info(dbus)
     except LookupError as error:  # the bus works; the daemon may start later
-        return None, f"desktop notifications, but {error}; plain ones until it appears", True, ""
+        # Translators: {error} says that no notification service answers (yet).
+        return None, English(N_("desktop notifications, but {error}; plain ones until it "
+                                "appears"), error=_words(error)), True, ""
     except Exception as error:
-        return f"no D-Bus session bus ({detail(error)})", "", False, ""
+        # Translators: {error} is a technical error ("TimeoutError: …").
+        return English(N_("no D-Bus session bus ({error})"), error=detail(error)), none, \
+            False, ""
     markup = "body-markup" in capabilities
     buttons = daemon_buttons(name, "actions" in capabilities)
     if buttons.shown:
-        return None, f"desktop notifications with buttons via {name} {version}", markup, ""
+        # Translators: {daemon} and {version} name the notification daemon.
+        return None, English(N_("desktop notifications with buttons via {daemon} {version}"),
+                             daemon=name, version=version), markup, ""
     # Translators: {daemon} and {version} name the notification daemon; {buttons} is a sentence
     # on its buttons.
-    said = _("desktop notifications via {daemon} {version}; {buttons}")
-    return (None, said.format(daemon=name, version=version, buttons=buttons.detail), markup,
-            said.format(daemon=name, version=version, buttons=buttons.without_tray)
+    said = N_("desktop notifications via {daemon} {version}; {buttons}")
+    return (None, English(said, daemon=name, version=version, buttons=buttons.detail), markup,
+            _(said).format(daemon=name, version=version, buttons=buttons.without_tray)
             if buttons.without_tray else "")
+
+
+def _words(error: BaseException) -> str:
+    """An error's message, kept `English` when it was raised with one."""
+    return error.args[0] if error.args and isinstance(error.args[0], English) else str(error)

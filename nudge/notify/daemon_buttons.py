@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nudge.i18n import _
+from nudge.i18n import N_, English, _
 
 # GetServerInformation names (lower case) of daemons known to draw action buttons.
 DRAWS_BUTTONS = ("gnome-shell", "plasma", "xfce notify daemon", "cinnamon",
@@ -23,7 +23,8 @@ DRAWS_BUTTONS = ("gnome-shell", "plasma", "xfce notify daemon", "cinnamon",
 @dataclass(frozen=True)
 class DaemonButtons:
     shown: bool | None  # True draws them, False does not, None: says it can, not known
-    detail: str  # for the doctor line and the notifier's reason
+    # For the doctor line and the notifier's reason (English for the log; shown() translates).
+    detail: English
     how: tuple[str, ...] = ()  # how to answer or to set the daemon up, one line each
     without_tray: str = ""  # the detail where no tray runs ("": the same)
 
@@ -33,38 +34,44 @@ def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
     name, optionally followed by its version), given whether it lists "actions"."""
     key = name.strip().lower()
     if not actions:
-        return DaemonButtons(False, _("it shows no buttons: answer nudges from the tray menu"),
+        return DaemonButtons(False, English(N_("it shows no buttons: answer nudges from the tray "
+                                                 "menu")),
                              without_tray=_(
                                  "it shows no buttons: answer with `nudge log rise` in a "
                                  "terminal (there is no tray here; `nudge status` shows what "
                                  "is due)"))
     if key.startswith(DRAWS_BUTTONS):
-        return DaemonButtons(True, _("it shows the Done/Snooze/Skip buttons"))
+        return DaemonButtons(True, English(N_("it shows the Done/Snooze/Skip buttons")))
     if key.split(" ")[0] == "dunst":
-        return DaemonButtons(False, _("dunst shows no buttons (only \"(A)\"): answer nudges "
-                                      "from the tray menu, or from dunst's menu"), (
-                                 "dunst's menu of Done/Snooze/Skip opens with `dunstctl "
-                                 "context`; it needs dmenu, or rofi set in dunstrc as "
-                                 "`dmenu = rofi -dmenu -p dunst`",
-                                 "to open it with a right click, put `mouse_right_click = "
-                                 "context` under [global] in ~/.config/dunst/dunstrc",
-                                 "a plain click only closes the popup (no answer); nudge "
-                                 "shows it again later"),
+        return DaemonButtons(False, English(N_("dunst shows no buttons (only \"(A)\"): answer "
+                                               "nudges from the tray menu, or from dunst's "
+                                               "menu")), (
+                                 # Translators: the commands and the dunstrc line stay as they
+                                 # are.
+                                 _("dunst's menu of Done/Snooze/Skip opens with `dunstctl "
+                                   "context`; it needs dmenu, or rofi set in dunstrc as "
+                                   "`dmenu = rofi -dmenu -p dunst`"),
+                                 _("to open it with a right click, put `mouse_right_click = "
+                                   "context` under [global] in ~/.config/dunst/dunstrc"),
+                                 _("a plain click only closes the popup (no answer); nudge "
+                                   "shows it again later")),
                              _("dunst shows no buttons (only \"(A)\"): answer with `nudge "
                                "log rise` in a terminal (there is no tray here; `nudge "
                                "status` shows what is due), or from dunst's menu"))
     if key.split(" ")[0] == "mako":
-        return DaemonButtons(False, _("mako shows no buttons: answer nudges from the tray "
-                                      "menu, or from mako's menu"), (
-                                 "mako's menu of Done/Snooze/Skip opens with `makoctl menu "
-                                 "dmenu` (or `makoctl menu wofi -d`)",
-                                 "a click only closes the popup (no answer); nudge shows it "
-                                 "again later"),
+        return DaemonButtons(False, English(N_("mako shows no buttons: answer nudges from the "
+                                               "tray menu, or from mako's menu")), (
+                                 # Translators: the commands stay as they are.
+                                 _("mako's menu of Done/Snooze/Skip opens with `makoctl menu "
+                                   "dmenu` (or `makoctl menu wofi -d`)"),
+                                 _("a click only closes the popup (no answer); nudge shows it "
+                                   "again later")),
                              _("mako shows no buttons: answer with `nudge log rise` in a "
                                "terminal (there is no tray here; `nudge status` shows what is "
                                "due), or from mako's menu"))
-    return DaemonButtons(None, _("it accepts buttons; if a nudge shows no Done/Snooze/Skip "
-                                 "buttons, answer from the tray menu"),
+    return DaemonButtons(None, English(N_("it accepts buttons; if a nudge shows no "
+                                          "Done/Snooze/Skip buttons, answer from the tray "
+                                          "menu")),
                          without_tray=_("it accepts buttons; if a nudge shows no "
                                         "Done/Snooze/Skip buttons, answer with `nudge log rise` "
                                         "in a terminal (there is no tray here; `nudge status` "

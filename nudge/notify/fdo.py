@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nudge.i18n import N_, English
 from nudge.notify.identity import APP_ID
 from nudge.notify.texts import APP_NAME
 from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, is_owner_change, owner_changed_rule
@@ -172,9 +173,11 @@ def server_info(dbus: BusThread) -> tuple[str, str, list[str]]:
         try:
             return connection.call(SERVICE, PATH, SERVICE, member, timeout=CALL_TIMEOUT_S)
         except TimeoutError:
-            raise LookupError("the notification service does not answer") from None
+            raise LookupError(English(N_("the notification service does not answer"))) from None
         except CallFailed as error:
-            raise LookupError(f"no notification service answers ({error.name})") from None
+            # Translators: {error} is a D-Bus error name (org.freedesktop.DBus.Error.…).
+            raise LookupError(English(N_("no notification service answers ({error})"),
+                                      error=error.name)) from None
 
     info = ask("GetServerInformation")  # name, vendor, version, spec version
     (capabilities,) = ask("GetCapabilities")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from nudge.app.commands import Reply
 from nudge.core.decisions import NudgeOffer
+from nudge.i18n import N_, English
 from nudge.notify.failures import Outage
 from nudge.notify.identity import APP_ID
 from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body
@@ -44,19 +45,20 @@ NOTIFY_SEND_WAIT_S = 10.0  # bound on one notify-send run (it waits for a hung d
 Delivery = Callable[[str, bool], None]
 
 
-def plyer_reason() -> str | None:
+def plyer_reason() -> English | None:
     """Why plyer cannot show anything here, or None if it looks usable (no notification shown).
 
     Mirrors plyer 2.1's own choice: Linux needs dbus-python or `notify-send`; macOS needs pyobjus
     (read, untested); Windows uses ctypes and always has a backend.
     """
     if importlib.util.find_spec("plyer") is None:
-        return "plyer is not installed"
+        return English(N_("plyer is not installed"))
     if sys.platform.startswith("linux"):
         if importlib.util.find_spec("dbus") is None and shutil.which("notify-send") is None:
-            return "plyer needs dbus-python or notify-send on Linux; neither is present"
+            return English(N_("plyer needs dbus-python or notify-send on Linux; neither is "
+                              "present"))
     elif sys.platform == "darwin" and importlib.util.find_spec("pyobjus") is None:
-        return "plyer needs pyobjus on macOS"
+        return English(N_("plyer needs pyobjus on macOS"))
     return None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
 
-from nudge.i18n import N_, _
+from nudge.i18n import N_, _, shown
 from nudge.platform import error_words
 
 T = TypeVar("T")
@@ -96,8 +96,8 @@ class Probe(Generic[T]):
         """The reason with the status in front, as doctor lists each candidate tried."""
         if self.status is Status.USED:
             # Translators: a candidate nudge uses here, in `nudge doctor`: "used: idle time…".
-            return _("used: {reason}").format(reason=self.reason)
-        return self.reason
+            return _("used: {reason}").format(reason=shown(self.reason))
+        return shown(self.reason)
 
 
 SET_UP_FAILED = N_("set-up failed: {why}")
@@ -112,7 +112,8 @@ def attempt(name: str, make: Callable[[], Probe[T]], crashed: str = SET_UP_FAILE
     try:
         return make()
     except Unavailable as why:
-        return Probe.unavailable(name, str(why))
+        said = why.args[0] if len(why.args) == 1 and isinstance(why.args[0], str) else str(why)
+        return Probe.unavailable(name, said)  # an `English` reason stays one
     except Exception as error:
         log.debug("%s: crashed", name, exc_info=True)
         return Probe.failed(name, _(crashed).format(why=error_words.reason(error)))

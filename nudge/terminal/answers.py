@@ -62,4 +62,6 @@ def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
             return None
         if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
             return int(text)
-        screen.say(f"{text!r} is not a count; type a whole number from 1 to {MAX_REPS}.")
+        # Translators: {text} is what the person typed, quoted; {most} the largest count.
+        screen.say(_("{text} is not a count; type a whole number from 1 to {most}.").format(
+            text=repr(text), most=MAX_REPS))

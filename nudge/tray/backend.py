@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from nudge.i18n import _
+from nudge.i18n import N_, English
 from nudge.platform.probe import Capability, Probe, Status, Unavailable
 from nudge.tray.icon_state import IconState
 from nudge.tray.menu import MenuItem
@@ -144,7 +144,7 @@ def _null(reason: str) -> TrayProbe:
 
 
 def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) -> TrayProbe:
-    no_sni = _("no D-Bus session bus")
+    no_sni: str = English(N_("no D-Bus session bus"))
     if dbus is not None:
         from nudge.tray.sni import SniTray, find_host
 
@@ -152,7 +152,8 @@ def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) ->
             check = find_host(dbus, wait=watcher_grace)
         except Exception as error:
             log.warning("could not look for a StatusNotifier host: %s", error)
-            no_sni = _("could not look for a StatusNotifier host ({error})").format(error=error)
+            no_sni = English(N_("could not look for a StatusNotifier host ({error})"),
+                             error=str(error))
         else:
             if check.works:
                 return _used(SniTray(dbus, reason=check.reason, tray_icon=tray_icon))
@@ -161,11 +162,11 @@ def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) ->
     if not display:
         # Translators: {why_not} says why no StatusNotifier tray works ("no D-Bus session
         # bus"); the commands and program names stay as they are.
-        return _null(_("{why_not}, and no X11 display for an XEmbed tray; use `nudge status`, "
-                       "`nudge log`, `nudge pause 1h` and `nudge quit` in a terminal, or install "
-                       "or enable a StatusNotifier tray (e.g. the Status Tray plugin of "
-                       "xfce4-panel, KDE Plasma, LXQt, waybar's tray, or GNOME's AppIndicator "
-                       "extension)").format(why_not=no_sni))
+        return _null(English(N_(
+            "{why_not}, and no X11 display for an XEmbed tray; use `nudge status`, `nudge log`, "
+            "`nudge pause 1h` and `nudge quit` in a terminal, or install or enable a "
+            "StatusNotifier tray (e.g. the Status Tray plugin of xfce4-panel, KDE Plasma, LXQt, "
+            "waybar's tray, or GNOME's AppIndicator extension)"), why_not=no_sni))
     from nudge.tray.xembed import find_xembed_tray
 
     xembed = find_xembed_tray(display)
@@ -174,16 +175,16 @@ def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) ->
     return _pystray_or_null(no_sni, tray_icon)
 
 
-def no_tray_reason(no_sni: str, selection: str) -> str:
+def no_tray_reason(no_sni: str, selection: str) -> English:
     """Neither a StatusNotifier host nor an XEmbed tray: say so, what still works, the fix."""
     # Translators: {why_not} says why no StatusNotifier tray works ("no D-Bus session bus");
     # {selection} is an X11 selection name (_NET_SYSTEM_TRAY_S0).
-    return _("this desktop has no tray at all ({why_not}, and no XEmbed tray: nothing owns "
-             "{selection}), so nudge runs without an icon. Nudges and their answers still "
-             "come as notifications, and `nudge status` shows where things stand. For an "
-             "icon, install or enable a StatusNotifier tray (e.g. the Status Tray plugin of "
-             "xfce4-panel, KDE Plasma, LXQt, waybar's tray, or GNOME's AppIndicator "
-             "extension)").format(why_not=no_sni, selection=selection)
+    return English(N_("this desktop has no tray at all ({why_not}, and no XEmbed tray: nothing "
+                      "owns {selection}), so nudge runs without an icon. Nudges and their "
+                      "answers still come as notifications, and `nudge status` shows where "
+                      "things stand. For an icon, install or enable a StatusNotifier tray (e.g. "
+                      "the Status Tray plugin of xfce4-panel, KDE Plasma, LXQt, waybar's tray, "
+                      "or GNOME's AppIndicator extension)"), why_not=no_sni, selection=selection)
 
 
 def _pystray_or_null(why_not_sni: str, tray_icon: str) -> TrayProbe:
@@ -193,5 +194,7 @@ def _pystray_or_null(why_not_sni: str, tray_icon: str) -> TrayProbe:
         return _used(PystrayTray.load(why_not_sni, tray_icon))
     except Unavailable as error:
         # Translators: {why_not} says why the tray library cannot show an icon here.
-        return _null(_("{why_not}; use `nudge status`, `nudge log`, `nudge pause 1h` and "
-                       "`nudge quit` in a terminal").format(why_not=error))
+        why_not = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
+            else str(error)
+        return _null(English(N_("{why_not}; use `nudge status`, `nudge log`, `nudge pause 1h` "
+                                "and `nudge quit` in a terminal"), why_not=why_not))

@@ -34,6 +34,7 @@ from typing import Any
 
 from PIL import Image
 
+from nudge.i18n import N_, English
 from nudge.platform.error_words import detail
 from nudge.platform.probe import Capability, Unavailable
 from nudge.tray.backend import TrayIcon, same_icon
@@ -44,11 +45,12 @@ from nudge.tray.pystray_xorg import latin1_title, wake_xorg, xorg_docked
 
 log = logging.getLogger(__name__)
 
-XEMBED_ONLY_REASON = (
+# Translators: the commands and program names stay as they are.
+XEMBED_ONLY_REASON = English(N_(
     "this panel only offers an XEmbed tray without menus; use `nudge status`, `nudge log`, "
     "`nudge pause 1h` and `nudge quit` in a terminal, or install a StatusNotifier host "
     "(e.g. the Status Tray plugin of xfce4-panel, KDE Plasma, LXQt, waybar's tray, or "
-    "GNOME's AppIndicator extension)")
+    "GNOME's AppIndicator extension)"))
 
 
 XORG_WAKE_TRIES = 10  # at 0.5 s each
@@ -91,12 +93,16 @@ class PystrayTray:
         self.backend = _backend_of(pystray.Icon)
         self.name = f"pystray-{self.backend}"
         self.has_menu = bool(getattr(pystray.Icon, "HAS_MENU", True))
+        self.reason: str  # English for the log; `shown()` for the person
         if not self.has_menu:
             self.reason = XEMBED_ONLY_REASON
         elif why_not_sni:
-            self.reason = f"pystray ({self.backend}), because {why_not_sni}"
+            # Translators: {backend} is pystray's backend (xorg, appindicator, gtk);
+            # {why_not} says why no StatusNotifier tray works.
+            self.reason = English(N_("pystray ({backend}), because {why_not}"),
+                                  backend=self.backend, why_not=why_not_sni)
         else:
-            self.reason = f"pystray ({self.backend})"
+            self.reason = English(N_("pystray ({backend})"), backend=self.backend)
         self._on_main = _main_thread_caller(platform)
         self._lock = threading.Lock()
         self._icon: Any = None
@@ -119,8 +125,9 @@ class PystrayTray:
         try:
             import pystray
         except Exception as error:  # Xlib.error.DisplayNameError is not an ImportError
-            raise Unavailable(f"pystray cannot show a tray icon here "
-                              f"({detail(error)})") from error
+            # Translators: {error} is a technical error.
+            raise Unavailable(English(N_("pystray cannot show a tray icon here ({error})"),
+                                      error=detail(error))) from error
         return cls(pystray, why_not_sni, tray_icon=tray_icon)
 
     # -- TrayBackend ---------------------------------------------------------------------
@@ -141,7 +148,8 @@ class PystrayTray:
             except Exception as error:
                 log.warning("pystray could not create the icon: %s", error)
                 self.has_menu = False
-                self.reason = f"pystray could not create the icon: {error}"
+                self.reason = English(N_("pystray could not create the icon: {error}"),
+                                      error=str(error))
 
     def update(self, icon: TrayIcon, tooltip: str,
                items: tuple[MenuItem, ...], attention: bool) -> None:

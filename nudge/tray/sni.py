@@ -41,6 +41,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from nudge.i18n import N_, English
 from nudge.platform import bus_calls
 from nudge.platform.probe import Capability
 from nudge.tray.backend import TrayIcon, same_icon
@@ -66,8 +67,8 @@ from nudge.tray.sni_watcher import (
     WATCHER_MATCH,
     WATCHER_PATH,
     find_host,
-    host_suffix,
     register,
+    sni_reason,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class SniTray:
 
     name = "statusnotifier"
 
-    def __init__(self, dbus: BusThread, reason: str = "StatusNotifierItem over D-Bus",
+    def __init__(self, dbus: BusThread, reason: str = sni_reason(""),
                  tray_icon: str = "auto") -> None:
         self._dbus = dbus
         self._tray_icon = tray_icon  # the config's choice; "auto" waits for the watcher's name
@@ -130,7 +131,9 @@ class SniTray:
             self._start()
         except Exception as error:  # no bus, a refused name, a hung watcher
             log.warning("StatusNotifierItem could not start: %s", error)
-            self._set_unavailable(f"the tray icon could not be put on the panel: {error}")
+            # Translators: {error} is a technical error.
+            self._set_unavailable(English(N_("the tray icon could not be put on the panel: "
+                                             "{error}"), error=str(error)))
 
     def update(self, icon: TrayIcon, tooltip: str, items: tuple[MenuItem, ...],
                attention: bool) -> None:
@@ -209,12 +212,13 @@ class SniTray:
             host = register(self._bus, self.bus_name, ITEM_PATH)
         except Exception as error:
             log.info("no StatusNotifier host took the tray icon: %s", error)
-            self._set_unavailable(
+            # Translators: {hosts} lists the desktops and panels that show StatusNotifier icons.
+            self._set_unavailable(English(N_(
                 "no StatusNotifier tray host on the session bus (waiting for one to start); "
-                f"nudge's tray icon shows up in {HOSTS_HINT}")
+                "nudge's tray icon shows up in {hosts}"), hosts=HOSTS_HINT))
             return
         self.has_menu = True
-        self.reason = "StatusNotifierItem over D-Bus" + host_suffix(host)
+        self.reason = sni_reason(host)
         log.info("tray icon registered with the StatusNotifier watcher")
         self._use_palette(palette_for(self._tray_icon, symbolic_dark_panel=host == GNOME_SHELL))
 

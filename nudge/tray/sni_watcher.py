@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nudge.i18n import N_, English
 from nudge.platform import bus_calls
 from nudge.platform.bus_calls import BUS_NAME, BUS_PATH
 from nudge.platform.probe import Probe
@@ -22,8 +23,8 @@ WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 CALL_TIMEOUT_SECONDS = 5.0
 # Desktops whose panel (or an extension) hosts StatusNotifier items, for messages to the user.
-HOSTS_HINT = ("KDE Plasma, the XFCE panel's Status Tray plugin, Cinnamon, LXQt, waybar's tray, "
-              "or GNOME with the AppIndicator extension")
+HOSTS_HINT = English(N_("KDE Plasma, the XFCE panel's Status Tray plugin, Cinnamon, LXQt, "
+                        "waybar's tray, or GNOME with the AppIndicator extension"))
 GNOME_SHELL = "gnome-shell"  # the watcher's program when GNOME's AppIndicator extension runs it
 # The bus's signal when the watcher comes or goes (a panel restart).
 WATCHER_MATCH = bus_calls.owner_changed_rule(WATCHER)
@@ -39,18 +40,20 @@ def find_host(dbus: BusThread, wait: float = 0.0) -> Probe[None]:
     try:
         bus = dbus.connection()
     except Exception as error:
-        return Probe.unavailable(HOST, f"no D-Bus session bus ({error})")
+        # Translators: {error} is a technical error from the D-Bus library.
+        return Probe.unavailable(HOST, English(N_("no D-Bus session bus ({error})"),
+                                               error=str(error)))
     deadline = time.monotonic() + wait
-    missing = "no StatusNotifier tray host (org.kde.StatusNotifierWatcher) on the session bus"
+    missing = English(N_("no StatusNotifier tray host (org.kde.StatusNotifierWatcher) on the "
+                         "session bus"))
     while True:
         if _name_owner(bus, WATCHER):
             registered = _get_property(bus, WATCHER, WATCHER_PATH, WATCHER,
                                        "IsStatusNotifierHostRegistered")
             if registered is not False:  # None: the watcher did not say; assume a host
-                return Probe.used(HOST, None, "StatusNotifierItem over D-Bus"
-                                  + host_suffix(owner_command(bus, WATCHER)))
-            missing = ("a StatusNotifierWatcher runs on the session bus, but no tray host "
-                       "has registered with it to show icons")
+                return Probe.used(HOST, None, sni_reason(owner_command(bus, WATCHER)))
+            missing = English(N_("a StatusNotifierWatcher runs on the session bus, but no tray "
+                                 "host has registered with it to show icons"))
         if time.monotonic() >= deadline:
             return Probe.unavailable(HOST, missing)
         time.sleep(0.25)  # the panel starting at login: a few looks, then an answer
@@ -89,8 +92,11 @@ def owner_command(bus: Connection, name: str) -> str:
         return ""
 
 
-def host_suffix(command: str) -> str:
-    return f" (tray host: {command})" if command else ""
+def sni_reason(command: str) -> English:
+    """The tray's reason when a host shows the item; `command` is the host's program or ""."""
+    # Translators: the tray nudge uses; {host} is the panel program that shows the icon.
+    return English(N_("StatusNotifierItem over D-Bus (tray host: {host})"), host=command) \
+        if command else English(N_("StatusNotifierItem over D-Bus"))
 
 
 def _name_owner(bus: Connection, name: str) -> str | None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from nudge.app.commands import AddQuietPause, AnswerNudge, Command, DismissQuietHour, LogRise, Reply
 from nudge.core.status import Phase, Status
-from nudge.i18n import N_, _
+from nudge.i18n import N_, _, shown
 from nudge.platform.open_file import open_with_default_app
 from nudge.tray.icon_state import icon_state
 from nudge.tray.menu import MenuItem, UiAction, build_menu, tooltip
@@ -82,7 +82,7 @@ class TrayUI:
         if not self.backend.has_menu:
             # Translators: {reason} says why this desktop offers no tray menu.
             self._notify_plain(_("nudge is running without a tray menu: {reason}").format(
-                reason=self.backend.reason))
+                reason=shown(self.backend.reason)))
         self.backend.run_main(self._stop)
         return 0
 

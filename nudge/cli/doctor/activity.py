@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nudge.cli.doctor.model import Check, Context
-from nudge.i18n import _
+from nudge.i18n import _, shown
 
 
 def probe_activity(ctx: Context) -> list[Check]:
@@ -12,10 +12,11 @@ def probe_activity(ctx: Context) -> list[Check]:
     choice = pick_activity_source(dbus=ctx.dbus, on_resume=lambda: None)
     name = choice.source.name
     # Translators: {source} names an idle-time source (e.g. x11, mutter); {reason} says why.
-    tried = [_("tried {source}: {reason}").format(source=n, reason=r) for n, r in choice.tried]
+    tried = [_("tried {source}: {reason}").format(source=n, reason=shown(r))
+             for n, r in choice.tried]
     choice.source.close()
     # Translators: {source} names the idle-time source nudge picked; {reason} says why.
-    said = _("{source}: {reason}").format(source=name, reason=choice.reason)
+    said = _("{source}: {reason}").format(source=name, reason=shown(choice.reason))
     if choice.sees_idle:
         return [Check("activity", True, said, notes=tuple(tried))]
     fix = _("idle time comes from X11 (python-xlib), GNOME's Mutter IdleMonitor, KDE's "

@@ -40,7 +40,7 @@ def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "
     # Translators: {blocker} is a blocker's config name (e.g. camera), {state} one of "works",
     # "off", "not here", {reason} a sentence on why.
     notes = [_("{blocker}: {state} — {reason}").format(
-        blocker=probe.name, state=_said(probe.status), reason=probe.reason)
+        blocker=probe.name, state=_said(probe.status), reason=shown(probe.reason))
         for probe in tried]
     if note:
         notes.append(note)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from nudge.i18n import _
 from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, PROPERTIES
 from nudge.platform.error_words import detail as say
 
@@ -86,10 +87,10 @@ def ask(question: Callable[[Asker], dict[str, Any]], kind: str, timeout: float
         try:
             connection = open_dbus_connection(bus=kind.upper(), auth_timeout=timeout)
         except KeyError:  # jeepney has no default for the session bus address
-            return {"error": "no bus address"}
+            return {"error": _("no bus address")}
         with connection:
             return question(Asker(connection, deadline))
     except TimeoutError:
-        return {"error": f"no answer within {timeout:g} s"}
+        return {"error": _("no answer within {seconds} s").format(seconds=f"{timeout:g}")}
     except Exception as error:
         return {"error": say(error)}

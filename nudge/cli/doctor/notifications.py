@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.cli.doctor.mode import SEE
 from nudge.cli.doctor.model import Check, Context, missing_module
-from nudge.i18n import _
+from nudge.i18n import _, shown
 from nudge.notify.daemon_buttons import daemon_buttons
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def probe_notifier(ctx: Context) -> list[Check]:
     # sentence on how it works here.
     said = _("{notifier}: {reason}")
     return [Check("notifications", ok,
-                  said.format(notifier=picked.name, reason=picked.reason) if picked.reason
+                  said.format(notifier=picked.name, reason=shown(picked.reason)) if picked.reason
                   else picked.name, "" if ok else f"{SEE}notification daemon",
                   without_tray=said.format(notifier=picked.name, reason=picked.without_tray)
                   if picked.without_tray else "")]
@@ -68,7 +68,7 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
         # buttons.
         said = _("{daemon}; {buttons}") if server else _("running; {buttons}")
         return Check("notification daemon", True, said.format(daemon=server,
-                                                              buttons=buttons.detail),
+                                                              buttons=buttons.detail.shown()),
                      notes=buttons.how, without_tray=said.format(
                          daemon=server, buttons=buttons.without_tray)
                      if buttons.without_tray else "")

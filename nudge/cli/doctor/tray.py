@@ -17,7 +17,7 @@ from typing import Any
 
 from nudge.cli.doctor.mode import SEE
 from nudge.cli.doctor.model import Check, Context, missing_module
-from nudge.i18n import _
+from nudge.i18n import _, shown
 
 
 def probe_tray(ctx: Context) -> list[Check]:
@@ -29,7 +29,8 @@ def probe_tray(ctx: Context) -> list[Check]:
     # Nothing to close: a backend puts nothing on the panel before `start`.
     picked = pick(ctx.dbus, watcher_grace=0.0)
     ok = picked.works
-    return [Check("tray", ok, f"{picked.name}: {picked.reason}" if picked.reason else picked.name,
+    return [Check("tray", ok, f"{picked.name}: {shown(picked.reason)}" if picked.reason
+                  else picked.name,
                   "" if ok else f"{SEE}tray host")]
 
 
