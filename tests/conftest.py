@@ -127,6 +127,7 @@ SLOW = frozenset({
     "test_app_first_day.py", "test_clock_zone.py", "test_reply_lost.py", "test_cli_home.py",
     "test_cli_config_check.py", "test_cli_output.py", "test_cli_ctrl_c.py",
     "test_control_deadline.py", "test_cli_quiet_hours.py", "test_languages.py",
+    "test_windows_quiet_hour_app.py",
 })
 
 
