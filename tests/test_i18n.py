@@ -4,7 +4,6 @@ both (saved to artifacts/ to be looked at), and the `make lint` check failing on
 
 from __future__ import annotations
 
-import gettext
 import shutil
 import subprocess
 import sys
@@ -68,25 +67,14 @@ def test_an_unknown_language_is_english_quietly() -> None:
     assert i18n.formats().day(date(2026, 11, 30)) == "Mon 30 Nov"
 
 
-class _Weekdays(gettext.NullTranslations):
-    """A pseudo-translation of the weekday names only (the shipped catalogues have none yet)."""
-
-    def pgettext(self, context: str, message: str) -> str:
-        return f"<{message}>" if context == "weekday" else message
-
-
 def test_without_babel_the_status_says_the_weekday_from_the_catalogue() -> None:
     """The all-day app (tray, terminal mode) never loads Babel, and it said "Mon" in German."""
     assert i18n.install("de") == "de"  # as build_app does: no locale formats
     assert type(i18n.formats()) is Formats
-    catalogue = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["de"])
-    catalogue.add_fallback(_Weekdays())
-    use(catalogue)
     off = Status(Phase.OFF_HOURS, 0, None, None, 0.0, next_work_start=datetime(2026, 11, 30, 8))
-    assert off.line() == "Außerhalb der Arbeitszeit · nächste Stupser ab <Mon> 08:00"
+    assert off.line() == "Außerhalb der Arbeitszeit · nächste Stupser ab Mo. 08:00"
     assert [i18n.formats().weekday(date(2026, 11, 30) + timedelta(days=n))
-            for n in range(7)] == \
-        ["<Mon>", "<Tue>", "<Wed>", "<Thu>", "<Fri>", "<Sat>", "<Sun>"]
+            for n in range(7)] == ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."]
 
 
 @pytest.mark.parametrize(("language", "said"), [
@@ -223,7 +211,7 @@ def test_doctor_says_its_pictures_and_notification_daemon_lines_in_the_language(
 
     use(_Marked())
     ctx = Context(Paths(tmp_path, tmp_path, tmp_path, tmp_path), {}, "linux", "sudo apt install")
-    (pictures,) = probe_theme(ctx)
+    pictures, _font = probe_theme(ctx)
     no_bus = notification_daemon_check({"error": "no bus"}, "XFCE", "sudo apt install")
     nothing = notification_daemon_check({}, "XFCE", "sudo apt install")
     waiting = notification_daemon_check({"activatable": True}, "GNOME", "sudo apt install")
@@ -251,3 +239,23 @@ def test_the_idle_note_and_the_tray_line_are_whole_translated_sentences(
         shown(tray.reason)
     assert tray.reason.startswith("no D-Bus session bus, and no X11 display"), tray.reason
     assert _whole(shown(no_tray_reason("why", "_NET_SYSTEM_TRAY_S0")))
+
+
+def test_doctor_names_the_font_package_when_the_language_has_no_font(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """Japanese with no CJK font: the weekly picture falls back to English, and doctor says
+    so and what to install; with the font it names the file."""
+    from nudge.charts import fonts
+    from nudge.cli.doctor.model import Context
+    from nudge.cli.doctor.notifications import probe_theme
+    from nudge.paths import Paths
+
+    i18n.install("ja")
+    ctx = Context(Paths(tmp_path, tmp_path, tmp_path, tmp_path), {}, "linux", "sudo apt install")
+    monkeypatch.setattr(fonts, "font_for", lambda language, platform=None: None)
+    (_pictures, missing) = probe_theme(ctx)
+    assert missing.name == "picture font" and missing.ok is False
+    assert missing.fix == "sudo apt install fonts-noto-cjk"
+    monkeypatch.setattr(fonts, "font_for", lambda language, platform=None: Path("/f/Noto.ttc"))
+    (_pictures, found) = probe_theme(ctx)
+    assert found.ok is True and found.detail == "Noto.ttc"

@@ -61,8 +61,8 @@ log = logging.getLogger(__name__)
 
 PROBE_SECONDS = 4.0  # all probes together; D-Bus activation of a broken daemon can hang
 SECTIONS = ("nudge", "desktop", "ui", "session bus", "tray", "tray host", "notifications",
-            "notification daemon", "pictures", "activity", "lock and suspend", "blockers", "data",
-            "config", "state", "logs", "running", "autostart")
+            "notification daemon", "pictures", "picture font", "activity", "lock and suspend",
+            "blockers", "data", "config", "state", "logs", "running", "autostart")
 # What the probes import when they run (desktop-notifier: Windows and macOS only).
 PROBE_IMPORTS = ("nudge.activity", "nudge.tray.backend", "nudge.notify", "nudge.blockers",
                  "nudge.config", "nudge.app.instance", "nudge.autostart",
@@ -105,7 +105,7 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
     # The probes are looked up here, at call time, so a test can swap one for a stuck one.
     probes: list[tuple[tuple[str, ...], Probe]] = [
         (("nudge",), _probe_python), (("desktop",), _probe_desktop), (("tray",), _probe_tray),
-        (("notifications",), _probe_notifier), (("pictures",), _probe_theme),
+        (("notifications",), _probe_notifier), (("pictures", "picture font"), _probe_theme),
         (("activity",), _probe_activity),
         (("blockers",), _probe_blockers),
         (("data", "config", "state", "logs"), _probe_paths), (("running",), _probe_running),

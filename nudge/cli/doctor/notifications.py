@@ -46,7 +46,26 @@ def probe_theme(ctx: Context) -> list[Check]:
     # Translators: doctor's "pictures" line: a nudge carries the dark or the light pictures.
     said = _("dark ones: the desktop prefers dark ({where})") if theme == DARK else \
         _("light ones: the desktop states no dark preference ({where})")
-    return [Check("pictures", None, said.format(where=where))]
+    return [Check("pictures", None, said.format(where=where)), _font_check(ctx)]
+
+
+def _font_check(ctx: Context) -> Check:
+    """Whether the weekly picture can be drawn in the user's language: Japanese, Chinese and
+    Korean need a font with their glyphs, else the picture is drawn in English."""
+    from nudge.charts.fonts import CJK_FONT_PACKAGE, font_for, needs_system_font
+    from nudge.i18n import current_language
+
+    language = current_language()
+    if not needs_system_font(language):
+        return Check("picture font", None, _("the weekly picture's words need no extra font"))
+    font = font_for(language, ctx.platform)
+    if font is not None:
+        return Check("picture font", True, font.name)
+    fix = f"{ctx.install} {CJK_FONT_PACKAGE}" if ctx.platform.startswith("linux") else \
+        _("install a font for your language in the system's settings")
+    return Check("picture font", False,
+                 _("no font with your language's letters: the weekly picture is drawn in "
+                   "English until one is installed"), fix)
 
 
 def _ignore_command(command: Command) -> Future[Reply]:

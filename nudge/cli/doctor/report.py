@@ -20,6 +20,7 @@ _SECTION_NAMES = {
     "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
     "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
     "autostart": N_("autostart"), "pictures": N_("pictures"),
+    "picture font": N_("picture font"),
 }
 
 
