@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 import time
+
+import pytest
 from pathlib import Path
 
 from conftest import cli_env
@@ -99,3 +101,37 @@ def test_status_from_the_running_app_loads_neither_the_config_package_nor_platfo
     assert found["code"] == 0 and "Outside work hours" in found["said"], found
     assert "Change the work hours" in found["said"]  # the hint, without nudge.config
     assert found["loaded"] == []
+
+
+# `nudge`, `nudge run`, `nudge status` and `nudge log rise` in their plain forms are read without
+# argparse (nudge.cli.plain_words); they must mean what the parser makes of them, and anything
+# else must go to the parser, which explains a mistake.
+PLAIN = [[], ["run"], ["run", "--ui", "tray"], ["run", "--verbose", "--ui", "terminal"],
+         ["run", "--ui", "auto", "--verbose"], ["status"], ["status", "--json"], ["log", "rise"],
+         ["log", "rise", "--reps", "12"], ["log", "rise", "--reps", "100"]]
+NOT_PLAIN = [["run", "--ui", "window"], ["run", "--verb"], ["run", "--ui"], ["run", "-h"],
+             ["run", "--verbose", "--verbose"], ["status", "--js"], ["status", "--json", "x"],
+             ["log", "rise", "--reps", "0"], ["log", "rise", "--reps", "101"],
+             ["log", "rise", "--reps=5"], ["log", "rise", "--reps", "٣"], ["log", "walk"],
+             ["--help"], ["pause", "1h"]]
+
+
+@pytest.mark.parametrize("words", PLAIN, ids=" ".join)
+def test_a_plain_command_line_reads_as_the_parser_reads_it(words: list[str]) -> None:
+    from nudge.cli.parser import build_parser
+    from nudge.cli.plain_words import plain_words
+
+    assert vars(plain_words(words)) == vars(build_parser().parse_args(words))
+
+
+@pytest.mark.parametrize("words", NOT_PLAIN, ids=" ".join)
+def test_anything_else_goes_to_the_parser(words: list[str]) -> None:
+    from nudge.cli.plain_words import plain_words
+
+    assert plain_words(words) is None
+
+
+def test_status_and_log_rise_load_no_argparse(nudge_home: Path) -> None:
+    for argv in (["status"], ["log", "rise"]):
+        _, _, modules = _modules(nudge_home, *argv)
+        assert "argparse" not in modules, argv
