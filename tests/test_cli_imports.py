@@ -8,10 +8,9 @@ import json
 import subprocess
 import sys
 import time
-
-import pytest
 from pathlib import Path
 
+import pytest
 from conftest import cli_env
 
 CODE = """
