@@ -134,3 +134,12 @@ def test_status_and_log_rise_load_no_argparse(nudge_home: Path) -> None:
     for argv in (["status"], ["log", "rise"]):
         _, _, modules = _modules(nudge_home, *argv)
         assert "argparse" not in modules, argv
+
+
+def test_status_with_the_app_not_running_reads_the_history_without_the_write_lock(
+        nudge_home: Path) -> None:
+    output, code, modules = _modules(nudge_home, "status")
+
+    assert code == 0 and "not running" in output
+    assert "nudge.store.event_store" in modules  # the history was read…
+    assert "filelock" not in modules  # …and only a write takes the lock
