@@ -36,8 +36,9 @@ def _plain(words: list[str]) -> SimpleNamespace | None:
     if command == "log" and rest[:1] == ["rise"]:
         if len(rest) == 1:
             return SimpleNamespace(command="log", what="rise", reps=None)
-        if len(rest) == 3 and rest[1] == "--reps" and rest[2].isdigit() and rest[2].isascii():
-            reps = int(rest[2])
+        reps_text = rest[2] if len(rest) == 3 and rest[1] == "--reps" else ""
+        if reps_text.isdigit() and reps_text.isascii() and len(reps_text) <= 3:
+            reps = int(reps_text)
             if 1 <= reps <= MOST_REPS:
                 return SimpleNamespace(command="log", what="rise", reps=reps)
     return None
