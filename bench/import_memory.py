@@ -57,6 +57,12 @@ def main() -> None:
         if module in sys.modules:
             continue
         try:
+            if module.startswith("apscheduler.") and "apscheduler" not in sys.modules:
+                # As the app imports it (nudge/app/cron_import.py): by name, APScheduler's
+                # package `__init__` and `asyncio` would be charged although the app has neither.
+                from nudge.app.cron_import import load_cron_trigger
+
+                load_cron_trigger()
             importlib.import_module(module)
         except ImportError as error:
             # Another platform's module (`nt`, `_winapi`, Jython's `org.python.core`) failed in

@@ -123,3 +123,47 @@ def test_the_all_day_app_loads_neither_dbus_fast_nor_asyncio_nor_desktop_notifie
 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == [], done.stderr
+
+
+# What `nudge run` keeps loaded that its steady state never uses (issue #22, approved mean 1;
+# bench/RESULTS.md weighs each): the command-line parser (the plain `nudge run` is read
+# without it), `logging.handlers` (socket, pickle, queue: the log rotates with nudge's own
+# handler), `importlib.metadata` and `email` (APScheduler's version lookup: the cron trigger is
+# imported without its package's `__init__`), asyncio (APScheduler's `iscoroutinefunction`),
+# `xml.sax.saxutils` (urllib.request, http.client, email: the D-Bus introspection XML quotes its
+# own attributes), `zipfile` (`importlib.resources`, for data beside the code).
+NOT_RESIDENT = ("argparse", "logging.handlers", "importlib.metadata", "email", "asyncio",
+                "xml.sax.saxutils", "urllib.request", "http.client", "zipfile",
+                "importlib.resources")
+
+RUN = """
+import json, sys
+from nudge.cli.main import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(m for m in sys.modules if m in NOT_RESIDENT)]))
+"""
+
+
+@pytest.mark.parametrize("argv", [["run", "--ui", "terminal"], ["run", "--verbose", "--ui",
+                                                                   "terminal"]])
+def test_the_app_over_its_whole_run_loads_nothing_only_start_up_or_other_commands_need(
+        tmp_path: Path, argv: list[str]) -> None:
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    # All day, every day: the engine and the calendar wake-ups run as at work.
+    (home / "config" / "config.toml").write_text("[schedule.work_hours]\n" + "".join(
+        f'{day} = "00:00-23:59"\n' for day in ("mon", "tue", "wed", "thu", "fri", "sat",
+                                                 "sun")))
+    env = {"NUDGE_HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "PYTHONUNBUFFERED": "1"}
+    code = f"NOT_RESIDENT = {NOT_RESIDENT!r}\n{RUN}"
+
+    # stdin at its end: terminal mode starts whole (engine, calendar, control, log), then quits.
+    done = subprocess.run([sys.executable, "-c", code, *argv], env=env, input="",
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []], done.stdout
+    log = (home / "logs").glob("*.log") if (home / "logs").is_dir() else []
+    assert any("calendar wake-ups" in path.read_text() for path in log), \
+        "the calendar wake-ups did not start, so their imports were not checked"

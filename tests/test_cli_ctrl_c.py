@@ -44,10 +44,11 @@ elif _AT:
 """
 
 # The modules the CLI imports, in order: from its first line (nudge.cli.main, from __main__) through
-# the command line's parsing (argparse), its handlers and paths, main()'s log set-up, and the
-# `status` command's own work (asking the app, then reading the files: nudge is not running).
-MOMENTS = ["nudge.cli.main", "argparse", "nudge.cli.handlers", "nudge.app.commands", "nudge.paths",
-           "nudge.app.logging_setup", "nudge.control", "nudge.cli.offline"]
+# its handlers and paths, the command line's reading (a plain `status`: nudge.cli.plain_words,
+# no argparse), main()'s log set-up, and the `status` command's own work (asking the app, then
+# reading the files: nudge is not running).
+MOMENTS = ["nudge.cli.main", "nudge.cli.handlers", "nudge.app.commands", "nudge.paths",
+           "nudge.cli.plain_words", "nudge.app.logging_setup", "nudge.control", "nudge.cli.offline"]
 
 
 def _interrupted(tmp_path: Path, home: Path, at: str, *command: str

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import cli_env
 
 CODE = """
@@ -99,3 +100,48 @@ def test_status_from_the_running_app_loads_neither_the_config_package_nor_platfo
     assert found["code"] == 0 and "Outside work hours" in found["said"], found
     assert "Change the work hours" in found["said"]  # the hint, without nudge.config
     assert found["loaded"] == []
+
+
+# `nudge`, `nudge run`, `nudge status` and `nudge log rise` in their plain forms are read without
+# argparse (nudge.cli.plain_words); they must mean what the parser makes of them, and anything
+# else must go to the parser, which explains a mistake.
+PLAIN = [[], ["run"], ["run", "--ui", "tray"], ["run", "--verbose", "--ui", "terminal"],
+         ["run", "--ui", "auto", "--verbose"], ["status"], ["status", "--json"], ["log", "rise"],
+         ["log", "rise", "--reps", "12"], ["log", "rise", "--reps", "100"]]
+NOT_PLAIN = [["run", "--ui", "window"], ["run", "--verb"], ["run", "--ui"], ["run", "-h"],
+             ["run", "--verbose", "--verbose"], ["status", "--js"], ["status", "--json", "x"],
+             ["log", "rise", "--reps", "0"], ["log", "rise", "--reps", "101"],
+             ["log", "rise", "--reps=5"], ["log", "rise", "--reps", "٣"],
+             ["log", "rise", "--reps", "9" * 5000], ["log", "rise", "--reps", "0005"],
+             ["log", "walk"],
+             ["--help"], ["pause", "1h"]]
+
+
+@pytest.mark.parametrize("words", PLAIN, ids=" ".join)
+def test_a_plain_command_line_reads_as_the_parser_reads_it(words: list[str]) -> None:
+    from nudge.cli.parser import build_parser
+    from nudge.cli.plain_words import plain_words
+
+    assert vars(plain_words(words)) == vars(build_parser().parse_args(words))
+
+
+@pytest.mark.parametrize("words", NOT_PLAIN, ids=lambda words: " ".join(words)[:40])
+def test_anything_else_goes_to_the_parser(words: list[str]) -> None:
+    from nudge.cli.plain_words import plain_words
+
+    assert plain_words(words) is None
+
+
+def test_status_and_log_rise_load_no_argparse(nudge_home: Path) -> None:
+    for argv in (["status"], ["log", "rise"]):
+        _, _, modules = _modules(nudge_home, *argv)
+        assert "argparse" not in modules, argv
+
+
+def test_status_with_the_app_not_running_reads_the_history_without_the_write_lock(
+        nudge_home: Path) -> None:
+    output, code, modules = _modules(nudge_home, "status")
+
+    assert code == 0 and "not running" in output
+    assert "nudge.store.event_store" in modules  # the history was read…
+    assert "filelock" not in modules  # …and only a write takes the lock

@@ -238,6 +238,36 @@ def test_the_log_stays_private_after_it_rotates(tmp_path: Path, umask: int) -> N
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
 
 
+def test_the_log_keeps_two_older_files_each_under_the_size_and_loses_no_line(
+        tmp_path: Path) -> None:
+    """nudge's own rotation (not `logging.handlers`'): `nudge.log`, `.1`, `.2`, the oldest
+    dropped, every file under LOG_BYTES, the newest lines in order across the files."""
+    import logging
+
+    from nudge.app.logging_setup import LOG_BACKUPS
+
+    log_file = tmp_path / "logs" / "nudge.log"
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    lines = LOG_BYTES * (LOG_BACKUPS + 2) // 120
+    try:
+        setup_logging(log_file)
+        for number in range(lines):
+            logging.getLogger("nudge.test").info("line %06d %s", number, "x" * 80)
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    files = sorted(log_file.parent.iterdir())
+    assert [path.name for path in files] == ["nudge.log", "nudge.log.1", "nudge.log.2"]
+    assert all(path.stat().st_size <= LOG_BYTES for path in files)
+    kept = [int(line.split("line ")[1][:6]) for path in reversed(files)
+            for line in path.read_text().splitlines()]
+    assert kept == list(range(lines - len(kept), lines))  # the newest, none missing, in order
+    assert len(kept) > lines // 2
+
+
 @pytest.mark.parametrize("umask", [0o000, 0o277])
 def test_files_and_folders_are_born_private_whatever_the_umask(tmp_path: Path,
                                                                umask: int) -> None:

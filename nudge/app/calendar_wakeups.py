@@ -115,8 +115,9 @@ LONGEST_WAIT_SECONDS = 3600.0
 
 def cron_triggers(schedule: Schedule, zone: tzinfo | None = None) -> list[Any]:
     """One APScheduler `CronTrigger` per boundary of the week."""
-    from apscheduler.triggers.cron import CronTrigger
+    from nudge.app.cron_import import load_cron_trigger
 
+    CronTrigger = load_cron_trigger()
     return [CronTrigger(day_of_week=day, hour=at.hour, minute=at.minute, timezone=zone)
             for day, at in sorted(set(boundaries(schedule)))]
 

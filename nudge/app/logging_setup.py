@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from io import TextIOWrapper
@@ -58,15 +58,18 @@ def say_on_stderr(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A RotatingFileHandler whose log file is 0600 whatever the umask, also after each rotation
-    (the stock one reopens a fresh file with the umask's mode, usually 0644), and which fails
-    quietly: see the module notes."""
+class PrivateRotatingFileHandler(logging.FileHandler):
+    """A log file rotated by size (as `logging.handlers.RotatingFileHandler`: `<log>.1`,
+    `<log>.2`, …), 0600 whatever the umask, also after each rotation, and which fails quietly:
+    see the module notes. Not the stock handler: `logging.handlers` imports `socket`, `pickle`
+    and `queue` for its other handlers, resident in the app and loaded by every command
+    (bench/RESULTS.md)."""
 
     def __init__(self, filename: Path, maxBytes: int, backupCount: int,
                  encoding: str) -> None:
-        super().__init__(filename, maxBytes=maxBytes, backupCount=backupCount,
-                         encoding=encoding)
+        super().__init__(filename, mode="a", encoding=encoding)
+        self.maxBytes = maxBytes
+        self.backupCount = backupCount
         # How the user hears, once, that the log is not written; None: on stderr.
         self.tell: Tell | None = None
         self._told = False
@@ -76,8 +79,40 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def _open(self) -> TextIOWrapper:
         fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
-        # Always append: RotatingFileHandler forces mode 'a' once it rotates by size.
         return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def _should_rotate(self, record: logging.LogRecord) -> bool:
+        if self.maxBytes <= 0:
+            return False
+        with contextlib.suppress(OSError):  # never rotate what is not a plain file (/dev/full)
+            if not stat.S_ISREG(os.stat(self.baseFilename).st_mode):
+                return False
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, 2)
+        return self.stream.tell() + len(self.format(record)) + 1 >= self.maxBytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        if self.backupCount > 0:
+            for number in range(self.backupCount - 1, 0, -1):
+                older = f"{self.baseFilename}.{number}"
+                if os.path.exists(older):
+                    os.replace(older, f"{self.baseFilename}.{number + 1}")
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
+
+    def _write(self, record: logging.LogRecord) -> None:
+        """Rotate if this line would make the file too big, then write it; errors go to
+        `handleError`."""
+        try:
+            if self._should_rotate(record):
+                self._rotate()
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._problem is not None:
@@ -99,7 +134,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _file_ok(self, record: logging.LogRecord) -> bool:
         """Write `record`; False when the file could not be written (said once)."""
         self._error = None
-        super().emit(record)  # calls handleError instead of raising
+        self._write(record)  # calls handleError instead of raising
         error, self._error = self._error, None
         if not isinstance(error, OSError):  # written, or a bad log call: only that line is lost
             return True

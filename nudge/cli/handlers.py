@@ -8,11 +8,11 @@ running; heavy imports wait inside each handler.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from nudge.app.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
 from nudge.cli.errors import (
@@ -24,6 +24,9 @@ from nudge.cli.errors import (
 )
 from nudge.i18n import _
 from nudge.paths import Paths
+
+if TYPE_CHECKING:
+    import argparse  # the parsed command; `nudge.cli.plain_words` gives the same names
 
 
 # -- commands that run or talk to the app ------------------------------------------------------

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from nudge.paths import Paths
 
 # Each command loads only what it needs, inside `main` (where a Ctrl-C is caught): `--version`
-# nothing, the parser argparse, the handlers their own modules (bench/RESULTS.md, CLI start-up).
+# nothing, the parser argparse (not for the plain forms of `run`, `status` and `log`:
+# `nudge.cli.plain_words`), the handlers their own modules (bench/RESULTS.md, CLI start-up).
 __all__ = ["build_parser", "main"]
 
 
@@ -69,7 +70,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 0
     from nudge.cli.handlers import HANDLERS
     from nudge.cli.output import finish, guard_stdout
-    from nudge.cli.parser import negative_pause
+    from nudge.cli.plain_words import plain_words
     from nudge.i18n import install
     from nudge.i18n.language import configured
     from nudge.paths import resolve_paths
@@ -77,7 +78,7 @@ def _main(argv: Sequence[str] | None) -> int:
     paths = resolve_paths()
     language = configured(paths.config_file)
     install(language)  # before the parser: `--help` speaks the user's language too
-    args = build_parser().parse_args(negative_pause(words))
+    args = plain_words(words) or _parse(words)
     command = args.command or "run"
     if command != "run":  # Babel's dates and numbers, never in the all-day app
         install(language, locale_formats=True)
@@ -88,6 +89,12 @@ def _main(argv: Sequence[str] | None) -> int:
     _log_to_file(paths, verbose=getattr(args, "verbose", False))
     code = _run_handler(handler, args, paths, command)
     return code if guard is None else finish(guard, code, command)
+
+
+def _parse(words: list[str]) -> argparse.Namespace:
+    from nudge.cli.parser import negative_pause
+
+    return build_parser().parse_args(negative_pause(words))
 
 
 def _run_handler(handler: Callable[[argparse.Namespace, Paths], int], args: argparse.Namespace,

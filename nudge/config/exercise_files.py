@@ -13,7 +13,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -120,5 +119,5 @@ def _shipped_in_language() -> tuple[Exercise, ...]:
 
 
 def _shipped_document() -> dict[str, Any]:
-    shipped = resources.files("nudge").joinpath("data").joinpath("exercises.toml")
+    shipped = Path(__file__).resolve().parent.parent / "data" / "exercises.toml"  # as PICTURE_DIR
     return tomllib.loads(shipped.read_text(encoding="utf-8"))

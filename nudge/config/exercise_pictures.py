@@ -12,7 +12,6 @@ file. Reading only the PNG header keeps Pillow out of the app. Any thread; reads
 from __future__ import annotations
 
 import struct
-from importlib import resources
 from pathlib import Path
 
 from nudge.core.catalogue import Exercise
@@ -20,7 +19,9 @@ from nudge.i18n import N_, English
 
 FRAME_PX = 256
 THEMES = ("light", "dark")
-PICTURE_DIR = Path(str(resources.files("nudge").joinpath("data").joinpath("pictures")))
+# Beside the code, as the tray pixmaps and translations: `importlib.resources` would bring
+# `zipfile` and `tempfile` into the all-day app for a folder that is always on disk.
+PICTURE_DIR = Path(__file__).resolve().parent.parent / "data" / "pictures"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_USER_PICTURE_BYTES = 8 * 1024 * 1024  # a notification image; anything bigger is a mistake
 

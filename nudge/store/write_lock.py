@@ -10,23 +10,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from nudge.paths import make_private_dir
 from nudge.store.atomic_storage import FILE_MODE
 from nudge.store.messages import StoreWriteError, lock_timeout_message
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 
 class WriteLock:
+    """filelock is imported at the first write or wait (~15 ms, with `decimal` and `platform`):
+    `nudge status` with the app not running only reads the history."""
+
     def __init__(self, path: Path, timeout: float) -> None:
         self._path = path
         self._timeout = timeout
-        self._lock = FileLock(path, timeout=timeout, mode=FILE_MODE)
+        self._file_lock: FileLock | None = None
+
+    @property
+    def _lock(self) -> FileLock:
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(self._path, timeout=self._timeout, mode=FILE_MODE)
+        return self._file_lock
 
     @contextmanager
     def held(self) -> Iterator[None]:
         """Hold the lock (it nests); StoreWriteError if it stays busy past the timeout."""
+        from filelock import Timeout
+
         make_private_dir(self._path.parent)
         try:
             self._lock.acquire()
@@ -41,6 +56,8 @@ class WriteLock:
     def wait(self, timeout: float) -> bool:
         """Wait at most `timeout` s until no other process holds the lock; False if it still
         does."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=timeout)
         except Timeout:
