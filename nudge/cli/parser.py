@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from nudge import __version__
+from nudge.cli.plain_words import MOST_REPS, UIS
 from nudge.i18n import _
 from nudge.windows.sections import SECTIONS
 
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help=_("start the app (the default command)"))
-    run.add_argument("--ui", choices=("auto", "tray", "terminal"), default=None,
+    run.add_argument("--ui", choices=UIS, default=None,
                      help=_("where to show nudges (default: the config's [app] ui, else auto)"))
     run.add_argument("--verbose", action="store_true", help=_("log more detail"))
 
@@ -162,7 +163,7 @@ def _reps(text: str) -> int:
         raise argparse.ArgumentTypeError(_(
             "{text} is not a whole number; give one from 1 to 100").format(
                 text=repr(shown))) from None
-    if not 1 <= value <= 100:
+    if not 1 <= value <= MOST_REPS:
         raise argparse.ArgumentTypeError(outside.format(reps=shown))
     return value
 

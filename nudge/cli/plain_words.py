@@ -14,8 +14,8 @@ TYPE_CHECKING = False  # not `typing`'s (nudge.cli.main loads this module before
 if TYPE_CHECKING:
     from argparse import Namespace
 
-UIS = ("auto", "tray", "terminal")  # as `nudge.cli.parser`'s `--ui` choices
-MOST_REPS = 100  # as `nudge.cli.parser._reps`
+UIS = ("auto", "tray", "terminal")  # `--ui`'s choices, for the parser too
+MOST_REPS = 100  # the most reps one rise may log, for the parser too
 
 
 def plain_words(words: list[str]) -> Namespace | None:
