@@ -16,7 +16,10 @@ from nudge.platform.atomic_write import write_atomically
 
 # Renames that are not "replace a file with new bytes": the store's streamed `.bak` copy (it
 # links what is not a regular file) and putting a damaged file aside.
-_OTHER_RENAMES = {"platform/atomic_write.py", "store/atomic_storage.py", "store/recovery.py"}
+# Renames that are not a write: the store's own atomic storage and recovery, and the log's
+# rotation (nudge.log -> nudge.log.1 moves a finished file aside; nothing is written).
+_OTHER_RENAMES = {"platform/atomic_write.py", "store/atomic_storage.py", "store/recovery.py",
+                  "app/logging_setup.py"}
 
 
 def _mode(path: Path) -> int:
