@@ -94,6 +94,16 @@ def _require_desktop() -> None:
         pytest.skip(f"desktop tools missing: {missing}")
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """Each test starts in English whatever the one before installed (a pseudo-translation left
+    behind turned a later test's expected English words into brackets)."""
+    yield
+    from nudge import i18n
+
+    i18n.install("en")
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
     """The private desktop the tests of one module share (see tests/desktop.py)."""
