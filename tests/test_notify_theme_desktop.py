@@ -97,9 +97,9 @@ def test_doctor_says_which_pictures_it_sees(rig: Rig, portal: Portal,  # noqa: F
 
     paths = Paths(*(tmp_path / name for name in ("data", "config", "state", "logs")))
     context = Context(paths, rig.session.env, "linux", "", dbus=rig.dbus)
-    (check,) = probe_theme(context)
+    check, _font = probe_theme(context)
     assert (check.name, check.ok) == ("pictures", None)
     assert check.detail == "dark ones: the desktop prefers dark (freedesktop portal color-scheme)"
     portal.close()  # no portal at all: light, and said so
-    (check,) = probe_theme(context)
+    check, _font = probe_theme(context)
     assert check.detail.startswith("light ones: the desktop states no dark preference")
