@@ -57,8 +57,8 @@ def test_asking_the_running_app_loads_neither_its_server_nor_the_catalogue() -> 
 # `nudge status` against a real running app (terminal mode) outside work hours, so the
 # work-hours hint is said too. Not for it: the config package (schema, keys, template: ~40 ms)
 # only for the hint's path; platformdirs (→ tempfile, shutil, lzma) although NUDGE_HOME names
-# every folder.
-NOT_FOR_STATUS = ("nudge.config", "platformdirs")
+# every folder; multiprocessing (~8 ms: the control channel is a plain socket on POSIX).
+NOT_FOR_STATUS = ("nudge.config", "platformdirs", "multiprocessing")
 ALL_DAYS_OFF = "[schedule.work_hours]\n" + "".join(
     f'{day} = "off"\n' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
