@@ -132,10 +132,12 @@ def test_the_all_day_app_loads_neither_dbus_fast_nor_asyncio_nor_desktop_notifie
 # imported without its package's `__init__`), asyncio (APScheduler's `iscoroutinefunction`),
 # `xml.sax.saxutils` (urllib.request, http.client, email: the D-Bus introspection XML quotes its
 # own attributes), `zipfile` (`importlib.resources`, for data beside the code), `multiprocessing`
-# (the control channel speaks its framing and handshake over a plain socket).
+# (the control channel speaks its framing and handshake over a plain socket), `filelock` (the
+# instance and history locks are `fcntl.flock`; Windows only keeps filelock).
 NOT_RESIDENT = ("argparse", "logging.handlers", "importlib.metadata", "email", "asyncio",
                 "xml.sax.saxutils", "urllib.request", "http.client", "zipfile",
-                "importlib.resources", "multiprocessing", "multiprocessing.connection")
+                "importlib.resources", "multiprocessing", "multiprocessing.connection",
+                *(() if sys.platform == "win32" else ("filelock", "decimal")))
 
 RUN = """
 import json, sys

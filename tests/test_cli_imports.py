@@ -145,3 +145,14 @@ def test_status_with_the_app_not_running_reads_the_history_without_the_write_loc
     assert code == 0 and "not running" in output
     assert "nudge.store.event_store" in modules  # the history was read…
     assert "filelock" not in modules  # …and only a write takes the lock
+
+
+def test_log_rise_writes_under_the_kernel_lock_loading_neither_filelock_nor_multiprocessing(
+        nudge_home: Path) -> None:
+    if sys.platform == "win32":
+        pytest.skip("Windows locks with filelock and talks over multiprocessing's pipes")
+    _, code, modules = _modules(nudge_home, "log", "rise")
+
+    assert code == 0
+    assert "nudge.platform.file_lock" in modules  # the rep went to the history under the lock
+    assert not {m.split(".")[0] for m in modules} & {"filelock", "multiprocessing"}
