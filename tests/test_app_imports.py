@@ -131,10 +131,13 @@ def test_the_all_day_app_loads_neither_dbus_fast_nor_asyncio_nor_desktop_notifie
 # handler), `importlib.metadata` and `email` (APScheduler's version lookup: the cron trigger is
 # imported without its package's `__init__`), asyncio (APScheduler's `iscoroutinefunction`),
 # `xml.sax.saxutils` (urllib.request, http.client, email: the D-Bus introspection XML quotes its
-# own attributes), `zipfile` (`importlib.resources`, for data beside the code).
+# own attributes), `zipfile` (`importlib.resources`, for data beside the code), `multiprocessing`
+# (the control channel speaks its framing and handshake over a plain socket), `filelock` (the
+# instance and history locks are `fcntl.flock`; Windows only keeps filelock).
 NOT_RESIDENT = ("argparse", "logging.handlers", "importlib.metadata", "email", "asyncio",
                 "xml.sax.saxutils", "urllib.request", "http.client", "zipfile",
-                "importlib.resources")
+                "importlib.resources", "multiprocessing", "multiprocessing.connection",
+                *(() if sys.platform == "win32" else ("filelock", "decimal")))
 
 RUN = """
 import json, sys

@@ -57,8 +57,8 @@ def test_asking_the_running_app_loads_neither_its_server_nor_the_catalogue() -> 
 # `nudge status` against a real running app (terminal mode) outside work hours, so the
 # work-hours hint is said too. Not for it: the config package (schema, keys, template: ~40 ms)
 # only for the hint's path; platformdirs (→ tempfile, shutil, lzma) although NUDGE_HOME names
-# every folder.
-NOT_FOR_STATUS = ("nudge.config", "platformdirs")
+# every folder; multiprocessing (~8 ms: the control channel is a plain socket on POSIX).
+NOT_FOR_STATUS = ("nudge.config", "platformdirs", "multiprocessing")
 ALL_DAYS_OFF = "[schedule.work_hours]\n" + "".join(
     f'{day} = "off"\n' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
@@ -145,3 +145,14 @@ def test_status_with_the_app_not_running_reads_the_history_without_the_write_loc
     assert code == 0 and "not running" in output
     assert "nudge.store.event_store" in modules  # the history was read…
     assert "filelock" not in modules  # …and only a write takes the lock
+
+
+def test_log_rise_writes_under_the_kernel_lock_loading_neither_filelock_nor_multiprocessing(
+        nudge_home: Path) -> None:
+    if sys.platform == "win32":
+        pytest.skip("Windows locks with filelock and talks over multiprocessing's pipes")
+    _, code, modules = _modules(nudge_home, "log", "rise")
+
+    assert code == 0
+    assert "nudge.platform.file_lock" in modules  # the rep went to the history under the lock
+    assert not {m.split(".")[0] for m in modules} & {"filelock", "multiprocessing"}

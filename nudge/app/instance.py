@@ -1,6 +1,6 @@
 """One running nudge app per state folder.
 
-`InstanceLock` holds a kernel file lock (`filelock.FileLock`: flock on POSIX, a byte-range lock
+`InstanceLock` holds a kernel file lock (`KernelFileLock`: flock on POSIX, a byte-range lock
 on Windows). The kernel drops it the moment the holder dies, even by SIGKILL, so a crash never
 leaves a stale lock: whether the lock *file* exists means nothing. The holder's pid goes into a
 sibling `<lock>.pid` file, only so messages can say "already running (process 1234)".
@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from filelock import FileLock, Timeout
-
 from nudge.platform.atomic_write import write_atomically
+from nudge.platform.file_lock import KernelFileLock
 from nudge.platform.safe_files import read_regular
 
 UNKNOWN_PID = 0  # held, but the pid file could not be read; for messages only, never os.kill it
@@ -43,7 +42,7 @@ class InstanceLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pid_file = pid_file_for(path)
-        self._lock = _file_lock(path)
+        self._lock = KernelFileLock(path, _LOCK_MODE)
         self._held = False
 
     @property
@@ -55,7 +54,7 @@ class InstanceLock:
         if self._held:
             return True
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _try_acquire(self._lock):
+        if not self._lock.acquire():
             return False
         self._held = True
         try:
@@ -92,8 +91,8 @@ def running_pid(path: Path) -> int | None:
     """
     if not path.exists():
         return None  # nobody has ever locked here (Windows also removes the file on release)
-    probe = _file_lock(path)
-    if _try_acquire(probe):
+    probe = KernelFileLock(path, _LOCK_MODE)
+    if probe.acquire():
         probe.release(force=True)
         return None
     deadline = time.monotonic() + _PID_WAIT
@@ -117,21 +116,6 @@ def read_pid(pid_file: Path) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() and int(text) > 0 else None
-
-
-def _file_lock(path: Path) -> FileLock:
-    # fallback_to_soft=False: on a file system without flock, fail rather than silently use an
-    # existence-based lock, which goes stale when the holder is killed.
-    return FileLock(path, mode=_LOCK_MODE, thread_local=False, blocking=False,
-                    fallback_to_soft=False)
-
-
-def _try_acquire(lock: FileLock) -> bool:
-    try:
-        lock.acquire(blocking=False)
-    except Timeout:
-        return False
-    return True
 
 
 def _alive(pid: int) -> bool:

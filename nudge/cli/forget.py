@@ -181,21 +181,18 @@ def _refuse_if_running(paths: Paths) -> None:
 @contextlib.contextmanager
 def _locked(paths: Paths) -> Iterator[None]:
     """Hold the app's instance lock (no app starts meanwhile) and the history write lock."""
-    from filelock import FileLock, Timeout
-
     from nudge.app.instance import InstanceLock
+    from nudge.platform.file_lock import KernelFileLock
 
     instance = InstanceLock(paths.instance_lock)
     if not instance.acquire():
         raise Failure(_("nudge started while this was asking. Quit it with `nudge quit`, then "
                         "run `nudge forget --all` again. Nothing was deleted."))
     try:
-        store = FileLock(paths.store_lock, timeout=STORE_LOCK_WAIT, mode=0o600)
-        try:
-            store.acquire()
-        except Timeout:
+        store = KernelFileLock(paths.store_lock, 0o600)
+        if not store.acquire(STORE_LOCK_WAIT):
             raise Failure(_("another nudge command kept writing the history; try again. "
-                            "Nothing was deleted.")) from None
+                            "Nothing was deleted."))
         try:
             yield
         finally:

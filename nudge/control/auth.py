@@ -4,10 +4,11 @@
    write access to other users by default.
 2. Linux: the kernel tells us the peer's uid (SO_PEERCRED) and other users are dropped before a
    single byte is read.
-3. Both ends prove they know a 32-byte key from a 0600 file, with the stdlib HMAC challenge
-   (`multiprocessing.connection.deliver_challenge`/`answer_challenge`, the same exchange
-   `Listener(authkey=...)` does). We call it ourselves, after the uid check and under a deadline,
-   because `Listener.accept()` would wait forever for a peer that connects and says nothing.
+3. Both ends prove they know a 32-byte key from a 0600 file, with the HMAC challenge of
+   `multiprocessing.connection` (`deliver_challenge`/`answer_challenge`, the exchange
+   `Listener(authkey=...)` does), written out here byte for byte so that `multiprocessing` is not
+   loaded. It runs after the uid check and under a deadline, because `Listener.accept()` would
+   wait forever for a peer that connects and says nothing.
 
 The server creates the key on the caller's thread in `ControlServer.start()`; the handshakes run
 on the "nudge-control" thread (server) or the CLI's main thread (client).
@@ -15,14 +16,15 @@ on the "nudge-control" thread (server) or the CLI's main thread (client).
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
+import re
 import secrets
 import socket
 import stat
 import struct
-from multiprocessing import AuthenticationError
-from multiprocessing.connection import answer_challenge, deliver_challenge
+import sys
 from pathlib import Path
 
 from nudge.control.wire import Channel, ControlError, TimedChannel
@@ -34,7 +36,25 @@ _PRIVATE_FILE_MODE = 0o600
 _PRIVATE_DIR_MODE = 0o700
 _POSIX = os.name == "posix"
 
+# The challenge words of `multiprocessing.connection`. Python 3.12 names the digest in braces
+# ("{sha256}" before 40 random bytes) and answers a bare challenge (3.11's: 20 bytes) with a bare
+# HMAC-MD5, so peers of either kind understand each other.
+_CHALLENGE, _WELCOME, _FAILURE = b"#CHALLENGE#", b"#WELCOME#", b"#FAILURE#"
+_NAMED_DIGEST = sys.version_info >= (3, 12)
+_LEGACY_LENGTHS = (16, 20)  # a bare challenge, or a bare HMAC-MD5 answer
+_DIGESTS = frozenset({"md5", "sha256", "sha384", "sha3_256", "sha3_384"})
+_DIGEST_NAME = re.compile(rb"\{([a-z0-9_]{1,8})\}")
+_MAX_HANDSHAKE_MESSAGE = 256
+
 log = logging.getLogger(__name__)
+
+
+class AuthenticationError(ControlError):
+    """The peer does not know the key (same meaning as `multiprocessing.AuthenticationError`)."""
+
+
+class NotAChallenge(ControlError):
+    """The first message was not a challenge: the peer speaks another protocol."""
 
 
 class BadKeyFile(ControlError):
@@ -128,8 +148,8 @@ def server_handshake(channel: TimedChannel, key: bytes) -> None:
     Raises AuthenticationError, EOFError, TimeoutError or OSError. Same order as
     `Listener.accept()`, so a stdlib `Client(authkey=...)` can talk to us too.
     """
-    deliver_challenge(channel, key)  # type: ignore[arg-type]  # duck-typed: send/recv_bytes only
-    answer_challenge(channel, key)  # type: ignore[arg-type]
+    deliver_challenge(channel, key)
+    answer_challenge(channel, key)
 
 
 def client_handshake(channel: TimedChannel, key: bytes) -> None:
@@ -138,15 +158,63 @@ def client_handshake(channel: TimedChannel, key: bytes) -> None:
     Raises ControlError saying which side failed, or EOFError, TimeoutError, OSError.
     """
     try:
-        answer_challenge(channel, key)  # type: ignore[arg-type]
+        answer_challenge(channel, key)
     except AuthenticationError:
         raise ControlError(_("the running nudge rejected the control key; restart nudge or "
                              "check that both use the same state folder")) from None
-    except AssertionError:  # answer_challenge asserts that the first message is a challenge
+    except NotAChallenge:
         raise ControlError(_("the listening process does not speak nudge's control "
                              "protocol")) from None
     try:
-        deliver_challenge(channel, key)  # type: ignore[arg-type]
+        deliver_challenge(channel, key)
     except AuthenticationError:
         raise ControlError(_("the listening process could not prove it knows the control key; "
                              "it is not the nudge you started")) from None
+
+
+def deliver_challenge(channel: TimedChannel, key: bytes) -> None:
+    """Send a random challenge and check the peer's HMAC of it (as the stdlib does)."""
+    message = b"{sha256}" + os.urandom(40) if _NAMED_DIGEST else os.urandom(20)
+    channel.send_bytes(_CHALLENGE + message)
+    response = channel.recv_bytes(_MAX_HANDSHAKE_MESSAGE)
+    try:
+        name, mac = _split_digest_name(response)
+        expected = hmac.new(key, message, name or "md5").digest()
+    except (AuthenticationError, ValueError):  # ValueError: a digest this Python lacks
+        expected, mac = b"", b"-"
+    if not hmac.compare_digest(expected, mac):
+        channel.send_bytes(_FAILURE)
+        raise AuthenticationError("digest received was wrong")
+    channel.send_bytes(_WELCOME)
+
+
+def answer_challenge(channel: TimedChannel, key: bytes) -> None:
+    """Answer the peer's challenge with the HMAC of it and wait to be welcomed."""
+    message = channel.recv_bytes(_MAX_HANDSHAKE_MESSAGE)
+    if not message.startswith(_CHALLENGE):
+        raise NotAChallenge(f"message = {message[:40]!r}")
+    message = message[len(_CHALLENGE):]
+    if len(message) < 20:
+        raise AuthenticationError(f"challenge too short: {len(message)} bytes")
+    name = _split_digest_name(message)[0]
+    try:
+        if name:  # the MAC covers the whole message, digest name included
+            digest = b"{%s}" % name.encode("ascii") + hmac.new(key, message, name).digest()
+        else:
+            digest = hmac.new(key, message, "md5").digest()
+    except ValueError:
+        raise AuthenticationError(f"digest {name or 'md5'} is not available") from None
+    channel.send_bytes(digest)
+    if channel.recv_bytes(_MAX_HANDSHAKE_MESSAGE) != _WELCOME:
+        raise AuthenticationError("digest sent was rejected")
+
+
+def _split_digest_name(message: bytes) -> tuple[str, bytes]:
+    """("sha256", rest) for b"{sha256}rest", ("", message) for a bare (legacy) one."""
+    if len(message) in _LEGACY_LENGTHS:
+        return "", message
+    found = _DIGEST_NAME.match(message)
+    if found is None or found.group(1).decode("ascii") not in _DIGESTS:
+        raise AuthenticationError("unsupported message length, missing digest prefix, or "
+                                  "unsupported digest")
+    return found.group(1).decode("ascii"), message[found.end():]

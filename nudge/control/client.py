@@ -7,12 +7,11 @@ hung app cannot hang the terminal.
 
 from __future__ import annotations
 
-import socket
-from multiprocessing.connection import Client, Connection
 from pathlib import Path
 
 from nudge.app.commands import Command, CommandError, Reply, command_to_json
 from nudge.control.auth import client_handshake, read_key
+from nudge.control.channel import connect
 from nudge.control.wire import (
     MAX_MESSAGE_BYTES,
     AppNotRunning,
@@ -102,9 +101,7 @@ def _key(key_file: Path) -> bytes:
 def _connect(address: Path, timeout: float) -> Channel:
     where, family = control_address(address)
     try:
-        if family == "AF_UNIX":
-            return _connect_unix(where, timeout)
-        return Client(where, family=family)  # a PipeConnection on Windows
+        return connect(where, family, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
         raise AppNotRunning(_("nudge is not running (nothing listens at {address})").format(
             address=where)) from None
@@ -116,19 +113,6 @@ def _connect(address: Path, timeout: float) -> Channel:
     except OSError as error:
         raise ControlError(_("cannot reach nudge at {address}: {reason}").format(
             address=where, reason=reason(error))) from None
-
-
-def _connect_unix(where: str, timeout: float) -> Channel:
-    # multiprocessing's SocketClient connects without a time limit; this is the same with one.
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(timeout)
-        sock.connect(where)
-        sock.setblocking(True)  # Connection reads with os.read, which needs a blocking socket
-    except BaseException:
-        sock.close()
-        raise
-    return Connection(sock.detach())
 
 
 def _authenticate(timed: TimedChannel, key: bytes) -> None:

@@ -14,22 +14,21 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import stat
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing import AuthenticationError
-from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
 from nudge.app.commands import Command, CommandError, Reply, command_from_json
 from nudge.control.auth import (
+    AuthenticationError,
     ensure_private_dir,
     is_other_user,
     load_or_create_key,
     server_handshake,
 )
+from nudge.control.channel import Listening, connect, listen
 from nudge.control.wire import (
     MAX_MESSAGE_BYTES,
     BadMessage,
@@ -50,7 +49,7 @@ _BACKLOG = 8  # CLI calls waiting while all slots are busy
 _SOCKET_MODE = 0o600
 _ACCEPT_RETRY = 0.2  # seconds; pause after a failed accept() so an error cannot spin the CPU
 # A client's fault, worth a warning; anything else is our bug and gets a traceback.
-_CLIENT_FAULTS = (AuthenticationError, EOFError, OSError, ControlError, AssertionError)
+_CLIENT_FAULTS = (AuthenticationError, EOFError, OSError, ControlError)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class ControlServer:
         self._io_timeout = io_timeout
         self._listen_at, self._family = control_address(address)
         self._key = b""
-        self._listener: Listener | None = None
+        self._listener: Listening | None = None
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="nudge-control", daemon=True)
         self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
@@ -107,7 +106,7 @@ class ControlServer:
         for client in clients:  # e.g. the `quit` being answered: let its reply go out
             client.join(max(0.0, deadline - time.monotonic()))
         try:
-            listener.close()  # also unlinks the socket file (AF_UNIX)
+            listener.close()
         except OSError as error:
             log.debug("control: closing the listener: %s", error)
         if self._family == "AF_UNIX":
@@ -115,13 +114,13 @@ class ControlServer:
 
     # -- binding (caller's thread) --
 
-    def _bind(self) -> Listener:
+    def _bind(self) -> Listening:
         if self._family == "AF_UNIX":
             if self.address.parent != self.key_file.parent:
                 ensure_private_dir(self.address.parent)
             _remove_stale_socket(self.address)
         try:
-            listener = Listener(self._listen_at, family=self._family, backlog=_BACKLOG)
+            listener = listen(self._listen_at, self._family, _BACKLOG)
         except OSError as error:
             raise ControlError(_("cannot listen on {address}: {problem}").format(
                 address=self._listen_at, problem=error)) from error
@@ -136,12 +135,7 @@ class ControlServer:
         """Unblock accept() with a throwaway connection (closing a listener from another
         thread does not reliably wake accept() on Linux)."""
         try:
-            if self._family == "AF_UNIX":
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-                    sock.settimeout(1.0)
-                    sock.connect(self._listen_at)
-            else:
-                Client(self._listen_at, family=self._family).close()
+            connect(self._listen_at, self._family, 1.0).close()
         except OSError as error:
             log.debug("control: wake-up connection failed: %s", error)
 

@@ -2,8 +2,8 @@
 
 Both ends use these helpers, on whichever thread calls them: the CLI's main thread for
 `send_command`, the app's "nudge-control" thread for `ControlServer`. Messages are
-`multiprocessing.connection` byte messages (`send_bytes`/`recv_bytes`, a 4-byte length prefix)
-holding UTF-8 JSON. `send`/`recv` are never used: they unpickle, which runs code.
+`multiprocessing.connection`'s byte messages (a 4-byte length prefix; `nudge.control.channel`)
+holding UTF-8 JSON. Nothing is ever unpickled: that runs code.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class BadMessage(ControlError):
 
 
 class Channel(Protocol):
-    """The part of `multiprocessing.connection.Connection` (or `PipeConnection`) used here."""
+    """A `channel.SocketChannel`, or on Windows a `multiprocessing` `PipeConnection`."""
 
     @property
     def readable(self) -> bool: ...
@@ -123,9 +123,9 @@ def _reject_constant(name: str) -> Any:
 class TimedChannel:
     """A channel with one deadline for a whole exchange.
 
-    It also has the two methods `multiprocessing.connection.deliver_challenge` and
-    `answer_challenge` call, so the handshake itself cannot hang on a silent peer. On POSIX the
-    deadline also covers the bytes of a message, not only its start: a peer that sends a byte
+    It also has the two methods the handshake (`auth.deliver_challenge`,
+    `auth.answer_challenge`) calls, so the handshake itself cannot hang on a silent peer. On POSIX
+    the deadline also covers the bytes of a message, not only its start: a peer that sends a byte
     every few seconds is cut off when the time is up (a per-read socket timeout alone would let
     it go on for ever).
     """

@@ -13,10 +13,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
 from nudge.i18n import _, current_language
 from nudge.paths import Paths, make_private_dir
+from nudge.platform.file_lock import KernelFileLock
 from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT, toolkit_problem
 
@@ -139,18 +138,14 @@ class OneWindow:
 
     def __init__(self, state_dir: Path, name: str) -> None:
         make_private_dir(state_dir)
-        self._lock = FileLock(str(state_dir / f"window-{name}.lock"), timeout=0, mode=0o600)
+        self._lock = KernelFileLock(state_dir / f"window-{name}.lock", 0o600)
         socket = state_dir / f"window-{name}.sock"
         self._address = f"nudge-window-{name}-{abs(hash(str(state_dir)))}" \
             if sys.platform == "win32" else str(socket)
         self._server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        try:
-            self._lock.acquire()
-        except Timeout:
-            return False
-        return True
+        return self._lock.acquire()
 
     def release(self) -> None:
         if self._server is not None:
