@@ -1,24 +1,28 @@
-"""D-Bus calls on dbus-fast, one message each: a test tool now (with `nudge.platform.dbus_loop`).
+"""D-Bus calls on dbus-fast, one message each: a test tool now (with tests/dbus_loop.py).
 
 nudge's own code calls through `nudge.platform.bus_calls` on its jeepney transport; the tests
 use these coroutines on their dbus-fast connections (service doubles, round trips). Nothing here
 imports dbus-fast or asyncio until a function runs. CallFailed is the jeepney transport's
-(`nudge.platform.bus_objects`): one class for both.
+(`nudge.platform.bus_objects`), and the bus's names and match rules are
+`nudge.platform.bus_calls`'s: one of each for both.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nudge.platform.bus_calls import (
+    BUS_NAME,
+    BUS_PATH,
+    PROPERTIES,
+    owner_changed_rule,
+    signal_rule,
+)
 from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
     from dbus_fast import Message
     from dbus_fast.aio import MessageBus
-
-BUS_NAME = "org.freedesktop.DBus"
-BUS_PATH = "/org/freedesktop/DBus"
-PROPERTIES = "org.freedesktop.DBus.Properties"
 
 
 __all__ = ["BUS_NAME", "BUS_PATH", "PROPERTIES", "CallFailed", "add_match", "call",
@@ -69,16 +73,6 @@ async def add_match(bus: MessageBus, rule: str, timeout: float | None = None) ->
 async def remove_match(bus: MessageBus, rule: str, timeout: float | None = None) -> None:
     await call(bus, BUS_NAME, BUS_PATH, BUS_NAME, "RemoveMatch", "s", [rule], timeout)
 
-
-def signal_rule(sender: str, path: str, interface: str, member: str | None = None) -> str:
-    rule = f"type='signal',sender='{sender}',path='{path}',interface='{interface}'"
-    return rule + (f",member='{member}'" if member else "")
-
-
-def owner_changed_rule(name: str) -> str:
-    """The match rule for the bus's NameOwnerChanged signal about `name` only."""
-    return (f"type='signal',sender='{BUS_NAME}',interface='{BUS_NAME}',"
-            f"member='NameOwnerChanged',path='{BUS_PATH}',arg0='{name}'")
 
 
 def is_owner_change(message: Message, name: str) -> bool:
