@@ -33,16 +33,14 @@ from nudge.notify.identity import app_icon_file
 from nudge.notify.loop import NotifyLoop
 from nudge.notify.notifications import NUDGE_EXPIRY, note_notification, nudge_notification
 from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
-from nudge.notify.popups import CLOSE_TIMEOUT_S, Popups, Sent
+from nudge.notify.popups import Popups, Sent
+from nudge.notify.texts import CLOSE_TIMEOUT_S, CONFIRM_SECONDS, DISPATCH_TIMEOUT_S, REVIEW_SECONDS
 
 __all__ = ["CLOSE_TIMEOUT_S", "CONFIRM_SECONDS", "DISPATCH_TIMEOUT_S", "NUDGE_EXPIRY",
            "Delivery", "DesktopNotifier", "Submit"]
 
 log = logging.getLogger(__name__)
 
-DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
-CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
-REVIEW_SECONDS = 30  # the weekly review: time to read it and click it
 
 Submit = Callable[[Command], "Future[Reply]"]
 Delivery = Callable[[str, bool], None]

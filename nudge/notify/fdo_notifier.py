@@ -32,6 +32,7 @@ from nudge.notify.fdo import CLOSED_DISMISSED, DEFAULT_ACTION, Daemon, Popup
 from nudge.notify.identity import app_icon_file
 from nudge.notify.notifications import picture_for
 from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
+from nudge.notify.texts import CLOSE_TIMEOUT_S, CONFIRM_SECONDS, DISPATCH_TIMEOUT_S, REVIEW_SECONDS
 from nudge.platform.bus import BusThread
 from nudge.platform.theme import DesktopTheme
 
@@ -40,10 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
-CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
-REVIEW_SECONDS = 30  # the weekly review: time to read it and click it
-CLOSE_TIMEOUT_S = 2.0  # bound on taking the nudge down at exit
 OPEN_ACTION = "open-insights"
 
 Submit = Callable[[Command], "Future[Reply]"]

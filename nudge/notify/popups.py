@@ -17,11 +17,11 @@ from typing import Any
 from nudge.core.decisions import NudgeOffer
 from nudge.notify import texts
 from nudge.notify.failures import Outage, describe, send
+from nudge.notify.texts import CLOSE_TIMEOUT_S
 from nudge.platform.theme import DesktopTheme
 
 log = logging.getLogger(__name__)
 
-CLOSE_TIMEOUT_S = 2.0  # bound on closing a popup
 
 
 @dataclass(eq=False)

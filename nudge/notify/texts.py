@@ -1,4 +1,5 @@
-"""What a nudge notification says: title, body, button labels and the answer each button sends.
+"""What a nudge notification says: title, body, button labels and the answer each button sends,
+and how long each notifier gives a send, a confirmation and the weekly review.
 
 Pure functions of the offer and the reply, shared by every notifier so the desktop popup, the
 plain fallback and the tests agree on the wording.
@@ -12,6 +13,12 @@ from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.durations import format_duration
 from nudge.i18n import N_, _, pgettext
+
+# How long each notifier gives things, the same on every platform's notifier.
+DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
+CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
+REVIEW_SECONDS = 30  # the weekly review: time to read it and click it
+CLOSE_TIMEOUT_S = 2.0  # bound on taking the nudge down at exit
 
 APP_NAME = "nudge"
 # Translated where they are used (`_`): the language is installed after import.
