@@ -12,27 +12,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import cli_env
+from conftest import FAST_CONFIG, cli_env
 from languages import english_leaks, translated
 
 LANGUAGES = ("de", "fr", "ja")
-FAST = """
-[schedule]
-rise_every = "3s"
-away_after = "1h"
-typing_pause = "1s"
-pause_wait = "1s"
-min_gap = "0s"
-
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
 
 
 def _env(tmp_path: Path, language: str, config: str = "[app]\n") -> dict[str, str]:
@@ -84,7 +67,7 @@ def _keys(value: object) -> object:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_nudge_in_terminal_mode_speaks_the_language(tmp_path: Path, language: str) -> None:
-    env = _env(tmp_path, language, FAST)
+    env = _env(tmp_path, language, FAST_CONFIG)
     child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "terminal"], env=env,
                           encoding="utf-8", timeout=30, dimensions=(40, 160))
     try:
