@@ -1,7 +1,7 @@
 """Finds English left in what nudge showed in another language: every sentence of the template
 whose shipped translation differs from it is a "leak" when a piece of it (three words or more
 between placeholders) appears in the text. Used by the language tests of the CLI, terminal mode,
-the notifications and the tray menu.
+the notifications and the tray menu; and the environment those tests run the CLI in.
 """
 
 from __future__ import annotations
@@ -11,10 +11,23 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from conftest import cli_env
 
 LOCALE = Path(__file__).resolve().parent.parent / "nudge" / "data" / "locale"
 _PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
 _MIN_WORDS = 3
+
+
+def language_env(home: Path, config: str = "[app]\n", **extra: str) -> dict[str, str]:
+    """The CLI's environment for a private nudge home with a config file (so no first-run
+    welcome asks first; an existing one is kept), with no language variable but `extra`'s."""
+    config_file = home / "config" / "config.toml"
+    if not config_file.exists():
+        config_file.parent.mkdir(parents=True)
+        config_file.write_text(config)
+    env = {key: value for key, value in cli_env(home).items()
+           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return {**env, **extra}
 
 
 @cache

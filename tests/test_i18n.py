@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import cli_env
+from languages import language_env
 from test_weekly_png import full_week, long_hours_week
 
 from nudge import i18n
@@ -35,14 +35,7 @@ def english_after() -> Iterator[None]:
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """A private nudge home with a config file (so no first-run welcome asks first)."""
-    config = tmp_path / "n" / "config" / "config.toml"
-    if not config.exists():
-        config.parent.mkdir(parents=True)
-        config.write_text("[app]\n")
-    env = {key: value for key, value in cli_env(tmp_path / "n").items()
-           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    return {**env, **extra}
+    return language_env(tmp_path / "n", **extra)
 
 
 def test_the_environment_picks_the_language_as_gettext_does() -> None:

@@ -12,19 +12,14 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import FAST_CONFIG, cli_env
-from languages import english_leaks, translated
+from conftest import FAST_CONFIG
+from languages import english_leaks, language_env, translated
 
 LANGUAGES = ("de", "fr", "ja")
 
 
 def _env(tmp_path: Path, language: str, config: str = "[app]\n") -> dict[str, str]:
-    home = tmp_path / "n"
-    (home / "config").mkdir(parents=True, exist_ok=True)
-    (home / "config" / "config.toml").write_text(config)
-    env = {key: value for key, value in cli_env(home).items()
-           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    return {**env, "LANGUAGE": language, "LANG": "C.UTF-8"}
+    return language_env(tmp_path / "n", config, LANGUAGE=language, LANG="C.UTF-8")
 
 
 def _nudge(env: dict[str, str], *args: str) -> str:
