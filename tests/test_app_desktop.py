@@ -72,10 +72,10 @@ class Typist:
 
 
 class RunningApp:
-    def __init__(self, desk: DesktopSession, home: Path) -> None:
+    def __init__(self, desk: DesktopSession, home: Path, **env: str) -> None:
         self.desk = desk
         self.home = home
-        self.env = {**desk.env, "NUDGE_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        self.env = {**desk.env, "NUDGE_HOME": str(home), "PYTHONUNBUFFERED": "1", **env}
         self.started = time.monotonic()
         self.process = subprocess.Popen([sys.executable, "-m", "nudge", "run", "--ui", "tray"],
                                         env=self.env, stdout=subprocess.PIPE,
@@ -115,13 +115,13 @@ class RunningApp:
 def start_app(desk: DesktopSession, tmp_path: Path):
     apps: list[RunningApp] = []
 
-    def start(rise: str = "4s", away: str = "20s") -> RunningApp:
+    def start(rise: str = "4s", away: str = "20s", **env: str) -> RunningApp:
         home = tmp_path / f"home{len(apps)}"
         (home / "config").mkdir(parents=True)
         (home / "config" / "config.toml").write_text(CONFIG.format(rise=rise, away=away))
         desk.dunstctl("close-all")
         desk.dunstctl("history-clear")
-        app = RunningApp(desk, home)
+        app = RunningApp(desk, home, **env)
         apps.append(app)
         wait_for(lambda: app.status().get("running"), timeout=15, what="nudge to start")
         return app
