@@ -338,11 +338,11 @@ class BusThread:
         if self._selector is not None:
             with contextlib.suppress(KeyError, ValueError, OSError):
                 self._selector.unregister(connection.fileno())
-        connection.lost(why)
-        if not self._closing:
+        if not self._closing:  # said before the connection shows as lost to other threads
             log.warning("lost the D-Bus %s bus (%s): notifications with buttons, the tray "
                         "menu and the checks that use it stop until it is back; nudge keeps "
                         "tracking and recording", connection.kind, why)
+        connection.lost(why)
 
     def _timeout(self) -> float | None:
         with self._lock:
