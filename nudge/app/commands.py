@@ -7,6 +7,7 @@ does: in the running app (`Engine.handle`) or, when it is not running, on the fi
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -36,6 +37,11 @@ class LogRise:
     reps: int | None = None
     exercise: str | None = None
     request_id: str | None = None  # the same for a retry, so the rep counts once
+
+
+def new_request_id() -> str:
+    """A fresh `LogRise.request_id`: 16 random bytes in hex (`nudge.app.requests` says why)."""
+    return os.urandom(16).hex()  # what `secrets.token_hex` does, without loading `secrets`
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 """Request ids: a `nudge log rise` sent twice (the reply was lost, the CLI asked again) counts once.
 
-The CLI gives each `LogRise` a random `request_id`. The engine keeps the reply to the last
-`REMEMBERED` ids in memory and stores the id with the rep's event (as the extra field "request"),
-so a repeat gets the first answer, not a second rep: also after the app restarted, and also when
-the app died and the CLI writes the rep itself (`nudge.cli.offline.FilesBackend` looks for the id
-in the history). Used on the engine thread (`RecentRequests`) and by the CLI (the functions).
+The CLI gives each `LogRise` a random `request_id` (`nudge.app.commands.new_request_id`). The
+engine keeps the reply to the last `REMEMBERED` ids in memory and stores the id with the rep's
+event (as the extra field "request"), so a repeat gets the first answer, not a second rep: also
+after the app restarted, and also when the app died and the CLI writes the rep itself
+(`nudge.cli.offline.FilesBackend` looks for the id in the history). Used on the engine thread
+(`RecentRequests`) and by the CLI (the functions).
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -26,10 +26,6 @@ REMEMBERED = 256  # replies kept in memory; far more than anyone logs between tw
 LOOK_BACK_DAYS = 1  # a retry comes seconds later, but perhaps just after midnight
 
 log = logging.getLogger(__name__)
-
-
-def new_request_id() -> str:
-    return secrets.token_hex(16)
 
 
 def with_request(decisions: list[Decision], request_id: str | None) -> list[Decision]:

@@ -14,7 +14,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from nudge.app.commands import Command, GetStatus, LogRise, PauseNudges, Quit, Reply, ResumeNudges
+from nudge.app.commands import (
+    Command,
+    GetStatus,
+    LogRise,
+    PauseNudges,
+    Quit,
+    Reply,
+    ResumeNudges,
+    new_request_id,
+)
 from nudge.cli.errors import (
     Failure,
     UserError,
@@ -149,8 +158,6 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
-    from nudge.app.requests import new_request_id
-
     command = LogRise(reps=args.reps, request_id=new_request_id())
     reply = _ask_log(paths, command)
     if reply is None:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # nothing, the parser argparse (not for the plain forms of `run`, `status` and `log`:
 # `nudge.cli.plain_words`), the handlers their own modules (bench/RESULTS.md, CLI start-up).
 __all__ = ["build_parser", "main"]
+# Asked often, from scripts and keyboard shortcuts (issue #22): their key handshake hashes a few
+# bytes, which Python's built-in MD5 and SHA-256 do without loading OpenSSL's libcrypto.
+_QUICK_COMMANDS = ("status", "log")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,8 +71,6 @@ def _main(argv: Sequence[str] | None) -> int:
         with contextlib.suppress(AttributeError, OSError):
             sys.stdout.write(f"nudge {__version__}\n")
         return 0
-    from nudge.cli.handlers import HANDLERS
-    from nudge.cli.output import finish, guard_stdout
     from nudge.cli.plain_words import plain_words
     from nudge.i18n import install
     from nudge.i18n.language import configured
@@ -80,6 +81,13 @@ def _main(argv: Sequence[str] | None) -> int:
     install(language)  # before the parser: `--help` speaks the user's language too
     args = plain_words(words) or _parse(words)
     command = args.command or "run"
+    if command in _QUICK_COMMANDS:
+        from nudge.platform.openssl_guard import keep_openssl_out
+
+        keep_openssl_out()
+    from nudge.cli.handlers import HANDLERS
+    from nudge.cli.output import finish, guard_stdout
+
     if command != "run":  # Babel's dates and numbers, never in the all-day app
         install(language, locale_formats=True)
     handler: Callable[[argparse.Namespace, Paths], int] = HANDLERS[command]

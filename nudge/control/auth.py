@@ -20,7 +20,6 @@ import hmac
 import logging
 import os
 import re
-import secrets
 import socket
 import stat
 import struct
@@ -115,7 +114,7 @@ def load_or_create_key(key_file: Path) -> bytes:
         pass
     except (BadKeyFile, OSError) as error:  # OSError: e.g. ELOOP, a symlink where the key goes
         log.warning("control: replacing the control key: %s", error)
-    key = secrets.token_bytes(KEY_BYTES)
+    key = os.urandom(KEY_BYTES)  # `secrets.token_bytes`, without loading `secrets`
     # Born private (no window with a wider mode); readers see the old key or the new one.
     write_atomically(key_file, key, _PRIVATE_FILE_MODE)
     return key

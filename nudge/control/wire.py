@@ -8,7 +8,6 @@ holding UTF-8 JSON. Nothing is ever unpickled: that runs code.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import logging
@@ -81,6 +80,8 @@ def control_address(path: Path, *, windows: bool | None = None,
 
 
 def _user_name() -> str:
+    import getpass  # Windows only: POSIX addresses are paths
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in the environment or the password database

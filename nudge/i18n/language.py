@@ -9,11 +9,12 @@ Runs once at process start, on the main thread. Languages are gettext's names: `
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-import tomllib
-from collections.abc import Mapping
-from pathlib import Path
+
+TYPE_CHECKING = False  # not `typing`'s: every command reads the language first (issue #22)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 ENGLISH = "en"
 AUTO = "auto"
@@ -79,6 +80,8 @@ def _windows_ui_language() -> list[str]:
 def _macos_languages() -> list[str]:
     """`defaults read -g AppleLanguages` prints a plist array: ( "de-DE", en ); run once at
     start (documented as the user's preferred languages, first the one the UI uses)."""
+    import subprocess
+
     try:
         done = subprocess.run(["defaults", "read", "-g", "AppleLanguages"], capture_output=True,
                               text=True, timeout=5, check=False)
@@ -96,10 +99,16 @@ def configured(config_file: Path) -> str:
 
     try:  # a pipe or a device in the config's place must not hang the start (safe_files)
         raw = read_regular(config_file, MAX_TOML_BYTES, follow_links=True)
-        if raw is None:
-            return AUTO
+    except OSError:
+        return AUTO
+    # Most files never name a language: no TOML parser for them (a few ms of every command).
+    if raw is None or b"language" not in raw:
+        return AUTO
+    import tomllib
+
+    try:
         value = tomllib.loads(raw.decode("utf-8")).get("app", {}).get("language", AUTO)
-    except (OSError, tomllib.TOMLDecodeError, AttributeError, UnicodeDecodeError):
+    except (tomllib.TOMLDecodeError, AttributeError, UnicodeDecodeError):
         return AUTO
     if not isinstance(value, str):
         return AUTO

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +70,7 @@ def write_new_file(path: Path, payload: bytes) -> None:
 def temp_path_for(path: Path, kind: str = "new") -> Path:
     """A fresh temp name beside `path`: `.<name>.<kind>-<random>.tmp`. The leading dot hides it
     from sync tools that skip dotfiles; the random part keeps two writers apart."""
-    return path.with_name(f".{path.name}.{kind}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f".{path.name}.{kind}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def fsync_directory(directory: Path) -> None:

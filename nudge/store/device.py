@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
-import secrets
 import socket
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def device_id(state_dir: Path) -> str:
 
 def new_device_id(hostname: str) -> str:
     """`<host name slug>-<6 hex>` in `[a-z0-9-]`: "Anna's Mac.local" → "anna-s-mac-local-3fa9c1"."""
-    return f"{_slug(hostname, _HOST_PART_MAX) or 'device'}-{secrets.token_hex(3)}"
+    return f"{_slug(hostname, _HOST_PART_MAX) or 'device'}-{os.urandom(3).hex()}"
 
 
 def _read_id(path: Path) -> str | None:
