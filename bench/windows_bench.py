@@ -44,6 +44,10 @@ SECTION_START = "<!-- windows: written by `python -m bench windows` -->"
 SECTION_END = "<!-- /windows -->"
 TITLES = {"settings": "nudge settings", "insights": "nudge insights"}
 TARGET_S = 1.0  # issue #18: a year view opens in under a second with 5 years of history
+# The windows' processes start in NUDGE_HOME and the Year view's script runs by its path: from
+# the checkout (`python -m`, the cwd on sys.path) its nudge would shadow the one `python` has.
+RUN_FILE = "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')"
+YEAR_SCRIPT = Path(__file__).with_name("window_year.py")
 SAME_USS_MB = 0.5  # the app's USS moves less than this between readings: "unchanged"
 
 
@@ -80,8 +84,9 @@ def run(desk: BenchSession, home: Path, python: str, runs: int, log) -> WindowRe
 def year_view(python: str, env: dict[str, str]) -> dict[str, float | str]:
     """bench/window_year.py in a fresh process: its readings, and `start_to_year_s`."""
     started = time.monotonic()
-    done = subprocess.run([python, "-m", "bench.window_year"], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run([python, "-c", RUN_FILE, str(YEAR_SCRIPT)], env=env,
+                          cwd=env["NUDGE_HOME"], capture_output=True, text=True, timeout=120,
+                          check=True)
     reading: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
     reading["start_to_year_s"] = float(reading.pop("drawn_at")) - started
     return reading
@@ -91,8 +96,9 @@ def open_time(desk: BenchSession, python: str, name: str, env: dict[str, str]) -
     """Seconds from starting `nudge NAME` until its window is mapped and visible; then closed."""
     watch = VisibleWindows(desk.env["DISPLAY"])
     started = time.monotonic()
-    window = subprocess.Popen([python, "-m", "nudge", name], env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    window = subprocess.Popen([python, "-m", "nudge", name], env=env, cwd=env["NUDGE_HOME"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         found = watch.wait(TITLES[name], 60.0)
         seconds = time.monotonic() - started
