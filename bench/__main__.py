@@ -1,5 +1,6 @@
-"""`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, and nudge with years of
-history; `python -m bench engagement`: simulated weeks of answers, with and without adapt;
+"""`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, nudge with years of
+history, its CLI's start-up and its windows, and issue #22's targets checked against that one
+run; `python -m bench engagement`: simulated weeks of answers, with and without adapt;
 `python -m bench windows`: how fast the windows open, and the app's memory beside them.
 See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
 writes artifacts/bench-quick.md instead, so it never replaces a full run's results).
@@ -14,10 +15,11 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from bench import profile, profile_render, report
+from bench import cli_bench, issue22, profile, profile_render, report, windows_bench
 from bench.apps import all_apps, nudge_spec
 from bench.history_bench import QUICK_COUNTS, Counts, build_histories, measure_history
 from bench.nudge_install import NudgeInstall, install
@@ -26,6 +28,25 @@ from bench.session import BenchSession
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "artifacts"
+
+
+@dataclasses.dataclass
+class Extra:
+    """The CLI and window measurements of one run; `missing`: the ones that failed, and why."""
+
+    cli: cli_bench.CliResults | None = None
+    windows: windows_bench.WindowResults | None = None
+    windows_load_after: str = ""
+    missing: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def attempt(self, what: str, measure: Callable[[], None], log: Callable[[str], None]) -> None:
+        """Run `measure`; a failure is reported in the results, as a peer that did not start."""
+        try:
+            measure()
+        except Exception as error:
+            said = getattr(error, "stderr", None) or ""
+            self.missing[what] = f"{type(error).__name__}: {error} {said}".strip()[-600:]
+            log(f"{what} not measured: {self.missing[what]}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -63,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return engagement.main(argv[1:])
     if argv[:1] == ["windows"]:  # window open times and the app's memory (bench/windows_bench.py)
-        from bench import windows_bench
-
         return windows_bench.main(argv[1:])
     args = parse_args(argv)
     quick = args.quick
@@ -92,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     session = None
     installed: NudgeInstall | None = None
     python = sys.executable  # nudge's interpreter: its own venv once the desktop part built it
+    extra = Extra()
     try:
         if not args.skip_desktop:
             installed = (NudgeInstall(args.nudge_python, f"`--nudge-python {args.nudge_python}`")
@@ -110,6 +130,15 @@ def main(argv: list[str] | None = None) -> int:
             if "nudge" in wanted:
                 log("profiling nudge: -X importtime and import memory")
                 prof = run_profile(session.env, scratch, 3.0 if quick else 5.0)
+                desk = session
+
+                def windows() -> None:
+                    extra.windows = windows_bench.run(desk, scratch / "windows" / "home", python,
+                                                      1 if quick else 5, log)
+                    extra.windows_load_after = windows_bench.load_average()
+
+                log("the windows: open times, and the all-day app's memory beside them")
+                extra.attempt("windows", windows, log)
         log("building histories")
         now = datetime.now().astimezone()
         made = build_histories(scratch / "histories", years, now, log)
@@ -121,10 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if session is not None:
             session.close()
+    if installed is not None and "nudge" in wanted:  # after the desktop: a quieter machine
+
+        def cli() -> None:
+            extra.cli = cli_bench.measure(python, scratch, 3 if quick else 20, log)
+
+        log("the CLI's start-up, the app not running and running")
+        extra.attempt("CLI", cli, log)
     titles = {spec.key: spec.title for spec in all_apps() if spec.key in wanted}
+    notes = report.kept_notes(out)
+    if extra.windows is not None:  # this run's windows section replaces the one kept below
+        notes = report.drop_section(notes, windows_bench.SECTION_START, windows_bench.SECTION_END)
     text = render(runs, skipped, history, prof, titles, plan, years, quick,
-                  time.monotonic() - began, report.kept_notes(out), soak,
-                  installed.note if installed else None)
+                  time.monotonic() - began, notes, soak, installed.note if installed else None,
+                  extra)
     print()
     print(text)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     raw.write_text(json.dumps({"runs": [dataclasses.asdict(r) for r in runs],
                                "soak": dataclasses.asdict(soak) if soak else None,
                                "skipped": skipped, "profile": prof,
-                               "history": [dataclasses.asdict(h) for h in history]},
+                               "history": [dataclasses.asdict(h) for h in history],
+                               "cli": dataclasses.asdict(extra.cli) if extra.cli else None,
+                               "windows": (dataclasses.asdict(extra.windows)
+                                           if extra.windows else None),
+                               "not_measured": extra.missing},
                               default=str, indent=1))
     log(f"wrote {out} and {raw}")
     if args.keep:
@@ -167,7 +210,9 @@ def run_profile(env: dict[str, str], scratch: Path, wait_s: float) -> dict[str, 
 
 def render(runs: list, skipped: dict[str, str], history: list, prof: dict, titles: dict,
            plan: Plan, years: list[float], quick: bool, elapsed: float, notes: str,
-           soak: AppRun | None = None, installed: str | None = None) -> str:
+           soak: AppRun | None = None, installed: str | None = None,
+           extra: Extra | None = None) -> str:
+    extra = extra or Extra()
     info = report.machine()
     lines = [
         "# nudge benchmark results" + (" (quick smoke: not for comparison)" if quick else ""),
@@ -187,6 +232,8 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
     ]
     if installed:
         lines += [f"nudge and the floors ran from {installed}.", ""]
+    lines += issue22.lines(runs, history, extra.cli, extra.windows)
+    lines += [f"- {what} not measured: {why}" for what, why in extra.missing.items()] + [""]
     if runs or skipped:
         lines += ["## Resources (medians over rounds)", ""]
         lines += report.resources_table(runs, titles)
@@ -202,6 +249,12 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         lines += ["## nudge with years of history", ""]
         lines += report.history_table(history)
         lines.append("")
+    command = f"python -m bench{' --quick' if quick else ''}"
+    if extra.cli is not None:
+        lines += [*cli_bench.render(extra.cli, command), ""]
+    if extra.windows is not None:
+        lines += [*windows_bench.render(extra.windows, report.stamp(), extra.windows_load_after,
+                                        command, installed or "the harness's interpreter"), ""]
     lines += ["## Targets", ""]
     lines += report.targets_table(report.targets(runs, history))
     lines.append("")
