@@ -1,5 +1,6 @@
-"""`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, and nudge with years of
-history; `python -m bench engagement`: simulated weeks of answers, with and without adapt;
+"""`python -m bench`: nudge against Workrave, Safe Eyes and RSIBreak, nudge with years of
+history, its CLI's start-up and its windows, and issue #22's targets checked against that one
+run; `python -m bench engagement`: simulated weeks of answers, with and without adapt;
 `python -m bench windows`: how fast the windows open, and the app's memory beside them.
 See bench/README.md. Prints the tables and writes bench/RESULTS.md (a `--quick` smoke
 writes artifacts/bench-quick.md instead, so it never replaces a full run's results).
@@ -11,14 +12,14 @@ import argparse
 import dataclasses
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from bench import profile, report
+from bench import cli_bench, issue22, profile, profile_render, report, windows_bench
 from bench.apps import all_apps, nudge_spec
 from bench.history_bench import QUICK_COUNTS, Counts, build_histories, measure_history
 from bench.nudge_install import NudgeInstall, install
@@ -27,6 +28,25 @@ from bench.session import BenchSession
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "artifacts"
+
+
+@dataclasses.dataclass
+class Extra:
+    """The CLI and window measurements of one run; `missing`: the ones that failed, and why."""
+
+    cli: cli_bench.CliResults | None = None
+    windows: windows_bench.WindowResults | None = None
+    windows_load_after: str = ""
+    missing: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def attempt(self, what: str, measure: Callable[[], None], log: Callable[[str], None]) -> None:
+        """Run `measure`; a failure is reported in the results, as a peer that did not start."""
+        try:
+            measure()
+        except Exception as error:
+            said = getattr(error, "stderr", None) or ""
+            self.missing[what] = f"{type(error).__name__}: {error} {said}".strip()[-600:]
+            log(f"{what} not measured: {self.missing[what]}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -64,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return engagement.main(argv[1:])
     if argv[:1] == ["windows"]:  # window open times and the app's memory (bench/windows_bench.py)
-        from bench import windows_bench
-
         return windows_bench.main(argv[1:])
     args = parse_args(argv)
     quick = args.quick
@@ -93,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     session = None
     installed: NudgeInstall | None = None
     python = sys.executable  # nudge's interpreter: its own venv once the desktop part built it
+    extra = Extra()
     try:
         if not args.skip_desktop:
             installed = (NudgeInstall(args.nudge_python, f"`--nudge-python {args.nudge_python}`")
@@ -111,6 +130,15 @@ def main(argv: list[str] | None = None) -> int:
             if "nudge" in wanted:
                 log("profiling nudge: -X importtime and import memory")
                 prof = run_profile(session.env, scratch, 3.0 if quick else 5.0)
+                desk = session
+
+                def windows() -> None:
+                    extra.windows = windows_bench.run(desk, scratch / "windows" / "home", python,
+                                                      1 if quick else 5, log)
+                    extra.windows_load_after = windows_bench.load_average()
+
+                log("the windows: open times, and the all-day app's memory beside them")
+                extra.attempt("windows", windows, log)
         log("building histories")
         now = datetime.now().astimezone()
         made = build_histories(scratch / "histories", years, now, log)
@@ -122,10 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if session is not None:
             session.close()
+    if installed is not None and "nudge" in wanted:  # after the desktop: a quieter machine
+
+        def cli() -> None:
+            extra.cli = cli_bench.measure(python, scratch, 3 if quick else 20, log)
+
+        log("the CLI's start-up, the app not running and running")
+        extra.attempt("CLI", cli, log)
     titles = {spec.key: spec.title for spec in all_apps() if spec.key in wanted}
+    notes = report.kept_notes(out)
+    if extra.windows is not None:  # this run's windows section replaces the one kept below
+        notes = report.drop_section(notes, windows_bench.SECTION_START, windows_bench.SECTION_END)
     text = render(runs, skipped, history, prof, titles, plan, years, quick,
-                  time.monotonic() - began, report.kept_notes(out), soak,
-                  installed.note if installed else None)
+                  time.monotonic() - began, notes, soak, installed.note if installed else None,
+                  extra)
     print()
     print(text)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -135,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     raw.write_text(json.dumps({"runs": [dataclasses.asdict(r) for r in runs],
                                "soak": dataclasses.asdict(soak) if soak else None,
                                "skipped": skipped, "profile": prof,
-                               "history": [dataclasses.asdict(h) for h in history]},
+                               "history": [dataclasses.asdict(h) for h in history],
+                               "cli": dataclasses.asdict(extra.cli) if extra.cli else None,
+                               "windows": (dataclasses.asdict(extra.windows)
+                                           if extra.windows else None),
+                               "not_measured": extra.missing},
                               default=str, indent=1))
     log(f"wrote {out} and {raw}")
     if args.keep:
@@ -168,7 +210,9 @@ def run_profile(env: dict[str, str], scratch: Path, wait_s: float) -> dict[str, 
 
 def render(runs: list, skipped: dict[str, str], history: list, prof: dict, titles: dict,
            plan: Plan, years: list[float], quick: bool, elapsed: float, notes: str,
-           soak: AppRun | None = None, installed: str | None = None) -> str:
+           soak: AppRun | None = None, installed: str | None = None,
+           extra: Extra | None = None) -> str:
+    extra = extra or Extra()
     info = report.machine()
     lines = [
         "# nudge benchmark results" + (" (quick smoke: not for comparison)" if quick else ""),
@@ -188,6 +232,8 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
     ]
     if installed:
         lines += [f"nudge and the floors ran from {installed}.", ""]
+    lines += issue22.lines(runs, history, extra.cli, extra.windows)
+    lines += [f"- {what} not measured: {why}" for what, why in extra.missing.items()] + [""]
     if runs or skipped:
         lines += ["## Resources (medians over rounds)", ""]
         lines += report.resources_table(runs, titles)
@@ -203,6 +249,12 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         lines += ["## nudge with years of history", ""]
         lines += report.history_table(history)
         lines.append("")
+    command = f"python -m bench{' --quick' if quick else ''}"
+    if extra.cli is not None:
+        lines += [*cli_bench.render(extra.cli, command), ""]
+    if extra.windows is not None:
+        lines += [*windows_bench.render(extra.windows, report.stamp(), extra.windows_load_after,
+                                        command, installed or "the harness's interpreter"), ""]
     lines += ["## Targets", ""]
     lines += report.targets_table(report.targets(runs, history))
     lines.append("")
@@ -210,7 +262,7 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         lines += [floor, ""]
     nudge_runs = [run for run in runs if run.key == "nudge"]
     if prof or nudge_runs:
-        lines += render_profile(prof, nudge_runs)
+        lines += profile_render.section(prof, nudge_runs)
     if soak is not None:
         lines += ["", f"### Long watch: nudge alone, {soak.windows['idle'].seconds:.0f} s idle "
                   f"then {soak.windows['input'].seconds:.0f} s with input"
@@ -218,81 +270,6 @@ def render(runs: list, skipped: dict[str, str], history: list, prof: dict, title
         lines += report.soak_lines(soak)
     lines += ["", report.NOTES_MARKER]
     return "\n".join(lines) + (notes if notes else "\n")
-
-
-def render_profile(prof: dict, nudge_runs: list) -> list[str]:
-    lines = ["## Profile of nudge (this run)", ""]
-    if prof:
-        lines += [f"### Import time (`python -X importtime -m nudge run --ui tray`, until after "
-                  f"the tray is up): {prof['modules']} modules, {prof['self_ms_total']:.0f} ms "
-                  "self time in total", "",
-                  "| package | self time (ms) | modules | first imported by |",
-                  "| --- | --: | --: | --- |"]
-        lines += [f"| {name} | {ms:.1f} | {count} | {prof['importers'].get(name, '')} |"
-                  for name, ms, count in prof["by_package"]]
-        lines += ["", "Slowest top-level imports (cumulative, what each import statement costs "
-                  "the first time):", ""]
-        lines += [f"- `{name}` {ms:.1f} ms" for name, ms in prof["slowest_top_level"]]
-        memory = prof.get("memory", {})
-        if "by_package_kb" in memory:
-            total = sum(memory["by_package_kb"].values()) / 1024
-            base = memory["baseline_kb"] / 1024
-            lines += ["", f"### Memory by import (a fresh interpreter, {base:.1f} MB PSS, "
-                      f"imports the app's modules in the app's order: +{total:.1f} MB)", "",
-                      "| package | PSS added (MB) | first imported by |", "| --- | --: | --- |"]
-            importers = prof.get("importers", {})
-            lines += [f"| {name} | {kb / 1024:.2f} | {importers.get(name, '')} |"
-                      for name, kb in list(memory["by_package_kb"].items())[:18] if kb > 0]
-            idle = [r.windows["idle"].pss_kb for r in nudge_runs if "idle" in r.windows]
-            if idle:
-                app_mb = statistics.median(idle) / 1024
-                after_mb = memory["after_kb"] / 1024
-                lines += ["", f"The running app's idle PSS (median {app_mb:.1f} MB) minus the "
-                          f"interpreter with all those imports ({after_mb:.1f} MB): "
-                          f"{app_mb - after_mb:.1f} MB of run-time "
-                          "data (threads' stacks, D-Bus and X connections, icons, config, the "
-                          "engine's state)."]
-            if memory.get("failed"):
-                lines += ["", f"Not importable on their own: {', '.join(memory['failed'][:8])}"]
-    without = prof.get("without", {})
-    full = without.get("full", {})
-    if full.get("after_uss_kb") and without.get("rows"):
-        lines += ["", "### What nudge would weigh without each heavier dependency", "",
-                  "A fresh interpreter imports the app's roots (nudge's modules, and what the app "
-                  "imported lazily at run time) with one dependency made unimportable "
-                  "(`sys.modules[name] = None`), so what only that dependency needed stays out "
-                  "too; then with all of them. Savings are in private memory (USS), which moves "
-                  "less than PSS with what else runs. nudge modules that need the blocked "
-                  "package are skipped (their own small cost is saved too); a replacement's cost "
-                  "is not counted.", "",
-                  "| without | USS after the imports (MB) | saved (MB) | nudge modules skipped |",
-                  "| --- | --: | --: | --- |",
-                  f"| (nothing: as the app) | {full['after_uss_kb'] / 1024:.1f} | | |"]
-        rows = [*without["rows"], {"label": "**all of the above**", **without["all"]}]
-        if without.get("all_and_dbus"):
-            rows.append(without["all_and_dbus"])
-        for row in rows:
-            if row.get("after_uss_kb"):
-                skipped_modules = [m for m in row["failed"] if m.startswith("nudge")]
-                saved = (full["after_uss_kb"] - row["after_uss_kb"]) / 1024
-                lines.append(f"| {row['label']} | {row['after_uss_kb'] / 1024:.1f} | "
-                             f"{saved:.1f} | {', '.join(skipped_modules) or '-'} |")
-    smaps = next((run.smaps for run in reversed(nudge_runs) if run.smaps), None)
-    if smaps:
-        lines += ["", "### PSS by mapping (`/proc/PID/smaps`, end of an idle window)", "",
-                  "| mapping | PSS (MB) |", "| --- | --: |"]
-        lines += [f"| {name} | {kb / 1024:.2f} |" for name, kb in list(smaps.items())[:14]]
-    if nudge_runs:
-        quiet = {n: (s, c) for n, s, c in profile.wakeups_by_thread(nudge_runs, "idle")}
-        busy = {n: (s, c) for n, s, c in profile.wakeups_by_thread(nudge_runs, "input")}
-        lines += ["", "### Wake-ups by thread (voluntary context switches per minute; thread "
-                  "names from `py-spy dump`; medians over rounds)", "",
-                  "| thread | idle: switches/min | idle: CPU ms/min | input: switches/min | "
-                  "input: CPU ms/min |", "| --- | --: | --: | --: | --: |"]
-        for name in sorted(set(quiet) | set(busy), key=lambda n: -busy.get(n, (0, 0))[0]):
-            a, b = quiet.get(name, (0, 0)), busy.get(name, (0, 0))
-            lines.append(f"| {name} | {a[0]:.1f} | {a[1]:.1f} | {b[0]:.1f} | {b[1]:.1f} |")
-    return lines
 
 
 if __name__ == "__main__":

@@ -256,16 +256,19 @@ def _summaries(result: HistoryResult, counts: Counts, scratch: Path, python: str
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")}
     env["NUDGE_HOME"] = str(result.info.home)
     for _ in range(counts.cli):
-        result.python_floor_s.append(_wall([python, "-c", "pass"], env))
-        result.summary_cli_s.append(_wall([python, "-m", "nudge", "summary", "--json"], env))
-        result.png_cli_s.append(_wall([python, "-m", "nudge", "summary", "--png", str(png)],
+        result.python_floor_s.append(wall([python, "-c", "pass"], env))
+        result.summary_cli_s.append(wall([python, "-m", "nudge", "summary", "--json"], env))
+        result.png_cli_s.append(wall([python, "-m", "nudge", "summary", "--png", str(png)],
                                       env))
 
 
-def _wall(command: list[str], env: dict[str, str]) -> float:
+def wall(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting `command` to its exit; raises with its stderr when it fails."""
     began = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=60)
     elapsed = time.perf_counter() - began
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[1:])} failed: {done.stderr.strip()[-300:]}")
+        said = done.stderr.strip()[-300:]
+        raise RuntimeError(f"{' '.join([Path(command[0]).name, *command[1:]])} failed: {said}")
     return elapsed

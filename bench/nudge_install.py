@@ -5,8 +5,9 @@ python-xlib there (bench/traywatch.py). An editable nudge launched from that ven
 the interpreter binary and dbus-fast's compiled modules with the harness, pages no desktop would
 share with it, and look ~2.5 MB lighter in PSS than it is (measured: 27.2 vs 29.8 MB). So the
 desktop measurements launch nudge and the floors (bench/floor_tray*.py) from a venv built here:
-a wheel of the checkout, bytecode compiled at install, on the system's Python (Debian's
-`/usr/bin/python3`, what `pipx install ./nudge` uses there) when that is a different binary.
+a wheel of the checkout with its `windows` extra, bytecode compiled at install, on the system's
+Python (Debian's `/usr/bin/python3`, what `pipx install './nudge[windows]'` uses there) when that
+is a different binary.
 """
 
 from __future__ import annotations
@@ -49,12 +50,14 @@ def install(folder: Path, log: Callable[[str], None]) -> NudgeInstall:
     # The venv gets no pip of its own: the harness's pip installs into it (`--python`).
     subprocess.run([base, "-m", "venv", "--without-pip", str(folder)], check=True)
     python = folder / "bin" / "python"
-    # jeepney is for bench/floor_tray_jeepney.py only: nudge never imports it.
+    # With the windows extra (Qt), as `pipx install './nudge[windows]'`: the bench times the
+    # windows too; the all-day app never imports Qt. jeepney is for bench/floor_tray_jeepney.py.
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                    "--disable-pip-version-check", "--no-warn-script-location", str(REPO),
-                    "jeepney"], check=True)
+                    "--disable-pip-version-check", "--no-warn-script-location",
+                    f"{REPO}[windows]", "jeepney"], check=True)
     version = subprocess.run(
         [str(python), "-c", "import platform; print(platform.python_version())"],
         capture_output=True, text=True, check=True).stdout.strip()
     return NudgeInstall(str(python),
-                        f"a wheel of the checkout in a venv of Python {version}, {why}")
+                        f"a wheel of the checkout (with the `windows` extra) in a venv of Python "
+                        f"{version}, {why}")

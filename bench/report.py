@@ -60,7 +60,7 @@ METRICS = (
 )
 
 
-def _metric(label: str) -> Metric:
+def metric(label: str) -> Metric:
     return next(metric for metric in METRICS if metric.label == label)
 
 
@@ -200,13 +200,13 @@ def targets(runs: list[AppRun], history: list[HistoryResult]) -> list[Target]:
             f"{fmt(ours, metric.digits)} vs {fmt(theirs, metric.digits)} = {fmt(value, 2)} ×"
         found.append(Target(label, measured, None if value is None else value <= limit))
 
-    compare("PSS (idle) ≤ 0.8 × Workrave's", _metric("PSS, idle (MB)"), "workrave", 0.8)
-    compare("idle CPU ≤ 0.5 × RSIBreak's", _metric("CPU, idle (s/min)"), "rsibreak", 0.5)
+    compare("PSS (idle) ≤ 0.8 × Workrave's", metric("PSS, idle (MB)"), "workrave", 0.8)
+    compare("idle CPU ≤ 0.5 × RSIBreak's", metric("CPU, idle (s/min)"), "rsibreak", 0.5)
     compare("voluntary context switches/min (idle) ≤ 0.5 × RSIBreak's",
-            _metric("voluntary context switches, idle (/min)"), "rsibreak", 0.5)
+            metric("voluntary context switches, idle (/min)"), "rsibreak", 0.5)
     compare("voluntary context switches/min (with input) ≤ 0.5 × RSIBreak's",
-            _metric("voluntary context switches, with input (/min)"), "rsibreak", 0.5)
-    tray = _metric("launch → tray item registered (s)").median(grouped.get("nudge", []))
+            metric("voluntary context switches, with input (/min)"), "rsibreak", 0.5)
+    tray = metric("launch → tray item registered (s)").median(grouped.get("nudge", []))
     found.append(Target("launch → tray ≤ 0.5 s", f"{fmt(tray, 2)} s",
                         None if tray is None else tray <= 0.5))
     five = [r for r in history if r.years == 5]
@@ -226,7 +226,7 @@ def targets(runs: list[AppRun], history: list[HistoryResult]) -> list[Target]:
 def floor_note(runs: list[AppRun]) -> str | None:
     """How the PSS target compares with the floor (bench/floor_tray.py), if both ran."""
     grouped = by_app(runs)
-    pss = _metric("PSS, idle (MB)")
+    pss = metric("PSS, idle (MB)")
     floor, workrave, ours = (pss.median(grouped.get(key, []))
                              for key in ("floor", "workrave", "nudge"))
     if floor is None or workrave is None:
@@ -291,6 +291,14 @@ def kept_notes(path: Path) -> str:
     """The hand-written part of an existing RESULTS.md (after the marker), or ''."""
     text = _text(path) or ""
     return text.split(NOTES_MARKER, 1)[1] if NOTES_MARKER in text else ""
+
+
+def drop_section(text: str, start: str, end: str) -> str:
+    """`text` without its part from `start` to `end` (both included), if it has one."""
+    if start not in text or end not in text:
+        return text
+    head, rest = text.split(start, 1)
+    return head.rstrip("\n") + "\n\n" + rest.split(end, 1)[1].lstrip("\n")
 
 
 def _median(values: Sequence[float], digits: int) -> str:

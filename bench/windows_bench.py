@@ -44,6 +44,11 @@ SECTION_START = "<!-- windows: written by `python -m bench windows` -->"
 SECTION_END = "<!-- /windows -->"
 TITLES = {"settings": "nudge settings", "insights": "nudge insights"}
 TARGET_S = 1.0  # issue #18: a year view opens in under a second with 5 years of history
+# The windows' processes start in NUDGE_HOME and the Year view's script runs by its path: from
+# the checkout (`python -m`, the cwd on sys.path) its nudge would shadow the one `python` has.
+RUN_FILE = "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')"
+YEAR_SCRIPT = Path(__file__).with_name("window_year.py")
+SAME_USS_MB = 0.5  # the app's USS moves less than this between readings: "unchanged"
 
 
 @dataclass
@@ -62,7 +67,7 @@ class WindowResults:
 def run(desk: BenchSession, home: Path, python: str, runs: int, log) -> WindowResults:
     env = {**desk.env, "NUDGE_HOME": str(home)}
     info = generate_history(home, weeks_for_years(5), datetime.now().astimezone())
-    result = WindowResults(5, info.events, runs, load=_load())
+    result = WindowResults(5, info.events, runs, load=load_average())
     log(f"history: {info.events} events in {info.week_files} week files")
     result.python_pass_s = statistics.median(
         _timed([python, "-c", "pass"], env) for _ in range(runs))
@@ -79,8 +84,9 @@ def run(desk: BenchSession, home: Path, python: str, runs: int, log) -> WindowRe
 def year_view(python: str, env: dict[str, str]) -> dict[str, float | str]:
     """bench/window_year.py in a fresh process: its readings, and `start_to_year_s`."""
     started = time.monotonic()
-    done = subprocess.run([python, "-m", "bench.window_year"], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run([python, "-c", RUN_FILE, str(YEAR_SCRIPT)], env=env,
+                          cwd=env["NUDGE_HOME"], capture_output=True, text=True, timeout=120,
+                          check=True)
     reading: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
     reading["start_to_year_s"] = float(reading.pop("drawn_at")) - started
     return reading
@@ -90,8 +96,9 @@ def open_time(desk: BenchSession, python: str, name: str, env: dict[str, str]) -
     """Seconds from starting `nudge NAME` until its window is mapped and visible; then closed."""
     watch = VisibleWindows(desk.env["DISPLAY"])
     started = time.monotonic()
-    window = subprocess.Popen([python, "-m", "nudge", name], env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    window = subprocess.Popen([python, "-m", "nudge", name], env=env, cwd=env["NUDGE_HOME"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         found = watch.wait(TITLES[name], 60.0)
         seconds = time.monotonic() - started
@@ -219,7 +226,7 @@ def _timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def _load() -> str:
+def load_average() -> str:
     return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
@@ -228,12 +235,14 @@ def _ms(values: list[float]) -> str:
         f"{v * 1000:.0f}" for v in values) + ")"
 
 
-def render(result: WindowResults, stamp: str, load_after: str) -> list[str]:
+def render(result: WindowResults, stamp: str, load_after: str,
+           command: str = "python -m bench windows",
+           nudge_from: str = "the development venv") -> list[str]:
     year = [r["start_to_year_s"] for r in result.year]
     lines = [SECTION_START, "## Windows: open time, and the all-day app's memory", "",
-             f"Run {stamp}, `python -m bench windows`: {result.runs} runs each after one "
+             f"Run {stamp}, `{command}`: {result.runs} runs each after one "
              f"unmeasured warm-up, {result.years:g} years of generated history "
-             f"({result.events} events), nudge from the development venv, Xvfb. Load average "
+             f"({result.events} events), nudge from {nudge_from}, Xvfb. Load average "
              f"(1, 5, 15 min) {result.load} before and {load_after} after: this machine's "
              "2 CPUs are shared with other work, so these are upper bounds more than typical "
              f"values. `python -c pass` takes {result.python_pass_s * 1000:.0f} ms here.", "",
@@ -264,16 +273,20 @@ def render(result: WindowResults, stamp: str, load_after: str) -> list[str]:
     if result.window_kb[0]:
         lines.append(f"| (the Settings window's own process, beside it) | "
                      f"{result.window_kb[0] / 1024:.1f} | {result.window_kb[1] / 1024:.1f} |")
-    before = result.app_kb.get("before any window")
-    after = result.app_kb.get("after it closed")
-    if before and after:
-        grew = (after[1] - before[1]) / 1024
+    grew = uss_growth_mb(result, "after it closed")
+    if grew is not None:
         lines += ["", f"USS after the window closed minus before: {grew:+.2f} MB "
-                  f"({'unchanged' if abs(grew) < 0.5 else 'CHANGED'}: the window ran in its "
-                  "own process; PSS while it is open falls because the window's interpreter "
+                  f"({'unchanged' if abs(grew) < SAME_USS_MB else 'CHANGED'}: the window ran "
+                  "in its own process; PSS while it is open falls because the window's interpreter "
                   "shares the app's library pages)."]
     lines.append(SECTION_END)
     return lines
+
+
+def uss_growth_mb(result: WindowResults, phase: str) -> float | None:
+    """The all-day app's own USS in `phase` minus before any window (MB), None if not read."""
+    before, then = result.app_kb.get("before any window"), result.app_kb.get(phase)
+    return None if not before or not then else (then[1] - before[1]) / 1024
 
 
 def main(argv: list[str]) -> int:
@@ -297,7 +310,7 @@ def main(argv: list[str]) -> int:
     finally:
         desk.close()
         shutil.rmtree(scratch, ignore_errors=True)
-    lines = render(result, report.stamp(), _load())
+    lines = render(result, report.stamp(), load_average())
     print("\n".join(lines[1:-1]))
     if not args.no_write:
         engagement.write_section(args.out, lines, SECTION_START, SECTION_END)

@@ -5,7 +5,9 @@ measurement of this very process. Benchmarks are not timed tests: nothing here a
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import subprocess
 import sys
 from collections import Counter
 from datetime import datetime
@@ -145,3 +147,51 @@ def test_the_windows_bench_times_a_window_to_visible_and_the_year_view_drawn(
         year = windows_bench.year_view(sys.executable, env)
     assert 0 < seconds < 60  # it came, then closed with Escape (open_time waits for the end)
     assert str(year["year"]).isdigit() and 0 < year["switch_s"] < year["start_to_year_s"]
+
+
+@pytest.mark.skipif(not (Path(sys.executable).parent / "nudge").exists(),
+                    reason="the CLI bench times the `nudge` script beside the interpreter")
+def test_the_cli_bench_times_each_command_with_the_app_not_running_and_running(
+        tmp_path: Path) -> None:
+    cli_bench = _bench("cli_bench")
+
+    result = cli_bench.measure(sys.executable, tmp_path, 1, lambda message: None)
+
+    for state in cli_bench.STATES:
+        assert {label: len(times) for label, times in result.seconds[state].items()} == {
+            label: 1 for label in cli_bench.COMMANDS}
+        assert result.version_ratio(state) is not None
+    env = {**os.environ, "NUDGE_HOME": str(tmp_path / "cli-home")}
+    status = subprocess.run([sys.executable, "-m", "nudge", "status", "--json"], env=env,
+                            capture_output=True, text=True, check=True)
+    assert json.loads(status.stdout)["running"] is False  # the bench stopped its app
+    text = "\n".join(cli_bench.render(result, "python -m bench"))
+    assert "| `nudge status` |" in text and "n/a" not in text
+
+
+def test_the_issue_22_list_says_met_not_met_or_not_measured_from_the_run_alone() -> None:
+    cli_bench, issue22 = _bench("cli_bench"), _bench("issue22")
+    fast, slow = [0.010], [0.060]
+    cli = cli_bench.CliResults(1, "python", seconds={
+        state: {"python -c pass": fast, "nudge --version": [0.015], "nudge status": fast,
+                "nudge log rise": slow if state == "running" else fast}
+        for state in cli_bench.STATES})
+
+    lines = issue22.lines([], [], cli, None)
+
+    by_target = {line.split(":")[0]: line for line in lines[2:]}
+    assert by_target["- `nudge --version` ≤ 2 × `python -c pass`"].endswith("**met**")
+    assert by_target["- `nudge status` and `nudge log rise` median ≤ 50 ms"].endswith(
+        "**NOT met**")  # one of the four, `log rise` with the app running, is 60 ms
+    assert sum(line.endswith("**not measured**") for line in lines) == 4  # no desktop run
+
+
+def test_a_run_with_the_windows_drops_the_kept_windows_section_it_replaces() -> None:
+    report, windows_bench = _bench("report"), _bench("windows_bench")
+    notes = (f"\n\nkept above\n\n{windows_bench.SECTION_START}\nold table\n"
+             f"{windows_bench.SECTION_END}\n\nkept below")
+
+    kept = report.drop_section(notes, windows_bench.SECTION_START, windows_bench.SECTION_END)
+
+    assert "old table" not in kept and "kept above" in kept and "kept below" in kept
+    assert report.drop_section("no section", "<a>", "</a>") == "no section"
