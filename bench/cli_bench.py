@@ -31,6 +31,11 @@ COMMANDS = {  # label -> arguments after the program (python or the nudge script
     "nudge --version": ("nudge", "--version"),
     "nudge status": ("nudge", "status"),
     "nudge log rise": ("nudge", "log", "rise"),
+    # Two references for reading the numbers: the standard library alone asking the running
+    # app (the floor under `status`), and what a user without NUDGE_HOME adds to every command.
+    "python bench/cli_floor.py": ("python", str(Path(__file__).with_name("cli_floor.py"))),
+    "python -c 'import platformdirs; …user_state_dir(…)'": (
+        "python", "-c", "import platformdirs; platformdirs.user_state_dir('nudge')"),
 }
 STATES = ("not running", "running")
 LIMIT_MS = 50.0  # issue #22: `status` and `log rise` in 50 ms, the app running or not
