@@ -1,23 +1,23 @@
 """The Insights window: Week, Month and Year tabs (Alt+W, Alt+M, Alt+Y). The week view is the
 weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`.
 
-GUI thread only. The chart is the same picture `nudge summary --png` draws (`weekly_png`),
-drawn at the screen's pixel ratio so it stays sharp at 200 %; the numbers are the week's
-`summary_to_json`, also given as text to screen readers. ← and → (buttons or keys) browse from
-the first week with history to this week (months and years alike on their tabs); "Save
-picture…" writes the shown week's PNG, or the shown month or year as drawn on screen.
+GUI thread only. The chart is the same picture `nudge summary --png` draws (`draw_weekly`,
+shown without writing a PNG), drawn at the screen's pixel ratio so it stays sharp at 200 %;
+the numbers are the week's `summary_to_json`, also given as text to screen readers. ← and →
+(buttons or keys) browse from the first week with history to this week (months and years
+alike on their tabs); "Save picture…" writes the shown week's PNG, or the shown month or
+year as drawn on screen.
 """
 
 from __future__ import annotations
 
 import math
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
+from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, draw_weekly, render_weekly_png
 from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
 from nudge.core.summary_text import forgiven_sentence, summary_to_text
 from nudge.i18n import _
@@ -180,10 +180,11 @@ class InsightsWindow(QWidget):
     def _picture(self, summary: WeeklySummary) -> QPixmap:
         ratio = self.devicePixelRatioF()
         scale = max(2, math.ceil(ratio))  # at 2 or more, a chart shrunk to fit stays sharp
-        with tempfile.TemporaryDirectory(prefix="nudge-chart-") as folder:
-            target = Path(folder) / "week.png"
-            render_weekly_png(summary, target, scale=scale)
-            picture = QPixmap(str(target))
+        drawn = draw_weekly(summary, scale)
+        pixels = drawn.tobytes()  # RGB, 3 bytes a pixel, rows unpadded
+        frame = QImage(pixels, drawn.width, drawn.height, 3 * drawn.width,
+                       QImage.Format.Format_RGB888)
+        picture = QPixmap.fromImage(frame)  # a copy: `pixels` may go
         picture.setDevicePixelRatio(scale)
         return picture
 
