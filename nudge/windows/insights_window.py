@@ -1,5 +1,6 @@
 """The Insights window: Week, Month and Year tabs (Alt+W, Alt+M, Alt+Y). The week view is the
 weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`.
+The quiet-hour offer is looked up once the window is painted, beside it (#22).
 
 GUI thread only. The chart is the same picture `nudge summary --png` draws (`draw_weekly`,
 shown without writing a PNG), drawn at the screen's pixel ratio so it stays sharp at 200 %;
@@ -16,8 +17,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QKeySequence, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -112,7 +113,14 @@ class InsightsWindow(QWidget):
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.ask_where_to_save)
         closing_keys(self)
         self.resize(self.sizeHint())
+        self._painted = False
         self.show_week(self.last)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # on screen now: what the Week tab does not need can start
+            self._painted = True
+            QTimer.singleShot(0, self.quiet.look_up)
 
     def page(self) -> RangePage | None:
         """The Month or Year tab when it is shown; None on the Week tab."""
