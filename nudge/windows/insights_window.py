@@ -1,6 +1,7 @@
 """The Insights window: Week, Month and Year tabs (Alt+W, Alt+M, Alt+Y). The week view is the
-weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`.
-The quiet-hour offer is looked up once the window is painted, beside it (#22).
+weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`,
+imported and built when their tab is first shown, and the quiet-hour offer is looked up once
+the window is painted: the window opens on its Week tab, and only that is done first (#22).
 
 GUI thread only. The chart is the same picture `nudge summary --png` draws (`draw_weekly`,
 shown without writing a PNG), drawn at the screen's pixel ratio so it stays sharp at 200 %;
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPaintEvent, QPixmap, QResizeEvent
@@ -37,9 +38,13 @@ from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
-from nudge.windows.insights_pages import RangePage
 from nudge.windows.quiet_offer import QuietHourOffer
 from nudge.windows.style import closing_keys, shortcut
+
+if TYPE_CHECKING:
+    from nudge.windows.insights_pages import RangePage
+
+RANGES = ("month", "year")  # the tabs after the Week tab, in order
 
 
 class InsightsWindow(QWidget):
@@ -91,15 +96,17 @@ class InsightsWindow(QWidget):
         week_layout.addLayout(top)
         week_layout.addWidget(self.chart, 1)
         week_layout.addWidget(self.forgiven)
-        self.month_page, self.year_page = (
-            RangePage(kind, lambda a, b: self.data.insights(a, b, self.today), self.first.monday,
-                      self.today) for kind in ("month", "year"))
+        self._pages: dict[str, RangePage] = {}  # made when first needed: `range_page`
+        holders = [QWidget() for _kind in RANGES]
+        self._holders = [QVBoxLayout(holder) for holder in holders]
+        for holder_layout in self._holders:
+            holder_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # Translators: the insights window's tabs; the & marks each tab's Alt key.
         self.tabs.addTab(week_page, _("&Week"))
-        self.tabs.addTab(self.month_page, _("&Month"))
-        self.tabs.addTab(self.year_page, _("&Year"))
+        self.tabs.addTab(holders[0], _("&Month"))
+        self.tabs.addTab(holders[1], _("&Year"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.quiet = QuietHourOffer(paths)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
@@ -122,10 +129,30 @@ class InsightsWindow(QWidget):
             self._painted = True
             QTimer.singleShot(0, self.quiet.look_up)
 
+    def range_page(self, kind: str) -> RangePage:
+        """The Month or Year tab's page, imported and made the first time it is needed."""
+        page = self._pages.get(kind)
+        if page is None:
+            from nudge.windows.insights_pages import RangePage
+
+            page = RangePage(kind, lambda a, b: self.data.insights(a, b, self.today),
+                             self.first.monday, self.today)
+            self._holders[RANGES.index(kind)].addWidget(page)
+            self._pages[kind] = page
+        return page
+
+    @property
+    def month_page(self) -> RangePage:
+        return self.range_page("month")
+
+    @property
+    def year_page(self) -> RangePage:
+        return self.range_page("year")
+
     def page(self) -> RangePage | None:
         """The Month or Year tab when it is shown; None on the Week tab."""
-        shown = self.tabs.currentWidget()
-        return shown if isinstance(shown, RangePage) else None
+        index = self.tabs.currentIndex()
+        return self.range_page(RANGES[index - 1]) if index > 0 else None
 
     def _tab_shown(self) -> None:
         page = self.page()
