@@ -36,7 +36,6 @@ def main() -> int:
             return False
 
     watch = Watch()
-    window.year_page.view.installEventFilter(watch)
 
     def wait_paint(deadline_s: float = 30.0) -> float:
         until = time.monotonic() + deadline_s
@@ -56,7 +55,8 @@ def main() -> int:
         QApplication.processEvents()
         time.sleep(0.001)
     asked = time.monotonic()
-    window.tabs.setCurrentWidget(window.year_page)
+    window.tabs.setCurrentIndex(2)  # makes the Year tab's page and reads its year
+    window.year_page.view.installEventFilter(watch)  # before the event loop paints it
     drawn = wait_paint()
     year = window.year_page.period_name
     painted.clear()

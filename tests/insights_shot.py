@@ -5,6 +5,7 @@ tests run in a fresh process, so QT_SCALE_FACTOR applies): `insights_shot.py HOM
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -22,6 +23,10 @@ def main() -> None:
         year, month = map(int, sys.argv[4].split("-"))
         window.month_page.show_period(year * 12 + month - 1)
     window.show()
+    until = time.monotonic() + 30  # the quiet-hour offer comes once the window is painted
+    while not window.quiet.looked_up and time.monotonic() < until:
+        app.processEvents()
+        time.sleep(0.01)
     app.processEvents()
     picture = window.grab()
     print(picture.devicePixelRatio(), picture.width(), picture.height())

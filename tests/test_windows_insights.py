@@ -16,8 +16,10 @@ pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the d
 
 from conftest import cli_env
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from bench.history_gen import generate_history, home_paths
+from nudge.charts.weekly_png import render_weekly_png
 from nudge.core.summary import IsoWeek
 from nudge.windows.insights_window import InsightsWindow
 
@@ -82,6 +84,22 @@ def test_save_picture_writes_the_shown_weeks_chart(home: Path, tmp_path: Path, q
     assert str(window.week) in window.status.text()
     assert not window.save_picture(tmp_path / "no such folder" / "week.png")
     assert window.status.text().startswith("Could not save the picture")
+
+
+def test_the_chart_on_screen_is_the_png_of_summary_png_pixel_for_pixel(home: Path, tmp_path: Path,
+                                                                       qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The window draws the chart without writing a PNG (#22); it is the same picture."""
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    window.go(-1)  # a whole week of history
+    assert window.summary is not None
+    scale = round(window.picture.devicePixelRatio())
+    render_weekly_png(window.summary, tmp_path / "week.png", scale=scale)
+
+    shown = window.picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    saved = QImage(str(tmp_path / "week.png")).convertToFormat(QImage.Format.Format_RGB32)
+    assert not saved.isNull() and shown.size() == saved.size()
+    assert shown == saved
 
 
 def test_month_and_year_tabs_browse_with_the_keys(home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def window_for(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> InsightsWi
     window = InsightsWindow(home_paths(home))
     qtbot.addWidget(window)
     window.show()
+    # The offer is looked up once the window is painted, beside it (#22): wait for the answer.
+    qtbot.waitUntil(lambda: window.quiet.looked_up, timeout=30_000)
     return window
 
 
@@ -77,6 +80,43 @@ def test_a_click_on_the_files_answers_the_offer_for_good(home: Path, qtbot, butt
     else:
         assert key in load_dismissed(paths.quiet_hours_file)
     assert not window_for(home, qtbot, monkeypatch).quiet.isVisible()  # never asked again
+
+
+def test_the_window_is_on_screen_and_answers_keys_while_the_offer_is_looked_up(
+        home: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue #22: with nudge not running, the lookup is a second nudge process (`nudge
+    quiet-hours --json`, about 0.2 s); the window opens without it and the offer comes after."""
+    from bench.history_gen import home_paths
+    from nudge.windows import quiet_offer
+
+    gate = threading.Event()
+    asked_on: list[threading.Thread] = []
+    real_lookup = quiet_offer.find_offer
+
+    def held_lookup(paths):  # type: ignore[no-untyped-def]
+        asked_on.append(threading.current_thread())
+        assert gate.wait(10), "the test never let the lookup go on"
+        return real_lookup(paths)
+
+    monkeypatch.setattr(quiet_offer, "find_offer", held_lookup)
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    assert not asked_on  # opening the window does not ask
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: bool(asked_on) and window.isActiveWindow())  # asked once painted
+    assert asked_on[0] is not threading.main_thread()
+    this_week = window.week
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # the window answers while the lookup waits
+    assert window.week != this_week and not window.quiet.looked_up
+    assert not window.quiet.isVisible()
+
+    gate.set()
+    qtbot.waitUntil(lambda: window.quiet.looked_up, timeout=30_000)
+    weekday = (datetime.now().astimezone() - timedelta(weeks=1)).strftime("%A")
+    assert window.quiet.isVisible()
+    assert window.quiet.question.text() == f"{weekday}s 14:00 are often skipped — pause them?"
+    assert len(asked_on) == 1
 
 
 def test_quiet_hour_screenshots(home: Path) -> None:

@@ -2,7 +2,7 @@
 
 Drawn with pillow only (through `nudge.charts.pen`), in logical pixels (BASE_WIDTH x
 BASE_HEIGHT) multiplied by `scale`, so a scale of 2 is sharp on HiDPI screens. Runs on any
-thread; it only reads the summary and writes one file.
+thread; it only reads the summary and writes one file (`draw_weekly`: none).
 """
 
 from __future__ import annotations
@@ -63,6 +63,12 @@ class Words:
 
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
     """Draw `summary` and write it to `path` atomically (`write_atomically`)."""
+    _save_atomically(draw_weekly(summary, scale), Path(path), scale)
+
+
+def draw_weekly(summary: WeeklySummary, scale: int = 2) -> Image.Image:
+    """The picture `render_weekly_png` writes, as an RGB image (the Insights window shows it
+    without the PNG's compression and file, which took most of its drawing time)."""
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
     language = current_language()
@@ -73,7 +79,7 @@ def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> Non
     _tiles(pen, summary, words)
     _rises_panel(pen, summary, (24, 178, 432, 498), words)
     _hours_panel(pen, summary, (444, 178, 776, 498), words)
-    _save_atomically(pen.image, Path(path), scale)
+    return pen.image
 
 
 def _header(pen: Pen, summary: WeeklySummary, w: Words) -> None:

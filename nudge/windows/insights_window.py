@@ -1,23 +1,25 @@
 """The Insights window: Week, Month and Year tabs (Alt+W, Alt+M, Alt+Y). The week view is the
-weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`.
+weekly chart, every week with history one arrow away; Month and Year live in `insights_pages`,
+imported and built when their tab is first shown, and the quiet-hour offer is looked up once
+the window is painted: the window opens on its Week tab, and only that is done first (#22).
 
-GUI thread only. The chart is the same picture `nudge summary --png` draws (`weekly_png`),
-drawn at the screen's pixel ratio so it stays sharp at 200 %; the numbers are the week's
-`summary_to_json`, also given as text to screen readers. ← and → (buttons or keys) browse from
-the first week with history to this week (months and years alike on their tabs); "Save
-picture…" writes the shown week's PNG, or the shown month or year as drawn on screen.
+GUI thread only. The chart is the same picture `nudge summary --png` draws (`draw_weekly`,
+shown without writing a PNG), drawn at the screen's pixel ratio so it stays sharp at 200 %;
+the numbers are the week's `summary_to_json`, also given as text to screen readers. ← and →
+(buttons or keys) browse from the first week with history to this week (months and years
+alike on their tabs); "Save picture…" writes the shown week's PNG, or the shown month or
+year as drawn on screen.
 """
 
 from __future__ import annotations
 
 import math
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QKeySequence, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,16 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, render_weekly_png
+from nudge.charts.weekly_png import BASE_HEIGHT, BASE_WIDTH, draw_weekly, render_weekly_png
 from nudge.core.summary import IsoWeek, WeeklySummary, summary_to_json
 from nudge.core.summary_text import forgiven_sentence, summary_to_text
 from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.error_words import reason
 from nudge.windows.insights_data import InsightsData
-from nudge.windows.insights_pages import RangePage
 from nudge.windows.quiet_offer import QuietHourOffer
 from nudge.windows.style import closing_keys, shortcut
+
+if TYPE_CHECKING:
+    from nudge.windows.insights_pages import RangePage
+
+RANGES = ("month", "year")  # the tabs after the Week tab, in order
 
 
 class InsightsWindow(QWidget):
@@ -90,15 +96,17 @@ class InsightsWindow(QWidget):
         week_layout.addLayout(top)
         week_layout.addWidget(self.chart, 1)
         week_layout.addWidget(self.forgiven)
-        self.month_page, self.year_page = (
-            RangePage(kind, lambda a, b: self.data.insights(a, b, self.today), self.first.monday,
-                      self.today) for kind in ("month", "year"))
+        self._pages: dict[str, RangePage] = {}  # made when first needed: `range_page`
+        holders = [QWidget() for _kind in RANGES]
+        self._holders = [QVBoxLayout(holder) for holder in holders]
+        for holder_layout in self._holders:
+            holder_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # Translators: the insights window's tabs; the & marks each tab's Alt key.
         self.tabs.addTab(week_page, _("&Week"))
-        self.tabs.addTab(self.month_page, _("&Month"))
-        self.tabs.addTab(self.year_page, _("&Year"))
+        self.tabs.addTab(holders[0], _("&Month"))
+        self.tabs.addTab(holders[1], _("&Year"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.quiet = QuietHourOffer(paths)  # the learned quiet hour (#20)
         layout = QVBoxLayout(self)
@@ -112,12 +120,39 @@ class InsightsWindow(QWidget):
         shortcut(self, QKeySequence(QKeySequence.StandardKey.Save), self.ask_where_to_save)
         closing_keys(self)
         self.resize(self.sizeHint())
+        self._painted = False
         self.show_week(self.last)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # on screen now: what the Week tab does not need can start
+            self._painted = True
+            QTimer.singleShot(0, self.quiet.look_up)
+
+    def range_page(self, kind: str) -> RangePage:
+        """The Month or Year tab's page, imported and made the first time it is needed."""
+        page = self._pages.get(kind)
+        if page is None:
+            from nudge.windows.insights_pages import RangePage
+
+            page = RangePage(kind, lambda a, b: self.data.insights(a, b, self.today),
+                             self.first.monday, self.today)
+            self._holders[RANGES.index(kind)].addWidget(page)
+            self._pages[kind] = page
+        return page
+
+    @property
+    def month_page(self) -> RangePage:
+        return self.range_page("month")
+
+    @property
+    def year_page(self) -> RangePage:
+        return self.range_page("year")
 
     def page(self) -> RangePage | None:
         """The Month or Year tab when it is shown; None on the Week tab."""
-        shown = self.tabs.currentWidget()
-        return shown if isinstance(shown, RangePage) else None
+        index = self.tabs.currentIndex()
+        return self.range_page(RANGES[index - 1]) if index > 0 else None
 
     def _tab_shown(self) -> None:
         page = self.page()
@@ -180,10 +215,11 @@ class InsightsWindow(QWidget):
     def _picture(self, summary: WeeklySummary) -> QPixmap:
         ratio = self.devicePixelRatioF()
         scale = max(2, math.ceil(ratio))  # at 2 or more, a chart shrunk to fit stays sharp
-        with tempfile.TemporaryDirectory(prefix="nudge-chart-") as folder:
-            target = Path(folder) / "week.png"
-            render_weekly_png(summary, target, scale=scale)
-            picture = QPixmap(str(target))
+        drawn = draw_weekly(summary, scale)
+        pixels = drawn.tobytes()  # RGB, 3 bytes a pixel, rows unpadded
+        frame = QImage(pixels, drawn.width, drawn.height, 3 * drawn.width,
+                       QImage.Format.Format_RGB888)
+        picture = QPixmap.fromImage(frame)  # a copy: `pixels` may go
         picture.setDevicePixelRatio(scale)
         return picture
 

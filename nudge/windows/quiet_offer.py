@@ -1,5 +1,9 @@
 """The learned quiet-hour suggestion (#20) in the Insights window, with the tray menu's two
-buttons: "Add as a pause" and "Don't ask again". GUI thread only.
+buttons: "Add as a pause" and "Don't ask again". GUI thread, but for `find_offer`, which runs on
+a short-lived helper thread once the window is on screen (issue #22: it may start a second
+Python process, about 0.2 s, which the window's opening does not wait for). The GUI thread
+picks its answer up on a timer: no Qt object is touched from the helper thread (and a signal
+emitted from Python miscounts references in PySide6 6.12: it can crash at exit).
 
 The running app is asked for the hour it offers and carries out the click (so its menu drops
 the offer at once); when it is not running, the suggestion is worked out from the files as the
@@ -12,8 +16,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from nudge.app.commands import AddQuietPause, DismissQuietHour, GetStatus, Reply
@@ -21,6 +27,8 @@ from nudge.i18n import _
 from nudge.paths import HOME_VARIABLE, Paths, home_of
 from nudge.windows.launch import nudge_command
 from nudge.windows.talk import ask_app
+
+_POLL_MS = 20  # how often the GUI thread looks for the helper thread's answer
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ def _run_cli(paths: Paths, *arguments: str) -> subprocess.CompletedProcess[str]:
 
 
 class QuietHourOffer(QFrame):
-    """The question and its two buttons; hidden when there is nothing to ask."""
+    """The question and its two buttons; hidden until `look_up` finds something to ask."""
 
     def __init__(self, paths: Paths) -> None:
         super().__init__()
@@ -86,14 +94,41 @@ class QuietHourOffer(QFrame):
         line.addWidget(self.question, 1)
         line.addWidget(self.add)
         line.addWidget(self.dismiss)
-        self.offer = find_offer(paths)
-        if self.offer is None:
-            self.hide()
+        self.offer: Offer | None = None
+        self.looked_up = False  # the lookup's answer has come (an offer or none)
+        self._lookup: threading.Thread | None = None
+        self._answer: list[Offer | None] = []  # filled by the helper thread, read here
+        self._poll = QTimer(self)
+        self._poll.setInterval(_POLL_MS)
+        self._poll.timeout.connect(self._answered)
+        self.hide()
+
+    def look_up(self) -> None:
+        """Ask for the offer on a helper thread (once); it is shown when the answer comes."""
+        if self._lookup is not None:
             return
-        self.question.setText(self.offer.question)
-        key = self.offer.key
-        self.add.clicked.connect(lambda: self.answered(AddQuietPause(key)))
-        self.dismiss.clicked.connect(lambda: self.answered(DismissQuietHour(key)))
+        paths, answer = self.paths, self._answer
+        self._lookup = threading.Thread(target=lambda: answer.append(find_offer(paths)),
+                                        name="nudge-quiet-offer", daemon=True)
+        self._lookup.start()
+        self._poll.start()
+
+    def _answered(self) -> None:
+        assert self._lookup is not None
+        if not self._answer and self._lookup.is_alive():
+            return
+        self._poll.stop()
+        self._show_offer(self._answer[0] if self._answer else None)
+
+    def _show_offer(self, offer: Offer | None) -> None:
+        self.looked_up = True
+        if offer is None:
+            return
+        self.offer = offer
+        self.question.setText(offer.question)
+        self.add.clicked.connect(lambda: self.answered(AddQuietPause(offer.key)))
+        self.dismiss.clicked.connect(lambda: self.answered(DismissQuietHour(offer.key)))
+        self.show()
 
     def answered(self, command: AddQuietPause | DismissQuietHour) -> None:
         reply = answer(self.paths, command)
