@@ -10,7 +10,7 @@ import pytest
 from test_summary import FRI, MON, SAT, SUN, THU, TUE, W48, WED, offer, realistic_week, sit
 
 from nudge.config import AppConfig
-from nudge.core.events import EventKind
+from nudge.core.events import Event, EventKind
 from nudge.core.insights import DayState, HourCell, day_state, range_insights
 from nudge.core.settings import Goals, Schedule
 from nudge.core.summary import IsoWeek, build_weekly_summary
@@ -101,3 +101,46 @@ def test_the_store_reading_gives_what_summary_json_gives() -> None:
     insights = insights_between(store, MON, SUN + timedelta(days=7), settings)
     for found in insights.weeks:
         assert found.totals == weekly_summary(store, found.week, settings, SUN).totals
+
+
+NEXT_MON = MON + timedelta(days=7)
+THIS_MON = MON + timedelta(days=14)  # Monday 7 December 2026: W50 has just begun
+W49, W50 = IsoWeek.containing(NEXT_MON), IsoWeek.containing(THIS_MON)
+
+
+def three_weeks() -> list[Event]:
+    """W48 as lived, a W49 of three rises, and W50's first nudge on its Monday morning."""
+    rises = [e for hhmm in ("09:00", "10:00", "11:00") for e in offer(NEXT_MON, hhmm,
+                                                                     EventKind.DONE, 8)]
+    return [*realistic_week(), *rises, *offer(THIS_MON, "08:30", EventKind.SKIPPED)]
+
+
+def test_on_a_monday_the_trend_lines_leave_out_the_week_just_begun() -> None:
+    insights = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
+    assert [w.week for w in insights.weeks] == [W48, W49, W50]
+    assert [w.week for w in insights.trend_weeks] == [W48, W49]
+    assert insights.trend_weeks[-1].totals.rises == 3  # "latest week 3", not 0
+    assert insights.days[-1].date == THIS_MON and (0, 8) in insights.hours  # today still counts
+
+
+@pytest.mark.parametrize(("today", "drawn"), [(THIS_MON - timedelta(days=1), 1),
+                                               (THIS_MON, 2)], ids=["Sunday", "Monday"])
+def test_a_week_is_complete_once_its_sunday_is_over(today: date, drawn: int) -> None:
+    insights = range_insights(three_weeks(), MON, today, Schedule(), GOALS, today=today)
+    assert [w.week for w in insights.trend_weeks] == [W48, W49][:drawn]
+
+
+@pytest.mark.parametrize("first", [MON, MON - timedelta(days=14)], ids=["from", "before"])
+def test_a_new_users_first_week_is_kept_so_the_year_is_not_empty(first: date) -> None:
+    """Their history began this Monday; the year's range may start at their first week or
+    earlier, at weeks with no history at all."""
+    insights = range_insights(realistic_week()[:4], first, WED, Schedule(), GOALS, today=WED)
+    assert insights.trend_weeks == insights.weeks and insights.weeks[-1].week == W48
+    assert insights.trend_weeks[-1].totals.rises == 2
+
+
+def test_a_past_year_draws_every_week() -> None:
+    first, last = MON - timedelta(days=7), THIS_MON + timedelta(days=6)
+    insights = range_insights(three_weeks(), first, last, Schedule(), GOALS,
+                              today=date(2027, 3, 1))
+    assert insights.trend_weeks == insights.weeks and len(insights.weeks) == 4

@@ -135,6 +135,9 @@ def test_month_and_year_tabs_browse_with_the_keys(home: Path, qtbot) -> None:  #
         assert (found.rises, found.reps, found.nudges_done, found.nudges_offered) == (
             numbers["rises"], numbers["reps"], numbers["nudges_done"], numbers["nudges_offered"])
         assert found.rises > 0
+        # the lines end at last week: this one, just begun, would read as a fall to zero
+        assert year.insights.trend_weeks[-1].week == last_full
+        assert year.insights.weeks[-1].week == IsoWeek.containing(window.today)
     assert "nudges done" in year.view.accessibleDescription()
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     assert window.page() is None

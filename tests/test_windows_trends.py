@@ -1,5 +1,6 @@
 """The year view's axes (`insights_trends`): round scale tops and a month line for each month
-that starts inside the ISO year, named under the last trend."""
+that starts inside the ISO year, named under the last trend; what the view says of its lines
+is the complete weeks' (the week just begun would pull every average down)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
+from test_insights import GOALS, THIS_MON, three_weeks
+from test_summary import MON
+
+from nudge.core.insights import range_insights
+from nudge.core.settings import Schedule
 from nudge.windows.insights_pages import year_bounds
 from nudge.windows.insights_trends import crisp, month_starts, nice_top
+from nudge.windows.insights_year import YearView
 
 
 @pytest.mark.parametrize(("highest", "top"), [(0, 1), (0.8, 1), (1.1, 2), (30, 50), (130, 200),
@@ -27,3 +34,11 @@ def test_every_month_of_an_iso_year_has_its_line_where_it_starts() -> None:
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     assert starts[0][0] == (date(2026, 1, 1) - first).days / 7
     assert crisp(10.2) == crisp(10.9) == 10.5  # rules on half points: whole pixels at 1x, 2x
+
+
+def test_on_a_monday_the_year_is_told_from_its_complete_weeks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = YearView()
+    qtbot.addWidget(view)
+    insights = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
+    # 27 rises in W48 and 3 in W49; W50's Monday morning (a skip, no rise) is not a week
+    assert "Rises a week: 15 on average" in view.describe(insights)

@@ -6,12 +6,17 @@ seated minutes are what `nudge summary --json` gives), weeks are `WeekTotals.of`
 and the long-stretch counts use the same stretch pieces (cut at midnight) as the seated minutes.
 The hour map counts answers to nudges by when they were given: a Done that answered a nudge
 (`summary_counts.is_on_your_own` is false) against a Skip or a Missed.
+
+The year's trend lines draw `trend_weeks`: the complete weeks only. On a Monday morning the
+week in progress has almost nothing yet; drawn, every line would fall to zero at its end as if
+the habit had stopped. It is kept only while no complete week holds any history (a new user's
+first week), so the year is never empty for them. The clock is never read: `today` is given.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -66,7 +71,8 @@ class RangeInsights:
     first: date
     last: date
     days: tuple[DayInsight, ...]
-    weeks: tuple[WeekInsight, ...]
+    weeks: tuple[WeekInsight, ...]  # every week of the range, the one in progress too
+    trend_weeks: tuple[WeekInsight, ...]  # what the trend lines draw: see `trend_weeks`
     hours: dict[tuple[int, int], HourCell]  # (weekday 0 = Monday, clock hour) -> answers
     forgiven: frozenset[date] = frozenset()  # missed workdays their week's streak forgave (#20)
 
@@ -84,7 +90,7 @@ def range_insights(events: Iterable[Event], first: date, last: date, schedule: S
     """Days `first`..`last`; pass the events of those days and of the day before (a nudge
     snoozed from the evening before is not a new one). For the forgiven days as the weekly
     summary tells them, pass also the streak's look-back and the rest of the last week, and
-    `today` (else `last`)."""
+    `today` (else `last`): it also tells the week in progress, left out of `trend_weeks`."""
     events = list(events)
     history = History(events, since=first)
     days: list[DayInsight] = []
@@ -97,9 +103,22 @@ def range_insights(events: Iterable[Event], first: date, last: date, schedule: S
         long = tuple(sum(m > limit for m in pieces) for limit in LONG_STRETCHES_MINUTES)
         days.append(DayInsight(stats, day_state(stats, workday), workday, long))
         day += timedelta(days=1)
-    forgiven = forgiven_by_week(history, first, last, today or last, schedule, goals)
-    return RangeInsights(first, last, tuple(days), _weeks(days), _hours(events, first, last),
-                         forgiven)
+    today = today or last
+    forgiven = forgiven_by_week(history, first, last, today, schedule, goals)
+    weeks = _weeks(days)
+    recorded = {IsoWeek.containing(e.at.date()) for e in events
+                if first <= e.at.date() <= last}
+    return RangeInsights(first, last, tuple(days), weeks, trend_weeks(weeks, today, recorded),
+                         _hours(events, first, last), forgiven)
+
+
+def trend_weeks(weeks: tuple[WeekInsight, ...], today: date,
+                recorded: Collection[IsoWeek]) -> tuple[WeekInsight, ...]:
+    """The weeks a trend line draws: those whose Sunday is before `today` (complete), or all of
+    `weeks`, the one in progress too, when none of the complete ones is in `recorded` (the
+    weeks with any history)."""
+    complete = tuple(w for w in weeks if w.week.sunday < today)
+    return complete if any(w.week in recorded for w in complete) else weeks
 
 
 def _weeks(days: list[DayInsight]) -> tuple[WeekInsight, ...]:

@@ -2,7 +2,9 @@
 (`insights_trends`) and the hour × weekday map of answers. GUI thread only.
 
 Painted at paint time from a `RangeInsights`, so it is sharp at any scale; the colours of the
-map are also said in words under it and in the accessible description.
+map are also said in words under it and in the accessible description. The lines, their
+"latest week", their scale and their words are the complete weeks (`RangeInsights.trend_weeks`);
+the hour map counts every day of the year, today's answers too.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class YearView(Painted):
     def describe(self, insights: RangeInsights) -> str:
         parts = []
         for trend in TRENDS:
-            known = [v for v in map(trend.value, insights.weeks) if v is not None]
+            known = [v for v in map(trend.value, insights.trend_weeks) if v is not None]
             if known:
                 # Translators: the year view for screen readers: a trend and its average week.
                 parts.append(_("{trend}: {value} on average").format(
@@ -63,7 +65,7 @@ class YearView(Painted):
                        whole.height())
         ink = Ink(self.text_colour(), self.text_colour(quiet=True),
                   self.palette().color(QPalette.ColorRole.Midlight))
-        weeks = self.insights.weeks
+        weeks = self.insights.trend_weeks  # the week in progress only for a new user
         gutter = scale_width(painter, TRENDS, weeks)
         months_h = painter.fontMetrics().height() + 2  # the months' names under the last line
         row_h = (left.height() - months_h) / len(TRENDS)
