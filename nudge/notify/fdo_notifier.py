@@ -1,10 +1,13 @@
 """Nudges as desktop notifications with Done / Snooze / Skip buttons, on Linux and the BSDs:
 org.freedesktop.Notifications spoken directly (nudge/notify/fdo.py) on nudge's D-Bus thread.
+What both notifiers do alike (the front, the watchdog's verdict, the plyer fallback, a button's
+answer and its confirmation) is in nudge/notify/base.py; this is the daemon's side of it.
 
 Threads: `show`, `withdraw`, `message`, `review` and `confirm` are called on the engine thread
 (or any thread) and only hand work to the D-Bus I/O thread ("nudge-dbus"). Everything else —
 sending, the daemon's signals, reply confirmations, `on_delivery` — runs there, and only there
-is `_current` written. A button only submits an `AnswerNudge`; the engine decides what it means.
+is `_current` written; `close` (main thread) waits for it there. A button only submits an
+`AnswerNudge`; the engine decides what it means.
 
 A nudge arrived when the daemon answers Notify with its id. No answer within `dispatch_timeout`
 (a hung daemon) or an error (no daemon, no bus) means: show it through plyer instead and report
@@ -20,19 +23,18 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from nudge.app.commands import AnswerNudge, Command, Reply
+from nudge.app.commands import AnswerNudge
 from nudge.core.decisions import NudgeOffer
 from nudge.i18n import _
 from nudge.notify import texts
-from nudge.notify.failures import Outage, describe, guarded
+from nudge.notify.base import ButtonNotifier, Delivery, Options, Submit
+from nudge.notify.base import Sent as BaseSent
+from nudge.notify.failures import describe, guarded
 from nudge.notify.fdo import CLOSED_DISMISSED, DEFAULT_ACTION, Daemon, Popup
-from nudge.notify.identity import app_icon_file
 from nudge.notify.notifications import picture_for
-from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
-from nudge.notify.texts import CLOSE_TIMEOUT_S, CONFIRM_SECONDS, DISPATCH_TIMEOUT_S, REVIEW_SECONDS
+from nudge.notify.texts import CLOSE_TIMEOUT_S, REVIEW_SECONDS
 from nudge.platform.bus import BusThread
 from nudge.platform.theme import DesktopTheme
 
@@ -43,21 +45,14 @@ log = logging.getLogger(__name__)
 
 OPEN_ACTION = "open-insights"
 
-Submit = Callable[[Command], "Future[Reply]"]
-Delivery = Callable[[str, bool], None]
-
 
 @dataclass(eq=False)
-class Sent:
-    """One nudge notification, from `show()` until it is answered, replaced or withdrawn."""
+class Sent(BaseSent):
+    """A nudge notification (nudge/notify/base.py) as the daemon knows it."""
 
-    offer: NudgeOffer
     answers: dict[str, AnswerNudge] = field(default_factory=dict)  # action key -> answer
     platform_id: int | None = None  # the daemon's own id for it
     daemon: str | None = None  # unique bus name of the daemon that took it
-    dispatched: bool = False
-    fell_back: bool = False
-    watchdog: Timer | None = None
 
 
 @dataclass(eq=False)
@@ -70,89 +65,38 @@ class Note:
     settled: bool = False  # arrived, or shown through plyer instead
 
 
-class DesktopNotifier:
-    """The Notifier with buttons. `submit` sends answers to the engine; `on_delivery(nudge_id,
-    delivered)` (called on the D-Bus thread) tells the tray whether the popup arrived. Without
-    `dbus` it runs its own D-Bus thread, closed with it."""
-
-    name = "desktop"
+class DesktopNotifier(ButtonNotifier[Sent]):
+    """The Notifier with buttons (nudge/notify/base.py) over org.freedesktop.Notifications.
+    `on_delivery` is called on the D-Bus thread. Without `dbus` it runs its own D-Bus thread,
+    closed with it."""
 
     def __init__(self, submit: Submit, dbus: BusThread | None,
-                 on_delivery: Delivery | None = None, *, app_icon: Path | None = None,
-                 plain: PlainNotifier | None = None,
-                 dispatch_timeout: float = DISPATCH_TIMEOUT_S,
-                 confirm_seconds: int = CONFIRM_SECONDS, markup: bool = False) -> None:
-        self._submit = submit
-        app_icon = app_icon if app_icon is not None else app_icon_file()
-        # The service reads markup in bodies: what we send is escaped.
-        self._body = texts.markup_safe if markup else str
+                 on_delivery: Delivery | None = None, **options: Unpack[Options]) -> None:
+        super().__init__(submit, on_delivery, **options)
         self._own = dbus is None
         self._dbus = dbus if dbus is not None else BusThread()
-        self._on_delivery = on_delivery
-        self._plain = plain if plain is not None else PlainNotifier(app_icon=app_icon)
-        self._dispatch_timeout = dispatch_timeout
-        self._confirm_seconds = confirm_seconds
-        self._closed = False
-        # What a click on the weekly review runs (the tray's "Insights…"); any thread, at once.
-        self.open_insights: Callable[[], None] | None = None
         # D-Bus thread only:
-        self._daemon = Daemon(self._dbus, app_icon, self._action, self._closed_by_daemon,
+        self._daemon = Daemon(self._dbus, self._app_icon, self._action, self._closed_by_daemon,
                               self._daemon_changed)
         self._theme = DesktopTheme(self._dbus)
-        self._outage = Outage("desktop notifications", "nudges go to the plain fallback")
-        self._current: Sent | None = None
         self._shown: dict[int, Sent | Note] = {}  # the daemon's ids of what is up
         self._call(self._follow_daemon)  # a crashed or restarted daemon: `_daemon_changed`
 
-    # -- any thread --------------------------------------------------------------------------
-    @property
-    def on_screen(self) -> str | None:
-        """The nudge id being shown or sent (not answered, dismissed or withdrawn), or None.
-        Any thread; a snapshot for diagnostics and tests."""
-        current = self._current
-        return None if current is None else current.offer.nudge_id
+    # -- the transport -------------------------------------------------------------------------
+    def _post(self, fn: Callable[..., None], *args: object) -> None:
+        self._dbus.call_soon(guarded, fn, *args)
 
-    def show(self, offer: NudgeOffer) -> None:
-        """Show `offer`, replacing whatever nudge is up. Engine thread; returns at once."""
-        self._call(self._show_now, offer)
+    def _then(self, future: Future[Any], fn: Callable[..., None], *args: object) -> None:
+        future.add_done_callback(lambda done: self._dbus.call_soon(guarded, fn, *args, done))
 
-    def withdraw(self, nudge_id: str) -> None:
-        """Close that nudge's popup if it is the one up. Engine thread; returns at once."""
-        self._call(self._withdraw_now, nudge_id)
-
-    def message(self, text: str) -> None:
-        """A short expiring note without buttons (tray feedback). Any thread; returns at once."""
-        self._call(self._send_note, Note(texts.APP_NAME, text))
-
-    def review(self, text: str) -> None:
-        """The weekly review: a note that opens insights when clicked. Any thread."""
-        self._call(self._send_note, Note(texts.APP_NAME, text, self.open_insights))
-
-    def confirm(self, reply: Reply) -> None:
-        """What became of an answer given elsewhere (the tray menu), told as a button's answer
-        is: the same note. Any thread; returns at once."""
-        self._call(self._send_note, Note(*texts.confirmation(reply)))
-
-    def close(self) -> None:
-        """Main thread, at exit: take the nudge down (waits at most ~2 s) and stop."""
-        if self._closed:
-            return
-        self._closed = True
+    def _stop(self) -> None:
+        """Waits at most ~2 s for the D-Bus thread to take the nudge down."""
         done = threading.Event()
         self._dbus.call_soon(guarded, self._shutdown, done)
         if not done.wait(CLOSE_TIMEOUT_S):
             log.debug("notifier shutdown incomplete: the D-Bus thread did not get to it")
         if self._own:
             self._dbus.close()
-        self._plain.close()
-
-    def _call(self, fn: Callable[..., None], *args: object) -> None:
-        if not self._closed:
-            self._dbus.call_soon(guarded, fn, *args)
-
-    def _then(self, future: Future[Any], fn: Callable[..., None], *args: object) -> None:
-        """`fn(*args, future)` on the D-Bus thread once `future` is done."""
-        future.add_done_callback(lambda done: self._dbus.call_soon(guarded, fn, *args, done))
 
     # -- D-Bus thread: state changes -----------------------------------------------------------
     def _follow_daemon(self) -> None:
@@ -168,17 +112,11 @@ class DesktopNotifier:
         sent.watchdog = self._dbus.call_later(self._dispatch_timeout, guarded, self._overdue,
                                               sent)
         if previous is not None:
-            self._retire(previous)  # closed before the new one is sent: one at a time
+            self._take_down(previous)  # closed before the new one is sent: one at a time
         self._then(self._theme.ask(), self._send_nudge, sent)
 
-    def _withdraw_now(self, nudge_id: str) -> None:
-        current = self._current
-        if current is not None and current.offer.nudge_id == nudge_id:
-            self._current = None
-            self._retire(current)
-
-    def _retire(self, sent: Sent) -> None:
-        """Take `sent` off screen: now if it arrived, else as soon as it does (`_dispatched`)."""
+    def _take_down(self, sent: Sent) -> None:
+        """Take `sent` off screen: now if it arrived, else as soon as it does (`_landed`)."""
         if sent.watchdog is not None:
             sent.watchdog.cancel()
         if sent.dispatched:
@@ -195,35 +133,18 @@ class DesktopNotifier:
 
     def _dispatched(self, sent: Sent, platform_id: int, daemon: str) -> None:
         """The daemon took it (Notify answered)."""
-        sent.dispatched = True
-        if sent.watchdog is not None:
-            sent.watchdog.cancel()
         sent.platform_id = platform_id
         if sent.daemon is None:  # the daemon may have left meanwhile: see _daemon_changed
             sent.daemon = daemon or None
         self._outage.worked()
-        if sent is not self._current:  # replaced or withdrawn while it was on its way
-            self._close_popup(sent)
-            return
-        self._shown[platform_id] = sent
-        self._report(sent.offer.nudge_id, True)
-
-    def _overdue(self, sent: Sent) -> None:
-        """No answer within `dispatch_timeout`: the daemon hangs. If it answers later, the
-        popup is still used (`_dispatched` reports it delivered then)."""
-        if not sent.dispatched and sent is self._current:
-            self._outage.failed("the notification service did not answer within "
-                                f"{self._dispatch_timeout:g} s")
-            self._fall_back(sent)
+        if sent is self._current:  # its buttons and its closing are heard from now on
+            self._shown[platform_id] = sent
+        self._landed(sent)
 
     def _fall_back(self, sent: Sent) -> None:
-        if sent.fell_back or self._closed:
-            return
-        sent.fell_back = True
-        log.info("nudge %s: no notification daemon took it; showing it as plain text",
-                 sent.offer.nudge_id)
-        self._plain.post(sent.offer.title, texts.plain_body(sent.offer), NUDGE_TIMEOUT_S)
-        self._report(sent.offer.nudge_id, False)
+        # This thread may still run after `close` stopped waiting for it: nothing more then.
+        if not self._closed:
+            super()._fall_back(sent)
 
     def _action(self, platform_id: int, key: str) -> None:
         """ActionInvoked from the daemon: a button, or the default action (a body click)."""
@@ -234,39 +155,20 @@ class DesktopNotifier:
             return
         if shown is None:
             return
-        if shown is self._current:
-            self._current = None
+        self._let_go(shown)
         self._close_popup(shown)  # dunst keeps the popup after an action
         command = shown.answers.get(key)
         if command is not None:
-            self._pressed(command)
+            self._answer(command)
         # The body: records nothing. Like a dismissal, the popup goes and the engine re-shows
         # the nudge by its rules.
-
-    def _pressed(self, command: AnswerNudge) -> None:
-        """Submit the answer; confirm when it is saved."""
-        try:
-            future = self._submit(command)
-        except Exception as error:
-            self._send_note(Note(*texts.failure(error)))
-            return
-        self._then(future, self._confirm)
-
-    def _confirm(self, done: Future[Reply]) -> None:
-        if done.cancelled():
-            title, text = texts.failure(RuntimeError(_("the answer was cancelled")))
-        elif (error := done.exception()) is not None:
-            title, text = texts.failure(error)
-        else:
-            title, text = texts.confirmation(done.result())
-        self._send_note(Note(title, text))
 
     def _closed_by_daemon(self, platform_id: int, reason: int) -> None:
         """NotificationClosed: expired, closed by us, or dismissed by the user (no answer; the
         engine re-shows it later by its rules)."""
         shown = self._shown.pop(platform_id, None)
-        if reason == CLOSED_DISMISSED and shown is self._current and shown is not None:
-            self._current = None
+        if reason == CLOSED_DISMISSED:
+            self._let_go(shown)
 
     def _daemon_changed(self, old: str, new: str) -> None:
         """The daemon left or joined the bus. A popup dies with its daemon: the nudge then
@@ -287,13 +189,6 @@ class DesktopNotifier:
             log.info("nudge %s: showing it again through the new notification service",
                      sent.offer.nudge_id)
             self._show_now(sent.offer)
-
-    def _report(self, nudge_id: str, delivered: bool) -> None:
-        if self._on_delivery is not None:
-            try:
-                self._on_delivery(nudge_id, delivered)
-            except Exception:
-                log.exception("on_delivery failed")
 
     # -- D-Bus thread: sending -----------------------------------------------------------------
     def _send_nudge(self, sent: Sent, theme: Future[str]) -> None:
@@ -320,6 +215,9 @@ class DesktopNotifier:
         self._outage.failed(describe(error))
         if sent is self._current:
             self._fall_back(sent)
+
+    def _note_now(self, title: str, text: str, opens: bool = False) -> None:
+        self._send_note(Note(title, text, self.open_insights if opens else None))
 
     def _send_note(self, note: Note) -> None:
         """An expiring notification; plyer if the daemon does not take it in time."""
@@ -355,6 +253,6 @@ class DesktopNotifier:
         try:
             current, self._current = self._current, None
             if current is not None:
-                self._retire(current)
+                self._take_down(current)
         finally:
             done.set()

@@ -1,6 +1,6 @@
 """Bookkeeping of sent notifications and the calls that send and close them (Windows, macOS).
 
-`Sent` is one nudge notification from `show()` until it is answered, replaced or withdrawn.
+`Sent` is one nudge notification (nudge/notify/base.py's) with desktop-notifier's side of it.
 `Popups` owns desktop-notifier's instance (made lazily, dropped after a failed send so the next
 one starts afresh) and sends and closes a `Sent` through it. Loop thread only.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nudge.core.decisions import NudgeOffer
 from nudge.notify import texts
+from nudge.notify.base import Sent as BaseSent
 from nudge.notify.failures import Outage, describe, send
 from nudge.notify.texts import CLOSE_TIMEOUT_S
 from nudge.platform.theme import DesktopTheme
@@ -23,27 +23,22 @@ from nudge.platform.theme import DesktopTheme
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(eq=False)
-class Sent:
-    """One nudge notification, from `show()` until it is answered, replaced or withdrawn."""
+class Sent(BaseSent):
+    """A nudge notification (nudge/notify/base.py) as desktop-notifier knows it."""
 
-    offer: NudgeOffer
-    ident: str  # desktop-notifier's identifier (ours, so callbacks can find it)
+    ident: str = field(kw_only=True)  # desktop-notifier's identifier (ours, so callbacks find it)
     lib: Any = None  # the desktop_notifier.DesktopNotifier that sent it
-    dispatched: bool = False
-    fell_back: bool = False
-    watchdog: asyncio.TimerHandle | None = None
 
 
 class Popups:
     """desktop-notifier's connection to the notification service and the calls made on it."""
 
-    def __init__(self, app_icon: Path | None) -> None:
+    def __init__(self, app_icon: Path | None, outage: Outage) -> None:
         self._app_icon = app_icon
         self._lib: Any = None
         self.theme = DesktopTheme(None)  # light or dark pictures, as the desktop prefers
-        self.outage = Outage("desktop notifications", "nudges go to the plain fallback")
+        self.outage = outage  # the notifier's: one warning per outage, nudges and notes alike
 
     def library(self) -> Any:
         if self._lib is None:
