@@ -1,7 +1,8 @@
-"""Failed desktop-notifier sends: one log line per outage, no traceback, the plain fallback used.
+"""Failed sends: one log line per outage, no traceback, the plain fallback used.
 
-These use the real desktop-notifier library against a session bus address where nothing
-listens (the bus is gone), so the failure is the library's own, not a fake.
+These use both notifiers with buttons (tests/notifiers.py) and the real desktop-notifier library
+against a session bus address where nothing listens (the bus is gone), so the failure is the
+transport's own, not a fake.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 import pytest
 from desktop_notifier import DesktopNotifier as Library
 from desktop_notifier import Notification
+from notifiers import NOTIFIERS, both
 from test_notify_desktop import OFFER, RecordingPlain
 from waiting import wait_for
 
 from nudge.app.commands import Command, Reply
-from nudge.notify import DesktopNotifier
 from nudge.notify.failures import Outage, describe, quiet_library_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -40,13 +41,15 @@ def _loud(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+@both
 def test_with_the_bus_gone_each_nudge_falls_back_and_the_outage_is_logged_once(
-        no_bus: None, caplog: pytest.LogCaptureFixture) -> None:
+        no_bus: None, caplog: pytest.LogCaptureFixture, notifier_kind: str) -> None:
     caplog.set_level(logging.DEBUG)
     delivered: list[tuple[str, bool]] = []
     plain = RecordingPlain()
-    notifier = DesktopNotifier(_no_submit, None, lambda i, ok: delivered.append((i, ok)),
-                               plain=plain, dispatch_timeout=5.0)
+    notifier = NOTIFIERS[notifier_kind](
+        _no_submit, None, lambda i, ok: delivered.append((i, ok)), plain=plain,
+        dispatch_timeout=5.0)
     try:
         for nudge_id in ("n1", "n2", "n3"):
             notifier.show(replace(OFFER, nudge_id=nudge_id))

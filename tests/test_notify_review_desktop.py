@@ -9,7 +9,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from test_notify_desktop import Rig, activation, rig  # noqa: F401 (fixtures)
+from notifiers import both
+from test_notify_desktop import Rig, activation, notifier_kind, rig  # noqa: F401 (fixtures)
 from test_tray_ui import FakeAutostart, FakeBackend
 
 from nudge.notify.texts import OPEN_INSIGHTS
@@ -60,6 +61,7 @@ def tray(rig: Rig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]
 
 
 @pytest.mark.parametrize("how", ["click", "button"])
+@both
 def test_the_weekly_review_opens_insights(rig: Rig, tray: list[str], how: str) -> None:  # noqa: F811
     rig.notifier.review(LINE)
     rig.wait_displayed(1)
@@ -72,6 +74,7 @@ def test_the_weekly_review_opens_insights(rig: Rig, tray: list[str], how: str) -
     close_insights()
 
 
+@both
 def test_a_plain_note_opens_nothing(rig: Rig, tray: list[str]) -> None:  # noqa: F811
     rig.notifier.message(LINE)
     rig.wait_displayed(1)
