@@ -93,7 +93,8 @@ class Rig:
         self.session.press_button(label, pressed=lambda: len(self.sent) > before)
 
     def settle(self) -> None:
-        """Wait until the notifier's thread has handled everything handed to it so far."""
+        """Wait until the notifier's thread has run the calls handed to it so far (for
+        desktop-notifier: not the tasks those calls started on its loop, which may still run)."""
         handled = threading.Event()
         self.notifier._post(handled.set)
         assert handled.wait(5), "the notifier's thread is stuck"

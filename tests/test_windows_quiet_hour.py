@@ -86,19 +86,28 @@ def test_the_window_is_on_screen_and_answers_keys_while_the_offer_is_looked_up(
         home: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue #22: with nudge not running, the lookup is a second nudge process (`nudge
     quiet-hours --json`, about 0.2 s); the window opens without it and the offer comes after."""
-    from bench.history_gen import home_paths
     from nudge.windows import quiet_offer
 
     gate = threading.Event()
     asked_on: list[threading.Thread] = []
     real_lookup = quiet_offer.find_offer
 
-    def held_lookup(paths):  # type: ignore[no-untyped-def]
+    def held_lookup(paths, child=None):  # type: ignore[no-untyped-def]
         asked_on.append(threading.current_thread())
         assert gate.wait(10), "the test never let the lookup go on"
-        return real_lookup(paths)
+        return real_lookup(paths, child)
 
     monkeypatch.setattr(quiet_offer, "find_offer", held_lookup)
+    try:
+        _open_while_held(home, qtbot, gate, asked_on)
+    finally:
+        gate.set()  # a failure above must not leave the lookup thread waiting
+
+
+def _open_while_held(home: Path, qtbot, gate: threading.Event,  # type: ignore[no-untyped-def]
+                     asked_on: list[threading.Thread]) -> None:
+    from bench.history_gen import home_paths
+
     window = InsightsWindow(home_paths(home))
     qtbot.addWidget(window)
     assert not asked_on  # opening the window does not ask
@@ -117,6 +126,30 @@ def test_the_window_is_on_screen_and_answers_keys_while_the_offer_is_looked_up(
     assert window.quiet.isVisible()
     assert window.quiet.question.text() == f"{weekday}s 14:00 are often skipped — pause them?"
     assert len(asked_on) == 1
+
+
+def test_closing_the_window_ends_the_lookup_and_its_nudge_process(
+        home: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The lookup's `nudge quiet-hours` (here one that would take a minute) and its thread do
+    not outlive a closed window."""
+    from bench.history_gen import home_paths
+    from nudge.windows import quiet_offer
+
+    def slow_cli() -> list[str]:
+        return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    monkeypatch.setattr(quiet_offer, "nudge_command", slow_cli)
+    window = InsightsWindow(home_paths(home))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.quiet._child._process is not None, timeout=10_000)
+    process = window.quiet._child._process
+
+    window.close()
+
+    assert process.poll() is not None  # killed, not left to sleep its minute
+    assert not any(t.name == "nudge-quiet-offer" for t in threading.enumerate())
+    assert not window.quiet.looked_up and not window.quiet.isVisible()
 
 
 def test_quiet_hour_screenshots(home: Path) -> None:

@@ -9,8 +9,9 @@ The hour map counts answers to nudges by when they were given: a Done that answe
 
 The year's trend lines draw `trend_weeks`: the complete weeks only. On a Monday morning the
 week in progress has almost nothing yet; drawn, every line would fall to zero at its end as if
-the habit had stopped. It is kept only while no complete week holds any history (a new user's
-first week), so the year is never empty for them. The clock is never read: `today` is given.
+the habit had stopped. It is kept only while no complete week of the range holds any history
+(a new user's first week; a year's first week, then alone in its year view), so the year is
+never empty. The clock is never read: `today` is given.
 """
 
 from __future__ import annotations

@@ -158,7 +158,9 @@ class ButtonNotifier(Generic[S]):
             self._fall_back(sent)
 
     def _fall_back(self, sent: S) -> None:
-        if sent.fell_back:
+        # The notifier's thread may still run after `close` stopped waiting for it: nothing
+        # more then (plyer is closed too).
+        if sent.fell_back or self._closed:
             return
         sent.fell_back = True
         log.info("nudge %s: no notification daemon took it; showing it as plain text",

@@ -60,7 +60,7 @@ class DesktopNotifier(ButtonNotifier[Sent]):
         self._loop.call(fn, *args)
 
     def _then(self, future: Future[Any], fn: Callable[..., None], *args: object) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self._loop.loop  # any thread may ask (the base's contract), as on Linux
 
         def finished(done: Future[Any]) -> None:  # on the thread that completes it (the engine)
             with contextlib.suppress(RuntimeError):  # the loop closed at exit

@@ -141,11 +141,6 @@ class DesktopNotifier(ButtonNotifier[Sent]):
             self._shown[platform_id] = sent
         self._landed(sent)
 
-    def _fall_back(self, sent: Sent) -> None:
-        # This thread may still run after `close` stopped waiting for it: nothing more then.
-        if not self._closed:
-            super()._fall_back(sent)
-
     def _action(self, platform_id: int, key: str) -> None:
         """ActionInvoked from the daemon: a button, or the default action (a body click)."""
         shown = self._shown.pop(platform_id, None)

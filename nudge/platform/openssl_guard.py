@@ -1,15 +1,17 @@
 """Keep OpenSSL out of the long-running app: it opens no network connection and hashes only
 a few short strings, which Python's built-in hashes do.
 
-Without this, `asyncio` (the D-Bus stack) imports `ssl`, and `secrets` (filelock, the store, the
-control channel) imports `hmac`, which imports `_hashlib`; both map libcrypto. Together ~2 MB
-of the app's PSS (bench/RESULTS.md). With them marked unimportable (`sys.modules[name] = None`,
-how the standard library itself probes these optional modules), `asyncio` runs without TLS
-support, `hashlib` uses its built-in sha256/sha1/md5, and `hmac` its pure-Python HMAC.
+Without this, `asyncio` (on Windows and macOS, desktop-notifier's loop) imports `ssl`, and
+`hmac` (the control channel's key handshake) imports `_hashlib`; both map libcrypto. Together
+~2 MB of the app's PSS (bench/RESULTS.md). With them marked unimportable
+(`sys.modules[name] = None`, how the standard library itself probes these optional modules),
+`asyncio` runs without TLS support, `hashlib` uses its built-in sha256/sha1/md5, and `hmac`
+its pure-Python HMAC.
 
-Called once, first thing in `nudge run`; only there, so one-shot commands and tests are
-untouched. A module already imported stays as it is (then this saves nothing, but breaks
-nothing either).
+Called once, first thing in `nudge run`, and by `nudge status` and `nudge log rise` before
+their key handshake (a few ms of loading libcrypto saved, issue #22); other one-shot commands
+and the tests are untouched. A module already imported stays as it is (then this saves
+nothing, but breaks nothing either).
 """
 
 from __future__ import annotations

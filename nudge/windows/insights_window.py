@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QKeySequence, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -122,6 +122,10 @@ class InsightsWindow(QWidget):
         self.resize(self.sizeHint())
         self._painted = False
         self.show_week(self.last)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.quiet.stop()  # no lookup, nor its `nudge quiet-hours`, outlives the window
+        super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

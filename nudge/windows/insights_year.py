@@ -65,7 +65,7 @@ class YearView(Painted):
                        whole.height())
         ink = Ink(self.text_colour(), self.text_colour(quiet=True),
                   self.palette().color(QPalette.ColorRole.Midlight))
-        weeks = self.insights.trend_weeks  # the week in progress only for a new user
+        weeks = self.insights.trend_weeks  # the complete weeks (`core.insights`)
         gutter = scale_width(painter, TRENDS, weeks)
         months_h = painter.fontMetrics().height() + 2  # the months' names under the last line
         row_h = (left.height() - months_h) / len(TRENDS)

@@ -29,6 +29,8 @@ from nudge.windows.launch import nudge_command
 from nudge.windows.talk import ask_app
 
 _POLL_MS = 20  # how often the GUI thread looks for the helper thread's answer
+_CLI_TIMEOUT_S = 30  # `nudge quiet-hours` reads at most four weeks of history
+_STOP_WAIT_S = 5.0  # for the lookup thread once its process is killed (the app: 3 s at most)
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,15 @@ class Offer:
     question: str  # the tray menu's words
 
 
-def find_offer(paths: Paths) -> Offer | None:
+def find_offer(paths: Paths, child: Child | None = None) -> Offer | None:
     """The quiet hour the running app offers; when it is not running, the one
-    `nudge quiet-hours --json` works out from the files (the rule lives once, in the CLI)."""
+    `nudge quiet-hours --json` works out from the files (the rule lives once, in the CLI),
+    run through `child` so that a window closed meanwhile can end it."""
     reply = ask_app(paths, GetStatus())
     if reply is not None:
         found = reply.data.get("quiet_hour") if reply.ok else None
     else:
-        done = _run_cli(paths, "quiet-hours", "--json")
+        done = _run_cli(paths, "quiet-hours", "--json", child=child)
         try:
             found = json.loads(done.stdout).get("quiet_hour") if done.returncode == 0 else None
         except (ValueError, AttributeError):
@@ -66,14 +69,45 @@ def answer(paths: Paths, command: AddQuietPause | DismissQuietHour) -> Reply:
     return Reply(done.returncode == 0, words or _("nudge could not record that."))
 
 
-def _run_cli(paths: Paths, *arguments: str) -> subprocess.CompletedProcess[str]:
+class Child:
+    """The `nudge quiet-hours` process a lookup waits for; `end()` (any thread) kills it, and
+    one not started yet never starts, so a closed window leaves no process behind."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._ended = False
+
+    def run(self, argv: list[str], environment: dict[str, str] | None
+            ) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            if self._ended:
+                return subprocess.CompletedProcess(argv, 1, "", "the window was closed")
+            self._process = process = subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                text=True, env=environment)
+        try:
+            out, err = process.communicate(timeout=_CLI_TIMEOUT_S)
+        except subprocess.TimeoutExpired as error:
+            process.kill()
+            process.communicate()
+            return subprocess.CompletedProcess(argv, 1, "", str(error))
+        return subprocess.CompletedProcess(argv, process.returncode, out, err)
+
+    def end(self) -> None:
+        with self._lock:
+            self._ended = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+
+def _run_cli(paths: Paths, *arguments: str, child: Child | None = None
+             ) -> subprocess.CompletedProcess[str]:
     home = home_of(paths)
     environment = {**os.environ, HOME_VARIABLE: str(home)} if home is not None else None
     try:
-        return subprocess.run([*nudge_command(), *arguments], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, timeout=30, env=environment,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        return (child or Child()).run([*nudge_command(), *arguments], environment)
+    except OSError as error:
         return subprocess.CompletedProcess([], 1, "", str(error))
 
 
@@ -98,6 +132,7 @@ class QuietHourOffer(QFrame):
         self.looked_up = False  # the lookup's answer has come (an offer or none)
         self._lookup: threading.Thread | None = None
         self._answer: list[Offer | None] = []  # filled by the helper thread, read here
+        self._child = Child()  # the lookup's `nudge quiet-hours`, ended with the window
         self._poll = QTimer(self)
         self._poll.setInterval(_POLL_MS)
         self._poll.timeout.connect(self._answered)
@@ -107,11 +142,18 @@ class QuietHourOffer(QFrame):
         """Ask for the offer on a helper thread (once); it is shown when the answer comes."""
         if self._lookup is not None:
             return
-        paths, answer = self.paths, self._answer
-        self._lookup = threading.Thread(target=lambda: answer.append(find_offer(paths)),
+        paths, answer, child = self.paths, self._answer, self._child
+        self._lookup = threading.Thread(target=lambda: answer.append(find_offer(paths, child)),
                                         name="nudge-quiet-offer", daemon=True)
         self._lookup.start()
         self._poll.start()
+
+    def stop(self) -> None:
+        """The window closes: end the lookup's `nudge quiet-hours`, if any, and its thread."""
+        self._poll.stop()
+        self._child.end()
+        if self._lookup is not None:
+            self._lookup.join(_STOP_WAIT_S)
 
     def _answered(self) -> None:
         assert self._lookup is not None

@@ -1,6 +1,7 @@
 """The windows' side of the control channel: ask the running app, or learn it is not running.
 
-Called on a window's GUI thread with a short timeout (the app answers in milliseconds); no Qt.
+Called on a window's GUI thread, or a window's helper thread (the Insights quiet-hour lookup),
+with a short timeout (the app answers in milliseconds); no Qt, so any thread may call it.
 """
 
 from __future__ import annotations
