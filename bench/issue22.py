@@ -52,7 +52,7 @@ def _all_day(runs: list[AppRun]) -> list[Goal]:
     pss, workrave_pss = median("PSS, idle (MB)", ours), median("PSS, idle (MB)", theirs)
     uss, workrave_uss = (median("USS (private), idle (MB)", group) for group in (ours, theirs))
     times = ratio(pss, workrave_pss)
-    goals = [Goal(f"all-day PSS (idle) ≤ {PSS_TIMES_WORKRAVE:g} × Workrave's",
+    goals = [Goal(f"all-day PSS (idle) ≤ {PSS_TIMES_WORKRAVE:.1f} × Workrave's",
                   "Workrave did not run" if times is None else
                   f"{fmt(pss, 1)} vs {fmt(workrave_pss, 1)} MB = {fmt(times, 2)} × "
                   f"(USS {fmt(uss, 1)} vs {fmt(workrave_uss, 1)} MB)",

@@ -236,7 +236,7 @@ def floor_note(runs: list[AppRun]) -> str | None:
     budget = PSS_TIMES_WORKRAVE * workrave
     text = (f"For scale: a bare Python tray icon on the same D-Bus stack (bench/floor_tray.py, "
             f"no app behind it) weighs {floor:.1f} MB PSS, {floor / workrave:.2f} × Workrave; "
-            f"the PSS target ({PSS_TIMES_WORKRAVE:g} × Workrave = {budget:.1f} MB) leaves "
+            f"the PSS target ({PSS_TIMES_WORKRAVE:.1f} × Workrave = {budget:.1f} MB) leaves "
             f"{budget - floor:+.1f} MB above it for the whole app")
     if ours is not None:
         text += f", and nudge adds {ours - floor:.1f} MB above it"
