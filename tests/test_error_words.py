@@ -11,10 +11,20 @@ import pytest
 
 import nudge
 from nudge.cli.errors import path_problem
-from nudge.platform.error_words import detail, reason
+from nudge.platform.error_words import detail, message, reason
 from nudge.store.messages import os_error_message
 
 STATE = Path("/home/anna/.local/state/nudge/state.json")
+
+
+def test_message_keeps_the_english_it_was_raised_with_else_gives_the_text() -> None:
+    from nudge.i18n import N_, English
+
+    raised = English(N_("cannot run {program}: {error}"), program="pactl", error="gone")
+    kept = message(RuntimeError(raised))
+    assert kept is raised  # still `English`: the log keeps it, `shown()` translates it
+    assert message(ValueError("plain words")) == "plain words"
+    assert message(OSError(2, "No such file")) == str(OSError(2, "No such file"))
 
 
 def test_reason_gives_the_systems_words_else_the_text_else_the_kind() -> None:

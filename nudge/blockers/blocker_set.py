@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed
 from nudge.i18n import _, shown
 from nudge.platform.error_words import detail as _say
+from nudge.platform.error_words import message
 from nudge.platform.probe import Probe
 
 log = logging.getLogger("nudge.blockers")
@@ -107,7 +108,7 @@ class BlockerSet:
             try:
                 reason = candidate.adapter.check()
             except Exception as error:  # CheckFailed says it for a person; others by type
-                said = _said(error) if isinstance(error, CheckFailed) else _say(error)
+                said = shown(message(error)) if isinstance(error, CheckFailed) else _say(error)
                 # Translators: {watches} says what a blocker watches; {problem} why its check
                 # fails (often a program's own words).
                 tried.append(Probe.failed(candidate.name, _(
@@ -126,9 +127,3 @@ class BlockerSet:
             with contextlib.suppress(Exception):
                 closer()
         self._closers.clear()
-
-
-def _said(error: CheckFailed) -> str:
-    """A failed check's words in the user's language (an `English` message is translated)."""
-    return shown(error.args[0]) if len(error.args) == 1 and isinstance(error.args[0], str) \
-        else str(error)

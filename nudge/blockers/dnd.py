@@ -26,6 +26,7 @@ from nudge.blockers.base import CALL_SECONDS, CheckFailed
 from nudge.i18n import N_, English, _
 from nudge.platform.bus_calls import PROPERTIES
 from nudge.platform.bus_objects import CallFailed
+from nudge.platform.error_words import message
 
 if TYPE_CHECKING:
 
@@ -97,9 +98,7 @@ class LinuxDndBlocker:
                                         seconds=f"{CALL_SECONDS:g}"))
                 continue
             except Exception as error:  # no session bus, a helper that hung, …: ask the rest
-                said = error.args[0] if len(error.args) == 1 and \
-                    isinstance(error.args[0], str) else str(error)
-                problems.append(said or type(error).__name__)
+                problems.append(message(error) or type(error).__name__)
                 continue
             if reason is not None:
                 return reason

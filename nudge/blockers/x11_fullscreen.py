@@ -26,6 +26,7 @@ from typing import Any
 
 from nudge.blockers.base import CheckFailed, Unavailable
 from nudge.i18n import N_, English, _
+from nudge.platform.error_words import message
 
 _ATOMS = ("_NET_ACTIVE_WINDOW", "_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN", "_NET_WM_PID")
 
@@ -80,7 +81,7 @@ class X11Windows:
             except Unavailable as gone:
                 # Translators: {display} is an X display (":0"); {problem} why it is gone.
                 raise CheckFailed(English(N_("X server {display} is gone: {problem}"),
-                                          display=self.display_name, problem=_words(gone))) \
+                                          display=self.display_name, problem=message(gone))) \
                     from None
             return question()
 
@@ -165,11 +166,6 @@ class X11FullscreenBlocker:
         # Translators: why a nudge waits; {app} is a program's name.
         return English(N_("a fullscreen window ({app})"), app=app) if app else \
             English(N_("a fullscreen window"))
-
-
-def _words(error: BaseException) -> str:
-    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
-        else str(error)
 
 
 def xwayland_running(proc: str = "/proc") -> bool:

@@ -24,7 +24,7 @@ from nudge.notify.fdo import server_info
 from nudge.notify.identity import app_icon_file
 from nudge.notify.null import NullNotifier
 from nudge.notify.plain import PlainNotifier, plyer_reason
-from nudge.platform.error_words import detail
+from nudge.platform.error_words import detail, message
 from nudge.platform.probe import Capability, Probe, Status
 
 if sys.platform == "win32" or sys.platform == "darwin":
@@ -120,7 +120,7 @@ def _desktop_check(dbus: BusThread | None) -> tuple[English | None, English, boo
     except LookupError as error:  # the bus works; the daemon may start later
         # Translators: {error} says that no notification service answers (yet).
         return None, English(N_("desktop notifications, but {error}; plain ones until it "
-                                "appears"), error=_words(error)), True, ""
+                                "appears"), error=message(error)), True, ""
     except Exception as error:
         # Translators: {error} is a technical error ("TimeoutError: …").
         return English(N_("no D-Bus session bus ({error})"), error=detail(error)), none, \
@@ -137,8 +137,3 @@ def _desktop_check(dbus: BusThread | None) -> tuple[English | None, English, boo
     return (None, English(said, daemon=name, version=version, buttons=buttons.detail), markup,
             _(said).format(daemon=name, version=version, buttons=buttons.without_tray)
             if buttons.without_tray else "")
-
-
-def _words(error: BaseException) -> str:
-    """An error's message, kept `English` when it was raised with one."""
-    return error.args[0] if error.args and isinstance(error.args[0], English) else str(error)

@@ -1,5 +1,7 @@
 """The one place that turns an exception into words for a person: every layer may import it.
 
+- `message(error)`: the words it was raised with, as given: an `English` message stays
+  `English`, so the log keeps English and `shown()` says it in the user's language;
 - `reason(error)`: the short why, for "could not write X (No space left on device)";
 - `detail(error)`: the kind and the why on one line, for the log and `nudge doctor`;
 - `trouble(error, path)`: what went wrong with a file or folder and the fix, for the sentences
@@ -25,6 +27,13 @@ class Trouble:
 
     why: str
     fix: str
+
+
+def message(error: BaseException) -> str:
+    """The one message `error` was raised with, as given (an `English` one stays `English`);
+    else its text."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
+        else str(error)
 
 
 def reason(error: BaseException) -> str:

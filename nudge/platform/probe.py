@@ -112,8 +112,7 @@ def attempt(name: str, make: Callable[[], Probe[T]], crashed: str = SET_UP_FAILE
     try:
         return make()
     except Unavailable as why:
-        said = why.args[0] if len(why.args) == 1 and isinstance(why.args[0], str) else str(why)
-        return Probe.unavailable(name, said)  # an `English` reason stays one
+        return Probe.unavailable(name, error_words.message(why))  # an `English` one stays one
     except Exception as error:
         log.debug("%s: crashed", name, exc_info=True)
         return Probe.failed(name, _(crashed).format(why=error_words.reason(error)))

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from nudge.i18n import N_, English
+from nudge.platform.error_words import message
 from nudge.platform.probe import Capability, Probe, Status, Unavailable
 from nudge.tray.icon_state import IconState
 from nudge.tray.menu import MenuItem
@@ -194,7 +195,5 @@ def _pystray_or_null(why_not_sni: str, tray_icon: str) -> TrayProbe:
         return _used(PystrayTray.load(why_not_sni, tray_icon))
     except Unavailable as error:
         # Translators: {why_not} says why the tray library cannot show an icon here.
-        why_not = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
-            else str(error)
         return _null(English(N_("{why_not}; use `nudge status`, `nudge log`, `nudge pause 1h` "
-                                "and `nudge quit` in a terminal"), why_not=why_not))
+                                "and `nudge quit` in a terminal"), why_not=message(error)))
