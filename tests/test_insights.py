@@ -119,7 +119,8 @@ def test_on_a_monday_the_trend_lines_leave_out_the_week_just_begun() -> None:
     insights = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
     assert [w.week for w in insights.weeks] == [W48, W49, W50]
     assert [w.week for w in insights.trend_weeks] == [W48, W49]
-    assert insights.trend_weeks[-1].totals.rises == 3  # "latest week 3", not 0
+    assert insights.trend_weeks[-1].totals.rises == 3  # "latest full week 3", not 0
+    assert not insights.trend_in_progress
     assert insights.days[-1].date == THIS_MON and (0, 8) in insights.hours  # today still counts
 
 
@@ -137,6 +138,7 @@ def test_a_new_users_first_week_is_kept_so_the_year_is_not_empty(first: date) ->
     insights = range_insights(realistic_week()[:4], first, WED, Schedule(), GOALS, today=WED)
     assert insights.trend_weeks == insights.weeks and insights.weeks[-1].week == W48
     assert insights.trend_weeks[-1].totals.rises == 2
+    assert insights.trend_in_progress  # its value is one "so far"
 
 
 def test_a_past_year_draws_every_week() -> None:
@@ -144,3 +146,4 @@ def test_a_past_year_draws_every_week() -> None:
     insights = range_insights(three_weeks(), first, last, Schedule(), GOALS,
                               today=date(2027, 3, 1))
     assert insights.trend_weeks == insights.weeks and len(insights.weeks) == 4
+    assert not insights.trend_in_progress

@@ -10,13 +10,24 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from test_insights import GOALS, THIS_MON, three_weeks
-from test_summary import MON
+from test_summary import MON, WED, realistic_week
 
 from nudge.core.insights import range_insights
 from nudge.core.settings import Schedule
 from nudge.windows.insights_pages import year_bounds
-from nudge.windows.insights_trends import crisp, month_starts, nice_top
+from nudge.windows.insights_trends import (
+    TRENDS,
+    Ink,
+    Trend,
+    crisp,
+    draw_trend,
+    latest_value_words,
+    month_starts,
+    nice_top,
+)
 from nudge.windows.insights_year import YearView
 
 
@@ -42,3 +53,44 @@ def test_on_a_monday_the_year_is_told_from_its_complete_weeks(qtbot) -> None:  #
     insights = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
     # 27 rises in W48 and 3 in W49; W50's Monday morning (a skip, no rise) is not a week
     assert "Rises a week: 15 on average" in view.describe(insights)
+
+
+def test_beside_each_line_its_latest_full_week_or_a_new_users_week_so_far() -> None:
+    rises = TRENDS[1]
+    monday = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
+    values = [rises.value(w) for w in monday.trend_weeks]
+    assert latest_value_words(rises, values, monday.trend_in_progress) == "latest full week 3"
+    first = range_insights(realistic_week()[:4], MON, WED, Schedule(), GOALS, today=WED)
+    values = [rises.value(w) for w in first.trend_weeks]
+    assert latest_value_words(rises, values, first.trend_in_progress) == "this week so far 2"
+    assert latest_value_words(rises, [], False) == "latest full week –"
+
+
+class _Heads(QPainter):
+    """Keeps the text each drawText call draws (the line's head: its name and its value)."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.texts: list[str] = []
+
+    def drawText(self, *args: object) -> None:  # type: ignore[override]
+        self.texts.append(str(args[-1]))
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(("room", "words"), [(200, "latest full week 3"), (30, "3")])
+def test_a_long_name_keeps_its_words_and_the_weeks_words_give_way(qapp, room: int,  # type: ignore[no-untyped-def]
+                                                                  words: str) -> None:
+    """A line whose name and "latest full week …" do not fit side by side shows its whole
+    name and the bare value: "Sittings over 30 min…" and "…60 min…" must stay apart."""
+    long = Trend("Sittings over 30 min a workday, told long", lambda w: float(w.totals.rises),
+                 lambda v: f"{v:g}", str)
+    monday = range_insights(three_weeks(), MON, THIS_MON, Schedule(), GOALS, today=THIS_MON)
+    width = QFontMetrics(QFont()).horizontalAdvance(long.name) + room  # the painter's font
+    image = QImage(width, 120, QImage.Format.Format_ARGB32)
+    painter = _Heads(image)
+    black = QColor("black")
+    draw_trend(painter, QRectF(0, 0, width, 120), long, monday.trend_weeks, (MON, THIS_MON),
+               30.0, Ink(black, black, black), months=False)
+    painter.end()
+    assert painter.texts[:2] == [long.name, words]

@@ -76,6 +76,7 @@ class RangeInsights:
     trend_weeks: tuple[WeekInsight, ...]  # what the trend lines draw: see `trend_weeks`
     hours: dict[tuple[int, int], HourCell]  # (weekday 0 = Monday, clock hour) -> answers
     forgiven: frozenset[date] = frozenset()  # missed workdays their week's streak forgave (#20)
+    trend_in_progress: bool = False  # the last of `trend_weeks` is the week in progress
 
 
 def day_state(stats: DayStats, workday: bool) -> DayState:
@@ -109,8 +110,9 @@ def range_insights(events: Iterable[Event], first: date, last: date, schedule: S
     weeks = _weeks(days)
     recorded = {IsoWeek.containing(e.at.date()) for e in events
                 if first <= e.at.date() <= last}
-    return RangeInsights(first, last, tuple(days), weeks, trend_weeks(weeks, today, recorded),
-                         _hours(events, first, last), forgiven)
+    drawn = trend_weeks(weeks, today, recorded)
+    return RangeInsights(first, last, tuple(days), weeks, drawn, _hours(events, first, last),
+                         forgiven, bool(drawn) and drawn[-1].week.sunday >= today)
 
 
 def trend_weeks(weeks: tuple[WeekInsight, ...], today: date,

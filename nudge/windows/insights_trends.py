@@ -112,22 +112,43 @@ class Ink:
     grid: QColor  # the lightest lines
 
 
+def latest_value(trend: Trend, values: Sequence[float | None]) -> str:
+    """A trend line's last known value in words, "–" if it has none."""
+    known = [v for v in values if v is not None]
+    return trend.words(known[-1]) if known else "–"
+
+
+def latest_value_words(trend: Trend, values: Sequence[float | None], in_progress: bool) -> str:
+    """What stands beside a trend line's name: its last known value, and which week that is."""
+    latest = latest_value(trend, values)
+    if in_progress and values and values[-1] is not None:
+        # Translators: beside a trend line's name in the year view, when the only week drawn
+        # yet is the one in progress (a new user's first): its value up to now.
+        return _("this week so far {value}").format(value=latest)
+    # Translators: beside a trend line's name in the year view: its value in the last week
+    # that is over (the week in progress is left out until it ends).
+    return _("latest full week {value}").format(value=latest)
+
+
 def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[WeekInsight],
-               period: tuple[date, date], gutter: float, ink: Ink, months: bool) -> None:
+               period: tuple[date, date], gutter: float, ink: Ink, months: bool,
+               in_progress: bool = False) -> None:
     """One line in `box`: its name and latest value, the scale, the month lines, the line;
-    with `months`, the months' names under it."""
+    with `months`, the months' names under it. `in_progress`: the last of `weeks` is the week
+    in progress (a new user's first), so its value is one "so far"."""
     metrics = painter.fontMetrics()
     text_h = metrics.height()
     values = [trend.value(w) for w in weeks]
     known = [v for v in values if v is not None]
     painter.setPen(ink.text)
     head = QRectF(box.left(), box.top(), box.width(), text_h)
-    latest = trend.words(known[-1]) if known else "–"
-    # Translators: beside a trend line's name in the year view: its last week's value.
-    latest_words = _("latest week {value}").format(value=latest)
+    name = _(trend.name)
+    latest_words = latest_value_words(trend, values, in_progress)
+    if metrics.horizontalAdvance(f"{name}{latest_words}") + 12 > box.width():
+        latest_words = latest_value(trend, values)  # the week's words give way to the name
     room = max(0, int(box.width()) - metrics.horizontalAdvance(latest_words) - 12)
-    painter.drawText(head, Qt.AlignmentFlag.AlignLeft,  # a long name gives way to the value
-                     metrics.elidedText(_(trend.name), Qt.TextElideMode.ElideRight, room))
+    painter.drawText(head, Qt.AlignmentFlag.AlignLeft,  # a longer name gives way to the value
+                     metrics.elidedText(name, Qt.TextElideMode.ElideRight, room))
     painter.drawText(head, Qt.AlignmentFlag.AlignRight, latest_words)
     below = text_h + 2 if months else 0
     plot = QRectF(box.left() + gutter, box.top() + text_h * 1.5 + 2,
@@ -199,4 +220,5 @@ def _line(painter: QPainter, weeks: Sequence[WeekInsight], values: list[float | 
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-__all__ = ["TRENDS", "Ink", "Trend", "draw_trend", "month_starts", "nice_top", "scale_width"]
+__all__ = ["TRENDS", "Ink", "Trend", "draw_trend", "latest_value", "latest_value_words",
+           "month_starts", "nice_top", "scale_width"]

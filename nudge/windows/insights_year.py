@@ -3,8 +3,9 @@
 
 Painted at paint time from a `RangeInsights`, so it is sharp at any scale; the colours of the
 map are also said in words under it and in the accessible description. The lines, their
-"latest week", their scale and their words are the complete weeks (`RangeInsights.trend_weeks`);
-the hour map counts every day of the year, today's answers too.
+"latest full week", their scale and their words are the complete weeks
+(`RangeInsights.trend_weeks`; a new user's first week "so far" until one is over); the hour
+map counts every day of the year, today's answers too.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ class YearView(Painted):
             last = index == len(TRENDS) - 1
             box = QRectF(left.left(), left.top() + index * row_h, left.width(),
                          row_h + (months_h if last else 0)).adjusted(0, 2, 0, -4)
-            draw_trend(painter, box, trend, weeks, self.period, gutter, ink, months=last)
+            draw_trend(painter, box, trend, weeks, self.period, gutter, ink, months=last,
+                       in_progress=self.insights.trend_in_progress)
         self._hours(painter, right)
         painter.end()
 
