@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.catalogue import Exercise, ExerciseKind, Where
 from nudge.core.decisions import Answer, NudgeOffer
@@ -30,6 +32,15 @@ def test_snooze_label_follows_the_offer_and_done_follows_its_reps() -> None:
 def test_body_is_the_cues_one_per_line_and_the_plain_body_says_where_to_answer() -> None:
     assert texts.body(OFFER) == "Squeeze your glutes first.\nStand tall, then sit slowly."
     assert texts.plain_body(OFFER).endswith("\n" + texts.PLAIN_HINT)
+
+
+def test_a_plain_nudge_has_no_picture_so_it_carries_the_pictures_words() -> None:
+    pictured = replace(RISE, alt="A figure rises from the chair's edge, glutes first.")
+    offer = NudgeOffer("n3", pictured, 5, 1, (10.0,), 600.0)
+    assert texts.plain_body(offer) == ("Squeeze your glutes first.\nStand tall, then sit slowly."
+                                       "\nA figure rises from the chair's edge, glutes first."
+                                       "\n" + texts.PLAIN_HINT)
+    assert texts.plain_body(OFFER).count("\n") == 2  # no alt text: no empty line
 
 
 def test_confirmation_shows_the_engines_words_and_a_failure_says_it_was_not_recorded() -> None:

@@ -61,8 +61,10 @@ def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
 
 
 def plain_body(offer: NudgeOffer) -> str:
-    """Body for a notification without buttons: the cues, then where to answer."""
-    return f"{body(offer)}\n{_(PLAIN_HINT)}"
+    """Body for a notification without buttons (and without a picture): the cues, the
+    picture's words (its alt text) when the exercise has them, then where to answer."""
+    picture_words = offer.exercise.alt  # translated with the catalogue, like the cues
+    return "\n".join(part for part in (body(offer), picture_words, _(PLAIN_HINT)) if part)
 
 
 def confirmation(reply: Reply) -> tuple[str, str]:
