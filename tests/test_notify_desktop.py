@@ -280,7 +280,8 @@ def test_with_no_daemon_on_the_bus_the_plain_fallback_is_used_without_hanging(ri
     rig.notifier.show(OFFER)  # returns at once
     assert time.monotonic() - started < 0.2
     rig.wait_delivered("n1", ok=False, timeout=3)
-    assert rig.plain.shown == [(TITLE, "\n".join(RISE.cues) + "\n" + PLAIN_HINT)]
+    # No picture on a plain notification: its words (alt text) come with the cues.
+    assert rig.plain.shown == [(TITLE, "\n".join((*RISE.cues, RISE.alt, PLAIN_HINT)))]
     rig.notifier.message("Your settings file is ~/.config/nudge/config.toml")
     wait_for(lambda: len(rig.plain.shown) == 2, 3, "the note through plyer")
     started = time.monotonic()
