@@ -185,10 +185,19 @@ def test_an_override_of_a_shipped_exercise_keeps_its_picture_and_alt(tmp_path: P
     assert rise.alt == SHIPPED.by_id("glute_rise").alt  # type: ignore[union-attr]
 
 
+GOOD_PNG = (PICTURE_DIR / "glute_rise-key-light.png").read_bytes()
+DAMAGED = "it is damaged or cut short; save the picture again as a PNG"
+
+
 @pytest.mark.parametrize(("content", "problem"), [
     (None, "there is no such file"),
     (b"GIF89a not a png at all, really", "it is not a PNG image; save the picture as a PNG"),
     (b"\x89PNG\r\n\x1a\n", "it is not a PNG image; save the picture as a PNG"),  # cut short
+    # A good header, then junk; a real picture cut in the middle; one byte of its pixels flipped
+    (GOOD_PNG[:33] + b"junk after a good header" * 4, DAMAGED),
+    (GOOD_PNG[:len(GOOD_PNG) // 2], DAMAGED),
+    (GOOD_PNG[:60] + bytes([GOOD_PNG[60] ^ 1]) + GOOD_PNG[61:], DAMAGED),
+    (GOOD_PNG[:-12], DAMAGED),  # no end marker
 ])
 def test_a_missing_or_bad_user_picture_is_a_warning_and_a_text_only_nudge(
         tmp_path: Path, content: bytes | None, problem: str) -> None:

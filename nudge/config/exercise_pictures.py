@@ -6,12 +6,15 @@ Shipped pictures are `nudge/data/pictures/<id>-<light|dark>.png`, drawn at build
 places that draw the image at icon size. A user exercise
 may name its own PNG (`picture = "…"` in exercises.toml, relative to that file's folder); it is
 checked when the catalogue loads (`check_png`), so a nudge never points at a missing or broken
-file. Reading only the PNG header keeps Pillow out of the app. Any thread; reads files.
+file: its header, and every chunk's checksum up to the end marker, so a file cut short or
+damaged is caught as well. The standard library does it, which keeps Pillow out of the app.
+Any thread; reads files.
 """
 
 from __future__ import annotations
 
 import struct
+import zlib
 from pathlib import Path
 
 from nudge.core.catalogue import Exercise
@@ -69,6 +72,27 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+def check_chunks(data: bytes) -> None:
+    """Raise NotPng unless `data`, a PNG with a good header, is whole: each chunk complete with
+    its checksum right, image data present, and the end marker (IEND) reached."""
+    at, seen_data = 8, False
+    while True:
+        if at + 12 > len(data):
+            break
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        end = at + 12 + length
+        if end > len(data) or struct.unpack(">I", data[end - 4:end])[0] != \
+                zlib.crc32(data[at + 4:end - 4]):
+            break
+        seen_data = seen_data or kind == b"IDAT"
+        if kind == b"IEND":
+            if seen_data:
+                return
+            break
+        at = end
+    raise NotPng(English(N_("it is damaged or cut short; save the picture again as a PNG")))
+
+
 def check_png(path: Path) -> English | None:
     """What is wrong with `path` as a picture (English; `shown()` in the user's language), or
     None if it is a usable PNG."""
@@ -83,6 +107,7 @@ def check_png(path: Path) -> English | None:
             return English(N_("it is larger than {megabytes} MB"),
                            megabytes=MAX_USER_PICTURE_BYTES // (1024 * 1024))
         png_size(path)
+        check_chunks(path.read_bytes())
     except NotPng as problem:
         return problem.said
     except OSError as error:
