@@ -192,8 +192,9 @@ KEYS: tuple[Key, ...] = (
            "squat;\nthe bridge is a floor exercise, so without floor below the squat comes at the "
            "second count).")),
     Key("exercises", "floor", BOOLEAN,
-        N_("Offer exercises done lying on the floor (the face-down leg-lift check, the single-leg"
-           "\nbridge). Off: the seated glute check and standing exercises take their place.")),
+        N_("Offer exercises done on the floor (the face-down leg-lift check, the half-kneeling"
+           "\nhip-flexor stretch, the side-lying leg raise, the single-leg bridge). Off: exercises in"
+           "\na chair or standing take their place.")),
     Key("exercises", "off", exercise_ids(100),
         N_('Exercises never offered, by id (`nudge exercise list` shows them), like ["tempo_rise"].'
            "\nKeep at least one rise and one hip-flexor stretch on.")),

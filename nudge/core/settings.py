@@ -98,8 +98,9 @@ class Goals:
 
 @dataclass(frozen=True)
 class ExerciseChoices:
-    # Exercises done lying on the floor (the face-down leg-lift check, the single-leg bridge):
-    # off by default, as most people sit in an office; the seated check takes their place.
+    # Exercises done on the floor (the face-down leg-lift check, the half-kneeling hip-flexor
+    # stretch, the side-lying leg raise, the single-leg bridge): off by default, as most people
+    # sit in an office; exercises in a chair or standing take their place.
     floor: bool = False
     # Exercise ids never offered (`[exercises] off`); a rise and a hip-flexor stretch must stay.
     off: tuple[str, ...] = ()
