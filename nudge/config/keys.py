@@ -193,8 +193,8 @@ KEYS: tuple[Key, ...] = (
            "second count).")),
     Key("exercises", "floor", BOOLEAN,
         N_("Offer exercises done on the floor (the face-down leg-lift check, the half-kneeling"
-           "\nhip-flexor stretch, the side-lying leg raise, the single-leg bridge). Off: exercises in"
-           "\na chair or standing take their place.")),
+           "\nhip-flexor stretch, the side-lying leg raise, the single-leg bridge). Off: "
+           "exercises in\na chair or standing take their place.")),
     Key("exercises", "off", exercise_ids(100),
         N_('Exercises never offered, by id (`nudge exercise list` shows them), like ["tempo_rise"].'
            "\nKeep at least one rise and one hip-flexor stretch on.")),
