@@ -207,3 +207,20 @@ def test_a_missing_or_bad_user_picture_is_a_warning_and_a_text_only_nudge(
 
 def test_check_png_accepts_every_shipped_picture() -> None:
     assert all(check_png(path) is None for path in PICTURE_DIR.glob("*.png"))
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_strip_has_dividers_between_its_frames_and_none_at_its_edge(exercise_id: str,
+                                                                     theme: str) -> None:
+    background = PALETTES[Theme(theme)].background
+    with Image.open(PICTURE_DIR / f"{exercise_id}-{theme}.png") as image:
+        strip = image.convert("RGB")
+    frames = strip.width // FRAME_PX
+
+    def column(x: int) -> set[tuple[int, int, int]]:
+        return {strip.getpixel((x, y)) for y in range(strip.height)}  # type: ignore[misc]
+
+    assert column(strip.width - 1) == {background}, "a stray divider at the strip's right edge"
+    for boundary in range(1, frames):
+        assert column(boundary * FRAME_PX - 1) != {background}, f"no divider before {boundary + 1}"
