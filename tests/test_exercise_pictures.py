@@ -5,6 +5,7 @@ and a user's own picture is checked with a clear message when it cannot be used.
 from __future__ import annotations
 
 import importlib.util
+import math
 from pathlib import Path
 from types import ModuleType
 
@@ -23,7 +24,15 @@ from nudge.config.exercise_pictures import (
 from nudge.core.catalogue import CatalogueError
 from nudge.pictures.exercises import DRAWINGS, KEY_FRAMES, key_frame
 from nudge.pictures.figure import ARM_W, FLOOR, HEAD_R, LEG_W, TORSO_W, solve
-from nudge.pictures.render import PALETTES, Theme, draw_frame, draw_strip
+from nudge.pictures.render import (
+    ARROW_W,
+    PALETTES,
+    Frame,
+    Theme,
+    arrow_shape,
+    draw_frame,
+    draw_strip,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = load_catalogue(None).catalogue
@@ -125,9 +134,14 @@ def test_pictures_draw_at_any_size_from_the_one_drawing(size: int) -> None:
     assert len(strip.getcolors(maxcolors=1 << 20) or ()) > 8  # anti-aliased, not blank
 
 
+def _frames_and_key(exercise_id: str) -> list[tuple[str, Frame]]:
+    frames = [(f"frame {n}", frame) for n, frame in enumerate(DRAWINGS[exercise_id](), 1)]
+    return [*frames, ("key frame", key_frame(exercise_id))]
+
+
 @pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
 def test_no_limb_goes_through_the_floor_or_out_of_the_frame(exercise_id: str) -> None:
-    for number, frame in enumerate(DRAWINGS[exercise_id](), start=1):
+    for name, frame in _frames_and_key(exercise_id):
         body = solve(frame.pose)
         reach = [(body.hip, TORSO_W / 2), (body.shoulder, TORSO_W / 2), (body.head, HEAD_R)]
         for leg in (body.near_leg, body.far_leg):
@@ -136,10 +150,58 @@ def test_no_limb_goes_through_the_floor_or_out_of_the_frame(exercise_id: str) ->
         for arm in (body.near_arm, body.far_arm):
             reach += [(arm.middle, ARM_W / 2), (arm.end, ARM_W / 2)]
         for (x, y), half_width in reach:
-            where = f"{exercise_id} frame {number}: a joint at ({x:.1f}, {y:.1f})"
+            where = f"{exercise_id} {name}: a joint at ({x:.1f}, {y:.1f})"
             assert y + half_width <= FLOOR + 1.2, f"{where} is below the floor"
             assert x - half_width >= 0 and x + half_width <= 100, f"{where} is out of frame"
             assert y - half_width >= 0, f"{where} is out of frame"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(DRAWINGS))
+def test_every_arrow_stays_above_the_floor_and_inside_the_frame(exercise_id: str) -> None:
+    """Every point of the drawn arrow, its shaft's stroke and its head, in the strip's frames
+    and the key frame: an arrow through the floor line reads as a movement into the ground."""
+    for name, frame in _frames_and_key(exercise_id):
+        for arrow in frame.arrows:
+            shaft, head = arrow_shape(arrow)
+            outline = [(p, ARROW_W / 2) for p in shaft] + [(p, 0.0) for p in head]
+            for (x, y), half_width in outline:
+                where = f"{exercise_id} {name}: an arrow at ({x:.1f}, {y:.1f})"
+                assert y + half_width <= FLOOR - 1.0, f"{where} touches or crosses the floor"
+                assert half_width <= x - 1.0 and x + half_width <= 99.0, f"{where} is out of frame"
+                assert y - half_width >= 1.0, f"{where} is out of frame"
+
+
+# The frame and leg that lift off the floor, and how high: a foot a few pixels up reads as a
+# step or a wide stance at 48-64 px.
+LIFTED_FEET = {"standing_hip_extension": 1, "standing_hip_abduction": 1}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(LIFTED_FEET))
+def test_a_lifted_foot_is_clearly_off_the_floor(exercise_id: str) -> None:
+    frame = DRAWINGS[exercise_id]()[LIFTED_FEET[exercise_id]]
+    leg = solve(frame.pose).near_leg
+    assert FLOOR - leg.end[1] >= 12.0, f"the ankle is only {FLOOR - leg.end[1]:.1f} % up"
+    outline = [(leg.end, LEG_W / 2)] + [(p, LEG_W * 0.4) for p in (leg.heel, leg.toe)
+                                        if p is not None]
+    lowest = max(y + half_width for (_, y), half_width in outline)
+    assert FLOOR - lowest >= 8.0, f"the foot's lowest edge is only {FLOOR - lowest:.1f} % up"
+
+
+# The legs the cues call straight: (exercise, frame index, "near" or "far").
+STRAIGHT_LEGS = [("side_lying_abduction", 0, "near"), ("side_lying_abduction", 0, "far"),
+                 ("side_lying_abduction", 1, "near"), ("side_lying_abduction", 1, "far"),
+                 ("standing_hip_extension", 1, "near"), ("standing_hip_abduction", 1, "near"),
+                 ("single_leg_bridge", 1, "far")]
+
+
+@pytest.mark.parametrize(("exercise_id", "index", "side"), STRAIGHT_LEGS)
+def test_a_leg_the_cue_calls_straight_is_drawn_straight(exercise_id: str, index: int,
+                                                        side: str) -> None:
+    body = solve(DRAWINGS[exercise_id]()[index].pose)
+    leg = body.near_leg if side == "near" else body.far_leg
+    (x0, y0), (x1, y1), (x, y) = leg.root, leg.end, leg.middle
+    off_line = abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / math.hypot(x1 - x0, y1 - y0)
+    assert off_line < 0.3, f"{exercise_id} frame {index + 1}: the knee is {off_line:.1f} off"
 
 
 def test_a_shipped_exercise_without_a_picture_is_rejected(tmp_path: Path) -> None:
