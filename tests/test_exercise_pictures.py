@@ -286,3 +286,34 @@ def test_a_strip_has_dividers_between_its_frames_and_none_at_its_edge(exercise_i
     assert column(strip.width - 1) == {background}, "a stray divider at the strip's right edge"
     for boundary in range(1, frames):
         assert column(boundary * FRAME_PX - 1) != {background}, f"no divider before {boundary + 1}"
+
+
+def test_contact_sheets_show_every_exercise_light_and_dark_full_size_and_at_64_px() -> None:
+    """The sheets to judge the pictures by eye (issue #19), kept in artifacts/: every shipped
+    exercise's strip at full size, and its key frame (as a daemon scales it) and strip at
+    64 px per frame; each cell is that exercise's picture, in the catalogue's every row."""
+    module = make_pictures()
+    artifacts = ROOT / "artifacts"
+    full = module.write_contact_sheet(artifacts / "exercise-pictures.png")
+    small = module.write_small_sheet(artifacts / "exercise-pictures-64.png")
+    ids = list(DRAWINGS)
+    assert sorted(ids) == sorted(exercise.id for exercise in SHIPPED.exercises)
+
+    def committed(name: str) -> Image.Image:
+        with Image.open(PICTURE_DIR / name) as image:
+            return image.convert("RGB")
+
+    full_rows = [[committed(f"{i}-{theme}.png") for theme in THEMES] for i in ids]
+    small_rows = [[committed(f"{i}-key-{theme}.png").resize((64, 64), Image.Resampling.BILINEAR)
+                   for theme in THEMES]
+                  + [draw_strip(DRAWINGS[i](), Theme(theme), 64) for theme in THEMES]
+                  for i in ids]
+    for path, rows in ((full, full_rows), (small, small_rows)):
+        size, cells = module.sheet_cells(rows)
+        with Image.open(path) as image:
+            sheet = image.convert("RGB")
+        assert sheet.size == size  # one row per exercise
+        for exercise_id, images, places in zip(ids, rows, cells, strict=True):
+            for image, (x, y) in zip(images, places, strict=True):
+                cell = sheet.crop((x, y, x + image.width, y + image.height))
+                assert cell.tobytes() == image.tobytes(), f"{path.name}: {exercise_id}"
