@@ -2,7 +2,8 @@
 contact sheet to judge them by eye.
 
     .venv/bin/python packaging/make_pictures.py
-    .venv/bin/python packaging/make_pictures.py --sheet artifacts/exercise-pictures.png
+    .venv/bin/python packaging/make_pictures.py --sheet artifacts/exercise-pictures.png \
+        --small-sheet artifacts/exercise-pictures-64.png
 
 Per exercise and theme, `<id>-light.png` and `<id>-dark.png`: a strip of its 2–4 frames left
 to right, each `FRAME_PX` square (so the file is FRAME_PX high and a whole number of FRAME_PX
@@ -29,6 +30,7 @@ SHEET_SMALL = 64  # the notification-sized look, drawn at that size (not scaled 
 KEY_SIZES = (48, 64)  # where daemons draw a notification's image: the key frame scaled down
 SHEET_GAP = 12
 SHEET_LABEL = 22
+SHEET_BACKGROUND = (128, 128, 128)  # between the two themes: each card's edge shows
 
 
 def write_pictures(folder: Path = PICTURE_DIR, size: int = FRAME_PX) -> list[Path]:
@@ -44,49 +46,78 @@ def write_pictures(folder: Path = PICTURE_DIR, size: int = FRAME_PX) -> list[Pat
     return written
 
 
-def write_contact_sheet(path: Path, only: list[str] | None = None) -> Path:
-    """Each exercise in a row: light and dark at 64 px per frame, then light and dark at full
-    size."""
-    ids = only or list(DRAWINGS)
-    rows: list[tuple[str, list[Image.Image]]] = []
-    for exercise_id in ids:
-        frames = DRAWINGS[exercise_id]()
-        rows.append((exercise_id, [draw_strip(frames, theme, size)
-                                   for size in (SHEET_SMALL, FRAME_PX) for theme in Theme]))
+def write_contact_sheet(path: Path, only: list[str] | None = None,
+                        size: int = FRAME_PX) -> Path:
+    """Each exercise in a row: its strip, light then dark, `size` px per frame."""
+    rows = [(exercise_id, contact_row(exercise_id, size)) for exercise_id in only or DRAWINGS]
     return _sheet(rows, path)
+
+
+def contact_row(exercise_id: str, size: int) -> list[Image.Image]:
+    frames = DRAWINGS[exercise_id]()
+    return [draw_strip(frames, theme, size) for theme in Theme]
+
+
+def write_small_sheet(path: Path, only: list[str] | None = None) -> Path:
+    """The notification-sized look, each exercise in a row: its key frame light and dark as a
+    daemon shows it (the `FRAME_PX` file scaled down to `SHEET_SMALL`), then its strip light
+    and dark drawn at `SHEET_SMALL` px per frame."""
+    rows = [(exercise_id, small_row(exercise_id)) for exercise_id in only or DRAWINGS]
+    return _sheet(rows, path)
+
+
+def small_row(exercise_id: str) -> list[Image.Image]:
+    keys = [_as_daemon_shows(draw_key(key_frame(exercise_id), theme, FRAME_PX), SHEET_SMALL)
+            for theme in Theme]
+    return keys + contact_row(exercise_id, SHEET_SMALL)
+
+
+def _as_daemon_shows(image: Image.Image, px: int) -> Image.Image:
+    return image.resize((px, px), Image.Resampling.BILINEAR)
 
 
 def write_key_sheet(path: Path) -> Path:
     """Each exercise's key frame as a daemon shows it: the committed 256 px file scaled down to
     48 and 64 px, light and dark, then at full size."""
-    ids = list(DRAWINGS)
     rows = []
-    for exercise_id in ids:
+    for exercise_id in DRAWINGS:
         row = []
         for theme in Theme:
             full = draw_key(key_frame(exercise_id), theme, FRAME_PX)
-            row += [full.resize((px, px), Image.Resampling.BILINEAR) for px in KEY_SIZES]
+            row += [_as_daemon_shows(full, px) for px in KEY_SIZES]
         row += [draw_key(key_frame(exercise_id), theme, FRAME_PX) for theme in Theme]
         rows.append((exercise_id, row))
     return _sheet(rows, path)
 
 
-def _sheet(rows: list[tuple[str, list[Image.Image]]], path: Path) -> Path:
+def sheet_cells(rows: list[list[Image.Image]]) -> tuple[tuple[int, int],
+                                                         list[list[tuple[int, int]]]]:
+    """The sheet's size and where each row's images go: a label line above each row."""
     width = max(sum(image.width for image in images) + SHEET_GAP * (len(images) + 1)
-                for _, images in rows)
-    height = sum(SHEET_LABEL + max(i.height for i in images) + SHEET_GAP
-                 for _, images in rows) + SHEET_GAP
-    sheet = Image.new("RGB", (width, height), (128, 128, 128))
+                for images in rows)
+    cells: list[list[tuple[int, int]]] = []
+    top = SHEET_GAP
+    for images in rows:
+        left = SHEET_GAP
+        places: list[tuple[int, int]] = []
+        for image in images:
+            places.append((left, top + SHEET_LABEL))
+            left += image.width + SHEET_GAP
+        cells.append(places)
+        top += SHEET_LABEL + max(i.height for i in images) + SHEET_GAP
+    return (width, top), cells
+
+
+def _sheet(rows: list[tuple[str, list[Image.Image]]], path: Path) -> Path:
+    size, cells = sheet_cells([images for _, images in rows])
+    sheet = Image.new("RGB", size, SHEET_BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.load_default(size=14)
-    top = SHEET_GAP
-    for exercise_id, images in rows:
-        draw.text((SHEET_GAP, top + 2), exercise_id, fill=(0, 0, 0), font=font)
-        left = SHEET_GAP
-        for image in images:
-            sheet.paste(image, (left, top + SHEET_LABEL))
-            left += image.width + SHEET_GAP
-        top += SHEET_LABEL + max(i.height for i in images) + SHEET_GAP
+    for (exercise_id, images), places in zip(rows, cells, strict=True):
+        draw.text((SHEET_GAP, places[0][1] - SHEET_LABEL + 2), exercise_id, fill=(0, 0, 0),
+                  font=font)
+        for image, place in zip(images, places, strict=True):
+            sheet.paste(image, place)
     return _save(sheet, path)
 
 
@@ -100,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=PICTURE_DIR, help="where to write")
     parser.add_argument("--sheet", type=Path, help="also write a contact sheet PNG here")
+    parser.add_argument("--small-sheet", type=Path,
+                        help=f"also write a sheet of key frames and strips at {SHEET_SMALL} px")
     parser.add_argument("--key-sheet", type=Path,
                         help="also write a sheet of the key frames at 48, 64 and 256 px here")
     parser.add_argument("--only", nargs="*", help="sheet: just these exercise ids")
@@ -110,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
     if args.sheet is not None:
         print(write_contact_sheet(args.sheet, args.only))
+    if args.small_sheet is not None:
+        print(write_small_sheet(args.small_sheet, args.only))
     if args.key_sheet is not None:
         print(write_key_sheet(args.key_sheet))
     return 0

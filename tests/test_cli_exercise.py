@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from nudge.cli.main import main
 from nudge.config.exercise_files import load_catalogue
 from nudge.config.exercise_pictures import PICTURE_DIR
+from nudge.pictures import draw_exercise_strip
 
 SHIPPED = load_catalogue(None).catalogue
 IDS = [exercise.id for exercise in SHIPPED.exercises]
@@ -80,3 +82,57 @@ def test_a_user_exercise_without_a_picture_shows_its_cues_and_says_so(
     assert "This exercise has no picture." in capsys.readouterr().out
     assert main(["exercise", "show", "wall_sit", "--png", str(tmp_path / "w.png")]) == 1
     assert "'wall_sit' has no picture to write; add picture = " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("size", "dark"), [(64, True), (512, False)])
+def test_png_size_draws_the_picture_at_that_size_from_the_drawing(
+        tmp_path: Path, size: int, dark: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "rise.png"
+    assert main(["exercise", "show", "tempo_rise", "--png", str(target), "--size", str(size),
+                 *(["--dark"] if dark else [])]) == 0
+    drawn = draw_exercise_strip("tempo_rise", "dark" if dark else "light", size)
+    with Image.open(target) as written:
+        assert written.size == (4 * size, size)  # four frames, each `size` square
+        assert written.convert("RGB").tobytes() == drawn.tobytes()
+    assert target.stat().st_mode & 0o077 == 0
+    assert f"Wrote the picture to {target}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("size", ["63", "513", "0", "-256", "256.5", "big", "9" * 5000])
+def test_a_size_outside_64_to_512_is_refused_naming_the_range(run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              size: str) -> None:
+    target = tmp_path / "rise.png"
+    done = run_cli("exercise", "show", "glute_rise", "--png", str(target), "--size", size,
+                   check_rc=2)
+    assert "is not a size nudge can draw; give a whole number of pixels from 64 to 512" \
+        in done.stderr
+    assert len(done.stderr) < 400 and not target.exists()
+
+
+def test_size_without_png_says_to_add_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercise", "show", "glute_rise", "--size", "512"]) == 2
+    assert capsys.readouterr().err == (
+        "nudge: --size is the size of the picture to write; add --png FILE, e.g. "
+        "--png glute_rise.png --size 512\n")
+
+
+def test_size_copies_a_user_exercises_own_picture_as_it_is(
+        home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (home / "config").mkdir(parents=True)
+    Image.new("RGB", (90, 30), "white").save(home / "config" / "wall.png")
+    (home / "config" / "exercises.toml").write_text(
+        '[[exercise]]\nid = "wall_sit"\nname = "Wall sit"\ncues = ["Back to the wall.", '
+        '"Slide down and hold."]\nreps = 3\nkind = "activation"\nwhere = "standing"\n'
+        'picture = "wall.png"\n')
+    target = tmp_path / "w.png"
+    assert main(["exercise", "show", "wall_sit", "--png", str(target), "--size", "512"]) == 0
+    assert target.read_bytes() == (home / "config" / "wall.png").read_bytes()
+
+
+def test_show_help_says_the_size_range_and_that_an_own_picture_is_copied(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["exercise", "show", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--size PX with --png: draw each frame PX pixels square, 64 to 512 (default 256); " \
+           "a picture file of your own is copied as it is" in help_text

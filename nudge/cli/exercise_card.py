@@ -2,12 +2,14 @@
 
 Reads the shipped catalogue merged with the user's exercises.toml (a broken user file is said
 once on standard error and nudge's own exercises are shown); `--png` copies the exercise's
-picture (a strip of frames, start → end) to FILE. Runs on the CLI's main thread.
+picture (a strip of frames, start → end) to FILE, or with `--size` draws a built-in one at
+that size (a user's own picture file is copied as it is). Runs on the CLI's main thread.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,9 +33,15 @@ def list_command(paths: Paths) -> int:
     return 0
 
 
-def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool) -> int:
+def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool,
+                 size: int | None = None) -> int:
     from nudge.config.exercise_pictures import picture_file
     from nudge.core.catalogue import MEDICAL_NOTE
+
+    if size is not None and png is None:
+        # Translators: {example} is how to add a file, e.g. --png glute_rise.png --size 512.
+        raise UserError(_("--size is the size of the picture to write; add --png FILE, e.g. "
+                          "{example}").format(example=f"--png {exercise_id}.png --size {size}"))
 
     catalogue = _catalogue(paths)
     exercise = catalogue.by_id(exercise_id)
@@ -68,7 +76,10 @@ def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool) -
             raise Failure(_("{exercise} has no picture to write; add picture = \"FILE.png\" "
                             "to its entry in your exercises.toml to give it one.").format(
                                 exercise=repr(exercise.id)))
-        _write_png(picture, png)
+        if size is not None and not exercise.picture:  # a user's own file is copied as is
+            _write_png(png, lambda: _drawn(exercise.id, "dark" if dark else "light", size))
+        else:
+            _write_png(png, lambda: _read(picture))
         print("\n" + _("Wrote the picture to {file}").format(file=png))
     return 0
 
@@ -88,7 +99,7 @@ def _catalogue(paths: Paths) -> Catalogue:
     return loaded.catalogue
 
 
-def _write_png(picture: Path, target: Path) -> None:
+def _write_png(target: Path, payload: Callable[[], bytes]) -> None:
     from nudge.cli.errors import path_problem
     from nudge.platform.atomic_write import write_atomically
 
@@ -99,11 +110,28 @@ def _write_png(picture: Path, target: Path) -> None:
     if target.is_dir():
         raise UserError(_("{folder} is a folder; give a file name, e.g. {example}").format(
             folder=target, example=f"--png {target}/rise.png"))
+    content = payload()
     try:
-        payload = picture.read_bytes()
-    except OSError as error:
-        raise Failure(path_problem(error, picture)) from None
-    try:
-        write_atomically(target, payload, keep_existing_mode=True)
+        write_atomically(target, content, keep_existing_mode=True)
     except OSError as error:
         raise Failure(path_problem(error, target)) from None
+
+
+def _read(picture: Path) -> bytes:
+    from nudge.cli.errors import path_problem
+
+    try:
+        return picture.read_bytes()
+    except OSError as error:
+        raise Failure(path_problem(error, picture)) from None
+
+
+def _drawn(exercise_id: str, theme: str, size: int) -> bytes:
+    """The shipped exercise's strip drawn at `size` px per frame: crisp, not the file scaled."""
+    import io
+
+    from nudge.pictures import draw_exercise_strip
+
+    out = io.BytesIO()
+    draw_exercise_strip(exercise_id, theme, size).save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from nudge import __version__
 from nudge.cli.plain_words import MOST_REPS, UIS
 from nudge.i18n import _
+from nudge.pictures import FRAME_PX, LARGEST_FRAME_PX, SMALLEST_FRAME_PX
 from nudge.windows.sections import SECTIONS
 
 
@@ -131,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--png", metavar="FILE", type=Path, help=_("write its picture into FILE"))
     show.add_argument("--dark", action="store_true", help=_("the picture for a dark "
                                                             "background"))
+    # Translators: {low}, {high} and {default} are sizes in pixels; keep PX and --png as they
+    # are (they are typed).
+    show.add_argument("--size", metavar="PX", type=_frame_px, help=_(
+        "with --png: draw each frame PX pixels square, {low} to {high} (default {default}); "
+        "a picture file of your own is copied as it is").format(
+            low=SMALLEST_FRAME_PX, high=LARGEST_FRAME_PX, default=FRAME_PX))
 
     quiet = sub.add_parser("quiet-hours", help=_("the weekday hour nudge suggests as a pause, "
                                                  "and your answer (add, dismiss)"))
@@ -149,8 +156,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _typed(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:8]}…{text[-8:]}"  # a pasted wall of digits
+
+
+def _frame_px(text: str) -> int:
+    digits = text.strip().lstrip("+-")
+    value = int(digits) if digits.isdecimal() and len(digits) <= 4 else 0
+    if text.strip().startswith("-") or not SMALLEST_FRAME_PX <= value <= LARGEST_FRAME_PX:
+        # Translators: {text} is what the user typed after --size, in quotes; {low} and
+        # {high} are sizes in pixels.
+        raise argparse.ArgumentTypeError(_(
+            "{text} is not a size nudge can draw; give a whole number of pixels from {low} "
+            "to {high}").format(text=repr(_typed(text)), low=SMALLEST_FRAME_PX,
+                                high=LARGEST_FRAME_PX))
+    return value
+
+
 def _reps(text: str) -> int:
-    shown = text if len(text) <= 20 else f"{text[:8]}…{text[-8:]}"  # a pasted wall of digits
+    shown = _typed(text)
     # Translators: {reps} is the number the user typed after --reps.
     outside = _("{reps} reps is outside 1-100; give a whole number from 1 to 100")
     digits = text.strip().lstrip("+-")

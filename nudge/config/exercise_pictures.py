@@ -17,10 +17,11 @@ import struct
 import zlib
 from pathlib import Path
 
+from nudge import pictures
 from nudge.core.catalogue import Exercise
 from nudge.i18n import N_, English
 
-FRAME_PX = 256
+FRAME_PX = pictures.FRAME_PX
 THEMES = ("light", "dark")
 # Beside the code, as the tray pixmaps and translations: `importlib.resources` would bring
 # `zipfile` and `tempfile` into the all-day app for a folder that is always on disk.

@@ -175,20 +175,34 @@ def standing_glute_squeeze() -> tuple[Frame, ...]:
 
 
 def _behind_chair(lift: float) -> tuple[Pose, Chair]:
-    chair = Chair(72.0)
-    hip = (40.0, STAND_HIP_Y)
+    """Hands on the backrest, the near leg swung `lift` degrees back behind the body line; the
+    upper body tips forward a little with it (`LEAN_PER_LIFT`), as it does over a chair."""
+    chair = Chair(76.0)
+    hip = (44.0, STAND_HIP_Y)
     hands = reach(chair_back_top(chair), DOWN)
-    standing = reach(on_floor(41.0), KNEE_BEND)
-    lifted = angles(-lift, -lift, foot=90.0 - lift) if lift else standing
-    return Pose(hip, 180.0 - lift / 4, lifted, standing, hands, hands), chair
+    standing = reach(on_floor(45.0), KNEE_BEND)
+    lean = lift * LEAN_PER_LIFT
+    swing = lift + lean  # from straight down
+    # A straight leg; the foot flexed, heel leading back.
+    lifted = angles(-swing, -swing, foot=115.0 - swing) if lift else standing
+    return Pose(hip, 180.0 - lean, lifted, standing, hands, hands), chair
+
+
+LEAN_PER_LIFT = 0.3
+HIP_EXTENSION = 38.0  # degrees behind the body: clearly off the floor at 48 px
 
 
 def standing_hip_extension() -> tuple[Frame, ...]:
     still, chair = _behind_chair(0.0)
-    back, _ = _behind_chair(34.0)
+    back, _ = _behind_chair(HIP_EXTENSION)
+    swing = HIP_EXTENSION * (1 + LEAN_PER_LIFT)
+    # In the open angle between the legs, pushing the lifted one back and up.
     return (Frame(still, chair),
             Frame(back, chair, glute=True,
-                  arrows=(curved((40.0, STAND_HIP_Y), 45.0, -8.0, -36.0),)))
+                  arrows=(curved((44.0, STAND_HIP_Y), 31.0, -11.0, -(swing - 8.0)),)))
+
+
+HIP_ABDUCTION = 42.0  # degrees out to the side: clearly off the floor at 48 px
 
 
 def _front_standing(lift: float) -> Pose:
@@ -200,19 +214,22 @@ def _front_standing(lift: float) -> Pose:
 
 
 def standing_hip_abduction() -> tuple[Frame, ...]:
+    # In the open angle between the legs, pushing the lifted one out and up.
     return (Frame(_front_standing(0.0)),
-            Frame(_front_standing(24.0), glute=True,
-                  arrows=(curved((54.0, STAND_HIP_Y), 43.0, 4.0, 28.0),)))
+            Frame(_front_standing(HIP_ABDUCTION), glute=True,
+                  arrows=(curved((54.0, STAND_HIP_Y), 31.0, 7.0, HIP_ABDUCTION - 8.0),)))
 
 
 def _side_lying(lift: float) -> Pose:
     """On the right side, head to the left, seen from the front: the top leg is the near one.
-    The waist stays a little off the floor, as it does."""
+    The waist stays a little off the floor, as it does. At rest the top leg lies straight on
+    the lower one, ankle on ankle."""
     hip = (54.0, FLOOR - SHOULDER_HALF - ARM_W / 2)
     under = angles(87.0, 87.0, foot=None)
-    lower_ankle = solve(Pose(hip, -90.0, under, under, HANG, HANG, front=True)).far_leg.end
-    top = angles(90.0 + lift, 90.0 + lift, foot=None) if lift else \
-        reach((lower_ankle[0] - 0.5, lower_ankle[1] - LEG_W + 0.3), UP, foot=None)
+    body = solve(Pose(hip, -90.0, under, under, HANG, HANG, front=True))
+    lower_ankle = body.far_leg.end
+    rest = direction(body.near_leg.root, (lower_ankle[0], lower_ankle[1] - LEG_W + 0.3))
+    top = angles(rest + lift, rest + lift, foot=None)
     head_arm = angles(-90.0, -90.0)
     top_arm = angles(88.0, 90.0)
     return Pose(hip, -90.0, top, under, top_arm, head_arm, head=-96.0, front=True)

@@ -116,12 +116,14 @@ def draw_strip(frames: tuple[Frame, ...], theme: Theme, size: int) -> Image.Imag
     """The frames side by side, each `size` px square, as one RGB image."""
     strip = Image.new("RGB", (size * len(frames), size))
     for index, frame in enumerate(frames):
-        strip.paste(draw_frame(frame, theme, size, index + 1), (index * size, 0))
+        divider = index < len(frames) - 1  # between frames only: none at the strip's edge
+        strip.paste(draw_frame(frame, theme, size, index + 1, divider), (index * size, 0))
     return strip
 
 
-def draw_frame(frame: Frame, theme: Theme, size: int, number: int = 0) -> Image.Image:
-    return _render(frame, theme, size * SUPERSAMPLE, number).resize(
+def draw_frame(frame: Frame, theme: Theme, size: int, number: int = 0,
+               divider: bool = False) -> Image.Image:
+    return _render(frame, theme, size * SUPERSAMPLE, number, divider=divider).resize(
         (size, size), Image.Resampling.LANCZOS)
 
 
@@ -150,14 +152,15 @@ def _content_box(frame: Frame, theme: Theme, px: int) -> tuple[float, float, flo
     return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
 
 
-def _render(frame: Frame, theme: Theme, px: int, number: int = 0,
-            floor: bool = True) -> Image.Image:
+def _render(frame: Frame, theme: Theme, px: int, number: int = 0, floor: bool = True,
+            divider: bool = False) -> Image.Image:
     palette = PALETTES[theme]
     pen = _Pen(px, palette)
     pen.draw.rectangle((0, 0, pen.px - 1, pen.px - 1), fill=palette.background)
     if number:
         pen.text((6.5, 9.0), str(number), 9.0, palette.label)
-        pen.line([(99.6, 4.0), (99.6, 96.0)], 0.8, palette.furniture)  # between frames
+    if divider:  # on the right edge, where the next frame begins
+        pen.line([(99.6, 4.0), (99.6, 96.0)], 0.8, palette.furniture)
     if floor:
         pen.line([(4.0, FLOOR + 0.9), (96.0, FLOOR + 0.9)], 1.8, palette.furniture, cap=False)
     if frame.chair is not None:
@@ -266,17 +269,27 @@ def chair_back_top(chair: Chair) -> Point:
     return (chair.x - SEAT_DEPTH - 0.5, SEAT_TOP - BACK_HEIGHT)
 
 
-def _arrow(pen: _Pen, arrow: Arrow, colour: Colour) -> None:
+ARROW_W = 2.2  # the shaft's stroke width
+ARROW_HEAD_LEN, ARROW_HEAD_HALF = 5.2, 3.6
+
+
+def arrow_shape(arrow: Arrow) -> tuple[list[Point], list[Point]]:
+    """The shaft's path (stroked `ARROW_W` wide) and the head's triangle."""
     points = list(arrow.points)
     tip, before = points[-1], points[-2]
     d = sub(tip, before)
     length = math.hypot(*d) or 1.0
     u = scale(d, 1 / length)
     n = (-u[1], u[0])
-    head_len, head_half = 5.2, 3.6
-    base = sub(tip, scale(u, head_len))
-    pen.line([*points[:-1], lerp(base, tip, 0.2)], 2.2, colour)
-    pen.polygon([tip, add(base, scale(n, head_half)), add(base, scale(n, -head_half))], colour)
+    base = sub(tip, scale(u, ARROW_HEAD_LEN))
+    head = [tip, add(base, scale(n, ARROW_HEAD_HALF)), add(base, scale(n, -ARROW_HEAD_HALF))]
+    return [*points[:-1], lerp(base, tip, 0.2)], head
+
+
+def _arrow(pen: _Pen, arrow: Arrow, colour: Colour) -> None:
+    shaft, head = arrow_shape(arrow)
+    pen.line(shaft, ARROW_W, colour)
+    pen.polygon(head, colour)
 
 
 def _squeeze_marks(pen: _Pen, centre: Point, colour: Colour) -> None:
