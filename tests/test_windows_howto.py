@@ -2,7 +2,8 @@
 where and how many, its numbered cues, its picture strip with the alt text as accessible text,
 drawn for a dark palette and at the screen's pixel ratio; a user's own picture scaled to fit,
 none at all for an exercise without one; Close closes it (Escape: on the real desktop, in
-tests/test_windows_desktop.py); a second request switches it. Screenshots at 100 % and 200 % (and in German) on a 1280 × 720 screen go to artifacts/."""
+tests/test_windows_desktop.py); a second request switches it. Screenshots at 100 % and 200 %
+(and in German) on a 1280 × 720 screen go to artifacts/."""
 
 from __future__ import annotations
 
