@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -391,3 +392,52 @@ def test_a_card_that_fails_says_what_it_said(rig, monkeypatch):
     ui.update(_waiting(catalogue().by_id("glute_rise")))
     ui._open_how_to()
     assert messages == ["nudge: no such one"] and opened == []
+
+
+# The all-day app only starts the card's process: Qt loads there, never in the app.
+HOW_TO_IN_THE_APP = """
+import json, sys
+from dataclasses import replace
+from nudge.config.exercise_files import load_catalogue
+from nudge.core.decisions import NudgeOffer
+from nudge.core.status import Phase, Status
+from nudge.paths import resolve_paths
+from nudge.tray import ui
+
+class Backend:
+    name, reason, has_menu = "none", "", True
+    def update(self, *shown): pass
+
+said, opened = [], []
+ui.open_with_default_app = lambda path: opened.append(path.name) or True
+tray = ui.TrayUI(Backend(), None, resolve_paths(), None, notify_plain=said.append)
+rise = replace(load_catalogue(None).catalogue.by_id("glute_rise"), id=sys.argv[1])
+tray.update(Status(phase=Phase.PENDING, seated_seconds=1800, next_in_seconds=0,
+                   next_name="rise", progress=1.0,
+                   offer=NudgeOffer("n1", rise, rise.reps, 1, (300.0,), 600.0)))
+tray._open_how_to()
+print(json.dumps([said, opened, sorted(m for m in sys.modules if m.split(".")[0] in
+                                       ("PySide6", "shiboken6"))]))
+"""
+
+
+@pytest.mark.parametrize("display", ["", ":97"])
+def test_how_to_do_it_loads_no_qt_into_the_all_day_app(tmp_path: Path, display: str) -> None:
+    """Without a display the card's process says so and the picture opens; with one (a
+    display Qt would look for, were it loaded here) the card's process ends at once on an
+    exercise it does not know (gone from exercises.toml), and says so."""
+    env = cli_env(tmp_path / "home")
+    exercise_id = "glute_rise" if not display else "gone_rise"
+    if display:
+        env["DISPLAY"] = display
+    done = subprocess.run([sys.executable, "-c", HOW_TO_IN_THE_APP, exercise_id], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    said, opened, qt = json.loads(done.stdout.splitlines()[-1])
+    assert qt == []
+    if display:
+        assert opened == [] and len(said) == 1
+        assert said[0].startswith("nudge: there is no exercise called 'gone_rise'.")
+    else:
+        assert said == [] and opened == ["glute_rise-light.png"]
