@@ -11,4 +11,6 @@ from nudge.i18n import N_
 WINDOWS = ("settings", "insights", "welcome", "howto")
 # Each window's name in sentences (marked: shown as _(title)).
 TITLES = {"settings": N_("Settings"), "insights": N_("Insights"), "welcome": N_("Welcome"),
-          "howto": N_("“How to do it”")}  # quoted: it sits in sentences
+          # Translators: the "How to do it" card's name in "The {window} window is already
+          # open…": quoted here as that sentence does not; no quotes where yours adds them.
+          "howto": N_("“How to do it”")}
