@@ -1,4 +1,5 @@
-"""`nudge exercise list` and `nudge exercise show ID [--png FILE]`: the How-to card."""
+"""`nudge exercise list` and `nudge exercise show ID [--png FILE | --window]`: the How-to card.
+The window itself: tests/test_windows_howto.py and tests/test_windows_desktop.py."""
 
 from __future__ import annotations
 
@@ -70,6 +71,27 @@ def test_an_unknown_id_is_a_clear_error_naming_the_known_ones(run_cli) -> None: 
     assert done.stderr.startswith("nudge: there is no exercise called 'glute_raise'. "
                                   "The exercises are: glute_rise, tempo_rise,")
     assert "`nudge exercise list`" in done.stderr
+
+
+def test_window_with_an_unknown_id_gives_the_same_error_and_opens_nothing(run_cli) -> None:  # type: ignore[no-untyped-def]
+    plain = run_cli("exercise", "show", "glute_raise", check_rc=2)
+    windowed = run_cli("exercise", "show", "glute_raise", "--window", check_rc=2)
+    assert (windowed.stdout, windowed.stderr) == ("", plain.stderr)
+
+
+def test_window_where_none_can_open_says_why_and_prints_the_card_here(run_cli) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli("exercise", "show", "--window", "--", "glute_rise")  # as the tray runs it
+    assert done.returncode == 3  # NO_TOOLKIT: the tray then opens the picture instead
+    assert done.stderr.startswith("nudge: There is no display here for a window")
+    rise = SHIPPED.by_id("glute_rise")
+    assert rise is not None and f"  1. {rise.cues[0]}\n" in done.stdout
+
+
+def test_window_and_png_cannot_go_together(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["exercise", "show", "glute_rise", "--window", "--png", "rise.png"])
+    assert ended.value.code == 2
+    assert "argument --png: not allowed with argument --window" in capsys.readouterr().err
 
 
 def test_a_user_exercise_without_a_picture_shows_its_cues_and_says_so(

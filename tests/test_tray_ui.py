@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -331,26 +332,48 @@ def _waiting(exercise) -> Status:
                   next_name="rise", progress=1.0, offer=offer)
 
 
-def test_how_to_do_it_opens_the_waiting_exercises_picture(rig, monkeypatch):
+def test_how_to_do_it_opens_the_card_for_the_waiting_exercise(rig, monkeypatch):
     from nudge.config.exercise_files import load_catalogue
 
     ui, _, messages, _ = rig
+    asked: list[tuple[str, ...]] = []
     opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_window",
+                        lambda *words: asked.append(words) or (0, ""))
     monkeypatch.setattr(tray_module, "open_with_default_app",
                         lambda path: opened.append(path) or True)
     squat = load_catalogue(None).catalogue.by_id("bodyweight_squat")
     ui.update(_waiting(squat))
     item = next(i for i in ui.backend.updates[-1][2] if i.action is UiAction.HOW_TO)
-    ui._on_item(item)
+    ui._on_item(item)  # on the D-Bus thread: the card's process is waited for on a helper
     from desktop import wait_for
 
-    wait_for(lambda: opened, 5, "the picture to be opened")
-    assert opened[0].name == "bodyweight_squat-light.png" and opened[0].is_file()
-    assert messages == []
+    wait_for(lambda: asked, 5, "the card to be opened")
+    assert asked == [("howto", "bodyweight_squat")]
+    assert opened == [] and messages == []
 
 
-def test_how_to_do_it_without_a_picture_shows_the_cues(rig, monkeypatch):
+def test_how_to_do_it_without_windows_opens_the_picture_through_the_real_command(
+        rig, monkeypatch):
+    """No display here: the real `nudge exercise show --window -- ID` process says so
+    (NO_TOOLKIT), and the tray opens the exercise's picture as before."""
+    from nudge.config.exercise_files import load_catalogue
+
     ui, _, messages, _ = rig
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    ui.update(_waiting(load_catalogue(None).catalogue.by_id("bodyweight_squat")))
+    ui._open_how_to()
+    assert len(opened) == 1 and opened[0].name == "bodyweight_squat-light.png"
+    assert opened[0].is_file() and messages == []
+
+
+def test_how_to_do_it_without_windows_or_a_picture_shows_the_cues(rig, monkeypatch):
+    ui, _, messages, _ = rig
+    monkeypatch.setattr(tray_module, "open_window", lambda *words: (NO_TOOLKIT, "no Qt here"))
     monkeypatch.setattr(tray_module, "open_with_default_app", lambda path: True)
     from dataclasses import replace
 
@@ -358,3 +381,63 @@ def test_how_to_do_it_without_a_picture_shows_the_cues(rig, monkeypatch):
     ui.update(_waiting(own))
     ui._open_how_to()
     assert messages == ["Glute rise: cue one cue two"]
+
+
+def test_a_card_that_fails_says_what_it_said(rig, monkeypatch):
+    ui, _, messages, _ = rig
+    opened: list[Path] = []
+    monkeypatch.setattr(tray_module, "open_window", lambda *words: (2, "nudge: no such one"))
+    monkeypatch.setattr(tray_module, "open_with_default_app",
+                        lambda path: opened.append(path) or True)
+    ui.update(_waiting(catalogue().by_id("glute_rise")))
+    ui._open_how_to()
+    assert messages == ["nudge: no such one"] and opened == []
+
+
+# The all-day app only starts the card's process: Qt loads there, never in the app.
+HOW_TO_IN_THE_APP = """
+import json, sys
+from dataclasses import replace
+from nudge.config.exercise_files import load_catalogue
+from nudge.core.decisions import NudgeOffer
+from nudge.core.status import Phase, Status
+from nudge.paths import resolve_paths
+from nudge.tray import ui
+
+class Backend:
+    name, reason, has_menu = "none", "", True
+    def update(self, *shown): pass
+
+said, opened = [], []
+ui.open_with_default_app = lambda path: opened.append(path.name) or True
+tray = ui.TrayUI(Backend(), None, resolve_paths(), None, notify_plain=said.append)
+rise = replace(load_catalogue(None).catalogue.by_id("glute_rise"), id=sys.argv[1])
+tray.update(Status(phase=Phase.PENDING, seated_seconds=1800, next_in_seconds=0,
+                   next_name="rise", progress=1.0,
+                   offer=NudgeOffer("n1", rise, rise.reps, 1, (300.0,), 600.0)))
+tray._open_how_to()
+print(json.dumps([said, opened, sorted(m for m in sys.modules if m.split(".")[0] in
+                                       ("PySide6", "shiboken6"))]))
+"""
+
+
+@pytest.mark.parametrize("display", ["", ":97"])
+def test_how_to_do_it_loads_no_qt_into_the_all_day_app(tmp_path: Path, display: str) -> None:
+    """Without a display the card's process says so and the picture opens; with one (a
+    display Qt would look for, were it loaded here) the card's process ends at once on an
+    exercise it does not know (gone from exercises.toml), and says so."""
+    env = cli_env(tmp_path / "home")
+    exercise_id = "glute_rise" if not display else "gone_rise"
+    if display:
+        env["DISPLAY"] = display
+    done = subprocess.run([sys.executable, "-c", HOW_TO_IN_THE_APP, exercise_id], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    said, opened, qt = json.loads(done.stdout.splitlines()[-1])
+    assert qt == []
+    if display:
+        assert opened == [] and len(said) == 1
+        assert said[0].startswith("nudge: there is no exercise called 'gone_rise'.")
+    else:
+        assert said == [] and opened == ["glute_rise-light.png"]

@@ -3,7 +3,9 @@
 Reads the shipped catalogue merged with the user's exercises.toml (a broken user file is said
 once on standard error and nudge's own exercises are shown); `--png` copies the exercise's
 picture (a strip of frames, start → end) to FILE, or with `--size` draws a built-in one at
-that size (a user's own picture file is copied as it is). Runs on the CLI's main thread.
+that size (a user's own picture file is copied as it is); `--window` shows the card in a window
+(`nudge.windows.howto_window`) until it is closed, and where no window can open says why and
+prints the card here. Runs on the CLI's main thread.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from nudge.i18n import N_, _
 from nudge.paths import Paths
 
 if TYPE_CHECKING:
-    from nudge.core.catalogue import Catalogue
+    from nudge.core.catalogue import Catalogue, Exercise
 
 # Translators: where an exercise is done.
 _WHERE = {"chair": N_("in your chair"), "standing": N_("standing"), "floor": N_("on the floor")}
@@ -34,9 +36,8 @@ def list_command(paths: Paths) -> int:
 
 
 def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool,
-                 size: int | None = None) -> int:
+                 size: int | None = None, window: bool = False) -> int:
     from nudge.config.exercise_pictures import picture_file
-    from nudge.core.catalogue import MEDICAL_NOTE
 
     if size is not None and png is None:
         # Translators: {example} is how to add a file, e.g. --png glute_rise.png --size 512.
@@ -52,6 +53,34 @@ def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool,
                           "`nudge exercise list` shows them with their names.").format(
                               name=repr(exercise_id), known=known))
     picture = picture_file(exercise, "dark" if dark else "light")
+    if window:
+        from nudge.windows.run import run_window
+        from nudge.windows.toolkit import NO_TOOLKIT
+
+        code = run_window("howto", paths, exercise.id)
+        if code != NO_TOOLKIT:
+            return code
+        print()  # under the reason no window can open (on stderr): the card, here
+        _print_card(exercise, picture, None)
+        return NO_TOOLKIT
+    _print_card(exercise, picture, png)
+    if png is not None:
+        if picture is None:
+            # Translators: {exercise} is an exercise id in quotes; keep picture = "FILE.png".
+            raise Failure(_("{exercise} has no picture to write; add picture = \"FILE.png\" "
+                            "to its entry in your exercises.toml to give it one.").format(
+                                exercise=repr(exercise.id)))
+        if size is not None and not exercise.picture:  # a user's own file is copied as is
+            _write_png(png, lambda: _drawn(exercise.id, "dark" if dark else "light", size))
+        else:
+            _write_png(png, lambda: _read(picture))
+        print("\n" + _("Wrote the picture to {file}").format(file=png))
+    return 0
+
+
+def _print_card(exercise: Exercise, picture: Path | None, png: Path | None) -> None:
+    from nudge.core.catalogue import MEDICAL_NOTE
+
     # Translators: the heading of `nudge exercise show`: the exercise's name, and where it
     # is done (e.g. "in your chair").
     lines = [_("{exercise}, {place}").format(exercise=exercise.title,
@@ -70,18 +99,6 @@ def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool,
             command=f"nudge exercise show {exercise.id} --png {exercise.id}.png"))
     lines += ["", _(MEDICAL_NOTE)]
     print("\n".join(lines))
-    if png is not None:
-        if picture is None:
-            # Translators: {exercise} is an exercise id in quotes; keep picture = "FILE.png".
-            raise Failure(_("{exercise} has no picture to write; add picture = \"FILE.png\" "
-                            "to its entry in your exercises.toml to give it one.").format(
-                                exercise=repr(exercise.id)))
-        if size is not None and not exercise.picture:  # a user's own file is copied as is
-            _write_png(png, lambda: _drawn(exercise.id, "dark" if dark else "light", size))
-        else:
-            _write_png(png, lambda: _read(picture))
-        print("\n" + _("Wrote the picture to {file}").format(file=png))
-    return 0
 
 
 def _catalogue(paths: Paths) -> Catalogue:

@@ -302,7 +302,7 @@ def _exercise(args: argparse.Namespace, paths: Paths) -> int:
 
     if args.exercise_command == "list":
         return list_command(paths)
-    return show_command(paths, args.id, args.png, args.dark, args.size)
+    return show_command(paths, args.id, args.png, args.dark, args.size, window=args.window)
 
 
 def _forget(args: argparse.Namespace, paths: Paths) -> int:

@@ -129,7 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = what.add_parser("show", help=_("the cues of one exercise, and its picture"))
     show.add_argument("id", help=_("the exercise's id, e.g. glute_rise (see `nudge exercise "
                                    "list`)"))
-    show.add_argument("--png", metavar="FILE", type=Path, help=_("write its picture into FILE"))
+    shown_as = show.add_mutually_exclusive_group()
+    shown_as.add_argument("--png", metavar="FILE", type=Path,
+                          help=_("write its picture into FILE"))
+    shown_as.add_argument("--window", action="store_true", help=_(
+        "show it in a window: its picture, where and how many, and the cues"))
     show.add_argument("--dark", action="store_true", help=_("the picture for a dark "
                                                             "background"))
     # Translators: {low}, {high} and {default} are sizes in pixels; keep PX and --png as they

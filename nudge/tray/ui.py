@@ -3,9 +3,10 @@
 Threads: `update`/`alert` are called on the engine thread; menu clicks arrive on the tray
 backend's thread (the D-Bus thread for StatusNotifierItem, the GUI thread for pystray) and only
 submit commands or start short helper work; `run` owns the main thread until `stop`.
-"Insights…" and "Settings…" open their windows, each its own short-lived process
-(`nudge insights`, `nudge settings`), so the long-running app never loads Qt; where no window
-can open, the weekly picture (a `nudge summary --png` process) or the config file opens instead.
+"Insights…", "Settings…" and a waiting nudge's "How to do it…" open their windows, each its own
+short-lived process (`nudge insights`, `nudge settings`, `nudge exercise show --window ID`), so
+the long-running app never loads Qt; where no window can open, the weekly picture (a
+`nudge summary --png` process), the config file or the exercise's picture opens instead.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CONFIRMED = (AnswerNudge, LogRise, AddQuietPause, DismissQuietHour)
 _WINDOW_PROBLEM = {
     "insights": N_("The insights window closed with a problem; the log has the details."),
     "settings": N_("The settings window closed with a problem; the log has the details."),
+    "howto": N_("The “How to do it” card closed with a problem; the log has the details."),
 }
 
 
@@ -209,12 +211,13 @@ class TrayUI:
             self._notify_plain(_("The weekly summary is in {path}").format(path=target))
 
     def _open_how_to(self) -> None:
-        """The waiting nudge's picture in the default image viewer; its words if it has none."""
+        """The "How to do it" card for the waiting nudge's exercise; where no window can open,
+        its picture in the default image viewer, else its words as a notification."""
         from nudge.config.exercise_pictures import picture_file
 
         status = self._status
         offer = status.offer if status is not None else None
-        if offer is None:
+        if offer is None or self._window_opened("howto", offer.exercise.id):
             return
         picture = picture_file(offer.exercise)
         if picture is None or not open_with_default_app(picture):

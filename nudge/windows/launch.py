@@ -52,12 +52,21 @@ def nudge_command() -> list[str]:
     return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "nudge"]
 
 
+def window_arguments(name: str, *options: str) -> list[str]:
+    """What follows `nudge` to open window `name`: `settings --section hours`, or for the
+    "How to do it" card (`howto`, its one option the exercise id) `exercise show --window ID`."""
+    if name == "howto":
+        return ["exercise", "show", "--window", "--", *options]  # an id is never an --option
+    return [name, *options]
+
+
 def open_window(name: str, *options: str) -> tuple[int, str]:
-    """Run `nudge <name> <options>` until its window is closed: its exit code and what it said
-    on stderr. 0 also when it only raised the one already open; `NO_TOOLKIT` when no window
-    can open here."""
+    """Run `nudge <name> <options>` (`window_arguments`) until its window is closed: its exit
+    code and what it said on stderr. 0 also when it only raised the one already open (or
+    switched the open card to another exercise); `NO_TOOLKIT` when no window can open here."""
     try:
-        done = subprocess.run([*nudge_command(), name, *options], stdin=subprocess.DEVNULL,
+        done = subprocess.run([*nudge_command(), *window_arguments(name, *options)],
+                              stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               check=False)
     except OSError as error:

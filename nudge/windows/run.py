@@ -1,4 +1,5 @@
-"""Run one window in this process: `nudge settings`, `nudge insights`, `nudge welcome`.
+"""Run one window in this process: `nudge settings`, `nudge insights`, `nudge welcome`, and
+the "How to do it" card (`nudge exercise show ID --window`).
 
 Main thread (Qt's GUI thread) until the window closes. One of each at a time: the first holds
 a lock file in the private state folder and listens on a local socket beside it; a second
@@ -30,7 +31,9 @@ _RAISE_WAIT_MS = 3000  # the first may still be starting: its socket comes a mom
 
 def run_window(name: str, paths: Paths, section: str | None = None) -> int:
     """Show window `name` until it is closed; 0, or NO_TOOLKIT with the fix on stderr. The
-    settings window opens on `section` (`sections.SECTIONS`), also when it was open already."""
+    settings window opens on `section` (`sections.SECTIONS`), also when it was open already;
+    the "How to do it" card (`howto`) shows the exercise whose id is `section`, and an open
+    card switches to it."""
     problem = toolkit_problem()
     if problem is not None:
         print(f"nudge: {problem}", file=sys.stderr)
@@ -46,7 +49,7 @@ def run_window(name: str, paths: Paths, section: str | None = None) -> int:
                   window=title))
         return 0
     try:
-        window = build_window(name, paths)
+        window = build_window(name, paths, section)
         one.listen(partial(asked_again, window))
         fit_screen(window)
         window.show()
@@ -85,7 +88,11 @@ def qt_translations(app: QApplication, language: str) -> QTranslator | None:
     return translator
 
 
-def build_window(name: str, paths: Paths) -> QWidget:
+def build_window(name: str, paths: Paths, section: str | None = None) -> QWidget:
+    if name == "howto":
+        from nudge.windows.howto_window import HowToWindow
+
+        return HowToWindow(paths, section or "")
     if name == "settings":
         from nudge.windows.settings_window import SettingsWindow
 
@@ -106,9 +113,16 @@ def asked_again(window: QWidget, section: str | None) -> None:
 
 
 def go_to_section(window: QWidget, section: str | None) -> None:
+    if section is None:
+        return
+    from nudge.windows.howto_window import HowToWindow
+
+    if isinstance(window, HowToWindow):  # the card switches to the exercise asked for
+        window.show_exercise(section)
+        return
     from nudge.windows.settings_window import SettingsWindow
 
-    if section is not None and isinstance(window, SettingsWindow):
+    if isinstance(window, SettingsWindow):
         from nudge.windows.sections import show_section
 
         show_section(window, section)
