@@ -14,6 +14,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
 from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from bench.history_gen import generate_history, home_paths
 from nudge.windows.insights_window import InsightsWindow
@@ -58,3 +59,25 @@ def test_the_week_chart_fits_the_room_its_label_gets_in_a_window_shrunk_to_the_s
     window.forgiven.setText("A forgiven day, said in words, takes a line from the chart.")
     window.forgiven.show()  # the label shrinks without the window's resizing
     qtbot.waitUntil(lambda: chart_fitted(window), timeout=3000)
+
+
+@pytest.mark.parametrize("tab", [0, 1, 2])
+def test_no_tab_grows_the_window_off_a_small_screen_nor_hides_its_buttons(
+        home: Path, qtbot, tab: int) -> None:  # type: ignore[no-untyped-def]
+    """The Year view's 560x360 minimum grew the window to 608x468 points (1216x936 pixels on
+    an 800-pixel screen at 200 %), Close and Save picture off the screen: its drawing now
+    scrolls under the title instead."""
+    window = small_window(home, qtbot)
+    window.tabs.setCurrentIndex(tab)
+    for _round in range(3):  # the layout's requests, posted by the tab's showing
+        QApplication.processEvents()
+    assert window.size() == SMALL
+    buttons = {b.text(): b for b in window.findChildren(QPushButton) if b.isVisible()}
+    assert {"Close", "Save picture…"} <= set(buttons)
+    for words, button in buttons.items():
+        place = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert window.rect().contains(place), (words, place)
+    page = window.page()
+    if page is not None:  # the drawing keeps its size; the part below is a scroll away
+        assert page.view.height() >= page.view.minimumHeight()
+        assert page.view.width() >= page.view.minimumWidth()
