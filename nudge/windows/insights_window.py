@@ -54,13 +54,13 @@ class ChartLabel(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.picture = QPixmap()
+        self.drawn = QPixmap()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def show_picture(self, picture: QPixmap) -> None:
-        self.picture = picture
+        self.drawn = picture
         self.fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -69,13 +69,13 @@ class ChartLabel(QLabel):
 
     def fit(self) -> None:
         """The chart as big as the label allows, never bigger than drawn (no blur)."""
-        if self.picture.isNull():
+        if self.drawn.isNull():
             return
         ratio = self.devicePixelRatioF()
         room = self.contentsRect().size() * ratio
-        drawn = self.picture.size() / self.picture.devicePixelRatio() * ratio
-        fitted = self.picture.scaled(drawn.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
+        full = self.drawn.size() / self.drawn.devicePixelRatio() * ratio
+        fitted = self.drawn.scaled(full.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
         fitted.setDevicePixelRatio(ratio)
         self.setPixmap(fitted)
 
@@ -231,7 +231,7 @@ class InsightsWindow(QWidget):
     @property
     def picture(self) -> QPixmap:
         """The shown week's chart as drawn, before it is fitted to the window."""
-        return self.chart.picture
+        return self.chart.drawn
 
     def _picture(self, summary: WeeklySummary) -> QPixmap:
         ratio = self.devicePixelRatioF()
