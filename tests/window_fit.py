@@ -38,11 +38,13 @@ def rect(r: QRect) -> list[int]:
 
 
 def settle(app: QApplication, window: QWidget, watch: Painted) -> None:
-    """Until the window has painted what was asked, and what that posted is done too."""
+    """Until the window is active (as a window just opened is: an inactive one may paint its
+    text paler) and has painted what was asked, and what that posted is done too."""
     watch.painted = False
+    window.activateWindow()
     window.update()
     until = time.monotonic() + 30
-    while not watch.painted and time.monotonic() < until:
+    while not (watch.painted and window.isActiveWindow()) and time.monotonic() < until:
         app.processEvents()
         time.sleep(0.005)
     for _round in range(5):  # the layout's own follow-ups (a label given its final size)
