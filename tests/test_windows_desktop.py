@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
@@ -92,9 +93,19 @@ def type_text(desk: DesktopSession, text: str) -> None:
 
 
 def shot(desk: DesktopSession, window: str, name: str) -> Path:
+    """The window as it is on the screen, once painted: a window just mapped is black on
+    Xvfb until Qt paints it (a shot taken then showed nothing but the panel above it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / f"windows-{name}.png"
-    desk.run("import", "-window", window, str(target), check=True)
+
+    def painted() -> bool:
+        desk.run("import", "-window", window, str(target), check=True)
+        with Image.open(target) as picture:
+            grey = picture.convert("L")
+            black = grey.histogram()[0]
+            return black < grey.width * grey.height / 2
+
+    wait_for(painted, timeout=20, what=f"the window {name!r} painted")
     return target
 
 
