@@ -6,6 +6,7 @@ and from the CLI, typed into with real X keys (xdotool), checked through config.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
@@ -91,9 +93,19 @@ def type_text(desk: DesktopSession, text: str) -> None:
 
 
 def shot(desk: DesktopSession, window: str, name: str) -> Path:
+    """The window as it is on the screen, once painted: a window just mapped is black on
+    Xvfb until Qt paints it (a shot taken then showed nothing but the panel above it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / f"windows-{name}.png"
-    desk.run("import", "-window", window, str(target), check=True)
+
+    def painted() -> bool:
+        desk.run("import", "-window", window, str(target), check=True)
+        with Image.open(target) as picture:
+            grey = picture.convert("L")
+            black = grey.histogram()[0]
+            return black < grey.width * grey.height / 2
+
+    wait_for(painted, timeout=20, what=f"the window {name!r} painted")
     return target
 
 
@@ -261,3 +273,71 @@ def test_every_window_at_200_percent(desk: DesktopSession, app: RunningApp, name
     shot(desk, wid, f"{name}-200")
     keys(desk, "Escape")
     finish(window)
+
+
+@pytest.fixture(scope="module")
+def history_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("fit") / "home"
+    generate_history(home, 3, datetime.now().astimezone())
+    return home
+
+
+TAB_NAMES = {"insights": ("week", "month", "year")}
+CLOSING = {"insights": "Close", "settings": "Close", "welcome": "&Start"}
+
+
+def inside(part: list[float], whole: list[float]) -> bool:
+    """Rects as [x, y, width, height]: is `part` all within `whole`?"""
+    return (part[0] >= whole[0] and part[1] >= whole[1]
+            and part[0] + part[2] <= whole[0] + whole[2]
+            and part[1] + part[3] <= whole[1] + whole[3])
+
+
+@pytest.mark.parametrize("scale", ["1", "2"])
+@pytest.mark.parametrize("name", ["insights", "settings", "welcome"])
+def test_every_tab_of_every_window_fits_a_small_screen_with_its_buttons(
+        desk: DesktopSession, history_home: Path, name: str, scale: str) -> None:
+    """1280x800 at 200 % is a 640x400-point screen. Each tab of each window, opened as
+    `nudge <name>` opens it, is whole on the screen with every button it shows inside its
+    frame (the Month and Year tabs grew the window to 856 and 936 pixels tall, Close off the
+    screen), and the week's chart is no bigger than the room its label gets (a bigger one
+    was cut: its title, its last rows, the Streak card)."""
+    helper = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("window_fit.py")), name],
+        env={**desk.env, "NUDGE_HOME": str(history_home), "QT_SCALE_FACTOR": scale},
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert helper.stdin is not None and helper.stdout is not None
+    seen = 0
+    try:
+        for line in helper.stdout:
+            found = json.loads(line)
+            tab = found["tab"]
+            names = TAB_NAMES.get(name)
+            shot(desk, str(found["window"]),
+                 f"{name}-{names[tab] if names else f'tab{tab + 1}'}-{int(scale) * 100}")
+            frame, screen = found["frame"], found["screen"]
+            assert inside(frame, screen), (tab, frame, screen)
+            assert CLOSING[name] in found["buttons"], (tab, found["buttons"])
+            for words, button in found["buttons"].items():
+                assert inside(button, frame), (tab, words, button, frame)
+            if "chart" in found:
+                (room_w, room_h), (shown_w, shown_h) = found["chart_room"], found["chart_shown"]
+                assert shown_w <= room_w and shown_h <= room_h, (found["chart_room"], found)
+                assert max(shown_w / room_w, shown_h / room_h) > 0.99  # as big as it may be
+                assert inside(found["chart"], found["inside"])
+            geometry = desk.run("xdotool", "getwindowgeometry", "--shell", str(found["window"]),
+                                check=True).stdout
+            pixels = dict(part.split("=") for part in geometry.split())
+            assert inside([int(pixels[k]) for k in ("X", "Y", "WIDTH", "HEIGHT")],
+                          [0, 0, 1280, 800]), geometry  # on the X screen itself, in pixels
+            seen += 1
+            helper.stdin.write("next\n")
+            helper.stdin.flush()
+        assert helper.wait(30) == 0, helper.stderr.read() if helper.stderr else ""
+    finally:
+        if helper.poll() is None:
+            helper.kill()
+            helper.wait(10)
+    assert seen == len(TAB_NAMES[name]) if name in TAB_NAMES else seen >= 1
+    errors = helper.stderr.read() if helper.stderr else ""
+    assert "Traceback" not in errors, errors

@@ -1,5 +1,6 @@
 """The Insights window's Month and Year tabs: a title with ← → browsing over a painted view
-(`insights_views`). GUI thread only.
+(`insights_views`). GUI thread only. The view scrolls under the title where the window is
+smaller than its drawing (a small screen at 200 %), so the window never grows off the screen.
 
 A month is its calendar days; a year is its ISO weeks (week 1's Monday to the last week's
 Sunday), so each week on the trend lines is a whole week, as `nudge summary --week` counts it.
@@ -19,6 +20,7 @@ from nudge.core.iso_week import IsoWeek
 from nudge.i18n import _, formats
 from nudge.windows.insights_views import MonthView
 from nudge.windows.insights_year import YearView
+from nudge.windows.style import scrolled
 
 Reader = Callable[[date, date], RangeInsights]
 
@@ -77,7 +79,7 @@ class RangePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(scrolled(self.view), 1)
 
     def go(self, step: int) -> None:
         if self.lowest <= self.index + step <= self.highest:

@@ -100,7 +100,8 @@ class MonthView(Painted):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName(_("Month calendar"))
-        self.setMinimumSize(420, 320)
+        line = self.fontMetrics().height()  # six weeks of days, a line of words each, fit
+        self.setMinimumSize(420, 6 * (line + 14) + 2 * line + 24)  # with the names and legend
         self.cells: list[tuple[QRectF, date]] = []  # where each day was painted, for tooltips
 
     def sizeHint(self) -> QSize:
@@ -193,10 +194,13 @@ class MonthView(Painted):
         rises = found.stats.rises
         words = _(FORGIVEN_WORDS) if forgiven else \
             ngettext("{n} rise", "{n} rises", rises).format(n=rises) if rises else ""
-        if words:  # a narrow day cuts the words with "…" rather than past its edge
+        metrics = painter.fontMetrics()
+        room = inner.width()
+        if inner.height() < 2 * metrics.height():  # a short day: the words share the number's line
+            room -= metrics.horizontalAdvance(f"{day.day} ")
+        if words:  # a narrow day cuts the words with "…" rather than past its edge or number
             painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                             painter.fontMetrics().elidedText(
-                                 words, Qt.TextElideMode.ElideRight, int(inner.width())))
+                             metrics.elidedText(words, Qt.TextElideMode.ElideRight, int(room)))
 
 
 def legend_items() -> list[tuple[str, str]]:

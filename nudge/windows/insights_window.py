@@ -47,6 +47,39 @@ if TYPE_CHECKING:
 RANGES = ("month", "year")  # the tabs after the Week tab, in order
 
 
+class ChartLabel(QLabel):
+    """The weekly chart, fitted again whenever the label's own size changes: the window's
+    resize comes before its layout gives the label its final size (a window shrunk to fit a
+    small screen showed the chart cut), and the forgiven-day line takes room without one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn = QPixmap()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def show_picture(self, picture: QPixmap) -> None:
+        self.drawn = picture
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """The chart as big as the label allows, never bigger than drawn (no blur)."""
+        if self.drawn.isNull():
+            return
+        ratio = self.devicePixelRatioF()
+        room = self.contentsRect().size() * ratio
+        full = self.drawn.size() / self.drawn.devicePixelRatio() * ratio
+        fitted = self.drawn.scaled(full.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        fitted.setDevicePixelRatio(ratio)
+        self.setPixmap(fitted)
+
+
 class InsightsWindow(QWidget):
     def __init__(self, paths: Paths, today: date | None = None) -> None:
         super().__init__()
@@ -66,11 +99,7 @@ class InsightsWindow(QWidget):
         self.next.clicked.connect(lambda: self.go(1))
         self.this_week = QPushButton(_("This week"))
         self.this_week.clicked.connect(lambda: self.show_week(self.last))
-        self.chart = QLabel()
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart.setMinimumSize(BASE_WIDTH // 3, BASE_HEIGHT // 3)
-        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture = QPixmap()
+        self.chart = ChartLabel()
         self.chart.setAccessibleName(_("Weekly chart"))
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -192,29 +221,17 @@ class InsightsWindow(QWidget):
         self.previous.setEnabled(week.monday > self.first.monday)
         self.next.setEnabled(week.monday < self.last.monday)
         self.this_week.setEnabled(week != self.last)
-        self.picture = self._picture(summary)
-        self._fit_picture()
+        self.chart.show_picture(self._picture(summary))
         self.chart.setAccessibleDescription(summary_to_text(summary))
         in_week = any(day in week.days() for day in summary.forgiven_days)
         self.forgiven.setText(forgiven_sentence(summary) if in_week else "")
         self.forgiven.setVisible(in_week)
         self.status.clear()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_picture()
-
-    def _fit_picture(self) -> None:
-        """The chart as big as the window allows, never bigger than drawn (no blur)."""
-        if self.picture.isNull():
-            return
-        ratio = self.devicePixelRatioF()
-        room = self.chart.contentsRect().size() * ratio
-        drawn = self.picture.size() / self.picture.devicePixelRatio() * ratio
-        fitted = self.picture.scaled(drawn.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
-        fitted.setDevicePixelRatio(ratio)
-        self.chart.setPixmap(fitted)
+    @property
+    def picture(self) -> QPixmap:
+        """The shown week's chart as drawn, before it is fitted to the window."""
+        return self.chart.drawn
 
     def _picture(self, summary: WeeklySummary) -> QPixmap:
         ratio = self.devicePixelRatioF()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,14 @@ from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.exercise_list import FIELD as EXERCISES_FIELD
 from nudge.windows.exercise_list import ExerciseList
 from nudge.windows.settings_doc import GENERAL, SECTION_TITLES, WORK_HOURS, SettingsDocument
-from nudge.windows.style import ask_to_save, closing_keys, error_label, help_label, shortcut
+from nudge.windows.style import (
+    ask_to_save,
+    closing_keys,
+    error_label,
+    help_label,
+    scrolled,
+    shortcut,
+)
 from nudge.windows.talk import ask_app
 from nudge.windows.work_hours import WorkHoursPanel
 
@@ -103,7 +109,7 @@ class SettingsWindow(QWidget):
     # -- building ----------------------------------------------------------------------
     def _page(self, parts: tuple[str, ...]) -> QWidget:
         if parts == (WORK_HOURS,):
-            return _scrolled(self.work_hours)
+            return scrolled(self.work_hours)
         page = QWidget()
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -114,7 +120,7 @@ class SettingsWindow(QWidget):
             form.addRow(_("Start at login"), self.autostart.box)
         if "exercises" in parts:
             self._add_exercises(form)
-        return _scrolled(page)
+        return scrolled(page)
 
     def _add_exercises(self, form: QFormLayout) -> None:
         form.addRow(QLabel("<b>{}</b>".format(_("Exercises"))))
@@ -277,14 +283,6 @@ class _Autostart:
 def _say(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
-
-
-def _scrolled(page: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(page)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 __all__ = ["SECTION_TITLES", "TABS", "SettingsWindow"]

@@ -1,4 +1,5 @@
-"""Small shared pieces of the windows: help text, problem text, keys, the ask-to-save box.
+"""Small shared pieces of the windows: help text, problem text, keys, the ask-to-save box,
+a scrolled page.
 
 Colours come from the desktop's palette (dark themes stay readable); the problem red is the
 one exception, chosen to read on light and dark backgrounds alike.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget
 
 from nudge.i18n import _
 
@@ -33,6 +34,16 @@ def error_label() -> QLabel:
     label.setAccessibleName(_("Problem"))
     label.setVisible(False)
     return label
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area: a small screen at 200 % scrolls it, where its
+    minimum size would push the window (and its buttons) off the screen."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 def shortcut(window: QWidget, keys: QKeySequence, action: Callable[[], object]) -> QShortcut:
