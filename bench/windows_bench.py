@@ -8,6 +8,8 @@ polling X every 5 ms for a top-level window that is viewable (what `xdotool sear
 the window's title; median of
 `--runs`, each in a fresh process, the window then closed with Escape:
 - `nudge settings`, and `nudge insights` (its Week tab) with 5 years of generated history;
+- `nudge welcome` as at the very first start: each run on a fresh NUDGE_HOME with nothing in
+  it (the welcome is due there; it marks itself shown when it opens);
 - the Year view: `bench/window_year.py` opens the same window in a fresh process, goes to the
   Year tab once the window is on screen and prints when the year was painted (Qt's own paint
   event), so start → year drawn, and the tab switch alone (what Alt+Y costs), and ← to the
@@ -42,7 +44,8 @@ from bench.session import BenchSession
 REPO = Path(__file__).resolve().parents[1]
 SECTION_START = "<!-- windows: written by `python -m bench windows` -->"
 SECTION_END = "<!-- /windows -->"
-TITLES = {"settings": "nudge settings", "insights": "nudge insights"}
+TITLES = {"settings": "nudge settings", "insights": "nudge insights",
+          "welcome": "Welcome to nudge"}
 TARGET_S = 1.0  # issue #18: a year view opens in under a second with 5 years of history
 # The windows' processes start in NUDGE_HOME and the Year view's script runs by its path: from
 # the checkout (`python -m`, the cwd on sys.path) its nudge would shadow the one `python` has.
@@ -71,14 +74,31 @@ def run(desk: BenchSession, home: Path, python: str, runs: int, log) -> WindowRe
     log(f"history: {info.events} events in {info.week_files} week files")
     result.python_pass_s = statistics.median(
         _timed([python, "-c", "pass"], env) for _ in range(runs))
-    for name in ("settings", "insights"):
-        result.open_s[name] = [open_time(desk, python, name, env) for _ in range(runs + 1)][1:]
+    for name in ("settings", "insights", "welcome"):
+        result.open_s[name] = [open_time(desk, python, name, env) if name != "welcome" else
+                               welcome_time(desk, python, home.parent / f"welcome-{n}")
+                               for n in range(runs + 1)][1:]
         log(f"{name}: {_ms(result.open_s[name])}")
     # The first run warms the page cache, as the open times' first run does.
     result.year = [year_view(python, env) for _ in range(runs + 1)][1:]
     log(f"year view: {_ms([r['start_to_year_s'] for r in result.year])}")
     result.app_kb, result.window_kb = app_memory(desk, python, home.parent / "app", log)
     return result
+
+
+def welcome_time(desk: BenchSession, python: str, home: Path) -> float:
+    """`open_time` of `nudge welcome` as at the very first start: on `home`, new and empty."""
+    from nudge.paths import resolve_paths
+    from nudge.windows.launch import welcome_due
+
+    home.mkdir(parents=True, exist_ok=True)
+    paths = resolve_paths({"NUDGE_HOME": str(home)})
+    if not welcome_due(paths):
+        raise RuntimeError(f"the welcome is not due on {home}: it is not a first start")
+    seconds = open_time(desk, python, "welcome", {**desk.env, "NUDGE_HOME": str(home)})
+    if welcome_due(paths):
+        raise RuntimeError("the welcome closed without marking itself shown")
+    return seconds
 
 
 def year_view(python: str, env: dict[str, str]) -> dict[str, float | str]:
@@ -248,7 +268,8 @@ def render(result: WindowResults, stamp: str, load_after: str,
              f"values. `python -c pass` takes {result.python_pass_s * 1000:.0f} ms here.", "",
              "| window | start → mapped and visible, median | the runs (ms) |",
              "| --- | --: | --- |"]
-    names = {"settings": "`nudge settings`", "insights": "`nudge insights` (Week tab)"}
+    names = {"settings": "`nudge settings`", "insights": "`nudge insights` (Week tab)",
+             "welcome": "`nudge welcome` (first start: a fresh, empty home each run)"}
     for name, values in result.open_s.items():
         lines.append(f"| {names[name]} | {statistics.median(values) * 1000:.0f} ms | "
                      + ", ".join(f"{v * 1000:.0f}" for v in values) + " |")

@@ -145,7 +145,12 @@ def test_the_windows_bench_times_a_window_to_visible_and_the_year_view_drawn(
         env = {**desktop.env, "NUDGE_HOME": str(home)}
         seconds = windows_bench.open_time(desktop, sys.executable, "settings", env)
         year = windows_bench.year_view(sys.executable, env)
+        welcome = windows_bench.welcome_time(desktop, sys.executable, tmp_path / "new-home")
+        with pytest.raises(RuntimeError, match="not due"):  # only ever a first start
+            windows_bench.welcome_time(desktop, sys.executable, home)  # it has a config
     assert 0 < seconds < 60  # it came, then closed with Escape (open_time waits for the end)
+    assert 0 < welcome < 60 and (tmp_path / "new-home" / "state" / "welcomed").exists()
+    assert not (tmp_path / "new-home" / "config" / "config.toml").exists()  # Escape: skipped
     assert str(year["year"]).isdigit() and 0 < year["switch_s"] < year["start_to_year_s"]
 
 
@@ -195,3 +200,16 @@ def test_a_run_with_the_windows_drops_the_kept_windows_section_it_replaces() -> 
 
     assert "old table" not in kept and "kept above" in kept and "kept below" in kept
     assert report.drop_section("no section", "<a>", "</a>") == "no section"
+
+
+def test_the_windows_section_has_a_row_for_each_window_the_welcome_too() -> None:
+    windows_bench, issue22 = _bench("windows_bench"), _bench("issue22")
+    result = windows_bench.WindowResults(5, 10, 2, open_s={
+        "settings": [0.4, 0.5], "insights": [0.3, 0.3], "welcome": [0.25, 0.35]})
+
+    text = "\n".join(windows_bench.render(result, "now", "0.1, 0.1, 0.1"))
+
+    assert "| `nudge welcome` (first start: a fresh, empty home each run) | 300 ms | 250, 350 |" \
+        in text
+    goal = issue22.lines([], [], None, result)[2:]
+    assert any("`nudge welcome` 300 ms" in line for line in goal), goal

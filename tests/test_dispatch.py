@@ -15,6 +15,7 @@ from nudge.app.commands import (
     GetStatus,
     LogRise,
     PauseNudges,
+    ReloadConfig,
     ResumeNudges,
 )
 from nudge.app.dispatch import HANDLERS, dispatch
@@ -146,3 +147,30 @@ def test_a_quiet_hour_that_names_no_hour_is_refused_warmly(tmp_path: Path, key: 
     for command in (AddQuietPause(key), DismissQuietHour(key)):
         ok, message = _on_files(_paths(tmp_path), command)
         assert not ok and "names look like tue-14" in message
+
+
+def test_reload_applies_a_saved_config_at_once_in_the_app_and_waits_on_the_files(
+        tmp_path: Path) -> None:
+    """The settings window's Save: the app reads the file now, by the file watch's rule (only
+    a changed file), and its answer is its status after that."""
+    from nudge.app.startup import reloader
+    from nudge.config.files import ConfigWatcher
+
+    paths = _paths(tmp_path)
+    paths.ensure()
+    paths.config_file.write_text('[schedule]\nrise_every = "30m"\n')
+    watcher, read = ConfigWatcher(paths.config_file), []
+    watcher.poll()  # as the app's start does
+    engine = _engine(tmp_path)
+    engine.reload = reloader(watcher, paths, FakeView(), read.append)
+    paths.config_file.write_text('[schedule]\nrise_every = "2h"\n')
+
+    reply = engine.handle(ReloadConfig())
+
+    assert reply.ok and reply.message == "nudge is using the saved settings now."
+    assert engine.session.settings.schedule.rise_every == 2 * 3600 and len(read) == 1
+    assert reply.data == engine.handle(GetStatus()).data
+    assert engine.handle(ReloadConfig()).ok and len(read) == 1  # unchanged: not read again
+    on_files = dispatch(FilesBackend(paths, now=NOW), ReloadConfig())
+    assert on_files.ok and on_files.data["running"] is False
+    assert on_files.message == "nudge is not running; it reads the settings when it starts."

@@ -109,11 +109,14 @@ def shot(desk: DesktopSession, window: str, name: str) -> Path:
     return target
 
 
-def cli_window(app: RunningApp, name: str, **extra: str) -> subprocess.Popen[str]:
-    """`nudge <name>` started from a terminal; what it says goes to `said(process)`."""
+def cli_window(app: RunningApp, name: str, script: str = "", section: str = "",
+               **extra: str) -> subprocess.Popen[str]:
+    """`nudge <name>` started from a terminal (or the helper `script`, which runs it as the CLI
+    does); what it says goes to `said(process)`."""
     output = app.home / f"{name}-{len(list(app.home.glob('*.out')))}.out"
+    command = [script] if script else ["-m", "nudge", name]
     with output.open("w") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "nudge", name],
+        process = subprocess.Popen([sys.executable, *command, *([section] if section else [])],
                                    env={**app.env, **extra}, stdout=sink,
                                    stderr=subprocess.STDOUT, text=True)
     process.output = output  # type: ignore[attr-defined]
@@ -161,6 +164,48 @@ def test_settings_from_the_cli_a_typed_value_is_saved_and_the_running_app_uses_i
     assert 'Not saved yet: fix the setting marked in red first. schedule.rise_every: "soon" ' \
         'is not a duration; write it like 20s, 30m, 1h30m' in out
     assert "Saved. nudge is using them now." in out
+
+
+def test_settings_by_mouse_todays_off_box_and_save_and_the_running_app_uses_it(
+        desk: DesktopSession, app: RunningApp) -> None:
+    from nudge.core.settings import WEEKDAYS
+    from nudge.windows.work_hours import day_names
+
+    config = app.home / "config" / "config.toml"
+    now = datetime.now()
+    if (now.hour, now.minute) >= (23, 58):
+        pytest.skip("the day changes during the test: today's box would be tomorrow's")
+    day = WEEKDAYS[now.weekday()]
+    assert app.status()["next_work_start"] is None  # working all day, every day
+    window = cli_window(app, "settings", script=str(Path(__file__).with_name(
+        "settings_where.py")), section="hours")
+    wid = wait_window(desk, "nudge settings")
+    told = wait_for(lambda: [line for line in said(window).splitlines() if line[:1] == "{"],
+                    timeout=20, what="where the controls are")
+    where = json.loads(told[0])  # type: ignore[index]
+    shape = dict(line.split("=") for line in desk.run(
+        "xdotool", "getwindowgeometry", "--shell", wid).stdout.split())
+    # The window is as it was laid out: the places are where the clicks land.
+    assert [int(shape["WIDTH"]), int(shape["HEIGHT"])] == where["size"]
+
+    click(desk, wid, where[f"{day_names()[now.weekday()]} off"])
+    click(desk, wid, where["Save"])
+    wait_for(lambda: f'{day} = "off"' in config.read_text(), timeout=10,
+             what="today switched off in config.toml by two clicks")
+    assert config.read_text() == CONFIG.replace(f'{day} = "00:00-24:00"', f'{day} = "off"')
+    wait_for(lambda: "Saved. nudge is using them now." in said(window), timeout=10,
+             what="the window's word that the app uses them")
+    status = app.status()  # no work today: the next nudge waits for tomorrow's hours
+    assert status["next_in_minutes"] is None and status["next_work_start"] is not None
+    assert status["next_work_start"] > now.date().isoformat(), status
+    keys(desk, "Escape")
+    finish(window)
+
+
+def click(desk: DesktopSession, window: str, place: list[int]) -> None:
+    """A real left click (X events, as a mouse makes) at `place` in `window`."""
+    desk.run("xdotool", "mousemove", "--window", window, "--sync", str(place[0]),
+             str(place[1]), "click", "1", check=True)
 
 
 def test_settings_from_the_tray_menu_open_once_and_a_second_request_raises_it(

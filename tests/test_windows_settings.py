@@ -4,6 +4,7 @@ there is one, and a save that writes config.toml keeping what the user wrote."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,19 @@ MINE = '# mine\n[schedule]\nrise_every = "20m"  # short\nmy_own_key = 1\n'
 def window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # start at login goes here
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg-system"))  # no system entry
     paths = resolve_paths()
     paths.config_dir.mkdir(parents=True)
     paths.config_file.write_text(MINE)
     shown = SettingsWindow(paths)  # closed below, not by qtbot: that would ask to save first
     shown.show()
     yield shown
-    shown.doc.saved_text = __import__("tomlkit").dumps(shown.doc.doc)  # close without asking
+    close_unasked(shown)
+
+
+def close_unasked(shown: SettingsWindow) -> None:
+    """Close as if nothing were unsaved: a failed test must not leave a modal "Save?" up."""
+    shown.doc.saved_text = __import__("tomlkit").dumps(shown.doc.doc)
     shown.autostart.was = shown.autostart.box.isChecked()
     assert shown.close()
 
@@ -137,3 +144,60 @@ def test_exercise_reps_go_to_exercises_toml_and_the_app_reads_them(
     assert window.save()
     assert user_file.read_text().count('id = "glute_rise"') == 1
     assert load_catalogue(user_file).catalogue.by_id("glute_rise").reps == 6
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="the XDG autostart entry is Linux's; test_autostart.py covers the rest")
+def test_start_at_login_writes_the_autostart_entry_on_save_and_removes_it(
+        window: SettingsWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    entry = tmp_path / "xdg" / "autostart" / "nudge.desktop"
+    box = window.autostart.box
+    assert not box.isChecked() and not entry.exists()
+
+    box.click()
+    assert not entry.exists()  # only on Save
+    qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
+    assert window.status.text().endswith(" nudge starts when you log in.")
+    text = entry.read_text()
+    assert "[Desktop Entry]" in text and f"NUDGE_HOME={tmp_path / 'home'}" in text
+
+    box.click()
+    qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
+    assert window.status.text().endswith(" nudge no longer starts at login.")
+    assert not entry.exists()
+    assert window.config_text() == MINE  # nothing of this goes to config.toml
+
+
+def test_removing_a_recurring_pause_takes_it_out_of_the_file_and_keeps_the_comments(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text(
+        MINE + '\n# the team meeting\n[[schedule.pauses]]\nday = "tue"\nhours = "14:00-15:00"'
+        '\n\n[goals]\ndaily_rises = 7  # my goal\n')
+    window = SettingsWindow(paths)
+    window.show()
+    try:
+        removed_and_saved(window, qtbot)
+    finally:
+        close_unasked(window)
+
+
+def removed_and_saved(window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    paths = window.paths
+    assert [hours.text() for _day, hours, _error in window.work_hours.pause_rows] == \
+        ["14:00-15:00"]
+    remove = next(b for b in window.work_hours.findChildren(QPushButton)
+                  if b.accessibleName() == "Remove pause 1")
+
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert window.work_hours.pause_rows == []
+    assert window.save()
+
+    text = window.config_text()
+    # Only the pause's table goes; every comment the user wrote stays, the one above it too.
+    assert text == MINE + '\n# the team meeting\n[goals]\ndaily_rises = 7  # my goal\n'
+    loaded = load_config(paths.config_file).config.settings
+    assert loaded.schedule.scheduled_pauses == () and loaded.goals.daily_rises == 7

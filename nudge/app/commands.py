@@ -97,12 +97,21 @@ class TryNudge:
     reads_only: ClassVar[bool] = True  # nothing in the engine changes
 
 
+@dataclass(frozen=True)
+class ReloadConfig:
+    """Read the config (and exercises) files again now: the settings window has just saved
+    them. The same rule as the file watcher's wake: the engine reads them if they changed."""
+
+    name: ClassVar[str] = "reload"
+    reads_only: ClassVar[bool] = False
+
+
 TRY_PREFIX = "try-"  # the nudge id of a tried nudge starts with it
 Command = (AnswerNudge | LogRise | PauseNudges | ResumeNudges | GetStatus | Quit | AddQuietPause
-           | DismissQuietHour | TryNudge)
+           | DismissQuietHour | TryNudge | ReloadConfig)
 _BY_NAME: dict[str, type[Any]] = {
     c.name: c for c in (AnswerNudge, LogRise, PauseNudges, ResumeNudges, GetStatus, Quit,
-                        AddQuietPause, DismissQuietHour, TryNudge)
+                        AddQuietPause, DismissQuietHour, TryNudge, ReloadConfig)
 }
 
 

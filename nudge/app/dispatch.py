@@ -25,6 +25,7 @@ from nudge.app.commands import (
     LogRise,
     PauseNudges,
     Quit,
+    ReloadConfig,
     Reply,
     ResumeNudges,
     TryNudge,
@@ -70,6 +71,9 @@ class Backend(Protocol):
 
     def try_nudge(self) -> Reply:
         """Show a nudge that is not recorded (the welcome's "Try a nudge now")."""
+
+    def reload_config(self) -> None:
+        """Read the config and exercises files again if they changed (the app: now)."""
 
     def quiet_hour_files(self) -> tuple[Path, Path]:
         """The config file a quiet hour is added to, and the file of dismissed ones."""
@@ -139,6 +143,15 @@ def _try(backend: Backend, command: TryNudge) -> Reply:
     return backend.try_nudge()
 
 
+def _reload(backend: Backend, command: ReloadConfig) -> Reply:
+    backend.reload_config()
+    status = backend.status()  # after the reload: what the app does now
+    if backend.applies_later:
+        return Reply(True, _("nudge is not running; it reads the settings when it starts."),
+                     status.data)
+    return Reply(True, _("nudge is using the saved settings now."), status.data)
+
+
 def _quit(backend: Backend, command: Quit) -> Reply:
     return backend.quit()
 
@@ -182,5 +195,5 @@ def _no_quiet_hour(key: str) -> Reply:
 HANDLERS: dict[type[Command], Callable[[Backend, Any], Reply]] = {
     PauseNudges: _pause, ResumeNudges: _resume, LogRise: _log, GetStatus: _status,
     AnswerNudge: _answer, Quit: _quit, AddQuietPause: _add_quiet_pause,
-    DismissQuietHour: _dismiss_quiet_hour, TryNudge: _try,
+    DismissQuietHour: _dismiss_quiet_hour, TryNudge: _try, ReloadConfig: _reload,
 }

@@ -181,7 +181,7 @@ class Engine:
         """Sample activity, decide, carry out; return when to tick again (monotonic)."""
         self._check_thread()
         self._unsaved.retry()
-        self._maybe_reload()
+        self.reload_config()
         now = self.moment()
         self._refresh_streak(now)
         try:
@@ -267,7 +267,9 @@ class Engine:
                 self._safely(self.notifier.withdraw, decision.nudge_id)
         return all_saved
 
-    def _maybe_reload(self) -> None:
+    def reload_config(self) -> None:
+        """Apply the config and exercises files if they changed: at every tick (the file watch
+        wakes one), and at once when the settings window says it saved (`ReloadConfig`)."""
         if self.reload is None:
             return
         fresh = self.reload()

@@ -91,6 +91,9 @@ class EngineCommands:
     def try_nudge(self) -> Reply:
         return show_try(self.engine)
 
+    def reload_config(self) -> None:
+        self.engine.reload_config()
+
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()
         self.engine.on_quit()

@@ -151,6 +151,9 @@ class FilesBackend:
     def quiet_hour_answered(self, key: str) -> None:
         pass  # nothing running to tell: the app looks again when it starts
 
+    def reload_config(self) -> None:
+        pass  # nothing running: the app reads the files when it starts
+
     def store(self) -> TinyDBEventStore:
         if self._store is None:
             self._store = open_store(self._paths)

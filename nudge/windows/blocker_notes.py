@@ -21,7 +21,7 @@ from nudge.windows.style import help_label
 _NAMES = {"fullscreen": "fullscreen", "focused_apps": "focused apps",
           "do_not_disturb": "do not disturb", "apps": "apps", "camera": "camera",
           "microphone": "microphone", "screen_sharing": "screen sharing"}
-# doctor's states (`nudge.cli.doctor.blockers`), compared as they come, never as shown
+# doctor's states in its JSON (`nudge.cli.doctor.blockers`): English in every language
 WORKS, NOT_HERE, OFF = "works", "not here", "off"
 
 
@@ -32,8 +32,8 @@ class Note:
 
 
 def _state_words(state: str | None, why: str, said: str) -> str:
-    """The note in the window's words; a state it does not know (doctor's words in another
-    language) as doctor said it."""
+    """The note in the window's words; a state it does not know (a newer doctor's) as doctor
+    said it."""
     if state == WORKS:
         # Translators: a "don't interrupt" check in settings; {why} says what it watches.
         return _("Works here: {why}").format(why=why)
@@ -80,7 +80,8 @@ class BlockerNotes:
 
 
 def parse_notes(doctor_json: str) -> dict[str, Note]:
-    """doctor's blocker notes by blocker name: {"camera": Note(WORKS, "Works here: …")}."""
+    """doctor's blocker notes by blocker name: {"camera": Note(WORKS, "Works here: …")}, from
+    its JSON's `blockers` (states in English in every language; the reasons in the user's)."""
     try:
         checks = json.loads(doctor_json).get("checks", [])
     except (ValueError, AttributeError):
@@ -89,9 +90,10 @@ def parse_notes(doctor_json: str) -> dict[str, Note]:
     for check in checks:
         if not isinstance(check, dict) or check.get("name") != "blockers":
             continue
-        for note in check.get("notes", []):
-            name, _sep, rest = str(note).partition(": ")
-            state, _sep, why = rest.partition(" — ")
+        for entry in check.get("blockers", []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                continue
+            state, why = str(entry.get("state", "")), str(entry.get("reason", ""))
             known = state if state in (WORKS, NOT_HERE, OFF) else None
-            found[name] = Note(known, _state_words(known, why, state) if why else rest)
+            found[entry["name"]] = Note(known, _state_words(known, why, state))
     return found

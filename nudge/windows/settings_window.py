@@ -3,8 +3,9 @@
 GUI thread only. The tabs and fields are generated from the table of keys (a new key gets a
 control with no code here); the work hours and recurring pauses have their own tab
 (`work_hours.py`). Problems are `nudge config --check`'s words, shown under the field; Save is
-refused while there is one, and writes config.toml through `SettingsDocument`. The running app
-reloads the file within a second; "Start at login" goes through `nudge.autostart`.
+refused while there is one, and writes config.toml through `SettingsDocument`, then tells the
+running app to read it at once (`ReloadConfig`: its file watch may poll only every 2 s);
+"Start at login" goes through `nudge.autostart`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nudge.app.commands import GetStatus
+from nudge.app.commands import ReloadConfig, Reply
 from nudge.config import ConfigError
 from nudge.config.keys import KEYS, Key
 from nudge.core.catalogue import CatalogueError
@@ -63,6 +64,7 @@ class SettingsWindow(QWidget):
         self.doc = SettingsDocument(paths.config_file, self.reps.catalogue)
         self.setWindowTitle(_("nudge settings"))
         self.controls: dict[str, Control] = {}
+        self.app_reply: Reply | None = None  # the running app's answer to the last Save
         self.errors: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
         self.work_hours = WorkHoursPanel(self.doc, self.check)
@@ -198,7 +200,7 @@ class SettingsWindow(QWidget):
         except (ConfigError, CatalogueError) as error:
             self._say(_("Not saved: {problem}").format(problem=error))
             return False
-        reply = ask_app(self.paths, GetStatus())
+        reply = self.app_reply = ask_app(self.paths, ReloadConfig())
         said = (_("Saved. nudge will use them when it starts.") if reply is None
                 else _("Saved. nudge is using them now.") if reply.ok
                 else _("Saved. {reply}").format(reply=reply.message))

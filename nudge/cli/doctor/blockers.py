@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from nudge.cli.doctor.model import Check, Context
+from nudge.cli.doctor.model import BlockerState, Check, Context
 from nudge.i18n import _, pgettext, shown
 from nudge.platform.probe import Status
 
 if TYPE_CHECKING:
     from nudge.blockers import BlockerProbe
+
+# A blocker's state in doctor's JSON: stable English, whatever the language (`_said` shows it).
+WORKS, OFF, NOT_HERE = "works", "off", "not here"
+_STATES = {Status.USED: WORKS, Status.OFF: OFF}  # anything else: unavailable, failed, skipped
 
 
 def probe_blockers(ctx: Context) -> list[Check]:
@@ -44,20 +48,23 @@ def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "
         for probe in tried]
     if note:
         notes.append(note)
+    states = tuple(BlockerState(probe.name, _STATES.get(probe.status, NOT_HERE),
+                                shown(probe.reason)) for probe in tried)
     if not wanted:
         return Check("blockers", None, _("all turned off: nudges never wait for a call, a game "
-                                         "or a presentation"), notes=tuple(notes))
+                                         "or a presentation"), notes=tuple(notes),
+                     blockers=states)
     if not working:
         return Check("blockers", None, _("none of them work here: nudges never wait for a "
                                          "call, a game or a presentation (the lines below say "
-                                         "why)"), notes=tuple(notes))
+                                         "why)"), notes=tuple(notes), blockers=states)
     # Translators: {blockers} lists config names (e.g. camera, microphone); {what} says what
     # holds a nudge back now.
     said = (_("nudges wait for {blockers}; a nudge would wait now: {what}") if now else
             _("nudges wait for {blockers}; nothing holds nudges back right now"))
     return Check("blockers", True, said.format(blockers=", ".join(working),
                                                what=shown(now) if now else now),
-                 notes=tuple(notes))
+                 notes=tuple(notes), blockers=states)
 
 
 def _said(status: Status) -> str:

@@ -18,6 +18,16 @@ _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
 
 
 @dataclass(frozen=True)
+class BlockerState:
+    """One blocker in doctor's JSON, for programs (the settings window): its config name, its
+    state in stable English ("works", "off", "not here") and the reason in the user's words."""
+
+    name: str
+    state: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Check:
     name: str
     ok: bool | None  # True works; False missing or broken (see fix); None: for information
@@ -28,6 +38,7 @@ class Check:
     # Doctor picks it by the tray line's result, never by matching words (they are translated).
     without_tray: str = ""
     terminal_mode: bool = False  # the "ui" line: nudge would run in terminal mode here
+    blockers: tuple[BlockerState, ...] = ()  # the blockers line: each one, as JSON "blockers"
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """Doctor's output (pure): the text report, its plain-ASCII form, and the JSON document.
 
-The report is in the user's language; the JSON keeps each line's English `name` (a stable id)."""
+The report is in the user's language; the JSON keeps each line's English `name` (a stable id),
+and the blockers line's states in English too (`blockers`: name, state, reason)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any, TextIO
 
 from nudge import __version__
@@ -65,8 +67,15 @@ def to_ascii(text: str) -> str:
 
 def report_json(checks: Sequence[Check]) -> dict[str, Any]:
     return {"nudge": __version__, "ok": all(c.ok is not False for c in checks),
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix,
-                        "notes": list(c.notes)} for c in checks]}
+            "checks": [_check_json(c) for c in checks]}
+
+
+def _check_json(check: Check) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": check.name, "ok": check.ok, "detail": check.detail,
+                           "fix": check.fix, "notes": list(check.notes)}
+    if check.blockers:  # the notes say it in the user's words; this keeps stable states
+        out["blockers"] = [asdict(blocker) for blocker in check.blockers]
+    return out
 
 
 def can_print_symbols(stream: TextIO) -> bool:
