@@ -173,8 +173,10 @@ def test_settings_by_mouse_todays_off_box_and_save_and_the_running_app_uses_it(
 
     config = app.home / "config" / "config.toml"
     now = datetime.now()
-    if (now.hour, now.minute) >= (23, 58):
-        pytest.skip("the day changes during the test: today's box would be tomorrow's")
+    if (now.hour, now.minute) >= (23, 58):  # today's box would be tomorrow's mid-test
+        before = now.date()
+        wait_for(lambda: datetime.now().date() != before, timeout=130, what="midnight")
+        now = datetime.now()
     day = WEEKDAYS[now.weekday()]
     assert app.status()["next_work_start"] is None  # working all day, every day
     window = cli_window(app, "settings", script=str(Path(__file__).with_name(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from nudge.paths import resolve_paths
 from nudge.windows.settings_window import SettingsWindow
+from nudge.windows.welcome_window import WelcomeWindow
 
 # An hour between nudges, all day: the app sleeps between rare ticks, as it does all day.
 CONFIG = """\
@@ -90,3 +91,30 @@ def test_save_makes_the_running_app_use_the_new_settings_at_once(
             app.kill(signal.SIGKILL)
     log = (nudge_home / "logs" / "nudge.log").read_text()
     assert "settings reloaded" in log and "config watch:" not in log  # no watch saw it
+
+
+def test_the_welcome_makes_the_running_app_use_its_answers_at_once(
+        nudge_home: Path, run_cli: RunCli, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The first start: the app runs on its defaults while the welcome asks; Start nudging
+    writes the config and tells the app, whose file watch is off here."""
+    app = start_unwatching_app(nudge_home)
+    try:
+        assert status(run_cli)["next_in_minutes"] < 5  # the test config's 3 s rises
+        monkeypatch.setenv("NUDGE_HOME", str(nudge_home))
+        window = WelcomeWindow(resolve_paths())
+        qtbot.addWidget(window)
+        window.show()
+        window.work_hours.setText("00:00-24:00")
+        window.rise_every.setText("3h")
+
+        window.finish()
+
+        assert window.app_reply is not None and window.app_reply.ok, window.app_reply
+        # 3 h between rises now: next is the hip-flexor break the test config has hourly
+        assert window.app_reply.data["next_in_minutes"] >= 55
+        assert "settings reloaded" in (nudge_home / "logs" / "nudge.log").read_text()
+        assert "quitting" in run_cli("quit", check_rc=0).stdout
+        app.expect(pexpect.EOF)
+    finally:
+        if app.isalive():
+            app.kill(signal.SIGKILL)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nudge.app.commands import TryNudge
+from nudge.app.commands import ReloadConfig, Reply, TryNudge
 from nudge.config import ConfigError
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.i18n import _
@@ -33,6 +33,7 @@ class WelcomeWindow(QWidget):
     def __init__(self, paths: Paths) -> None:
         super().__init__()
         self.paths = paths
+        self.app_reply: Reply | None = None  # the running app's answer to the last save
         self.setWindowTitle(_("Welcome to nudge"))
         with contextlib.suppress(OSError):  # shown once: closing it any way counts as seen
             mark_welcomed(paths)
@@ -128,6 +129,9 @@ class WelcomeWindow(QWidget):
         except ConfigError as error:
             self.status.setText(_("Could not save: {problem}").format(problem=error))
             return
+        # A running app reads the new file now, not when its file watch next looks (up to 2 s
+        # where it polls: Windows, macOS), as Settings' Save does.
+        self.app_reply = ask_app(self.paths, ReloadConfig())
         self.status.setText(said)
         print(said, flush=True)
         self.start_button.setEnabled(False)
