@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from nudge.charts.fonts import font_for, needs_system_font
+from nudge.charts import fonts
 from nudge.charts.pen import (
     BETTER,
     CARD,
@@ -31,39 +31,15 @@ from nudge.charts.pen import (
     Colour,
     Pen,
 )
-from nudge.core.i18n import Formats
+from nudge.charts.words import Words
 from nudge.core.summary import WeeklySummary
-from nudge.core.summary_text import format_hm
-from nudge.i18n import _, current_language, formats, ngettext
+from nudge.i18n import current_language
 from nudge.paths import PRIVATE_FILE_MODE
 from nudge.platform.atomic_write import write_atomically
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
 LEGEND_CLEARANCE = 28  # legend line to the top of the bars: half the legend, the count, a gap
-
-
-class Words:
-    """The picture's words: the user's language when a font can draw it, else English (and
-    English dates), so a picture never shows empty boxes for missing glyphs."""
-
-    def __init__(self, english: bool) -> None:
-        self.english = english
-        self.dates = Formats() if english else formats()
-
-    def _(self, text: str) -> str:  # named as gettext's, so `make pot` finds the texts
-        return text if self.english else _(text)
-
-    def ngettext(self, singular: str, plural: str, count: int, **more: object) -> str:
-        """A sentence with `{n}` (and `more` placeholders), in the form for `count`; `{n}`
-        is written as the locale writes numbers."""
-        text = (singular if count == 1 else plural) if self.english else \
-            ngettext(singular, plural, count)
-        return text.format(n=self.number(count), **more)
-
-    def number(self, value: int) -> str:
-        """A count as the locale writes it: German `18.900`, French `18 900`."""
-        return self.dates.number(value)
 
 
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
@@ -77,8 +53,8 @@ def draw_weekly(summary: WeeklySummary, scale: int = 2) -> Image.Image:
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
     language = current_language()
-    font = font_for(language)
-    words = Words(english=needs_system_font(language) and font is None)
+    font = fonts.font_for(language)
+    words = Words(english=fonts.needs_system_font(language) and font is None)
     pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT, font)
     _header(pen, summary, words)
     _tiles(pen, summary, words)
@@ -119,8 +95,8 @@ def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
          _change(change.rises, "", has_history, w)),
         (w._("Reps"), "", w.number(totals.reps), "", _change(change.reps, "", has_history, w)),
         (w._("Time seated"), w._("longest {time}").format(
-            time=format_hm(totals.longest_stretch_minutes)),
-         format_hm(totals.seated_minutes), "",
+            time=w.hm(totals.longest_stretch_minutes)),
+         w.hm(totals.seated_minutes), "",
          _change(change.seated_minutes, "m", has_history, w, lower_is_better=True)),
         (w._("Streak"), "", w.number(summary.streak_days), streak_unit, streak_note),
     ]
@@ -147,7 +123,7 @@ def _change(delta: int, unit: str, has_history: bool, w: Words,
     if delta == 0:
         return w._("same as last week"), MUTED
     better = (delta < 0) if lower_is_better else (delta > 0)
-    amount = format_hm(abs(delta)) if unit == "m" else w.number(abs(delta))
+    amount = w.hm(abs(delta)) if unit == "m" else w.number(abs(delta))
     if lower_is_better:
         words = (w._("{amount} less than last week") if delta < 0
                  else w._("{amount} more than last week")).format(amount=amount)
@@ -205,7 +181,7 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
         pen.text((centre, baseline + 30), str(day.date.day), 11, MUTED, anchor="ms")
         pen.text((centre, baseline + 52), w.number(day.reps), 12, INK, anchor="ms",
                  max_width=slot - 4)
-        pen.text((centre, baseline + 72), format_hm(day.seated_minutes), 11, INK, anchor="ms",
+        pen.text((centre, baseline + 72), w.hm(day.seated_minutes), 11, INK, anchor="ms",
                  max_width=slot - 4)
     pen.line((plot_left - 4, goal_y), (plot_right, goal_y), GOAL, width=1.5, dash=4)
     pen.text((plot_left - 8, goal_y), w.number(summary.daily_goal), 11, GOAL, anchor="rm")

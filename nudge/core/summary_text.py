@@ -64,8 +64,10 @@ def _table(summary: WeeklySummary) -> list[str]:
             _row(totals, widths, gap)]
 
 
-def format_hm(minutes: float) -> str:
-    """Compact minutes for tables: `0m`, `45m`, `5h 10m`, `26h`."""
+def format_hm(minutes: float, translate: Callable[[str], str] = _) -> str:
+    """Compact minutes for tables: `0m`, `45m`, `5h 10m`, `26h`; `translate` is gettext's `_`
+    unless the words must stay English (a picture with no font for the language)."""
+    _ = translate  # named as gettext's, so `make pot` still finds the texts below
     total = max(round_minutes(minutes), 0)
     hours, rest = divmod(total, 60)
     if not hours:
