@@ -252,3 +252,61 @@ def test_doctor_names_the_font_package_when_the_language_has_no_font(tmp_path: P
     monkeypatch.setattr(fonts, "font_for", lambda language, platform=None: Path("/f/Noto.ttc"))
     (_pictures, found) = probe_theme(ctx)
     assert found.ok is True and found.detail == "Noto.ttc"
+
+
+def _drawn_words(monkeypatch, tmp_path: Path) -> tuple[list[str], Path | None]:
+    """Every text the long-hours picture draws, and the font file it drew them with."""
+    from nudge.charts.pen import Pen
+
+    drawn: list[str] = []
+    used: list[Path | None] = []
+    text = Pen.text
+
+    def recording(self, xy, words, size, fill, anchor="la", max_width=None):
+        drawn.append(words)
+        used.append(self.font_file)
+        return text(self, xy, words, size, fill, anchor, max_width)
+
+    monkeypatch.setattr(Pen, "text", recording)
+    render_weekly_png(long_hours_week(), tmp_path / "week.png", scale=1)
+    assert len(set(used)) == 1
+    return drawn, used[0]
+
+
+# What pillow's built-in font draws: ASCII, and the marks the pen keeps or swaps for "-".
+_BUILT_IN = {chr(code) for code in range(32, 127)} | set("·…–—−")
+
+
+@pytest.mark.parametrize(("language", "own_word"), [
+    ("de", "Wiederholungen"), ("fr", "Rép."), ("pl", "Powt."), ("ja", "回数")])
+def test_with_no_font_for_the_letters_the_picture_is_english_and_doctor_names_the_package(
+        tmp_path: Path, monkeypatch, language: str, own_word: str) -> None:
+    """The built-in font has no ä ö ü ß é ç ł ą: a German picture drawn with it lost letters
+    while doctor said it needed "no extra font"."""
+    from nudge.charts import fonts
+    from nudge.cli.doctor.model import Context
+    from nudge.cli.doctor.notifications import probe_theme
+    from nudge.paths import Paths
+
+    i18n.install(language, locale_formats=True)
+    monkeypatch.setattr(fonts, "font_for", lambda language, platform=None: None)
+    drawn, font = _drawn_words(monkeypatch, tmp_path)
+    assert font is None and "Reps" in drawn and "18900" in drawn, drawn
+    assert own_word not in drawn
+    assert {char for words in drawn for char in words} <= _BUILT_IN, drawn
+    ctx = Context(Paths(tmp_path, tmp_path, tmp_path, tmp_path), {}, "linux", "sudo apt install")
+    (_pictures, missing) = probe_theme(ctx)
+    assert missing.ok is False
+    assert missing.fix == "sudo apt install " + (
+        "fonts-noto-cjk" if language == "ja" else "fonts-dejavu-core")
+
+
+def test_with_the_system_font_the_picture_draws_german_letters(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    if font_for("de") is None:
+        pytest.skip("no font with German letters: apt-get install fonts-dejavu-core")
+    i18n.install("de", locale_formats=True)
+    drawn, font = _drawn_words(monkeypatch, tmp_path)
+    assert font == font_for("de")
+    assert "Wiederholungen" in drawn and "18.900" in drawn
+    assert any("ä" in words or "ü" in words for words in drawn), drawn

@@ -274,3 +274,24 @@ def test_every_cell_of_the_table_fits_its_column_in_each_language(language):
     assert columns(table[0]) <= 80  # the table's own short headers: it fits a terminal
     if language == "en":
         assert table[2].startswith("Mon 23 Nov  ")
+
+
+@pytest.mark.parametrize(("language", "total", "change"), [
+    ("en", "  18900  ", "+18844 reps"),
+    ("de", " 18.900  ", "+18.844 Wiederholungen"),
+    ("fr", " 18\u202f900  ", "+18\u202f844 répétitions"),  # CLDR: a narrow no-break space
+])
+def test_counts_are_written_as_the_locale_writes_numbers(language, total, change):
+    """The German table said "18900" and "+18844" where German writes "18.900"."""
+    from test_weekly_png import long_hours_week
+
+    from nudge import i18n
+
+    i18n.install(language, locale_formats=True)
+    try:
+        text = summary_to_text(long_hours_week())
+    finally:
+        i18n.install("en")
+    week_row = next(line for line in text.splitlines() if "126/126" in line)
+    assert total in week_row, week_row
+    assert change in text.replace("\n", " "), text

@@ -182,3 +182,26 @@ def test_no_words_are_cut_in_any_language(monkeypatch, tmp_path, in_language, we
     monkeypatch.setattr(Pen, "text", recording)
     render_weekly_png(week(), tmp_path / "week.png", scale=1)
     assert cut == [], f"cut in {in_language}: {cut}"
+
+
+@pytest.mark.parametrize(("in_language", "reps", "change"), [
+    ("en", "18900", "+18844"), ("de", "18.900", "+18.844"),
+    ("fr", "18\u202f900", "+18\u202f844"),  # CLDR: a narrow no-break space
+], indirect=["in_language"])
+def test_counts_are_drawn_as_the_locale_writes_numbers(tmp_path, monkeypatch, in_language,
+                                                        reps, change):
+    """The German picture said "18900" and "+18844" where German writes "18.900"."""
+    from nudge.charts.pen import Pen
+
+    drawn: list[str] = []
+    text = Pen.text
+
+    def recording(self, xy, words, size, fill, anchor="la", max_width=None):
+        drawn.append(words)
+        return text(self, xy, words, size, fill, anchor, max_width)
+
+    monkeypatch.setattr(Pen, "text", recording)
+    render_weekly_png(long_hours_week(), tmp_path / "week.png", scale=1)
+    assert reps in drawn, drawn  # the Reps tile's value
+    assert any(words.startswith(change) or f" {change} " in words for words in drawn), drawn
+    assert drawn.count({"en": "2700", "de": "2.700", "fr": "2\u202f700"}[in_language]) == 7

@@ -1,11 +1,11 @@
 """Which font draws the pictures' words in the user's language.
 
-English uses pillow's built-in font (it lacks umlauts and accents); other languages fontconfig's
-font for them on Linux (DejaVu, Noto), else the built-in one. Japanese,
-Chinese and Korean need a font with their glyphs: fontconfig's choice on Linux
-(`fc-match ':lang=ja'`, a subprocess, so this runs only in the picture-making process, never
-in the all-day app), the documented system fonts on Windows and macOS. None found: the picture
-is drawn in English and `nudge doctor` names the package to install (`CJK_FONT_PACKAGE`).
+English uses pillow's built-in font. It has plain ASCII letters only (no ä ö ü ß é ç ñ ł ą,
+no narrow no-break space), so every other language needs a font with its letters: fontconfig's
+choice on Linux (`fc-match ':lang=de'`, DejaVu or Noto; a subprocess, so this runs only in the
+picture-making process, never in the all-day app), the documented system fonts on Windows and
+macOS. None found: the picture is drawn in English, and `nudge doctor` names the package to
+install (`font_package`: fonts-noto-cjk for Japanese, Chinese and Korean, else fonts-dejavu-core).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
+LATIN_FONT_PACKAGE = "fonts-dejavu-core"  # Latin, Greek and Cyrillic letters
 _WINDOWS = {"ja": ("YuGothM.ttc", "meiryo.ttc", "msgothic.ttc"), "zh": ("msyh.ttc", "simsun.ttc"),
             "ko": ("malgun.ttf", "gulim.ttc")}
 _MACOS = {"ja": ("ヒラギノ角ゴシック W3.ttc", "Hiragino Sans W3.ttc"),
@@ -27,23 +28,30 @@ _MACOS_DIRS = ("/System/Library/Fonts", "/System/Library/Fonts/Supplemental", "/
 
 
 def script_of(language: str) -> str | None:
-    """"ja", "zh" or "ko" for a language that needs a CJK font; None for the built-in one."""
+    """"ja", "zh" or "ko" for a language that needs a CJK font; None for another."""
     base = language.split("_")[0].lower()
     return base if base in ("ja", "zh", "ko") else None
 
 
 def needs_system_font(language: str) -> bool:
-    return script_of(language) is not None
+    """Whether `language`'s words need more than the built-in font's ASCII letters: every
+    language but English (German umlauts, French accents and number spaces, Polish ł ą ś)."""
+    return language.split("_")[0].lower() != "en"
+
+
+def font_package(language: str) -> str:
+    """The Debian/Ubuntu package with a font for `language`'s letters."""
+    return CJK_FONT_PACKAGE if script_of(language) else LATIN_FONT_PACKAGE
 
 
 @functools.cache
 def font_for(language: str, platform: str = sys.platform) -> Path | None:
-    """A font file with the glyphs `language` needs; None for pillow's built-in font (a
-    Latin-script language) or when no such font is installed."""
+    """A font file with the glyphs `language` needs; None for pillow's built-in font
+    (English) or when no such font is installed."""
     script = script_of(language)
-    if script is None:  # the built-in font has no umlauts: a system font when there is one
-        if language.split("_")[0] == "en":
-            return None
+    if not needs_system_font(language):
+        return None
+    if script is None:  # Latin letters with accents: the system's usual font
         if platform == "win32":
             return _first_file([_windows_fonts() / "segoeui.ttf"])
         if platform == "darwin":

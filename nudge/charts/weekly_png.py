@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from nudge.charts.fonts import font_for, needs_system_font
+from nudge.charts import fonts
 from nudge.charts.pen import (
     BETTER,
     CARD,
@@ -31,34 +31,15 @@ from nudge.charts.pen import (
     Colour,
     Pen,
 )
-from nudge.core.i18n import Formats
+from nudge.charts.words import Words
 from nudge.core.summary import WeeklySummary
-from nudge.core.summary_text import format_hm
-from nudge.i18n import _, current_language, formats, ngettext
+from nudge.i18n import current_language
 from nudge.paths import PRIVATE_FILE_MODE
 from nudge.platform.atomic_write import write_atomically
 
 BASE_WIDTH, BASE_HEIGHT = 800, 520
 DEFAULT_HOURS = range(7, 20)  # the strip always shows at least 07:00..19:59
 LEGEND_CLEARANCE = 28  # legend line to the top of the bars: half the legend, the count, a gap
-
-
-class Words:
-    """The picture's words: the user's language when a font can draw it, else English (and
-    English dates), so a picture never shows empty boxes for missing glyphs."""
-
-    def __init__(self, english: bool) -> None:
-        self.english = english
-        self.dates = Formats() if english else formats()
-
-    def _(self, text: str) -> str:  # named as gettext's, so `make pot` finds the texts
-        return text if self.english else _(text)
-
-    def ngettext(self, singular: str, plural: str, count: int, **more: object) -> str:
-        """A sentence with `{n}` (and `more` placeholders), in the form for `count`."""
-        text = (singular if count == 1 else plural) if self.english else \
-            ngettext(singular, plural, count)
-        return text.format(n=count, **more)
 
 
 def render_weekly_png(summary: WeeklySummary, path: Path, scale: int = 2) -> None:
@@ -72,8 +53,8 @@ def draw_weekly(summary: WeeklySummary, scale: int = 2) -> Image.Image:
     if scale < 1:
         raise ValueError(f"scale must be a positive integer, not {scale!r}")
     language = current_language()
-    font = font_for(language)
-    words = Words(english=needs_system_font(language) and font is None)
+    font = fonts.font_for(language)
+    words = Words(english=fonts.needs_system_font(language) and font is None)
     pen = Pen(scale, BASE_WIDTH, BASE_HEIGHT, font)
     _header(pen, summary, words)
     _tiles(pen, summary, words)
@@ -99,9 +80,9 @@ def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
                        or summary.previous_totals.seated_minutes)
     # Rises = nudges done + on your own; the corner and the aside show the two parts.
     nudged = w.ngettext("{done} of {n} nudge", "{done} of {n} nudges", totals.nudges_offered,
-                       done=totals.nudges_done) \
+                       done=w.number(totals.nudges_done)) \
         if totals.nudges_offered else ""
-    own = w._("{count} on your own").format(count=totals.on_your_own) \
+    own = w._("{count} on your own").format(count=w.number(totals.on_your_own)) \
         if totals.on_your_own else ""
     streak_unit = w.ngettext("workday", "workdays", summary.streak_days)
     streak_note = (w.ngettext("{n} missed day forgiven", "{n} missed days forgiven",
@@ -110,14 +91,14 @@ def _tiles(pen: Pen, summary: WeeklySummary, w: Words) -> None:
                                                  "goal: {n} rises a workday",
                                                  summary.daily_goal), MUTED)
     tiles = [
-        (w._("Rises"), own, str(totals.rises), nudged,
+        (w._("Rises"), own, w.number(totals.rises), nudged,
          _change(change.rises, "", has_history, w)),
-        (w._("Reps"), "", str(totals.reps), "", _change(change.reps, "", has_history, w)),
+        (w._("Reps"), "", w.number(totals.reps), "", _change(change.reps, "", has_history, w)),
         (w._("Time seated"), w._("longest {time}").format(
-            time=format_hm(totals.longest_stretch_minutes)),
-         format_hm(totals.seated_minutes), "",
+            time=w.hm(totals.longest_stretch_minutes)),
+         w.hm(totals.seated_minutes), "",
          _change(change.seated_minutes, "m", has_history, w, lower_is_better=True)),
-        (w._("Streak"), "", str(summary.streak_days), streak_unit, streak_note),
+        (w._("Streak"), "", w.number(summary.streak_days), streak_unit, streak_note),
     ]
     width, gap, top, height = (752 - 3 * 12) / 4, 12, 86, 80
     for i, (label, corner, value, aside, (note, note_colour)) in enumerate(tiles):
@@ -142,7 +123,7 @@ def _change(delta: int, unit: str, has_history: bool, w: Words,
     if delta == 0:
         return w._("same as last week"), MUTED
     better = (delta < 0) if lower_is_better else (delta > 0)
-    amount = format_hm(abs(delta)) if unit == "m" else str(abs(delta))
+    amount = w.hm(abs(delta)) if unit == "m" else w.number(abs(delta))
     if lower_is_better:
         words = (w._("{amount} less than last week") if delta < 0
                  else w._("{amount} more than last week")).format(amount=amount)
@@ -188,8 +169,8 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
         pen.box((x0, y_of(day.nudges_done), x1, baseline), DONE, radius=4,
                 corners=None if day.on_your_own else rounded)
         if day.nudges_offered or day.rises:
-            pen.text((centre, y_of(max(day.rises, day.nudges_offered)) - 5), str(day.rises), 11,
-                     INK, anchor="ms", max_width=slot - 2)
+            pen.text((centre, y_of(max(day.rises, day.nudges_offered)) - 5),
+                     w.number(day.rises), 11, INK, anchor="ms", max_width=slot - 2)
         weekday = w.dates.weekday(day.date)
         pen.text((centre, baseline + 16), weekday, 12, INK, anchor="ms", max_width=slot - 8)
         mark = (centre + min(pen.width(weekday, 12), slot - 8) / 2 + 5, baseline + 12)
@@ -198,12 +179,12 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
         elif day.date in summary.forgiven_days:  # a missed workday the streak forgave (#20)
             _ring(pen, mark, 2.5, GOAL)
         pen.text((centre, baseline + 30), str(day.date.day), 11, MUTED, anchor="ms")
-        pen.text((centre, baseline + 52), str(day.reps), 12, INK, anchor="ms",
+        pen.text((centre, baseline + 52), w.number(day.reps), 12, INK, anchor="ms",
                  max_width=slot - 4)
-        pen.text((centre, baseline + 72), format_hm(day.seated_minutes), 11, INK, anchor="ms",
+        pen.text((centre, baseline + 72), w.hm(day.seated_minutes), 11, INK, anchor="ms",
                  max_width=slot - 4)
     pen.line((plot_left - 4, goal_y), (plot_right, goal_y), GOAL, width=1.5, dash=4)
-    pen.text((plot_left - 8, goal_y), str(summary.daily_goal), 11, GOAL, anchor="rm")
+    pen.text((plot_left - 8, goal_y), w.number(summary.daily_goal), 11, GOAL, anchor="rm")
     pen.text((left + 16, baseline + 52), w._("reps"), 10, MUTED, anchor="ls",
              max_width=gutter - 2)
     pen.text((left + 16, baseline + 72), w._("seated"), 10, MUTED, anchor="ls",
@@ -226,8 +207,8 @@ def _rises_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     if rate is not None:
         points = round((rate_change or 0.0) * 100)
         line = w._("{percent} of nudges done ({done} of {offered})").format(
-            percent=w.dates.percent(rate), done=totals.nudges_done,
-            offered=totals.nudges_offered)
+            percent=w.dates.percent(rate), done=w.number(totals.nudges_done),
+            offered=w.number(totals.nudges_offered))
         if points:
             line += (w.ngettext(", up {n} point", ", up {n} points", points) if points > 0
                      else w.ngettext(", down {n} point", ", down {n} points", -points))
@@ -282,7 +263,8 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
     work = sum(len(d.work_clock_hours) for d in summary.days)
     moved = summary.totals.moved_hours
     line = (w.ngettext("You got up in {moved} of {n} work hour.",
-                      "You got up in {moved} of {n} work hours.", work, moved=moved) if work
+                      "You got up in {moved} of {n} work hours.", work,
+                      moved=w.number(moved)) if work
             else w.ngettext("You got up in {n} hour.", "You got up in {n} hours.", moved))
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
     pen.text((left + 16, bottom - 16), w._("Counts rises and real breaks away from the desk."),

@@ -64,8 +64,10 @@ def _table(summary: WeeklySummary) -> list[str]:
             _row(totals, widths, gap)]
 
 
-def format_hm(minutes: float) -> str:
-    """Compact minutes for tables: `0m`, `45m`, `5h 10m`, `26h`."""
+def format_hm(minutes: float, translate: Callable[[str], str] = _) -> str:
+    """Compact minutes for tables: `0m`, `45m`, `5h 10m`, `26h`; `translate` is gettext's `_`
+    unless the words must stay English (a picture with no font for the language)."""
+    _ = translate  # named as gettext's, so `make pot` still finds the texts below
     total = max(round_minutes(minutes), 0)
     hours, rest = divmod(total, 60)
     if not hours:
@@ -97,16 +99,16 @@ def change_phrases(summary: WeeklySummary) -> list[str]:
     change = summary.change
     if change.rises > 0:
         phrases = [ngettext("+{n} rise vs last week", "+{n} rises vs last week",
-                            change.rises).format(n=change.rises)]
+                            change.rises).format(n=_number(change.rises))]
     elif change.rises < 0:
         phrases = [ngettext("{n} fewer rise than last week", "{n} fewer rises than last week",
-                            -change.rises).format(n=-change.rises)]
+                            -change.rises).format(n=_number(-change.rises))]
     else:
         phrases = [_("as many rises as last week")]
     if change.reps:
         # Translators: the change in repetitions against last week: "+10 reps", "-3 reps".
         phrases.append(ngettext("{n} rep", "{n} reps", abs(change.reps)).format(
-            n=f"{change.reps:+d}"))
+            n=("+" if change.reps > 0 else "-") + _number(abs(change.reps))))
     if change.seated_minutes:
         time = format_hm(abs(change.seated_minutes))
         phrases.append(_("{time} less sitting").format(time=time) if change.seated_minutes < 0
@@ -115,11 +117,11 @@ def change_phrases(summary: WeeklySummary) -> list[str]:
     if points > 0:
         # Translators: percentage points of the share of nudges done.
         phrases.append(ngettext("nudge rate up {n} point", "nudge rate up {n} points",
-                                points).format(n=points))
+                                points).format(n=_number(points)))
     elif points < 0:
         # Translators: percentage points of the share of nudges done.
         phrases.append(ngettext("nudge rate down {n} point", "nudge rate down {n} points",
-                                -points).format(n=-points))
+                                -points).format(n=_number(-points)))
     return phrases
 
 
@@ -127,16 +129,16 @@ def streak_sentence(summary: WeeklySummary) -> str:
     if summary.streak_days == 0:
         return ngettext("No streak yet: a workday with {n} rise starts one.",
                         "No streak yet: a workday with {n} rises starts one.",
-                        summary.daily_goal).format(n=summary.daily_goal)
+                        summary.daily_goal).format(n=_number(summary.daily_goal))
     if summary.streak_days == 1:
         return _("Streak: 1 workday with the goal met. A good start!")
     if summary.forgiven_days:
         return ngettext("Streak: {n} workday with the goal met. Keep it going!",
                         "Streak: {n} workdays with the goal met. Keep it going!",
-                        summary.streak_days).format(n=summary.streak_days)
+                        summary.streak_days).format(n=_number(summary.streak_days))
     return ngettext("Streak: {n} workday in a row with the goal met. Keep it going!",
                     "Streak: {n} workdays in a row with the goal met. Keep it going!",
-                    summary.streak_days).format(n=summary.streak_days)
+                    summary.streak_days).format(n=_number(summary.streak_days))
 
 
 def forgiven_sentence(summary: WeeklySummary) -> str:
@@ -157,7 +159,7 @@ def forgiven_sentence(summary: WeeklySummary) -> str:
         return ngettext("{n} missed workday forgiven along the way: one in any seven keeps the "
                         "streak.",
                         "{n} missed workdays forgiven along the way: one in any seven keeps "
-                        "the streak.", count).format(n=count)
+                        "the streak.", count).format(n=_number(count))
     return ""
 
 
@@ -174,7 +176,7 @@ def summary_to_text(summary: WeeklySummary) -> str:
         # Translators: {goal} is "{n} rises a workday" below; {met} how many days met it.
         lines.append(ngettext("Goal: {goal}; met on {met} day this week.",
                               "Goal: {goal}; met on {met} days this week.", met).format(
-            goal=_goal(goal), met=met))
+            goal=_goal(goal), met=_number(met)))
     else:
         lines.append(_("Goal: {goal}.").format(goal=_goal(goal)))
     lines.append(streak_sentence(summary))
@@ -208,7 +210,7 @@ def _headers() -> tuple[str, ...]:
 
 def _goal(goal: int) -> str:
     # Translators: the daily goal, inside "Goal: {goal}."
-    return ngettext("{n} rise a workday", "{n} rises a workday", goal).format(n=goal)
+    return ngettext("{n} rise a workday", "{n} rises a workday", goal).format(n=_number(goal))
 
 
 def _wrap(text: str) -> list[str]:
@@ -227,12 +229,13 @@ def _wrap(text: str) -> list[str]:
 
 def nudges_cell(stats: DayStats | WeekTotals) -> str:
     """`3/4`: nudges done of nudges offered; `–` when none was offered."""
-    return f"{stats.nudges_done}/{stats.nudges_offered}" if stats.nudges_offered else "–"
+    return f"{_number(stats.nudges_done)}/{_number(stats.nudges_offered)}" \
+        if stats.nudges_offered else "–"
 
 
 def _moved(hours: int) -> str:
     # Translators: hours with a move, in a table: "5 h".
-    return ngettext("{n} h", "{n} h", hours).format(n=hours)
+    return ngettext("{n} h", "{n} h", hours).format(n=_number(hours))
 
 
 def _day_cells(day: DayStats, day_name: Callable[[date], str],
@@ -241,17 +244,23 @@ def _day_cells(day: DayStats, day_name: Callable[[date], str],
     # workday the streak forgave ("pass"). Keep them short.
     goal = pgettext("summary goal", "met") if day.goal_met and day.rises else \
         pgettext("summary goal", "pass") if forgiven else ""
-    return (day_name(day.date), str(day.rises), goal, nudges_cell(day), str(day.on_your_own),
-            format_rate(day.nudge_rate), str(day.reps), format_hm(day.seated_minutes),
+    return (day_name(day.date), _number(day.rises), goal, nudges_cell(day),
+            _number(day.on_your_own), format_rate(day.nudge_rate), _number(day.reps),
+            format_hm(day.seated_minutes),
             format_hm(day.longest_stretch_minutes), _moved(day.moved_hours))
 
 
 def _totals_cells(totals: WeekTotals) -> tuple[str, ...]:
     # Translators: the label of the summary table's totals row.
-    return (pgettext("summary table", "Week"), str(totals.rises), "", nudges_cell(totals),
-            str(totals.on_your_own), format_rate(totals.nudge_rate), str(totals.reps),
+    return (pgettext("summary table", "Week"), _number(totals.rises), "", nudges_cell(totals),
+            _number(totals.on_your_own), format_rate(totals.nudge_rate), _number(totals.reps),
             format_hm(totals.seated_minutes), format_hm(totals.longest_stretch_minutes),
             _moved(totals.moved_hours))
+
+
+def _number(count: int) -> str:
+    """A count as the locale writes it: German `18.900`, French `18 900` (English `18900`)."""
+    return formats().number(count)
 
 
 def _is_empty(totals: WeekTotals) -> bool:

@@ -50,9 +50,10 @@ def probe_theme(ctx: Context) -> list[Check]:
 
 
 def _font_check(ctx: Context) -> Check:
-    """Whether the weekly picture can be drawn in the user's language: Japanese, Chinese and
-    Korean need a font with their glyphs, else the picture is drawn in English."""
-    from nudge.charts.fonts import CJK_FONT_PACKAGE, font_for, needs_system_font
+    """Whether the weekly picture can be drawn in the user's language: every language but
+    English needs a font with its letters (umlauts, accents, CJK), else the picture is drawn
+    in English."""
+    from nudge.charts.fonts import font_for, font_package, needs_system_font
     from nudge.i18n import current_language
 
     language = current_language()
@@ -61,7 +62,7 @@ def _font_check(ctx: Context) -> Check:
     font = font_for(language, ctx.platform)
     if font is not None:
         return Check("picture font", True, font.name)
-    fix = f"{ctx.install} {CJK_FONT_PACKAGE}" if ctx.platform.startswith("linux") else \
+    fix = f"{ctx.install} {font_package(language)}" if ctx.platform.startswith("linux") else \
         _("install a font for your language in the system's settings")
     return Check("picture font", False,
                  _("no font with your language's letters: the weekly picture is drawn in "
