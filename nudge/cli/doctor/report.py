@@ -65,8 +65,11 @@ def to_ascii(text: str) -> str:
 
 def report_json(checks: Sequence[Check]) -> dict[str, Any]:
     return {"nudge": __version__, "ok": all(c.ok is not False for c in checks),
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix,
-                        "notes": list(c.notes)} for c in checks]}
+            "checks": [{"name": c.name, "ok": c.ok,
+                        "detail": c.detail if c.json_detail is None else c.json_detail,
+                        "fix": c.fix,
+                        "notes": list(c.notes if c.json_notes is None else c.json_notes)}
+                       for c in checks]}
 
 
 def can_print_symbols(stream: TextIO) -> bool:
