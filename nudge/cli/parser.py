@@ -15,12 +15,19 @@ from typing import Any, NoReturn
 from nudge import __version__
 from nudge.cli.argparse_words import speak
 from nudge.cli.plain_words import MOST_REPS, UIS
-from nudge.i18n import _
+from nudge.i18n import _, columns, wrap
 from nudge.windows.sections import SECTIONS
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout."""
+    """argparse's help layout, its lines wrapped by the columns they take: argparse counts
+    characters, and a Chinese, Japanese or Korean one takes two."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - columns(indent)))
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         # argparse %-formats each help text, so a "%" a translation writes ("100 %") is
