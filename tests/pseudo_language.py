@@ -13,12 +13,14 @@ import pytest
 from nudge import i18n
 from nudge.core.i18n import use
 
-_WORD = re.compile(r"(?<![{<&/])\b([A-Za-z]{2,})\b(?![}>])")
+# A word of two letters or more; argparse's %(name)s placeholders are kept as they are.
+_WORD = re.compile(r"%\([a-z_]+\)[a-z]|(?<![{<&/])\b([A-Za-z]{2,})\b(?![}>])")
 OPEN, CLOSE = "⟦", "⟧"
 
 
 def pseudo(message: str) -> str:
-    return OPEN + _WORD.sub(lambda w: w[1] + "~" * math.ceil(len(w[1]) / 3), message) + CLOSE
+    return OPEN + _WORD.sub(lambda w: w[0] if w[1] is None
+                            else w[1] + "~" * math.ceil(len(w[1]) / 3), message) + CLOSE
 
 
 class Pseudo:

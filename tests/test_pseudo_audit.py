@@ -1,46 +1,59 @@
-"""No English sentence left unmarked: the CLI's outputs, terminal mode's screens and the tray
-menu, read under the pseudo-translation (tests/pseudo_language.py), where every message that
-went through gettext is bracketed ⟦ ⟧. Three or more words in a row outside the brackets are
-text a translator never saw. In-process (the CLI's `main`) for speed.
+"""No English sentence left unmarked: the CLI's outputs (its errors too), terminal mode's
+screens and the tray menu, read under the pseudo-translation (tests/pseudo_language.py), where
+every message that went through gettext is bracketed ⟦ ⟧ and each of its words stretched with
+`~`. Three or more plain words in a row, outside the brackets or inside (English put into a
+translated message through a placeholder), are text a translator never saw. In-process (the
+CLI's `main`) for speed.
 
-Left as they are, on purpose: argparse's own error details ("the following arguments are
-required", "invalid choice": argparse's words, documented in CONTRIBUTING.md), command lines in
-backticks and the `nudge COMMAND` of a usage line, and the shipped exercises' own words (they
-are translated through exercises.toml, whose cues the pseudo-translation makes too long, so
-the catalogue falls back to English by design).
+Left as they are, on purpose: command lines in backticks and the `nudge COMMAND` of a usage
+line, paths, the system's own words for an OSError (`No such file or directory`), and the
+shipped exercises' own words (they are translated through exercises.toml, whose cues the
+pseudo-translation makes too long, so the catalogue falls back to English by design).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
+import os
 import re
 import sys
 import tomllib
 from collections.abc import Iterator
+from concurrent.futures import Future
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pseudo_language import CLOSE, OPEN, Pseudo
 from test_status_i18n import _statuses
+from test_summary import manual
 
 import nudge.i18n
 from nudge.cli.main import main
 from nudge.cli.parser import build_parser
 from nudge.core import i18n as core_i18n
 from nudge.core.decisions import NudgeOffer
+from nudge.core.iso_week import IsoWeek
+from nudge.core.settings import Goals, Schedule
 from nudge.core.status import Phase, Status
+from nudge.core.summary import build_weekly_summary
+from nudge.core.weekly_review import review_words
 from nudge.i18n.catalogue_text import texts
 from nudge.terminal.text import help_lines, offer_lines, snooze_hint
+from nudge.terminal.ui import TerminalUI
 from nudge.tray.menu import MenuItem, build_menu, tooltip
 
 from sim import BERLIN, catalogue
 
-# Three or more words of letters in a row (a comma between two is still one run).
-_SENTENCE = re.compile(r"\b[A-Za-z][A-Za-z']+(?:,? [A-Za-z][A-Za-z']*){2,}\b")
-_ARGPARSE = ("the following arguments are required", "invalid choice", "unrecognized arguments",
-             "expected one argument", "not allowed with argument")
+# Words of letters in a row (a comma between two is still one run), `{n}` more after the first;
+# a word the pseudo-translation stretched (`word~`) is not plain.
+_RUN = (r"(?<![\w~'/.$%-])[A-Za-z][A-Za-z']+(?![\w~'])"
+        r"(?:,? [A-Za-z][A-Za-z']*(?![\w~'/])){{{n},}}")
+# The system's own words for an error (strerror, as Python and helper programs say them).
+_SYSTEM_WORDS = tuple(sorted({os.strerror(code) for code in errno.errorcode},
+                             key=len, reverse=True))
 _EXERCISE_WORDS = tuple(sorted(
     (text for _where, text in texts(tomllib.loads(
         (Path(nudge.__file__).parent / "data" / "exercises.toml").read_text("utf-8")))),
@@ -56,23 +69,16 @@ apps = "zoom"
 """
 
 
-def unmarked(text: str) -> list[str]:
-    """The runs of three or more English words outside every ⟦ ⟧ of `text`."""
-    for words in _EXERCISE_WORDS:
+def unmarked(text: str, least: int = 3) -> list[str]:
+    """The runs of three (or `least`) or more plain English words in `text`: outside every
+    ⟦ ⟧, or inside one but not stretched by the pseudo-translation (put in through a
+    placeholder)."""
+    for words in (*_EXERCISE_WORDS, *_SYSTEM_WORDS):
         text = text.replace(words, " ")
-    outside, depth = [], 0
-    for char in text:
-        if char == OPEN:
-            depth += 1
-        elif char == CLOSE:
-            depth -= 1
-            outside.append(" | ")  # a bracket ends a run
-        elif depth == 0:
-            outside.append(char)
-    plain = re.sub(r"`[^`]*`", " | ", "".join(outside))
-    plain = "\n".join(line for line in plain.splitlines()
-                      if not any(said in line for said in _ARGPARSE))
-    return [run for run in _SENTENCE.findall(plain) if not run.startswith("nudge ")]
+    plain = re.sub(r"`[^`]*`", " | ", text.replace(OPEN, " | ").replace(CLOSE, " | "))
+    plain = re.sub(r"(?<!\w)[~./$]*/[\w./~*-]*", " | ", plain)  # paths: /dev/video*
+    return [run for run in re.findall(_RUN.format(n=least - 1), plain)
+            if not run.startswith("nudge ")]
 
 
 @pytest.fixture
@@ -155,6 +161,23 @@ def _every_phase() -> list[Status]:
                    next_work_start=noon + timedelta(days=3))]
 
 
+# Command lines argparse turns down, each with its own words.
+_MISTYPED = (["pause"], ["pause", "--bogus"], ["log", "jump"], ["summary", "--json", "--png", "x"],
+             ["log", "rise", "--reps"], ["log", "rise", "--reps", "x"], ["frobnicate"],
+             ["--verbose"], ["status", "extra"], ["doctor", "--json=1"])
+
+
+def _terminal_review() -> str:
+    """Terminal mode's weekly review, as the app shows it on a Monday."""
+    last = IsoWeek(2026, 47)
+    events = [manual(last.monday + timedelta(days=day), "10:00") for day in range(3)]
+    words = review_words(build_weekly_summary(events, last, Schedule(), Goals(), last.sunday))
+    assert words is not None
+    out = io.StringIO()
+    TerminalUI(lambda command: Future(), out=out, inp=io.StringIO(""), color=False).review(words)
+    return out.getvalue()
+
+
 def _labels(items: tuple[MenuItem, ...]) -> Iterator[str]:
     for item in items:
         yield item.label
@@ -168,7 +191,9 @@ def test_the_cli_terminal_mode_and_tray_menu_leave_no_english_sentence_unmarked(
                 for command in _commands()}
     for command in (["status"], ["summary"], ["exercise", "list"],
                     ["exercise", "show", "glute_rise"], ["quiet-hours"], ["pause", "1h"],
-                    ["resume"], ["log", "rise"], ["pause", "5x"], ["doctor"]):
+                    ["resume"], ["log", "rise"], ["pause", "5x"], ["doctor"],
+                    ["summary", "--week", "nope"], ["summary", "--week", "2026-W60"],
+                    ["summary", "--week", "1066-W10"], *_MISTYPED):
         outputs[" ".join(command)] = run(*command)
     outputs["forget --all (no)"] = run("forget", "--all", answer="no\n")
     outputs["summary (a rise logged)"] = run("summary")
@@ -181,6 +206,7 @@ def test_the_cli_terminal_mode_and_tray_menu_leave_no_english_sentence_unmarked(
     outputs["terminal: keys"] = "\n".join(help_lines())
     outputs["terminal: a nudge"] = "\n".join(offer_lines(pending.offer, lambda text, s: text))
     outputs["terminal: snooze"] = snooze_hint(pending.offer)
+    outputs["terminal: the weekly review"] = _terminal_review()
     for status in _every_phase():
         outputs[f"status line, {status.phase}"] = status.line()
         outputs[f"tray menu, {status.phase}"] = "\n".join(
@@ -191,12 +217,23 @@ def test_the_cli_terminal_mode_and_tray_menu_leave_no_english_sentence_unmarked(
         [name for name, text in outputs.items() if not text.strip()]
     assert OPEN in outputs["doctor"] and OPEN in outputs["config --check (a bad config)"]
     assert "--yes" not in outputs["forget --all (no)"]  # it asked, and was told no
-    left = {name: found for name, text in outputs.items() if (found := unmarked(text))}
-    assert left == {}, left
+    mistyped = {" ".join(command) for command in _MISTYPED}
+    left = {name: found for name, text in outputs.items()
+            if (found := unmarked(text, 2 if name in mistyped else 3))}
+    assert left == {}, "\n".join(f"{name}: {found}" for name, found in left.items())
 
 
 def test_the_audit_sees_an_unmarked_sentence() -> None:
     assert unmarked("⟦Nudges~~ paused~~⟧ until nudge starts again") == [
         "until nudge starts again"]
     assert unmarked("⟦fix~ it~ with~~ ⟦x~~⟧⟧ `nudge log rise` nudge exercise show") == []
-    assert unmarked("nudge: the following arguments are required: --all") == []
+    assert unmarked("nudge: the following arguments are required: --all") == [
+        "the following arguments are required"]
+
+
+def test_the_audit_sees_english_put_into_a_translated_message() -> None:
+    said = "⟦do~ not~ disturb~~: ⟦cannot~~ reach~~: no D-Bus session bus here⟧⟧"
+    assert unmarked(said) == ["session bus here"]
+    assert unmarked("⟦tried~~ kde: ⟦not~ a KDE~ session~~~ ($XDG_CURRENT_DESKTOP)⟧⟧") == []
+    assert unmarked("⟦camera~~: ⟦works~~⟧ — ⟦files~~ matching~~~ /dev/video* (none~~)⟧⟧") == []
+    assert unmarked("⟦logind~~: No such file or directory⟧ ⟦at~ /tmp/a b/c d e⟧") == []

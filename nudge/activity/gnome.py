@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
-from nudge.i18n import _
+from nudge.i18n import _, shown
 from nudge.platform import bus_calls, error_words
 from nudge.platform.bus import BusThread
 
@@ -39,7 +39,7 @@ def probe(dbus: BusThread) -> ActivityProbe:
         owner = bus_calls.name_owner(dbus.connection("session"), BUS_NAME, CALL_TIMEOUT)
     except Exception as error:
         return Probe.unavailable(name, _("no D-Bus session bus: {why}").format(
-            why=error_words.reason(error)))
+            why=shown(error_words.said(error))))
     if owner is None:
         return Probe.unavailable(name, _("{service} is not on the session bus (not "
                                          "GNOME)").format(service=BUS_NAME))

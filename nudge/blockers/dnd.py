@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from nudge.blockers import _tools
 from nudge.blockers.base import CALL_SECONDS, CheckFailed
-from nudge.i18n import N_, English, _
+from nudge.i18n import N_, English, _, shown
 from nudge.platform.bus_calls import PROPERTIES
 from nudge.platform.bus_objects import CallFailed
-from nudge.platform.error_words import message
+from nudge.platform.error_words import message, said
 
 if TYPE_CHECKING:
 
@@ -72,7 +72,7 @@ class LinuxDndBlocker:
         except Exception as error:
             self._dbus = None
             text = _("no answer") if isinstance(error, TimeoutError) else \
-                (str(error) or type(error).__name__)
+                shown(said(error))
             # Translators: {error} is a technical error from the D-Bus library, or "no answer".
             return _("cannot reach the session bus: {error}").format(error=text)
         return None

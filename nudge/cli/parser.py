@@ -9,25 +9,26 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from nudge import __version__
+from nudge.cli.argparse_words import speak
 from nudge.cli.plain_words import MOST_REPS, UIS
-from nudge.i18n import _
+from nudge.i18n import _, columns, wrap
 from nudge.pictures import FRAME_PX, LARGEST_FRAME_PX, SMALLEST_FRAME_PX
 from nudge.windows.sections import SECTIONS
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, with its own words in the user's language."""
+    """argparse's help layout, its lines wrapped by the columns they take: argparse counts
+    characters, and a Chinese, Japanese or Korean one takes two."""
 
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup],
-                  prefix: str | None = None) -> None:
-        # Translators: starts the first line of `nudge --help`; keep the space at the end.
-        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - columns(indent)))
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         # argparse %-formats each help text, so a "%" a translation writes ("100 %") is
@@ -36,24 +37,12 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse says a few words of its own ("usage:", the section titles, -h's help). It
-    translates them with `gettext.gettext`, the process-wide catalogue, which reads only the
-    environment's language and would need argparse's messages in our catalogue; replacing
-    argparse's `_` would patch the standard library. So nudge says those words itself: the
-    usage prefix through `_Formatter`, the two section titles set on the parser it made, and
-    its own -h. argparse's error details ("invalid choice: …") stay its own, in English."""
+    """argparse's parser, saying what went wrong nudge's way (and in the user's language:
+    `argparse_words.speak`, before any parser is made)."""
 
-    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(add_help=False, **kwargs)
-        # The only way to name the two sections argparse makes in __init__ (no parameter).
-        # Translators: a section title of `nudge --help`, as argparse says it.
-        self._positionals.title = _("positional arguments")
-        # Translators: a section title of `nudge --help` (the --options), as argparse says it.
-        self._optionals.title = _("options")
-        if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help=_("show this help message and exit"))
+        super().__init__(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -62,6 +51,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak()  # argparse's own words too, in the user's language
     parser = _Parser(prog="nudge", description=_(
         "A quiet reminder to wake up your glutes while you sit: it measures real sitting time "
         "and suggests a glute-first chair rise at the right moment. Run without a command to "

@@ -14,6 +14,7 @@ Outside the core, import the same names from `nudge.i18n`. Log lines are never t
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from datetime import date
 from typing import Protocol
@@ -175,6 +176,64 @@ def columns(text: str) -> int:
     """How many terminal columns `text` takes: CJK characters take two. Pad translated text
     by this, never by len()."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+# Characters a line must not start with (closing marks) or end with (opening ones), as
+# Japanese and Chinese typesetting keeps them.
+_NO_LINE_START = frozenset("、。，．,.)）」』】〕〉》!！?？:：;；ー…・%"
+                           "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+_NO_LINE_END = frozenset("（「『【〔〈《(")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` (its whitespace folded) in lines of at most `width` columns (as `columns` counts
+    them): broken at spaces, and between Chinese or Japanese characters, which need none; a
+    word longer than a line is cut. Text of one-column characters wraps as `textwrap.wrap`.
+    A no-break space (French "18\u202f844", "Continuez\u00a0!") is part of its word."""
+    text = _fold_spaces(text)
+    if columns(text) == len(text):
+        return textwrap.wrap(text, width)
+    pieces: list[tuple[str, bool]] = []  # (piece, whether a space comes before it)
+    space = False
+    for char in text:
+        if char == " ":
+            space = True
+            continue
+        before = pieces[-1][0][-1] if pieces else ""
+        if pieces and not space and (char in _NO_LINE_START or before in _NO_LINE_END or not (
+                _breaks_anywhere(char) or _breaks_anywhere(before))):
+            pieces[-1] = (pieces[-1][0] + char, pieces[-1][1])  # no break here
+        else:
+            pieces.append((char, space))
+        space = False
+    lines: list[str] = []
+    line = ""
+    for piece, spaced in pieces:
+        added = (" " if spaced and line else "") + piece
+        if line and columns(line + added) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += added
+        while columns(line) > width:  # one piece wider than a line
+            cut = max(1, next(n for n in range(len(line), -1, -1)
+                              if columns(line[:n]) <= width))
+            lines.append(line[:cut])
+            line = line[cut:]
+    return [*lines, line] if line else lines
+
+
+_TO_SPACE = str.maketrans("\t\n\r\f\v", "     ")  # str.split() would take no-break spaces too
+
+
+def _fold_spaces(text: str) -> str:
+    return " ".join(part for part in text.translate(_TO_SPACE).split(" ") if part)
+
+
+def _breaks_anywhere(char: str) -> bool:
+    """Chinese and Japanese characters: a line may break before or after any of them (Korean
+    breaks between words, at spaces, as English does)."""
+    return columns(char) == 2 and not unicodedata.name(char, "").startswith("HANGUL")
 
 
 def formats() -> Formats:

@@ -1,5 +1,5 @@
-"""ISO 8601 weeks (e.g. `2026-W48`): reading one, its seven dates, and the weeks a summary
-can be asked for. Pure."""
+"""ISO 8601 weeks (e.g. `2026-W48`): reading one (a mistake said in the user's language), its
+seven dates, and the weeks a summary can be asked for. Pure."""
 
 from __future__ import annotations
 
@@ -7,10 +7,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nudge.core.i18n import N_, English
+
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-[Ww](\d{1,2})\s*$")
 # Weeks a summary can be asked for: it also reads the week before, ten weeks back for the streak
 # and the Sunday, which for 0001-W01 and 9999-W52 fall outside the dates Python can hold.
 FIRST_SUMMARY_YEAR, LAST_SUMMARY_YEAR = 1900, 9998
+
+
+class NotAWeek(ValueError):
+    """Text that is not a week a summary can be asked for: str() says so in the user's
+    language, `said` in English too (for the log)."""
+
+    def __init__(self, said: English) -> None:
+        super().__init__(said.shown())
+        self.said = said
 
 
 @dataclass(frozen=True, order=True)
@@ -26,21 +37,27 @@ class IsoWeek:
 
     @classmethod
     def parse(cls, text: str) -> IsoWeek:
-        """Read `YYYY-Www` (e.g. `2026-W48`); raises ValueError naming the value otherwise."""
+        """Read `YYYY-Www` (e.g. `2026-W48`); raises NotAWeek naming the value otherwise."""
         match = _ISO_WEEK.match(text) if isinstance(text, str) else None
         if match is None:
-            raise ValueError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")
+            # Translators: {text} is what was typed, in quotes; keep YYYY-Www and 2026-W48.
+            raise NotAWeek(English(N_("{text} is not an ISO week; write it as YYYY-Www, e.g. "
+                                      "2026-W48"), text=repr(text)))
         year, week = int(match[1]), int(match[2])
         if year < 1 or not 1 <= week <= _weeks_in(year):
             last = _weeks_in(year) if year >= 1 else 52
-            raise ValueError(
-                f"{text!r} is not an ISO week: {year} has weeks W01 to W{last:02d} (form YYYY-Www)"
-            )
+            # Translators: {text} is what was typed, in quotes; {last} is W52 or W53.
+            raise NotAWeek(English(N_("{text} is not an ISO week: {year} has weeks W01 to "
+                                      "{last} (form YYYY-Www)"),
+                                   text=repr(text), year=year, last=f"W{last:02d}"))
         if not FIRST_SUMMARY_YEAR <= year <= LAST_SUMMARY_YEAR:
-            raise ValueError(
-                f"{text!r} is too far from today: pick a week from {FIRST_SUMMARY_YEAR}-W01 to "
-                f"{LAST_SUMMARY_YEAR}-W{_weeks_in(LAST_SUMMARY_YEAR):02d} (form YYYY-Www)"
-            )
+            # Translators: {text} is what was typed, in quotes; {first} and {last} are weeks
+            # such as 1900-W01.
+            raise NotAWeek(English(N_("{text} is too far from today: pick a week from {first} "
+                                      "to {last} (form YYYY-Www)"), text=repr(text),
+                                   first=f"{FIRST_SUMMARY_YEAR}-W01",
+                                   last=f"{LAST_SUMMARY_YEAR}-W"
+                                        f"{_weeks_in(LAST_SUMMARY_YEAR):02d}"))
         return cls(year, week)
 
     @classmethod

@@ -6,11 +6,10 @@ locale's), so output does not depend on the C locale.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from datetime import date
 
-from nudge.core.i18n import N_, _, columns, formats, ngettext, pgettext
+from nudge.core.i18n import N_, _, columns, formats, ngettext, pgettext, wrap
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
 
 WIDTH = 80
@@ -214,17 +213,9 @@ def _goal(goal: int) -> str:
 
 
 def _wrap(text: str) -> list[str]:
-    """`text` in lines of at most WIDTH columns (CJK text has no spaces: cut by characters)."""
-    if columns(text) == len(text):
-        return textwrap.wrap(text, WIDTH)
-    lines, line = [], ""
-    for char in text:
-        if columns(line + char) > WIDTH:
-            lines.append(line.rstrip())
-            line = char.lstrip()
-        else:
-            line += char
-    return [*lines, line] if line else lines
+    """`text` in lines of at most WIDTH columns (CJK text has no spaces: cut between
+    characters)."""
+    return wrap(text, WIDTH)
 
 
 def nudges_cell(stats: DayStats | WeekTotals) -> str:

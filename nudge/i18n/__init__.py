@@ -30,11 +30,12 @@ from nudge.core.i18n import (
     pgettext,
     shown,
     use,
+    wrap,
 )
 from nudge.i18n.language import AUTO, ENGLISH, preferred
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "columns", "current_language",
-           "formats", "install", "ngettext", "pgettext", "shipped_languages", "shown"]
+           "formats", "install", "ngettext", "pgettext", "shipped_languages", "shown", "wrap"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"

@@ -123,8 +123,9 @@ def _desktop_check(dbus: BusThread | None) -> tuple[English | None, English, boo
                                 "appears"), error=message(error)), True, ""
     except Exception as error:
         # Translators: {error} is a technical error ("TimeoutError: …").
-        return English(N_("no D-Bus session bus ({error})"), error=detail(error)), none, \
-            False, ""
+        words = message(error)  # "no D-Bus session bus here" stays English, shown translated
+        return English(N_("no D-Bus session bus ({error})"), error=words if isinstance(
+            words, English) else detail(error)), none, False, ""
     markup = "body-markup" in capabilities
     buttons = daemon_buttons(name, "actions" in capabilities)
     if buttons.shown:

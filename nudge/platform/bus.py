@@ -32,6 +32,7 @@ from jeepney import HeaderFields, Message, MessageType, new_method_call, new_sig
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import DBusAddress
 
+from nudge.i18n import N_, English
 from nudge.platform.bus_objects import CallFailed, Exports
 from nudge.platform.error_words import detail
 
@@ -82,8 +83,9 @@ class Connection:
         try:
             self._jeepney = open_dbus_connection(bus=kind.upper())
         except KeyError:  # jeepney reads $DBUS_SESSION_BUS_ADDRESS and has no default for it
-            raise BusGone(f"no D-Bus {kind} bus here (DBUS_SESSION_BUS_ADDRESS is not "
-                          "set)") from None
+            # English for the log; doctor's lines show it in the user's language.
+            raise BusGone(English(N_("no D-Bus session bus here ({variable} is not set)"),
+                                  variable="DBUS_SESSION_BUS_ADDRESS")) from None
         self.unique_name: str = self._jeepney.unique_name
         self._send_lock = threading.Lock()
         self._pending: dict[int, Pending] = {}

@@ -3,6 +3,7 @@
 - `message(error)`: the words it was raised with, as given: an `English` message stays
   `English`, so the log keeps English and `shown()` says it in the user's language;
 - `reason(error)`: the short why, for "could not write X (No space left on device)";
+- `said(error)`: the same for a sentence a person reads, an `English` message kept `English`;
 - `detail(error)`: the kind and the why on one line, for the log and `nudge doctor`;
 - `trouble(error, path)`: what went wrong with a file or folder and the fix, for the sentences
   "could not use …" (the CLI) and "could not save your history …" (the store).
@@ -17,7 +18,7 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-from nudge.i18n import _
+from nudge.i18n import English, _
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ def message(error: BaseException) -> str:
     else its text."""
     return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) \
         else str(error)
+
+
+def said(error: BaseException) -> str:
+    """The short why to put in a sentence a person reads: an `English` message stays `English`
+    (shown in the user's language, logged in English), else `reason(error)`."""
+    words = message(error)
+    return words if isinstance(words, English) else reason(error)
 
 
 def reason(error: BaseException) -> str:

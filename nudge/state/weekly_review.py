@@ -11,7 +11,7 @@ import json
 import logging
 from pathlib import Path
 
-from nudge.core.iso_week import IsoWeek
+from nudge.core.iso_week import IsoWeek, NotAWeek
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.safe_files import read_regular
@@ -27,7 +27,8 @@ def load_shown_week(path: Path) -> IsoWeek | None:
             return None
         return IsoWeek.parse(json.loads(raw.decode("utf-8"))["shown"])
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
-        log.warning("ignoring unreadable weekly review state %s: %s", path, error)
+        log.warning("ignoring unreadable weekly review state %s: %s", path,
+                    error.said if isinstance(error, NotAWeek) else error)
         return None
 
 

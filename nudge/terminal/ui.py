@@ -123,7 +123,10 @@ class TerminalUI:
 
     def review(self, text: str) -> None:
         """Any thread (the Notifier port). The weekly review, and where to see more."""
-        self._say_text(f"{text} `nudge insights` shows your weeks.", Style.PLAIN)
+        # Translators: terminal mode's weekly review; {review} is a sentence such as "Last
+        # week: 28 rises on 4 goal days." Keep `nudge insights` as it is (a command).
+        self._say_text(_("{review} `nudge insights` shows your weeks.").format(review=text),
+                       Style.PLAIN)
 
     def confirm(self, reply: Reply) -> None:
         """Any thread (the Notifier port). Print what became of an answer."""

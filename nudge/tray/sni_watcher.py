@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nudge.i18n import N_, English
-from nudge.platform import bus_calls
+from nudge.platform import bus_calls, error_words
 from nudge.platform.bus_calls import BUS_NAME, BUS_PATH
 from nudge.platform.probe import Probe
 
@@ -42,7 +42,7 @@ def find_host(dbus: BusThread, wait: float = 0.0) -> Probe[None]:
     except Exception as error:
         # Translators: {error} is a technical error from the D-Bus library.
         return Probe.unavailable(HOST, English(N_("no D-Bus session bus ({error})"),
-                                               error=str(error)))
+                                               error=error_words.said(error)))
     deadline = time.monotonic() + wait
     missing = English(N_("no StatusNotifier tray host (org.kde.StatusNotifierWatcher) on the "
                          "session bus"))

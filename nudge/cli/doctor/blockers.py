@@ -3,7 +3,7 @@ following the user's config."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import BlockerState, Check, Context
@@ -38,33 +38,57 @@ def probe_blockers(ctx: Context) -> list[Check]:
 
 def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "") -> Check:
     """One line for what can hold a due nudge back, and one note per blocker: works (and what
-    it watches), turned off in the config, or why it cannot work here."""
+    it watches), turned off in the config, or why it cannot work here. The report names each
+    blocker in the user's language; `--json` by its English config name."""
+    detail, notes = _lines(tried, now, note, blocker_name)
+    json_detail, json_notes = _lines(tried, now, note, str)
     wanted = [probe for probe in tried if probe.status is not Status.OFF]
-    working = [probe.name for probe in wanted if probe.works]
-    # Translators: {blocker} is a blocker's config name (e.g. camera), {state} one of "works",
+    ok = True if any(probe.works for probe in wanted) else None
+    states = tuple(BlockerState(probe.name, _STATES.get(probe.status, NOT_HERE),
+                                shown(probe.reason)) for probe in tried)
+    return Check("blockers", ok, detail, notes=notes, json_detail=json_detail,
+                 json_notes=json_notes, blockers=states)
+
+
+def _lines(tried: Sequence[BlockerProbe], now: str | None, note: str,
+           name: Callable[[str], str]) -> tuple[str, tuple[str, ...]]:
+    """The blockers line and its notes, each blocker called `name(its config name)`."""
+    wanted = [probe for probe in tried if probe.status is not Status.OFF]
+    working = [name(probe.name) for probe in wanted if probe.works]
+    # Translators: {blocker} is a blocker's name (e.g. camera), {state} one of "works",
     # "off", "not here", {reason} a sentence on why.
     notes = [_("{blocker}: {state} — {reason}").format(
-        blocker=probe.name, state=_said(probe.status), reason=shown(probe.reason))
+        blocker=name(probe.name), state=_said(probe.status), reason=shown(probe.reason))
         for probe in tried]
     if note:
         notes.append(note)
-    states = tuple(BlockerState(probe.name, _STATES.get(probe.status, NOT_HERE),
-                                shown(probe.reason)) for probe in tried)
     if not wanted:
-        return Check("blockers", None, _("all turned off: nudges never wait for a call, a game "
-                                         "or a presentation"), notes=tuple(notes),
-                     blockers=states)
+        return _("all turned off: nudges never wait for a call, a game or a presentation"), \
+            tuple(notes)
     if not working:
-        return Check("blockers", None, _("none of them work here: nudges never wait for a "
-                                         "call, a game or a presentation (the lines below say "
-                                         "why)"), notes=tuple(notes), blockers=states)
-    # Translators: {blockers} lists config names (e.g. camera, microphone); {what} says what
+        return _("none of them work here: nudges never wait for a call, a game or a "
+                 "presentation (the lines below say why)"), tuple(notes)
+    # Translators: {blockers} lists blockers' names (e.g. camera, microphone); {what} says what
     # holds a nudge back now.
     said = (_("nudges wait for {blockers}; a nudge would wait now: {what}") if now else
             _("nudges wait for {blockers}; nothing holds nudges back right now"))
-    return Check("blockers", True, said.format(blockers=", ".join(working),
-                                               what=shown(now) if now else now),
-                 notes=tuple(notes), blockers=states)
+    return said.format(blockers=", ".join(working), what=shown(now) if now else now), \
+        tuple(notes)
+
+
+def blocker_name(name: str) -> str:
+    """A blocker's name (its English id, as in the config's [blockers] keys) in the user's
+    language; an unknown one as it is."""
+    # Translators: the names of the things that hold a nudge back (as the [blockers] section
+    # of the config names them), listed by `nudge doctor`: "camera: works — …". Short labels.
+    names = {"fullscreen": pgettext("blocker", "fullscreen"),
+             "focused apps": pgettext("blocker", "focused apps"),
+             "do not disturb": pgettext("blocker", "do not disturb"),
+             "apps": pgettext("blocker", "apps"),
+             "camera": pgettext("blocker", "camera"),
+             "microphone": pgettext("blocker", "microphone"),
+             "screen sharing": pgettext("blocker", "screen sharing")}
+    return names.get(name, name)
 
 
 def _said(status: Status) -> str:

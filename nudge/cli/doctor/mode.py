@@ -73,7 +73,10 @@ def for_mode(checks: Sequence[Check], mode: str, display: bool) -> list[Check]:
 def _as_information(check: Check, sentence: str) -> Check:
     """A line that is no problem in this mode: for information, without a fix (the "ui" line
     says how to get the tray instead). `sentence` holds the line's `{detail}`."""
-    return replace(check, ok=None, detail=sentence.format(detail=check.detail), fix="")
+    json_detail = None if check.json_detail is None else sentence.format(
+        detail=check.json_detail)
+    return replace(check, ok=None, detail=sentence.format(detail=check.detail), fix="",
+                   json_detail=json_detail)
 
 
 # When the line pointed at works after all, what is left to do.

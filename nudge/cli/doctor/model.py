@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.error_words import detail as say
 from nudge.platform.probe import install_fix
@@ -39,6 +40,10 @@ class Check:
     without_tray: str = ""
     terminal_mode: bool = False  # the "ui" line: nudge would run in terminal mode here
     blockers: tuple[BlockerState, ...] = ()  # the blockers line: each one, as JSON "blockers"
+    # The detail and notes for `--json` where they differ: things named by their English ids
+    # (the blockers), not the user's words (None: as shown).
+    json_detail: str | None = None
+    json_notes: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -55,9 +60,11 @@ Probe = Callable[[Context], list[Check]]
 
 def missing_module(section: str, error: ImportError, module: str) -> Check:
     if error.name == module:
-        return Check(section, None, "not available in this build (nudge runs in the terminal: "
-                     "`nudge run --ui terminal`)")
+        return Check(section, None, _("not available in this build (nudge runs in the terminal: "
+                                      "`nudge run --ui terminal`)"))
     package = _PIP_NAMES.get((error.name or "").split(".")[0], error.name or "?")
-    return Check(section, False, f"cannot load: {say(error)}", install_fix(package))
+    # Translators: {error} is Python's own words ("ModuleNotFoundError: No module named 'gi'").
+    return Check(section, False, _("cannot load: {error}").format(error=say(error)),
+                 install_fix(package))
 
 

@@ -71,8 +71,11 @@ def report_json(checks: Sequence[Check]) -> dict[str, Any]:
 
 
 def _check_json(check: Check) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": check.name, "ok": check.ok, "detail": check.detail,
-                           "fix": check.fix, "notes": list(check.notes)}
+    out: dict[str, Any] = {
+        "name": check.name, "ok": check.ok,
+        "detail": check.detail if check.json_detail is None else check.json_detail,
+        "fix": check.fix,
+        "notes": list(check.notes if check.json_notes is None else check.json_notes)}
     if check.blockers:  # the notes say it in the user's words; this keeps stable states
         out["blockers"] = [asdict(blocker) for blocker in check.blockers]
     return out
