@@ -35,7 +35,7 @@ class YearView(Painted):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName(_("Year trends"))
-        self.setMinimumSize(560, 360)
+        self.setMinimumSize(560, 480)  # six lines with room for their scales (small screens scroll)
 
     def sizeHint(self) -> QSize:
         return QSize(760, 460)
