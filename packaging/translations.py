@@ -35,6 +35,9 @@ EXTRACT = ["extract", "-F", str(ROOT / "babel.cfg"), "-c", "Translators:", "--pr
            "--copyright-holder", "the nudge authors", "--no-wrap", "--sort-by-file"]
 _FIELD = re.compile(r"(?<!\{)\{([^{}!:]*)[^{}]*\}(?!\})")
 _CUE_LIMIT = re.compile(r"at most (\d+) characters")
+# French typography: a no-break space (U+00A0 or the narrow U+202F) before : ; » and a ! or ?
+# that ends a sentence, after «. ("appuyez sur ? pour l'aide": that ? is a key.)
+_FRENCH_SPACE = re.compile(r"(?<=\S) [:;»]|(?<=\S) [!?](?=$|\n| [A-ZÀ-Ý«])|« ")
 
 
 def pybabel(*args: str) -> None:
@@ -58,8 +61,8 @@ def _strings(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def message_problems(message: Message) -> list[str]:
-    """What is wrong with one translated message (empty: fine)."""
+def message_problems(message: Message, language: str = "") -> list[str]:
+    """What is wrong with one translated message in `language` (empty: fine)."""
     ids, strs = _strings(message.id), _strings(message.string)
     if message.fuzzy:
         return ["is fuzzy (check the translation, then remove the fuzzy flag)"]
@@ -73,6 +76,9 @@ def message_problems(message: Message) -> list[str]:
                   if (m := _CUE_LIMIT.search(comment))), None)
     problems += [f"is {len(text)} characters long; an exercise cue may have {limit}"
                  for text in strs if limit is not None and len(text) > limit]
+    if language == "fr":
+        problems += [f"has a plain space where French puts a no-break one: {m.group()!r}"
+                     for text in strs for m in _FRENCH_SPACE.finditer(text)][:1]
     return problems
 
 
@@ -89,7 +95,7 @@ def check_po(po: Path, template: Catalog) -> list[str]:
             problems.append(f"{where}: {_show(message.id)} is missing (run `make po`)")
             continue
         problems += [f"{where}: {_show(message.id)} {problem}"
-                     for problem in message_problems(translated)]
+                     for problem in message_problems(translated, po.parent.parent.name)]
     problems += _msgfmt_problems(po)
     problems += _mo_problems(po, catalog)
     problems += _catalogue_problems(po, catalog)

@@ -43,8 +43,8 @@ def places(window: QWidget) -> dict[str, list[int]]:
 _build = run.build_window
 
 
-def build(name: str, paths: Paths) -> QWidget:
-    window = _build(name, paths)
+def build(name: str, paths: Paths, section: str | None = None) -> QWidget:
+    window = _build(name, paths, section)
     window.installEventFilter(TellWhere(window))
     return window
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -381,3 +382,14 @@ def test_a_missing_module_fix_is_pip_in_a_venv_and_a_new_bundle_in_a_frozen_buil
     assert check.ok is False and "pip" not in check.fix
     assert check.fix == ("reinstall or update the nudge app bundle: this build is missing "
                          "dbus-fast")
+
+
+def test_a_bus_that_is_not_there_is_said_in_the_systems_words(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """"No such file or directory", as the activity line says it, not Python's
+    "FileNotFoundError: [Errno 2] …" (the lock and suspend line said that)."""
+    from nudge.cli.doctor.dbus_facts import ask, logind_facts
+
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    facts = ask(logind_facts, "system", 2.0)
+    assert facts == {"error": os.strerror(errno.ENOENT)}

@@ -120,10 +120,10 @@ def test_the_weekly_picture_is_drawn_in_the_language(language: str) -> None:
 
 
 # -- the make lint check --------------------------------------------------------------------
-def _checked(tmp_path: Path, edit: tuple[str, str]) -> list[str]:
-    po = tmp_path / "de" / "LC_MESSAGES" / "nudge.po"
+def _checked(tmp_path: Path, edit: tuple[str, str], language: str = "de") -> list[str]:
+    po = tmp_path / language / "LC_MESSAGES" / "nudge.po"
     po.parent.mkdir(parents=True)
-    shipped = translations.LOCALE / "de" / "LC_MESSAGES"
+    shipped = translations.LOCALE / language / "LC_MESSAGES"
     text = (shipped / "nudge.po").read_text(encoding="utf-8")
     assert edit[0] in text
     po.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
@@ -141,6 +141,15 @@ def test_the_check_fails_on_a_fuzzy_message(tmp_path: Path) -> None:
     problems = _checked(tmp_path, ('msgid "Time for a nudge"',
                                    '#, fuzzy\nmsgid "Time for a nudge"'))
     assert any("'Time for a nudge' is fuzzy" in problem for problem in problems), problems
+
+
+def test_the_check_fails_on_french_punctuation_after_a_plain_space(tmp_path: Path) -> None:
+    """French puts a no-break space before : ; » (and a ! or ? that ends a sentence), after «;
+    a plain one lets the line break before the colon."""
+    problems = _checked(tmp_path, ("ne fonctionne ici\u00a0: tout le temps où la session",
+                                   "ne fonctionne ici : tout le temps où la session"), "fr")
+    assert any("a plain space where French puts a no-break one: ' :'" in p
+               for p in problems), problems
 
 
 def test_the_check_fails_on_a_wrong_placeholder(tmp_path: Path) -> None:
@@ -310,3 +319,18 @@ def test_with_the_system_font_the_picture_draws_german_letters(tmp_path: Path,
     assert font == font_for("de")
     assert "Wiederholungen" in drawn and "18.900" in drawn
     assert any("ä" in words or "ü" in words for words in drawn), drawn
+
+
+@pytest.mark.parametrize(("language", "joined"), [("en", "camera, microphone"),
+                                                  ("de", "camera, microphone"),
+                                                  ("ja", "camera、microphone"),
+                                                  ("zh_CN", "camera、microphone")])
+def test_a_list_of_words_is_joined_as_the_language_writes_one(language: str,
+                                                              joined: str) -> None:
+    from nudge import i18n
+
+    i18n.install(language)
+    try:
+        assert i18n.join_words(["camera", "microphone"]) == joined
+    finally:
+        i18n.install("en")

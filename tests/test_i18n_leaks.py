@@ -124,3 +124,18 @@ def test_doctor_without_a_session_bus_speaks_the_language(tmp_path: Path,
         _nudge(tmp_path, language, "doctor", "--json").stdout)["checks"]
         if check["name"] == "blockers" for note in check["notes"]}
     assert {"do not disturb", "camera", "screen sharing"} <= notes, notes
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_doctor_says_there_is_no_session_bus_once_per_line(tmp_path: Path,
+                                                           language: str) -> None:
+    """The tray line said "no D-Bus session bus (no D-Bus session bus here (…))", the
+    activity line "no D-Bus session bus: no D-Bus session bus here (…)"."""
+    words = "no D-Bus session bus here ({variable} is not set)"
+    said = (words if language == "en" else translated(language, words)).format(
+        variable="DBUS_SESSION_BUS_ADDRESS")
+    text = _nudge(tmp_path, language, "doctor").stdout
+    lines = [line for line in text.splitlines() if said in line]
+    assert len(lines) >= 2, text  # the tray and the GNOME idle source at least
+    for line in lines:
+        assert line.count("D-Bus") == 1, line

@@ -81,3 +81,44 @@ def test_no_tab_grows_the_window_off_a_small_screen_nor_hides_its_buttons(
     if page is not None:  # the drawing keeps its size; the part below is a scroll away
         assert page.view.height() >= page.view.minimumHeight()
         assert page.view.width() >= page.view.minimumWidth()
+
+
+FIT_AT_SCALE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from bench.history_gen import home_paths
+from nudge.windows.insights_window import InsightsWindow
+app = QApplication([])
+window = InsightsWindow(home_paths(Path(sys.argv[1])))
+window.resize(int(sys.argv[2]), int(sys.argv[3]))
+window.show()
+for _ in range(20):
+    app.processEvents()
+shown = window.chart.pixmap().deviceIndependentSize()
+room = window.chart.contentsRect().size()
+print(json.dumps({"ratio": window.devicePixelRatioF(), "shown": [shown.width(), shown.height()],
+                  "room": [room.width(), room.height()]}))
+"""
+
+
+@pytest.mark.parametrize("scale", ["1.25", "1.5", "1.75"])
+def test_at_fractional_scales_the_chart_is_never_a_fraction_bigger_than_its_label(
+        home: Path, scale: str) -> None:
+    """At 150 % the room in device pixels was rounded up: a 375.33-point picture in a
+    375-point label, its last pixel row cut."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale,
+           "PYTHONPATH": str(root)}
+    for width, height in ((608, 360), (701, 433), (827, 611)):
+        done = subprocess.run([sys.executable, "-c", FIT_AT_SCALE, str(home), str(width),
+                               str(height)], env=env, capture_output=True, text=True,
+                              timeout=60, check=True)
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen["ratio"] == float(scale)
+        assert seen["shown"][0] <= seen["room"][0] and seen["shown"][1] <= seen["room"][1], seen

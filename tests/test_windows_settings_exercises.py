@@ -147,3 +147,38 @@ def test_exercise_tab_screenshots(tmp_path: Path, scale: str) -> None:
     assert "Traceback" not in done.stderr
     assert done.stdout.split()[0] == f"{float(scale)}"  # drawn at the screen's own pixel ratio
     assert out.stat().st_size > 10_000
+
+
+def _cards_running(exercise_id: str) -> list[int]:
+    """The processes showing `exercise_id`'s card: `nudge exercise show --window -- ID`."""
+    wanted = f"exercise\0show\0--window\0--\0{exercise_id}\0".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and wanted in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the card's process in /proc")
+def test_each_exercise_opens_its_how_to_do_it_card_from_the_list(window: SettingsWindow,
+                                                                 qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The issue's "How to do it" card, from the settings list too: its own process (the
+    card's own tests show what it draws), started for the row's exercise."""
+    import os
+    import signal
+
+    from waiting import wait_for
+
+    assert set(window.exercise_list.how_to) == {
+        e.id for e in load_catalogue(window.paths.user_exercises_file).catalogue.exercises}
+    button = window.findChild(QPushButton, "howto.tempo_rise")
+    assert button.text() == "How to do it…" and button.accessibleDescription()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    cards = wait_for(lambda: _cards_running("tempo_rise"), timeout=20, what="the card's process")
+    for pid in cards:  # type: ignore[union-attr]
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+        assert f"NUDGE_HOME={os.environ['NUDGE_HOME']}\0".encode() in environ  # this user's
+        os.kill(pid, signal.SIGTERM)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed
-from nudge.i18n import _, shown
+from nudge.i18n import _, fold_spaces, shown
 from nudge.platform.error_words import detail as _say
 from nudge.platform.error_words import message
 from nudge.platform.probe import Probe
@@ -113,7 +113,7 @@ class BlockerSet:
                 # fails (often a program's own words).
                 tried.append(Probe.failed(candidate.name, _(
                     "{watches}, but its check fails now: {problem}").format(
-                    watches=candidate.reason, problem=" ".join(said.split()))))
+                    watches=candidate.reason, problem=fold_spaces(said))))
                 continue
             tried.append(candidate)
             if first is None and isinstance(reason, str) and reason:

@@ -17,9 +17,11 @@ from nudge.i18n import N_, _, ngettext
 WORDS = (
     # Translators: argparse's words. Starts the first line of `nudge --help`; keep the space.
     N_("usage: "),
-    # Translators: argparse's words: a section title of `nudge --help`.
+    # Translators: argparse's words: a section title of `nudge --help`; argparse adds the ":"
+    # (French ends the title with a no-break space).
     N_("positional arguments"),
-    # Translators: argparse's words: a section title of `nudge --help` (the --options).
+    # Translators: argparse's words: a section title of `nudge --help` (the --options);
+    # argparse adds the ":" (French ends the title with a no-break space).
     N_("options"),
     # Translators: argparse's words: what -h and --help do.
     N_("show this help message and exit"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
@@ -190,7 +191,7 @@ def wrap(text: str, width: int) -> list[str]:
     them): broken at spaces, and between Chinese or Japanese characters, which need none; a
     word longer than a line is cut. Text of one-column characters wraps as `textwrap.wrap`.
     A no-break space (French "18\u202f844", "Continuez\u00a0!") is part of its word."""
-    text = _fold_spaces(text)
+    text = fold_spaces(text)
     if columns(text) == len(text):
         return textwrap.wrap(text, width)
     pieces: list[tuple[str, bool]] = []  # (piece, whether a space comes before it)
@@ -226,7 +227,9 @@ def wrap(text: str, width: int) -> list[str]:
 _TO_SPACE = str.maketrans("\t\n\r\f\v", "     ")  # str.split() would take no-break spaces too
 
 
-def _fold_spaces(text: str) -> str:
+def fold_spaces(text: str) -> str:
+    """`text` with each run of whitespace one space; a no-break space is not whitespace here
+    (`str.split()` would fold French "ici\u00a0:" into a line break before its colon)."""
     return " ".join(part for part in text.translate(_TO_SPACE).split(" ") if part)
 
 
@@ -234,6 +237,14 @@ def _breaks_anywhere(char: str) -> bool:
     """Chinese and Japanese characters: a line may break before or after any of them (Korean
     breaks between words, at spaces, as English does)."""
     return columns(char) == 2 and not unicodedata.name(char, "").startswith("HANGUL")
+
+
+def join_words(words: Iterable[str]) -> str:
+    """A list of translated words as the language writes one: "camera, microphone",
+    "カメラ、マイク"."""
+    # Translators: what goes between the items of a list of words ("camera, microphone");
+    # Chinese and Japanese write "、".
+    return pgettext("list separator", ", ").join(words)
 
 
 def formats() -> Formats:

@@ -25,7 +25,9 @@ from nudge.core.i18n import (
     Formats,
     _,
     columns,
+    fold_spaces,
     formats,
+    join_words,
     ngettext,
     pgettext,
     shown,
@@ -35,7 +37,8 @@ from nudge.core.i18n import (
 from nudge.i18n.language import AUTO, ENGLISH, preferred
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "columns", "current_language",
-           "formats", "install", "ngettext", "pgettext", "shipped_languages", "shown", "wrap"]
+           "fold_spaces", "formats", "install", "join_words", "ngettext", "pgettext",
+           "shipped_languages", "shown", "wrap"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"

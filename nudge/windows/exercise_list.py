@@ -1,5 +1,6 @@
 """The settings window's exercise list: each exercise with its small picture, a box that turns
-it on or off (`[exercises] off` in config.toml) and its reps (exercises.toml). GUI thread only.
+it on or off (`[exercises] off` in config.toml), its reps (exercises.toml) and a button for its
+"How to do it" card (its own process, `nudge exercise show --window`). GUI thread only.
 
 This list is the one control of `[exercises] off` (the window's generated fields skip the key's
 "exercises" form). Turning off the last rise or hip-flexor stretch is said under the list in
@@ -11,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from nudge.config.exercise_pictures import picture_file
 from nudge.config.keys import KEYS
 from nudge.core.catalogue import Where
 from nudge.i18n import _, ngettext
 from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
+from nudge.windows.launch import nudge_command, window_arguments
 from nudge.windows.settings_doc import SettingsDocument
 from nudge.windows.style import error_label, help_label
 
@@ -38,6 +40,7 @@ class ExerciseList(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.spins: dict[str, QSpinBox] = {}
         self.pictures: dict[str, QLabel] = {}
+        self.how_to: dict[str, QPushButton] = {}
         self.error = error_label()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -45,13 +48,13 @@ class ExerciseList(QWidget):
         grid.addWidget(help_label(_(
             "Untick an exercise and nudge never offers it (keep at least one rise and one "
             "hip-flexor stretch). The number is the reps each nudge suggests (rounds, for the "
-            "holds). Your own exercises from exercises.toml are here too.")), 0, 0, 1, 3)
-        grid.addWidget(self.error, 1, 0, 1, 3)
+            "holds). Your own exercises from exercises.toml are here too.")), 0, 0, 1, 4)
+        grid.addWidget(self.error, 1, 0, 1, 4)
         if reps.problem:
             problem = error_label()
             problem.setText(reps.problem)
             problem.setVisible(True)
-            grid.addWidget(problem, 2, 0, 1, 3)
+            grid.addWidget(problem, 2, 0, 1, 4)
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         for row, shown in enumerate(reps.exercises, start=3):
             exercise = reps.catalogue.by_id(shown.id)
@@ -81,6 +84,13 @@ class ExerciseList(QWidget):
             grid.addWidget(picture, row, 0)
             grid.addWidget(box, row, 1)
             grid.addWidget(spin, row, 2, Qt.AlignmentFlag.AlignRight)
+            if exercise is not None:
+                how = QPushButton(_("How to do it…"))
+                how.setObjectName(f"howto.{shown.id}")
+                how.setAccessibleDescription(shown.name)
+                how.clicked.connect(partial(open_card, shown.id))
+                grid.addWidget(how, row, 3)
+                self.how_to[shown.id] = how
             self.boxes[shown.id], self.spins[shown.id] = box, spin
             self.pictures[shown.id] = picture
         self.fill()
@@ -119,6 +129,14 @@ class ExerciseList(QWidget):
         off.sort(key=lambda item: order.index(item) if item in order else len(order))
         self.doc.set_value(OFF_KEY, off)
         self.on_change()
+
+
+def open_card(exercise_id: str) -> bool:
+    """The exercise's "How to do it" card, in a process of its own beside this window (one
+    card at a time: a second click switches it). False if it could not be started."""
+    command = [*nudge_command(), *window_arguments("howto", exercise_id)]
+    started, _pid = QProcess.startDetached(command[0], command[1:])
+    return bool(started)
 
 
 def _shown_name(name: str, own: bool, floor: bool) -> str:

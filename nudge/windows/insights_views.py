@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from nudge.core.insights import DayInsight, DayState, RangeInsights
-from nudge.i18n import N_, _, formats, ngettext
+from nudge.i18n import N_, _, formats, join_words, ngettext
 
 STATE_COLOURS = {DayState.MET: "#2e7d32", DayState.SOME: "#f9a825", DayState.NONE: "#c62828",
                  DayState.DAY_OFF: "#9e9e9e"}
@@ -115,7 +115,7 @@ class MonthView(Painted):
             said.append(ngettext("{n} forgiven (the streak goes on)",
                                  "{n} forgiven (the streak goes on)",
                                  len(insights.forgiven)).format(n=len(insights.forgiven)))
-        return ", ".join(said)
+        return join_words(said)
 
     def tip(self, at: QPointF) -> str:
         """The words for the day under `at`: its date, its state and its rises."""

@@ -72,7 +72,10 @@ class ChartLabel(QLabel):
         if self.drawn.isNull():
             return
         ratio = self.devicePixelRatioF()
-        room = self.contentsRect().size() * ratio
+        # Whole device pixels, rounded down: at 150 % QSize * 1.5 rounds up by half a pixel,
+        # and the picture came out a third of a point taller than its label.
+        space = self.contentsRect().size()
+        room = QSize(int(space.width() * ratio), int(space.height() * ratio))
         full = self.drawn.size() / self.drawn.devicePixelRatio() * ratio
         fitted = self.drawn.scaled(full.boundedTo(room), Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import BlockerState, Check, Context
-from nudge.i18n import _, pgettext, shown
+from nudge.i18n import _, join_words, pgettext, shown
 from nudge.platform.probe import Status
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _lines(tried: Sequence[BlockerProbe], now: str | None, note: str,
     # holds a nudge back now.
     said = (_("nudges wait for {blockers}; a nudge would wait now: {what}") if now else
             _("nudges wait for {blockers}; nothing holds nudges back right now"))
-    return said.format(blockers=", ".join(working), what=shown(now) if now else now), \
+    return said.format(blockers=join_words(working), what=shown(now) if now else now), \
         tuple(notes)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from nudge.i18n import _
 from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, PROPERTIES
 from nudge.platform.error_words import detail as say
+from nudge.platform.error_words import reason
 
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection
@@ -92,5 +93,7 @@ def ask(question: Callable[[Asker], dict[str, Any]], kind: str, timeout: float
             return question(Asker(connection, deadline))
     except TimeoutError:
         return {"error": _("no answer within {seconds} s").format(seconds=f"{timeout:g}")}
+    except OSError as error:  # no bus there: the system's words, as the activity line says it
+        return {"error": reason(error)}
     except Exception as error:
         return {"error": say(error)}

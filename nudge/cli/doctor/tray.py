@@ -29,9 +29,10 @@ def probe_tray(ctx: Context) -> list[Check]:
     # Nothing to close: a backend puts nothing on the panel before `start`.
     picked = pick(ctx.dbus, watcher_grace=0.0)
     ok = picked.works
-    return [Check("tray", ok, f"{picked.name}: {shown(picked.reason)}" if picked.reason
-                  else picked.name,
-                  "" if ok else f"{SEE}tray host")]
+    # Translators: {source} names the tray backend nudge picked (e.g. sni); {reason} says why.
+    said = _("{source}: {reason}").format(source=picked.name, reason=shown(picked.reason)) \
+        if picked.reason else picked.name
+    return [Check("tray", ok, said, "" if ok else f"{SEE}tray host")]
 
 
 APPINDICATOR_IDS = ("ubuntu-appindicators@ubuntu.com", "appindicatorsupport@rgcjonas.gmail.com")
