@@ -14,7 +14,6 @@ Outside the core, import the same names from `nudge.i18n`. Log lines are never t
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -193,6 +192,8 @@ def wrap(text: str, width: int) -> list[str]:
     A no-break space (French "18\u202f844", "Continuez\u00a0!") is part of its word."""
     text = fold_spaces(text)
     if columns(text) == len(text):
+        import textwrap  # here: the all-day app and `nudge status` never wrap
+
         return textwrap.wrap(text, width)
     pieces: list[tuple[str, bool]] = []  # (piece, whether a space comes before it)
     space = False
