@@ -146,7 +146,7 @@ def test_a_second_request_switches_the_open_card_to_its_exercise(
     assert window.name.text() == "Half-kneeling hip-flexor stretch"
 
 
-def shoot(tmp_path: Path, exercise_id: str, scale: str, name: str,
+def shoot(tmp_path: Path, exercise_id: str, scale: str, name: str, *then: str,
           **env: str) -> dict[str, object]:
     config = tmp_path / "screen.json"
     config.write_text(json.dumps(SCREEN))
@@ -154,7 +154,7 @@ def shoot(tmp_path: Path, exercise_id: str, scale: str, name: str,
     home = tmp_path / "home"
     done = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("howto_shot.py")), exercise_id,
-         str(ARTIFACTS / f"{name}.png"), str(tmp_path / f"{name}-picture.png")],
+         str(ARTIFACTS / f"{name}.png"), str(tmp_path / f"{name}-picture.png"), *then],
         env={**cli_env(home), "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
              "QT_SCALE_FACTOR": scale, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
              **env},
@@ -198,3 +198,41 @@ def test_the_card_in_german_fits_with_its_long_words(tmp_path: Path) -> None:
     window, screen = said["window"], said["screen"]
     assert isinstance(window, list) and isinstance(screen, list)
     assert window[0] <= screen[0] and window[1] <= screen[1]
+
+
+def test_switched_to_a_longer_exercise_the_card_still_fits_the_screen(tmp_path: Path) -> None:
+    """A second request made the card as tall as its new exercise: at 200 % on 1280 × 720
+    (360 points) 394 points high, its Close button below the screen's edge."""
+    said = shoot(tmp_path, "standing_glute_squeeze", "2", "howto-card-switched-200",
+                 "glute_rise")
+    assert str(said["title"]).endswith("Glute-first chair rise")
+    window, screen = said["window"], said["screen"]
+    assert isinstance(window, list) and isinstance(screen, list)
+    assert window[0] <= screen[0] and window[1] <= screen[1], said
+    assert said["scroll_needed"] is True
+
+
+def test_the_picture_never_shows_as_a_window_of_its_own(tmp_path: Path) -> None:
+    """The picture's label was shown before it had its place in the card: a top-level window
+    for a moment, on opening and on every switch."""
+    said = shoot(tmp_path, "glute_rise", "1", "howto-card-label", "kneeling_hip_flexor")
+    assert said["label_windows_shown"] == 0
+
+
+def test_moved_to_a_screen_of_another_scale_the_picture_is_drawn_again(
+        qtbot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Qt tells a widget of a new pixel ratio in `event`, not `changeEvent`: the card kept
+    its 1× strip on a 200 % screen, blurred."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from nudge.windows import howto_window
+
+    window = card(qtbot, paths, "glute_rise")
+    drawn: list[int] = []  # the frame size, in device pixels, of each drawing
+    draw = howto_window._drawn_pixmap
+    monkeypatch.setattr(howto_window, "_drawn_pixmap", lambda exercise, theme, frame_px: (
+        drawn.append(frame_px), draw(exercise, theme, frame_px))[1])
+    monkeypatch.setattr(window, "devicePixelRatioF", lambda: 2.0)  # as on the new screen
+    QApplication.sendEvent(window, QEvent(QEvent.Type.DevicePixelRatioChange))
+    assert drawn == [2 * window.frame_pt]  # drawn again, with twice the pixels

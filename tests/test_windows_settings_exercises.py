@@ -182,3 +182,16 @@ def test_each_exercise_opens_its_how_to_do_it_card_from_the_list(window: Setting
         environ = Path(f"/proc/{pid}/environ").read_bytes()
         assert f"NUDGE_HOME={os.environ['NUDGE_HOME']}\0".encode() in environ  # this user's
         os.kill(pid, signal.SIGTERM)
+
+
+def test_a_card_that_cannot_start_is_said_under_the_list(window: SettingsWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    from nudge.windows import exercise_list
+
+    monkeypatch.setattr(exercise_list, "nudge_command", lambda: [str(tmp_path / "no-nudge")])
+    qtbot.mouseClick(window.findChild(QPushButton, "howto.glute_rise"),
+                     Qt.MouseButton.LeftButton)
+    error = window.exercise_list.error
+    assert not error.isHidden()
+    assert error.text().startswith("Could not open the “How to do it” window: ")

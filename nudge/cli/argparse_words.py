@@ -49,6 +49,5 @@ WORDS = (
 
 def speak() -> None:
     """Make argparse say its words through nudge's catalogue (the language `install` chose)."""
-    # argparse looks these up at call time, as module globals; the stubs do not declare them.
-    argparse._ = _  # type: ignore[attr-defined]
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    # argparse looks these up at call time, as module globals (the stubs do not declare them)
+    vars(argparse).update(_=_, ngettext=ngettext)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from nudge.core.i18n import N_, _, columns, formats, ngettext, pgettext, wrap
+from nudge.core.i18n import N_, _, columns, formats, join_words, ngettext, pgettext, wrap
 from nudge.core.summary import DayStats, IsoWeek, WeeklySummary, WeekTotals, round_minutes
 
 WIDTH = 80
@@ -150,7 +150,7 @@ def forgiven_sentence(summary: WeeklySummary) -> str:
         # Translators: two (rarely more) missed workdays the streak forgave: "Mon 2 Nov and
         # Sun 8 Nov were forgiven: …".
         return _("{first} and {second} were forgiven: one missed workday in any seven keeps "
-                 "the streak.").format(first=pgettext("list separator", ", ").join(
+                 "the streak.").format(first=join_words(
                      format_day(day) for day in this_week[:-1]),
                      second=format_day(this_week[-1]))
     if summary.forgiven_days:
@@ -189,7 +189,7 @@ def summary_to_text(summary: WeeklySummary) -> str:
         # Translators: the changes against last week, joined by the list separator, as one
         # sentence: "+4 rises vs last week, +10 reps."
         sentence = _("{changes}.").format(
-            changes=pgettext("list separator", ", ").join(change_phrases(summary)))
+            changes=join_words(change_phrases(summary)))
         lines += _wrap(sentence[0].upper() + sentence[1:])
     return "\n".join(lines) + "\n"
 

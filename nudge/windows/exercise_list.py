@@ -13,17 +13,18 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QProcess, Qt
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from nudge.config.exercise_pictures import picture_file
 from nudge.config.keys import KEYS
 from nudge.core.catalogue import Where
 from nudge.i18n import _, ngettext
+from nudge.windows import TITLES
 from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
 from nudge.windows.launch import nudge_command, window_arguments
 from nudge.windows.settings_doc import SettingsDocument
-from nudge.windows.style import error_label, help_label
+from nudge.windows.style import error_label, help_label, picture_theme
 
 OFF_KEY = next(key for key in KEYS if key.kind.form == "exercises")
 FIELD = f"{OFF_KEY.section}.{OFF_KEY.name}"
@@ -55,14 +56,14 @@ class ExerciseList(QWidget):
             problem.setText(reps.problem)
             problem.setVisible(True)
             grid.addWidget(problem, 2, 0, 1, 4)
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        theme = picture_theme(self)
         for row, shown in enumerate(reps.exercises, start=3):
             exercise = reps.catalogue.by_id(shown.id)
             floor = exercise is not None and exercise.where is Where.FLOOR
             name = _shown_name(shown.name, shown.own, floor)
             picture = QLabel()
             picture.setFixedSize(PICTURE_PX, PICTURE_PX)
-            path = picture_file(exercise, "dark" if dark else "light", key=True) \
+            path = picture_file(exercise, theme, key=True) \
                 if exercise is not None else None
             if path is not None:
                 picture.setPixmap(self._pixmap(str(path)))
@@ -88,7 +89,7 @@ class ExerciseList(QWidget):
                 how = QPushButton(_("How to do it…"))
                 how.setObjectName(f"howto.{shown.id}")
                 how.setAccessibleDescription(shown.name)
-                how.clicked.connect(partial(open_card, shown.id))
+                how.clicked.connect(partial(self._open_card, shown.id))
                 grid.addWidget(how, row, 3)
                 self.how_to[shown.id] = how
             self.boxes[shown.id], self.spins[shown.id] = box, spin
@@ -102,6 +103,14 @@ class ExerciseList(QWidget):
                                       Qt.TransformationMode.SmoothTransformation)
         pixmap.setDevicePixelRatio(ratio)
         return pixmap
+
+    def _open_card(self, exercise_id: str) -> None:
+        problem = open_card(exercise_id)
+        if problem:  # rare (no interpreter to start?): said where the list's problems are
+            # Translators: {window} is a window's name: Settings, Insights or Welcome.
+            self.error.setText(_("Could not open the {window} window: {problem}").format(
+                window=_(TITLES["howto"]), problem=problem))
+            self.error.setVisible(True)
 
     def fill(self) -> None:
         """Show the file's choice and the reps (after opening, or Restore defaults)."""
@@ -131,12 +140,16 @@ class ExerciseList(QWidget):
         self.on_change()
 
 
-def open_card(exercise_id: str) -> bool:
-    """The exercise's "How to do it" card, in a process of its own beside this window (one
-    card at a time: a second click switches it). False if it could not be started."""
+def open_card(exercise_id: str) -> str:
+    """Start the exercise's "How to do it" card in a process of its own beside this window
+    (one card at a time: a second click switches it); what went wrong, or "" if it started."""
     command = [*nudge_command(), *window_arguments("howto", exercise_id)]
-    started, _pid = QProcess.startDetached(command[0], command[1:])
-    return bool(started)
+    process = QProcess()
+    process.setProgram(command[0])
+    process.setArguments(command[1:])
+    started: object = process.startDetached()  # PySide6 6.11 gives a bool, its stubs a tuple
+    ok = started[0] if isinstance(started, tuple) else started
+    return "" if ok else process.errorString()
 
 
 def _shown_name(name: str, own: bool, floor: bool) -> str:

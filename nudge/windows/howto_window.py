@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage, QPalette, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +28,8 @@ from nudge.config.exercise_pictures import shipped_picture
 from nudge.core.catalogue import MEDICAL_NOTE, Catalogue, CatalogueError, Exercise, Where
 from nudge.i18n import N_, _, ngettext
 from nudge.paths import Paths
-from nudge.windows.style import closing_keys, help_label
+from nudge.windows.run import fit_screen
+from nudge.windows.style import closing_keys, help_label, picture_theme
 
 FRAME_PT = 170  # one frame's side in logical pixels, when the screen has room for it
 SMALLEST_FRAME_PT = 72
@@ -36,8 +37,7 @@ OWN_PICTURE_PT = (450, 220)  # the most a user's own picture may take (width, he
 # Translators: where an exercise is done, at the start of a line of the "How to do it" card.
 PLACES = {Where.CHAIR: N_("In your chair"), Where.STANDING: N_("Standing"),
           Where.FLOOR: N_("On the floor")}
-_REDRAWN_ON = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
-               QEvent.Type.DevicePixelRatioChange)
+_REDRAWN_ON = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 class HowToWindow(QWidget):
@@ -79,9 +79,9 @@ class HowToWindow(QWidget):
         self.frame_pt = self._frame_size(exercise)
         self.picture = self._picture_label(exercise)
         self._drawn_for = None
-        self._draw_picture()
         body = self._body(exercise)
         self.scroller.setWidget(body)  # the old body (and its labels) goes
+        self._draw_picture()  # the label in its place first: shown alone it is a window
         self._fit(body)
 
     def _body(self, exercise: Exercise) -> QWidget:
@@ -168,19 +168,26 @@ class HowToWindow(QWidget):
 
     def theme(self) -> str:
         """The pictures' theme: "dark" on a dark window palette."""
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        return "dark" if dark else "light"
+        return picture_theme(self)
 
     def changeEvent(self, event: QEvent) -> None:
-        """A dark theme turned on, or the window moved to a screen of another scale."""
+        """A dark theme turned on."""
         super().changeEvent(event)
         if event.type() in _REDRAWN_ON and hasattr(self, "_drawn_for"):  # not while building
             self._draw_picture()
 
+    def event(self, event: QEvent) -> bool:
+        """The window moved to a screen of another scale: Qt says so here, not to
+        `changeEvent`."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange and hasattr(self, "_drawn_for"):
+            self._draw_picture()
+        return handled
+
     def _fit(self, body: QWidget) -> None:
-        """Big enough for the whole card (the cues wrapped at the picture's width), and room
-        for a scroll bar where the screen is too low for it: run_window keeps it within the
-        screen (`fit_screen`), and the card scrolls."""
+        """Big enough for the whole card (the cues wrapped at the picture's width), with room
+        for a scroll bar where the screen is too low for it, and never bigger than the screen
+        (`fit_screen`): there the card scrolls."""
         layout = self.outer
         wide = max(420, body.minimumSizeHint().width(),
                    self.picture.width() if self.picture is not None else 0)
@@ -191,6 +198,7 @@ class HowToWindow(QWidget):
         if height > int(self.screen().availableGeometry().height() * 0.9):
             wide += _scroll_bar_width(self)
         self.resize(wide + margins.left() + margins.right() + 4, height)
+        fit_screen(self)  # also when a second request switched the card to a longer one
 
 def _catalogue(paths: Paths) -> Catalogue:
     """The exercises as the app knows them: shipped ones merged with exercises.toml, or the

@@ -17,6 +17,12 @@ from nudge.i18n import _
 PROBLEM_COLOUR = "#c62828"
 
 
+def picture_theme(widget: QWidget) -> str:
+    """The exercise pictures' theme for `widget`: "dark" on a dark window palette."""
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return "dark" if dark else "light"
+
+
 def help_label(text: str) -> QLabel:
     """A setting's explanation: wrapped, in the palette's quieter text colour."""
     label = QLabel(text)
