@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from configs import ALL_DAY
 
 from desktop import DesktopSession, missing_tools, running_desktop
 
@@ -45,15 +46,7 @@ pause_wait = "1s"
 min_gap = "0s"
 reshow_after = "20s"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

@@ -10,7 +10,7 @@ import sys
 import time
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject
+from window_fit import Painted
 
 from nudge.paths import resolve_paths
 from nudge.store import TinyDBEventStore
@@ -29,16 +29,6 @@ def spy(self: TinyDBEventStore, first: date, last: date) -> list:  # type: ignor
 def seen() -> dict[str, object]:
     return {"modules": sorted(m for m in sys.modules if m.startswith("nudge.windows.")),
             "read": list(read)}
-
-
-class Painted(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        self.painted = self.painted or event.type() == QEvent.Type.Paint
-        return False
 
 
 def main() -> None:

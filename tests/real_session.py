@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from configs import ALL_DAY
 from PIL import Image
 
 from desktop import ARTIFACTS, wait_for
@@ -58,15 +59,7 @@ pause_wait = "1s"
 min_gap = "0s"
 reshow_after = "60s"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 
 
 def bus_config(root: Path, services: Iterable[str]) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from configs import ALL_DAY
 from sound_server import MICROPHONE, SPEAKERS_MONITOR, SoundServer, require_tools
 from test_app_desktop import RunningApp, Typist, displayed
 
@@ -40,15 +41,7 @@ pause_wait = "1s"
 min_gap = "0s"
 reshow_after = "{reshow}"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-
+""" + ALL_DAY + """
 [blockers]
 fullscreen = true
 do_not_disturb = true

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from configs import ALL_DAY
 
 from nudge.core.events import EventKind
 from nudge.store import TinyDBEventStore
@@ -37,15 +38,7 @@ reshow_after = "60s"
 snooze = "4s"
 snooze_choices = ["4s", "10s", "20s"]
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 
 
 class Typist:

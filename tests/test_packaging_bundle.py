@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from configs import ALL_DAY
 
 import nudge
 
@@ -39,15 +40,7 @@ pause_wait = "1s"
 min_gap = "0s"
 reshow_after = "60s"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 # Checks that need a part of the bundle the plain CLI never imports (dbus-fast, python-xlib,
 # desktop-notifier's D-Bus backend), and that this test desktop provides.
 DESKTOP_CHECKS = ("session bus", "tray", "tray host", "notifications", "notification daemon",

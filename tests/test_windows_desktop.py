@@ -18,6 +18,7 @@ from PIL import Image
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
+from configs import ALL_DAY
 from test_app_desktop import RunningApp, menu_labels, tray
 
 from bench.history_gen import generate_history
@@ -34,15 +35,7 @@ CONFIG = """\
 rise_every = "1h"   # an hour
 hip_flexor_every = "5h"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
+from configs import ALL_DAY
 from conftest import RunCli, cli_env
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
@@ -30,15 +31,7 @@ CONFIG = """\
 rise_every = "1h"  # mine
 hip_flexor_every = "5h"
 
-[schedule.work_hours]
-mon = "00:00-24:00"
-tue = "00:00-24:00"
-wed = "00:00-24:00"
-thu = "00:00-24:00"
-fri = "00:00-24:00"
-sat = "00:00-24:00"
-sun = "00:00-24:00"
-"""
+""" + ALL_DAY
 # `nudge run`, with the file watch that would see the save by itself never started.
 NO_WATCH = ("import sys\n"
             "from nudge.app.file_watch import FileWatch\n"

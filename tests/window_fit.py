@@ -24,6 +24,8 @@ from nudge.windows.run import build_window, fit_screen, qt_app
 
 
 class Painted(QObject):
+    """An event filter that notes a paint (`painted`; the caller sets it back to False)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.painted = False
