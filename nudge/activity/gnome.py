@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nudge.activity import _dbus
 from nudge.activity.base import ActivityProbe, Capability, Probe
-from nudge.i18n import English, _, shown
+from nudge.i18n import _, shown
 from nudge.platform import bus_calls, error_words
 from nudge.platform.bus import BusThread
 
@@ -38,9 +38,6 @@ def probe(dbus: BusThread) -> ActivityProbe:
     try:
         owner = bus_calls.name_owner(dbus.connection("session"), BUS_NAME, CALL_TIMEOUT)
     except Exception as error:
-        words = error_words.message(error)
-        if isinstance(words, English):  # "no D-Bus session bus here (…)": said already
-            return Probe.unavailable(name, shown(words))
         return Probe.unavailable(name, _("no D-Bus session bus: {why}").format(
             why=shown(error_words.said(error))))
     if owner is None:

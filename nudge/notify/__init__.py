@@ -123,11 +123,9 @@ def _desktop_check(dbus: BusThread | None) -> tuple[English | None, English, boo
                                 "appears"), error=message(error)), True, ""
     except Exception as error:
         # Translators: {error} is a technical error ("TimeoutError: …").
-        words = message(error)  # "no D-Bus session bus here" stays English, shown translated
-        if isinstance(words, English):  # it says there is no bus already: not twice
-            return words, none, False, ""
-        return English(N_("no D-Bus session bus ({error})"), error=detail(error)), none, \
-            False, ""
+        words = message(error)  # an English reason stays English, shown translated
+        return English(N_("no D-Bus session bus ({error})"), error=words if isinstance(
+            words, English) else detail(error)), none, False, ""
     markup = "body-markup" in capabilities
     buttons = daemon_buttons(name, "actions" in capabilities)
     if buttons.shown:

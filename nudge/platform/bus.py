@@ -83,8 +83,10 @@ class Connection:
         try:
             self._jeepney = open_dbus_connection(bus=kind.upper())
         except KeyError:  # jeepney reads $DBUS_SESSION_BUS_ADDRESS and has no default for it
-            # English for the log; doctor's lines show it in the user's language.
-            raise BusGone(English(N_("no D-Bus session bus here ({variable} is not set)"),
+            # English for the log; doctor's lines show it in the user's language, each after
+            # its own words for what could not be reached ("no D-Bus session bus (…)").
+            # Translators: {variable} is an environment variable's name.
+            raise BusGone(English(N_("{variable} is not set"),
                                   variable="DBUS_SESSION_BUS_ADDRESS")) from None
         self.unique_name: str = self._jeepney.unique_name
         self._send_lock = threading.Lock()

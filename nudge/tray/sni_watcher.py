@@ -40,9 +40,6 @@ def find_host(dbus: BusThread, wait: float = 0.0) -> Probe[None]:
     try:
         bus = dbus.connection()
     except Exception as error:
-        words = error_words.message(error)
-        if isinstance(words, English):  # "no D-Bus session bus here (…)": said already
-            return Probe.unavailable(HOST, words)
         # Translators: {error} is a technical error from the D-Bus library.
         return Probe.unavailable(HOST, English(N_("no D-Bus session bus ({error})"),
                                                error=error_words.said(error)))
