@@ -24,7 +24,7 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_the_conftest_records_desktop_tests_that_skipped_and_nothing_else(tmp_path: Path):
-    for helper in ("conftest.py", "desktop.py", "waiting.py"):
+    for helper in ("conftest.py", "configs.py", "desktop.py", "waiting.py"):  # and its imports
         shutil.copy(TESTS / helper, tmp_path / helper)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")  # registers the markers
     _write(tmp_path / "sound_server.py", "")
