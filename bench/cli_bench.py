@@ -26,6 +26,9 @@ from bench.history_bench import wall
 from bench.history_gen import prepare_home
 from bench.windows_bench import load_average
 
+LIBRARY_MODULES = ("pathlib", "dataclasses", "tinydb", "json", "tomllib", "gettext", "socket",
+                   "hmac")
+LIBRARIES = "python -c 'import " + ", ".join(LIBRARY_MODULES) + "'"
 COMMANDS = {  # label -> arguments after the program (python or the nudge script)
     "python -c pass": ("python", "-c", "pass"),
     "nudge --version": ("nudge", "--version"),
@@ -36,6 +39,10 @@ COMMANDS = {  # label -> arguments after the program (python or the nudge script
     "python bench/cli_floor.py": ("python", str(Path(__file__).with_name("cli_floor.py"))),
     "python -c 'import platformdirs; …user_state_dir(…)'": (
         "python", "-c", "import platformdirs; platformdirs.user_state_dir('nudge')"),
+    # The third: only the libraries `log rise` with the app not running cannot do without,
+    # imported and nothing run: paths, the core's dataclasses, the history's TinyDB and JSON,
+    # the config's TOML, the translations, and the socket and HMAC that ask the app first.
+    LIBRARIES: ("python", "-c", "import " + ", ".join(LIBRARY_MODULES)),
 }
 STATES = ("not running", "running")
 LIMIT_MS = 50.0  # issue #22: `status` and `log rise` in 50 ms, the app running or not

@@ -179,7 +179,8 @@ def test_the_issue_22_list_says_met_not_met_or_not_measured_from_the_run_alone()
     fast, slow = [0.010], [0.060]
     cli = cli_bench.CliResults(1, "python", seconds={
         state: {"python -c pass": fast, "nudge --version": [0.015], "nudge status": fast,
-                "nudge log rise": slow if state == "running" else fast}
+                "nudge log rise": slow if state == "running" else fast,
+                "python bench/cli_floor.py": [0.021], cli_bench.LIBRARIES: [0.040]}
         for state in cli_bench.STATES})
 
     lines = issue22.lines([], [], cli, None)
@@ -188,6 +189,10 @@ def test_the_issue_22_list_says_met_not_met_or_not_measured_from_the_run_alone()
     assert by_target["- `nudge --version` ≤ 2 × `python -c pass`"].endswith("**met**")
     assert by_target["- `nudge status` and `nudge log rise` median ≤ 50 ms"].endswith(
         "**NOT met**")  # one of the four, `log rise` with the app running, is 60 ms
+    # The floors under it, from the same run, are named beside it.
+    assert ("floors: the standard library alone asking the running app 21 ms, importing the "
+            "libraries `log rise` needs with the app not running 40 ms") in by_target[
+        "- `nudge status` and `nudge log rise` median ≤ 50 ms"]
     assert sum(line.endswith("**not measured**") for line in lines) == 4  # no desktop run
 
 
