@@ -212,6 +212,14 @@ def test_blockers_line_names_what_works_and_each_blocker_gets_a_note():
         "apps: off — no apps listed ([blockers] apps = [])")
 
 
+def test_each_blocker_state_for_scripts_is_one_stable_english_word():
+    failed = Probe.failed("screen sharing", "could not be set up (see the log)")
+    check = blockers_check([*DESCRIBED, failed], None)
+    assert [(state.name, state.state) for state in check.blockers] == [
+        ("fullscreen", "works"), ("do not disturb", "works"), ("microphone", "not here"),
+        ("camera", "off"), ("apps", "off"), ("screen sharing", "not here")]
+
+
 def test_blockers_line_says_what_holds_a_nudge_back_now():
     check = blockers_check(DESCRIBED, "do not disturb is on (dunst is paused)")
     assert check.detail.endswith("a nudge would wait now: do not disturb is on (dunst is paused)")

@@ -15,7 +15,8 @@ pytest.importorskip("PySide6.QtCore", reason="the windows need PySide6 (the dev 
 
 from languages import language_env
 
-from nudge.windows.blocker_notes import _NAMES, NOT_HERE, OFF, WORKS, parse_notes
+from nudge.platform.probe import NOT_HERE, OFF, WORKS
+from nudge.windows.blocker_notes import _NAMES, parse_notes
 
 CONFIG = '[blockers]\ncamera = false\napps = ["fakezoom"]\n'
 

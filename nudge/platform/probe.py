@@ -35,6 +35,17 @@ class Status(Enum):
     SKIPPED = "skipped"  # not tried: an earlier candidate was chosen, or it is not needed
 
 
+# A probe's state as scripts read it (`nudge doctor --json`'s blocker states, which the
+# settings window reads too): stable English words, whatever the language.
+WORKS, OFF, NOT_HERE = "works", "off", "not here"
+
+
+def state_word(status: Status) -> str:
+    """WORKS when used, OFF when the config turned it off, else NOT_HERE (unavailable, failed
+    or skipped)."""
+    return WORKS if status is Status.USED else OFF if status is Status.OFF else NOT_HERE
+
+
 class Capability(Enum):
     IDLE_TIME = "idle time"  # tells idle time apart from seated time
     SCREEN_LOCK = "screen lock"  # sees the screen lock

@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QLabel
 
+from nudge.blockers import KEYS
 from nudge.i18n import _
 from nudge.paths import Paths
+from nudge.platform.probe import NOT_HERE, OFF, WORKS
 from nudge.windows.launch import nudge_command
 from nudge.windows.style import help_label
 
-# doctor's blocker names (`nudge.blockers.KEYS`) by config key
-_NAMES = {"fullscreen": "fullscreen", "focused_apps": "focused apps",
-          "do_not_disturb": "do not disturb", "apps": "apps", "camera": "camera",
-          "microphone": "microphone", "screen_sharing": "screen sharing"}
-# doctor's states in its JSON (`nudge.cli.doctor.blockers`): English in every language
-WORKS, NOT_HERE, OFF = "works", "not here", "off"
+_NAMES = {key: name for name, key in KEYS.items()}  # doctor's blocker names by config key
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,10 @@ from typing import TYPE_CHECKING
 
 from nudge.cli.doctor.model import BlockerState, Check, Context
 from nudge.i18n import _, join_words, pgettext, shown
-from nudge.platform.probe import Status
+from nudge.platform.probe import NOT_HERE, OFF, WORKS, Status, state_word
 
 if TYPE_CHECKING:
     from nudge.blockers import BlockerProbe
-
-# A blocker's state in doctor's JSON: stable English, whatever the language (`_said` shows it).
-WORKS, OFF, NOT_HERE = "works", "off", "not here"
-_STATES = {Status.USED: WORKS, Status.OFF: OFF}  # anything else: unavailable, failed, skipped
 
 
 def probe_blockers(ctx: Context) -> list[Check]:
@@ -44,7 +40,7 @@ def blockers_check(tried: Sequence[BlockerProbe], now: str | None, note: str = "
     json_detail, json_notes = _lines(tried, now, note, str)
     wanted = [probe for probe in tried if probe.status is not Status.OFF]
     ok = True if any(probe.works for probe in wanted) else None
-    states = tuple(BlockerState(probe.name, _STATES.get(probe.status, NOT_HERE),
+    states = tuple(BlockerState(probe.name, state_word(probe.status),
                                 shown(probe.reason)) for probe in tried)
     return Check("blockers", ok, detail, notes=notes, json_detail=json_detail,
                  json_notes=json_notes, blockers=states)
@@ -92,9 +88,6 @@ def blocker_name(name: str) -> str:
 
 
 def _said(status: Status) -> str:
-    """A blocker's state in a note of doctor's blockers line."""
-    if status is Status.USED:
-        return pgettext("blocker", "works")
-    if status is Status.OFF:
-        return pgettext("blocker", "off")
-    return pgettext("blocker", "not here")  # unavailable, failed or skipped
+    """A blocker's state in a note of doctor's blockers line: its JSON word, translated."""
+    return {WORKS: pgettext("blocker", "works"), OFF: pgettext("blocker", "off"),
+            NOT_HERE: pgettext("blocker", "not here")}[state_word(status)]
