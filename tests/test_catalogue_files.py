@@ -125,3 +125,19 @@ def test_an_unreadable_user_file_is_a_catalogue_error(tmp_path: Path) -> None:
     (tmp_path / "exercises.toml").mkdir()
     with pytest.raises(CatalogueError, match="cannot read it"):
         load_catalogue(tmp_path / "exercises.toml")
+
+
+def test_a_bad_user_file_leaves_nudges_own_exercises_and_says_why(tmp_path: Path) -> None:
+    from nudge.config.exercise_files import usable_catalogue
+
+    user_file = tmp_path / "exercises.toml"
+    user_file.write_text(USER_RISE.replace("reps = 8", "reps = -1"))
+
+    loaded = usable_catalogue(user_file)
+
+    assert isinstance(loaded.problem, CatalogueError) and "reps" in str(loaded.problem)
+    assert loaded.catalogue == load_catalogue(None).catalogue
+    assert loaded.catalogue.by_id("glute_rise").reps != 8  # type: ignore[union-attr]
+    user_file.write_text(USER_RISE)
+    good = usable_catalogue(user_file)
+    assert good.problem is None and good.catalogue.by_id("glute_rise").reps == 8  # type: ignore[union-attr]

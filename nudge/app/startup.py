@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from nudge.app.ports import StatusView
 from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
-from nudge.config.exercise_files import load_catalogue
-from nudge.core.catalogue import Catalogue, CatalogueError
+from nudge.config.exercise_files import usable_catalogue
+from nudge.core.catalogue import Catalogue
 from nudge.core.settings import Settings
 from nudge.i18n import _
 from nudge.paths import Paths
@@ -43,18 +43,16 @@ def load_startup(paths: Paths) -> Startup:
                      + _("nudge is using the default settings until the file is fixed."))
         log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
         config = AppConfig()
-    try:
-        loaded_catalogue = load_catalogue(paths.user_exercises_file)
-        catalogue = loaded_catalogue.catalogue
-        notes += loaded_catalogue.warnings
-        log_notes += loaded_catalogue.log_warnings
-    except CatalogueError as error:
-        notes.append(f"{error}\n" + _("nudge is using its own exercises until the file is fixed."))
-        count = len(error.problems)  # not their text: it may quote exercise names and cues
+    exercises = usable_catalogue(paths.user_exercises_file)
+    notes += exercises.warnings
+    log_notes += exercises.log_warnings
+    if exercises.problem is not None:
+        notes.append(f"{exercises.problem}\n"
+                     + _("nudge is using its own exercises until the file is fixed."))
+        count = len(exercises.problem.problems)  # not their text: it may quote names and cues
         log_notes.append(f"{paths.user_exercises_file}: {count} problem{'s' * (count != 1)} "
                          "(shown to the user); using nudge's own exercises")
-        catalogue = load_catalogue(None).catalogue
-    return Startup(config, catalogue, notes, log_notes)
+    return Startup(config, exercises.catalogue, notes, log_notes)
 
 
 def reloader(watcher: ConfigWatcher, paths: Paths, ui: StatusView,

@@ -102,15 +102,13 @@ def _print_card(exercise: Exercise, picture: Path | None, png: Path | None) -> N
 
 
 def _catalogue(paths: Paths) -> Catalogue:
-    from nudge.config.exercise_files import load_catalogue
-    from nudge.core.catalogue import CatalogueError
+    from nudge.config.exercise_files import usable_catalogue
 
-    try:
-        loaded = load_catalogue(paths.user_exercises_file)
-    except CatalogueError as error:
-        print(f"{error}\n" + _("Showing nudge's own exercises until it is fixed."),
+    loaded = usable_catalogue(paths.user_exercises_file)
+    if loaded.problem is not None:
+        print(f"{loaded.problem}\n" + _("Showing nudge's own exercises until it is fixed."),
               file=sys.stderr)
-        return load_catalogue(None).catalogue
+        return loaded.catalogue
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
     return loaded.catalogue

@@ -91,14 +91,11 @@ class FilesBackend:
     def log_rise(self, command: LogRise) -> Reply:
         """Raises AppStarted if the app started since the CLI found it not running."""
         from nudge.app.requests import REQUEST_FIELD
-        from nudge.config.exercise_files import load_catalogue
-        from nudge.core.catalogue import CatalogueError, ExerciseKind
+        from nudge.config.exercise_files import usable_catalogue
+        from nudge.core.catalogue import ExerciseKind
         from nudge.store import StoreWriteError
 
-        try:
-            catalogue = load_catalogue(self._paths.user_exercises_file).catalogue
-        except CatalogueError:
-            catalogue = load_catalogue(None).catalogue
+        catalogue = usable_catalogue(self._paths.user_exercises_file).catalogue
         exercise = catalogue.first_of_kind(ExerciseKind.RISE)
         reps = command.reps or exercise.reps
         event = Event(EventKind.DONE, self._now, exercise=exercise.id, reps=reps,

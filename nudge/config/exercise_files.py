@@ -37,6 +37,18 @@ class LoadedCatalogue:
     catalogue: Catalogue
     warnings: list[str] = field(default_factory=list)
     log_warnings: list[str] = field(default_factory=list)  # the same in English, for the log
+    # Set by `usable_catalogue` when the user's file is bad: `catalogue` is then nudge's own
+    # exercises alone, and each caller says the problem its own way (or not at all).
+    problem: CatalogueError | None = None
+
+
+def usable_catalogue(user_file: Path | None) -> LoadedCatalogue:
+    """`load_catalogue(user_file)`, or, while that file has a problem, the shipped exercises
+    alone with the problem in `problem`. Never raises CatalogueError."""
+    try:
+        return load_catalogue(user_file)
+    except CatalogueError as problem:
+        return replace(load_catalogue(None), problem=problem)
 
 
 def load_catalogue(user_file: Path | None) -> LoadedCatalogue:

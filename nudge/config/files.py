@@ -12,7 +12,7 @@ from pathlib import Path
 from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
 from nudge.config.template import default_config_text
 from nudge.config.toml_file import TomlFileError, read_toml
-from nudge.core.catalogue import Catalogue, CatalogueError
+from nudge.core.catalogue import Catalogue
 from nudge.hints import work_hours_hint as work_hours_hint  # re-exported: nudge.config
 from nudge.i18n import _
 from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
@@ -41,13 +41,10 @@ def _catalogue_for(doc: dict[str, object], path: Path) -> Catalogue | None:
     table = doc.get("exercises")
     if not isinstance(table, dict) or not table.get("off"):
         return None
-    from nudge.config.exercise_files import load_catalogue
+    from nudge.config.exercise_files import usable_catalogue
 
-    try:
-        # Paths.user_exercises_file: beside config.toml
-        return load_catalogue(path.with_name("exercises.toml")).catalogue
-    except CatalogueError:
-        return load_catalogue(None).catalogue
+    # Paths.user_exercises_file: beside config.toml
+    return usable_catalogue(path.with_name("exercises.toml")).catalogue
 
 
 def check_config(path: Path) -> list[str]:

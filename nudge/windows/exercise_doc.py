@@ -17,7 +17,7 @@ from typing import Any
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from nudge.config.exercise_files import _shipped_document, load_catalogue
+from nudge.config.exercise_files import _shipped_document, usable_catalogue
 from nudge.core.catalogue import (
     Catalogue,
     CatalogueError,
@@ -47,12 +47,11 @@ class ExerciseReps:
     def __init__(self, user_file: Path) -> None:
         self.path = user_file
         self.problem: str | None = None  # why the reps cannot be changed here
-        try:
-            catalogue = load_catalogue(user_file).catalogue
-        except CatalogueError as error:
+        loaded = usable_catalogue(user_file)
+        if loaded.problem is not None:
             self.problem = _("{problem}; fix exercises.toml in a text editor to change reps "
-                             "here").format(problem=error)
-            catalogue = load_catalogue(None).catalogue
+                             "here").format(problem=loaded.problem)
+        catalogue = loaded.catalogue
         self.catalogue: Catalogue = catalogue  # what `[exercises] off` is checked against
         own = self._own_ids()
         self.exercises = [ShownExercise(e.id, e.name, e.reps, e.id in own)

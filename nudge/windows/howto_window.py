@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nudge.config.exercise_pictures import shipped_picture
-from nudge.core.catalogue import MEDICAL_NOTE, Catalogue, CatalogueError, Exercise, Where
+from nudge.core.catalogue import MEDICAL_NOTE, Catalogue, Exercise, Where
 from nudge.i18n import N_, _, ngettext
 from nudge.paths import Paths
 from nudge.windows.run import fit_screen
@@ -203,12 +203,9 @@ class HowToWindow(QWidget):
 def _catalogue(paths: Paths) -> Catalogue:
     """The exercises as the app knows them: shipped ones merged with exercises.toml, or the
     shipped ones alone while that file has a problem (`nudge exercise show` says it)."""
-    from nudge.config.exercise_files import load_catalogue
+    from nudge.config.exercise_files import usable_catalogue
 
-    try:
-        return load_catalogue(paths.user_exercises_file).catalogue
-    except CatalogueError:
-        return load_catalogue(None).catalogue
+    return usable_catalogue(paths.user_exercises_file).catalogue
 
 
 def _scroll_bar_width(widget: QWidget) -> int:
