@@ -291,3 +291,14 @@ def node(state: str, media_class: str, **props: str) -> dict[str, object]:
 ])
 def test_screen_casts_in_a_pipewire_dump(nodes: object, found: list[str]):
     assert screen_casts(json.loads(json.dumps(nodes))) == found
+
+
+def test_every_blocker_name_maps_to_a_setting_and_every_switch_has_a_blocker() -> None:
+    from dataclasses import fields
+
+    from nudge.config.blocker_settings import SETTING_OF
+
+    switches = {f.name for f in fields(BlockerSettings) if f.type in ("bool", bool)}
+    settings = {f.name for f in fields(BlockerSettings)}
+    assert set(SETTING_OF.values()) <= settings
+    assert switches <= set(SETTING_OF.values())

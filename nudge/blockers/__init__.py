@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from nudge.blockers.base import Blocker, BlockerProbe, CheckFailed, Unavailable, attempt
 from nudge.blockers.blocker_set import BlockerSet
-from nudge.config.blocker_settings import BlockerSettings
+from nudge.config.blocker_settings import SETTING_OF, BlockerSettings
 from nudge.i18n import _
 from nudge.platform.probe import Probe
 
@@ -36,11 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["NONE_LISTED", "TURNED_OFF", "Blocker", "BlockerProbe", "BlockerSet", "BlockerSettings",
            "CheckFailed", "Unavailable", "build_blockers"]
 log = logging.getLogger(__name__)
-
-# Blocker name → its key in [blockers], for the "turned off" lines.
-KEYS = {"fullscreen": "fullscreen", "focused apps": "focused_apps",
-        "do not disturb": "do_not_disturb", "apps": "apps", "camera": "camera",
-        "microphone": "microphone", "screen sharing": "screen_sharing"}
 
 
 def build_blockers(settings: BlockerSettings, dbus: BusThread | None,
@@ -72,7 +67,7 @@ def build_blockers(settings: BlockerSettings, dbus: BusThread | None,
         log.exception("blockers: could not set up; nothing will defer nudges")
         found = []
     built = {c.name for c in found}
-    for name, key in KEYS.items():
+    for name, key in SETTING_OF.items():
         if name not in built:
             found.append(Probe.failed(name, _("could not be set up (see the log)"))
                          if getattr(settings, key) else _off(name, key))

@@ -27,7 +27,7 @@ from nudge.blockers.macos_devices import (
     mac_camera,
     mac_microphone,
 )
-from nudge.config.blocker_settings import BlockerSettings
+from nudge.config.blocker_settings import SETTING_OF, BlockerSettings
 from nudge.i18n import N_, English, _
 from nudge.platform.probe import Probe
 
@@ -37,8 +37,6 @@ NOT_DETECTABLE = {  # marked: shown as _(why)
     "focused apps": N_("not available on macOS (needs AppKit through PyObjC)"),
     "screen sharing": N_("not detectable on macOS: no public API"),
 }
-SETTING_OF = {"fullscreen": "fullscreen", "do not disturb": "do_not_disturb",
-              "focused apps": "focused_apps", "screen sharing": "screen_sharing"}
 
 
 def ps_processes(env: Mapping[str, str]) -> list[ProcessNames]:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Each blocker's name (as doctor and the log say it) -> its setting in `BlockerSettings`.
+SETTING_OF = {"fullscreen": "fullscreen", "focused apps": "focused_apps",
+              "do not disturb": "do_not_disturb", "apps": "apps", "camera": "camera",
+              "microphone": "microphone", "screen sharing": "screen_sharing"}
+
 
 @dataclass(frozen=True)
 class BlockerSettings:

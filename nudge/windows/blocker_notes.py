@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QLabel
 
-from nudge.blockers import KEYS
+from nudge.config.blocker_settings import SETTING_OF
 from nudge.i18n import _
 from nudge.paths import Paths
 from nudge.platform.probe import NOT_HERE, OFF, WORKS
 from nudge.windows.launch import nudge_command
 from nudge.windows.style import help_label
 
-_NAMES = {key: name for name, key in KEYS.items()}  # doctor's blocker names by config key
+_NAMES = {key: name for name, key in SETTING_OF.items()}  # doctor's blocker names by config key
 
 
 @dataclass(frozen=True)
