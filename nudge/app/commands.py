@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 from nudge.core.decisions import Answer
+from nudge.core.rep_limits import MOST_LOGGED_REPS
 
 
 class CommandError(ValueError):
@@ -171,9 +172,11 @@ def _check(command: str, name: str, value: Any) -> Any:
         except ValueError:
             raise CommandError(f"{command}: answer must be one of done, snooze, skip") from None
     if name == "reps":
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100:
+        if isinstance(value, int) and not isinstance(value, bool) \
+                and 1 <= value <= MOST_LOGGED_REPS:
             return value
-        raise CommandError(f"{command}: reps must be a whole number from 1 to 100")
+        raise CommandError(f"{command}: reps must be a whole number from 1 to "
+                           f"{MOST_LOGGED_REPS}")
     if name == "snooze_seconds":
         if isinstance(value, int | float) and not isinstance(value, bool) \
                 and 0 < value <= 24 * 3600:

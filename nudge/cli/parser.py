@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 
 from nudge import __version__
 from nudge.cli.argparse_words import speak
-from nudge.cli.plain_words import MOST_REPS, UIS
+from nudge.cli.plain_words import UIS
+from nudge.core.rep_limits import MOST_LOGGED_REPS
 from nudge.i18n import _, columns, wrap
 from nudge.pictures import FRAME_PX, LARGEST_FRAME_PX, SMALLEST_FRAME_PX
 from nudge.windows.sections import SECTIONS
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     log_cmd = sub.add_parser("log", help=_("record an exercise done without a prompt"))
     log_cmd.add_argument("what", choices=("rise",), help=_("what you did"))
-    log_cmd.add_argument("--reps", type=_reps, default=None, help=_("how many (1-100)"))
+    log_cmd.add_argument("--reps", type=_reps, default=None,
+                         help=_("how many (1-{most})").format(most=MOST_LOGGED_REPS))
 
     export = sub.add_parser("export", help=_("write all your history to standard output"))
     export.add_argument("--format", choices=("csv", "json"), default="json")
@@ -170,19 +172,19 @@ def _frame_px(text: str) -> int:
 def _reps(text: str) -> int:
     shown = _typed(text)
     # Translators: {reps} is the number the user typed after --reps.
-    outside = _("{reps} reps is outside 1-100; give a whole number from 1 to 100")
+    outside = _("{reps} reps is outside 1-{most}; give a whole number from 1 to {most}")
     digits = text.strip().lstrip("+-")
     if digits.isdecimal() and len(digits.lstrip("0")) > 3:  # int() refuses over 4300 digits
-        raise argparse.ArgumentTypeError(outside.format(reps=shown))
+        raise argparse.ArgumentTypeError(outside.format(reps=shown, most=MOST_LOGGED_REPS))
     try:
         value = int(text)
     except ValueError:
         # Translators: {text} is what the user typed after --reps, in quotes.
         raise argparse.ArgumentTypeError(_(
-            "{text} is not a whole number; give one from 1 to 100").format(
-                text=repr(shown))) from None
-    if not 1 <= value <= MOST_REPS:
-        raise argparse.ArgumentTypeError(outside.format(reps=shown))
+            "{text} is not a whole number; give one from 1 to {most}").format(
+                text=repr(shown), most=MOST_LOGGED_REPS)) from None
+    if not 1 <= value <= MOST_LOGGED_REPS:
+        raise argparse.ArgumentTypeError(outside.format(reps=shown, most=MOST_LOGGED_REPS))
     return value
 
 

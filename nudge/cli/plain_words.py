@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from nudge.core.rep_limits import MOST_LOGGED_REPS
+
 TYPE_CHECKING = False  # not `typing`'s (nudge.cli.main loads this module before typing)
 if TYPE_CHECKING:
     from argparse import Namespace
 
 UIS = ("auto", "tray", "terminal")  # `--ui`'s choices, for the parser too
-MOST_REPS = 100  # the most reps one rise may log, for the parser too
 
 
 def plain_words(words: list[str]) -> Namespace | None:
@@ -39,7 +40,7 @@ def _plain(words: list[str]) -> SimpleNamespace | None:
         reps_text = rest[2] if len(rest) == 3 and rest[1] == "--reps" else ""
         if reps_text.isdigit() and reps_text.isascii() and len(reps_text) <= 3:
             reps = int(reps_text)
-            if 1 <= reps <= MOST_REPS:
+            if 1 <= reps <= MOST_LOGGED_REPS:
                 return SimpleNamespace(command="log", what="rise", reps=reps)
     return None
 

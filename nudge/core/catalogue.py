@@ -24,6 +24,7 @@ from nudge.core.catalogue_parse import (
     text_field,
 )
 from nudge.core.i18n import N_, _, ngettext
+from nudge.core.rep_limits import CATALOGUE_REPS
 
 MEDICAL_NOTE = N_(
     "nudge is a habit reminder, not medical advice. If something hurts, stop, and get assessed "
@@ -113,10 +114,7 @@ class Catalogue:
 
 # --- parsing and validation of `[[exercise]]` documents -------------------------------------
 
-# A title is `name — N reps`; with reps <= 50 a 48-character name keeps it within 58 characters,
-# under the ~60 a notification title shows before desktops start cutting it.
-_MAX_NAME_CHARS = 48
-_REPS_RANGE = (1, 50)
+_MAX_NAME_CHARS = 48  # with CATALOGUE_REPS' at most 50, the title fits (nudge.core.rep_limits)
 _LEVEL_RANGE = (1, 9)
 _REQUIRED_FIELDS = ("id", "name", "cues", "reps", "kind", "where")
 _FIELDS = (*_REQUIRED_FIELDS, "level", "more_cues", "variations", "alt", "picture")
@@ -221,7 +219,7 @@ def _parse_entry(entry: object) -> Exercise:
         id=id_field(entry["id"]),
         name=text_field(entry, "name", _MAX_NAME_CHARS),
         cues=cues_field(entry["cues"]),
-        reps=int_field(entry, "reps", _REPS_RANGE),
+        reps=int_field(entry, "reps", CATALOGUE_REPS),
         kind=kind,
         where=enum_field(entry, "where", Where),
         level=_level_field(entry, kind),

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.rep_limits import MOST_LOGGED_REPS
 from nudge.i18n import _
 from nudge.terminal.keys import KeyReader
 from nudge.terminal.screen import Screen
 from nudge.terminal.text import SNOOZE_KEYS, snooze_hint
-
-MAX_REPS = 100  # the same bound the command channel accepts
 
 SIMPLE_KEYS: dict[str, Command] = {
     "r": LogRise(),
@@ -46,10 +45,10 @@ def answer_command(key: str, offer: NudgeOffer, keys: KeyReader,
 
 
 def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
-    """Ask for a count from 1 to MAX_REPS until one is valid; None if cancelled."""
+    """Ask for a count from 1 to MOST_LOGGED_REPS until one is valid; None if cancelled."""
     question = _("How many reps did you do? Type 1–{most} and Enter (Enter alone "
-                 "cancels).").format(most=MAX_REPS)
-    prompt = _("Reps done (1–{most}, Esc cancels): ").format(most=MAX_REPS)
+                 "cancels).").format(most=MOST_LOGGED_REPS)
+    prompt = _("Reps done (1–{most}, Esc cancels): ").format(most=MOST_LOGGED_REPS)
     while True:
         if not (keys.raw and screen.live):
             screen.say(question)
@@ -60,8 +59,8 @@ def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
         if not text:
             screen.say(_("Cancelled; the nudge is still waiting."))
             return None
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_REPS:
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MOST_LOGGED_REPS:
             return int(text)
         # Translators: {text} is what the person typed, quoted; {most} the largest count.
         screen.say(_("{text} is not a count; type a whole number from 1 to {most}.").format(
-            text=repr(text), most=MAX_REPS))
+            text=repr(text), most=MOST_LOGGED_REPS))

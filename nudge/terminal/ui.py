@@ -33,12 +33,12 @@ from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
 from nudge.i18n import _
-from nudge.terminal.answers import ANSWER_KEYS, MAX_REPS, SIMPLE_KEYS, answer_command
+from nudge.terminal.answers import ANSWER_KEYS, SIMPLE_KEYS, answer_command
 from nudge.terminal.keys import KeyReader, open_keys
 from nudge.terminal.screen import Screen, Style, ansi_works, is_tty
 from nudge.terminal.text import help_lines, offer_lines
 
-__all__ = ["EXIT_OK", "MAX_REPS", "QUIT_WAIT", "TerminalUI"]
+__all__ = ["EXIT_OK", "QUIT_WAIT", "TerminalUI"]
 QUIT_WAIT = 10.0  # seconds; a stuck engine must not keep the terminal from quitting
 EXIT_OK = 0  # q, Ctrl-C and end of input are all ordinary ways to leave terminal mode
 

@@ -30,7 +30,6 @@ from nudge.paths import PRIVATE_FILE_MODE, make_private_dir
 from nudge.platform.atomic_write import write_atomically
 from nudge.platform.error_words import reason
 
-REPS_RANGE = (1, 50)  # what the catalogue accepts
 _HEADER = ("# Your own exercises, and changes to nudge's (the same id replaces one). The settings "
            "window\n# writes reps here; see nudge/data/exercises.toml for every field.\n")
 
@@ -132,4 +131,4 @@ def _shipped_entry(exercise_id: str) -> dict[str, Any]:
     return dict(next(e for e in entries if e["id"] == exercise_id))
 
 
-__all__ = ["REPS_RANGE", "Exercise", "ExerciseReps", "ShownExercise"]
+__all__ = ["Exercise", "ExerciseReps", "ShownExercise"]

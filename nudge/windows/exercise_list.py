@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QSpin
 from nudge.config.exercise_pictures import picture_file
 from nudge.config.keys import KEYS
 from nudge.core.catalogue import Where
+from nudge.core.rep_limits import CATALOGUE_REPS
 from nudge.i18n import _, ngettext
 from nudge.windows import TITLES
-from nudge.windows.exercise_doc import REPS_RANGE, ExerciseReps
+from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.launch import nudge_command, window_arguments
 from nudge.windows.settings_doc import SettingsDocument
 from nudge.windows.style import error_label, help_label, picture_theme
@@ -76,7 +77,7 @@ class ExerciseList(QWidget):
             box.setAccessibleDescription(_("On: nudge may offer it. Off: never."))
             box.toggled.connect(partial(self._toggled, shown.id))
             spin = QSpinBox()
-            spin.setRange(*REPS_RANGE)
+            spin.setRange(*CATALOGUE_REPS)
             spin.valueChanged.connect(partial(show_unit, spin))
             spin.setObjectName(f"reps.{shown.id}")
             spin.setAccessibleName(_("{exercise} reps").format(exercise=shown.name))

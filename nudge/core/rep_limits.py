@@ -1,0 +1,10 @@
+"""How many reps nudge accepts: one logged rise, and one exercise's count in a catalogue.
+
+Pure constants with no imports, so the command line's first module (`nudge.cli.plain_words`,
+loaded before `typing`) can read them too. Any thread.
+"""
+
+MOST_LOGGED_REPS = 100  # `nudge log rise --reps`, the terminal's and the tray's counts, the wire
+# A notification title is `name — N reps`; with reps <= 50 a 48-character name keeps it within
+# 58 characters, under the ~60 a notification title shows before desktops start cutting it.
+CATALOGUE_REPS = (1, 50)
