@@ -34,15 +34,18 @@ def start_of_tomorrow(now: datetime) -> datetime:
     return midnight
 
 
+UNTIL_TOMORROW, UNTIL_RESUMED = "until-tomorrow", "until-resumed"  # the two open-ended pauses
+
+
 def pause_until(spec: str, now: datetime) -> datetime | None:
     """Turn `30m`, `2h`, `until-tomorrow` or `until-resumed` into the pause's end time.
 
     Raises DurationError with a message listing the accepted forms.
     """
     cleaned = spec.strip().lower()
-    if cleaned in ("until-tomorrow", "tomorrow"):
+    if cleaned in (UNTIL_TOMORROW, "tomorrow"):
         return start_of_tomorrow(now)
-    if cleaned in ("until-resumed", "indefinitely", "forever"):
+    if cleaned in (UNTIL_RESUMED, "indefinitely", "forever"):
         return None
     if cleaned.startswith("-"):
         # Translators: {spec} is what was typed, quoted; 30m, 1h, until-tomorrow and

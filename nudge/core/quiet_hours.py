@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from nudge.core.events import Event, EventKind
 from nudge.core.i18n import N_, _, ngettext
-from nudge.core.settings import WEEKDAYS, Schedule, ScheduledPause, TimeRange
+from nudge.core.settings import WEEKDAYS, Schedule
 
 LOOK_BACK_DAYS = 28
 MIN_NUDGES = 5
@@ -78,10 +78,6 @@ class QuietHour:
         if day not in WEEKDAYS or len(hour) != 2 or not hour.isdigit() or int(hour) > 23:
             return None
         return cls(WEEKDAYS.index(day), int(hour))
-
-    def as_pause(self) -> ScheduledPause:
-        end = time(self.hour + 1) if self.hour < 23 else None
-        return ScheduledPause(self.weekday, TimeRange(time(self.hour), end))
 
 
 def suggest_quiet_hours(events: Iterable[Event], today: date, schedule: Schedule,

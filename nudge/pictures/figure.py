@@ -132,12 +132,6 @@ class Body:
         t = toward(self.pose.torso)
         return (t[1], -t[0])
 
-    def joints(self) -> list[Point]:
-        points = [self.hip, self.shoulder, self.head]
-        for chain in (self.near_leg, self.far_leg, self.near_arm, self.far_arm):
-            points += [chain.root, chain.middle, chain.end]
-            points += [p for p in (chain.heel, chain.toe) if p is not None]
-        return points
 
 
 class PoseError(ValueError):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nudge.app.commands import AnswerNudge, Command, LogRise, PauseNudges, ResumeNudges
 from nudge.core.decisions import Answer, NudgeOffer
+from nudge.core.pauses import UNTIL_RESUMED, UNTIL_TOMORROW
 from nudge.core.rep_limits import MOST_LOGGED_REPS
 from nudge.i18n import _
 from nudge.terminal.keys import KeyReader
@@ -16,8 +17,8 @@ from nudge.terminal.text import SNOOZE_KEYS, snooze_hint
 SIMPLE_KEYS: dict[str, Command] = {
     "r": LogRise(),
     "p": PauseNudges("30m"),
-    "P": PauseNudges("until-resumed"),
-    "t": PauseNudges("until-tomorrow"),
+    "P": PauseNudges(UNTIL_RESUMED),
+    "t": PauseNudges(UNTIL_TOMORROW),
     "u": ResumeNudges(),
 }
 ANSWER_KEYS = frozenset("dnsk" + SNOOZE_KEYS)

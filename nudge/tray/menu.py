@@ -21,13 +21,14 @@ from nudge.app.commands import (
 )
 from nudge.core.decisions import Answer
 from nudge.core.durations import format_span
+from nudge.core.pauses import UNTIL_RESUMED, UNTIL_TOMORROW
 from nudge.core.status import Phase, Status
 from nudge.i18n import N_, _, ngettext, pgettext
 
 OTHER_COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 15)
 # The labels are translated as the menu is built (`_`): the language is installed after import.
 PAUSES = ((N_("30 minutes"), "30m"), (N_("1 hour"), "1h"), (N_("2 hours"), "2h"),
-          (N_("Until tomorrow"), "until-tomorrow"), (N_("Until I resume"), "until-resumed"))
+          (N_("Until tomorrow"), UNTIL_TOMORROW), (N_("Until I resume"), UNTIL_RESUMED))
 
 
 class UiAction(StrEnum):

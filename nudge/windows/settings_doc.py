@@ -39,10 +39,6 @@ class Pause:
     hours: str  # "14:00-15:00"
 
 
-def field_id(key: Key) -> str:
-    return f"{key.section}.{key.name}"
-
-
 def day_id(day: str) -> str:
     return f"{WORK_HOURS}.{day}"
 
