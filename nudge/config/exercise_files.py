@@ -123,13 +123,14 @@ def _with_own_picture(exercise: Exercise, user_file: Path, shipped: tuple[Exerci
 def _shipped_in_language() -> tuple[Exercise, ...]:
     """The shipped exercises in the user's language (`nudge.i18n`); in English if a
     translation breaks a rule (a cue too long: `make lint` checks, this is the net)."""
-    document = _shipped_document()
+    document = shipped_document()
     try:
         return parse_shipped(translated(document, _))
     except CatalogueError:
         return parse_shipped(document)
 
 
-def _shipped_document() -> dict[str, Any]:
+def shipped_document() -> dict[str, Any]:
+    """nudge/data/exercises.toml as TOML, in English (for `parse_shipped`)."""
     shipped = Path(__file__).resolve().parent.parent / "data" / "exercises.toml"  # as PICTURE_DIR
     return tomllib.loads(shipped.read_text(encoding="utf-8"))

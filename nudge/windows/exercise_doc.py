@@ -17,7 +17,7 @@ from typing import Any
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from nudge.config.exercise_files import _shipped_document, usable_catalogue
+from nudge.config.exercise_files import parse_shipped, shipped_document, usable_catalogue
 from nudge.core.catalogue import (
     Catalogue,
     CatalogueError,
@@ -62,7 +62,7 @@ class ExerciseReps:
 
     def restore_defaults(self) -> None:
         """nudge's own reps for its exercises (saved with Save); the user's own stay."""
-        shipped = {e.id: e.reps for e in parse_catalogue(_shipped_document(), "nudge")}
+        shipped = {e.id: e.reps for e in parse_shipped(shipped_document())}
         for exercise in self.exercises:
             if exercise.id in shipped:
                 self.wanted[exercise.id] = shipped[exercise.id]
@@ -96,7 +96,7 @@ class ExerciseReps:
                 entries.append(entry)
             entry["reps"] = reps
         own = parse_catalogue(doc.unwrap(), str(self.path))
-        merge_exercises(parse_catalogue(_shipped_document(), "nudge"), own)  # still whole
+        merge_exercises(parse_shipped(shipped_document()), own)  # still whole
         try:
             make_private_dir(self.path.parent)
             write_atomically(self.path, tomlkit.dumps(doc).encode("utf-8"), PRIVATE_FILE_MODE)
@@ -127,7 +127,7 @@ class ExerciseReps:
 
 
 def _shipped_entry(exercise_id: str) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = _shipped_document()["exercise"]
+    entries: list[dict[str, Any]] = shipped_document()["exercise"]
     return dict(next(e for e in entries if e["id"] == exercise_id))
 
 
