@@ -1,4 +1,6 @@
-"""Lets `python -m nudge` behave exactly like the `nudge` command."""
+"""Lets `python -m nudge` behave exactly like the `nudge` command.
+
+Main thread of the `nudge` process, exactly as the command runs."""
 
 try:
     from nudge.cli.main import main

@@ -3,6 +3,9 @@
 `NUDGE_HOME` puts everything under one folder (handy for tests and portable installs); otherwise
 platformdirs gives the usual per-platform places. Resolving never touches the disk; only
 `Paths.ensure()` creates folders.
+
+Resolved on the main thread by `nudge.cli.main`, where every nudge process starts; the frozen value
+and the private-file helpers are safe on any thread.
 """
 
 from __future__ import annotations

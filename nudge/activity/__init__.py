@@ -10,6 +10,9 @@ Wayland ext-idle-notify-v1 (or org_kde_kwin_idle, what sway 1.7 offers) → Wind
 none (all time counts as seated while unlocked).
 Lock, inhibitors and resume on Linux come from logind (`logind.py`), combined with the idle
 source by `CombinedActivitySource`; Windows and macOS sources report lock themselves.
+
+`pick_activity_source` runs on the main thread at start (on a probe's thread in `nudge doctor`); the
+source it returns is read on the engine thread.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Smoke loop for a real desktop: `python -m nudge.activity` prints the choice, then readings."""
+"""Smoke loop for a real desktop: `python -m nudge.activity` prints the choice, then readings.
+
+Main thread of its own process; the resume line is printed from the nudge-dbus thread."""
 
 from __future__ import annotations
 

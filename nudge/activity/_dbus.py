@@ -1,6 +1,9 @@
 """The base of the idle sources that ask one D-Bus method (GNOME's Mutter, KDE).
 
 The idle methods are blocking calls over nudge's jeepney connection (`nudge.platform.bus`).
+
+Probed on the main thread at start and read on the engine thread: any thread but nudge-dbus, whose
+loop each call waits on.
 """
 
 from __future__ import annotations

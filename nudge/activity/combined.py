@@ -1,4 +1,6 @@
-"""One activity source from two: idle time from one, lock/inhibit/resume from another."""
+"""One activity source from two: idle time from one, lock/inhibit/resume from another.
+
+Read on the engine thread; on Linux its lock source (`logind`) fills its cache on nudge-dbus."""
 
 from __future__ import annotations
 

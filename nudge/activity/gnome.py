@@ -1,6 +1,9 @@
 """Idle time from GNOME Shell: `org.gnome.Mutter.IdleMonitor.GetIdletime` on the session bus.
 
 Mutter counts input itself, so this is right on GNOME X11 and on GNOME Wayland alike.
+
+Probed on the main thread at start, read on the engine thread: any thread but nudge-dbus, whose loop
+each call waits on.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 KDE answers in milliseconds on X11 and with a NotSupported error on Wayland (use ext-idle-notify
 there). Other desktops that own this name answer in other units (old gnome-screensaver gave
 seconds), so the picker only asks it in a KDE session.
+
+Probed on the main thread at start, read on the engine thread: any thread but nudge-dbus, whose loop
+each call waits on.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ Lock: `CGSessionCopyCurrentDictionary()` holds the key "CGSSessionScreenIsLocked
 CFBoolean) while the screen is locked, and lacks it otherwise. It is undocumented but stable for
 many releases; if the dictionary cannot be read we say "not locked".
 Resume from sleep is not signalled here: the tracker sees it as a gap between the clocks.
+
+Probed on the main thread at start, read on the engine thread (no threads of its own).
 """
 
 from __future__ import annotations

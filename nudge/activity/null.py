@@ -1,4 +1,6 @@
-"""The fallback activity source: no idle information, so all running time counts as seated."""
+"""The fallback activity source: no idle information, so all running time counts as seated.
+
+Any thread (it does nothing); the engine thread reads it."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ is Winlogon's and `OpenInputDesktop` fails for us. That is the whole check: no s
 notifications (they need a window and message loop). A UAC prompt therefore reads as "locked"
 for as long as it is shown, which is harmless for counting sitting.
 Resume from sleep is not signalled here: the tracker sees it as a gap between the clocks.
+
+Probed on the main thread at start, read on the engine thread (no threads of its own).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Works on any X11 session (and under Xvfb). The connection sets up only that extension
 (`nudge.platform.x11_display`). Under a Wayland session the X server is XWayland,
 which only sees input that goes to X11 windows: the picker does not use this source there.
+
+Probed on the main thread at start, read on the engine thread (a lock keeps a read and `close`
+apart).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Each has real adapters in its own package (`nudge/activity/`, `nudge/store/`, `nudge/notify/`,
 `nudge/tray/`, `nudge/terminal/`) and a recording fake in `tests/fakes.py`. The engine only
 ever sees these.
+
+The engine calls every port on the engine thread; a method that may be called on another thread says
+so.
 """
 
 from __future__ import annotations

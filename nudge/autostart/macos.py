@@ -13,6 +13,9 @@ only affects the next login.
 (macOS 13+ also lists the agent under System Settings → General → Login Items, where the user
 can switch it off; that switch is not readable without admin rights, so `enabled()` only sees
 the file and its `Disabled` key.)
+
+Any thread (blocking file calls of milliseconds): the tray reads it on the engine thread and writes
+it on nudge-autostart; commands, the settings window and doctor call it on theirs.
 """
 
 from __future__ import annotations

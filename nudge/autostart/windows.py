@@ -13,6 +13,9 @@ mark so the user's explicit "on" wins.
 Not carried over: `NUDGE_HOME` (a Run value cannot set variables without a console window);
 portable installs set it in the user's environment instead.
 `winreg` is imported lazily (this module is imported, and unit-tested, on every platform).
+
+Any thread (blocking registry calls of milliseconds): the tray reads it on the engine thread and
+writes it on nudge-autostart; commands, the settings window and doctor call it on theirs.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ instead of wrapping Exec in `sh -c "sleep …"`, which hides the real command fr
 startup tools and delays nudge even where nothing needs waiting. Other sessions (Xfce,
 systemd's xdg-autostart-generator used by newer GNOME/Plasma) ignore these keys, so nudge itself
 must tolerate a tray host that appears after it starts (the tray backend waits for it).
+
+Any thread (blocking file calls of milliseconds): the tray reads it on the engine thread and writes
+it on nudge-autostart; commands, the settings window and doctor call it on theirs.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ work here (for `nudge doctor`). Platform modules are imported only when used:
 - macOS: `macos` (apps; camera and microphone through `macos_devices`, best effort).
 
 Importing this package is cheap and pure. The settings come from `nudge.config`.
+
+`build_blockers` runs on the main thread at start and on the engine thread when the config changes
+(on a probe's thread in `nudge doctor`); the set is checked on the engine thread.
 """
 
 from __future__ import annotations

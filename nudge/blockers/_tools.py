@@ -3,6 +3,8 @@ check: time-boxed, in the session's environment, never left running.
 
 On a time-out the whole process group is killed: a helper that is a shell script may have
 children holding the output pipe, and waiting for them would break the time box.
+
+Runs on the checking thread: the engine thread in the app, a probe's thread in `nudge doctor`.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ configured name it begins.
 
 Process lists come from the platform: `/proc` here, `ps` on macOS, Toolhelp on Windows
 (`windows.py`); the matching is pure and shared.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`); the matching is pure, any thread.
 """
 
 from __future__ import annotations

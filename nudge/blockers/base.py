@@ -7,6 +7,9 @@ A blocker answers one question, cheaply: "must nudge not interrupt right now, an
 string is the English words for the log and `status --json`'s `held_by` ("a fullscreen window",
 "the camera is in use (/dev/video0 by zoom)") and whose `shown()` is what the status line and
 `nudge doctor` show, in the user's language. A plain string is shown as it is.
+
+Any thread: types only; a blocker is checked by one thread at a time (the engine thread in the app,
+a probe's thread in `nudge doctor`).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 The guard is what makes "a check never raises" true for the whole set: a detector that raises
 (a bug, a vanished X server, a helper program that hangs) counts as "not blocking", and its
 failure is logged once per streak of failures rather than on every tick.
+
+`check()` runs on the engine thread (a probe's thread in `nudge doctor`), one call at a time;
+`close()` once, when the config is rebuilt or at shutdown.
 """
 
 from __future__ import annotations

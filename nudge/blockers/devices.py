@@ -10,6 +10,8 @@ Microphone: an app is recording: `pactl list source-outputs` (PulseAudio, or Pip
 pipewire-pulse) lists a capture stream that is not paused ("corked"), not reading a monitor
 source (that records what the speakers play, as screen recorders do) and not a volume meter's
 "Peak detect" stream (pavucontrol, GNOME Settings). Without pactl the microphone is unknown.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`), one check at a time.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ Asked in this order, first "on" wins:
   read with `xfconf-query`.
 D-Bus calls never start a notification daemon (NO_AUTO_START) and all of them together are
 time-boxed to 1 s; so is each helper program.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`), never on nudge-dbus, whose loop
+carries its D-Bus calls.
 """
 
 from __future__ import annotations

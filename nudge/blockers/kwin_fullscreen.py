@@ -45,6 +45,9 @@ the user's KWin scripting is broken or disabled, a check fails and counts as "no
 KWin numbers scripts by its list length, so after some other script was unloaded our script's
 id can collide with a still-loaded one; `run()` then reaches the other script, ours never
 answers and that check fails (logged once per streak).
+
+Checked on the engine thread (a probe's thread in `nudge doctor`), never on nudge-dbus, which
+carries the calls and serves the report object (`kwin_script`).
 """
 
 from __future__ import annotations

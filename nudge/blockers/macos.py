@@ -11,6 +11,8 @@ detectable here.
   (Full Disk Access); there is no public API.
 - focused apps: needs AppKit (`NSWorkspace.frontmostApplication`, PyObjC), not a dependency.
 - screen sharing: no public API.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`), one check at a time.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ Not seen: screen sharing on X11 (apps read the screen straight from the X server
 records that), and shares by apps that capture some other way. On KDE Plasma, its own
 "do not disturb while screen sharing" option (on by default, read) also sets the
 notifications' Inhibited flag, which the do-not-disturb blocker sees.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`).
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ Screen sharing cannot be seen: Windows has no public API that reports a capture 
 
 One module per blocker: `windows_fullscreen.py`, `windows_focus_assist.py`, `windows_devices.py`
 (camera and microphone); the Win32 calls in `windows_win32.py`. This module picks them.
+
+Built where `build_blockers` runs (the main thread at start, the engine thread on a config change);
+checked on the engine thread.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ keeps per app under HKCU\\...\\CapabilityAccessManager\\ConsentStore\\{webcam,mi
 (and ...\\NonPackaged\\<program path with # for \\>): `LastUsedTimeStop == 0` while the app
 uses the device. A desktop program that crashed mid-call leaves 0 behind, so a non-packaged
 record counts only while its program is running. The decoding is pure and tested anywhere.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`); the decoding is pure, any thread.
 """
 
 from __future__ import annotations

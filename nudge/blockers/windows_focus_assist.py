@@ -1,6 +1,8 @@
 """Windows blocker: Focus Assist (do not disturb), read from the undocumented WNF state
 WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED (see `windows_win32.py`): 0 off, 1 priority only,
 2 alarms only. Best effort: if the read fails, do-not-disturb reads as off.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Windows blocker: fullscreen apps, Direct3D games, presentation mode and quiet time, as the
 shell reports them (`SHQueryUserNotificationState`, shell32): its own answer to "may an app
 show a notification now?". The decoding is pure and tested on any platform.
+
+Checked on the engine thread (a probe's thread in `nudge doctor`); the decoding is pure, any thread.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The few Win32 calls the Windows blockers need, through ctypes only, set up once with
 explicit argument and result types. Created only on Windows (by `windows.candidates`).
+
+Its calls are made by the Windows blockers' checks, on the engine thread (a probe's thread in
+`nudge doctor`).
 """
 
 from __future__ import annotations

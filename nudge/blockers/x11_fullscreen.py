@@ -14,6 +14,8 @@ apps and is a sandbox's own PID for Flatpak apps.
 On Wayland, GNOME starts Xwayland only when the first X11 client connects, and keeps it from
 then on: connecting just to ask would start it for nothing. So there the connection waits until
 an Xwayland process runs (no Xwayland, no X11 window, nothing fullscreen to see).
+
+Checked on the engine thread (a probe's thread in `nudge doctor`); one lock guards the connection.
 """
 
 from __future__ import annotations

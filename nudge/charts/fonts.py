@@ -6,6 +6,9 @@ choice on Linux (`fc-match ':lang=de'`, DejaVu or Noto; a subprocess, so this ru
 picture-making process, never in the all-day app), the documented system fonts on Windows and
 macOS. None found: the picture is drawn in English, and `nudge doctor` names the package to
 install (`font_package`: fonts-noto-cjk for Japanese, Chinese and Korean, else fonts-dejavu-core).
+
+Runs on the thread that draws the picture, or a probe's thread in `nudge doctor`; `font_for`'s
+answer is cached.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Text uses pillow's built-in scalable font (`ImageFont.load_default(size=...)`, Pillow >= 10.1),
 or `font_file` when the language needs glyphs it lacks (`nudge.charts.fonts`).
+
+Runs on the thread that draws the picture; a `Pen` is never shared between threads.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """The two ways a `nudge` command says it could not do what was asked (see `nudge.cli.main`),
-and the words for a path nudge could not use."""
+and the words for a path nudge could not use.
+
+Main thread of a one-shot `nudge` command."""
 
 from __future__ import annotations
 

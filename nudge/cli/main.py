@@ -5,6 +5,9 @@ which and how to fix it); 141 (a closed pipe) or 74 (closed, full, I/O error): d
 output could not be written (see `nudge.cli.output`). No traceback reaches the user: unexpected
 errors are logged to the log file and reported in one line. This module parses the command line
 and reports the result; what each command does is in `nudge.cli.handlers`.
+
+Main thread of every `nudge` process: a one-shot command, or `nudge run`, whose UI then keeps that
+thread.
 """
 
 from __future__ import annotations

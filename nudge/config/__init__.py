@@ -7,6 +7,8 @@
 - `files`: `load_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
   `work_hours_hint`;
 - `toml_file`: reading a TOML file with readable errors (shared with the exercise file).
+
+Everything here runs on the caller's thread, with no threads of its own (`files` names the callers).
 """
 
 from nudge.config.files import (

@@ -2,6 +2,8 @@
 
 Pure data (no imports beyond the standard library): `nudge.config` builds it from the file and
 `nudge.blockers` reads it, so neither package imports the other's internals for it.
+
+Any thread: pure data.
 """
 
 from __future__ import annotations

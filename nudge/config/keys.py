@@ -4,6 +4,8 @@
 from it, so a new setting is one `Key` line here plus its field (and default) in the dataclass
 it fills (`nudge.core.settings`, `BlockerSettings`, `AppConfig`). The two nested tables of
 `[schedule]` (work hours, pauses) have their own shapes and code. Pure data; no I/O.
+
+Any thread: pure data.
 """
 
 from __future__ import annotations

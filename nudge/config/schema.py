@@ -6,6 +6,8 @@ keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad va
 (so a window puts it under its field whatever the language), and for the log (in English, the
 key and the kind of problem only: a value may be personal, like a pause named after a doctor).
 Warnings come in the user's language and, for the log, in English.
+
+Any thread: pure.
 """
 
 from __future__ import annotations

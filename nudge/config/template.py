@@ -3,6 +3,8 @@
 Made from the table in `keys` (comments, order) and the defaults of `AppConfig()`, so loading
 this text gives exactly `AppConfig()`; `tests/test_config_files.py` checks that and that every
 setting is listed here.
+
+Any thread: pure (no I/O).
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Read one TOML file into a dict, turning every way that can fail into one readable message.
 
 Shared by the config file and the user's exercise file. `tomllib` is the stdlib parser.
+
+Runs on the caller's thread: the app's main thread at start or its engine thread on a reload, a
+command's main thread, a window's GUI thread.
 """
 
 from __future__ import annotations

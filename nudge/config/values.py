@@ -4,6 +4,8 @@ Every converter raises `InvalidValue` whose text continues the sentence `key = v
 e.g. `is not a duration; write it like 20s, 30m, 1h30m` (in the user's language), and whose
 `kind` says the same without any of the value (`is not a duration`), in English, for the log.
 Pure: no file access.
+
+Any thread: pure.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Loaded lazily by `nudge.i18n.install(locale_formats=True)`: in the one-shot comm
 windows and the picture-making process only, never the all-day app (Babel's locale data costs
 memory). Same methods as the English `nudge.core.i18n.Formats`. The JSON interfaces never use
 these: they stay English and stable.
+
+Built by `install` on the main thread before other threads run; its methods only read, so any thread
+may format.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ Linux and the BSDs, desktop-notifier on Windows and macOS), else plain text
 through plyer (answers in the tray), else nothing but the tray (unavailable, with the
 `NullNotifier`). `build_notifier` hands back the notifier and the line. Heavy imports happen
 inside functions, never at import time.
+
+The picking runs on the main thread at start (on a probe's thread in `nudge doctor`); each
+notifier's module names the threads it uses.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ desktop-notifier catches every send error itself and logs it at WARNING with the
 record caught (a logging filter on desktop-notifier's logger)
 and hands the error back instead. `Outage` turns a run of failures into one warning when it
 starts and one line when sends work again; each failure in between is only a debug line.
+
+Runs on the notifier's thread: `send` on the nudge-notify asyncio loop (Windows, macOS), `guarded`
+on nudge-dbus (Linux), `Outage` on either.
 """
 
 from __future__ import annotations

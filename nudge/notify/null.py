@@ -1,4 +1,6 @@
-"""The do-nothing notifier for systems where no notification can be shown: the tray carries it."""
+"""The do-nothing notifier for systems where no notification can be shown: the tray carries it.
+
+Runs on the caller's thread (the engine thread for `show` and `withdraw`) and returns at once."""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@ and how long each notifier gives a send, a confirmation and the weekly review.
 
 Pure functions of the offer and the reply, shared by every notifier so the desktop popup, the
 plain fallback and the tests agree on the wording.
+
+Any thread: pure.
 """
 
 from __future__ import annotations

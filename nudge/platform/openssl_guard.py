@@ -12,6 +12,8 @@ Called once, first thing in `nudge run`, and by `nudge status` and `nudge log ri
 their key handshake (a few ms of loading libcrypto saved, issue #22); other one-shot commands
 and the tests are untouched. A module already imported stays as it is (then this saves
 nothing, but breaks nothing either).
+
+Main thread only, before any other thread starts (it edits `sys.modules`).
 """
 
 from __future__ import annotations

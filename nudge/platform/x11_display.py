@@ -7,6 +7,9 @@ and asks the server about each, although nudge uses one: MIT-SCREEN-SAVER for id
 protocol only. python-xlib has no option for this: it walks `Xlib.ext.__extensions__` while
 connecting, so `open_display` narrows that list for the duration of the call, under a lock
 (both of nudge's callers go through here) and puts it back.
+
+Any thread (the lock keeps two connects apart): the main thread at start, the engine thread when a
+reader reconnects, a probe's thread in `nudge doctor`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Keeps a pause across restarts: a tiny JSON file in the state dir, written atomically."""
+"""Keeps a pause across restarts: a tiny JSON file in the state dir, written atomically.
+
+Runs on the caller's thread: the engine thread in the app, the main thread of a one-shot `nudge`
+command."""
 
 from __future__ import annotations
 

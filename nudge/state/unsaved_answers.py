@@ -7,6 +7,8 @@ fit where a week file no longer does. The next start puts them first in the engi
 removes the file once they are all in history. A crash between saving the last one and removing
 the file would save it twice on the start after; that window is a few milliseconds, and the
 other way round (remove first) would lose it.
+
+Engine thread only (`nudge.app.unsaved`).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 The id is made once from the host name plus 6 random hex characters (two laptops called "laptop"
 must not share a folder) and kept in `<state_dir>/device`, which is not synced, so each machine
 keeps its own id even when the data folder is shared.
+
+Runs on the caller's thread: the main thread at the app's or a command's start, the insights
+window's GUI thread.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Writing history out for the user: JSON (every stored field) or CSV (fixed columns).
 
 Both formats stream, one event at a time, so exporting years of history needs little memory.
+
+Main thread of `nudge export`.
 """
 
 from __future__ import annotations

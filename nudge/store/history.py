@@ -1,4 +1,7 @@
-"""Reading history for people: the weekly summary and the streak, from whatever store is given."""
+"""Reading history for people: the weekly summary and the streak, from whatever store is given.
+
+Runs on the caller's thread: the engine thread (`streak_days`), a command's main thread
+(`nudge summary`), the insights window's GUI thread."""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@
 One file per device and ISO week of the event's local date keeps every write small (TinyDB rewrites
 the whole file, and its cost grows with the file) however many years of history exist, and lets a
 synced folder hold several devices without two machines ever writing the same file.
+
+Any thread: pure path and name rules.
 """
 
 from __future__ import annotations

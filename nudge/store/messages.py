@@ -2,6 +2,8 @@
 
 Every message is one line naming the file, what happened and the fix. They hold paths but no
 history content, so they may be shown in a notification; log lines use file names only.
+
+Any thread: pure; built on the store's caller's thread.
 """
 
 from __future__ import annotations

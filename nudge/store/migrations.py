@@ -7,6 +7,8 @@ file stays readable by every later nudge.
 
 Adding version N+1: bump `SCHEMA_VERSION` in `nudge.core.events`, write `_vN_to_vN1` here, register
 it under N, and add a test with a real version-N document.
+
+Any thread: pure; applied on the store's caller's thread.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Nothing is ever deleted: the damaged file is put aside as `<name>.corrupt-<UTC time>` so the
 user (or a support person) can still look at it. Only this device's own files are repaired, by
 the caller holding the write lock; other devices' files may be half-synced and are left alone.
+
+Runs on the store's caller's thread, under the write lock.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 `_meta` has one document, `{"schema": SCHEMA_VERSION, "device": <device>}`: the newest schema that
 ever wrote the file, so an older nudge knows not to append to it.
+
+Runs on the store's caller's thread (see `event_store`).
 """
 
 from __future__ import annotations

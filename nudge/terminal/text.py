@@ -1,4 +1,6 @@
-"""Terminal mode's words: the key help, and the block printed for a nudge (pure)."""
+"""Terminal mode's words: the key help, and the block printed for a nudge (pure).
+
+Any thread: pure (a nudge's block is made on the engine thread, the key help on the main thread)."""
 
 from __future__ import annotations
 

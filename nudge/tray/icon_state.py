@@ -4,6 +4,9 @@ Kept apart from the drawing (`nudge.tray.icon`, Pillow) so the long-running app 
 icon without loading Pillow: on Linux the StatusNotifier tray reads the pre-drawn pixmaps
 (`nudge.tray.pixmap_files`) for the state instead. Which colours (`Palette`) is the config's
 `[app] tray_icon` choice and the panel's kind (`palette_for`).
+
+Any thread: pure (the tray UI picks a state on the engine thread with each status, and again when
+its menu opens).
 """
 
 from __future__ import annotations

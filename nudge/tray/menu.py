@@ -2,6 +2,9 @@
 
 Backends (`sni.py`, `pystray_tray.py`) render these items and, on a click, either submit the
 item's `command` to the engine or run the UI-side `action`.
+
+Any thread: pure (the tray UI builds it on the engine thread with each status, and again when the
+menu opens).
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ The PNGs are written by `write_strip` below with no row filters (filter type 0),
 them back is one `zlib.decompress`, no PNG library: `read_strip` accepts only that shape and
 says so otherwise (then the caller draws with Pillow instead). They are ordinary PNGs that
 any viewer opens.
+
+Any thread, no shared state: the StatusNotifier tray reads the strips on whichever thread changes
+the icon (the engine thread for a new status); `write_strip` runs in `packaging/make_icons.py`.
 """
 
 from __future__ import annotations

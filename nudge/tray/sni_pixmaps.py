@@ -8,6 +8,9 @@ Plasma honours it only for a path ending in `<app>/icons` with a theme layout be
 source says "FIXME: If last part of path is not "icons", this won't work!"), and hosts cache
 icons by name, which an icon that changes every 75 s would defeat. Every host draws pixmaps.
 Only an install without the strips draws the icon with Pillow, and says so in the log.
+
+Any thread: `SniTray` calls it under its lock on whichever thread changes the icon (the engine
+thread for a new status).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Each window is its own short-lived process (`nudge settings`, `nudge insights`, 
 `nudge exercise show ID --window`) so the all-day app never loads Qt: the tray starts one with
 `launch.open_window` (no Qt), and `run.run_window` (Qt, imported only in that process) shows it,
 one of each at a time.
+
+A window's code runs on its own process's main (GUI) thread; `launch` runs in the tray, on a
+short-lived helper thread.
 """
 
 from nudge.i18n import N_

@@ -3,6 +3,8 @@ a scrolled page.
 
 Colours come from the desktop's palette (dark themes stay readable); the problem red is the
 one exception, chosen to read on light and dark backgrounds alike.
+
+GUI thread only (Qt widgets).
 """
 
 from __future__ import annotations

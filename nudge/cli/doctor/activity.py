@@ -1,4 +1,6 @@
-"""Doctor's activity line: which idle-time source nudge picks here, and each one it tried."""
+"""Doctor's activity line: which idle-time source nudge picks here, and each one it tried.
+
+Runs on its probe's daemon thread (see `nudge.cli.doctor`)."""
 
 from __future__ import annotations
 

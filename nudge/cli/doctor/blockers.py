@@ -1,5 +1,8 @@
 """Doctor's blockers line: what can hold a due nudge back here (calls, games, presentations),
-following the user's config."""
+following the user's config.
+
+`probe_blockers` runs on its probe's daemon thread (see `nudge.cli.doctor`); `blockers_check` is
+pure, any thread."""
 
 from __future__ import annotations
 

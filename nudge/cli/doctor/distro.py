@@ -1,4 +1,6 @@
-"""This Linux distribution's install command, so each fix names the package the right way."""
+"""This Linux distribution's install command, so each fix names the package the right way.
+
+Main thread of `nudge doctor`, once, before the probe threads start."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Doctor's lines about this copy of nudge: its version and Python, whether it is running,
-and whether it starts at login."""
+and whether it starts at login.
+
+Runs on the probes' daemon threads (see `nudge.cli.doctor`)."""
 
 from __future__ import annotations
 

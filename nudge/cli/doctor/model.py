@@ -1,4 +1,6 @@
-"""What every doctor probe shares: the `Check` line, the probe's context and small helpers."""
+"""What every doctor probe shares: the `Check` line, the probe's context and small helpers.
+
+Any thread: data and small pure helpers, used by the probe threads and the main thread."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Doctor's notification lines: which notifier nudge picks here, what the notification daemon
-on the session bus can do, and whether the nudge's pictures are the light or the dark ones."""
+on the session bus can do, and whether the nudge's pictures are the light or the dark ones.
+
+The probes run on their daemon threads (see `nudge.cli.doctor`); `notification_daemon_check` is
+pure, any thread."""
 
 from __future__ import annotations
 

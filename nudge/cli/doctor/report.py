@@ -1,7 +1,9 @@
 """Doctor's output (pure): the text report, its plain-ASCII form, and the JSON document.
 
 The report is in the user's language; the JSON keeps each line's English `name` (a stable id),
-and the blockers line's states in English too (`blockers`: name, state, reason)."""
+and the blockers line's states in English too (`blockers`: name, state, reason).
+
+Main thread of `nudge doctor`, after the probes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Doctor's desktop-session lines: the display, the D-Bus session bus (and, through it, the
-tray host and notification daemon), and logind for screen lock and suspend."""
+tray host and notification daemon), and logind for screen lock and suspend.
+
+The probes run on their daemon threads (see `nudge.cli.doctor`); the `*_check` functions are pure,
+any thread."""
 
 from __future__ import annotations
 

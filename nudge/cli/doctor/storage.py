@@ -1,5 +1,7 @@
 """Doctor's folder lines: where nudge keeps its data, config, state and logs, and whether it
-can write there."""
+can write there.
+
+Runs on its probe's daemon thread (see `nudge.cli.doctor`)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,9 @@ Ubuntu install `ubuntu-appindicators@ubuntu.com`, extensions.gnome.org and most 
 `appindicatorsupport@rgcjonas.gmail.com`. The fix names the one installed, found where GNOME
 Shell looks for extensions (`gnome-shell/extensions` under $XDG_DATA_HOME and each of
 $XDG_DATA_DIRS), not guessed from $XDG_CURRENT_DESKTOP.
+
+`probe_tray` runs on its probe's daemon thread and `reconcile` on the main thread (see
+`nudge.cli.doctor`); the rest is pure, any thread.
 """
 
 from __future__ import annotations
