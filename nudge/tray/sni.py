@@ -72,7 +72,8 @@ from nudge.tray.sni_watcher import (
 )
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection, Signal
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection, Signal
 
 # Re-exported: the names callers and tests import from here.
 __all__ = ["CALL_TIMEOUT_SECONDS", "HOSTS_HINT", "ITEM_IS_MENU", "ITEM_PATH", "MENU_PATH",
