@@ -4,6 +4,7 @@
 - `schema`: `parse_config`, checking a document against that table (pure);
 - `problems`: `ConfigError` and the `Problem`s it holds, each placed and said for the log;
 - `values`: converters for single values (durations, work hours, ...);
+- `toml_repr`: a value as the TOML file shows it, shortened, for the problems' words;
 - `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users, made from it;
 - `files`: `load_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
   `work_hours_hint`;

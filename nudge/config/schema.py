@@ -21,6 +21,7 @@ from nudge.config import values
 from nudge.config.blocker_settings import BlockerSettings
 from nudge.config.keys import NESTED_TABLES, SECTIONS, Convert, keys_in
 from nudge.config.problems import ConfigError, Problem
+from nudge.config.toml_repr import toml_repr
 from nudge.config.values import InvalidValue
 from nudge.core.catalogue import Catalogue
 from nudge.core.durations import format_duration
@@ -117,7 +118,7 @@ class _Reader:
     def bad(self, table: str, key: str, value: object, problem: InvalidValue,
             entry: int | None = None) -> None:
         """A bad `key` in `table` (`""`: the top level), or in `entry` of the [[table]] list."""
-        name, shown = _key_text(key), values.toml_repr(value)
+        name, shown = _key_text(key), toml_repr(value)
         if entry is not None:
             label = f"{_entry_where(entry).shown()} {name}"
             english = f"{_entry_where(entry)} {name}"
