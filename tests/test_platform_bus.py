@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from nudge.platform import bus_calls
-from nudge.platform.bus import BusGone, BusThread, Signal
+from nudge.platform.bus import BusThread
+from nudge.platform.bus_connection import BusGone, Signal
 from nudge.platform.bus_objects import CallFailed, Interface, Method, MethodError
 
 from desktop import DesktopSession, wait_for

@@ -11,7 +11,7 @@ import pytest
 
 from nudge.config.add_pause import add_quiet_hour
 from nudge.config.files import load_config
-from nudge.config.schema import ConfigError
+from nudge.config.problems import ConfigError
 from nudge.core.quiet_hours import QuietHour
 from nudge.core.settings import ScheduledPause, TimeRange
 from nudge.state.quiet_hours import dismiss, load_dismissed

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nudge.platform.bus import Signal
 from nudge.platform.bus_calls import PROPERTIES
+from nudge.platform.bus_connection import Signal
 
 
 def changed_property(signal: Signal, interface: str, prop: str) -> Any:

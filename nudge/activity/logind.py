@@ -35,8 +35,9 @@ from nudge.activity.dbus_signals import changed_property
 from nudge.app.ports import ActivityReading
 from nudge.i18n import _
 from nudge.platform import bus_calls, error_words
-from nudge.platform.bus import BusThread, Connection, Signal
+from nudge.platform.bus import BusThread
 from nudge.platform.bus_calls import BUS_NAME, PROPERTIES, is_owner_change, signal_rule
+from nudge.platform.bus_connection import Connection, Signal
 from nudge.platform.bus_objects import CallFailed
 
 log = logging.getLogger(__name__)

@@ -161,7 +161,7 @@ def _add_quiet_pause(backend: Backend, command: AddQuietPause) -> Reply:
     if quiet is None:
         return _no_quiet_hour(command.key)
     from nudge.config.add_pause import add_quiet_hour  # tomlkit: only loaded for this click
-    from nudge.config.schema import ConfigError
+    from nudge.config.problems import ConfigError
 
     try:
         message = add_quiet_hour(backend.quiet_hour_files()[0], quiet)

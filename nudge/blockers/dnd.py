@@ -33,7 +33,8 @@ from nudge.platform.error_words import message, said
 
 if TYPE_CHECKING:
 
-    from nudge.platform.bus import BusThread, Connection
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"

@@ -71,7 +71,8 @@ from nudge.platform.bus_calls import name_owner
 from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection
 
 log = logging.getLogger(__name__)
 

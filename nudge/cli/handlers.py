@@ -1,21 +1,19 @@
 """What each `nudge` command does, given its parsed arguments; `HANDLERS` maps name to handler.
 
 A handler returns the exit code, or raises `UserError` (bad input) or `Failure` (could not be
-done now) for `nudge.cli.main` to report. Commands that talk to the running app fall back to
-the files (`nudge.cli.offline`, under the same rules: `nudge.app.dispatch`) when it is not
-running; heavy imports wait inside each handler.
+done now) for `nudge.cli.main` to report. Commands that talk to the running app do so through
+`nudge.cli.app_channel` and fall back to the files (`nudge.cli.offline`, under the same rules:
+`nudge.app.dispatch`) when it is not running; heavy imports wait inside each handler.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import (
-    Command,
     GetStatus,
     LogRise,
     PauseNudges,
@@ -24,13 +22,7 @@ from nudge.app.commands import (
     ResumeNudges,
     new_request_id,
 )
-from nudge.cli.errors import (
-    Failure,
-    UserError,
-    folder_problem,
-    path_problem,
-    socket_too_long,
-)
+from nudge.cli.errors import Failure, UserError, path_problem
 from nudge.i18n import _
 from nudge.paths import Paths
 
@@ -74,78 +66,10 @@ def _pick_ui(wanted: str, display: bool) -> str:
     return wanted
 
 
-def _ask_app(paths: Paths, command: Command) -> Reply | None:
-    """Send to the running app; None when it is not running."""
-    from nudge.control import ControlError, NoReply
-
-    try:
-        return _send(paths, command)
-    except NoReply as error:
-        if isinstance(command, GetStatus):
-            raise Failure(_unreachable(error)) from None
-        raise Failure(_unconfirmed(command, error)) from None
-    except ControlError as error:
-        raise Failure(_unreachable(error)) from None
-
-
-def _send(paths: Paths, command: Command) -> Reply | None:
-    """The app's reply; None when it is not running. Raises NoReply or another ControlError."""
-    from nudge.control import AppNotRunning, send_command
-
-    unusable = folder_problem(paths.state_dir)
-    if unusable is not None:  # no app can run there: say what is wrong with the folder
-        raise Failure(unusable)
-    too_long = socket_too_long(paths.control_socket)
-    if too_long is not None:  # the app cannot listen there, so it is not running or unreachable
-        from nudge.app.instance import running_pid
-
-        if running_pid(paths.instance_lock) is None:
-            return None
-        raise Failure(_("nudge is running, but no command can reach it: {problem}. Fix: quit "
-                        "it from its tray or terminal, then start it with a shorter NUDGE_HOME "
-                        "(a folder with a shorter path).").format(problem=too_long))
-    try:
-        return send_command(paths.control_socket, paths.control_key, command)
-    except AppNotRunning:
-        return None
-
-
-def _unreachable(error: Exception) -> str:
-    # Translators: {error} says why, e.g. "nudge did not answer within 5 s".
-    return _("could not reach the running nudge: {error}").format(error=error)
-
-
-def _unconfirmed(command: Command, error: Exception) -> str:
-    """The app got the command but its reply was lost: say what is known, never "failed"."""
-    if isinstance(command, LogRise):
-        # Translators: {error} says what happened, e.g. "nudge closed the connection before
-        # it replied".
-        return _("{error}, so the rep may have been saved: check `nudge status` before "
-                 "logging it again.").format(error=error)
-    # Translators: {error} says what happened; {command} is a command name, e.g. pause.
-    return _("{error}, so `nudge {command}` may have been done: check `nudge status`.").format(
-        error=error, command=command.name)
-
-
-def _command(paths: Paths, command: Command) -> Reply:
-    """The running app's reply to `command`, or, when it is not running, the files' (the same
-    rules: `nudge.app.dispatch`)."""
-    reply = _ask_app(paths, command)
-    if reply is not None:
-        return reply
-    from nudge.app.dispatch import dispatch
-    from nudge.cli.offline import FilesBackend
-
-    return dispatch(FilesBackend(paths), command)
-
-
-def _print_reply(reply: Reply) -> int:
-    print(reply.message, file=sys.stdout if reply.ok else sys.stderr)
-    return 0 if reply.ok else 1
-
-
 def _status(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _command(paths, GetStatus())
+    from nudge.cli.app_channel import print_reply, reply_to
+
+    reply = reply_to(paths, GetStatus())
     if args.json:
         print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
         return 0
@@ -154,63 +78,36 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
         reply = Reply(reply.ok, f"{reply.message}\n{work_hours_hint(paths.config_file)}",
                       reply.data)
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _log(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli.app_channel import ask_log, print_reply
+
     command = LogRise(reps=args.reps, request_id=new_request_id())
-    reply = _ask_log(paths, command)
+    reply = ask_log(paths, command)
     if reply is None:
         reply = _log_offline(paths, command)
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _log_offline(paths: Paths, command: LogRise) -> Reply:
     """Not running: into the files, unless it has started since (then it is asked, once)."""
     from nudge.app.dispatch import dispatch
+    from nudge.cli.app_channel import ask_app
     from nudge.cli.offline import AppStarted, FilesBackend
     from nudge.control import is_listening
 
     try:
         return dispatch(FilesBackend(paths, lambda: is_listening(paths.control_socket)), command)
     except AppStarted:
-        reply = _ask_app(paths, command)
+        reply = ask_app(paths, command)
     # Gone again already (or its control key is): into the files after all.
     return reply if reply is not None else dispatch(FilesBackend(paths), command)
 
 
-def _ask_log(paths: Paths, command: LogRise) -> Reply | None:
-    """Like `_ask_app`, but a reply lost because the app hung up is asked for again, with the
-    same request id: the app (or, if it died, the history `offline_log` reads) knows the id,
-    so the rep counts once. A silent app is not asked again: it may still be busy with it."""
-    import time
-
-    from nudge.control import ControlError, NoReply
-
-    try:
-        return _send(paths, command)
-    except NoReply as error:
-        if error.timed_out:
-            raise Failure(_unconfirmed(command, error)) from None
-        first = error
-    except ControlError as error:
-        raise Failure(_unreachable(error)) from None
-    for pause in _RETRY_PAUSES:  # a dying app may still take a connection and drop it
-        time.sleep(pause)
-        try:
-            return _send(paths, command)
-        except NoReply as error:
-            if error.timed_out:
-                break
-        except ControlError:
-            pass
-    raise Failure(_unconfirmed(command, first))
-
-
-_RETRY_PAUSES = (0.0, 0.1, 0.4)  # seconds before each new try of a `log` whose reply was lost
-
-
 def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    from nudge.cli.app_channel import print_reply, reply_to
     from nudge.core.durations import DurationError
     from nudge.core.pauses import pause_until
 
@@ -218,21 +115,25 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
         pause_until(args.duration, datetime.now().astimezone())
     except DurationError as error:
         raise UserError(str(error)) from None
-    reply = _command(paths, PauseNudges(args.duration))
+    reply = reply_to(paths, PauseNudges(args.duration))
     if not reply.ok:
         raise UserError(reply.message)
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _resume(args: argparse.Namespace, paths: Paths) -> int:
-    return _print_reply(_command(paths, ResumeNudges()))
+    from nudge.cli.app_channel import print_reply, reply_to
+
+    return print_reply(reply_to(paths, ResumeNudges()))
 
 
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _command(paths, Quit())
+    from nudge.cli.app_channel import print_reply, reply_to
+
+    reply = reply_to(paths, Quit())
     if not reply.ok:  # not running (the app's own reply to a quit is always ok)
         raise Failure(reply.message)
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 # -- commands that read or write files directly ------------------------------------------------

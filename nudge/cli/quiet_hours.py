@@ -33,19 +33,19 @@ def quiet_hours_command(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(_("{key} names no weekday hour; give a day and an hour like tue-14 "
                           "(mon…sun, 00…23), e.g. the one `nudge quiet-hours` shows").format(
                               key=repr(args.key)))
-    from nudge.cli.handlers import _command, _print_reply
+    from nudge.cli.app_channel import print_reply, reply_to
 
     command = AddQuietPause(quiet.key) if action == "add" else DismissQuietHour(quiet.key)
-    reply = _command(paths, command)
+    reply = reply_to(paths, command)
     if not reply.ok:
         raise Failure(reply.message)
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _show(paths: Paths, *, as_json: bool) -> int:
-    from nudge.cli.handlers import _ask_app
+    from nudge.cli.app_channel import ask_app
 
-    reply = _ask_app(paths, GetStatus())
+    reply = ask_app(paths, GetStatus())
     running = reply is not None
     if reply is not None:
         found: dict[str, Any] | None = reply.data.get("quiet_hour")

@@ -2,7 +2,9 @@
 
 - `keys`: the table of keys (what each holds, its range, its comment), one line a key;
 - `schema`: `parse_config`, checking a document against that table (pure);
+- `problems`: `ConfigError` and the `Problem`s it holds, each placed and said for the log;
 - `values`: converters for single values (durations, work hours, ...);
+- `toml_repr`: a value as the TOML file shows it, shortened, for the problems' words;
 - `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users, made from it;
 - `files`: `load_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
   `work_hours_hint`;
@@ -19,7 +21,8 @@ from nudge.config.files import (
     write_default_config,
 )
 from nudge.config.keys import UI_CHOICES
-from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
+from nudge.config.problems import ConfigError
+from nudge.config.schema import AppConfig, LoadedConfig, parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 
 __all__ = [

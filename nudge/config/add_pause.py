@@ -14,7 +14,8 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.files import load_config, write_default_config
-from nudge.config.schema import ConfigError, parse_config
+from nudge.config.problems import ConfigError
+from nudge.config.schema import parse_config
 from nudge.core.quiet_hours import QuietHour
 from nudge.core.settings import WEEKDAYS
 from nudge.i18n import _

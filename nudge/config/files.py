@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nudge.config.schema import AppConfig, ConfigError, LoadedConfig, parse_config
+from nudge.config.problems import ConfigError
+from nudge.config.schema import AppConfig, LoadedConfig, parse_config
 from nudge.config.template import default_config_text
 from nudge.config.toml_file import TomlFileError, read_toml
 from nudge.core.catalogue import Catalogue

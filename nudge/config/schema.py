@@ -2,9 +2,10 @@
 
 Pure: `parse_config` takes the dict `tomllib` produced and never touches the disk. Keys left out
 keep the defaults of `nudge.core.settings`; unknown keys become warnings; bad values become one
-`ConfigError` listing every problem, each a `Problem`: for the user (with the value), where it is
-(so a window puts it under its field whatever the language), and for the log (in English, the
-key and the kind of problem only: a value may be personal, like a pause named after a doctor).
+`ConfigError` listing every problem, each a `Problem` (both in `nudge.config.problems`): for the
+user (with the value), where it is (so a window puts it under its field whatever the language),
+and for the log (in English, the key and the kind of problem only: a value may be personal, like
+a pause named after a doctor).
 Warnings come in the user's language and, for the log, in English.
 
 Any thread: pure.
@@ -21,6 +22,8 @@ from typing import Any
 from nudge.config import values
 from nudge.config.blocker_settings import BlockerSettings
 from nudge.config.keys import NESTED_TABLES, SECTIONS, Convert, keys_in
+from nudge.config.problems import ConfigError, Problem
+from nudge.config.toml_repr import toml_repr
 from nudge.config.values import InvalidValue
 from nudge.core.catalogue import Catalogue
 from nudge.core.durations import format_duration
@@ -33,7 +36,7 @@ from nudge.core.settings import (
     ScheduledPause,
     Settings,
 )
-from nudge.i18n import N_, English, _, ngettext
+from nudge.i18n import N_, English, _
 
 _APP_KEYS = keys_in("app")
 _SCHEDULE_KEYS = keys_in("schedule")
@@ -46,48 +49,6 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     section: (*keys_in(section), *NESTED_TABLES.get(section, ())) for section in SECTIONS
 }
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem with the config file, and where it is. `line` is what `nudge config --check`
-    prints, `words` the same without the file and the key (what a field shows under itself),
-    `log` the problem in English without the value."""
-
-    line: str
-    words: str
-    log: str
-    table: str = ""  # "schedule", "schedule.work_hours", "schedule.pauses"; "": the whole file
-    key: str = ""  # "rise_every", "tue", "day"; "": the table or the entry as a whole
-    entry: int | None = None  # which [[schedule.pauses]] entry, counted from 0
-
-    @classmethod
-    def whole_file(cls, line: str) -> Problem:
-        """A problem with the file itself (it cannot be read, ...)."""
-        return cls(line, line, line)
-
-
-class ConfigError(ValueError):
-    """A config file nudge cannot use. str() is one or two lines naming the file, key and fix;
-    `placed` holds every problem found with where it is, `problems` their lines, and `warnings`
-    the unknown keys seen on the way (so `nudge config --check` can show everything at once).
-    `log_problems` and `log_warnings` are the same in English, the problems without the values,
-    for the log."""
-
-    def __init__(self, *problems: str | Problem, warnings: tuple[str, ...] = (),
-                 log_warnings: tuple[str, ...] | None = None) -> None:
-        self.placed = tuple(p if isinstance(p, Problem) else Problem.whole_file(p)
-                            for p in problems)
-        self.problems = tuple(problem.line for problem in self.placed)
-        self.log_problems = tuple(problem.log for problem in self.placed)
-        self.warnings = warnings
-        self.log_warnings = warnings if log_warnings is None else log_warnings
-        more = len(problems) - 1
-        summary = self.problems[0] if problems else _("invalid config")
-        if more > 0:
-            summary += "\n" + ngettext("(and {n} more problem)", "(and {n} more problems)",
-                                       more).format(n=more)
-        super().__init__(summary)
 
 
 @dataclass(frozen=True)
@@ -159,7 +120,7 @@ class _Reader:
     def bad(self, table: str, key: str, value: object, problem: InvalidValue,
             entry: int | None = None) -> None:
         """A bad `key` in `table` (`""`: the top level), or in `entry` of the [[table]] list."""
-        name, shown = _key_text(key), values.toml_repr(value)
+        name, shown = _key_text(key), toml_repr(value)
         if entry is not None:
             label = f"{_entry_where(entry).shown()} {name}"
             english = f"{_entry_where(entry)} {name}"

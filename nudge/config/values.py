@@ -10,11 +10,11 @@ Any thread: pure.
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date, datetime, time
+from datetime import time
 from itertools import pairwise
 
+from nudge.config.toml_repr import toml_repr
 from nudge.core.catalogue_parse import ID_PATTERN
 from nudge.core.durations import (
     DurationError,
@@ -39,7 +39,6 @@ DAY_NUMBERS = {name: number for names in (WEEKDAYS, _FULL_DAY_NAMES)
                 for number, name in enumerate(names)}
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _RANGE_DASH = re.compile(r"\s*[-–]\s*")  # people type en dashes too
-_REPR_LIMIT = 60
 
 
 class InvalidValue(ValueError):
@@ -240,12 +239,6 @@ def _item_problem(number: int, item: object, problem: str) -> str:
         number=number, item=toml_repr(item), problem=problem)
 
 
-def toml_repr(value: object) -> str:
-    """Show a value the way it looks in the TOML file, shortened to about 60 characters."""
-    text = _repr(value, depth=0)
-    return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 1] + "…"
-
-
 def _time_range(text: str) -> TimeRange:
     ends = _RANGE_DASH.split(text.strip())
     if len(ends) != 2:
@@ -283,29 +276,3 @@ def _is_int(value: object) -> bool:
 
 def _is_number(value: object) -> bool:
     return _is_int(value) or isinstance(value, float)
-
-
-def _repr(value: object, depth: int) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value[:_REPR_LIMIT], ensure_ascii=False)
-    if isinstance(value, int | float):
-        return _number_repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if depth >= 3:
-        return "…"
-    if isinstance(value, list):
-        return "[" + ", ".join(_repr(item, depth + 1) for item in value[:8]) + "]"
-    if isinstance(value, dict):
-        pairs = (f"{key} = {_repr(item, depth + 1)}" for key, item in list(value.items())[:8])
-        return "{ " + ", ".join(pairs) + " }"
-    return str(value)[:_REPR_LIMIT]
-
-
-def _number_repr(value: int | float) -> str:
-    try:
-        return repr(value)
-    except ValueError:  # an int beyond Python's digit limit for str()
-        return _("a very large number")

@@ -30,7 +30,8 @@ from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, is_owner_change, owner_
 from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection, Pending, Signal
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection, Pending, Signal
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,8 @@ TORSO_W, LEG_W, ARM_W = 10.0, 6.5, 5.0  # stroke widths in the side view
 FRONT_TORSO_W = 14.0  # the front view's torso is wider
 HIP_HALF, SHOULDER_HALF = 4.0, 6.5  # front view: hip and shoulder joints off the centre line
 ANKLE_UP = LEG_W / 2  # an ankle this far above the floor puts the sole on it
+# Directions for `reach`'s `bend` (which way a knee or an elbow points).
+UP, DOWN, FORWARD, BACK = (0.0, -1.0), (0.0, 1.0), (1.0, 0.0), (-1.0, 0.0)
 
 
 def toward(angle: float, length: float = 1.0) -> Point:
@@ -85,6 +87,9 @@ def angles(upper: float, lower: float, foot: float | None = 90.0) -> Limb:
 
 def reach(to: Point, bend: Point = (1.0, 0.0), foot: float | None = 90.0) -> Limb:
     return Limb(to=to, bend=bend, foot=foot)
+
+
+HANG = angles(3, 1)  # an arm hanging by the side
 
 
 @dataclass(frozen=True)

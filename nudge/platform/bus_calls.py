@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nudge.platform.bus import Connection, Signal
+from nudge.platform.bus_connection import Connection, Signal
 from nudge.platform.bus_objects import CallFailed
 
 BUS_NAME = "org.freedesktop.DBus"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jeepney import HeaderFields, Message, new_error, new_method_return
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import Connection
+    from nudge.platform.bus_connection import Connection
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from nudge.platform.bus_calls import BUS_NAME, BUS_PATH, signal_rule
 from nudge.platform.bus_objects import CallFailed
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection, Signal
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection, Signal
 
 log = logging.getLogger(__name__)
 

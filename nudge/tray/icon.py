@@ -19,8 +19,9 @@ track and the halo vanish into the bar: there the `LIGHT` palette draws the same
 near-white and bright tints with no halo and glyphs cut out of the disc, as symbolic icons do;
 `DARK` is its mirror for a light panel (`Palette`, chosen by `palette_for`).
 
-Shapes are hard-edged masks drawn at `SUPERSAMPLE`× with whole-pixel radii and widths, then
-downsampled with LANCZOS, so straight edges land on pixel boundaries even at 16 px.
+Shapes are hard-edged masks drawn at `SUPERSAMPLE`× with whole-pixel radii and widths
+(`nudge.tray.icon_shapes`), then downsampled with LANCZOS, so straight edges land on pixel
+boundaries even at 16 px.
 Pure and thread-agnostic. Which state to show is `nudge.tray.icon_state` (no Pillow); this
 module draws it: for pystray at run time (on a state change), and for the Linux tray ahead of
 time, as the strips `packaging/make_icons.py` writes to `nudge/tray/pixmaps/` (so the app does
@@ -31,12 +32,22 @@ regenerated PNGs.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageDraw
 
+from nudge.tray.icon_shapes import (
+    SUPERSAMPLE,
+    Ring,
+    Shape,
+    arcs,
+    bars,
+    blank,
+    box,
+    disc,
+    whole,
+    zed,
+)
 from nudge.tray.icon_state import (  # re-exported: the drawing's callers use them with it
     PROGRESS_STEPS,
     TRAY_SIZES,
@@ -51,7 +62,6 @@ from nudge.tray.icon_state import (  # re-exported: the drawing's callers use th
 __all__ = ["PROGRESS_STEPS", "TRAY_SIZES", "IconState", "Look", "Palette", "all_states",
            "app_icon", "draw_icon", "icon_state", "quantize"]
 
-SUPERSAMPLE = 4
 OFF_HOURS_SCALE = 0.7  # the off-hours ring shrinks, so it differs from an empty ring by shape
 
 RGBA = tuple[int, int, int, int]
@@ -100,52 +110,13 @@ COLOURS = {
                            ink=CLEAR, halo=False),
 }
 
-# A shape as a function of how far it is grown outwards (supersampled pixels) to a hard-edged
-# "L" mask. A halo is the same shape grown by the halo width, so it follows every edge exactly.
-Shape = Callable[[int], Image.Image]
-
 
 def draw_icon(state: IconState, size: int, palette: Palette = Palette.COLOUR) -> Image.Image:
     """The tray icon for `state` as a `size` × `size` RGBA image (crisp from 16 px up)."""
-    ring = _Ring.for_size(size, scale=OFF_HOURS_SCALE if state.look is Look.OFF_HOURS else 1)
+    ring = Ring.for_size(size, scale=OFF_HOURS_SCALE if state.look is Look.OFF_HOURS else 1)
     colours = COLOURS[palette]
     image = _paint(ring, _layers(state, ring, colours), colours.halo)
     return image.resize((size, size), Image.Resampling.LANCZOS)
-
-
-@dataclass(frozen=True)
-class _Ring:
-    """Ring geometry, in supersampled pixels, always whole target pixels."""
-
-    canvas: int
-    outer: int  # outer radius of the coloured band
-    band: int  # width of the coloured band
-    halo: int
-
-    @classmethod
-    def for_size(cls, size: int, scale: float = 1) -> _Ring:
-        halo = max(1, round(size / 32))
-        band = max(2, round(size * 0.14))
-        margin = 0 if size <= 24 else round(size / 32)  # small panels need every pixel
-        odd = size % 2 / 2  # an odd size centres on a pixel: radii end in a half pixel
-        outer = size / 2 - margin - halo
-        if scale != 1:
-            band, outer = max(2, round(band * scale)), round(outer * scale - odd) + odd
-        k = SUPERSAMPLE
-        return cls(canvas=size * k, outer=round(outer * k), band=band * k, halo=halo * k)
-
-    @property
-    def centre(self) -> float:
-        return self.canvas / 2
-
-    @property
-    def inner(self) -> int:
-        return self.outer - self.band
-
-    def centred(self, length: float) -> int:
-        """Half of a centred glyph's side: whole pixels, plus half a pixel on an odd size,
-        so the glyph's edges land on pixel boundaries."""
-        return _whole(length) + (self.canvas // SUPERSAMPLE % 2) * SUPERSAMPLE // 2
 
 
 @dataclass(frozen=True)
@@ -155,28 +126,28 @@ class _Layer:
     halo: bool = True
 
 
-def _layers(state: IconState, ring: _Ring, c: _Colours) -> list[_Layer]:
-    look, disc = state.look, _disc(ring, ring.outer)
+def _layers(state: IconState, ring: Ring, c: _Colours) -> list[_Layer]:
+    look, full = state.look, disc(ring, ring.outer)
     glyph_half = ring.centred(ring.outer * 0.43)
     if look is Look.SITTING:
         shown = max(state.progress, 1 / PROGRESS_STEPS)  # a nub at 12 o'clock: counting
-        return [_Layer(_arcs(ring, [(0, 1)]), c.track), _Layer(_arcs(ring, [(0, shown)]), c.calm)]
+        return [_Layer(arcs(ring, [(0, 1)]), c.track), _Layer(arcs(ring, [(0, shown)]), c.calm)]
     if look is Look.DUE:
-        return [_Layer(_arcs(ring, [(0, 1)]), c.due)]
+        return [_Layer(arcs(ring, [(0, 1)]), c.due)]
     if look is Look.PENDING:
-        dot = _disc(ring, ring.centred((ring.inner - ring.halo) * 0.55))
-        return [_Layer(_arcs(ring, [(0, 1)]), c.attention), _Layer(dot, c.attention, halo=False)]
+        dot = disc(ring, ring.centred((ring.inner - ring.halo) * 0.55))
+        return [_Layer(arcs(ring, [(0, 1)]), c.attention), _Layer(dot, c.attention, halo=False)]
     if look is Look.SNOOZED:
-        zed = _zed(ring, glyph_half, _whole(glyph_half * 0.3))
-        return [_Layer(disc, c.snooze), _Layer(zed, c.ink, halo=False)]
+        glyph = zed(ring, glyph_half, whole(glyph_half * 0.3))
+        return [_Layer(full, c.snooze), _Layer(glyph, c.ink, halo=False)]
     if look is Look.PAUSED:
-        return [_Layer(disc, c.pause), _Layer(_bars(ring, glyph_half), c.ink, halo=False)]
+        return [_Layer(full, c.pause), _Layer(bars(ring, glyph_half), c.ink, halo=False)]
     if look is Look.AWAY:
-        return [_Layer(_arcs(ring, [(0.1, 0.9)]), c.away)]
-    return [_Layer(_arcs(ring, [(0, 1)]), c.dim, halo=False)]
+        return [_Layer(arcs(ring, [(0.1, 0.9)]), c.away)]
+    return [_Layer(arcs(ring, [(0, 1)]), c.dim, halo=False)]
 
 
-def _paint(ring: _Ring, layers: list[_Layer], halo: bool = True) -> Image.Image:
+def _paint(ring: Ring, layers: list[_Layer], halo: bool = True) -> Image.Image:
     """Every layer's halo first, then every fill, so no halo cuts across a fill."""
     canvas = Image.new("RGBA", (ring.canvas, ring.canvas), (0, 0, 0, 0))
     for layer in layers:
@@ -185,82 +156,6 @@ def _paint(ring: _Ring, layers: list[_Layer], halo: bool = True) -> Image.Image:
     for layer in layers:
         canvas.paste(layer.colour, mask=layer.shape(0))
     return canvas
-
-
-# -- shapes ------------------------------------------------------------------------------------
-def _whole(length: float, least: int = 1) -> int:
-    """A supersampled `length` rounded to whole target pixels, at least `least` of them."""
-    return max(least, round(length / SUPERSAMPLE)) * SUPERSAMPLE
-
-
-def _blank(canvas: int) -> Image.Image:
-    return Image.new("L", (canvas, canvas), 0)
-
-
-def _box(x: float, y: float, radius: float) -> tuple[float, float, float, float]:
-    # Pillow boxes are inclusive: a disc covering pixels [c-r, c+r) ends at c+r-1.
-    return (x - radius, y - radius, x + radius - 1, y + radius - 1)
-
-
-def _disc(ring: _Ring, radius: int) -> Shape:
-    def shape(grow: int) -> Image.Image:
-        mask = _blank(ring.canvas)
-        if radius + grow > 0:
-            ImageDraw.Draw(mask).ellipse(_box(ring.centre, ring.centre, radius + grow), 255)
-        return mask
-    return shape
-
-
-def _arcs(ring: _Ring, spans: list[tuple[float, float]]) -> Shape:
-    """The ring cut to `spans`, in turns clockwise from 12 o'clock."""
-    def shape(grow: int) -> Image.Image:
-        wedges = _blank(ring.canvas)
-        draw = ImageDraw.Draw(wedges)
-        pad = math.degrees(grow / (ring.outer - ring.band / 2))  # grow the ends along the ring
-        for start, end in spans:
-            if end - start >= 1:
-                draw.rectangle((0, 0, ring.canvas, ring.canvas), fill=255)
-            else:  # Pillow's angles run clockwise from 3 o'clock
-                draw.pieslice(_box(ring.centre, ring.centre, ring.canvas),
-                              start * 360 - 90 - pad, end * 360 - 90 + pad, fill=255)
-        hole = ImageChops.invert(_disc(ring, ring.inner - grow)(0))
-        return ImageChops.multiply(ImageChops.multiply(wedges, _disc(ring, ring.outer)(grow)),
-                                   hole)
-    return shape
-
-
-def _bars(ring: _Ring, half: int) -> Shape:
-    """The pause glyph: two upright bars filling a centred square of side 2 × `half`."""
-    gap = _whole(2 * half / 3)
-    if (2 * half - gap) // SUPERSAMPLE % 2:  # keep bar, gap, bar whole pixels
-        gap = max(SUPERSAMPLE, gap - SUPERSAMPLE)
-    bar = (2 * half - gap) // 2
-
-    def shape(grow: int) -> Image.Image:
-        mask = _blank(ring.canvas)
-        c = ring.centre
-        for left in (c - half, c + gap / 2):
-            ImageDraw.Draw(mask).rectangle(
-                (left - grow, c - half - grow, left + bar + grow - 1, c + half + grow - 1), 255)
-        return mask
-    return shape
-
-
-def _zed(ring: _Ring, half: int, stroke: int) -> Shape:
-    """A "z" filling a centred square of side 2 × `half`."""
-    def shape(grow: int) -> Image.Image:
-        mask = _blank(ring.canvas)
-        c, inset = ring.centre, stroke / 2
-        left, right = c - half, c + half - 1
-        top, bottom = c - half + inset, c + half - inset - 1
-        points = [(left, top), (right, top), (left, bottom), (right, bottom)]
-        draw = ImageDraw.Draw(mask)
-        draw.line(points, fill=255, width=stroke + 2 * grow, joint="curve")
-        if grow:  # round the halo's ends so it wraps them too
-            for x, y in (points[0], points[-1]):
-                draw.ellipse(_box(x + 0.5, y + 0.5, stroke / 2 + grow), fill=255)
-        return mask
-    return shape
 
 
 # -- application icon --------------------------------------------------------------------------
@@ -276,15 +171,15 @@ def app_icon(size: int) -> Image.Image:
     arrow, on a rounded square. For the .desktop file and the hicolor theme."""
     canvas = size * SUPERSAMPLE
     margin = round(size / 32) * SUPERSAMPLE
-    square = _blank(canvas)
+    square = blank(canvas)
     ImageDraw.Draw(square).rounded_rectangle(
         (margin, margin, canvas - margin - 1, canvas - margin - 1),
         radius=round((canvas - 2 * margin) * 0.22), fill=255)
     image = Image.new("RGBA", (canvas, canvas), (0, 0, 0, 0))
     image.paste(_gradient(canvas, APP_TOP, APP_BOTTOM), mask=square)
-    ring = _Ring(canvas, outer=_whole(canvas * 0.33), band=_whole(canvas * 0.09, 2), halo=0)
-    image.paste(APP_TRACK, mask=_arcs(ring, [(0, 1)])(0))
-    image.paste(CALM, mask=_arcs(ring, [(0, APP_PROGRESS)])(0))
+    ring = Ring(canvas, outer=whole(canvas * 0.33), band=whole(canvas * 0.09, 2), halo=0)
+    image.paste(APP_TRACK, mask=arcs(ring, [(0, 1)])(0))
+    image.paste(CALM, mask=arcs(ring, [(0, APP_PROGRESS)])(0))
     image.paste(APP_ARROW, mask=_arrow(canvas, ring.inner))
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
@@ -297,9 +192,9 @@ def _gradient(canvas: int, top: RGBA, bottom: RGBA) -> Image.Image:
 
 def _arrow(canvas: int, room: int) -> Image.Image:
     """An upward arrow (the rise) within a centred circle of radius `room`."""
-    mask = _blank(canvas)
+    mask = blank(canvas)
     draw = ImageDraw.Draw(mask)
-    stroke = _whole(room * 0.26)
+    stroke = whole(room * 0.26)
     # An odd-pixel stem centred on a pixel boundary would blur: move it half a pixel.
     c = canvas / 2 + (SUPERSAMPLE / 2 if stroke // SUPERSAMPLE % 2 else 0)
     half = room * 0.62
@@ -308,5 +203,5 @@ def _arrow(canvas: int, room: int) -> Image.Image:
     tips = [(c - head, top + head), (c, top), (c + head, top + head)]
     draw.line(tips, fill=255, width=stroke, joint="curve")
     for x, y in (tips[0], tips[-1]):  # round the arrowhead's ends
-        draw.ellipse(_box(x + 0.5, y + 0.5, stroke / 2), fill=255)
+        draw.ellipse(box(x + 0.5, y + 0.5, stroke / 2), fill=255)
     return mask

@@ -56,7 +56,8 @@ from nudge.tray.sni_item import (
     MENU_PATH,
     ItemState,
     StatusNotifierItemInterface,
-    status_text,
+    announce,
+    changed,
 )
 from nudge.tray.sni_pixmaps import icon_pixmaps, pixmaps
 from nudge.tray.sni_watcher import (
@@ -72,7 +73,8 @@ from nudge.tray.sni_watcher import (
 )
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection, Signal
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection, Signal
 
 # Re-exported: the names callers and tests import from here.
 __all__ = ["CALL_TIMEOUT_SECONDS", "HOSTS_HINT", "ITEM_IS_MENU", "ITEM_PATH", "MENU_PATH",
@@ -139,20 +141,11 @@ class SniTray:
                attention: bool) -> None:
         """Any thread: show this icon/tooltip/menu. Cheap when nothing changed."""
         with self._lock:
-            signals: set[str] = set()
-            state = self._state
+            pixmaps = None
             if not same_icon(icon, self._icon_source):
                 self._icon_source = icon
-                state = ItemState(icon_pixmaps(icon, self.palette), state.tooltip,
-                                  state.attention)
-                signals |= {"NewIcon", "NewAttentionIcon"}
-            if tooltip != state.tooltip:
-                state = ItemState(state.pixmaps, tooltip, state.attention)
-                signals.add("NewToolTip")
-            if attention != state.attention:
-                state = ItemState(state.pixmaps, state.tooltip, attention)
-                signals.add("NewStatus")
-            self._state = state
+                pixmaps = icon_pixmaps(icon, self.palette)
+            self._state, signals = changed(self._state, tooltip, attention, pixmaps)
             change = None
             if items != self._items:
                 self._items = items
@@ -232,9 +225,9 @@ class SniTray:
             if self._icon_source is None:
                 return
             state = self._state
-            self._state = ItemState(icon_pixmaps(self._icon_source, palette), state.tooltip,
-                                    state.attention)
-            self._pending_item |= {"NewIcon", "NewAttentionIcon"}
+            self._state, signals = changed(state, state.tooltip, state.attention,
+                                           icon_pixmaps(self._icon_source, palette))
+            self._pending_item |= signals
             if self._bus is None or self._flush_scheduled:
                 return
             self._flush_scheduled = True
@@ -276,11 +269,7 @@ class SniTray:
         bus = self._bus
         if bus is None:
             return
-        for name in ("NewIcon", "NewAttentionIcon", "NewToolTip"):
-            if name in signals:
-                bus.emit(ITEM_PATH, ITEM, name)
-        if "NewStatus" in signals:
-            bus.emit(ITEM_PATH, ITEM, "NewStatus", "s", (status_text(state),))
+        announce(bus.emit, signals, state)
         if changes:
             self._menu_iface.announce(
                 lambda member, sig, body: bus.emit(MENU_PATH, self._menu_iface.interface.name,

@@ -3,7 +3,9 @@
 Only the D-Bus face of the item: its properties read one immutable `ItemState` snapshot
 (swapped whole by `SniTray`), its methods do nothing except `Activate`, which answers with an
 error so that hosts fall back to the menu (see `nudge.tray.sni` for why), and its signals tell
-hosts to read again (sent by `SniTray`). D-Bus thread only.
+hosts to read again (sent by `SniTray`). D-Bus thread only, except `changed`: pure, it makes
+the next snapshot and names the signals it needs, under the tray's lock on any thread;
+`announce` then sends them on the D-Bus thread.
 """
 
 from __future__ import annotations
@@ -37,6 +39,32 @@ class ItemState:
 
 def status_text(state: ItemState) -> str:
     return "NeedsAttention" if state.attention else "Active"
+
+
+def changed(state: ItemState, tooltip: str, attention: bool,
+            pixmaps: tuple[tuple[int, int, bytes], ...] | None = None
+            ) -> tuple[ItemState, set[str]]:
+    """The snapshot after `state` with this tooltip, attention and (unless None) icon, and the
+    signals that tell hosts what to read again (none: nothing changed)."""
+    signals: set[str] = set()
+    if pixmaps is None:
+        pixmaps = state.pixmaps
+    else:
+        signals |= {"NewIcon", "NewAttentionIcon"}
+    if tooltip != state.tooltip:
+        signals.add("NewToolTip")
+    if attention != state.attention:
+        signals.add("NewStatus")
+    return ItemState(pixmaps, tooltip, attention), signals
+
+
+def announce(emit: Callable[..., None], signals: set[str], state: ItemState) -> None:
+    """Send `signals` (from `changed`) with `emit` (a connection's), the status with them."""
+    for name in ("NewIcon", "NewAttentionIcon", "NewToolTip"):
+        if name in signals:
+            emit(ITEM_PATH, ITEM, name)
+    if "NewStatus" in signals:
+        emit(ITEM_PATH, ITEM, "NewStatus", "s", (status_text(state),))
 
 
 def _pixmaps(state: ItemState) -> list[tuple[int, int, bytes]]:

@@ -17,7 +17,8 @@ from nudge.platform.bus_calls import BUS_NAME, BUS_PATH
 from nudge.platform.probe import Probe
 
 if TYPE_CHECKING:
-    from nudge.platform.bus import BusThread, Connection
+    from nudge.platform.bus import BusThread
+    from nudge.platform.bus_connection import Connection
 
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"

@@ -18,7 +18,8 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.keys import KEYS, SECTIONS, Key
-from nudge.config.schema import ConfigError, Problem, parse_config
+from nudge.config.problems import ConfigError, Problem
+from nudge.config.schema import parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
 from nudge.core.catalogue import Catalogue
 from nudge.core.settings import WEEKDAYS
