@@ -14,8 +14,6 @@ from pathlib import Path
 NUDGE = Path(__file__).resolve().parents[1] / "nudge"
 SKIPPED = ("core", "activity/wayland_protocols")
 
-# Being split on another branch; the lead empties this list when it merges that split.
-BEING_SPLIT = frozenset({"cli/handlers.py"})
 
 
 def _modules() -> list[str]:
@@ -41,13 +39,5 @@ def _lacking(names: list[str]) -> list[str]:
 def test_every_module_docstring_names_its_thread() -> None:
     names = _modules()
     assert len(names) > 100  # the walk found the package, not an empty folder
-    lacking = _lacking([name for name in names if name not in BEING_SPLIT])
+    lacking = _lacking(names)
     assert not lacking, "\n".join(lacking)
-
-
-def test_the_allow_list_names_only_modules_that_still_lack_it() -> None:
-    """An entry that exists and already says its thread (or is gone) is stale: drop it."""
-    names = set(_modules())
-    stale = [name for name in sorted(BEING_SPLIT)
-             if name not in names or not _lacking([name])]
-    assert not stale, f"remove from BEING_SPLIT: {stale}"

@@ -3,7 +3,8 @@
 A handler returns the exit code, or raises `UserError` (bad input) or `Failure` (could not be
 done now) for `nudge.cli.main` to report. Commands that talk to the running app do so through
 `nudge.cli.app_channel` and fall back to the files (`nudge.cli.offline`, under the same rules:
-`nudge.app.dispatch`) when it is not running; heavy imports wait inside each handler.
+`nudge.app.dispatch`) when it is not running; heavy imports wait inside each handler. Main
+thread of a one-shot `nudge` command (`run`'s handler then hands that thread to the UI).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 `toml_repr` is what follows `key =` in every message about a bad value (`nudge.config.values`,
 `nudge.config.schema`): TOML's spelling (true, quoted text, [lists], { tables }), cut to about
-60 characters and three levels deep, so a long or odd value never floods a message. Pure.
+60 characters and three levels deep, so a long or odd value never floods a message. Pure: any
+thread.
 """
 
 from __future__ import annotations
