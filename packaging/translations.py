@@ -105,7 +105,7 @@ def check_po(po: Path, template: Catalog) -> list[str]:
 def _catalogue_problems(po: Path, catalog: Catalog) -> list[str]:
     """The shipped exercises in this language must pass every rule of the catalogue (a name's
     length too): the app falls back to English for all of them when one breaks a rule."""
-    from nudge.config.exercise_files import shipped_document, parse_shipped
+    from nudge.config.exercise_files import parse_shipped, shipped_document
     from nudge.core.catalogue import CatalogueError
     from nudge.i18n.catalogue_text import translated
 
