@@ -388,3 +388,20 @@ apps = ["zoom"]
     assert config.blockers == BlockerSettings(camera=False, apps=("zoom",))
     assert config.settings.schedule.hip_flexor_every == Schedule().hip_flexor_every
     assert loaded.warnings == []
+
+
+@pytest.mark.parametrize(("language", "unspoken"), [
+    ("sv", True), ("pt", True), ("xx", True),
+    ("auto", False), ("en_GB", False), ("de", False), ("de_AT", False), ("pt_BR", False)])
+def test_a_language_nudge_has_no_words_for_is_a_warning_that_says_so(
+        tmp_path: Path, language: str, unspoken: bool) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[app]\nlanguage = "{language}"\n')
+
+    loaded = load_config(config)
+
+    assert loaded.config.language == language  # still used: its formats, and a later release
+    said = [w for w in loaded.warnings if "does not speak" in w]
+    assert bool(said) is unspoken, loaded.warnings
+    if unspoken:
+        assert said[0].endswith("it speaks de, en, es, fr, it, ja, ko, nl, pl, pt_BR, zh_CN")

@@ -36,7 +36,7 @@ from nudge.core.settings import (
     ScheduledPause,
     Settings,
 )
-from nudge.i18n import N_, English, _
+from nudge.i18n import N_, English, _, shipped_languages, unspoken
 
 _APP_KEYS = keys_in("app")
 _SCHEDULE_KEYS = keys_in("schedule")
@@ -98,6 +98,10 @@ def parse_config(doc: Mapping[str, object], origin: str,
     if not any(settings.schedule.work_hours):
         reader.warn(English(N_('[schedule.work_hours] is "off" every day, so nudge will never '
                                'remind you')))
+    if unspoken(app.get("language", "auto")):
+        reader.warn(English(N_('[app] language = "{language}": nudge does not speak it yet, so it '
+                               'speaks English; it speaks {codes}'), language=app["language"],
+                            codes=", ".join(sorted(["en", *shipped_languages()]))))
     return LoadedConfig(AppConfig(settings=settings, blockers=BlockerSettings(**blockers), **app),
                         reader.warnings, reader.log_warnings)
 

@@ -38,7 +38,7 @@ from nudge.i18n.language import AUTO, ENGLISH, preferred
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "columns", "current_language",
            "fold_spaces", "formats", "install", "join_words", "ngettext", "pgettext",
-           "shipped_languages", "shown", "wrap"]
+           "shipped_languages", "shown", "unspoken", "wrap"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"
@@ -66,6 +66,14 @@ def install(setting: str = AUTO, *, locale_formats: bool = False,
 def current_language() -> str:
     """The language `install` chose: `de`, `pt_BR`, or `en`."""
     return _current
+
+
+def unspoken(setting: str) -> bool:
+    """True when `setting` (`[app] language`) names a language nudge has no words for, so it
+    speaks English instead: found as `install` finds a catalogue (`de_AT` has German's)."""
+    if setting == AUTO or setting.split("_")[0] == ENGLISH:
+        return False
+    return gettext.find(DOMAIN, LOCALE_DIR, languages=[setting]) is None
 
 
 def shipped_languages() -> list[str]:
