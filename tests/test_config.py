@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nudge.config import AppConfig, ConfigError, LoadedConfig, load_config
+from nudge.config import AppConfig, ConfigError, LoadedConfig, load_config, usable_config
 from nudge.config.blocker_settings import BlockerSettings
 from nudge.core.settings import Schedule, ScheduledPause, TimeRange
 
@@ -405,3 +405,18 @@ def test_a_language_nudge_has_no_words_for_is_a_warning_that_says_so(
     assert bool(said) is unspoken, loaded.warnings
     if unspoken:
         assert said[0].endswith("it speaks de, en, es, fr, it, ja, ko, nl, pl, pt_BR, zh_CN")
+
+
+def test_usable_config_is_the_defaults_with_the_problem_while_the_file_is_broken(
+        tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[schedule]\nrise_every = "banana"\n')
+
+    broken = usable_config(config)
+    config.write_text("[schedule]\nrise_every = \"20m\"\n")
+    fixed = usable_config(config)
+
+    assert broken.config == AppConfig()
+    assert broken.problem is not None and "banana" in str(broken.problem)
+    assert fixed.problem is None
+    assert fixed.config.settings.schedule.rise_every == 20 * 60

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nudge.app.ports import StatusView
-from nudge.config import AppConfig, ConfigError, ConfigWatcher, load_config
+from nudge.config import AppConfig, ConfigWatcher, usable_config
 from nudge.config.exercise_files import usable_catalogue
 from nudge.core.catalogue import Catalogue
 from nudge.core.settings import Settings
@@ -33,16 +33,15 @@ def load_startup(paths: Paths) -> Startup:
     """Load config and exercises; a bad file is reported and the defaults are used instead."""
     notes: list[str] = []
     log_notes: list[str] = []
-    try:
-        loaded = load_config(paths.config_file)
-        config = loaded.config
-        notes += loaded.warnings
-        log_notes += loaded.log_warnings
-    except ConfigError as error:
-        notes.append(f"{error}\n"
+    loaded = usable_config(paths.config_file)
+    config = loaded.config
+    notes += loaded.warnings
+    log_notes += loaded.log_warnings
+    if loaded.problem is not None:
+        notes.append(f"{loaded.problem}\n"
                      + _("nudge is using the default settings until the file is fixed."))
-        log_notes += [f"{problem}; using the default settings" for problem in error.log_problems]
-        config = AppConfig()
+        log_notes += [f"{problem}; using the default settings"
+                      for problem in loaded.problem.log_problems]
     exercises = usable_catalogue(paths.user_exercises_file)
     notes += exercises.warnings
     log_notes += exercises.log_warnings

@@ -24,15 +24,14 @@ from nudge.platform.error_words import reason
 def _settings(paths: Paths) -> Settings:
     """The config's settings; with a broken config file, the defaults, as the app then runs
     on, and a warning saying so."""
-    from nudge.config import AppConfig, ConfigError, load_config
+    from nudge.config import usable_config
 
-    try:
-        return load_config(paths.config_file).config.settings
-    except ConfigError as error:
-        print("nudge: " + _("warning: {problem}").format(problem=error) + "\n"
+    loaded = usable_config(paths.config_file)
+    if loaded.problem is not None:
+        print("nudge: " + _("warning: {problem}").format(problem=loaded.problem) + "\n"
               + _("This uses the default settings until the file is fixed (see `nudge config "
                   "--check`)."), file=sys.stderr)
-        return AppConfig().settings
+    return loaded.config.settings
 
 
 def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,

@@ -6,7 +6,7 @@
 - `values`: converters for single values (durations, work hours, ...);
 - `toml_repr`: a value as the TOML file shows it, shortened, for the problems' words;
 - `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users, made from it;
-- `files`: `load_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
+- `files`: `load_config`, `usable_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
   `work_hours_hint`;
 - `toml_file`: reading a TOML file with readable errors (shared with the exercise file).
 
@@ -17,6 +17,7 @@ from nudge.config.files import (
     ConfigWatcher,
     check_config,
     load_config,
+    usable_config,
     work_hours_hint,
     write_default_config,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "check_config",
     "load_config",
     "parse_config",
+    "usable_config",
     "work_hours_hint",
     "write_default_config",
 ]

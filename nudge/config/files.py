@@ -36,6 +36,15 @@ def load_config(path: Path) -> LoadedConfig:
     return parse_config(doc, str(path), _catalogue_for(doc, path))
 
 
+def usable_config(path: Path) -> LoadedConfig:
+    """`load_config(path)`, or, while that file has a problem, the defaults (as the app then
+    runs) with the problem in `problem`. Never raises ConfigError."""
+    try:
+        return load_config(path)
+    except ConfigError as problem:
+        return LoadedConfig(AppConfig(), problem=problem)
+
+
 def _catalogue_for(doc: dict[str, object], path: Path) -> Catalogue | None:
     """The exercises `[exercises] off` may name: only read when it names some. A broken
     exercises.toml is said by its own check; nudge's own exercises stand in here."""

@@ -67,6 +67,7 @@ class LoadedConfig:
     config: AppConfig
     warnings: list[str] = field(default_factory=list)
     log_warnings: list[str] = field(default_factory=list)  # the same in English, for the log
+    problem: ConfigError | None = None  # set by `usable_config`: why these are the defaults
 
 
 def parse_config(doc: Mapping[str, object], origin: str,

@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from nudge.config import AppConfig, ConfigError, load_config
+from nudge.config import usable_config
 from nudge.core.insights import RangeInsights
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek, WeeklySummary
@@ -53,11 +53,10 @@ class InsightsData:
 
 
 def _settings(paths: Paths) -> Settings:
-    try:
-        return load_config(paths.config_file).config.settings
-    except ConfigError as error:  # the same fallback as `nudge summary`: the defaults
-        log.warning("insights: config unusable, using the defaults: %s", error)
-        return AppConfig().settings
+    loaded = usable_config(paths.config_file)  # the defaults while it has a problem
+    if loaded.problem is not None:
+        log.warning("insights: config unusable, using the defaults: %s", loaded.problem)
+    return loaded.config.settings
 
 
 def _folders(history: Path) -> list[Path]:

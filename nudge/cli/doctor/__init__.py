@@ -126,12 +126,9 @@ def collect_checks(paths: Paths, env: Mapping[str, str] | None = None,
 
 def _wanted_ui(paths: Paths) -> str:
     """The config's [app] ui ("auto" when the file has problems, as the app then runs)."""
-    from nudge.config import ConfigError, load_config
+    from nudge.config import usable_config
 
-    try:
-        return load_config(paths.config_file).config.ui
-    except ConfigError:
-        return "auto"
+    return usable_config(paths.config_file).config.ui
 
 
 def run_probes(probes: Sequence[tuple[tuple[str, ...], Probe]], ctx: Context

@@ -18,15 +18,13 @@ if TYPE_CHECKING:
 
 
 def probe_blockers(ctx: Context) -> list[Check]:
-    from nudge.blockers import BlockerSettings, build_blockers
-    from nudge.config import ConfigError, load_config
+    from nudge.blockers import build_blockers
+    from nudge.config import usable_config
 
-    note = ""
-    try:
-        settings = load_config(ctx.paths.config_file).config.blockers
-    except ConfigError:
-        settings = BlockerSettings()
-        note = _("the config file has problems: showing the defaults")
+    loaded = usable_config(ctx.paths.config_file)
+    settings = loaded.config.blockers
+    note = "" if loaded.problem is None else _("the config file has problems: showing the "
+                                               "defaults")
     blockers = build_blockers(settings, ctx.dbus, ctx.env, platform=ctx.platform)
     try:  # each one checked once: installed is not the same as working (pactl, no server)
         tried, now = blockers.try_each()
