@@ -112,11 +112,12 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.core.durations import DurationError
     from nudge.core.pauses import pause_until
 
+    spec = " ".join(args.duration)  # the words of one length, maybe none (nargs="*")
     try:  # here first: a bad length is the user's to fix, whatever the app would say
-        pause_until(args.duration, datetime.now().astimezone())
+        pause_until(spec, datetime.now().astimezone())
     except DurationError as error:
         raise UserError(str(error)) from None
-    reply = reply_to(paths, PauseNudges(args.duration))
+    reply = reply_to(paths, PauseNudges(spec))
     if not reply.ok:
         raise UserError(reply.message)
     return print_reply(reply)

@@ -90,10 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--init", action="store_true", help=_("write a commented default file"))
     action.add_argument("--check", action="store_true", help=_("check the file for problems"))
 
-    pause = sub.add_parser("pause", help=_("pause nudges, e.g. `nudge pause 1h`"))
+    pause = sub.add_parser("pause", help=_("pause nudges, e.g. `nudge pause 1h`"),
+                           usage="%(prog)s DURATION")
     # Translators: the pause lengths nudge understands; keep 30m, 1h, 2h, until-tomorrow and
     # until-resumed as they are (they are typed).
-    pause.add_argument("duration", help=_("30m, 1h, 2h…, until-tomorrow or until-resumed"))
+    # Any number of words, one length: `nudge pause until tomorrow` and `nudge pause 1h 30m`
+    # too, and none at all, which the pause itself answers with the lengths it takes
+    # (`nudge.core.pauses`), as it does any length it cannot use.
+    pause.add_argument("duration", nargs="*", metavar="DURATION",
+                       help=_("30m, 1h, 2h…, until-tomorrow or until-resumed"))
     sub.add_parser("resume", help=_("resume nudges after a pause"))
     sub.add_parser("quit", help=_("stop the running app"))
 
