@@ -38,6 +38,25 @@ def test_a_pause_in_several_words_is_one_length(run_cli):
     assert "until you resume" in run_cli("pause", "Until", "Resumed", check_rc=0).stdout
 
 
+def test_log_without_an_exercise_or_with_an_unknown_one_lists_what_it_can_log(run_cli):
+    for args, first in ((("log",), "nudge: say which exercise you did; you can log:"),
+                        (("log", "squat"), "nudge: 'squat' is not an exercise nudge can log; "
+                                           "you can log:"),
+                        (("log", "--reps", "8"), "nudge: say which exercise you did")):
+        refused = run_cli(*args, check_rc=2)
+        lines = refused.stderr.splitlines()
+        assert lines[0].startswith(first), refused.stderr
+        assert lines[1:] == ["  rise  Glute-first chair rise",
+                             "e.g. `nudge log rise`, or `nudge log rise --reps 8` for 8 reps."]
+    assert "Today: 0 rises" in run_cli("status", check_rc=0).stdout  # nothing was logged
+
+
+def test_a_pause_giving_one_unit_twice_is_refused(run_cli):
+    refused = run_cli("pause", "1h1h", check_rc=2)
+    assert "gives h more than once; write each unit once" in refused.stderr
+    assert "paused" not in run_cli("status", check_rc=0).stdout
+
+
 def test_an_empty_week_is_refused_not_read_as_this_week(run_cli):
     assert "is not an ISO week" in run_cli("summary", "--week", "", check_rc=2).stderr
 

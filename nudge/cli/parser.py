@@ -75,8 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help=_("JSON for scripts"))
     shape.add_argument("--png", metavar="FILE", type=Path, help=_("draw a chart into FILE"))
 
-    log_cmd = sub.add_parser("log", help=_("record an exercise done without a prompt"))
-    log_cmd.add_argument("what", choices=("rise",), help=_("what you did"))
+    log_cmd = sub.add_parser("log", help=_("record an exercise done without a prompt"),
+                             usage="%(prog)s rise [--reps REPS]")
+    # Checked by the handler, which lists what can be logged (argparse would say "what").
+    log_cmd.add_argument("what", nargs="?", metavar="rise", help=_("what you did"))
     log_cmd.add_argument("--reps", type=_reps, default=None,
                          help=_("how many (1-{most})").format(most=MOST_LOGGED_REPS))
 
