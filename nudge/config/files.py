@@ -12,7 +12,7 @@ from pathlib import Path
 from nudge.config.problems import ConfigError
 from nudge.config.schema import AppConfig, LoadedConfig, parse_config
 from nudge.config.template import default_config_text
-from nudge.config.toml_file import TomlFileError, read_toml
+from nudge.config.toml_file import TomlFileError, folder_in_place, read_toml
 from nudge.core.catalogue import Catalogue
 from nudge.hints import work_hours_hint as work_hours_hint  # re-exported: nudge.config
 from nudge.i18n import _
@@ -68,6 +68,8 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
         # Translators: {reason} is the system's reason, e.g. "Permission denied".
         raise ConfigError(_("{file}: cannot create its folder ({reason})").format(
             file=path, reason=reason(problem))) from None
+    if path.is_dir():  # would be "already exists" below
+        raise ConfigError(folder_in_place(path))
     # The platform's line ends, as a text-mode write gives: Notepad users see lines.
     payload = default_config_text().replace("\n", os.linesep).encode("utf-8")
     try:
