@@ -124,7 +124,7 @@ def test_a_bad_user_file_is_a_catalogue_error_naming_it(tmp_path: Path, text: st
 def test_a_folder_in_place_of_the_user_file_is_a_catalogue_error_with_the_fix(
         tmp_path: Path) -> None:
     (tmp_path / "exercises.toml").mkdir()
-    with pytest.raises(CatalogueError, match="a folder is where nudge keeps a file. Fix: move "
+    with pytest.raises(CatalogueError, match=r"a folder is where nudge keeps a file\. Fix: move "
                                              "that folder away"):
         load_catalogue(tmp_path / "exercises.toml")
 
