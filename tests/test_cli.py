@@ -114,7 +114,14 @@ def test_pause_and_resume_without_the_app_are_kept_for_its_next_start(run_cli):
 def test_config_path_init_and_check(run_cli, nudge_home: Path):
     config = nudge_home / "config" / "config.toml"
     assert run_cli("config", "--path", check_rc=0).stdout.strip() == str(config)
-    assert "already exists" in run_cli("config", "--init", check_rc=1).stderr
+    mine = config.read_bytes()
+    again = run_cli("config", "--init", check_rc=0)  # what was asked for is there: done
+    assert again.stdout.splitlines() == [
+        f"{config} already exists; nudge left it as it is.",
+        "Change it with `nudge settings` or in a text editor.",
+        "Check it with `nudge config --check`.",
+        "To start fresh, move it away and run `nudge config --init` again."]
+    assert again.stderr == "" and config.read_bytes() == mine  # never overwritten
     config.unlink()
     run_cli("config", "--init", check_rc=0)
     assert "OK" in run_cli("config", "--check", check_rc=0).stdout

@@ -172,11 +172,14 @@ class _ExportProgress:
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.config import ConfigError, write_default_config
+    from nudge.config import ConfigError, ConfigFileExists, write_default_config
 
     if init:
         try:
             write_default_config(paths.config_file)
+        except ConfigFileExists:  # what was asked for is there: done, as `autostart on` twice
+            _already_there(paths.config_file)
+            return 0
         except ConfigError as error:
             raise Failure(str(error)) from None
         print(_("Wrote {file}; edit it and nudge picks up the change.").format(
@@ -186,6 +189,16 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
         return _check_config_files(paths)
     print(paths.config_file)
     return 0
+
+
+def _already_there(config: Path) -> None:
+    """`nudge config --init` with a config file already there: left as it is, and what to do."""
+    print(_("{file} already exists; nudge left it as it is.").format(file=config))
+    # Translators: three lines on the terminal (keep each under 80 characters); keep
+    # `nudge settings`, `nudge config --check` and `nudge config --init` as they are (typed).
+    print(_("Change it with `nudge settings` or in a text editor.\n"
+            "Check it with `nudge config --check`.\n"
+            "To start fresh, move it away and run `nudge config --init` again."))
 
 
 def _check_config_files(paths: Paths) -> int:

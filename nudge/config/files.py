@@ -57,10 +57,15 @@ def check_config(path: Path) -> list[str]:
         return [*problem.problems, *problem.warnings]
 
 
+class ConfigFileExists(ConfigError):
+    """`write_default_config` found a file at the path already, and left it as it is."""
+
+
 def write_default_config(path: Path, overwrite: bool = False) -> None:
     """Write the commented default config to `path`, creating its folder (mode 0700).
 
-    Refuses to replace an existing file unless `overwrite`; raises ConfigError when it cannot write.
+    Refuses to replace an existing file unless `overwrite` (ConfigFileExists); raises
+    ConfigError when it cannot write.
     """
     try:
         make_private_dir(path.parent)
@@ -78,7 +83,7 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
         else:  # fails if it exists, atomically; the new file is 0600 whatever the umask
             write_new_file(path, payload)
     except FileExistsError:
-        raise ConfigError(_("{file} already exists; not overwriting it").format(
+        raise ConfigFileExists(_("{file} already exists; not overwriting it").format(
             file=path)) from None
     except OSError as problem:
         # Translators: {reason} is the system's reason, e.g. "No space left on device".
