@@ -71,8 +71,12 @@ def test_summary_png_is_written(run_cli, tmp_path: Path):
     target = tmp_path / "week.png"
     assert "Wrote" in run_cli("summary", "--png", str(target), check_rc=0).stdout
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    bad = run_cli("summary", "--png", str(tmp_path / "no" / "such" / "dir" / "w.png"))
-    assert bad.returncode == 1 and "could not write" in bad.stderr
+    missing = tmp_path / "no" / "such" / "dir"
+    bad = run_cli("summary", "--png", str(missing / "w.png"), check_rc=1)
+    assert bad.stderr == f"nudge: could not use {missing / 'w.png'}: its folder {missing} does " \
+        "not exist. Fix: create that folder or choose another place, then try again.\n"
+    export = run_cli("export", "-o", str(missing / "h.json"), check_rc=1)
+    assert export.stderr == bad.stderr.replace("w.png", "h.json")  # one rule, one message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")

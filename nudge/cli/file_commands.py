@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from nudge.cli.errors import Failure, UserError
+from nudge.cli.errors import Failure, UserError, path_problem
 from nudge.cli.offline import open_store
 from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.settings import Settings
@@ -53,7 +53,7 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
         try:
             render_weekly_png(summary, target)
         except OSError as error:
-            raise Failure(_could_not_write(png, error)) from None
+            raise Failure(path_problem(error, png)) from None
         # Translators: {week} is an ISO week like 2026-W48.
         print(_("Wrote the summary of {week} to {file}").format(week=week, file=png))
     elif as_json:
@@ -91,9 +91,6 @@ def _refuse_folder(target: Path, message: str, example: str) -> None:
         raise UserError(message.format(folder=target, example=example))
 
 
-def _could_not_write(target: Path, error: OSError) -> str:
-    # Translators: {reason} is the system's reason, e.g. "No space left on device".
-    return _("could not write {file}: {reason}").format(file=target, reason=reason(error))
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
@@ -135,7 +132,7 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
-            raise Failure(_could_not_write(output, error)) from None
+            raise Failure(path_problem(error, output)) from None
     if progress is not None:
         progress.clear()
     print(ngettext("Exported {n} event.", "Exported {n} events.", count).format(n=count),
