@@ -121,9 +121,11 @@ def test_a_bad_user_file_is_a_catalogue_error_naming_it(tmp_path: Path, text: st
     assert expected in str(caught.value)
 
 
-def test_an_unreadable_user_file_is_a_catalogue_error(tmp_path: Path) -> None:
+def test_a_folder_in_place_of_the_user_file_is_a_catalogue_error_with_the_fix(
+        tmp_path: Path) -> None:
     (tmp_path / "exercises.toml").mkdir()
-    with pytest.raises(CatalogueError, match="cannot read it"):
+    with pytest.raises(CatalogueError, match=r"a folder is where nudge keeps a file\. Fix: move "
+                                             "that folder away"):
         load_catalogue(tmp_path / "exercises.toml")
 
 

@@ -71,8 +71,12 @@ def test_summary_png_is_written(run_cli, tmp_path: Path):
     target = tmp_path / "week.png"
     assert "Wrote" in run_cli("summary", "--png", str(target), check_rc=0).stdout
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    bad = run_cli("summary", "--png", str(tmp_path / "no" / "such" / "dir" / "w.png"))
-    assert bad.returncode == 1 and "could not write" in bad.stderr
+    missing = tmp_path / "no" / "such" / "dir"
+    bad = run_cli("summary", "--png", str(missing / "w.png"), check_rc=1)
+    assert bad.stderr == f"nudge: could not use {missing / 'w.png'}: its folder {missing} does " \
+        "not exist. Fix: create that folder or choose another place, then try again.\n"
+    export = run_cli("export", "-o", str(missing / "h.json"), check_rc=1)
+    assert export.stderr == bad.stderr.replace("w.png", "h.json")  # one rule, one message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
@@ -114,7 +118,14 @@ def test_pause_and_resume_without_the_app_are_kept_for_its_next_start(run_cli):
 def test_config_path_init_and_check(run_cli, nudge_home: Path):
     config = nudge_home / "config" / "config.toml"
     assert run_cli("config", "--path", check_rc=0).stdout.strip() == str(config)
-    assert "already exists" in run_cli("config", "--init", check_rc=1).stderr
+    mine = config.read_bytes()
+    again = run_cli("config", "--init", check_rc=0)  # what was asked for is there: done
+    assert again.stdout.splitlines() == [
+        f"{config} already exists; nudge left it as it is.",
+        "Change it with `nudge settings` or in a text editor.",
+        "Check it with `nudge config --check`.",
+        "To start fresh, move it away and run `nudge config --init` again."]
+    assert again.stderr == "" and config.read_bytes() == mine  # never overwritten
     config.unlink()
     run_cli("config", "--init", check_rc=0)
     assert "OK" in run_cli("config", "--check", check_rc=0).stdout

@@ -49,8 +49,8 @@ def _nudge(tmp_path: Path, *args: str) -> str:
 
 
 @pytest.mark.parametrize(("args", "english", "value"), [
-    (("pause", "--bogus"), "the following arguments are required: %s", "duration"),
-    (("pause",), "the following arguments are required: %s", "duration"),
+    (("exercise", "show", "--bogus"), "the following arguments are required: %s", "id"),
+    (("quiet-hours", "add"), "the following arguments are required: %s", "key"),
     (("pause", "1h", "--bogus"), "unrecognized arguments: %s", "--bogus"),
     (("summary", "--json", "--png", "x"), "not allowed with argument %s", "--json"),
 ])
@@ -63,11 +63,11 @@ def test_argparses_errors_speak_german(tmp_path: Path, args: tuple[str, ...], en
 
 
 def test_an_invalid_choice_is_said_in_german(tmp_path: Path) -> None:
-    said = _nudge(tmp_path, "log", "jump")
+    said = _nudge(tmp_path, "export", "--format", "xml")
     choice = translated("de", "invalid choice: %(value)r (choose from %(choices)s)") % {
-        "value": "jump", "choices": "'rise'"}
+        "value": "xml", "choices": "'csv', 'json'"}
     assert translated("de", "argument %(argument_name)s: %(message)s") % {
-        "argument_name": "what", "message": choice} in said, said
+        "argument_name": "--format", "message": choice} in said, said
 
 
 def _helps(parser: argparse.ArgumentParser) -> Iterator[str]:

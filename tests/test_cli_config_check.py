@@ -3,7 +3,11 @@ config file makes `nudge summary` warn and use the defaults, as the app does."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
+
+from conftest import cli_env
 
 
 def test_check_reports_a_broken_exercises_file(run_cli, nudge_home: Path):
@@ -34,3 +38,23 @@ def test_summary_with_a_broken_config_shows_the_history_with_a_warning(run_cli,
     assert "config.toml" in shown.stderr and "default settings" in shown.stderr
     assert "7" in shown.stdout
     assert run_cli("summary", "--json", check_rc=0).stdout.lstrip().startswith("{")
+
+
+def test_a_folder_in_the_config_files_place_is_named_with_the_fix_by_each_command(
+        run_cli, nudge_home: Path):
+    config = nudge_home / "config" / "config.toml"
+    config.unlink()
+    config.mkdir()
+    said = f"{config}: a folder is where nudge keeps a file. Fix: move that folder away, then " \
+        "try again."
+    assert said in run_cli("config", "--check", check_rc=2).stderr.splitlines()
+    # not "already exists": a folder is no config file
+    assert run_cli("config", "--init", check_rc=1).stderr == f"nudge: {said}\n"
+    summary = run_cli("summary", check_rc=0)
+    assert summary.stderr.startswith(f"nudge: warning: {said}\nThis uses the default settings")
+    run = subprocess.run([sys.executable, "-m", "nudge", "run", "--ui", "terminal"],
+                         env=cli_env(nudge_home), stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert f"{said}\nnudge is using the default settings" in run.stdout + run.stderr
+    assert config.is_dir() and list(config.iterdir()) == []  # left as it was

@@ -11,11 +11,44 @@ from pathlib import Path
 from conftest import cli_env
 from test_app_terminal import start_app
 
+_PAUSE_FORMS = "write it like 30m, 1h, 1h30m"
 
-def test_a_negative_pause_says_a_pause_needs_a_positive_length(run_cli):
-    refused = run_cli("pause", "-5m", check_rc=2)
-    assert "a pause needs a positive length" in refused.stderr
-    assert "required" not in refused.stderr
+
+def test_a_pause_of_zero_or_less_says_so_with_the_lengths_it_takes(run_cli):
+    for length in ("-5m", "0m", "0h0m"):
+        refused = run_cli("pause", length, check_rc=2)
+        assert f"nudge: {length!r}: a pause must last more than zero; {_PAUSE_FORMS}, or " \
+            "until-tomorrow, or until-resumed" in refused.stderr
+        assert "required" not in refused.stderr
+    assert "paused" not in run_cli("status", check_rc=0).stdout
+
+
+def test_a_pause_that_is_no_length_or_none_at_all_says_what_a_length_looks_like(run_cli):
+    refused = run_cli("pause", "parsecs", check_rc=2)
+    assert f"'parsecs' is not a pause length; {_PAUSE_FORMS} (h, m, s units)" in refused.stderr
+    missing = run_cli("pause", check_rc=2)
+    assert f"nudge: a pause needs a length; {_PAUSE_FORMS} (h, m, s units), or " \
+        "until-tomorrow, or until-resumed" in missing.stderr
+    assert "required" not in missing.stderr and "usage" not in missing.stderr
+
+
+def test_a_pause_in_several_words_is_one_length(run_cli):
+    assert "paused until" in run_cli("pause", "until", "tomorrow", check_rc=0).stdout
+    assert "paused until" in run_cli("pause", "1h", "30m", check_rc=0).stdout
+    assert "until you resume" in run_cli("pause", "Until", "Resumed", check_rc=0).stdout
+
+
+def test_log_without_an_exercise_or_with_an_unknown_one_lists_what_it_can_log(run_cli):
+    for args, first in ((("log",), "nudge: say which exercise you did; you can log:"),
+                        (("log", "squat"), "nudge: 'squat' is not an exercise nudge can log; "
+                                           "you can log:"),
+                        (("log", "--reps", "8"), "nudge: say which exercise you did")):
+        refused = run_cli(*args, check_rc=2)
+        lines = refused.stderr.splitlines()
+        assert lines[0].startswith(first), refused.stderr
+        assert lines[1:] == ["  rise  Glute-first chair rise",
+                             "e.g. `nudge log rise`, or `nudge log rise --reps 8` for 8 reps."]
+    assert "Today: 0 rises" in run_cli("status", check_rc=0).stdout  # nothing was logged
 
 
 def test_a_pause_giving_one_unit_twice_is_refused(run_cli):
@@ -78,7 +111,7 @@ def test_a_bad_pause_is_a_usage_mistake_when_the_app_runs_too(nudge_home: Path):
         long_text = _cli(nudge_home, "pause", "x" * 300)
         assert long_text.returncode == 2 and "is not a pause length" in long_text.stderr
         negative = _cli(nudge_home, "pause", "-5m")
-        assert negative.returncode == 2 and "positive length" in negative.stderr
+        assert negative.returncode == 2 and "must last more than zero" in negative.stderr
         resumed = _cli(nudge_home, "resume")
         assert resumed.returncode == 0 and resumed.stdout.strip() == "Nudges weren't paused."
         assert _cli(nudge_home, "pause", "1h").returncode == 0

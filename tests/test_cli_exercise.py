@@ -58,11 +58,22 @@ def test_png_writes_the_picture_user_only(tmp_path: Path, dark: bool,
     assert f"Wrote the picture to {target}" in capsys.readouterr().out
 
 
-def test_png_refuses_a_name_that_is_not_a_png(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_png_refuses_a_name_that_is_not_a_png_before_showing_the_card(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["exercise", "show", "glute_rise", "--png", str(tmp_path / "rise.jpg")]) == 2
-    assert "must end in .png; e.g. --png" in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert f"must end in .png; e.g. --png {tmp_path / 'rise.png'}" in said.err
+    assert said.out == ""  # the mistake alone, not under a screenful of cues
     assert not (tmp_path / "rise.jpg").exists()
+
+
+def test_png_given_a_folder_asks_for_a_file_name_in_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercise", "show", "glute_rise", "--png", str(tmp_path)]) == 2
+    said = capsys.readouterr()
+    assert said.err == f"nudge: {tmp_path} is a folder; give a file name, e.g. --png " \
+        f"{tmp_path / 'glute_rise.png'}\n"  # not "--png {tmp_path}.png"
+    assert said.out == "" and not list(tmp_path.rglob("*.png"))
 
 
 def test_an_unknown_id_is_a_clear_error_naming_the_known_ones(run_cli) -> None:  # type: ignore[no-untyped-def]

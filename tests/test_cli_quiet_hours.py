@@ -60,6 +60,17 @@ def test_without_the_app_dismissing_is_remembered_for_good(run_cli, nudge_home):
     assert json.loads(run_cli("quiet-hours", "--json", check_rc=0).stdout)["quiet_hour"] is None
 
 
+def test_adding_with_a_folder_where_the_config_belongs_names_it_and_the_fix(run_cli,
+                                                                            nudge_home):
+    config = nudge_home / "config" / "config.toml"
+    config.unlink()
+    config.mkdir()
+    done = run_cli("quiet-hours", "add", "tue-14", check_rc=1)  # was "unexpected error"
+    assert done.stderr.endswith(f"{config}: a folder is where nudge keeps a file. Fix: move "
+                                "that folder away, then try again.\n")
+    assert config.is_dir() and list(config.iterdir()) == []
+
+
 @pytest.mark.parametrize("key", ["tue-24", "tuesday-14", "tue-9", "14"])
 def test_a_key_that_names_no_hour_exits_2_and_shows_the_form(run_cli, nudge_home, key):
     done = run_cli("quiet-hours", "add", key, check_rc=2)

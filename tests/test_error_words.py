@@ -43,6 +43,7 @@ def test_detail_is_one_line_with_the_kind() -> None:
     (errno.ENOSPC, "the disk is full", "free some disk space"),
     (errno.EFBIG, "the file grew past the size", "raise the file size limit"),
     (errno.EACCES, "permission was denied", "give your user write access"),
+    (errno.ENOENT, "its folder", "create that folder or choose another place"),
 ])
 def test_the_cli_and_the_store_say_the_same_about_the_same_failure(
         code: int, why: str, fix: str) -> None:

@@ -302,7 +302,7 @@ def test_a_huge_pause_is_refused_as_bad_input(tmp_path: Path, spec: str) -> None
     if spec != "1e9h":  # not a duration at all: the forms, below
         assert "at most 720h, 30 days" in err and "use until-resumed" in err
     else:
-        assert "use a duration like 30m, 1h, 2h" in err
+        assert "write it like 30m, 1h, 1h30m" in err
     assert len(err) < 200  # a wall of digits is shortened, not echoed
     assert not (tmp_path / "state" / "state.json").exists()  # nothing paused
 

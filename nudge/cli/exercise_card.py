@@ -63,6 +63,8 @@ def show_command(paths: Paths, exercise_id: str, png: Path | None, dark: bool,
         print()  # under the reason no window can open (on stderr): the card, here
         _print_card(exercise, picture, None)
         return NO_TOOLKIT
+    if png is not None:  # a mistake in the file name is said before the card, not after it
+        _check_png_target(png, exercise.id)
     _print_card(exercise, picture, png)
     if png is not None:
         if picture is None:
@@ -114,17 +116,22 @@ def _catalogue(paths: Paths) -> Catalogue:
     return loaded.catalogue
 
 
-def _write_png(target: Path, payload: Callable[[], bytes]) -> None:
-    from nudge.cli.errors import path_problem
-    from nudge.platform.atomic_write import write_atomically
-
+def _check_png_target(target: Path, exercise_id: str) -> None:
+    """A folder, or a name not ending in .png, given for the picture: a usage mistake. The
+    folder first: `/tmp` is not meant as `/tmp.png`."""
+    if target.is_dir():
+        raise UserError(_("{folder} is a folder; give a file name, e.g. {example}").format(
+            folder=target, example=f"--png {target / f'{exercise_id}.png'}"))
     if target.suffix.lower() != ".png":
         raise UserError(_("the picture is a PNG, so the file name must end in .png; e.g. "
                           "{example}").format(
                               example=f"--png {target.with_name(target.stem + '.png')}"))
-    if target.is_dir():
-        raise UserError(_("{folder} is a folder; give a file name, e.g. {example}").format(
-            folder=target, example=f"--png {target}/rise.png"))
+
+
+def _write_png(target: Path, payload: Callable[[], bytes]) -> None:
+    from nudge.cli.errors import path_problem
+    from nudge.platform.atomic_write import write_atomically
+
     content = payload()
     try:
         write_atomically(target, content, keep_existing_mode=True)

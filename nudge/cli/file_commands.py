@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from nudge.cli.errors import Failure, UserError
+from nudge.cli.errors import Failure, UserError, path_problem
 from nudge.cli.offline import open_store
 from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.settings import Settings
@@ -52,7 +52,7 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
         try:
             render_weekly_png(summary, target)
         except OSError as error:
-            raise Failure(_could_not_write(png, error)) from None
+            raise Failure(path_problem(error, png)) from None
         # Translators: {week} is an ISO week like 2026-W48.
         print(_("Wrote the summary of {week} to {file}").format(week=week, file=png))
     elif as_json:
@@ -90,9 +90,6 @@ def _refuse_folder(target: Path, message: str, example: str) -> None:
         raise UserError(message.format(folder=target, example=example))
 
 
-def _could_not_write(target: Path, error: OSError) -> str:
-    # Translators: {reason} is the system's reason, e.g. "No space left on device".
-    return _("could not write {file}: {reason}").format(file=target, reason=reason(error))
 
 
 def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
@@ -134,7 +131,7 @@ def export_command(paths: Paths, fmt: str, output: Path | None) -> int:
                 if stat.S_ISREG(os.fstat(fd).st_mode):  # not a pipe or a terminal
                     os.fsync(fd)  # `nudge forget` offers this file as the backup: on disk first
         except OSError as error:
-            raise Failure(_could_not_write(output, error)) from None
+            raise Failure(path_problem(error, output)) from None
     if progress is not None:
         progress.clear()
     print(ngettext("Exported {n} event.", "Exported {n} events.", count).format(n=count),
@@ -171,11 +168,14 @@ class _ExportProgress:
 
 
 def config_command(paths: Paths, init: bool, check: bool) -> int:
-    from nudge.config import ConfigError, write_default_config
+    from nudge.config import ConfigError, ConfigFileExists, write_default_config
 
     if init:
         try:
             write_default_config(paths.config_file)
+        except ConfigFileExists:  # what was asked for is there: done, as `autostart on` twice
+            _already_there(paths.config_file)
+            return 0
         except ConfigError as error:
             raise Failure(str(error)) from None
         print(_("Wrote {file}; edit it and nudge picks up the change.").format(
@@ -185,6 +185,16 @@ def config_command(paths: Paths, init: bool, check: bool) -> int:
         return _check_config_files(paths)
     print(paths.config_file)
     return 0
+
+
+def _already_there(config: Path) -> None:
+    """`nudge config --init` with a config file already there: left as it is, and what to do."""
+    print(_("{file} already exists; nudge left it as it is.").format(file=config))
+    # Translators: three lines on the terminal (keep each under 80 characters); keep
+    # `nudge settings`, `nudge config --check` and `nudge config --init` as they are (typed).
+    print(_("Change it with `nudge settings` or in a text editor.\n"
+            "Check it with `nudge config --check`.\n"
+            "To start fresh, move it away and run `nudge config --init` again."))
 
 
 def _check_config_files(paths: Paths) -> int:

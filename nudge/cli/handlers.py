@@ -85,11 +85,28 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 def _log(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.cli.app_channel import ask_log, print_reply
 
+    if args.what != "rise":
+        raise UserError(_what_to_log(paths, args.what))
     command = LogRise(reps=args.reps, request_id=new_request_id())
     reply = ask_log(paths, command)
     if reply is None:
         reply = _log_offline(paths, command)
     return print_reply(reply)
+
+
+def _what_to_log(paths: Paths, what: str | None) -> str:
+    """`nudge log` with no exercise or one it cannot log: what it can log, and an example."""
+    from nudge.config.exercise_files import usable_catalogue
+    from nudge.core.catalogue import ExerciseKind
+
+    # The exercise `nudge log rise` records (nudge.cli.offline, the app's session alike).
+    rise = usable_catalogue(paths.user_exercises_file).catalogue.first_of_kind(ExerciseKind.RISE)
+    # Translators: {what} is what the user typed after `nudge log`, quoted.
+    said = (_("say which exercise you did; you can log:") if what is None else
+            _("{what} is not an exercise nudge can log; you can log:").format(what=repr(what)))
+    # Translators: keep `nudge log rise` and `--reps 8` as they are (they are typed).
+    return "\n".join([said, f"  rise  {rise.name}",
+                      _("e.g. `nudge log rise`, or `nudge log rise --reps 8` for 8 reps.")])
 
 
 def _log_offline(paths: Paths, command: LogRise) -> Reply:
@@ -112,11 +129,12 @@ def _pause(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.core.durations import DurationError
     from nudge.core.pauses import pause_until
 
+    spec = " ".join(args.duration)  # the words of one length, maybe none (nargs="*")
     try:  # here first: a bad length is the user's to fix, whatever the app would say
-        pause_until(args.duration, datetime.now().astimezone())
+        pause_until(spec, datetime.now().astimezone())
     except DurationError as error:
         raise UserError(str(error)) from None
-    reply = reply_to(paths, PauseNudges(args.duration))
+    reply = reply_to(paths, PauseNudges(spec))
     if not reply.ok:
         raise UserError(reply.message)
     return print_reply(reply)

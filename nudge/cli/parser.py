@@ -75,8 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help=_("JSON for scripts"))
     shape.add_argument("--png", metavar="FILE", type=Path, help=_("draw a chart into FILE"))
 
-    log_cmd = sub.add_parser("log", help=_("record an exercise done without a prompt"))
-    log_cmd.add_argument("what", choices=("rise",), help=_("what you did"))
+    log_cmd = sub.add_parser("log", help=_("record an exercise done without a prompt"),
+                             usage="%(prog)s rise [--reps REPS]")
+    # Checked by the handler, which lists what can be logged (argparse would say "what").
+    log_cmd.add_argument("what", nargs="?", metavar="rise", help=_("what you did"))
     log_cmd.add_argument("--reps", type=_reps, default=None,
                          help=_("how many (1-{most})").format(most=MOST_LOGGED_REPS))
 
@@ -90,10 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--init", action="store_true", help=_("write a commented default file"))
     action.add_argument("--check", action="store_true", help=_("check the file for problems"))
 
-    pause = sub.add_parser("pause", help=_("pause nudges, e.g. `nudge pause 1h`"))
+    pause = sub.add_parser("pause", help=_("pause nudges, e.g. `nudge pause 1h`"),
+                           usage="%(prog)s DURATION")
     # Translators: the pause lengths nudge understands; keep 30m, 1h, 2h, until-tomorrow and
     # until-resumed as they are (they are typed).
-    pause.add_argument("duration", help=_("30m, 1h, 2h…, until-tomorrow or until-resumed"))
+    # Any number of words, one length: `nudge pause until tomorrow` and `nudge pause 1h 30m`
+    # too, and none at all, which the pause itself answers with the lengths it takes
+    # (`nudge.core.pauses`), as it does any length it cannot use.
+    pause.add_argument("duration", nargs="*", metavar="DURATION",
+                       help=_("30m, 1h, 2h…, until-tomorrow or until-resumed"))
     sub.add_parser("resume", help=_("resume nudges after a pause"))
     sub.add_parser("quit", help=_("stop the running app"))
 

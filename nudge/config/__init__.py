@@ -6,7 +6,8 @@
 - `values`: converters for single values (durations, work hours, ...);
 - `toml_repr`: a value as the TOML file shows it, shortened, for the problems' words;
 - `template`: `DEFAULT_CONFIG_TEXT`, the commented file written for new users, made from it;
-- `files`: `load_config`, `usable_config`, `write_default_config`, `check_config`, `ConfigWatcher`,
+- `files`: `load_config`, `usable_config`, `write_default_config` (`ConfigFileExists`),
+  `check_config`, `ConfigWatcher`,
   `work_hours_hint`;
 - `toml_file`: reading a TOML file with readable errors (shared with the exercise file).
 
@@ -14,6 +15,7 @@ Everything here runs on the caller's thread, with no threads of its own (`files`
 """
 
 from nudge.config.files import (
+    ConfigFileExists,
     ConfigWatcher,
     check_config,
     load_config,
@@ -31,6 +33,7 @@ __all__ = [
     "UI_CHOICES",
     "AppConfig",
     "ConfigError",
+    "ConfigFileExists",
     "ConfigWatcher",
     "LoadedConfig",
     "check_config",

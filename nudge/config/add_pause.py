@@ -29,16 +29,18 @@ def add_quiet_hour(path: Path, quiet: QuietHour) -> str:
     """Add `quiet` as a [[schedule.pauses]] entry of `path` (creating the commented default file
     first if there is none); returns a short line for the user. Raises ConfigError with the file
     and the fix when the file cannot be read, is not valid, or cannot be written."""
+    # A file with problems is the user's to fix first: never rewrite it. Loaded first, so a
+    # folder or a pipe in its place is named with the fix (as the load names it), not read.
+    load_config(path)
     if read_regular(path, MAX_TOML_BYTES, follow_links=True) is None:
         write_default_config(path)
-    load_config(path)  # a file with problems is the user's to fix first: never rewrite it
     try:
         raw = read_regular(path, MAX_TOML_BYTES, follow_links=True) or b""
         doc = tomlkit.parse(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, TOMLKitError) as problem:
         # Translators: {reason} says why, e.g. "Permission denied".
         raise ConfigError(_("{file}: cannot read it ({reason})").format(
-            file=path, reason=problem)) from None
+            file=path, reason=reason(problem))) from None
     schedule = doc.get("schedule")
     if schedule is None:
         schedule = tomlkit.table()

@@ -12,7 +12,7 @@ from pathlib import Path
 from nudge.config.problems import ConfigError
 from nudge.config.schema import AppConfig, LoadedConfig, parse_config
 from nudge.config.template import default_config_text
-from nudge.config.toml_file import TomlFileError, read_toml
+from nudge.config.toml_file import TomlFileError, folder_in_place, read_toml
 from nudge.core.catalogue import Catalogue
 from nudge.hints import work_hours_hint as work_hours_hint  # re-exported: nudge.config
 from nudge.i18n import _
@@ -66,10 +66,15 @@ def check_config(path: Path) -> list[str]:
         return [*problem.problems, *problem.warnings]
 
 
+class ConfigFileExists(ConfigError):
+    """`write_default_config` found a file at the path already, and left it as it is."""
+
+
 def write_default_config(path: Path, overwrite: bool = False) -> None:
     """Write the commented default config to `path`, creating its folder (mode 0700).
 
-    Refuses to replace an existing file unless `overwrite`; raises ConfigError when it cannot write.
+    Refuses to replace an existing file unless `overwrite` (ConfigFileExists); raises
+    ConfigError when it cannot write.
     """
     try:
         make_private_dir(path.parent)
@@ -77,6 +82,8 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
         # Translators: {reason} is the system's reason, e.g. "Permission denied".
         raise ConfigError(_("{file}: cannot create its folder ({reason})").format(
             file=path, reason=reason(problem))) from None
+    if path.is_dir():  # would be "already exists" below
+        raise ConfigError(folder_in_place(path))
     # The platform's line ends, as a text-mode write gives: Notepad users see lines.
     payload = default_config_text().replace("\n", os.linesep).encode("utf-8")
     try:
@@ -85,7 +92,7 @@ def write_default_config(path: Path, overwrite: bool = False) -> None:
         else:  # fails if it exists, atomically; the new file is 0600 whatever the umask
             write_new_file(path, payload)
     except FileExistsError:
-        raise ConfigError(_("{file} already exists; not overwriting it").format(
+        raise ConfigFileExists(_("{file} already exists; not overwriting it").format(
             file=path)) from None
     except OSError as problem:
         # Translators: {reason} is the system's reason, e.g. "No space left on device".

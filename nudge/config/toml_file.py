@@ -8,13 +8,15 @@ command's main thread, a window's GUI thread.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from nudge.i18n import N_, _
-from nudge.platform.error_words import reason
+from nudge.platform.error_words import reason, trouble
 from nudge.platform.safe_files import MAX_TOML_BYTES, UnusableFileError, read_regular
 
 _POSITION = re.compile(
@@ -50,6 +52,8 @@ def read_toml(path: Path) -> dict[str, Any] | None:
             "{file}: it is {what}, so nudge did not read it. Fix: replace it with a plain text "
             "file, or remove it to use the defaults").format(file=path, what=problem.reason)
         ) from None
+    except IsADirectoryError:
+        raise TomlFileError(folder_in_place(path)) from None
     except OSError as problem:
         # Translators: {reason} says why, e.g. "Permission denied".
         raise TomlFileError(_("{file}: cannot read it ({reason})").format(
@@ -70,6 +74,15 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         raise TomlFileError(_not_toml(str(path), _("nested too deeply"))) from None
     except ValueError as problem:  # e.g. an integer longer than Python's digit limit
         raise TomlFileError(_not_toml(str(path), str(problem))) from None
+
+
+def folder_in_place(path: Path) -> str:
+    """A folder where nudge reads or writes the file `path`: what it is and the fix."""
+    said = trouble(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path)), path)
+    # Translators: {why} says what is wrong ("a folder is where nudge keeps a file"), {fix}
+    # what to do ("move that folder away").
+    return _("{file}: {why}. Fix: {fix}, then try again.").format(file=path, why=said.why,
+                                                                   fix=said.fix)
 
 
 def _not_toml(where: str, problem: str, hint: str | None = None) -> str:

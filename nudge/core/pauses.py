@@ -43,16 +43,18 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
     Raises DurationError with a message listing the accepted forms.
     """
     cleaned = spec.strip().lower()
-    if cleaned in (UNTIL_TOMORROW, "tomorrow"):
+    open_ended = "-".join(cleaned.replace("_", " ").split())  # "until tomorrow" as typed too
+    if open_ended in (UNTIL_TOMORROW, "tomorrow"):
         return start_of_tomorrow(now)
-    if cleaned in (UNTIL_RESUMED, "indefinitely", "forever"):
+    if open_ended in (UNTIL_RESUMED, "indefinitely", "forever"):
         return None
+    if not cleaned:
+        # Translators: 30m, 1h, 1h30m, h, m, s, until-tomorrow and until-resumed are typed as
+        # they are.
+        raise DurationError(_("a pause needs a length; write it like 30m, 1h, 1h30m (h, m, s "
+                              "units), or until-tomorrow, or until-resumed"))
     if cleaned.startswith("-"):
-        # Translators: {spec} is what was typed, quoted; 30m, 1h, until-tomorrow and
-        # until-resumed are typed as they are.
-        raise DurationError(_("{spec}: a pause needs a positive length; use a duration like "
-                              "30m, 1h, 2h, or until-tomorrow, or until-resumed").format(
-                                  spec=_shown(spec)))
+        raise DurationError(_not_positive(spec))
     try:
         seconds = parse_duration(cleaned)
     except DurationTooLong:
@@ -60,12 +62,13 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
     except DurationRepeatsUnit:
         raise
     except DurationError:
-        raise DurationError(_("{spec} is not a pause length; use a duration like 30m, 1h, 2h, "
-                              "or until-tomorrow, or until-resumed").format(
+        # Translators: {spec} is what was typed, quoted; 30m, 1h, 1h30m, h, m, s,
+        # until-tomorrow and until-resumed are typed as they are.
+        raise DurationError(_("{spec} is not a pause length; write it like 30m, 1h, 1h30m "
+                              "(h, m, s units), or until-tomorrow, or until-resumed").format(
                                   spec=_shown(spec))) from None
     if seconds <= 0:
-        raise DurationError(_("{spec}: a pause must last longer than 0s").format(
-            spec=_shown(spec)))
+        raise DurationError(_not_positive(spec))
     if seconds > LONGEST_PAUSE_S:
         raise DurationError(_("{spec} is too long for a timed pause (at most 720h, 30 days); "
                               "to pause for longer, use until-resumed").format(
@@ -75,6 +78,14 @@ def pause_until(spec: str, now: datetime) -> datetime | None:
     except OverflowError:  # only with a clock set near the year 9999
         raise DurationError(_("{spec} would end after the year 9999; use until-resumed").format(
             spec=_shown(spec))) from None
+
+
+def _not_positive(spec: str) -> str:
+    """A pause of no length or less (`0m`, `-5m`): one rule, one message."""
+    # Translators: {spec} is what was typed, quoted; 30m, 1h, 1h30m, until-tomorrow and
+    # until-resumed are typed as they are.
+    return _("{spec}: a pause must last more than zero; write it like 30m, 1h, 1h30m, or "
+             "until-tomorrow, or until-resumed").format(spec=_shown(spec))
 
 
 def _shown(spec: str) -> str:

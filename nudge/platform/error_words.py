@@ -68,6 +68,9 @@ def trouble(error: OSError, path: Path, *, movable: str | None = None) -> Troubl
     if isinstance(error, NotADirectoryError | FileExistsError):
         return Trouble(_("a file is in the way of a folder nudge needs"),
                        _("move that file away"))
+    if isinstance(error, FileNotFoundError):  # writing into a folder that is not there
+        return Trouble(_("its folder {folder} does not exist").format(folder=path.parent),
+                       _("create that folder or choose another place"))
     if isinstance(error, PermissionError):
         return Trouble(_("permission was denied"),
                        _("give your user write access to it and its folder"))
