@@ -11,7 +11,7 @@ import pytest
 
 import nudge
 from nudge.cli.errors import path_problem
-from nudge.platform.error_words import detail, message, reason
+from nudge.platform.error_words import detail, message, reason, trouble
 from nudge.store.messages import os_error_message
 
 STATE = Path("/home/anna/.local/state/nudge/state.json")
@@ -60,3 +60,13 @@ def test_no_module_words_an_exception_by_hand() -> None:
     # notify/failures.py words a notification failure with its kind on purpose (log detail).
     assert set(found) <= {"platform/error_words.py",
                           "notify/failures.py"}, "use nudge.platform.error_words"
+
+
+def test_a_missing_file_in_a_folder_that_is_there_does_not_blame_the_folder(
+        tmp_path: Path) -> None:
+    gone = OSError(errno.ENOENT, "No such file or directory")
+    gone_folder = trouble(gone, tmp_path / "missing" / "week.png")
+    gone_file = trouble(gone, tmp_path / "picture.png")
+
+    assert "does not exist" in gone_folder.why and "missing" in gone_folder.why
+    assert "folder" not in gone_file.why

@@ -68,7 +68,9 @@ def trouble(error: OSError, path: Path, *, movable: str | None = None) -> Troubl
     if isinstance(error, NotADirectoryError | FileExistsError):
         return Trouble(_("a file is in the way of a folder nudge needs"),
                        _("move that file away"))
-    if isinstance(error, FileNotFoundError):  # writing into a folder that is not there
+    if isinstance(error, FileNotFoundError) and not path.parent.is_dir():
+        # Writing into a folder that is not there; a file gone from a folder that is falls
+        # through to its own words.
         return Trouble(_("its folder {folder} does not exist").format(folder=path.parent),
                        _("create that folder or choose another place"))
     if isinstance(error, PermissionError):
