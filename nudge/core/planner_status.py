@@ -33,7 +33,8 @@ def planner_status(planner: NudgePlanner, now: Moment, seat: SeatView, started: 
     seated = max(0.0, now.mono - seat.stretch_start) if seat.present and seat.stretch_start \
         is not None else 0.0
     base = Status(phase=Phase.SITTING, seated_seconds=seated, next_in_seconds=None,
-                  next_name=None, progress=0.0, done_today=planner.counts(now).done)
+                  next_name=None, progress=0.0, done_today=planner.counts(now).done,
+                  today=now.wall.date())
     blocked = planner.blocked(now, seat)
     if blocked is Phase.PAUSED:
         pause = planner.pause

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
@@ -41,6 +41,7 @@ class Status:
     spaced_after: str | None = None  # SITTING: spaced out after "2 skips" (English: the JSON)
     quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
     spacing: Run | None = None  # SITTING: the run that spaces the next nudge out, for the line
+    today: date | None = None  # the local day of the moment described: "today 08:00" or "Mon"
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`, in the user's language."""
@@ -66,10 +67,7 @@ class Status:
         if self.phase is Phase.OFF_HOURS:
             if self.next_work_start is None:
                 return _("Outside work hours · no work hours are set")
-            start = self.next_work_start
-            # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
-            return _("Outside work hours · next nudges from {day} {time}").format(
-                day=formats().weekday(start.date()), time=f"{start:%H:%M}")
+            return work_start_line(self.next_work_start, self.today)
         if self.phase is Phase.STARTING:
             return _("Starting…")
         if self.next_in_seconds is None:
@@ -80,6 +78,22 @@ class Status:
         # Translators: {line} is the status line; {spacing} says why the next nudge comes
         # later, e.g. "spaced out after 2 skips".
         return _("{line} — {spacing}").format(line=line, spacing=self.spacing.spaced_out())
+
+
+def work_start_line(start: datetime, today: date | None) -> str:
+    """Outside work hours, when nudges begin: "today 08:00" or "tomorrow 08:00" seen from
+    `today` (the local day now), a weekday name only when it is further away (or `today` is
+    not known)."""
+    time = f"{start:%H:%M}"
+    if today is not None and start.date() == today:
+        # Translators: {time} is a clock time ("08:00") later today.
+        return _("Outside work hours · next nudges today from {time}").format(time=time)
+    if today is not None and start.date() == today + timedelta(days=1):
+        # Translators: {time} is a clock time ("08:00") tomorrow.
+        return _("Outside work hours · next nudges tomorrow from {time}").format(time=time)
+    # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
+    return _("Outside work hours · next nudges from {day} {time}").format(
+        day=formats().weekday(start.date()), time=time)
 
 
 @dataclass(frozen=True)
