@@ -6,7 +6,11 @@ from __future__ import annotations
 import shlex
 
 from nudge.cli.parser import build_parser
+from nudge.core.settings import Schedule
+from nudge.core.status import farewell
 from nudge.hints import work_hours_hint
+
+from sim import at
 
 
 def test_the_work_hours_hint_names_the_settings_section_the_parser_accepts(tmp_path) -> None:
@@ -17,3 +21,15 @@ def test_the_work_hours_hint_names_the_settings_section_the_parser_accepts(tmp_p
     assert (args.command, args.section) == ("settings", "hours")
     # No display, no window: then the file is where to change them.
     assert "config.toml" in work_hours_hint(tmp_path / "config.toml", window=False)
+
+
+def test_quitting_says_when_nudges_start_not_always_tomorrow() -> None:
+    office = Schedule()  # Mon-Fri 08:00-18:00; 2026-11-23 is a Monday
+    # Before work: it used to say "See you tomorrow" with the workday an hour away.
+    assert farewell(at("2026-11-23 07:00"), office) == "nudge is quitting. See you at 08:00."
+    assert farewell(at("2026-11-23 12:00"), office) == \
+        "nudge is quitting. Start it again with `nudge` for more nudges today."
+    assert farewell(at("2026-11-23 19:00"), office) == "nudge is quitting. See you tomorrow."
+    assert farewell(at("2026-11-27 19:00"), office) == "nudge is quitting. See you Mon at 08:00."
+    no_hours = Schedule(work_hours=((),) * 7)
+    assert farewell(at("2026-11-23 07:00"), no_hours) == "nudge is quitting. See you tomorrow."

@@ -16,6 +16,7 @@ from nudge.core.activity import Moment
 from nudge.core.decisions import Answer
 from nudge.core.feedback import progress_words
 from nudge.core.pauses import Pause
+from nudge.core.status import farewell
 from nudge.i18n import _
 
 if TYPE_CHECKING:
@@ -97,4 +98,5 @@ class EngineCommands:
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()
         self.engine.on_quit()
-        return Reply(True, _("nudge is quitting. See you tomorrow.") + kept)
+        return Reply(True, farewell(self.moment.wall, self.engine.session.settings.schedule)
+                     + kept)

@@ -11,6 +11,7 @@ from nudge.core.durations import format_minutes
 from nudge.core.i18n import N_, _, formats, pgettext, shown
 from nudge.core.pacing import Run
 from nudge.core.quiet_hours import QuietHour
+from nudge.core.settings import Schedule
 
 
 class Phase(StrEnum):
@@ -94,6 +95,22 @@ def work_start_line(start: datetime, today: date | None) -> str:
     # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
     return _("Outside work hours · next nudges from {day} {time}").format(
         day=formats().weekday(start.date()), time=time)
+
+
+def farewell(now: datetime, schedule: Schedule) -> str:
+    """What `nudge quit` says at `now` (aware, local): when the nudges would start again, so
+    "See you tomorrow" is not said at 07:00 before a workday that starts at 08:00."""
+    if schedule.is_work_time(now):
+        return _("nudge is quitting. Start it again with `nudge` for more nudges today.")
+    start = schedule.next_work_start(now)
+    if start is None or start.date() == now.date() + timedelta(days=1):
+        return _("nudge is quitting. See you tomorrow.")
+    if start.date() == now.date():
+        # Translators: {time} is when today's work hours start, e.g. "08:00".
+        return _("nudge is quitting. See you at {time}.").format(time=f"{start:%H:%M}")
+    # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("08:00").
+    return _("nudge is quitting. See you {day} at {time}.").format(
+        day=formats().weekday(start.date()), time=f"{start:%H:%M}")
 
 
 @dataclass(frozen=True)
