@@ -360,7 +360,7 @@ def test_spacing_after_skips_survives_a_restart_and_the_status_says_so(tmp_path)
     restarted.tick()
     assert restarted.session.planner.day.pacing.rise.skipped == 2
     reply = restarted.handle(GetStatus())
-    assert reply.message.endswith("— spaced out after 2 skips")
+    assert reply.message.splitlines()[0].endswith("— spaced out after 2 skips")
     assert reply.data is not None and reply.data["spaced_after"] == "2 skips"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 
 from nudge.cli.parser import build_parser
-from nudge.core.settings import Schedule
+from nudge.core.settings import Schedule, Settings
 from nudge.core.status import farewell
 from nudge.hints import work_hours_hint
 
@@ -33,3 +33,32 @@ def test_quitting_says_when_nudges_start_not_always_tomorrow() -> None:
     assert farewell(at("2026-11-27 19:00"), office) == "nudge is quitting. See you Mon at 08:00."
     no_hours = Schedule(work_hours=((),) * 7)
     assert farewell(at("2026-11-23 07:00"), no_hours) == "nudge is quitting. See you tomorrow."
+
+
+def test_a_stretch_is_a_rise_but_adds_no_reps_in_status_summary_and_insights() -> None:
+    """Its `reps` are rounds of a hold: counted as reps they made "24 reps" of 4 rises."""
+    from datetime import date
+
+    from nudge.core.activity import Moment
+    from nudge.core.events import Event, EventKind, Source
+    from nudge.core.insights import range_insights
+    from nudge.core.restore import day_counts
+    from nudge.core.summary import IsoWeek, build_weekly_summary
+
+    from sim import catalogue
+
+    held = catalogue().held_ids()
+    assert held == {"hip_flexor_break"}
+    monday = date(2026, 11, 23)
+    events = [Event(EventKind.DONE, at("2026-11-23 10:00"), exercise="glute_rise", reps=5,
+                    source=Source.MANUAL),
+              Event(EventKind.DONE, at("2026-11-23 11:00"), exercise="hip_flexor_break",
+                    reps=2, source=Source.MANUAL)]
+    week = build_weekly_summary(events, IsoWeek.containing(monday), Schedule(),
+                                Settings().goals, monday, held)
+    assert (week.days[0].rises, week.days[0].reps, week.totals.reps) == (2, 5, 5)
+    days = range_insights(events, monday, monday, Schedule(), Settings().goals, monday,
+                          held).days
+    assert (days[0].stats.rises, days[0].stats.reps) == (2, 5)
+    counts = day_counts(events, catalogue(), Moment(1000.0, at("2026-11-23 12:00")))
+    assert (counts.done, counts.reps) == (2, 5)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_minutes
-from nudge.core.i18n import N_, _, formats, pgettext, shown
+from nudge.core.i18n import N_, _, formats, ngettext, pgettext, shown
 from nudge.core.pacing import Run
 from nudge.core.quiet_hours import QuietHour
 from nudge.core.settings import Schedule
@@ -43,6 +43,7 @@ class Status:
     quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
     spacing: Run | None = None  # SITTING: the run that spaces the next nudge out, for the line
     today: date | None = None  # the local day of the moment described: "today 08:00" or "Mon"
+    reps_today: int = 0  # as every report counts them (`summary_counts.counted_reps`)
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`, in the user's language."""
@@ -79,6 +80,19 @@ class Status:
         # Translators: {line} is the status line; {spacing} says why the next nudge comes
         # later, e.g. "spaced out after 2 skips".
         return _("{line} — {spacing}").format(line=line, spacing=self.spacing.spaced_out())
+
+
+def today_line(rises: int, reps: int) -> str:
+    """Today's rises and reps as `nudge status` says them, the app running or not."""
+    # Translators: in `nudge status`; {rises} is e.g. "3 rises", {reps} e.g. "24 reps".
+    return _("Today: {rises} done, {reps}.").format(
+        rises=ngettext("{n} rise", "{n} rises", rises).format(n=rises),
+        reps=ngettext("{n} rep", "{n} reps", reps).format(n=reps))
+
+
+def today_data(rises: int, reps: int) -> dict[str, object]:
+    """The same for `nudge status --json`, the app running or not."""
+    return {"done_today": rises, "reps_today": reps}
 
 
 def work_start_line(start: datetime, today: date | None) -> str:
