@@ -225,6 +225,18 @@ def wrap(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: as it is when it fits, else cut at the last space
+    before the limit (anywhere in text without spaces, as Chinese and Japanese are written)
+    and ended with "…", never in the middle of a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:max(0, limit - 1)]
+    if not text[len(cut)].isspace() and " " in cut.strip():  # mid-word: back to a space
+        cut = cut[:cut.rstrip().rindex(" ")]
+    return cut.rstrip(" \n,;:—-") + "…"
+
+
 _TO_SPACE = str.maketrans("\t\n\r\f\v", "     ")  # str.split() would take no-break spaces too
 
 
