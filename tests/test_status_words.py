@@ -62,3 +62,23 @@ def test_a_stretch_is_a_rise_but_adds_no_reps_in_status_summary_and_insights() -
     assert (days[0].stats.rises, days[0].stats.reps) == (2, 5)
     counts = day_counts(events, catalogue(), Moment(1000.0, at("2026-11-23 12:00")))
     assert (counts.done, counts.reps) == (2, 5)
+
+
+def test_a_rise_before_work_hours_is_in_rises_and_the_key_says_why_moved_is_zero() -> None:
+    """A 07:00 rise showed as "Rises 1" beside "Moved 0 h" with nothing saying why."""
+    from datetime import date
+
+    from nudge.core.events import Event, EventKind, Source
+    from nudge.core.summary import IsoWeek, build_weekly_summary
+    from nudge.core.summary_text import summary_to_text
+
+    monday = date(2026, 11, 23)
+    early = Event(EventKind.DONE, at("2026-11-23 07:00"), exercise="glute_rise", reps=5,
+                  source=Source.MANUAL)
+    week = build_weekly_summary([early], IsoWeek.containing(monday), Schedule(),
+                                Settings().goals, monday)
+    assert (week.days[0].rises, week.days[0].moved_hours) == (1, 0)  # the two numbers
+    text = summary_to_text(week)
+    assert "Moved: the work hours in which you got up; a rise outside work hours counts in " \
+        "Rises only." in " ".join(text.split())
+    assert all(len(line) <= 80 for line in text.splitlines())
