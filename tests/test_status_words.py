@@ -82,3 +82,32 @@ def test_a_rise_before_work_hours_is_in_rises_and_the_key_says_why_moved_is_zero
     assert "Moved: the work hours in which you got up; a rise outside work hours counts in " \
         "Rises only." in " ".join(text.split())
     assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_every_help_and_the_status_replies_fit_80_columns(monkeypatch) -> None:
+    """English terminal lines fit in 80 columns: each command's `--help`, and the replies
+    `nudge status`, `quit`, `pause` and `log` print (wrapped between words when long)."""
+    import argparse
+
+    from nudge.cli.app_channel import terminal_lines
+
+    monkeypatch.setenv("COLUMNS", "80")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = [parser.format_help()]
+    for sub in commands.choices.values():
+        helps.append(sub.format_help())
+        helps += [inner.format_help() for action in sub._actions
+                  if isinstance(action, argparse._SubParsersAction)
+                  for inner in action.choices.values()]
+    too_wide = [line for text in helps for line in text.splitlines() if len(line) > 80]
+    assert too_wide == []
+
+    long = (farewell(at("2026-11-23 12:00"), Schedule()) + " 4 entries for your history "
+            "could not be saved (disk full); they are kept in /home/someone/.local/state/nudge/"
+            "unsaved.json and saved when nudge starts again.\nToday: 3 rises done, 15 reps.")
+    said = terminal_lines(long).splitlines()
+    assert all(len(line) <= 80 for line in said) and len(said) > 2
+    assert " ".join(said) == " ".join(long.splitlines())  # nothing lost, no word cut
+    path = "/home/someone/" + "a-very-long-folder-name/" * 4 + "unsaved.json"
+    assert path in terminal_lines(f"They are kept in {path} for now.").splitlines()
