@@ -57,7 +57,7 @@ def test_outside_work_hours_the_start_is_announced_and_a_config_edit_applies_in_
                         encoding="utf-8", timeout=20, dimensions=(40, 200))
     try:
         app.expect("No idle source here: every minute [a-z ]+ counts as seated; press r")
-        line = f"Outside work hours · next nudges from {tomorrow:%a} 10:00"
+        line = "Outside work hours · next nudges tomorrow from 10:00"
         app.expect_exact(line)
         app.expect_exact(f"Change the work hours under [schedule.work_hours] in {config_file}")
 

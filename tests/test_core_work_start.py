@@ -64,3 +64,27 @@ def test_inside_work_hours_there_is_no_start_to_announce():
     desk = Desk(at("2026-11-23 09:00")).run([Span(Act.TYPING, 5)])
     status = desk.session.status(desk.moment())
     assert status.next_work_start is None and "Outside" not in status.line()
+
+
+def line_at(moment: str, plan: Schedule | None = None) -> str:
+    desk = Desk(at(moment), settings=Settings(schedule=plan or Schedule()))
+    desk.run([Span(Act.TYPING, 1)])
+    return desk.session.status(desk.moment()).line()
+
+
+def test_the_start_says_today_or_tomorrow_and_a_weekday_only_further_away():
+    # Mon-Fri 08:00-18:00; 2026-11-23 is a Monday.
+    assert line_at("2026-11-23 06:30") == "Outside work hours · next nudges today from 08:00"
+    assert line_at("2026-11-23 19:00") == "Outside work hours · next nudges tomorrow from 08:00"
+    # Across midnight the same start turns from tomorrow into today.
+    assert line_at("2026-11-23 23:58") == "Outside work hours · next nudges tomorrow from 08:00"
+    assert line_at("2026-11-24 00:01") == "Outside work hours · next nudges today from 08:00"
+    # Friday evening and Saturday: Monday is two or more days away.
+    assert line_at("2026-11-27 19:00") == "Outside work hours · next nudges from Mon 08:00"
+    assert line_at("2026-11-28 10:00") == "Outside work hours · next nudges from Mon 08:00"
+    # Sunday evening: Monday is tomorrow, said so rather than "Mon".
+    assert line_at("2026-11-29 21:00") == "Outside work hours · next nudges tomorrow from 08:00"
+    # One workday a week, seen the evening of it: a week ahead, named by its weekday.
+    only_monday = schedule(work_hours=(OFFICE,) + ((),) * 6)
+    assert line_at("2026-11-23 18:30", only_monday) == \
+        "Outside work hours · next nudges from Mon 08:00"

@@ -91,6 +91,31 @@ def test_a_log_request_asked_twice_counts_once_on_either_back_end(tmp_path: Path
     assert [e.reps for e in logged] == [6]
 
 
+def test_status_says_todays_rises_and_reps_alike_running_or_not(tmp_path: Path) -> None:
+    """`nudge status` lacked today's numbers while the app ran, and its JSON `reps_today`. A
+    stretch (held, its `reps` are rounds) counts as a rise and adds no reps on both."""
+    engine, paths = _engine(tmp_path), _paths(tmp_path)
+    assert engine.handle(LogRise(reps=7)).ok
+    assert engine.handle(LogRise(reps=2, exercise="hip_flexor_break")).ok
+    files = FilesBackend(paths, now=NOW)
+    for event in engine.store.events:  # the same history, in real files
+        files.store().append(event)
+
+    running, offline = engine.handle(GetStatus()), dispatch(files, GetStatus())
+
+    for reply in (running, offline):
+        assert reply.message.splitlines()[-1] == "Today: 2 rises done, 7 reps."
+        assert (reply.data["done_today"], reply.data["reps_today"]) == (2, 7)
+    assert running.message.splitlines()[0] == engine.status().line()
+    assert offline.message.splitlines()[0] == "nudge is not running. Start it with `nudge`."
+    # After a restart the running app counts them the same from its history.
+    again = Engine(session=NudgeSession(Settings(), catalogue()), clock=FakeClock(NOW),
+                   activity=FakeActivity(), store=engine.store, notifier=FakeNotifier(),
+                   views=[FakeView()], pause_file=tmp_path / "app-state.json")
+    again.start()
+    assert again.handle(GetStatus()).data["reps_today"] == 7
+
+
 def _quiet_engine(tmp_path: Path) -> Engine:
     """An engine whose last four weeks hold five skipped Tuesday 14:00 nudges."""
     from test_core_quiet_hours import SKIP, TODAY, tuesdays_at_14

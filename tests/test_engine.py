@@ -96,7 +96,8 @@ def test_answers_unsaved_at_quit_are_kept_and_saved_on_the_next_start(tmp_path):
     quit_reply = engine.handle(Quit())
     # It used to say only "See you tomorrow." and drop both.
     assert quit_reply.message == (
-        "nudge is quitting. See you tomorrow. 4 entries for your history could not be saved "
+        "nudge is quitting. Start it again with `nudge` for more nudges today. 4 entries for "
+        "your history could not be saved "
         "(disk full: /data/history (free some space)); they are kept in "
         f"{tmp_path / 'unsaved.json'} and saved when nudge starts again.")
     assert (tmp_path / "unsaved.json").exists()
@@ -137,8 +138,9 @@ def test_answers_that_cannot_be_kept_anywhere_at_quit_are_said_to_be_lost(tmp_pa
     (tmp_path / "unsaved.json").mkdir()
 
     message = engine.handle(Quit()).message
-    assert message.startswith("nudge is quitting. See you tomorrow. 1 entry for your history "
-                              "could not be saved (disk full), nor kept for later (Is a "
+    assert message.startswith("nudge is quitting. Start it again with `nudge` for more nudges "
+                              "today. 1 entry for your history could not be saved (disk full), "
+                              "nor kept for later (Is a "
                               "directory: ")
     assert message.endswith("and is lost.")
 
@@ -358,7 +360,7 @@ def test_spacing_after_skips_survives_a_restart_and_the_status_says_so(tmp_path)
     restarted.tick()
     assert restarted.session.planner.day.pacing.rise.skipped == 2
     reply = restarted.handle(GetStatus())
-    assert reply.message.endswith("— spaced out after 2 skips")
+    assert reply.message.splitlines()[0].endswith("— spaced out after 2 skips")
     assert reply.data is not None and reply.data["spaced_after"] == "2 skips"
 
 

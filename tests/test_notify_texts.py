@@ -52,3 +52,31 @@ def test_confirmation_shows_the_engines_words_and_a_failure_says_it_was_not_reco
     assert texts.confirmation(Reply(False, "That nudge is no longer open.")) == \
         ("nudge could not record that", "That nudge is no longer open.")
     assert texts.failure(RuntimeError("nudge is shutting down"))[1] == "nudge is shutting down"
+
+
+def test_a_long_german_nudge_is_cut_between_words_to_fit_a_plain_notification() -> None:
+    """Windows' balloon holds 63 + 255 characters and cut the rest mid-word ("Gesäßbrü")."""
+    from nudge import i18n
+
+    long = replace(RISE, name="Einbeinige Gesäßbrücke mit langsamem Absenken und Halten oben",
+                   cues=("Lege dich auf den Rücken, ein Fuß flach am Boden, das andere Bein "
+                         "gestreckt.", "Spanne zuerst den Po an, dann hebe die Hüfte langsam."),
+                   alt="Eine Figur liegt auf dem Rücken, ein Bein gestreckt in der Luft, hebt "
+                       "die Hüfte vom Boden, der Gesäßmuskel ist hervorgehoben, während die "
+                       "Schultern ruhig auf dem Boden bleiben und der Blick zur Decke geht.")
+    offer = NudgeOffer("n5", long, 12, 1, (600.0,), 600.0)
+    i18n.install("de")
+    try:
+        title, text = texts.plain_title(offer), texts.plain_body(offer)
+        hint = i18n._(texts.PLAIN_HINT)
+    finally:
+        i18n.install("en")
+    assert len(offer.title) > texts.PLAIN_TITLE_ROOM >= len(title)
+    assert title.endswith("… – 12 Wiederholungen")  # the reps stay; the name is cut
+    assert title.removesuffix("… – 12 Wiederholungen") + " " in long.name + " "  # a whole word
+    assert len(text) <= texts.PLAIN_BODY_ROOM and text.endswith("\n" + hint)
+    cues, words = text.split("\n")[:2], text.split("\n")[2]
+    assert cues == list(long.cues) and words.endswith("…")
+    assert words.removesuffix("…") + " " in long.alt  # cut at a space, not mid-word
+    # What fits is left whole.
+    assert texts.plain_title(OFFER) == OFFER.title and "…" not in texts.plain_body(OFFER)

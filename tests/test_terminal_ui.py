@@ -194,13 +194,18 @@ def test_the_key_help_lines_up_in_display_columns_and_fits_80(language: str) -> 
     assert len(starts) == 1
 
 
-def test_outside_work_hours_the_line_and_the_hint_are_two_lines_in_japanese(tmp_path) -> None:
-    """The hint was glued on with an English ". ": "…から. 勤務時間を…"."""
+def test_outside_work_hours_the_line_and_the_hint_are_two_lines_in_japanese(
+        tmp_path, monkeypatch) -> None:
+    """The hint was glued on with an English ". ": "…から. 勤務時間を…". No display here: the
+    hint names the file (no settings window could open)."""
     from datetime import datetime
 
     from nudge import i18n
     from nudge.hints import work_hours_hint
 
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
     i18n.install("ja")
     try:
         out = io.StringIO()
@@ -209,7 +214,7 @@ def test_outside_work_hours_the_line_and_the_hint_are_two_lines_in_japanese(tmp_
         status = Status(Phase.OFF_HOURS, 0, None, None, 0.0,
                         next_work_start=datetime(2026, 11, 30, 8))
         ui.update(status)
-        line, hint = status.line(), work_hours_hint(tmp_path / "config.toml")
+        line, hint = status.line(), work_hours_hint(tmp_path / "config.toml", window=False)
     finally:
         i18n.install("en")
     said = out.getvalue().splitlines()

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nudge.app.commands import TRY_PREFIX, AnswerNudge, LogRise, Reply
-from nudge.app.engine_status import answer_reply, logged_reply, status_data
+from nudge.app.engine_status import answer_reply, logged_reply, status_data, status_words
 from nudge.app.requests import with_request
 from nudge.app.try_nudge import answer_try, show_try
 from nudge.core.activity import Moment
 from nudge.core.decisions import Answer
 from nudge.core.feedback import progress_words
 from nudge.core.pauses import Pause
+from nudge.core.status import farewell
 from nudge.i18n import _
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class EngineCommands:
 
     def status(self) -> Reply:
         status = self.engine.status(self.moment)
-        return Reply(True, status.line(), status_data(status))
+        return Reply(True, status_words(status), status_data(status))
 
     def answer(self, command: AnswerNudge) -> Reply:
         if command.nudge_id.startswith(TRY_PREFIX):
@@ -97,4 +98,5 @@ class EngineCommands:
     def quit(self) -> Reply:
         kept = self.engine.keep_unsaved()
         self.engine.on_quit()
-        return Reply(True, _("nudge is quitting. See you tomorrow.") + kept)
+        return Reply(True, farewell(self.moment.wall, self.engine.session.settings.schedule)
+                     + kept)

@@ -15,7 +15,7 @@ from nudge.app.commands import Reply
 from nudge.app.ports import EventStore
 from nudge.core.decisions import Answer, Decision, Record
 from nudge.core.events import OUTCOMES, Event, EventKind
-from nudge.core.status import Status
+from nudge.core.status import Status, today_data, today_line
 from nudge.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,13 @@ def status_data(status: Status) -> dict[str, object]:
         "spaced_after": status.spaced_after,
         "quiet_hour": None if status.quiet_hour is None else {
             "key": status.quiet_hour.key, "question": status.quiet_hour.question},
+        **today_data(status.done_today, status.reps_today),
     }
+
+
+def status_words(status: Status) -> str:
+    """What `nudge status` says while the app runs: the status line, then today's numbers."""
+    return f"{status.line()}\n{today_line(status.done_today, status.reps_today)}"
 
 
 def answer_reply(answer: Answer, decisions: list[Decision], saved: bool,

@@ -197,7 +197,9 @@ def _hours_panel(pen: Pen, summary: WeeklySummary, box: Box, w: Words) -> None:
                       moved=w.number(moved)) if work
             else w.ngettext("You got up in {n} hour.", "You got up in {n} hours.", moved))
     pen.text((left + 16, bottom - 34), line, 12, INK, anchor="ls", max_width=right - left - 32)
-    pen.text((left + 16, bottom - 16), w._("Counts rises and real breaks away from the desk."),
+    # Translators: under the hours panel; a rise outside work hours counts in the Rises tile.
+    pen.text((left + 16, bottom - 16), w._("Counts rises and real breaks away from the desk, in "
+                                           "work hours only."),
              11, MUTED, anchor="ls", max_width=right - left - 32)
 
 

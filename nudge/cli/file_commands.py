@@ -36,6 +36,7 @@ def _settings(paths: Paths) -> Settings:
 
 def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Path | None,
                     now: datetime) -> int:
+    from nudge.config.exercise_files import usable_catalogue
     from nudge.core.summary import IsoWeek, summary_to_json
     from nudge.core.summary_text import summary_to_text
     from nudge.store.history import weekly_summary
@@ -45,7 +46,8 @@ def summary_command(paths: Paths, week_text: str | None, as_json: bool, png: Pat
     except ValueError as error:
         raise UserError(str(error)) from None
     target = None if png is None else _png_target(png)
-    summary = weekly_summary(open_store(paths), week, _settings(paths), now.date())
+    held = usable_catalogue(paths.user_exercises_file).catalogue.held_ids()
+    summary = weekly_summary(open_store(paths), week, _settings(paths), now.date(), held)
     if png is not None and target is not None:
         from nudge.charts.weekly_png import render_weekly_png
 

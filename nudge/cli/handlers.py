@@ -75,10 +75,11 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
         print(json.dumps({"running": reply.data.get("running", True), **reply.data}))
         return 0
     if reply.data.get("phase") == "off_hours":
+        from nudge.app.front import has_display
         from nudge.hints import work_hours_hint  # not nudge.config: its __init__ is heavy
 
-        reply = Reply(reply.ok, f"{reply.message}\n{work_hours_hint(paths.config_file)}",
-                      reply.data)
+        hint = work_hours_hint(paths.config_file, window=has_display())
+        reply = Reply(reply.ok, f"{reply.message}\n{hint}", reply.data)
     return print_reply(reply)
 
 

@@ -114,23 +114,23 @@ class FilesBackend:
                      {"reps": reps})
 
     def status(self) -> Reply:
-        from nudge.core.summary_counts import rise_counts_on
+        """The same numbers and words as the running app's (`nudge.core.status.today_line`)."""
+        from nudge.config.exercise_files import usable_catalogue
+        from nudge.core.status import today_data, today_line
+        from nudge.core.summary_counts import reps_on, rise_counts_on
 
-        now = datetime.now().astimezone()
+        now = self._now
         # From yesterday on, so a nudge snoozed over midnight is not taken for a new one.
         recent = self.store().events_between(now.date() - timedelta(days=1), now.date())
         rises = rise_counts_on(recent, now.date()).rises
-        reps = sum(e.reps or 0 for e in recent
-                   if e.kind is EventKind.DONE and e.at.date() == now.date())
+        held = usable_catalogue(self._paths.user_exercises_file).catalogue.held_ids()
+        reps = reps_on(recent, now.date(), held)
         pause = self.current_pause()
         paused = pause is not None and pause.active(now)
-        # Translators: {rises} is e.g. "3 rises", {reps} e.g. "24 reps".
-        line = (_("nudge is not running. Today: {rises} done, {reps}. Nudges are paused. Start "
-                  "it with `nudge`.") if paused else
-                _("nudge is not running. Today: {rises} done, {reps}. Start it with `nudge`."))
-        line = line.format(rises=ngettext("{n} rise", "{n} rises", rises).format(n=rises),
-                           reps=ngettext("{n} rep", "{n} reps", reps).format(n=reps))
-        return Reply(True, line, {"running": False, "done_today": rises, "reps_today": reps})
+        line = (_("nudge is not running, and nudges are paused. Start it with `nudge`.")
+                if paused else _("nudge is not running. Start it with `nudge`."))
+        return Reply(True, f"{line}\n{today_line(rises, reps)}",
+                     {"running": False, **today_data(rises, reps)})
 
     def answer(self, command: AnswerNudge) -> Reply:
         return Reply(False, _("nudge is not running, so no nudge is open."))

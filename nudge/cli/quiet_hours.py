@@ -55,15 +55,17 @@ def _show(paths: Paths, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"running": running, "quiet_hour": found}))
         return 0
+    from nudge.cli.app_channel import terminal_lines
+
     if found is None:
-        print(_(NONE_WORDS))
+        print(terminal_lines(_(NONE_WORDS)))
         return 0
     key = found["key"]
     # Translators: each is followed by the command that does it, in a column.
     answers = ((_("Add it as a pause:"), f"nudge quiet-hours add {key}"),
                (_("Don't ask again:"), f"nudge quiet-hours dismiss {key}"))
     width = max(columns(label) for label, _command in answers)
-    print(found["question"])
+    print(terminal_lines(found["question"]))
     for label, command in answers:
         print(f"  {label}{' ' * (width - columns(label))}  {command}")
     return 0

@@ -39,6 +39,11 @@ class ExerciseKind(StrEnum):
     PROGRESSION = "progression"  # harder work, unlocked by consistent days
 
 
+# Kinds held rather than repeated (a stretch: `reps` counts rounds of a hold), left out of the
+# reps totals every report shows (`nudge.core.summary_counts.counted_reps`).
+HELD_KINDS = frozenset({ExerciseKind.HIP_FLEXOR})
+
+
 class Where(StrEnum):
     CHAIR = "chair"
     STANDING = "standing"
@@ -99,6 +104,10 @@ class Catalogue:
 
     def by_id(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def held_ids(self) -> frozenset[str]:
+        """The ids of the exercises held rather than repeated (`HELD_KINDS`)."""
+        return frozenset(e.id for e in self.exercises if e.kind in HELD_KINDS)
 
     def of_kind(self, kind: ExerciseKind) -> tuple[Exercise, ...]:
         found = [e for e in self.exercises if e.kind == kind]

@@ -185,16 +185,18 @@ _NO_LINE_START = frozenset("、。，．,.)）」』】〕〉》!！?？:：;；
 _NO_LINE_END = frozenset("（「『【〔〈《(")
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, *, keep_words: bool = False) -> list[str]:
     """`text` (its whitespace folded) in lines of at most `width` columns (as `columns` counts
     them): broken at spaces, and between Chinese or Japanese characters, which need none; a
-    word longer than a line is cut. Text of one-column characters wraps as `textwrap.wrap`.
+    word longer than a line is cut, or with `keep_words` left whole on a line of its own (a
+    file's path, to copy). Text of one-column characters wraps as `textwrap.wrap`.
     A no-break space (French "18\u202f844", "Continuez\u00a0!") is part of its word."""
     text = fold_spaces(text)
     if columns(text) == len(text):
-        import textwrap  # here: the all-day app and `nudge status` never wrap
+        import textwrap  # here: the all-day app and a `nudge status` that fits never wrap
 
-        return textwrap.wrap(text, width)
+        return textwrap.wrap(text, width, break_long_words=not keep_words,
+                             break_on_hyphens=not keep_words)
     pieces: list[tuple[str, bool]] = []  # (piece, whether a space comes before it)
     space = False
     for char in text:
@@ -217,12 +219,24 @@ def wrap(text: str, width: int) -> list[str]:
             line = piece
         else:
             line += added
-        while columns(line) > width:  # one piece wider than a line
+        while columns(line) > width and not keep_words:  # one piece wider than a line
             cut = max(1, next(n for n in range(len(line), -1, -1)
                               if columns(line[:n]) <= width))
             lines.append(line[:cut])
             line = line[cut:]
     return [*lines, line] if line else lines
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: as it is when it fits, else cut at the last space
+    before the limit (anywhere in text without spaces, as Chinese and Japanese are written)
+    and ended with "…", never in the middle of a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:max(0, limit - 1)]
+    if not text[len(cut)].isspace() and " " in cut.strip():  # mid-word: back to a space
+        cut = cut[:cut.rstrip().rindex(" ")]
+    return cut.rstrip(" \n,;:—-") + "…"
 
 
 _TO_SPACE = str.maketrans("\t\n\r\f\v", "     ")  # str.split() would take no-break spaces too

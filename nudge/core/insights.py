@@ -17,7 +17,7 @@ never empty. The clock is never read: `today` is given.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -88,13 +88,15 @@ def day_state(stats: DayStats, workday: bool) -> DayState:
 
 
 def range_insights(events: Iterable[Event], first: date, last: date, schedule: Schedule,
-                   goals: Goals, today: date | None = None) -> RangeInsights:
+                   goals: Goals, today: date | None = None, held: Container[str] = frozenset()
+                   ) -> RangeInsights:
     """Days `first`..`last`; pass the events of those days and of the day before (a nudge
     snoozed from the evening before is not a new one). For the forgiven days as the weekly
     summary tells them, pass also the streak's look-back and the rest of the last week, and
-    `today` (else `last`): it also tells the week in progress, left out of `trend_weeks`."""
+    `today` (else `last`): it also tells the week in progress, left out of `trend_weeks`.
+    `held`: the exercises whose Dones add no reps (`Catalogue.held_ids`, the stretches)."""
     events = list(events)
-    history = History(events, since=first)
+    history = History(events, since=first, held=held)
     days: list[DayInsight] = []
     day = first
     while day <= last:

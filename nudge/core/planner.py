@@ -208,8 +208,10 @@ class NudgePlanner:
             return self.answer(now, nudge.nudge_id, Answer.DONE, reps=reps)
         self._state = COUNTING
         self._anchors = self._anchors.answered(now.mono, exercise)
-        self._day = self.counts(now).one_done().paced(exercise.kind, EventKind.DONE)
-        return [Record(planner_events.manual(now, exercise, reps)), RestartStretch()]
+        done = planner_events.manual(now, exercise, reps)
+        self._day = self.counts(now).one_done(self._rules.reps_of(done)).paced(exercise.kind,
+                                                                            EventKind.DONE)
+        return [Record(done), RestartStretch()]
 
     def set_pause(self, now: Moment, pause: Pause | None) -> list[Decision]:
         """Pause nudges (a Pause) or resume them (None)."""
@@ -282,7 +284,7 @@ class NudgePlanner:
         self._anchors = self._anchors.answered(now.mono, nudge.exercise)
         self._day = self.counts(now).paced(nudge.exercise.kind, kind, reason)
         if kind is EventKind.DONE:
-            self._day = self._day.one_done()
+            self._day = self._day.one_done(self._rules.reps_of(event))
             decisions.append(RestartStretch())
         return decisions
 

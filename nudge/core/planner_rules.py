@@ -22,13 +22,14 @@ from datetime import date
 from nudge.core.activity import Moment
 from nudge.core.catalogue import Catalogue, Exercise, ExerciseKind
 from nudge.core.decisions import NudgeOffer
-from nudge.core.events import EventKind
+from nudge.core.events import Event, EventKind
 from nudge.core.exercise_choice import allowed
 from nudge.core.nudge_states import Shown, Snoozed
 from nudge.core.pacing import NO_PACING, Pacing, Run, spaced_interval
 from nudge.core.pauses import Pause
 from nudge.core.settings import Settings
 from nudge.core.status import Phase
+from nudge.core.summary_counts import counted_reps
 from nudge.core.tracker import SeatView
 
 # The progression (when unlocked) replaces this many offers after the activation check.
@@ -54,6 +55,7 @@ class DayCounts:
     progression_offered: bool = False
     hip_breaks: int = 0  # hip-flexor breaks offered: the next one rotates on from these
     pacing: Pacing = NO_PACING  # today's runs of nudges turned away (nudge/core/pacing.py)
+    reps: int = 0  # today's reps as every report counts them (`summary_counts.counted_reps`)
 
     def on(self, day: date) -> DayCounts:
         """The counts for `day`: these, or zero on a new day."""
@@ -66,8 +68,8 @@ class DayCounts:
             progression_offered=self.progression_offered or kind is ExerciseKind.PROGRESSION,
             hip_breaks=self.hip_breaks + (kind is ExerciseKind.HIP_FLEXOR))
 
-    def one_done(self) -> DayCounts:
-        return replace(self, done=self.done + 1)
+    def one_done(self, reps: int) -> DayCounts:
+        return replace(self, done=self.done + 1, reps=self.reps + reps)
 
     def paced(self, kind: ExerciseKind, outcome: EventKind, reason: str | None = None
               ) -> DayCounts:
@@ -93,6 +95,10 @@ class Rules:
     settings: Settings
     catalogue: Catalogue
     streak_days: int = 0
+
+    def reps_of(self, done: Event) -> int:
+        """What a Done adds to today's reps: none for a stretch (`Catalogue.held_ids`)."""
+        return counted_reps(done, self.catalogue.held_ids())
 
     def blocked(self, now: Moment, seat: SeatView, pause: Pause | None) -> Phase | None:
         """Why no nudge may be shown now (paused, off hours, away), or None."""

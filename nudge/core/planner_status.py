@@ -32,8 +32,10 @@ def planner_status(planner: NudgePlanner, now: Moment, seat: SeatView, started: 
     schedule = planner.rules.settings.schedule
     seated = max(0.0, now.mono - seat.stretch_start) if seat.present and seat.stretch_start \
         is not None else 0.0
+    day = planner.counts(now)
     base = Status(phase=Phase.SITTING, seated_seconds=seated, next_in_seconds=None,
-                  next_name=None, progress=0.0, done_today=planner.counts(now).done)
+                  next_name=None, progress=0.0, done_today=day.done, reps_today=day.reps,
+                  today=now.wall.date())
     blocked = planner.blocked(now, seat)
     if blocked is Phase.PAUSED:
         pause = planner.pause

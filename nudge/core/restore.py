@@ -10,12 +10,13 @@ from nudge.core.catalogue import Catalogue, ExerciseKind
 from nudge.core.events import OUTCOMES, Event, EventKind
 from nudge.core.pacing import pacing_from
 from nudge.core.planner import DayCounts
-from nudge.core.summary_counts import rise_counts_on
+from nudge.core.summary_counts import reps_on, rise_counts_on
 
 
 def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCounts:
-    """Today's counters from today's events; `done` is today's rises as every report counts
-    them (`nudge.core.summary_counts`); the nudges turned away in a row, for the pacing."""
+    """Today's counters from today's events; `done` and `reps` are today's rises and reps as
+    every report counts them (`nudge.core.summary_counts`); the nudges turned away in a row,
+    for the pacing."""
     def kind_of_id(exercise_id: str | None) -> ExerciseKind | None:
         exercise = catalogue.by_id(exercise_id) if exercise_id else None
         return exercise.kind if exercise else None
@@ -32,6 +33,7 @@ def day_counts(today: list[Event], catalogue: Catalogue, now: Moment) -> DayCoun
         progression_offered=any(kind_of(e) is ExerciseKind.PROGRESSION for e in offered),
         hip_breaks=sum(kind_of(e) is ExerciseKind.HIP_FLEXOR for e in offered),
         pacing=pacing_from(today, kind_of_id),
+        reps=reps_on(today, now.wall.date(), catalogue.held_ids()),
     )
 
 

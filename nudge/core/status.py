@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_minutes
-from nudge.core.i18n import N_, _, formats, pgettext, shown
+from nudge.core.i18n import N_, _, formats, ngettext, pgettext, shown
 from nudge.core.pacing import Run
 from nudge.core.quiet_hours import QuietHour
+from nudge.core.settings import Schedule
 
 
 class Phase(StrEnum):
@@ -41,6 +42,8 @@ class Status:
     spaced_after: str | None = None  # SITTING: spaced out after "2 skips" (English: the JSON)
     quiet_hour: QuietHour | None = None  # a learned quiet hour to offer as a pause (#20)
     spacing: Run | None = None  # SITTING: the run that spaces the next nudge out, for the line
+    today: date | None = None  # the local day of the moment described: "today 08:00" or "Mon"
+    reps_today: int = 0  # as every report counts them (`summary_counts.counted_reps`)
 
     def line(self) -> str:
         """One short line, e.g. `Seated 23 min · next rise in 7 min`, in the user's language."""
@@ -66,10 +69,7 @@ class Status:
         if self.phase is Phase.OFF_HOURS:
             if self.next_work_start is None:
                 return _("Outside work hours · no work hours are set")
-            start = self.next_work_start
-            # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
-            return _("Outside work hours · next nudges from {day} {time}").format(
-                day=formats().weekday(start.date()), time=f"{start:%H:%M}")
+            return work_start_line(self.next_work_start, self.today)
         if self.phase is Phase.STARTING:
             return _("Starting…")
         if self.next_in_seconds is None:
@@ -80,6 +80,51 @@ class Status:
         # Translators: {line} is the status line; {spacing} says why the next nudge comes
         # later, e.g. "spaced out after 2 skips".
         return _("{line} — {spacing}").format(line=line, spacing=self.spacing.spaced_out())
+
+
+def today_line(rises: int, reps: int) -> str:
+    """Today's rises and reps as `nudge status` says them, the app running or not."""
+    # Translators: in `nudge status`; {rises} is e.g. "3 rises", {reps} e.g. "24 reps".
+    return _("Today: {rises} done, {reps}.").format(
+        rises=ngettext("{n} rise", "{n} rises", rises).format(n=rises),
+        reps=ngettext("{n} rep", "{n} reps", reps).format(n=reps))
+
+
+def today_data(rises: int, reps: int) -> dict[str, object]:
+    """The same for `nudge status --json`, the app running or not."""
+    return {"done_today": rises, "reps_today": reps}
+
+
+def work_start_line(start: datetime, today: date | None) -> str:
+    """Outside work hours, when nudges begin: "today 08:00" or "tomorrow 08:00" seen from
+    `today` (the local day now), a weekday name only when it is further away (or `today` is
+    not known)."""
+    time = f"{start:%H:%M}"
+    if today is not None and start.date() == today:
+        # Translators: {time} is a clock time ("08:00") later today.
+        return _("Outside work hours · next nudges today from {time}").format(time=time)
+    if today is not None and start.date() == today + timedelta(days=1):
+        # Translators: {time} is a clock time ("08:00") tomorrow.
+        return _("Outside work hours · next nudges tomorrow from {time}").format(time=time)
+    # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("09:00").
+    return _("Outside work hours · next nudges from {day} {time}").format(
+        day=formats().weekday(start.date()), time=time)
+
+
+def farewell(now: datetime, schedule: Schedule) -> str:
+    """What `nudge quit` says at `now` (aware, local): when the nudges would start again, so
+    "See you tomorrow" is not said at 07:00 before a workday that starts at 08:00."""
+    if schedule.is_work_time(now):
+        return _("nudge is quitting. Start it again with `nudge` for more nudges today.")
+    start = schedule.next_work_start(now)
+    if start is None or start.date() == now.date() + timedelta(days=1):
+        return _("nudge is quitting. See you tomorrow.")
+    if start.date() == now.date():
+        # Translators: {time} is when today's work hours start, e.g. "08:00".
+        return _("nudge is quitting. See you at {time}.").format(time=f"{start:%H:%M}")
+    # Translators: {day} is a short weekday name ("Mon"), {time} a clock time ("08:00").
+    return _("nudge is quitting. See you {day} at {time}.").format(
+        day=formats().weekday(start.date()), time=f"{start:%H:%M}")
 
 
 @dataclass(frozen=True)

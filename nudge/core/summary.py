@@ -9,7 +9,7 @@ tallies) and `summary_streak`; this module puts them together and re-exports the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 from typing import Any
 
@@ -33,15 +33,17 @@ __all__ = [
 
 
 def build_weekly_summary(
-    events: Iterable[Event], week: IsoWeek, schedule: Schedule, goals: Goals, today: date
+    events: Iterable[Event], week: IsoWeek, schedule: Schedule, goals: Goals, today: date,
+    held: Container[str] = frozenset(),
 ) -> WeeklySummary:
     """Summarise `week`. Pass events for this week, the one before, and earlier ones for the streak.
+    `held`: the exercises whose Dones add no reps (`Catalogue.held_ids`, the stretches).
 
     The streak counts workdays with the goal met, back from min(today, Sunday of `week`). Days off
     neither break nor extend it, today not met yet does not break it, and one missed workday in
     any seven is forgiven (`nudge.core.summary_streak`).
     """
-    history = History(events, since=week.previous().monday)  # the earliest day with minutes
+    history = History(events, since=week.previous().monday, held=held)  # the earliest minutes
     days = tuple(day_stats(history, day, schedule, goals) for day in week.days())
     previous = WeekTotals.of(
         day_stats(history, day, schedule, goals) for day in week.previous().days()

@@ -10,12 +10,14 @@ picture, `done today` in the status). Pure; runs on whichever thread asks.
   day it was logged.
 - Rises = nudges done + on your own; the rate = nudges done / nudges offered, so it can never
   pass 100 % and nudges done can never outnumber nudges offered.
+- Reps: the repetitions of every Done, a stretch's left out (its `reps` are rounds of a hold,
+  not repetitions; `Catalogue.held_ids`), in the status, the summary and the insights alike.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -49,6 +51,20 @@ def is_on_your_own(event: Event) -> bool:
     """A DONE that answered no nudge: logged by hand, or naming no nudge at all."""
     return event.kind is EventKind.DONE and (event.source is Source.MANUAL
                                              or event.nudge_id is None)
+
+
+def counted_reps(event: Event, held: Container[str]) -> int:
+    """The repetitions `event` adds to the reps totals: a Done's, unless its exercise is one of
+    `held` (a stretch); any other event adds none."""
+    if event.kind is not EventKind.DONE or (event.exercise is not None
+                                            and event.exercise in held):
+        return 0
+    return event.reps or 0
+
+
+def reps_on(events: Iterable[Event], day: date, held: Container[str]) -> int:
+    """The reps of one local day, as every report counts them."""
+    return sum(counted_reps(e, held) for e in events if e.at.date() == day)
 
 
 def rise_counts_by_day(events: Iterable[Event]) -> dict[date, RiseCounts]:

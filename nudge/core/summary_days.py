@@ -4,12 +4,12 @@ minutes (stretches cut at midnight, overlaps counted once) and the work hours wi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from nudge.core.events import BreakReason, Event, EventKind, Source
 from nudge.core.settings import Goals, Schedule
-from nudge.core.summary_counts import RiseCounts, rise_counts_by_day
+from nudge.core.summary_counts import RiseCounts, counted_reps, rise_counts_by_day
 from nudge.core.summary_stats import DayStats
 
 _Span = tuple[datetime, datetime]  # a UTC interval, start < end
@@ -23,8 +23,10 @@ class History:
     740,000 pieces, for days nobody asks about.
     """
 
-    def __init__(self, events: Iterable[Event], since: date | None = None) -> None:
+    def __init__(self, events: Iterable[Event], since: date | None = None,
+                 held: Container[str] = frozenset()) -> None:
         events = list(events)
+        self.held = held  # the exercises whose Dones add no reps (`Catalogue.held_ids`)
         self.by_date: dict[date, list[Event]] = defaultdict(list)
         self.stretch_parts: dict[date, list[_Span]] = defaultdict(list)
         self.done_ids: set[str] = set()
@@ -55,9 +57,8 @@ def day_stats(history: History, day: date, schedule: Schedule, goals: Goals) -> 
     reps = prompted_done = 0
     for event in history.by_date.get(day, ()):
         counts[event.kind] += 1
-        if event.kind is EventKind.DONE:
-            reps += event.reps or 0
-        elif event.kind is EventKind.OFFERED and event.nudge_id in history.done_ids:
+        reps += counted_reps(event, history.held)
+        if event.kind is EventKind.OFFERED and event.nudge_id in history.done_ids:
             prompted_done += 1
     moved = {m.hour for m in history.moved_at.get(day, ()) if schedule.is_work_time(m)}
     stretches = history.stretch_parts.get(day, [])

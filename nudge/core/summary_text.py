@@ -23,6 +23,10 @@ _COLUMNS = ((10, True), (5, False), (4, True), (7, False), (3, False), (4, False
 # table's column headers.
 _KEY = N_("Rises = nudges done + on your own (Own). Nudges: done/offered, each nudge counted "
           "once however often it was snoozed; Rate = done ÷ offered.")
+# Translators: more of the key under the weekly summary table; "Reps", "Moved" and "Rises" are
+# the table's column headers. A stretch is held, so its rounds are not counted as reps.
+_MORE_KEY = N_("Reps leave out stretches (held, not repeated). Moved: the work hours in which "
+               "you got up; a rise outside work hours counts in Rises only.")
 
 
 def _pad(text: str, width: int, left: bool) -> str:
@@ -169,6 +173,7 @@ def summary_to_text(summary: WeeklySummary) -> str:
                                                dates=format_week_range(summary.week)), ""]
     lines += _table(summary)
     lines += _wrap(_(_KEY))
+    lines += _wrap(_(_MORE_KEY))
     lines.append("")
     goal, met = summary.daily_goal, summary.totals.goal_days
     if met:

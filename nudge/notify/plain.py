@@ -29,7 +29,7 @@ from nudge.core.decisions import NudgeOffer
 from nudge.i18n import N_, English
 from nudge.notify.failures import Outage
 from nudge.notify.identity import APP_ID
-from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body
+from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body, plain_title
 from nudge.platform.error_words import detail
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ class PlainNotifier:
             if on_delivery is not None:
                 on_delivery(offer.nudge_id, ok)
 
-        self.post(offer.title, plain_body(offer), NUDGE_TIMEOUT_S, report)
+        self.post(plain_title(offer), plain_body(offer), NUDGE_TIMEOUT_S, report)
 
     def message(self, text: str) -> None:
         """A short note for the user (from the tray or the engine); returns at once."""

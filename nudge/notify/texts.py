@@ -9,18 +9,23 @@ Any thread: pure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nudge.app.commands import AnswerNudge, Reply
 from nudge.core.decisions import Answer, NudgeOffer
 from nudge.core.durations import format_duration
-from nudge.i18n import N_, _, pgettext
+from nudge.i18n import N_, _, pgettext, shorten
 
 # How long each notifier gives things, the same on every platform's notifier.
 DISPATCH_TIMEOUT_S = 3.0  # a send not confirmed by then is shown through plyer instead
 CONFIRM_SECONDS = 5  # how long "Saved: 5 reps. Nice work." stays up
 REVIEW_SECONDS = 30  # the weekly review: time to read it and click it
 CLOSE_TIMEOUT_S = 2.0  # bound on taking the nudge down at exit
+# A plain notification's room: Windows' balloon (plyer's only way there) holds 63 characters of
+# title and 255 of text and cuts the rest wherever it falls, mid-word; the tightest plain
+# notifier, so every plain nudge is fitted to it, cut between words with an ellipsis.
+PLAIN_TITLE_ROOM = 63
+PLAIN_BODY_ROOM = 255
 
 APP_NAME = "nudge"
 # Translated where they are used (`_`): the language is installed after import.
@@ -62,11 +67,29 @@ def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
     )
 
 
+def plain_title(offer: NudgeOffer) -> str:
+    """The title of a plain nudge in `PLAIN_TITLE_ROOM`: a long name (German runs ~30 %
+    longer) is cut between words, and the reps after it stay."""
+    over = len(offer.title) - PLAIN_TITLE_ROOM
+    if over <= 0:
+        return offer.title
+    name = offer.exercise.name
+    short = replace(offer, exercise=replace(offer.exercise, name=shorten(
+        name, max(1, len(name) - over))))
+    return shorten(short.title, PLAIN_TITLE_ROOM)
+
+
 def plain_body(offer: NudgeOffer) -> str:
     """Body for a notification without buttons (and without a picture): the cues, the
-    picture's words (its alt text) when the exercise has them, then where to answer."""
+    picture's words (its alt text) when the exercise has them, then where to answer; in
+    `PLAIN_BODY_ROOM`, the picture's words cut between words to fit (or left out)."""
+    cues, hint = body(offer), _(PLAIN_HINT)
+    room = PLAIN_BODY_ROOM - len(cues) - len(hint) - 2  # two line breaks
     picture_words = offer.exercise.alt  # translated with the catalogue, like the cues
-    return "\n".join(part for part in (body(offer), picture_words, _(PLAIN_HINT)) if part)
+    if len(picture_words) > room:
+        picture_words = shorten(picture_words, room) if room > 20 else ""  # its own line
+    text = "\n".join(part for part in (cues, picture_words, hint) if part)
+    return shorten(text, PLAIN_BODY_ROOM)
 
 
 def confirmation(reply: Reply) -> tuple[str, str]:

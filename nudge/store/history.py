@@ -5,6 +5,7 @@ Runs on the caller's thread: the engine thread (`streak_days`), a command's main
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date, timedelta
 
 from nudge.app.ports import EventStore
@@ -17,13 +18,15 @@ from nudge.core.summary import IsoWeek, WeeklySummary, build_weekly_summary
 STREAK_LOOKBACK_DAYS = 70  # a streak longer than ten weeks still shows as at least this
 
 
-def weekly_summary(store: EventStore, week: IsoWeek, settings: Settings, today: date
-                   ) -> WeeklySummary:
-    """The summary of `week`, reading that week, the one before, and enough for the streak."""
+def weekly_summary(store: EventStore, week: IsoWeek, settings: Settings, today: date,
+                   held: Container[str] | None = None) -> WeeklySummary:
+    """The summary of `week`, reading that week, the one before, and enough for the streak.
+    `held`: the stretches, whose Dones add no reps (None: nudge's own, `shipped_held`)."""
     last = min(week.sunday, max(today, week.monday))
     first = min(week.previous().monday, last - timedelta(days=STREAK_LOOKBACK_DAYS))
     events = store.events_between(first, week.sunday)
-    return build_weekly_summary(events, week, settings.schedule, settings.goals, today)
+    return build_weekly_summary(events, week, settings.schedule, settings.goals, today,
+                                shipped_held() if held is None else held)
 
 
 def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
@@ -35,10 +38,21 @@ def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
 
 
 def insights_between(store: EventStore, first: date, last: date, settings: Settings,
-                     today: date | None = None) -> RangeInsights:
+                     today: date | None = None, held: Container[str] | None = None
+                     ) -> RangeInsights:
     """The month or year view's numbers for `first`..`last`, reading the week files of those
     days, the day before (a nudge snoozed across midnight), and what the weekly summary reads
-    for its streak: the look-back before and the rest of the last week after."""
+    for its streak: the look-back before and the rest of the last week after. `held` as in
+    `weekly_summary`."""
     through = min(IsoWeek.containing(last).sunday, max(today or last, last))
     events = store.events_between(first - timedelta(days=STREAK_LOOKBACK_DAYS), through)
-    return range_insights(events, first, last, settings.schedule, settings.goals, today)
+    return range_insights(events, first, last, settings.schedule, settings.goals, today,
+                          shipped_held() if held is None else held)
+
+
+def shipped_held() -> frozenset[str]:
+    """The ids of nudge's own stretches (held, not repeated): for a reader that has not loaded
+    the user's exercises file (the insights window)."""
+    from nudge.config.exercise_files import usable_catalogue
+
+    return usable_catalogue(None).catalogue.held_ids()

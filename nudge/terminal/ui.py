@@ -28,6 +28,7 @@ from types import FrameType
 from typing import TextIO
 
 from nudge.app.commands import Command, Quit, Reply
+from nudge.app.front import has_display
 from nudge.config.files import work_hours_hint
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
@@ -92,7 +93,8 @@ class TerminalUI:
         off_hours = status.phase is Phase.OFF_HOURS
         if off_hours and not self._off_hours and self._config_file is not None:
             # Two lines, as `nudge status` says them: no sentence glued from a translated line.
-            self._screen.say(status.line(), work_hours_hint(self._config_file))
+            hint = work_hours_hint(self._config_file, window=has_display())
+            self._screen.say(status.line(), hint)
         self._off_hours = off_hours
         self._redraw_status()
 
