@@ -142,7 +142,7 @@ class _Reader:
             # Translators: shown under a setting's field; {key} is the setting's name.
             words = _("{key} = {value} {problem}").format(key=name, value=shown, problem=problem)
         self.errors.append(Problem(line, words, f"{self.origin}: {english} {problem.kind}",
-                                   table, key, entry))
+                                   table, key, entry, problem.kind))
 
     def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
         value = doc.get(name, {})

@@ -147,14 +147,19 @@ class SettingsDocument:
     # -- checks and saving ---------------------------------------------------------------
     def problems(self) -> dict[str, str]:
         """What `nudge config --check` would say about the edited file, by field."""
-        found: dict[str, str] = {}
-        if self.unreadable:
-            found[GENERAL] = self.unreadable
+        found = {GENERAL: self.unreadable} if self.unreadable else {}
+        for field, problem in self.placed_problems().items():
+            found.setdefault(field, problem.words)
+        return found
+
+    def placed_problems(self) -> dict[str, Problem]:
+        """The first problem of each field (not the unreadable file's), with its kind."""
+        found: dict[str, Problem] = {}
         try:
             parse_config(self.doc.unwrap(), str(self.path), self.catalogue)
         except ConfigError as error:
             for problem in error.placed:
-                found.setdefault(_field(problem), problem.words)
+                found.setdefault(_field(problem), problem)
         return found
 
     def warnings(self) -> list[str]:
