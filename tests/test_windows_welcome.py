@@ -88,6 +88,9 @@ def test_the_welcome_window_saves_hours_and_start_at_login_and_shows_once(
     assert "# Nudge to do a glute-first chair rise" in paths.config_file.read_text()
     assert login_entry(tmp_path).exists()
     assert not window.isVisible()
+    # not running, and off screen no tray could show: how to start it, nothing started
+    assert window.status.text().endswith(" To start it now, run `nudge` in a terminal.")
+    assert not paths.instance_lock.exists()
 
 
 def test_terminal_mode_asks_the_welcome_questions_on_the_first_start_only(

@@ -18,7 +18,7 @@ from nudge.core.settings import WEEKDAYS
 from nudge.i18n import N_, _, pgettext
 from nudge.paths import Paths
 from nudge.platform.atomic_write import write_atomically
-from nudge.windows.launch import WELCOME_MARKER
+from nudge.windows.launch import WELCOME_MARKER, start_app
 from nudge.windows.settings_doc import SettingsDocument, day_id
 
 INTRO = (  # marked: shown as _(sentence)
@@ -30,6 +30,7 @@ INTRO = (  # marked: shown as _(sentence)
 )
 WORKDAYS = WEEKDAYS[:5]
 _RISE_EVERY = next(key for key in KEYS if key.name == "rise_every")
+_UI = next(key for key in KEYS if key.section == "app" and key.name == "ui")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,22 @@ def apply_answers(paths: Paths, answers: Answers) -> str:
         return _("All set: your hours are saved, and nudge starts when you log in.")
     return _("All set: your hours are saved, and nudge does not start at login "
              "(`nudge autostart on` changes that).")
+
+
+def start_the_app(paths: Paths, display: bool) -> str:
+    """The welcome is done and nudge is not running (`nudge welcome` on its own): start it as
+    a login start would, on its own, and say so; where it would need a terminal (`ui =
+    "terminal"`, or no `display` for a tray), say how to start it. Never raises."""
+    if not display or SettingsDocument(paths.config_file).value(_UI) == "terminal":
+        return _("To start it now, run `nudge` in a terminal.")
+    try:
+        start_app()
+    except OSError as error:
+        from nudge.platform.error_words import reason
+
+        return _("nudge could not be started ({problem}); run `nudge` to start it.").format(
+            problem=reason(error))
+    return _("nudge is starting now; look for its icon in the tray.")
 
 
 def intro() -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,7 +25,14 @@ from nudge.config import ConfigError
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.i18n import _
 from nudge.paths import Paths
-from nudge.windows.first_run import Answers, answer_problems, apply_answers, intro, mark_welcomed
+from nudge.windows.first_run import (
+    Answers,
+    answer_problems,
+    apply_answers,
+    intro,
+    mark_welcomed,
+    start_the_app,
+)
 from nudge.windows.style import closing_keys, error_label, help_label
 from nudge.windows.talk import ask_app
 
@@ -156,6 +164,10 @@ class WelcomeWindow(QWidget):
         # A running app reads the new file now, not when its file watch next looks (up to 2 s
         # where it polls: Windows, macOS), as Settings' Save does.
         self.app_reply = ask_app(self.paths, ReloadConfig())
+        if self.app_reply is None:  # not running: `nudge welcome` on its own
+            # drawn off screen (tests) there is no display for a tray either
+            display = QGuiApplication.platformName() not in ("offscreen", "minimal")
+            said = f"{said} {start_the_app(self.paths, display)}"
         self.status.setText(said)
         print(said, flush=True)
         self.start_button.setEnabled(False)
