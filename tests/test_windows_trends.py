@@ -67,8 +67,8 @@ def test_counts_and_sittings_have_no_fraction_a_person_could_not_do() -> None:
     assert [label for _v, label in count_scale(21).ticks] == ["0", "20", "40"]
     assert [label for _v, label in per_workday_scale(0.02).ticks] == ["0", "0.5", "1"]
     assert [label for _v, label in per_workday_scale(3.4).ticks] == ["0", "2", "4"]
-    assert hours_words(0.01) == "1 min" and hours_words(6.54) == "6.5 h"
-    assert hours_words(0.005) == "under 1 min" and hours_words(0) == "0 min"
+    assert hours_words(0.05) == "3 min" and hours_words(6.54) == "6.5 h"
+    assert hours_words(0.01) == "under a minute"
 
 
 def test_every_month_of_an_iso_year_has_its_line_where_it_starts() -> None:

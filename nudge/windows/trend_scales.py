@@ -13,7 +13,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nudge.i18n import _, formats
+from nudge.core.durations import format_minutes
+from nudge.i18n import _, formats, ngettext
 
 _STEPS = (1.0, 2.0, 2.5, 5.0)  # × 10ⁿ; 2.5 only where it makes a whole number (25, 250, …)
 _MINUTES_UP_TO = 60.0  # a scale that tops at an hour or less is told in minutes
@@ -69,12 +70,10 @@ def rate_scale(highest: float) -> Scale:
 
 
 def hours_words(hours: float) -> str:
-    """A value of the seated line in words: "6.5 h", or "4 min" under an hour."""
-    if 0 < hours * 60 < 0.5:
-        # Translators: seated in a workday, on the year's trend line: some, under a minute.
-        return _("under 1 min")
+    """A value of the seated line in words: "6.5 h", or as a status line says minutes
+    ("23 min", "under a minute") under an hour."""
     if hours < 1:
-        return _minutes(round(hours * 60))
+        return format_minutes(hours * 3600)
     return _hours(hours, 1)
 
 
@@ -83,8 +82,9 @@ def _number(value: float) -> str:
 
 
 def _minutes(minutes: float) -> str:
-    # Translators: minutes seated in a workday, on the year's trend line ("4 min").
-    return _("{minutes} min").format(minutes=formats().number(minutes, decimals=0))
+    n = round(minutes)
+    # Translators: a count of minutes, abbreviated: "5 min".
+    return ngettext("{n} min", "{n} min", n).format(n=n)
 
 
 def _hours(hours: float, decimals: int | None = None) -> str:
