@@ -185,6 +185,11 @@ def test_section_that_is_not_a_table(tmp_path: Path) -> None:
         ('away_after = "5s"', 'away_after = "5s" must be longer than typing_pause (5s)'),
         ('typing_pause = "6m"', 'typing_pause = "6m" must be shorter than away_after (5m)'),
         ('away_after = "10s"\ntyping_pause = "20s"', 'away_after = "10s" must be longer'),
+        # both written (as the default file has them): said about the one set off its default
+        ('away_after = "5m"\ntyping_pause = "6m"',
+         'typing_pause = "6m" must be shorter than away_after (5m)'),
+        ('away_after = "4s"\ntyping_pause = "5s"',
+         'away_after = "4s" must be longer than typing_pause (5s)'),
     ],
 )
 def test_away_after_must_exceed_typing_pause(tmp_path: Path, text: str, fragment: str) -> None:

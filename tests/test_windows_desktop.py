@@ -7,6 +7,8 @@ and from the CLI, typed into with real X keys (xdotool), checked through config.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +24,8 @@ from configs import ALL_DAY
 from test_app_desktop import RunningApp, menu_labels, tray
 
 from bench.history_gen import generate_history
+from nudge.app.instance import running_pid
+from nudge.paths import resolve_paths
 from nudge.windows.toolkit import toolkit_problem
 
 from desktop import ARTIFACTS, DesktopSession, missing_tools, wait_for
@@ -301,6 +305,55 @@ def test_the_welcome_comes_on_the_first_start_only_and_try_shows_a_real_nudge(
         assert not windows_named(desk, "Welcome to nudge")
     finally:
         assert "Traceback" not in second.stop()
+
+
+def test_the_welcome_on_its_own_starts_nudge_and_says_so_and_a_running_one_just_applies(
+        desk: DesktopSession, tmp_path: Path) -> None:
+    """`nudge welcome` while nudge is not running: Start saves, then starts the all-day app
+    on its own (it outlives the welcome); opened again while it runs, Start only applies."""
+    home = tmp_path / "alone"
+    env = {**desk.env, "NUDGE_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+
+    def nudge(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "nudge", *args], env=env,
+                              capture_output=True, text=True, timeout=30)
+
+    def welcome_started() -> tuple[subprocess.Popen[str], Path]:
+        output = tmp_path / f"welcome-{len(list(tmp_path.glob('*.out')))}.out"
+        with output.open("w") as sink:
+            window = subprocess.Popen([sys.executable, "-m", "nudge", "welcome"], env=env,
+                                      stdout=sink, stderr=subprocess.STDOUT, text=True)
+        wait_window(desk, "Welcome to nudge")
+        keys(desk, "alt+s")  # Start
+        window.wait(20)
+        return window, output
+
+    def running() -> bool:
+        return bool(json.loads(nudge("status", "--json").stdout).get("running"))
+
+    paths = resolve_paths({"NUDGE_HOME": str(home)})
+    try:
+        window, output = welcome_started()
+        said = output.read_text()
+        assert "Traceback" not in said and window.returncode == 0, said
+        assert "nudge is starting now; look for its icon in the tray." in said, said
+        wait_for(running, timeout=30, what="the nudge the welcome started")
+        started = running_pid(paths.instance_lock)
+        assert started is not None and started != window.pid
+
+        window, output = welcome_started()  # again, while it runs
+        said = output.read_text()
+        assert "All set" in said and "starting" not in said, said
+        assert running_pid(paths.instance_lock) == started  # the same one, not a second
+    finally:
+        nudge("quit")
+        try:
+            wait_for(lambda: running_pid(paths.instance_lock) is None, timeout=20,
+                     what="the started nudge to quit")
+        finally:
+            left = running_pid(paths.instance_lock)
+            if left is not None and left > 0:  # it would not quit: never left running
+                os.kill(left, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("name,title", [("settings", "nudge settings"),

@@ -12,7 +12,8 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the windows need PySide6 (the dev extra has it)")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
 from nudge.config import check_config, load_config
 from nudge.config.keys import KEYS
@@ -92,8 +93,65 @@ def test_a_problem_across_two_keys_stops_the_save_and_names_the_field(
     qtbot.keyClicks(field, "10m")
     qtbot.mouseClick(button(window, "Save"), Qt.MouseButton.LeftButton)
 
-    assert "must be shorter than away_after (5m)" in window.errors["schedule.typing_pause"].text()
+    assert "must be shorter than “Away after” (5m)" in \
+        window.errors["schedule.typing_pause"].text()
     assert window.config_text() == MINE
+
+
+def test_a_problem_across_two_keys_shows_under_the_field_just_changed(
+        window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Both keys in the file (as in the default one): the problem goes under the field the user
+    is changing, and says it in that field's terms."""
+    window.doc.restore_defaults("schedule")  # every key written, as config.toml comes
+    window.fill()
+    typing, away = edit(window, "schedule.typing_pause"), edit(window, "schedule.away_after")
+    typing.clear()
+    qtbot.keyClicks(typing, "6m")
+
+    said = window.errors["schedule.typing_pause"]
+    assert said.isVisible() and not window.errors["schedule.away_after"].isVisible()
+    assert said.text() == ('"6m" must be shorter than “Away after” (5m); a pause in typing is a '
+                           'shorter gap in input than being away')
+
+    for field, text in ((typing, "5s"), (away, "2m"), (typing, "3m")):  # both changed now
+        field.clear()
+        qtbot.keyClicks(field, text)
+    assert said.isVisible() and not window.errors["schedule.away_after"].isVisible()
+    assert said.text().startswith('"3m" must be shorter than “Away after” (2m)')
+
+    away.clear()
+    qtbot.keyClicks(away, "1m")  # now the one being changed is away after
+    said = window.errors["schedule.away_after"]
+    assert said.isVisible() and not window.errors["schedule.typing_pause"].isVisible()
+    assert said.text().startswith('"1m" must be longer than “A typing pause is” (3m)')
+
+
+def test_a_problem_of_two_lines_is_shown_whole_and_no_row_keeps_a_spare_line(
+        window: SettingsWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(720, 640)
+    typing = edit(window, "schedule.typing_pause")
+    typing.clear()
+    qtbot.keyClicks(typing, "6m")
+    said = window.errors["schedule.typing_pause"]
+    labels = [label for label in window.tabs.currentWidget().findChildren(QLabel)
+              if label.isVisible() and label.wordWrap()]
+
+    def each_as_tall_as_its_lines() -> bool:
+        return all(label.height() == label.heightForWidth(label.width()) for label in labels)
+
+    qtbot.waitUntil(each_as_tall_as_its_lines)
+    assert said in labels and said.heightForWidth(said.width()) > said.fontMetrics().height()
+
+
+def test_the_help_under_each_field_names_other_fields_as_the_window_does(
+        window: SettingsWindow) -> None:
+    helps = [label.text() for label in window.findChildren(QLabel)
+             if label.foregroundRole() == QPalette.ColorRole.PlaceholderText]
+    said = " ".join(helps)
+    for key in KEYS:
+        assert key.name not in said or "_" not in key.name, key.name
+    assert "(must be shorter than “Away after”)." in said
+    assert "half of “Rise every” (“Hip stretch every” for the break)" in said
 
 
 def test_numbers_booleans_work_hours_and_pauses_are_saved(

@@ -55,3 +55,32 @@ def test_output_that_is_not_doctors_gives_no_notes() -> None:
     assert parse_notes("") == {}
     assert parse_notes("[1, 2]") == {}
     assert parse_notes('{"checks": [{"name": "blockers", "blockers": [7, {"name": 1}]}]}') == {}
+
+
+def test_a_check_turned_off_shows_no_note_naming_the_config_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Its box says it is off; doctor's reason ("[blockers] camera = false") is the file's
+    words, not the window's."""
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QLabel
+
+    from nudge.paths import resolve_paths
+    from nudge.windows.settings_window import SettingsWindow
+
+    monkeypatch.setenv("NUDGE_HOME", str(tmp_path / "home"))
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text(CONFIG)
+    window = SettingsWindow(paths)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(3)  # Don't interrupt
+    window.show()
+    notes = window.blocker_notes
+    qtbot.waitUntil(lambda: notes._process.state() is QProcess.ProcessState.NotRunning,
+                    timeout=60_000)
+    qtbot.waitUntil(lambda: "Checking" not in notes.labels["camera"].text())
+
+    assert not notes.labels["camera"].isVisible()
+    assert notes.labels["fullscreen"].isVisible()  # on: what it can see here is said
+    shown = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
+    assert not any("[blockers]" in text for text in shown), shown

@@ -26,6 +26,7 @@ class Problem:
     table: str = ""  # "schedule", "schedule.work_hours", "schedule.pauses"; "": the whole file
     key: str = ""  # "rise_every", "tue", "day"; "": the table or the entry as a whole
     entry: int | None = None  # which [[schedule.pauses]] entry, counted from 0
+    kind: str = ""  # the problem in English without the value ("is out of range"); "": unsaid
 
     @classmethod
     def whole_file(cls, line: str) -> Problem:

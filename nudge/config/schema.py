@@ -71,10 +71,11 @@ class LoadedConfig:
 
 
 def parse_config(doc: Mapping[str, object], origin: str,
-                 catalogue: Catalogue | None = None) -> LoadedConfig:
+                 catalogue: Catalogue | None = None, edited: str = "") -> LoadedConfig:
     """Build an `AppConfig` from a parsed TOML document; `origin` names the file in messages.
     With the `catalogue`, `[exercises] off` is checked against it too (unknown ids, a needed
-    kind left with none); without, only its form."""
+    kind left with none); without, only its form. `edited` ("schedule.typing_pause"): the key
+    just changed (the settings window's); a rule between two keys is said about that one."""
     reader = _Reader(origin)
     reader.warn_unknown(doc, None, tuple(_SECTIONS))
     app = reader.keys(reader.table(doc, "app"), "app", _APP_KEYS)
@@ -88,7 +89,7 @@ def parse_config(doc: Mapping[str, object], origin: str,
     exercise_table = reader.table(doc, "exercises")
     exercises = reader.keys(exercise_table, "exercises", _EXERCISE_KEYS)
     blockers = reader.keys(reader.table(doc, "blockers"), "blockers", _BLOCKER_KEYS)
-    reader.check_away_after(schedule_table, schedule)
+    reader.check_away_after(schedule_table, schedule, edited)
     if catalogue is not None and exercises.get("off"):
         reader.check_turned_off(exercise_table, ExerciseChoices(**exercises), catalogue)
     if reader.errors:
@@ -143,7 +144,7 @@ class _Reader:
             # Translators: shown under a setting's field; {key} is the setting's name.
             words = _("{key} = {value} {problem}").format(key=name, value=shown, problem=problem)
         self.errors.append(Problem(line, words, f"{self.origin}: {english} {problem.kind}",
-                                   table, key, entry))
+                                   table, key, entry, problem.kind))
 
     def table(self, doc: Mapping[str, object], name: str) -> dict[str, object]:
         value = doc.get(name, {})
@@ -210,8 +211,11 @@ class _Reader:
                 found.append(ScheduledPause(weekday=parts["day"], hours=parts["hours"]))
         return tuple(found)
 
-    def check_away_after(self, table: Mapping[str, object], schedule: Mapping[str, Any]) -> None:
-        """Being away must take a longer gap in input than a pause in typing does."""
+    def check_away_after(self, table: Mapping[str, object], schedule: Mapping[str, Any],
+                         edited: str = "") -> None:
+        """Being away must take a longer gap in input than a pause in typing does. Said about
+        the one of the two just `edited`, else the one set away from its default, else
+        away_after."""
         defaults = Schedule()
         if any(key in table and key not in schedule for key in ("away_after", "typing_pause")):
             return  # already reported as a bad value
@@ -219,7 +223,12 @@ class _Reader:
         typing = schedule.get("typing_pause", defaults.typing_pause)
         if away > typing:
             return
-        if "away_after" in table:
+        changed = [key for key in ("away_after", "typing_pause")
+                   if schedule.get(key, getattr(defaults, key)) != getattr(defaults, key)]
+        blamed = next(key for key in (edited.removeprefix("schedule."), *changed, "away_after",
+                                      "typing_pause") if key in ("away_after", "typing_pause")
+                      and key in table)
+        if blamed == "away_after":
             self.bad("schedule", "away_after", table["away_after"], InvalidValue(_(
                 "must be longer than typing_pause ({duration}); away means a longer gap in "
                 "input than a pause in typing").format(duration=format_duration(typing)),

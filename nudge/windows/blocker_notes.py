@@ -46,6 +46,7 @@ def _state_words(state: str | None, why: str, said: str) -> str:
 class BlockerNotes:
     def __init__(self, paths: Paths) -> None:
         self.labels: dict[str, QLabel] = {}
+        self._booleans: set[str] = set()  # on/off settings: their note is shown from the start
         self._process = QProcess()
         self._process.finished.connect(self._done)
         command = nudge_command()
@@ -57,6 +58,8 @@ class BlockerNotes:
         label.setVisible(key in _NAMES and form == "boolean")
         if key in _NAMES:
             self.labels[key] = label
+            if form == "boolean":
+                self._booleans.add(key)
         return label
 
     def stop(self) -> None:
@@ -72,8 +75,9 @@ class BlockerNotes:
             note = notes.get(_NAMES[key])
             label.setText(note.text if note else
                           _("Could not find out what works here (`nudge doctor` says more)."))
-            if note and note.state != OFF:
-                label.setVisible(True)
+            # Off: its box above says so (doctor's why names the config line, not this field)
+            label.setVisible((note is None and key in self._booleans) or
+                             (note is not None and note.state != OFF))
 
 
 def parse_notes(doctor_json: str) -> dict[str, Note]:

@@ -6,6 +6,7 @@ the key takes (and back), so the settings window needs no code per key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,6 +61,22 @@ def choice_words() -> dict[str, str]:
 
 def label_for(key: Key) -> str:
     return _(LABELS[key.name]) if key.name in LABELS else key.name.replace("_", " ").capitalize()
+
+
+_KEY_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # away_after; not "snooze", also a word
+
+
+def in_window_words(text: str) -> str:
+    """`text` (a setting's help or problem, written for the config file) with each setting's
+    name as the file spells it (`away_after`) put as this window names that field."""
+    def field(found: re.Match[str]) -> str:
+        if found[0] not in LABELS:
+            return found[0]
+        # Translators: a settings field's name quoted in a sentence, like “Away after”; use
+        # your language's quotation marks.
+        return _("“{field}”").format(field=_(LABELS[found[0]]))
+
+    return _KEY_NAME.sub(field, text)
 
 
 class Control:

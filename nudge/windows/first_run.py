@@ -18,7 +18,7 @@ from nudge.core.settings import WEEKDAYS
 from nudge.i18n import N_, _, pgettext
 from nudge.paths import Paths
 from nudge.platform.atomic_write import write_atomically
-from nudge.windows.launch import WELCOME_MARKER
+from nudge.windows.launch import WELCOME_MARKER, start_app
 from nudge.windows.settings_doc import SettingsDocument, day_id
 
 INTRO = (  # marked: shown as _(sentence)
@@ -30,6 +30,7 @@ INTRO = (  # marked: shown as _(sentence)
 )
 WORKDAYS = WEEKDAYS[:5]
 _RISE_EVERY = next(key for key in KEYS if key.name == "rise_every")
+_UI = next(key for key in KEYS if key.section == "app" and key.name == "ui")
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,34 @@ def mark_welcomed(paths: Paths) -> None:
 
 
 def answer_problems(paths: Paths, answers: Answers) -> dict[str, str]:
-    """"work_hours"/"rise_every" -> what `nudge config --check` would say; empty when fine."""
-    doc = _document(paths, answers)
-    problems = doc.problems()
+    """"work_hours"/"rise_every" -> what is wrong and how to write it, in a short sentence
+    that does not repeat the answer (it is right above); empty when both are fine. The checks
+    are `nudge config --check`'s; the words are the welcome's own."""
+    problems = _document(paths, answers).placed_problems()
     found = {}
-    if day_id(WORKDAYS[0]) in problems:
-        found["work_hours"] = problems[day_id(WORKDAYS[0])]
-    if f"schedule.{_RISE_EVERY.name}" in problems:
-        found["rise_every"] = problems[f"schedule.{_RISE_EVERY.name}"]
+    hours = problems.get(day_id(WORKDAYS[0]))
+    if hours is not None:
+        found["work_hours"] = _(_HOURS_PROBLEMS.get(hours.kind, _HOURS_FORM))
+    rise = problems.get(f"schedule.{_RISE_EVERY.name}")
+    if rise is not None:
+        found["rise_every"] = _("Choose from {bounds}, like 30m or 1h.").format(
+            bounds=_RISE_EVERY.kind.bounds) if rise.kind == "is out of range" else \
+            _("Write a number and a unit, like 30m or 1h.")
     return found
+
+
+# The welcome's words for a problem with the work hours, by the problem's kind (values.py).
+# Translators: keep the hours as written: they are what the settings accept.
+_HOURS_FORM = N_("Write a start and an end time with a dash between, like 08:00-18:00.")
+_HOURS_PROBLEMS = {
+    # Translators: keep the hours as written: they are what the settings accept.
+    "has a range that does not end after it starts": N_(
+        "The end time must come after the start time, like 08:00-18:00."),
+    # Translators: keep the hours as written: they are what the settings accept.
+    "has ranges that overlap": N_(
+        "Two of the ranges overlap; let each end before the next starts, like 08:00-12:00, "
+        "13:00-17:30."),
+}
 
 
 def apply_answers(paths: Paths, answers: Answers) -> str:
@@ -76,6 +96,22 @@ def apply_answers(paths: Paths, answers: Answers) -> str:
         return _("All set: your hours are saved, and nudge starts when you log in.")
     return _("All set: your hours are saved, and nudge does not start at login "
              "(`nudge autostart on` changes that).")
+
+
+def start_the_app(paths: Paths, display: bool) -> str:
+    """The welcome is done and nudge is not running (`nudge welcome` on its own): start it as
+    a login start would, on its own, and say so; where it would need a terminal (`ui =
+    "terminal"`, or no `display` for a tray), say how to start it. Never raises."""
+    if not display or SettingsDocument(paths.config_file).value(_UI) == "terminal":
+        return _("To start it now, run `nudge` in a terminal.")
+    try:
+        start_app()
+    except OSError as error:
+        from nudge.platform.error_words import reason
+
+        return _("nudge could not be started ({problem}); run `nudge` to start it.").format(
+            problem=reason(error))
+    return _("nudge is starting now; look for its icon in the tray.")
 
 
 def intro() -> list[str]:

@@ -18,6 +18,14 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from nudge.core.insights import WeekInsight
 from nudge.i18n import N_, _, formats
+from nudge.windows.trend_scales import (
+    Scale,
+    count_scale,
+    hours_scale,
+    hours_words,
+    per_workday_scale,
+    rate_scale,
+)
 
 LINE_COLOUR = QColor("#1565c0")
 
@@ -27,12 +35,11 @@ class Trend:
     name: str  # marked with N_: shown as _(name)
     value: Callable[[WeekInsight], float | None]
     words: Callable[[float], str]  # a value as the text says it ("52%", "6.5 h")
-    tick: Callable[[float], str]  # a value on the scale, with its unit
-    top: float | None = None  # a fixed top of the scale (a rate's 100 %)
+    scale: Callable[[float], Scale]  # the ticks for a line whose highest week is the float
 
 
-def _number(value: float) -> str:
-    return formats().number(value)
+def _percent(value: float) -> str:
+    return formats().percent(value)
 
 
 def _whole(value: float) -> str:
@@ -43,35 +50,22 @@ def _tenths(value: float) -> str:
     return formats().number(value, decimals=1)
 
 
-def _percent(value: float) -> str:
-    return formats().percent(value)
-
-
-def _hours(value: float, decimals: int | None) -> str:
-    # Translators: hours seated in a workday, on the year's trend line ("6.5 h").
-    return _("{hours} h").format(hours=formats().number(value, decimals=decimals))
-
-
 TRENDS: Sequence[Trend] = (
-    Trend(N_("Nudges done"), lambda w: w.totals.nudge_rate, _percent, _percent, top=1.0),
-    Trend(N_("Rises a week"), lambda w: float(w.totals.rises), _whole, _number),
-    Trend(N_("Reps a week"), lambda w: float(w.totals.reps), _whole, _number),
+    Trend(N_("Nudges done"), lambda w: w.totals.nudge_rate, _percent, rate_scale),
+    Trend(N_("Rises a week"), lambda w: float(w.totals.rises), _whole, count_scale),
+    Trend(N_("Reps a week"), lambda w: float(w.totals.reps), _whole, count_scale),
     Trend(N_("Seated a workday"), lambda w: None if w.seated_minutes_per_workday is None
-          else w.seated_minutes_per_workday / 60, lambda v: _hours(v, 1),
-          lambda v: _hours(v, None)),
+          else w.seated_minutes_per_workday / 60, hours_words, hours_scale),
     Trend(N_("Sittings over 30 min a workday"), lambda w: w.long_stretches_per_workday[0],
-          _tenths, _number),
+          _tenths, per_workday_scale),
     Trend(N_("Sittings over 60 min a workday"), lambda w: w.long_stretches_per_workday[1],
-          _tenths, _number),
+          _tenths, per_workday_scale),
 )
 
 
-def nice_top(highest: float) -> float:
-    """The scale's top: the smallest of 1, 2, 2.5, 5 × 10^n at or above `highest`."""
-    if highest <= 0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(highest))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= highest - 1e-9)
+def scale_of(trend: Trend, weeks: Sequence[WeekInsight]) -> Scale:
+    """`trend`'s scale over `weeks`: its ticks reach its highest week."""
+    return trend.scale(max((v for v in map(trend.value, weeks) if v is not None), default=0.0))
 
 
 def crisp(value: float) -> float:
@@ -83,11 +77,8 @@ def scale_width(painter: QPainter, trends: Sequence[Trend],
                 weeks: Sequence[WeekInsight]) -> float:
     """Room for the widest tick label of any line, so the plots line up under each other."""
     metrics = painter.fontMetrics()
-    widest = 0
-    for trend in trends:
-        top = trend.top or nice_top(max((v for v in map(trend.value, weeks) if v is not None),
-                                        default=0.0))
-        widest = max(widest, *(metrics.horizontalAdvance(trend.tick(v)) for v in (0, top)))
+    widest = max((metrics.horizontalAdvance(label) for trend in trends
+                  for _value, label in scale_of(trend, weeks).ticks), default=0)
     return widest + 8
 
 
@@ -139,7 +130,6 @@ def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[Wee
     metrics = painter.fontMetrics()
     text_h = metrics.height()
     values = [trend.value(w) for w in weeks]
-    known = [v for v in values if v is not None]
     painter.setPen(ink.text)
     head = QRectF(box.left(), box.top(), box.width(), text_h)
     name = _(trend.name)
@@ -153,21 +143,21 @@ def draw_trend(painter: QPainter, box: QRectF, trend: Trend, weeks: Sequence[Wee
     below = text_h + 2 if months else 0
     plot = QRectF(box.left() + gutter, box.top() + text_h * 1.5 + 2,
                   box.width() - gutter, box.height() - text_h * 1.5 - 2 - below)
-    top = trend.top or nice_top(max(known, default=0.0))
+    scale = scale_of(trend, weeks)
+    top = scale.top
     spans = max(1, (period[1] - period[0]).days // 7)
     step = plot.width() / spans
 
     def y_of(value: float) -> float:
         return plot.bottom() - value / top * plot.height()
 
-    for value in (0.0, top / 2, top):  # the scale: a rule and a label at each tick
+    for value, label in scale.ticks:  # the scale: a rule and a label at each tick
         y = crisp(y_of(value))
         painter.setPen(QPen(ink.quiet if value == 0 else ink.grid, 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(ink.quiet)
         painter.drawText(QRectF(box.left(), y - text_h / 2, gutter - 6, text_h),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         trend.tick(value))
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
     starts = month_starts(period)
     for at, _name in starts:
         x = crisp(plot.left() + at * step)
@@ -221,4 +211,4 @@ def _line(painter: QPainter, weeks: Sequence[WeekInsight], values: list[float | 
 
 
 __all__ = ["TRENDS", "Ink", "Trend", "draw_trend", "latest_value", "latest_value_words",
-           "month_starts", "nice_top", "scale_width"]
+           "month_starts", "scale_of", "scale_width"]

@@ -17,7 +17,8 @@ from nudge.paths import Paths
 from nudge.windows import TITLES
 from nudge.windows.toolkit import NO_TOOLKIT
 
-__all__ = ["NO_TOOLKIT", "WELCOME_MARKER", "nudge_command", "open_window", "welcome_due"]
+__all__ = ["NO_TOOLKIT", "WELCOME_MARKER", "nudge_command", "open_window", "start_app",
+           "welcome_due"]
 WELCOME_MARKER = "welcomed"  # in the state folder once the welcome has been shown
 
 
@@ -50,6 +51,20 @@ def welcome_at_first_start(paths: Paths, ui: str, tell: Callable[[str], None]) -
 def nudge_command() -> list[str]:
     """How to run `nudge` itself: a PyInstaller bundle's executable is nudge."""
     return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "nudge"]
+
+
+def start_app() -> subprocess.Popen[bytes]:
+    """Start the all-day app (`nudge run`, as a login start runs it) on its own: in its own
+    session (its own process group on Windows), not waited for, so it keeps running after the
+    window that started it closes; nothing of ours is its terminal. Raises OSError."""
+    argv = [*nudge_command(), "run"]
+    if sys.platform == "win32":
+        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, creationflags=(
+                                    subprocess.DETACHED_PROCESS
+                                    | subprocess.CREATE_NEW_PROCESS_GROUP))
+    return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def window_arguments(name: str, *options: str) -> list[str]:

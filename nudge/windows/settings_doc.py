@@ -90,6 +90,8 @@ class SettingsDocument:
                                 "where)").format(path=path, problem=error)
             self.doc = tomlkit.parse(DEFAULT_CONFIG_TEXT)
         self.saved_text = tomlkit.dumps(self.doc)
+        self.edited = ""  # the key set last ("schedule.typing_pause"): a rule between two
+        # keys is said under that one, the field the user is looking at
 
     # -- values ----------------------------------------------------------------------------
     def value(self, key: Key) -> Any:
@@ -102,6 +104,7 @@ class SettingsDocument:
         table = self._table(key.section, create=True)
         assert table is not None
         table[key.name] = value
+        self.edited = f"{key.section}.{key.name}"
 
     def day_hours(self, day: str) -> str:
         table = self._table(WORK_HOURS, create=False)
@@ -147,14 +150,19 @@ class SettingsDocument:
     # -- checks and saving ---------------------------------------------------------------
     def problems(self) -> dict[str, str]:
         """What `nudge config --check` would say about the edited file, by field."""
-        found: dict[str, str] = {}
-        if self.unreadable:
-            found[GENERAL] = self.unreadable
+        found = {GENERAL: self.unreadable} if self.unreadable else {}
+        for field, problem in self.placed_problems().items():
+            found.setdefault(field, problem.words)
+        return found
+
+    def placed_problems(self) -> dict[str, Problem]:
+        """The first problem of each field (not the unreadable file's), with its kind."""
+        found: dict[str, Problem] = {}
         try:
-            parse_config(self.doc.unwrap(), str(self.path), self.catalogue)
+            parse_config(self.doc.unwrap(), str(self.path), self.catalogue, self.edited)
         except ConfigError as error:
             for problem in error.placed:
-                found.setdefault(_field(problem), problem.words)
+                found.setdefault(_field(problem), problem)
         return found
 
     def warnings(self) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,7 @@ from nudge.core.catalogue import CatalogueError
 from nudge.i18n import N_, _
 from nudge.paths import Paths
 from nudge.windows.blocker_notes import BlockerNotes
-from nudge.windows.controls import Control, label_for
+from nudge.windows.controls import Control, in_window_words, label_for
 from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.exercise_list import FIELD as EXERCISES_FIELD
 from nudge.windows.exercise_list import ExerciseList
@@ -66,6 +66,7 @@ class SettingsWindow(QWidget):
         self.controls: dict[str, Control] = {}
         self.app_reply: Reply | None = None  # the running app's answer to the last Save
         self.errors: dict[str, QLabel] = {}
+        self.forms: list[QFormLayout] = []
         self.tabs = QTabWidget()
         self.work_hours = WorkHoursPanel(self.doc, self.check)
         self.blocker_notes = BlockerNotes(paths)
@@ -114,6 +115,7 @@ class SettingsWindow(QWidget):
             return scrolled(self.work_hours)
         page = QWidget()
         form = QFormLayout(page)
+        self.forms.append(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key in KEYS:
             if key.section in parts and key.kind.form != "exercises":  # the exercise list
@@ -139,8 +141,8 @@ class SettingsWindow(QWidget):
         column.addWidget(control.widget)
         # The comments are the config file's (nudge.config.keys); marked there, they are said
         # in the user's language here.
-        column.addWidget(help_label(_(key.comment).format(bounds=key.kind.bounds)
-                                    .replace("\n", " ")))
+        column.addWidget(help_label(in_window_words(
+            _(key.comment).format(bounds=key.kind.bounds).replace("\n", " "))))
         if key.section == "blockers":
             column.addWidget(self.blocker_notes.label_for(key.name, key.kind.form))
         column.addWidget(self.errors[name])
@@ -171,10 +173,18 @@ class SettingsWindow(QWidget):
         """Show every problem under its field; the problems."""
         problems = self.doc.problems()
         for name, label in self.errors.items():
-            _say(label, problems.get(name, ""))
+            _say(label, in_window_words(problems.get(name, "")))
         self.work_hours.show_problems(problems)
         _say(self.general, problems.get(GENERAL, ""))
+        # Once the form has laid the new lines out, once more: Qt's form layout keeps row
+        # heights of wrapped text from before (a problem of two lines was cut, a row above it
+        # left a line too tall) until it is told to lay out again.
+        QTimer.singleShot(0, self, self._lay_out_again)
         return problems
+
+    def _lay_out_again(self) -> None:
+        for form in self.forms:
+            form.invalidate()
 
     def restore_tab(self) -> None:
         for part in TABS[self.tabs.currentIndex()][1]:

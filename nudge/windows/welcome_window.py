@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,7 +25,14 @@ from nudge.config import ConfigError
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.i18n import _
 from nudge.paths import Paths
-from nudge.windows.first_run import Answers, answer_problems, apply_answers, intro, mark_welcomed
+from nudge.windows.first_run import (
+    Answers,
+    answer_problems,
+    apply_answers,
+    intro,
+    mark_welcomed,
+    start_the_app,
+)
 from nudge.windows.style import closing_keys, error_label, help_label
 from nudge.windows.talk import ask_app
 
@@ -96,9 +104,31 @@ class WelcomeWindow(QWidget):
         for edit in (self.work_hours, self.rise_every):
             edit.textEdited.connect(self.check)
         closing_keys(self)
+        self.body, self.content, self.scroll_area, self.buttons = body, content, scroll, buttons
         wide = max(536, body.minimumSizeHint().width(), buttons.sizeHint().width())
-        tall = max(body.heightForWidth(wide), body.sizeHint().height())  # wrapped at this width
-        self.resize(wide + 24, tall + buttons.sizeHint().height() + 48)
+        self.resize(wide + 24, self._tall_enough(wide))
+
+    def _tall_enough(self, wide: int) -> int:
+        """The window's height that shows the whole body, wrapped at `wide`, without scrolling."""
+        tall = max(self.body.heightForWidth(wide), self.body.sizeHint().height())
+        return tall + self.buttons.sizeHint().height() + 48
+
+    def grow_to_fit(self) -> None:
+        """Taller, when a problem appeared, so it is seen whole (within the screen; beyond
+        that the body scrolls, and the problem is scrolled into sight)."""
+        self.content.activate()
+        viewport = self.scroll_area.viewport()
+        wanted = self.body.heightForWidth(viewport.width()) + self.height() - viewport.height()
+        screen = self.screen().availableGeometry()
+        room = int(screen.height() * 0.9) - (self.frameGeometry().height() - self.height())
+        if wanted > self.height() and self.height() < room:
+            self.resize(self.width(), min(wanted, room))
+            bottom = self.frameGeometry().bottom() - screen.bottom()
+            if bottom > 0:  # grown below the screen's edge: up by as much
+                self.move(self.x(), max(screen.top(), self.y() - bottom))
+        for label in self.errors.values():
+            if label.isVisible():
+                self.scroll_area.ensureWidgetVisible(label)
 
     def answers(self) -> Answers:
         return Answers(self.work_hours.text(), self.rise_every.text(), self.login.isChecked())
@@ -108,6 +138,8 @@ class WelcomeWindow(QWidget):
         for field, label in self.errors.items():
             label.setText(problems.get(field, ""))
             label.setVisible(field in problems)
+        if problems:
+            self.grow_to_fit()
         return problems
 
     def try_nudge(self) -> None:
@@ -132,6 +164,10 @@ class WelcomeWindow(QWidget):
         # A running app reads the new file now, not when its file watch next looks (up to 2 s
         # where it polls: Windows, macOS), as Settings' Save does.
         self.app_reply = ask_app(self.paths, ReloadConfig())
+        if self.app_reply is None:  # not running: `nudge welcome` on its own
+            # drawn off screen (tests) there is no display for a tray either
+            display = QGuiApplication.platformName() not in ("offscreen", "minimal")
+            said = f"{said} {start_the_app(self.paths, display)}"
         self.status.setText(said)
         print(said, flush=True)
         self.start_button.setEnabled(False)
