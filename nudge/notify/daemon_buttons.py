@@ -29,10 +29,18 @@ class DaemonButtons:
     without_tray: str = ""  # the detail where no tray runs ("": the same)
 
 
-def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
+def daemon_buttons(name: str, actions: bool, menu_missing: str = "") -> DaemonButtons:
     """What a nudge popup looks like on the daemon called `name` (its GetServerInformation
-    name, optionally followed by its version), given whether it lists "actions"."""
+    name, optionally followed by its version), given whether it lists "actions".
+    `menu_missing` names the program dunst's menu runs when doctor found it missing."""
     key = name.strip().lower()
+    if actions and menu_missing and key.split(" ")[0] == "dunst":
+        # Translators: {program} is the program dunst's menu runs, e.g. /usr/bin/dmenu.
+        return DaemonButtons(False, English(N_("dunst shows no buttons (only \"(A)\"), and its "
+                                               "menu of Done/Snooze/Skip cannot open: {program} "
+                                               "is not installed"), program=menu_missing),
+                             (_("a plain click only closes the popup (no answer); nudge shows "
+                                "it again later"),))
     if not actions:
         return DaemonButtons(False, English(N_("it shows no buttons: answer nudges from the tray "
                                                  "menu")),
