@@ -82,9 +82,12 @@ def test_the_running_dunsts_own_config_file_is_the_one_read(tmp_path: Path):
     rc.write_text("[global]\n    dmenu = /opt/given-menu -l 10\n")
     env = _env(tmp_path, tmp_path / "bin")
     # A stand-in for `dunst -config FILE`: what is read is its command line, by its pid.
-    process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()",
-                                "-config", str(rc)], stdin=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, "-c", "import sys; print(flush=True); "
+                                "sys.stdin.read()", "-config", str(rc)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
+        assert process.stdout is not None
+        process.stdout.readline()  # it runs (its command line is its own by now)
         assert menu_program(process.pid, env) == "/opt/given-menu"
     finally:
         process.communicate(b"")
