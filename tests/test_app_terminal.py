@@ -107,7 +107,7 @@ def test_done_snooze_and_skip_commands_answer_the_nudge_on_screen(app, nudge_hom
     assert "Saved: 5 reps" in run_cli("done", check_rc=0).stdout
     next_offer(second)
     assert "Skipped" in run_cli("skip", check_rc=0).stdout
-    assert "a snooze nudge can keep" in run_cli("snooze", "25h", check_rc=2).stderr
+    assert "not a snooze length nudge can use" in run_cli("snooze", "25h", check_rc=2).stderr
     assert "not a duration" in run_cli("snooze", "soon", check_rc=2).stderr
     assert "quitting" in run_cli("quit", check_rc=0).stdout
     app.expect(pexpect.EOF)

@@ -151,8 +151,8 @@ def _snooze_seconds(text: str | None) -> float | None:
         raise UserError(str(error)) from None
     if not 0 < seconds <= LONGEST_SNOOZE:
         # Translators: {text} is the length the user typed after `nudge snooze`.
-        raise UserError(_("{text} is not a snooze nudge can keep; give a length from 1s to "
-                          "24h, like 10m").format(text=text))
+        raise UserError(_("{text} is not a snooze length nudge can use; give one from 1s "
+                          "to 24h, like 10m").format(text=text))
     return seconds
 
 

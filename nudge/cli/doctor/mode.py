@@ -95,7 +95,7 @@ def _without_bus(checks: list[Check]) -> list[Check]:
                 "pause` in a terminal"), fix=f"{SEE}session bus", without_tray="")
         elif check.name == "notifications" and check.ok is not False:
             check = replace(check, ok=False, detail=_(
-                "none: without the session bus no notification can show, plain ones neither"),
+                "none: without the session bus no notification can show, not even a plain one"),
                 fix=f"{SEE}session bus", without_tray="")
         out.append(check)
     return out
