@@ -109,7 +109,8 @@ BUS_DOWN = [
     Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus"),
     Check("notifications", True, "plain: plain notifications through plyer, answered from "
           "the tray (no bus)", without_tray="plain: plain notifications through plyer, "
-          "answered with `nudge log rise` in a terminal (there is no tray here; `nudge status` "
+          "answered with `nudge done`, `nudge snooze` or `nudge skip` in a terminal (there is no "
+          "tray here; `nudge status` "
           "shows what is due) (no bus)"),
     Check("notification daemon", False, "cannot ask (no session bus)", f"{SEE}session bus"),
 ]
@@ -145,7 +146,7 @@ def test_without_a_tray_answers_are_said_to_go_to_the_terminal_commands():
     bus_up = [Check("session bus", True, "connected"), *BUS_DOWN[2:]]
     checks = {c.name: c for c in for_mode(bus_up, "tray", display=True)}
     assert "answered from the tray" not in checks["notifications"].detail
-    assert "`nudge log rise`" in checks["notifications"].detail
+    assert "`nudge done`, `nudge snooze` or `nudge skip`" in checks["notifications"].detail
     assert "`nudge status`" in checks["notifications"].detail
     working_tray = [Check("tray", True, "statusnotifier"), BUS_DOWN[4]]
     kept = {c.name: c for c in for_mode(working_tray, "tray", display=True)}
@@ -176,7 +177,7 @@ def test_a_daemon_without_buttons_says_where_answers_go_without_a_tray():
         check = notification_daemon_check({"notifications": True, "server": server,
                                            "actions": True}, "", "sudo apt install")
         assert "tray menu" in check.detail, server
-        assert "`nudge log rise`" in check.without_tray, server
+        assert "`nudge done`, `nudge snooze` or `nudge skip`" in check.without_tray, server
         assert "tray menu" not in check.without_tray, server
         assert check.without_tray.startswith(server), server
 

@@ -45,9 +45,9 @@ def daemon_buttons(name: str, actions: bool, menu_missing: str = "") -> DaemonBu
         return DaemonButtons(False, English(N_("it shows no buttons: answer nudges from the tray "
                                                  "menu")),
                              without_tray=_(
-                                 "it shows no buttons: answer with `nudge log rise` in a "
-                                 "terminal (there is no tray here; `nudge status` shows what "
-                                 "is due)"))
+                                 "it shows no buttons: answer with `nudge done`, `nudge "
+                                 "snooze` or `nudge skip` in a terminal (there is no tray "
+                                 "here; `nudge status` shows what is due)"))
     if key.startswith(DRAWS_BUTTONS):
         return DaemonButtons(True, English(N_("it shows the Done/Snooze/Skip buttons")))
     if key.split(" ")[0] == "dunst":
@@ -64,8 +64,9 @@ def daemon_buttons(name: str, actions: bool, menu_missing: str = "") -> DaemonBu
                                  _("a plain click only closes the popup (no answer); nudge "
                                    "shows it again later")),
                              _("dunst shows no buttons (only \"(A)\"): answer with `nudge "
-                               "log rise` in a terminal (there is no tray here; `nudge "
-                               "status` shows what is due), or from dunst's menu"))
+                               "done`, `nudge snooze` or `nudge skip` in a terminal (there is "
+                               "no tray here; `nudge status` shows what is due), or from "
+                               "dunst's menu"))
     if key.split(" ")[0] == "mako":
         return DaemonButtons(False, English(N_("mako shows no buttons: answer nudges from the "
                                                "tray menu, or from mako's menu")), (
@@ -74,13 +75,13 @@ def daemon_buttons(name: str, actions: bool, menu_missing: str = "") -> DaemonBu
                                    "dmenu` (or `makoctl menu wofi -d`)"),
                                  _("a click only closes the popup (no answer); nudge shows it "
                                    "again later")),
-                             _("mako shows no buttons: answer with `nudge log rise` in a "
-                               "terminal (there is no tray here; `nudge status` shows what is "
-                               "due), or from mako's menu"))
+                             _("mako shows no buttons: answer with `nudge done`, `nudge "
+                               "snooze` or `nudge skip` in a terminal (there is no tray here; "
+                               "`nudge status` shows what is due), or from mako's menu"))
     return DaemonButtons(None, English(N_("it accepts buttons; if a nudge shows no "
                                           "Done/Snooze/Skip buttons, answer from the tray "
                                           "menu")),
                          without_tray=_("it accepts buttons; if a nudge shows no "
-                                        "Done/Snooze/Skip buttons, answer with `nudge log rise` "
-                                        "in a terminal (there is no tray here; `nudge status` "
-                                        "shows what is due)"))
+                                        "Done/Snooze/Skip buttons, answer with `nudge done`, "
+                                        "`nudge snooze` or `nudge skip` in a terminal (there is "
+                                        "no tray here; `nudge status` shows what is due)"))
