@@ -10,8 +10,9 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import cli_env
+from waiting import wait_for
 
-from nudge.core.events import EventKind
+from nudge.core.events import OUTCOMES, EventKind
 from nudge.store import TinyDBEventStore
 
 
@@ -85,3 +86,33 @@ def test_after_kill_9_the_next_start_closes_the_open_nudge_and_runs(nudge_home):
     assert [(e.kind, e.reason) for e in events if e.kind is EventKind.MISSED] == \
         [(EventKind.MISSED, "restart")]
     assert sum(1 for e in events if e.kind is EventKind.SKIPPED) == 1
+
+
+def test_done_snooze_and_skip_commands_answer_the_nudge_on_screen(app, nudge_home, run_cli):
+    """Without a tray (or with the notification gone), `nudge done|snooze|skip` answer the
+    nudge the running app offers; with none offered, or the app stopped, they say so."""
+
+    def next_offer(after: str | None) -> str:
+        def offered() -> str | None:
+            found = json.loads(run_cli("status", "--json", check_rc=0).stdout)["nudge_id"]
+            return found if found and found != after else None
+
+        return str(wait_for(offered, timeout=20, what="the next nudge"))
+
+    nothing = run_cli("skip", check_rc=1).stderr  # started a moment ago: nothing due yet
+    assert "No nudge is waiting for an answer right now" in nothing
+    first = next_offer(None)  # rise_every = 3s in the test config
+    assert "Snoozed until" in run_cli("snooze", "2s", check_rc=0).stdout
+    second = next_offer(first)  # back after the 2 s snooze
+    assert "Saved: 5 reps" in run_cli("done", check_rc=0).stdout
+    next_offer(second)
+    assert "Skipped" in run_cli("skip", check_rc=0).stdout
+    assert "not a snooze length nudge can use" in run_cli("snooze", "25h", check_rc=2).stderr
+    assert "not a duration" in run_cli("snooze", "soon", check_rc=2).stderr
+    assert "quitting" in run_cli("quit", check_rc=0).stdout
+    app.expect(pexpect.EOF)
+    kinds = [e.kind for e in history(nudge_home)]
+    assert [k for k in kinds if k in OUTCOMES] == \
+        [EventKind.SNOOZED, EventKind.DONE, EventKind.SKIPPED]
+    stopped = run_cli("done", check_rc=1).stderr
+    assert "nudge is not running" in stopped and "start it with `nudge`" in stopped

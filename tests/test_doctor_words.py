@@ -109,31 +109,44 @@ BUS_DOWN = [
     Check("tray host", False, "cannot ask (no session bus)", f"{SEE}session bus"),
     Check("notifications", True, "plain: plain notifications through plyer, answered from "
           "the tray (no bus)", without_tray="plain: plain notifications through plyer, "
-          "answered with `nudge log rise` in a terminal (there is no tray here; `nudge status` "
+          "answered with `nudge done`, `nudge snooze` or `nudge skip` in a terminal (there is no "
+          "tray here; `nudge status` "
           "shows what is due) (no bus)"),
     Check("notification daemon", False, "cannot ask (no session bus)", f"{SEE}session bus"),
 ]
 
 
-def test_every_fix_is_a_real_first_step_and_none_points_at_another_line():
+def test_a_fix_is_said_once_and_the_lines_it_also_mends_name_that_line():
+    """No session bus: the tray, its host, the notifications and their daemon all wait on it.
+    Its fix is said once, on its line; each of the others names that line (never "see above",
+    never two lines pointing at each other), and none of them says it works."""
     checks = {c.name: c for c in for_mode(BUS_DOWN, "tray", display=True)}
-    for name in ("tray", "tray host", "notification daemon"):
-        assert checks[name].fix == "start the session with a bus", name
+    for name in ("tray", "tray host", "notifications", "notification daemon"):
+        assert checks[name].ok is False, name
+        assert checks[name].fix == "first the session bus: its line says how", name
     assert not any(c.fix.startswith(SEE) for c in checks.values())
     text = format_report(list(checks.values()), unicode=True)
+    assert text.count("start the session with a bus") == 1, text
     assert "see above" not in text and "line below" not in text and "see: " not in text
-    fixed_host = [*BUS_DOWN[:3], Check("tray host", False, "no host", "add the Status Tray")]
+    assert "still come as notifications" not in text and "plyer" not in text
+    assert "no notification can show" in checks["notifications"].detail
+    assert "`nudge done|snooze|skip`" in checks["tray"].detail
+    assert "need the session bus" in for_mode([Check("ui", None, "tray mode"), *BUS_DOWN],
+                                              "tray", True)[0].detail
+    fixed_host = [BUS_DOWN[0], Check("session bus", True, "connected"), BUS_DOWN[2],
+                  Check("tray host", False, "no host", "add the Status Tray")]
     assert {c.name: c for c in for_mode(fixed_host, "tray", True)}["tray"].fix == \
-        "add the Status Tray"
-    host_fine = [*BUS_DOWN[:3], Check("tray host", True, "a host runs")]
+        "first the tray host: its line says how"
+    host_fine = [*fixed_host[:3], Check("tray host", True, "a host runs")]
     assert "nudge run --ui terminal" in \
         {c.name: c for c in for_mode(host_fine, "tray", True)}["tray"].fix
 
 
 def test_without_a_tray_answers_are_said_to_go_to_the_terminal_commands():
-    checks = {c.name: c for c in for_mode(BUS_DOWN, "tray", display=True)}
+    bus_up = [Check("session bus", True, "connected"), *BUS_DOWN[2:]]
+    checks = {c.name: c for c in for_mode(bus_up, "tray", display=True)}
     assert "answered from the tray" not in checks["notifications"].detail
-    assert "`nudge log rise`" in checks["notifications"].detail
+    assert "`nudge done`, `nudge snooze` or `nudge skip`" in checks["notifications"].detail
     assert "`nudge status`" in checks["notifications"].detail
     working_tray = [Check("tray", True, "statusnotifier"), BUS_DOWN[4]]
     kept = {c.name: c for c in for_mode(working_tray, "tray", display=True)}
@@ -164,7 +177,7 @@ def test_a_daemon_without_buttons_says_where_answers_go_without_a_tray():
         check = notification_daemon_check({"notifications": True, "server": server,
                                            "actions": True}, "", "sudo apt install")
         assert "tray menu" in check.detail, server
-        assert "`nudge log rise`" in check.without_tray, server
+        assert "`nudge done`, `nudge snooze` or `nudge skip`" in check.without_tray, server
         assert "tray menu" not in check.without_tray, server
         assert check.without_tray.startswith(server), server
 
@@ -180,3 +193,32 @@ def test_terminal_mode_with_a_display_still_wants_idle_time():
     assert ui_mode("auto", display=True) == "tray"
     assert ui_mode("terminal", display=True) == "terminal"
     assert ui_mode("tray", display=False) == "tray"  # the app refuses; desktop line says why
+
+
+def test_a_desktop_without_a_session_bus_gets_one_story_and_the_fix_once(nudge_home: Path,
+                                                                          tmp_path: Path):
+    """The real doctor on a real X display with no session bus: no line says the tray or
+    notifications work, and the bus's fix is printed once."""
+    from desktop import DesktopSession, missing_tools
+
+    if missing := missing_tools():
+        pytest.skip(f"desktop tools missing: {missing}")
+    (tmp_path / "desk").mkdir()
+    desk = DesktopSession(tmp_path / "desk")
+    try:
+        desk.start_x()
+        env = _private_session(nudge_home, tmp_path)
+        env.update(DISPLAY=desk.display, XDG_CURRENT_DESKTOP="XFCE")
+        checks = _doctor_json(env)
+        text = subprocess.run([sys.executable, "-m", "nudge", "doctor"], env=env,
+                              capture_output=True, text=True, timeout=60).stdout
+    finally:
+        desk.close()
+    assert checks["session bus"]["ok"] is False and "dbus-run-session" in \
+        checks["session bus"]["fix"]
+    for name in ("tray", "tray host", "notifications", "notification daemon"):
+        assert checks[name]["ok"] is False, (name, checks[name])
+        assert checks[name]["fix"] == "first the session bus: its line says how", name
+    assert text.count("dbus-run-session") == 1, text
+    assert "still come as notifications" not in text and "plyer" not in text, text
+    assert "need the session bus" in checks["ui"]["detail"]

@@ -222,3 +222,24 @@ def test_the_xorg_icon_docks_in_trayer_with_em_dash_titles_and_keeps_its_size(ba
         if child.poll() is None:
             child.kill()
             child.wait(5)
+
+
+def test_started_in_a_terminal_without_a_tray_it_says_how_to_reach_it(bare_x, nudge_home):
+    """`nudge` typed in a terminal on a desktop with no tray at all: one line there says it
+    runs and which commands reach it, instead of a silent terminal."""
+    import pexpect
+
+    env = {**cli_env(nudge_home), **bare_x.env}
+    child = pexpect.spawn(sys.executable, ["-m", "nudge", "run", "--ui", "tray"], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    try:
+        child.expect(r"Running without a tray: `nudge status`, `nudge done\|snooze\|skip`, "
+                     r"`nudge pause`\r\n")
+        quit_ = subprocess.run([sys.executable, "-m", "nudge", "quit"], env=env,
+                               capture_output=True, text=True, timeout=30)
+        assert "quitting" in quit_.stdout, quit_.stderr
+        child.expect(pexpect.EOF)
+        assert "Traceback" not in (child.before or ""), child.before
+    finally:
+        if child.isalive():
+            child.kill(9)

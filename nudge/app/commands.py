@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 from nudge.core.decisions import Answer
 from nudge.core.rep_limits import MOST_LOGGED_REPS
 
+LONGEST_SNOOZE = 24 * 3600  # seconds; a snooze asked for (`nudge snooze 1h`) is at most a day
+
 
 class CommandError(ValueError):
     """A malformed command; the message says what was wrong."""
@@ -179,9 +181,9 @@ def _check(command: str, name: str, value: Any) -> Any:
                            f"{MOST_LOGGED_REPS}")
     if name == "snooze_seconds":
         if isinstance(value, int | float) and not isinstance(value, bool) \
-                and 0 < value <= 24 * 3600:
+                and 0 < value <= LONGEST_SNOOZE:
             return value
-        raise CommandError(f"{command}: snooze_seconds must be between 0 and 86400")
+        raise CommandError(f"{command}: snooze_seconds must be between 0 and {LONGEST_SNOOZE}")
     if not isinstance(value, str) or len(value) > 200:
         raise CommandError(f"{command}: {name} must be a short string")
     return value

@@ -1,19 +1,20 @@
 """The CLI's side of the control channel: ask the running app, or, when none runs, the files.
 
 `ask_app` sends one command to the running app (None when it is not running); `reply_to`
-falls back to the files under the same rules (`nudge.app.dispatch`); `ask_log` asks again,
-with the same request id, when a `log`'s reply was lost; `print_reply` says the reply. Every
-failure to reach the app becomes a `Failure` with words for the user. Main thread of the
-short-lived `nudge` command; loaded by `status` and `log`, so it imports nothing heavy at
-module level.
+falls back to the files under the same rules (`nudge.app.dispatch`); `answer_offered` answers
+the nudge on screen (`nudge done`, `snooze`, `skip`); `ask_log` asks again, with the same
+request id, when a `log`'s reply was lost; `print_reply` says the reply. Every failure to reach
+the app becomes a `Failure` with words for the user. Main thread of the short-lived `nudge`
+command; loaded by `status` and `log`, so it imports nothing heavy at module level.
 """
 
 from __future__ import annotations
 
 import sys
 
-from nudge.app.commands import Command, GetStatus, LogRise, Reply
+from nudge.app.commands import AnswerNudge, Command, GetStatus, LogRise, Reply
 from nudge.cli.errors import Failure, folder_problem, socket_too_long
+from nudge.core.decisions import Answer
 from nudge.i18n import _
 from nudge.paths import Paths
 
@@ -66,21 +67,44 @@ def _unconfirmed(command: Command, error: Exception) -> str:
         # it replied".
         return _("{error}, so the rep may have been saved: check `nudge status` before "
                  "logging it again.").format(error=error)
+    # The command the user typed: `nudge done`, not the channel's "answer".
+    name = command.answer.value if isinstance(command, AnswerNudge) else command.name
     # Translators: {error} says what happened; {command} is a command name, e.g. pause.
     return _("{error}, so `nudge {command}` may have been done: check `nudge status`.").format(
-        error=error, command=command.name)
+        error=error, command=name)
 
 
 def reply_to(paths: Paths, command: Command) -> Reply:
     """The running app's reply to `command`, or, when it is not running, the files' (the same
     rules: `nudge.app.dispatch`)."""
     reply = ask_app(paths, command)
-    if reply is not None:
-        return reply
+    return reply if reply is not None else _files_reply(paths, command)
+
+
+def _files_reply(paths: Paths, command: Command) -> Reply:
     from nudge.app.dispatch import dispatch
     from nudge.cli.offline import FilesBackend
 
     return dispatch(FilesBackend(paths), command)
+
+
+def answer_offered(paths: Paths, answer: Answer, snooze_seconds: float | None = None) -> Reply:
+    """Answer the nudge the running app offers now (`nudge done`, `snooze`, `skip`): the CLI
+    way to answer where no tray or notification can. None offered, or the app not running,
+    is said in the reply."""
+    status = ask_app(paths, GetStatus())
+    nudge_id = None if status is None else status.data.get("nudge_id")
+    if status is not None and not (isinstance(nudge_id, str) and nudge_id):
+        return Reply(False, _("No nudge is waiting for an answer right now. `nudge status` "
+                              "says when the next one comes."))
+    command = AnswerNudge(nudge_id or "", answer, snooze_seconds=snooze_seconds)
+    reply = ask_app(paths, command) if status is not None else None
+    if reply is None:  # not running (or it quit just now): the files say so
+        return _files_reply(paths, command)
+    progress = reply.data.get("progress")  # after a Done: a few words of progress (#20)
+    if reply.ok and isinstance(progress, str) and progress:
+        return Reply(True, f"{reply.message} {progress}", reply.data)
+    return reply
 
 
 def print_reply(reply: Reply) -> int:

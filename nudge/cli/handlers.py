@@ -147,6 +147,34 @@ def _resume(args: argparse.Namespace, paths: Paths) -> int:
     return print_reply(reply_to(paths, ResumeNudges()))
 
 
+def _answer(args: argparse.Namespace, paths: Paths) -> int:
+    """`nudge done`, `nudge snooze [DURATION]`, `nudge skip`: answer the nudge on screen."""
+    from nudge.cli.app_channel import answer_offered, print_reply
+    from nudge.core.decisions import Answer
+
+    seconds = _snooze_seconds(args.duration) if args.command == "snooze" else None
+    return print_reply(answer_offered(paths, Answer(args.command), seconds))
+
+
+def _snooze_seconds(text: str | None) -> float | None:
+    """The snooze length typed after `nudge snooze` (None: the config's), checked here: a bad
+    length is the user's to fix, whatever the app would say."""
+    from nudge.app.commands import LONGEST_SNOOZE
+    from nudge.core.durations import DurationError, parse_duration
+
+    if text is None:
+        return None
+    try:
+        seconds = parse_duration(text)
+    except DurationError as error:
+        raise UserError(str(error)) from None
+    if not 0 < seconds <= LONGEST_SNOOZE:
+        # Translators: {text} is the length the user typed after `nudge snooze`.
+        raise UserError(_("{text} is not a snooze length nudge can use; give one from 1s "
+                          "to 24h, like 10m").format(text=text))
+    return seconds
+
+
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
     from nudge.cli.app_channel import print_reply, reply_to
 
@@ -248,6 +276,7 @@ def _window(args: argparse.Namespace, paths: Paths) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
     "run": _run, "status": _status, "summary": _summary, "log": _log, "export": _export,
     "config": _config, "pause": _pause, "resume": _resume, "quit": _quit,
+    "done": _answer, "snooze": _answer, "skip": _answer,
     "autostart": _autostart, "doctor": _doctor, "forget": _forget, "exercise": _exercise,
     "settings": _window, "insights": _window, "welcome": _window, "quiet-hours": _quiet_hours,
 }

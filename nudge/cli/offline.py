@@ -133,7 +133,8 @@ class FilesBackend:
                      {"running": False, **today_data(rises, reps)})
 
     def answer(self, command: AnswerNudge) -> Reply:
-        return Reply(False, _("nudge is not running, so no nudge is open."))
+        return Reply(False, _("nudge is not running, so no nudge is open; start it with "
+                              "`nudge`."))
 
     def quit(self) -> Reply:
         return Reply(False, _("nudge is not running."))

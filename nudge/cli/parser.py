@@ -102,6 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     pause.add_argument("duration", nargs="*", metavar="DURATION",
                        help=_("30m, 1h, 2h…, until-tomorrow or until-resumed"))
     sub.add_parser("resume", help=_("resume nudges after a pause"))
+    # Translators: the three commands that answer the nudge on screen, without the tray.
+    sub.add_parser("done", help=_("answer the nudge on screen: I did it"))
+    snooze = sub.add_parser("snooze", help=_("answer the nudge on screen: later (e.g. "
+                                             "`nudge snooze 10m`)"))
+    # Translators: keep 10m and 1h as they are (they are typed).
+    snooze.add_argument("duration", nargs="?", default=None, help=_(
+        "how long, e.g. 10m or 1h (default: the config's snooze)"))
+    sub.add_parser("skip", help=_("answer the nudge on screen: skip this one"))
     sub.add_parser("quit", help=_("stop the running app"))
 
     autostart = sub.add_parser("autostart", help=_("start nudge when you log in (on, off, "

@@ -82,8 +82,9 @@ def probe_notifier(submit: Callable[[Command], Future[Reply]], dbus: BusThread |
         return Probe.used(plain.name, plain, English(N_(
             "plain notifications through plyer, answered from the tray ({reason})"),
             reason=unusable), without_tray=_(
-            "plain notifications through plyer, answered with `nudge log rise` in a terminal "
-            "(there is no tray here; `nudge status` shows what is due) ({reason})").format(
+            "plain notifications through plyer, answered with `nudge done`, `nudge snooze` or "
+            "`nudge skip` in a terminal (there is no tray here; `nudge status` shows what is "
+            "due) ({reason})").format(
             reason=shown(unusable)))
     # Translators: {unusable} says why desktop notifications cannot work here, {problem} why
     # plain ones cannot either.

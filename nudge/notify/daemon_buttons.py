@@ -29,17 +29,25 @@ class DaemonButtons:
     without_tray: str = ""  # the detail where no tray runs ("": the same)
 
 
-def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
+def daemon_buttons(name: str, actions: bool, menu_missing: str = "") -> DaemonButtons:
     """What a nudge popup looks like on the daemon called `name` (its GetServerInformation
-    name, optionally followed by its version), given whether it lists "actions"."""
+    name, optionally followed by its version), given whether it lists "actions".
+    `menu_missing` names the program dunst's menu runs when doctor found it missing."""
     key = name.strip().lower()
+    if actions and menu_missing and key.split(" ")[0] == "dunst":
+        # Translators: {program} is the program dunst's menu runs, e.g. /usr/bin/dmenu.
+        return DaemonButtons(False, English(N_("dunst shows no buttons (only \"(A)\"), and its "
+                                               "menu of Done/Snooze/Skip cannot open: {program} "
+                                               "is not installed"), program=menu_missing),
+                             (_("a plain click only closes the popup (no answer); nudge shows "
+                                "it again later"),))
     if not actions:
         return DaemonButtons(False, English(N_("it shows no buttons: answer nudges from the tray "
                                                  "menu")),
                              without_tray=_(
-                                 "it shows no buttons: answer with `nudge log rise` in a "
-                                 "terminal (there is no tray here; `nudge status` shows what "
-                                 "is due)"))
+                                 "it shows no buttons: answer with `nudge done`, `nudge "
+                                 "snooze` or `nudge skip` in a terminal (there is no tray "
+                                 "here; `nudge status` shows what is due)"))
     if key.startswith(DRAWS_BUTTONS):
         return DaemonButtons(True, English(N_("it shows the Done/Snooze/Skip buttons")))
     if key.split(" ")[0] == "dunst":
@@ -56,8 +64,9 @@ def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
                                  _("a plain click only closes the popup (no answer); nudge "
                                    "shows it again later")),
                              _("dunst shows no buttons (only \"(A)\"): answer with `nudge "
-                               "log rise` in a terminal (there is no tray here; `nudge "
-                               "status` shows what is due), or from dunst's menu"))
+                               "done`, `nudge snooze` or `nudge skip` in a terminal (there is "
+                               "no tray here; `nudge status` shows what is due), or from "
+                               "dunst's menu"))
     if key.split(" ")[0] == "mako":
         return DaemonButtons(False, English(N_("mako shows no buttons: answer nudges from the "
                                                "tray menu, or from mako's menu")), (
@@ -66,13 +75,13 @@ def daemon_buttons(name: str, actions: bool) -> DaemonButtons:
                                    "dmenu` (or `makoctl menu wofi -d`)"),
                                  _("a click only closes the popup (no answer); nudge shows it "
                                    "again later")),
-                             _("mako shows no buttons: answer with `nudge log rise` in a "
-                               "terminal (there is no tray here; `nudge status` shows what is "
-                               "due), or from mako's menu"))
+                             _("mako shows no buttons: answer with `nudge done`, `nudge "
+                               "snooze` or `nudge skip` in a terminal (there is no tray here; "
+                               "`nudge status` shows what is due), or from mako's menu"))
     return DaemonButtons(None, English(N_("it accepts buttons; if a nudge shows no "
                                           "Done/Snooze/Skip buttons, answer from the tray "
                                           "menu")),
                          without_tray=_("it accepts buttons; if a nudge shows no "
-                                        "Done/Snooze/Skip buttons, answer with `nudge log rise` "
-                                        "in a terminal (there is no tray here; `nudge status` "
-                                        "shows what is due)"))
+                                        "Done/Snooze/Skip buttons, answer with `nudge done`, "
+                                        "`nudge snooze` or `nudge skip` in a terminal (there is "
+                                        "no tray here; `nudge status` shows what is due)"))

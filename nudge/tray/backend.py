@@ -164,10 +164,10 @@ def _pick_linux(dbus: BusThread | None, watcher_grace: float, tray_icon: str) ->
         # Translators: {why_not} says why no StatusNotifier tray works ("no D-Bus session
         # bus"); the commands and program names stay as they are.
         return _null(English(N_(
-            "{why_not}, and no X11 display for an XEmbed tray; use `nudge status`, `nudge log`, "
-            "`nudge pause 1h` and `nudge quit` in a terminal, or install or enable a "
-            "StatusNotifier tray (e.g. the Status Tray plugin of xfce4-panel, KDE Plasma, LXQt, "
-            "waybar's tray, or GNOME's AppIndicator extension)"), why_not=no_sni))
+            "{why_not}, and no X11 display for an XEmbed tray; use `nudge status`, `nudge "
+            "done|snooze|skip`, `nudge pause 1h` and `nudge quit` in a terminal, or install or "
+            "enable a StatusNotifier tray (e.g. the Status Tray plugin of xfce4-panel, KDE "
+            "Plasma, LXQt, waybar's tray, or GNOME's AppIndicator extension)"), why_not=no_sni))
     from nudge.tray.xembed import find_xembed_tray
 
     xembed = find_xembed_tray(display)
@@ -195,5 +195,6 @@ def _pystray_or_null(why_not_sni: str, tray_icon: str) -> TrayProbe:
         return _used(PystrayTray.load(why_not_sni, tray_icon))
     except Unavailable as error:
         # Translators: {why_not} says why the tray library cannot show an icon here.
-        return _null(English(N_("{why_not}; use `nudge status`, `nudge log`, `nudge pause 1h` "
-                                "and `nudge quit` in a terminal"), why_not=message(error)))
+        return _null(English(N_("{why_not}; use `nudge status`, `nudge done|snooze|skip`, "
+                                "`nudge pause 1h` and `nudge quit` in a terminal"),
+                             why_not=message(error)))

@@ -48,6 +48,23 @@ _WINDOW_PROBLEM = {
 }
 
 
+def _tell_terminal() -> None:
+    """No tray menu: one line for the person who typed `nudge` in a terminal, who would else
+    see nothing at all (the notification above may not show either). Only on a terminal: at
+    login stderr goes to a session log no one reads, and nudge's own log says it already."""
+    from nudge.i18n import wrap
+
+    # Translators: one line on the terminal that started nudge, where no tray icon can show;
+    # keep the commands as they are, and the line short (80 columns in English).
+    said = _("Running without a tray: `nudge status`, `nudge done|snooze|skip`, `nudge pause`")
+    stream = sys.stderr
+    try:
+        if stream is not None and stream.isatty():
+            print("\n".join(wrap(said, 80)), file=stream, flush=True)
+    except (OSError, ValueError):  # the terminal closed already: nobody to tell
+        pass
+
+
 class TrayUI:
     name = "tray"
 
@@ -85,6 +102,7 @@ class TrayUI:
             # Translators: {reason} says why this desktop offers no tray menu.
             self._notify_plain(_("nudge is running without a tray menu: {reason}").format(
                 reason=shown(self.backend.reason)))
+            _tell_terminal()
         self.backend.run_main(self._stop)
         return 0
 

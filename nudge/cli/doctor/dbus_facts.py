@@ -4,6 +4,7 @@ the probe's thread, every call under `DBUS_SECONDS`."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,11 @@ def session_facts(bus: Asker) -> dict[str, Any]:
         info = bus.call(NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
                         "GetServerInformation")
         facts["server"] = f"{info[0]} {info[2]}".strip()
+        if str(info[0]).lower() == "dunst":  # its menu's program is in its config (dunst_menu)
+            with contextlib.suppress(RuntimeError):  # the bus would not say: the usual files
+                facts["pid"] = int(bus.call(BUS_NAME, BUS_PATH, BUS_NAME,
+                                            "GetConnectionUnixProcessID", "s",
+                                            (NOTIFICATIONS,))[0])
         facts["actions"] = "actions" in bus.call(
             NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS,
             "GetCapabilities")[0]

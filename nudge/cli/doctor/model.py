@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nudge.i18n import _
+from nudge.i18n import N_, _
 from nudge.paths import Paths
 from nudge.platform.error_words import detail as say
 from nudge.platform.probe import install_fix
@@ -18,6 +18,19 @@ if TYPE_CHECKING:
 
 _PIP_NAMES = {"PIL": "pillow", "dbus_fast": "dbus-fast", "Xlib": "python-xlib",
               "gi": "PyGObject", "desktop_notifier": "desktop-notifier"}
+
+
+# Translators: the names of the lines of `nudge doctor`, a word or two each.
+SECTION_NAMES = {
+    "nudge": N_("nudge"), "desktop": N_("desktop"), "ui": N_("ui"),
+    "session bus": N_("session bus"), "tray": N_("tray"), "tray host": N_("tray host"),
+    "notifications": N_("notifications"), "notification daemon": N_("notification daemon"),
+    "activity": N_("activity"), "lock and suspend": N_("lock and suspend"),
+    "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
+    "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
+    "autostart": N_("autostart"), "pictures": N_("pictures"),
+    "picture font": N_("picture font"),
+}
 
 
 @dataclass(frozen=True)

@@ -86,12 +86,13 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
                      f"{SEE}session bus")
     if facts.get("notifications"):
         server = str(facts.get("server") or "")
-        buttons = daemon_buttons(server, bool(facts.get("actions")))
+        menu = str(facts.get("menu") or "") if facts.get("menu_found") is False else ""
+        buttons = daemon_buttons(server, bool(facts.get("actions")), menu_missing=menu)
         # Translators: {daemon} names the notification daemon; {buttons} is a sentence on its
         # buttons.
         said = _("{daemon}; {buttons}") if server else _("running; {buttons}")
-        return Check("notification daemon", True, said.format(daemon=server,
-                                                              buttons=buttons.detail.shown()),
+        return Check("notification daemon", not menu, said.format(
+            daemon=server, buttons=buttons.detail.shown()), _dunst_menu_fix(menu, install),
                      notes=buttons.how, without_tray=said.format(
                          daemon=server, buttons=buttons.without_tray)
                      if buttons.without_tray else "")
@@ -105,3 +106,16 @@ def notification_daemon_check(facts: Mapping[str, Any], desktop: str, install: s
           "out and in")
     return Check("notification daemon", False, _("nothing shows notifications on this desktop"),
                  fix.format(install=install))
+
+
+def _dunst_menu_fix(menu: str, install: str) -> str:
+    """The fix where dunst's menu cannot open ("" where it can): its program, or the other
+    ways to answer."""
+    if not menu:
+        return ""
+    package = menu.rsplit("/", 1)[-1]
+    # Translators: {install} {package} is a command that installs the program dunst's menu
+    # runs (e.g. sudo apt install dmenu); the nudge commands stay as they are.
+    return _("`{install} {package}` for dunst's menu, or answer from the tray menu or with "
+             "`nudge done`, `nudge snooze` or `nudge skip` in a terminal").format(
+                 install=install, package=package)

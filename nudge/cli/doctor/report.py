@@ -12,27 +12,15 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from nudge import __version__
-from nudge.cli.doctor.model import Check
-from nudge.i18n import N_, _, columns, ngettext
-
-# Translators: the names of the lines of `nudge doctor`, a word or two each.
-_SECTION_NAMES = {
-    "nudge": N_("nudge"), "desktop": N_("desktop"), "ui": N_("ui"),
-    "session bus": N_("session bus"), "tray": N_("tray"), "tray host": N_("tray host"),
-    "notifications": N_("notifications"), "notification daemon": N_("notification daemon"),
-    "activity": N_("activity"), "lock and suspend": N_("lock and suspend"),
-    "blockers": N_("blockers"), "data": N_("data"), "config": N_("config"),
-    "state": N_("state"), "logs": N_("logs"), "running": N_("running"),
-    "autostart": N_("autostart"), "pictures": N_("pictures"),
-    "picture font": N_("picture font"),
-}
+from nudge.cli.doctor.model import SECTION_NAMES, Check
+from nudge.i18n import _, columns, ngettext
 
 
 def format_report(checks: Sequence[Check], unicode: bool) -> str:
     marks = {True: "✓", False: "✗", None: "•"} if unicode else {
         True: "OK", False: "MISSING", None: "INFO"}
     mark_width = max(len(m) for m in marks.values())
-    names = {c.name: _(_SECTION_NAMES[c.name]) if c.name in _SECTION_NAMES else c.name
+    names = {c.name: _(SECTION_NAMES[c.name]) if c.name in SECTION_NAMES else c.name
              for c in checks}
     name_width = max((columns(name) for name in names.values()), default=0)
     indent = " " * (mark_width + name_width + 3)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from nudge.cli.doctor.dbus_facts import DBUS_SECONDS, ask, logind_facts, session_facts
+from nudge.cli.doctor.dunst_menu import with_menu
 from nudge.cli.doctor.model import Check, Context
 from nudge.cli.doctor.notifications import notification_daemon_check
 from nudge.cli.doctor.tray import tray_host_check
@@ -22,7 +23,7 @@ def probe_desktop(ctx: Context) -> list[Check]:
 
 
 def probe_session_bus(ctx: Context) -> list[Check]:
-    facts = ask(session_facts, "session", DBUS_SECONDS)
+    facts = with_menu(ask(session_facts, "session", DBUS_SECONDS), ctx.env)
     desktop = ctx.env.get("XDG_CURRENT_DESKTOP", "")
     return [session_bus_check(facts, ctx.env, ctx.install),
             tray_host_check(facts, desktop, ctx.install),
