@@ -88,6 +88,19 @@ def _require_desktop() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _real_login_entry_untouched() -> Iterator[None]:
+    """No test may leave a login entry in the real home: a welcome or `autostart on` under
+    test must be pointed at a private XDG_CONFIG_HOME."""
+    entry = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "autostart" \
+        / "nudge.desktop"
+    there = entry.exists()
+    yield
+    if not there and entry.exists():
+        entry.unlink()
+        pytest.fail(f"the test wrote {entry}: give it a private XDG_CONFIG_HOME")
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     """Each test starts in English whatever the one before installed (a pseudo-translation left
     behind turned a later test's expected English words into brackets)."""

@@ -94,6 +94,7 @@ def test_the_welcome_makes_the_running_app_use_its_answers_at_once(
     try:
         assert status(run_cli)["next_in_minutes"] < 5  # the test config's 3 s rises
         monkeypatch.setenv("NUDGE_HOME", str(nudge_home))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(nudge_home / "xdg-config"))  # its login entry
         window = WelcomeWindow(resolve_paths())
         qtbot.addWidget(window)
         window.show()
