@@ -2,6 +2,7 @@
 
 - `keys`: the table of keys (what each holds, its range, its comment), one line a key;
 - `schema`: `parse_config`, checking a document against that table (pure);
+- `reader`: `Reader`, which walks the document for it, collecting problems and warnings;
 - `problems`: `ConfigError` and the `Problem`s it holds, each placed and said for the log;
 - `values`: converters for single values (durations, work hours, ...);
 - `toml_repr`: a value as the TOML file shows it, shortened, for the problems' words;
