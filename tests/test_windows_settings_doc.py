@@ -12,6 +12,7 @@ import pytest
 from nudge.config import ConfigError, check_config, load_config
 from nudge.config.keys import KEYS
 from nudge.windows.settings_doc import (
+    GENERAL,
     PAUSES,
     Pause,
     SettingsDocument,
@@ -136,3 +137,22 @@ def test_field_text_round_trips_to_toml_values() -> None:
     assert from_text("numbers", "5, 10, x") == [5, 10, "x"]
     assert to_text("names", ["zoom", "teams"]) == "zoom, teams"
     assert from_text("duration", " 30m ") == "30m"
+
+
+@pytest.mark.parametrize("kind", ["folder", "not utf-8"])
+def test_a_config_nudge_cannot_read_is_named_with_its_fix_and_never_overwritten(
+        tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "config.toml"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b'[schedule]\nrise_every = "\xff"\n')
+
+    document = SettingsDocument(path)
+
+    said = document.problems()[GENERAL]
+    assert ("a folder is where nudge keeps a file" in said and "move that folder away" in said
+            if kind == "folder" else "save it as UTF-8" in said), said
+    with pytest.raises(ConfigError):
+        document.save()
+    assert path.is_dir() if kind == "folder" else b"\xff" in path.read_bytes()

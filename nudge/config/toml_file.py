@@ -43,6 +43,23 @@ class TomlFileError(ValueError):
 
 def read_toml(path: Path) -> dict[str, Any] | None:
     """The parsed document in `path`, or None when there is no such file."""
+    text = read_toml_text(path)
+    if text is None:
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise TomlFileError(_syntax_message(path, str(problem))) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise TomlFileError(_not_toml(str(path), _("nested too deeply"))) from None
+    except ValueError as problem:  # e.g. an integer longer than Python's digit limit
+        raise TomlFileError(_not_toml(str(path), str(problem))) from None
+
+
+def read_toml_text(path: Path) -> str | None:
+    """The text of the TOML file `path` (a regular file, UTF-8, within the size limit), or
+    None when there is no such file; raises TomlFileError saying what it is instead and the
+    fix. Also for the windows, which edit the text with tomlkit."""
     try:
         # A link is followed (dotfile managers link config files), but only to a regular file.
         raw = read_regular(path, MAX_TOML_BYTES, follow_links=True)
@@ -61,19 +78,11 @@ def read_toml(path: Path) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
-        text = raw.decode("utf-8-sig")  # -sig: Notepad's byte-order mark is harmless
+        return raw.decode("utf-8-sig")  # -sig: Notepad's byte-order mark is harmless
     except UnicodeDecodeError as problem:
         raise TomlFileError(_(
             "{file}: not UTF-8 text (bad byte at offset {offset}); save it as UTF-8").format(
                 file=path, offset=problem.start)) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise TomlFileError(_syntax_message(path, str(problem))) from None
-    except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise TomlFileError(_not_toml(str(path), _("nested too deeply"))) from None
-    except ValueError as problem:  # e.g. an integer longer than Python's digit limit
-        raise TomlFileError(_not_toml(str(path), str(problem))) from None
 
 
 def folder_in_place(path: Path) -> str:

@@ -9,7 +9,6 @@ it); one already there, or the user's own, gets its reps changed in place, comme
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from nudge.config.exercise_files import parse_shipped, shipped_document, usable_catalogue
+from nudge.config.toml_file import TomlFileError, read_toml, read_toml_text
 from nudge.core.catalogue import (
     Catalogue,
     CatalogueError,
@@ -109,17 +109,18 @@ class ExerciseReps:
 
     def _document(self) -> tomlkit.TOMLDocument:
         try:
-            return tomlkit.parse(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return tomlkit.parse(_HEADER)
-        except (OSError, UnicodeDecodeError, TOMLKitError) as error:
+            text = read_toml_text(self.path)
+            return tomlkit.parse(_HEADER if text is None else text)
+        except TomlFileError as problem:
+            raise CatalogueError(str(problem)) from None
+        except TOMLKitError as error:
             raise CatalogueError(_("{path} cannot be read ({reason})").format(
                 path=self.path, reason=error)) from None
 
     def _own_ids(self) -> set[str]:
         try:
-            doc = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            doc = read_toml(self.path) or {}
+        except TomlFileError:
             return set()
         entries = doc.get("exercise", [])
         return {str(e.get("id")) for e in entries if isinstance(e, dict)} \

@@ -21,6 +21,7 @@ from nudge.config.keys import KEYS, SECTIONS, Key
 from nudge.config.problems import ConfigError, Problem
 from nudge.config.schema import parse_config
 from nudge.config.template import DEFAULT_CONFIG_TEXT
+from nudge.config.toml_file import TomlFileError, read_toml_text
 from nudge.core.catalogue import Catalogue
 from nudge.core.settings import WEEKDAYS
 from nudge.i18n import N_, _
@@ -74,13 +75,10 @@ class SettingsDocument:
         self.path = path
         self.catalogue = catalogue  # the exercises `[exercises] off` may name
         self.unreadable: str | None = None  # why the file could not be read: saving is refused
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = DEFAULT_CONFIG_TEXT  # saving writes the commented default with the changes
-        except (OSError, UnicodeDecodeError) as error:
-            self.unreadable = _("{path} cannot be read ({reason})").format(
-                path=path, reason=reason(error))
+        try:  # none: saving writes the commented default with the changes
+            text = read_toml_text(path) or DEFAULT_CONFIG_TEXT
+        except TomlFileError as problem:  # a folder, a device, not UTF-8: said with the fix
+            self.unreadable = str(problem)
             text = DEFAULT_CONFIG_TEXT
         try:
             self.doc = tomlkit.parse(text)
