@@ -160,3 +160,18 @@ def test_log_rise_writes_under_the_kernel_lock_loading_neither_filelock_nor_mult
     assert "nudge.platform.file_lock" in modules  # the rep went to the history under the lock
     assert not {m.split(".")[0] for m in modules} & {"filelock", "multiprocessing", "secrets",
                                                     "subprocess"}
+
+
+def test_the_exercises_load_without_the_config_reader() -> None:
+    """`status` and `log rise` with the app not running read the exercises; the config package
+    loads each part on first use, so the config file's reader does not come with them."""
+    code = ("import sys\nfrom nudge.config.exercise_files import usable_catalogue\n"
+            "usable_catalogue(None)\n"
+            "print(sorted(m for m in sys.modules if m in sys.argv[1:]))")
+    unwanted = ("nudge.config.files", "nudge.config.schema", "nudge.config.reader",
+                "nudge.config.keys", "nudge.config.template")
+
+    done = subprocess.run([sys.executable, "-c", code, *unwanted], capture_output=True,
+                          text=True, timeout=60)
+
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")

@@ -15,19 +15,41 @@
 Everything here runs on the caller's thread, with no threads of its own (`files` names the callers).
 """
 
-from nudge.config.files import (
-    ConfigFileExists,
-    ConfigWatcher,
-    check_config,
-    load_config,
-    usable_config,
-    work_hours_hint,
-    write_default_config,
-)
-from nudge.config.keys import UI_CHOICES
-from nudge.config.problems import ConfigError
-from nudge.config.schema import AppConfig, LoadedConfig, parse_config
-from nudge.config.template import DEFAULT_CONFIG_TEXT
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nudge.config.files import (
+        ConfigFileExists,
+        ConfigWatcher,
+        check_config,
+        load_config,
+        usable_config,
+        work_hours_hint,
+        write_default_config,
+    )
+    from nudge.config.keys import UI_CHOICES
+    from nudge.config.problems import ConfigError
+    from nudge.config.schema import AppConfig, LoadedConfig, parse_config
+    from nudge.config.template import DEFAULT_CONFIG_TEXT
+
+# Each name loads its module on first use: `nudge.config.exercise_files` (the CLI's `status` and
+# `log rise`) would otherwise bring the whole config reader with it (#22).
+_HOME = {
+    **dict.fromkeys(("ConfigFileExists", "ConfigWatcher", "check_config", "load_config",
+                     "usable_config", "work_hours_hint", "write_default_config"), "files"),
+    "UI_CHOICES": "keys",
+    "ConfigError": "problems",
+    **dict.fromkeys(("AppConfig", "LoadedConfig", "parse_config"), "schema"),
+    "DEFAULT_CONFIG_TEXT": "template",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+
 
 __all__ = [
     "DEFAULT_CONFIG_TEXT",
