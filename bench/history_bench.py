@@ -234,6 +234,7 @@ def _restore(path: Path, original: bytes | None) -> None:
 def _summaries(result: HistoryResult, counts: Counts, scratch: Path, python: str) -> None:
     from nudge.charts.weekly_png import render_weekly_png
     from nudge.config import load_config
+    from nudge.config.exercise_files import usable_catalogue
     from nudge.store.history import weekly_summary
 
     paths = result.info.paths
@@ -241,10 +242,11 @@ def _summaries(result: HistoryResult, counts: Counts, scratch: Path, python: str
     store = result.info.store()
     today = datetime.now().astimezone().date()
     week = IsoWeek.containing(today)
+    held = usable_catalogue(paths.user_exercises_file).catalogue.held_ids()
     summary = None
     for _ in range(counts.summaries):
         began = time.perf_counter()
-        summary = weekly_summary(store, week, settings, today)
+        summary = weekly_summary(store, week, settings, today, held)
         result.summary_ms.append((time.perf_counter() - began) * 1000)
     assert summary is not None
     png = scratch / f"summary-{result.years:g}y.png"

@@ -50,7 +50,7 @@ def test_a_tiny_synthetic_history_is_read_back_by_the_real_store(tmp_path: Path)
     folder = info.paths.data_dir / "history" / info.device
     assert len(list(folder.glob("*.json.bak"))) == 3  # as the app leaves them
     summary = weekly_summary(info.store(), IsoWeek.containing(NOW.date()), Settings(),
-                             NOW.date())
+                             NOW.date(), frozenset())
     assert sum(day.done for day in summary.days) > 0
 
 

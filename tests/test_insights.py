@@ -5,12 +5,26 @@ summary's for the same days (one definition, not two)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from test_summary import FRI, MON, SAT, SUN, THU, TUE, W48, WED, offer, realistic_week, sit
+from test_summary import (
+    FRI,
+    MON,
+    SAT,
+    SUN,
+    THU,
+    TUE,
+    W48,
+    WED,
+    at,
+    offer,
+    realistic_week,
+    sit,
+)
 
 from nudge.config import AppConfig
-from nudge.core.events import Event, EventKind
+from nudge.core.events import Event, EventKind, Source
 from nudge.core.insights import DayState, HourCell, day_state, range_insights
 from nudge.core.settings import Goals, Schedule
 from nudge.core.summary import IsoWeek, build_weekly_summary
@@ -21,6 +35,7 @@ from nudge.store.history import insights_between, weekly_summary
 from fakes import FakeStore
 
 GOALS = Goals(daily_rises=6)
+HELD = frozenset({"hip_flexor_break"})  # a stretch: its Dones add no reps
 
 
 def week_insights():  # type: ignore[no-untyped-def]
@@ -98,9 +113,9 @@ def test_the_store_reading_gives_what_summary_json_gives() -> None:
     events = [*realistic_week(), *offer(MON + timedelta(days=7), "09:00", EventKind.DONE, 8),
               sit(MON - timedelta(days=1), "10:00", "11:00")]
     store = FakeStore(events=events)
-    insights = insights_between(store, MON, SUN + timedelta(days=7), settings)
+    insights = insights_between(store, MON, SUN + timedelta(days=7), settings, None, HELD)
     for found in insights.weeks:
-        assert found.totals == weekly_summary(store, found.week, settings, SUN).totals
+        assert found.totals == weekly_summary(store, found.week, settings, SUN, HELD).totals
 
 
 NEXT_MON = MON + timedelta(days=7)
@@ -147,3 +162,29 @@ def test_a_past_year_draws_every_week() -> None:
                               today=date(2027, 3, 1))
     assert insights.trend_weeks == insights.weeks and len(insights.weeks) == 4
     assert not insights.trend_in_progress
+
+
+def test_the_window_leaves_out_the_reps_of_a_stretch_from_the_users_own_file(
+        tmp_path: Path) -> None:
+    """The insights window reads the user's exercises too: a stretch of their own adds no reps,
+    as in `nudge status` and `nudge summary`."""
+    from nudge.paths import resolve_paths
+    from nudge.windows.insights_data import InsightsData
+
+    paths = resolve_paths({"NUDGE_HOME": str(tmp_path)})
+    paths.ensure()
+    paths.user_exercises_file.write_text(
+        '[[exercise]]\nid = "door_stretch"\nname = "Doorway hip stretch"\n'
+        'cues = ["Step through the door.", "Hold."]\nreps = 3\nkind = "hip_flexor"\n'
+        'where = "standing"\n', encoding="utf-8")
+    data = InsightsData(paths)
+    data.store.append(offer(MON, "10:00", EventKind.DONE, 5)[1])
+    data.store.append(Event(EventKind.DONE, at(MON, "11:00"), exercise="door_stretch", reps=3,
+                            source=Source.MANUAL))
+
+    week = data.summary(W48, SUN)
+    days = data.insights(MON, MON, SUN).days
+
+    assert "door_stretch" in data.held
+    assert (week.days[0].rises, week.totals.reps) == (2, 5)
+    assert (days[0].stats.rises, days[0].stats.reps) == (2, 5)

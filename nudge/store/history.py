@@ -19,14 +19,15 @@ STREAK_LOOKBACK_DAYS = 70  # a streak longer than ten weeks still shows as at le
 
 
 def weekly_summary(store: EventStore, week: IsoWeek, settings: Settings, today: date,
-                   held: Container[str] | None = None) -> WeeklySummary:
+                   held: Container[str]) -> WeeklySummary:
     """The summary of `week`, reading that week, the one before, and enough for the streak.
-    `held`: the stretches, whose Dones add no reps (None: nudge's own, `shipped_held`)."""
+    `held`: the stretches, whose Dones add no reps (`Catalogue.held_ids` of the exercises the
+    user has, their own file's included)."""
     last = min(week.sunday, max(today, week.monday))
     first = min(week.previous().monday, last - timedelta(days=STREAK_LOOKBACK_DAYS))
     events = store.events_between(first, week.sunday)
     return build_weekly_summary(events, week, settings.schedule, settings.goals, today,
-                                shipped_held() if held is None else held)
+                                held)
 
 
 def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
@@ -38,7 +39,7 @@ def streak_days(events: list[Event], settings: Settings, now: Moment) -> int:
 
 
 def insights_between(store: EventStore, first: date, last: date, settings: Settings,
-                     today: date | None = None, held: Container[str] | None = None
+                     today: date | None, held: Container[str]
                      ) -> RangeInsights:
     """The month or year view's numbers for `first`..`last`, reading the week files of those
     days, the day before (a nudge snoozed across midnight), and what the weekly summary reads
@@ -47,12 +48,4 @@ def insights_between(store: EventStore, first: date, last: date, settings: Setti
     through = min(IsoWeek.containing(last).sunday, max(today or last, last))
     events = store.events_between(first - timedelta(days=STREAK_LOOKBACK_DAYS), through)
     return range_insights(events, first, last, settings.schedule, settings.goals, today,
-                          shipped_held() if held is None else held)
-
-
-def shipped_held() -> frozenset[str]:
-    """The ids of nudge's own stretches (held, not repeated): for a reader that has not loaded
-    the user's exercises file (the insights window)."""
-    from nudge.config.exercise_files import usable_catalogue
-
-    return usable_catalogue(None).catalogue.held_ids()
+                          held)

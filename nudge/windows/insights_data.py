@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from nudge.config import usable_config
+from nudge.config.exercise_files import usable_catalogue
 from nudge.core.insights import RangeInsights
 from nudge.core.settings import Settings
 from nudge.core.summary import IsoWeek, WeeklySummary
@@ -30,6 +31,8 @@ class InsightsData:
         self.store = TinyDBEventStore(paths.data_dir, device_id(paths.state_dir),
                                       paths.store_lock)
         self.settings = _settings(paths)
+        # The stretches, whose Dones add no reps: the user's own exercises file included.
+        self.held = usable_catalogue(paths.user_exercises_file).catalogue.held_ids()
 
     def first_week(self, today: date) -> IsoWeek:
         """The earliest week with history on any device (this week when there is none)."""
@@ -44,12 +47,12 @@ class InsightsData:
         return min(found, key=lambda week: week.monday, default=IsoWeek.containing(today))
 
     def summary(self, week: IsoWeek, today: date) -> WeeklySummary:
-        return weekly_summary(self.store, week, self.settings, today)
+        return weekly_summary(self.store, week, self.settings, today, self.held)
 
     def insights(self, first: date, last: date, today: date) -> RangeInsights:
         """The month or year view's days `first`..`last`, the days still to come left out."""
         return insights_between(self.store, first, max(first, min(last, today)), self.settings,
-                                today)
+                                today, self.held)
 
 
 def _settings(paths: Paths) -> Settings:
