@@ -293,7 +293,7 @@ def test_show_prints_title_cues_where_and_keys() -> None:
     for cue in RISE.cues:
         assert cue in text
     assert "Where: in your chair" in text
-    assert "[d] done (5)  [n] done, other count  [k] skip" in text
+    assert "[d] done (5 reps)  [n] done, other count  [k] skip" in text
     assert "[s] snooze 10m  [1/2/3] snooze 5/10/20m" in text
     assert "\x1b" not in text  # not a terminal: no control codes
 
@@ -517,3 +517,14 @@ def test_on_a_real_terminal_a_typed_count_and_ctrl_c_work() -> None:
     child.close()
     assert child.exitstatus == 0
     assert "Traceback" not in output
+
+
+def test_a_held_stretch_is_shown_and_asked_for_in_rounds() -> None:
+    stretch = Exercise("hip_flexor", "Standing hip-flexor stretch", ("Step back.", "Tuck."), 2,
+                       ExerciseKind.HIP_FLEXOR, Where.STANDING)
+    offer = NudgeOffer("n1", stretch, 2, 1, (300.0, 600.0, 1200.0), 600.0)
+    sent, out, _ = run_keys("n\n3\nq\n", offer)
+    assert sent == [AnswerNudge("n1", Answer.DONE, reps=3), Quit()]
+    assert "Standing hip-flexor stretch — 2 rounds" in out
+    assert "[d] done (2 rounds)  [n] done, other count  [k] skip" in out
+    assert "How many rounds did you do?" in out and "reps" not in out

@@ -138,7 +138,7 @@ def test_a_second_request_switches_the_open_card_to_its_exercise(
     asked_again(window, "kneeling_hip_flexor")  # what OneWindow calls with the id it was sent
 
     assert window.name.text() == "Half-kneeling hip-flexor stretch"
-    assert window.where.text() == "On the floor · 2 reps"
+    assert window.where.text() == "On the floor · 2 rounds"  # a stretch is held, in rounds
     assert window.windowTitle() == "How to do it: Half-kneeling hip-flexor stretch"
     assert window.picture is not None
     assert window.picture.accessibleName() == "Picture of Half-kneeling hip-flexor stretch"

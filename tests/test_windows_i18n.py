@@ -273,3 +273,16 @@ def test_qts_own_words_follow_the_language(qtbot) -> None:  # type: ignore[no-un
     finally:
         app.removeTranslator(translator)
     assert QCoreApplication.translate("QFileDialog", "Save As") == "Save As"
+
+
+def test_a_held_stretch_box_says_rounds(paths: Paths, qtbot) -> None:  # type: ignore[no-untyped-def]
+    i18n.install("en")
+    window = open_settings(paths, qtbot)
+    spin = window.findChild(QSpinBox, "reps.hip_flexor_break")
+    spin.setValue(1)
+    assert spin.text() == "1 round"
+    spin.setValue(2)
+    assert spin.text() == "2 rounds"
+    assert spin.accessibleName() == "Standing hip-flexor stretch rounds"
+    assert window.findChild(QSpinBox, "reps.glute_rise").accessibleName().endswith(" reps")
+    close_settings(window)

@@ -55,7 +55,8 @@ class EngineCommands:
             return Reply(False, _("No exercise called {name}; known: {ids}.").format(
                 name=repr(command.exercise), ids=ids))
         decisions = with_request(decisions, command.request_id)
-        return logged_reply(decisions, self.engine.apply(decisions), self.engine.unsaved_reason)
+        return logged_reply(decisions, self.engine.apply(decisions), self.engine.unsaved_reason,
+                            session.catalogue)
 
     def status(self) -> Reply:
         status = self.engine.status(self.moment)
@@ -67,7 +68,8 @@ class EngineCommands:
         decisions = self.engine.session.answer(self.moment, command.nudge_id, command.answer,
                                                command.reps, command.snooze_seconds)
         saved = self.engine.apply(decisions)  # may hold a break the answer came after
-        reply = answer_reply(command.answer, decisions, saved, self.engine.unsaved_reason)
+        reply = answer_reply(command.answer, decisions, saved, self.engine.unsaved_reason,
+                             self.engine.session.catalogue)
         if command.answer is Answer.DONE and reply.ok:  # a few words of progress (#20)
             session = self.engine.session
             done = session.planner.counts(self.moment).done

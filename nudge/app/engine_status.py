@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from nudge.app.commands import Reply
 from nudge.app.ports import EventStore
 from nudge.core.decisions import Answer, Decision, Record
 from nudge.core.events import OUTCOMES, Event, EventKind
 from nudge.core.status import Status, today_data, today_line
-from nudge.i18n import _, ngettext
+from nudge.i18n import _
+
+if TYPE_CHECKING:
+    from nudge.core.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
 STREAK_DAYS = 70  # how far back history is read for the streak
@@ -58,8 +62,9 @@ def status_words(status: Status) -> str:
 
 
 def answer_reply(answer: Answer, decisions: list[Decision], saved: bool,
-                 unsaved_reason: str) -> Reply:
-    """What the user is told after answering a nudge with `answer`."""
+                 unsaved_reason: str, catalogue: Catalogue) -> Reply:
+    """What the user is told after answering a nudge with `answer` (a count of the exercise in
+    `catalogue`'s words for it: reps, or rounds for a stretch)."""
     outcome = next((d.event for d in decisions if isinstance(d, Record)
                     and d.event.kind in OUTCOMES and d.event.kind is not EventKind.MISSED),
                    None)
@@ -70,24 +75,26 @@ def answer_reply(answer: Answer, decisions: list[Decision], saved: bool,
         return Reply(False, _("Could not save your answer yet ({reason}); nudge keeps it and "
                               "will retry.").format(reason=unsaved_reason))
     if answer is Answer.DONE:
-        reps = outcome.reps or 0
-        return Reply(True, ngettext("Saved: {n} rep. Nice work.", "Saved: {n} reps. Nice work.",
-                                    reps).format(n=reps), {"reps": outcome.reps})
+        # Translators: {count} is what was done, e.g. "5 reps" or "2 rounds".
+        return Reply(True, _("Saved: {count}. Nice work.").format(
+            count=catalogue.count_words(outcome.exercise, outcome.reps or 0)),
+            {"reps": outcome.reps})
     if answer is Answer.SNOOZE and outcome.until is not None:
         # Translators: {time} is a 24-hour time, e.g. "14:30".
         return Reply(True, _("Snoozed until {time}.").format(time=f"{outcome.until:%H:%M}"))
     return Reply(True, _("Skipped. The next nudge comes later."))
 
 
-def logged_reply(decisions: list[Decision], saved: bool, unsaved_reason: str) -> Reply:
-    """What the user is told after logging a rise by hand."""
+def logged_reply(decisions: list[Decision], saved: bool, unsaved_reason: str,
+                 catalogue: Catalogue) -> Reply:
+    """What the user is told after logging a rise by hand (which answers a nudge on screen,
+    perhaps a stretch's: counted in `catalogue`'s words for it)."""
     if not saved:
         # Translators: "it" is a rise logged by hand; {reason} says why it could not be written.
         return Reply(False, _("Could not save it yet ({reason}); nudge keeps it and will "
                               "retry.").format(reason=unsaved_reason))
     done = next(d.event for d in decisions if isinstance(d, Record)
                 and d.event.kind is EventKind.DONE)
-    reps = done.reps or 0
-    return Reply(True, ngettext("Logged: {n} rep. The seated clock starts again.",
-                                "Logged: {n} reps. The seated clock starts again.",
-                                reps).format(n=reps), {"reps": done.reps})
+    # Translators: {count} is what was done, e.g. "5 reps" or "2 rounds".
+    return Reply(True, _("Logged: {count}. The seated clock starts again.").format(
+        count=catalogue.count_words(done.exercise, done.reps or 0)), {"reps": done.reps})

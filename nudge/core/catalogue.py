@@ -79,11 +79,36 @@ class Exercise:
     picture: str = ""  # a user's own picture file (checked when loaded); "": the shipped one
 
     @property
+    def held(self) -> bool:
+        """Held rather than repeated (`HELD_KINDS`): its counts are rounds, not reps."""
+        return self.kind in HELD_KINDS
+
+    def count_words(self, n: int) -> str:
+        """`n` of this exercise in words: `5 reps`, `1 rep`; `2 rounds` for a hold."""
+        return count_template(n, self.held).format(n=n)
+
+    def title_for(self, reps: int) -> str:
+        """Notification title, e.g. `Glute-first chair rise — 5 reps`, `… — 2 rounds`."""
+        # Translators: a nudge's title: the exercise's name, then how many, e.g.
+        # "Glute-first chair rise — 5 reps" or "Standing hip-flexor stretch — 2 rounds".
+        return _("{name} — {count}").format(name=self.name, count=self.count_words(reps))
+
+    @property
     def title(self) -> str:
-        """Notification title, e.g. `Glute-first chair rise — 5 reps` (`1 rep` for one)."""
-        # Translators: a nudge's title: the exercise's name and how many repetitions.
-        return ngettext("{name} — {n} rep", "{name} — {n} reps", self.reps).format(
-            name=self.name, n=self.reps)
+        """The title with the suggested count (`title_for(reps)`)."""
+        return self.title_for(self.reps)
+
+
+def count_template(n: int, held: bool) -> str:
+    """The words for a count of one exercise, `{n}` not yet filled in (a number box shows the
+    number itself): `{n} rep(s)` for a repeated exercise, `{n} round(s)` for a held one. Totals
+    across exercises are always reps (`nudge.core.summary_counts.counted_reps`)."""
+    if held:
+        # Translators: a count of a stretch that is held, not repeated: one round is one hold
+        # of about 30 seconds on each side (e.g. "2 rounds" of the hip-flexor stretch).
+        return ngettext("{n} round", "{n} rounds", n)
+    # Translators: a count of repetitions of an exercise, e.g. "5 reps".
+    return ngettext("{n} rep", "{n} reps", n)
 
 
 class CatalogueError(ValueError):
@@ -104,6 +129,12 @@ class Catalogue:
 
     def by_id(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def count_words(self, exercise_id: str | None, n: int) -> str:
+        """`n` of the exercise `exercise_id` in words (`Exercise.count_words`); reps for an id
+        the catalogue no longer has."""
+        exercise = None if exercise_id is None else self.by_id(exercise_id)
+        return count_template(n, exercise is not None and exercise.held).format(n=n)
 
     def held_ids(self) -> frozenset[str]:
         """The ids of the exercises held rather than repeated (`HELD_KINDS`)."""

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from nudge.core.i18n import ngettext
-
 if TYPE_CHECKING:  # annotations only: `nudge status` asking the app loads neither (#22)
     from nudge.core.catalogue import Exercise
     from nudge.core.events import Event
@@ -32,9 +30,8 @@ class NudgeOffer:
 
     @property
     def title(self) -> str:
-        # Translators: a nudge's title: the exercise's name and how many repetitions.
-        return ngettext("{name} — {n} rep", "{name} — {n} reps", self.reps).format(
-            name=self.exercise.name, n=self.reps)
+        """The exercise's title with this nudge's count (`Exercise.title_for`)."""
+        return self.exercise.title_for(self.reps)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
     """`Done (5)`, `Snooze 10m` (the offer's default snooze), `Skip`, in that order."""
     nudge_id = offer.nudge_id
     return (
-        # Translators: a notification button; {reps} is the number of reps asked for. Short.
+        # Translators: a notification button; {reps} is the count asked for (reps, or rounds
+        # for a stretch). Short.
         ButtonSpec(_("Done ({reps})").format(reps=offer.reps),
                    AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)),
         # Translators: a notification button; {duration} is short, e.g. "10m". Short.

@@ -31,7 +31,7 @@ def answer_command(key: str, offer: NudgeOffer, keys: KeyReader,
     if key == "d":
         return AnswerNudge(nudge_id, Answer.DONE, reps=offer.reps)
     if key == "n":
-        reps = ask_reps(keys, screen)
+        reps = ask_reps(keys, screen, held=offer.exercise.held)
         return None if reps is None else AnswerNudge(nudge_id, Answer.DONE, reps=reps)
     if key == "k":
         return AnswerNudge(nudge_id, Answer.SKIP)
@@ -45,11 +45,19 @@ def answer_command(key: str, offer: NudgeOffer, keys: KeyReader,
     return AnswerNudge(nudge_id, Answer.SNOOZE, snooze_seconds=offer.snooze_choices[index])
 
 
-def ask_reps(keys: KeyReader, screen: Screen) -> int | None:
-    """Ask for a count from 1 to MOST_LOGGED_REPS until one is valid; None if cancelled."""
-    question = _("How many reps did you do? Type 1–{most} and Enter (Enter alone "
-                 "cancels).").format(most=MOST_LOGGED_REPS)
-    prompt = _("Reps done (1–{most}, Esc cancels): ").format(most=MOST_LOGGED_REPS)
+def ask_reps(keys: KeyReader, screen: Screen, held: bool = False) -> int | None:
+    """Ask for a count from 1 to MOST_LOGGED_REPS until one is valid; None if cancelled. A
+    `held` exercise (`Exercise.held`) is counted in rounds, not reps."""
+    if held:
+        # Translators: a round is one hold of a stretch, about 30 seconds on each side.
+        question = _("How many rounds did you do? Type 1–{most} and Enter (Enter alone "
+                     "cancels).")
+        prompt = _("Rounds done (1–{most}, Esc cancels): ")
+    else:
+        question = _("How many reps did you do? Type 1–{most} and Enter (Enter alone "
+                     "cancels).")
+        prompt = _("Reps done (1–{most}, Esc cancels): ")
+    question, prompt = (text.format(most=MOST_LOGGED_REPS) for text in (question, prompt))
     while True:
         if not (keys.raw and screen.live):
             screen.say(question)

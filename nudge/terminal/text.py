@@ -16,7 +16,7 @@ SNOOZE_KEYS = "123456789"
 _WHERE = {Where.CHAIR: N_("in your chair"), Where.STANDING: N_("standing"),
           Where.FLOOR: N_("on the floor")}
 # One key and what it does per entry; `help_lines` lays them out (a translation may be longer).
-_KEYS = (("d", N_("done, the suggested reps")), ("n", N_("done, type another count")),
+_KEYS = (("d", N_("done, the suggested count")), ("n", N_("done, type another count")),
          ("s", N_("snooze (default time)")),
          ("1/2/3", N_("snooze for the 1st/2nd/3rd choice")), ("k", N_("skip this nudge")),
          ("r", N_("I just did a glute-first rise")), ("p", N_("pause 30 min")),
@@ -50,8 +50,9 @@ def offer_lines(offer: NudgeOffer, paint: Callable[[str, Style], str]) -> list[s
         *(f"  • {cue}" for cue in exercise.cues),
         "  " + _("Where: {place}").format(place=_(_WHERE[exercise.where])
                                           if exercise.where in _WHERE else exercise.where.value),
-        paint("  " + _("[d] done ({reps})  [n] done, other count  [k] skip").format(
-            reps=offer.reps), Style.KEYS),
+        # Translators: {count} is what the nudge asked for, e.g. "5 reps" or "2 rounds".
+        paint("  " + _("[d] done ({count})  [n] done, other count  [k] skip").format(
+            count=offer.exercise.count_words(offer.reps)), Style.KEYS),
         paint(f"  {snooze_hint(offer)}", Style.KEYS),
     ]
 

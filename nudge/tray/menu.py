@@ -26,7 +26,7 @@ from nudge.core.decisions import Answer
 from nudge.core.durations import format_span
 from nudge.core.pauses import UNTIL_RESUMED, UNTIL_TOMORROW
 from nudge.core.status import Phase, Status
-from nudge.i18n import N_, _, ngettext, pgettext
+from nudge.i18n import N_, _, pgettext
 
 OTHER_COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 15)
 # The labels are translated as the menu is built (`_`): the language is installed after import.
@@ -67,12 +67,13 @@ def build_menu(status: Status, autostart: bool) -> tuple[MenuItem, ...]:
     if offer is not None:
         nudge_id = offer.nudge_id
         items += [
-            # Translators: the tray menu's answer to a nudge, with the reps it asked for.
-            MenuItem(ngettext("Done ({n} rep)", "Done ({n} reps)", offer.reps).format(
-                n=offer.reps), AnswerNudge(nudge_id, Answer.DONE)),
-            # Translators: a submenu of other rep counts ("1 rep", "2 reps", ...).
+            # Translators: the tray menu's answer to a nudge; {count} is what it asked for,
+            # e.g. "5 reps" or "2 rounds".
+            MenuItem(_("Done ({count})").format(count=offer.exercise.count_words(offer.reps)),
+                     AnswerNudge(nudge_id, Answer.DONE)),
+            # Translators: a submenu of other counts ("1 rep", "2 reps", ... or "1 round", ...).
             MenuItem(_("Done, another count"), children=tuple(
-                MenuItem(ngettext("{n} rep", "{n} reps", n).format(n=n),
+                MenuItem(offer.exercise.count_words(n),
                          AnswerNudge(nudge_id, Answer.DONE, reps=n))
                 for n in OTHER_COUNTS)),
             MenuItem(pgettext("tray menu", "Snooze"), children=tuple(

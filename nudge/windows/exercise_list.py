@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QSpin
 
 from nudge.config.exercise_pictures import picture_file
 from nudge.config.keys import KEYS
-from nudge.core.catalogue import Where
+from nudge.core.catalogue import Where, count_template
 from nudge.core.rep_limits import CATALOGUE_REPS
-from nudge.i18n import _, ngettext
+from nudge.i18n import _
 from nudge.windows import TITLES
 from nudge.windows.exercise_doc import ExerciseReps
 from nudge.windows.launch import nudge_command, window_arguments
@@ -78,9 +78,13 @@ class ExerciseList(QWidget):
             box.toggled.connect(partial(self._toggled, shown.id))
             spin = QSpinBox()
             spin.setRange(*CATALOGUE_REPS)
+            held = exercise is not None and exercise.held
+            spin.setProperty("held", held)  # for `show_unit`: rounds, not reps
             spin.valueChanged.connect(partial(show_unit, spin))
             spin.setObjectName(f"reps.{shown.id}")
-            spin.setAccessibleName(_("{exercise} reps").format(exercise=shown.name))
+            # Translators: the accessible name of an exercise's number box.
+            spin.setAccessibleName((_("{exercise} rounds") if held else _("{exercise} reps"))
+                                   .format(exercise=shown.name))
             spin.setEnabled(reps.problem is None)
             spin.valueChanged.connect(partial(reps.set_reps, shown.id))
             grid.addWidget(picture, row, 0)
@@ -168,9 +172,9 @@ def _shown_name(name: str, own: bool, floor: bool) -> str:
 
 
 def show_unit(spin: QSpinBox, value: int) -> None:
-    """The words around the number, in the form its count takes (`1 rep`, `8 reps`)."""
-    # Translators: the reps in a number box; {n} is the number the box shows.
-    words = ngettext("{n} rep", "{n} reps", value)
+    """The words around the number, in the form its count takes (`1 rep`, `8 reps`; `2 rounds`
+    for a held exercise, the box's "held" property)."""
+    words = count_template(value, bool(spin.property("held")))
     before, found, after = words.partition("{n}")
     spin.setPrefix(before if found else "")
     spin.setSuffix(after if found else f" {words}")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from nudge.config.exercise_pictures import shipped_picture
 from nudge.core.catalogue import MEDICAL_NOTE, Catalogue, Exercise, Where
-from nudge.i18n import N_, _, ngettext
+from nudge.i18n import N_, _
 from nudge.paths import Paths
 from nudge.windows.run import fit_screen
 from nudge.windows.style import closing_keys, help_label, picture_theme
@@ -94,10 +94,9 @@ class HowToWindow(QWidget):
         self.name.setFont(font)
         self.name.setWordWrap(True)
         # Translators: under an exercise's name: where it is done and how many times, e.g.
-        # "In your chair · 5 reps".
+        # "In your chair · 5 reps" or "Standing · 2 rounds".
         self.where = QLabel(_("{place} · {reps}").format(
-            place=_(PLACES[exercise.where]),
-            reps=ngettext("{n} rep", "{n} reps", exercise.reps).format(n=exercise.reps)))
+            place=_(PLACES[exercise.where]), reps=exercise.count_words(exercise.reps)))
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.name)
