@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import cli_env
 
+from nudge.i18n import terminal_lines
+
 
 def test_check_reports_a_broken_exercises_file(run_cli, nudge_home: Path):
     exercises = nudge_home / "config" / "exercises.toml"
@@ -56,5 +58,7 @@ def test_a_folder_in_the_config_files_place_is_named_with_the_fix_by_each_comman
                          env=cli_env(nudge_home), stdin=subprocess.DEVNULL,
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "Traceback" not in run.stderr
-    assert f"{said}\nnudge is using the default settings" in run.stdout + run.stderr
+    # terminal mode says it in lines that fit 80 columns
+    assert f"{terminal_lines(said)}\nnudge is using the default settings" in run.stdout
+    assert len(terminal_lines(said).splitlines()) > 1
     assert config.is_dir() and list(config.iterdir()) == []  # left as it was

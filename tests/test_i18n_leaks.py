@@ -76,7 +76,7 @@ def test_doctor_names_blockers_in_the_language_and_json_keeps_their_english_name
     assert f"{pseudo('do not disturb')}: " in report and f"{pseudo('screen sharing')}: " in report
     assert "do not disturb:" not in report and "focused apps:" not in report
     assert f"{pseudo('nudges wait for {blockers}; nothing holds nudges back right now')}" \
-        .replace("{blockers}", pseudo("do not disturb")) in report
+        .replace("{blockers}", pseudo("do not disturb")) in " ".join(report.split())  # wrapped
     data = report_json([check])["checks"][0]
     assert [note.removeprefix(OPEN).split(":")[0] for note in data["notes"]] == [
         "do not disturb", "screen sharing", "focused apps"]

@@ -89,7 +89,7 @@ def test_every_help_and_the_status_replies_fit_80_columns(monkeypatch) -> None:
     `nudge status`, `quit`, `pause` and `log` print (wrapped between words when long)."""
     import argparse
 
-    from nudge.cli.app_channel import terminal_lines
+    from nudge.i18n import terminal_lines
 
     monkeypatch.setenv("COLUMNS", "80")
     parser = build_parser()

@@ -279,10 +279,13 @@ def run_keys_with(submit: FakeSubmit, text: str) -> tuple[list[Command], str, in
 # --- output -----------------------------------------------------------------------------------
 
 
-def test_welcome_has_the_medical_note_and_how_to_get_help() -> None:
+def test_welcome_has_the_medical_note_and_how_to_get_help_in_80_columns() -> None:
     _, out, _ = run_keys("q\n", offer=None)
-    assert MEDICAL_NOTE in out
-    assert "press ? for keys" in out
+    assert " ".join(out.split()).startswith(  # all of it, in order, in lines of 80 columns
+        "nudge is keeping count of how long you sit; press ? for keys, q to quit. "
+        + MEDICAL_NOTE)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert len(out.splitlines()) > 3  # the note took more than one line
 
 
 def test_show_prints_title_cues_where_and_keys() -> None:

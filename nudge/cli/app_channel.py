@@ -15,7 +15,7 @@ import sys
 from nudge.app.commands import AnswerNudge, Command, GetStatus, LogRise, Reply
 from nudge.cli.errors import Failure, folder_problem, socket_too_long
 from nudge.core.decisions import Answer
-from nudge.i18n import _
+from nudge.i18n import _, terminal_lines
 from nudge.paths import Paths
 
 
@@ -111,15 +111,6 @@ def print_reply(reply: Reply) -> int:
     """Say the reply in lines that fit a terminal (`terminal_lines`); 0 if it went well."""
     print(terminal_lines(reply.message), file=sys.stdout if reply.ok else sys.stderr)
     return 0 if reply.ok else 1
-
-
-def terminal_lines(text: str, width: int = 80) -> str:
-    """`text` with each of its lines wider than `width` columns wrapped between words (a path
-    longer than a line stays whole, to copy); lines that fit are left as they are."""
-    from nudge.i18n import columns, wrap
-
-    return "\n".join(part for line in text.split("\n") for part in (
-        wrap(line, width, keep_words=True) if columns(line) > width else [line]))
 
 
 def ask_log(paths: Paths, command: LogRise) -> Reply | None:

@@ -16,7 +16,7 @@ from nudge.cli.errors import Failure, UserError, path_problem
 from nudge.cli.offline import open_store
 from nudge.cli.output import GuardedStdout, silence_stdout
 from nudge.core.settings import Settings
-from nudge.i18n import _, ngettext
+from nudge.i18n import _, ngettext, terminal_lines
 from nudge.paths import Paths, open_private
 from nudge.platform.error_words import reason
 
@@ -216,8 +216,9 @@ def _check_config_files(paths: Paths) -> int:
         for line in warnings:
             print(line)
         if not paths.config_file.exists():
-            print(_("no config file: all defaults ({file}; `nudge config --init` writes a "
-                    "commented one)").format(file=paths.config_file))
+            print(terminal_lines(_("no config file: all defaults ({file}; `nudge config "
+                                   "--init` writes a commented one)").format(
+                file=paths.config_file)))
         else:
             print(_checked(paths.config_file, bool(warnings)))
     try:

@@ -24,7 +24,7 @@ from nudge.app.commands import (
     new_request_id,
 )
 from nudge.cli.errors import Failure, UserError, path_problem
-from nudge.i18n import _
+from nudge.i18n import _, terminal_lines
 from nudge.paths import Paths
 
 if TYPE_CHECKING:
@@ -218,14 +218,14 @@ def _autostart(args: argparse.Namespace, paths: Paths) -> int:
             said = (_("Start at login was already on: {where} starts `{command}` when you log "
                       "in.") if was_on else
                     _("Start at login is now on: {where} starts `{command}` when you log in."))
-            print(said.format(where=autostart.where, command=command))
+            print(terminal_lines(said.format(where=autostart.where, command=command)))
             print(_("A nudge running now is not affected."))
         elif args.state == "off":
             was_on = autostart.enabled()
             autostart.disable()
             if was_on:
-                print(_("Start at login is now off: nudge will not start when you log in "
-                        "({where}).").format(where=autostart.where))
+                print(terminal_lines(_("Start at login is now off: nudge will not start when "
+                                       "you log in ({where}).").format(where=autostart.where)))
                 print(_("A nudge running now is not affected."))
             else:
                 print(_("Start at login was already off."))
@@ -234,7 +234,7 @@ def _autostart(args: argparse.Namespace, paths: Paths) -> int:
             fix = f"\n{state.fix[:1].upper()}{state.fix[1:]}." if state.fix else ""
             # Translators: {state} says whether nudge starts at login, e.g. "on — … when
             # you log in" or "off".
-            print(_("Start at login: {state}.").format(state=state.detail) + fix)
+            print(terminal_lines(_("Start at login: {state}.").format(state=state.detail) + fix))
     except AutostartError as error:
         raise Failure(_("start at login: {problem}").format(problem=error)) from None
     return 0

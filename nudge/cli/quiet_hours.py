@@ -15,7 +15,7 @@ from typing import Any
 from nudge.app.commands import AddQuietPause, DismissQuietHour, GetStatus
 from nudge.cli.errors import Failure, UserError
 from nudge.core.quiet_hours import LOOK_BACK_DAYS, QuietHour
-from nudge.i18n import N_, _, columns
+from nudge.i18n import N_, _, columns, terminal_lines
 from nudge.paths import Paths
 
 NONE_WORDS = N_("No quiet hour to suggest: no weekday hour has had its nudges skipped or "
@@ -55,8 +55,6 @@ def _show(paths: Paths, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"running": running, "quiet_hour": found}))
         return 0
-    from nudge.cli.app_channel import terminal_lines
-
     if found is None:
         print(terminal_lines(_(NONE_WORDS)))
         return 0

@@ -183,15 +183,29 @@ def columns(text: str) -> int:
 _NO_LINE_START = frozenset("、。，．,.)）」』】〕〉》!！?？:：;；ー…・%"
                            "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 _NO_LINE_END = frozenset("（「『【〔〈《(")
+_KEPT = "\0"  # stands for a space inside a backquoted command while `wrap` breaks lines
+TERMINAL_WIDTH = 80  # what a person's default terminal shows: English lines fit in it
+_LEAST_ROOM = 20  # a line's text gets at least this many columns, however deep its indent
 
 
 def wrap(text: str, width: int, *, keep_words: bool = False) -> list[str]:
     """`text` (its whitespace folded) in lines of at most `width` columns (as `columns` counts
     them): broken at spaces, and between Chinese or Japanese characters, which need none; a
     word longer than a line is cut, or with `keep_words` left whole on a line of its own (a
-    file's path, to copy). Text of one-column characters wraps as `textwrap.wrap`.
+    file's path, to copy; so is a `command` in backquotes, its spaces kept on one line).
+    Text of one-column characters wraps as `textwrap.wrap`.
     A no-break space (French "18\u202f844", "Continuez\u00a0!") is part of its word."""
     text = fold_spaces(text)
+    if not keep_words or "`" not in text:
+        return _broken(text, width, keep_words)
+    parts = text.split("`")  # odd ones are in backquotes (an unpaired last one quotes nothing)
+    text = "`".join(part.replace(" ", _KEPT) if index % 2 and index < len(parts) - 1 else part
+                    for index, part in enumerate(parts))
+    return [line.replace(_KEPT, " ") for line in _broken(text, width, keep_words)]
+
+
+def _broken(text: str, width: int, keep_words: bool) -> list[str]:
+    """`wrap` of folded text."""
     if columns(text) == len(text):
         import textwrap  # here: the all-day app and a `nudge status` that fits never wrap
 
@@ -225,6 +239,19 @@ def wrap(text: str, width: int, *, keep_words: bool = False) -> list[str]:
             lines.append(line[:cut])
             line = line[cut:]
     return [*lines, line] if line else lines
+
+
+def terminal_lines(text: str, width: int = TERMINAL_WIDTH, *, first: str = "",
+                   rest: str = "") -> str:
+    """`text` for a terminal `width` columns wide: its first line after `first`, every other
+    line (its own and those a wrap makes) after `rest`. A line wider than the room left is
+    wrapped between words (`wrap` with `keep_words`: a path or a `command` stays whole, to
+    copy); lines that fit are left as they are."""
+    room = max(width - max(columns(first), columns(rest)), _LEAST_ROOM)
+    parts = [part for line in text.split("\n") for part in (
+        wrap(line, room, keep_words=True) if columns(line) > room else [line])]
+    return "\n".join((rest if index else first) + part if part else ""
+                     for index, part in enumerate(parts))
 
 
 def shorten(text: str, limit: int) -> str:

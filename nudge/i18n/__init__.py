@@ -32,6 +32,7 @@ from nudge.core.i18n import (
     pgettext,
     shorten,
     shown,
+    terminal_lines,
     use,
     wrap,
 )
@@ -39,7 +40,7 @@ from nudge.i18n.language import AUTO, ENGLISH, preferred
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "English", "_", "columns", "current_language",
            "fold_spaces", "formats", "install", "join_words", "ngettext", "pgettext",
-           "shipped_languages", "shorten", "shown", "unspoken", "wrap"]
+           "shipped_languages", "shorten", "shown", "terminal_lines", "unspoken", "wrap"]
 
 DOMAIN = "nudge"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from nudge.core.catalogue import Where
 from nudge.core.decisions import NudgeOffer
 from nudge.core.durations import format_duration
-from nudge.i18n import N_, _, columns
+from nudge.i18n import N_, _, columns, terminal_lines
 from nudge.terminal.screen import Style
 
 SNOOZE_KEYS = "123456789"
@@ -47,7 +47,8 @@ def offer_lines(offer: NudgeOffer, paint: Callable[[str, Style], str]) -> list[s
         "",
         f"— {heading} —",
         paint(offer.title, Style.TITLE),
-        *(f"  • {cue}" for cue in exercise.cues),
+        *(line for cue in exercise.cues  # a long cue wraps under its first word
+          for line in terminal_lines(cue, first="  • ", rest="    ").split("\n")),
         "  " + _("Where: {place}").format(place=_(_WHERE[exercise.where])
                                           if exercise.where in _WHERE else exercise.where.value),
         # Translators: {count} is what the nudge asked for, e.g. "5 reps" or "2 rounds".

@@ -33,7 +33,7 @@ from nudge.config.files import work_hours_hint
 from nudge.core.catalogue import MEDICAL_NOTE
 from nudge.core.decisions import NudgeOffer
 from nudge.core.status import Phase, Status
-from nudge.i18n import _
+from nudge.i18n import _, terminal_lines
 from nudge.terminal.answers import ANSWER_KEYS, SIMPLE_KEYS, answer_command
 from nudge.terminal.keys import KeyReader, open_keys
 from nudge.terminal.screen import Screen, Style, ansi_works, is_tty
@@ -162,8 +162,9 @@ class TerminalUI:
     def run(self) -> int:
         """Main thread. Read keys until q, Ctrl-C or end of input, then submit Quit and return."""
         self._screen.say(
-            _("nudge is keeping count of how long you sit; press ? for keys, q to quit."),
-            self._screen.paint(_(MEDICAL_NOTE), Style.DIM),
+            *self._lines(_("nudge is keeping count of how long you sit; press ? for keys, q to "
+                           "quit."), Style.PLAIN),
+            *self._lines(_(MEDICAL_NOTE), Style.DIM),
         )
         try:
             with self._stoppable(), open_keys(self._inp) as keys:
@@ -240,8 +241,7 @@ class TerminalUI:
         try:
             future = self._submit(command)
         except Exception as error:  # e.g. the engine loop is shutting down
-            self._screen.say(self._screen.paint(_("Could not send that: {error}").format(
-                error=error), Style.WARN))
+            self._say_text(_("Could not send that: {error}").format(error=error), Style.WARN)
             return None
         future.add_done_callback(self._print_reply)
         return future
@@ -252,8 +252,7 @@ class TerminalUI:
             return
         error = future.exception()
         if error is not None:
-            self._screen.say(self._screen.paint(_("That did not work: {error}").format(
-                error=error), Style.WARN))
+            self._say_text(_("That did not work: {error}").format(error=error), Style.WARN)
             return
         reply = future.result()
         if reply.message:
@@ -280,7 +279,12 @@ class TerminalUI:
             return self._offer
 
     def _say_text(self, text: str, style: Style) -> None:
-        self._screen.say(*(self._screen.paint(line, style) for line in text.splitlines()))
+        self._screen.say(*self._lines(text, style))
+
+    def _lines(self, text: str, style: Style) -> list[str]:
+        """`text` in lines that fit 80 columns, each painted (after measuring: colour codes
+        take no room)."""
+        return [self._screen.paint(line, style) for line in terminal_lines(text).splitlines()]
 
     def _redraw_status(self) -> None:
         with self._state:

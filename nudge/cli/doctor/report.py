@@ -13,25 +13,32 @@ from typing import Any, TextIO
 
 from nudge import __version__
 from nudge.cli.doctor.model import SECTION_NAMES, Check
-from nudge.i18n import _, columns, ngettext
+from nudge.i18n import _, columns, ngettext, terminal_lines
 
 
 def format_report(checks: Sequence[Check], unicode: bool) -> str:
+    """Each check as a line: its mark, its name and what was found, then its notes and fix
+    under the words; wrapped to fit 80 columns, a wrapped note or fix further in than the
+    next one (a path or a `command` stays whole, to copy)."""
+    plain = (lambda text: text) if unicode else to_ascii  # before measuring: "…" is "..."
     marks = {True: "✓", False: "✗", None: "•"} if unicode else {
         True: "OK", False: "MISSING", None: "INFO"}
     mark_width = max(len(m) for m in marks.values())
-    names = {c.name: _(SECTION_NAMES[c.name]) if c.name in SECTION_NAMES else c.name
+    names = {c.name: plain(_(SECTION_NAMES[c.name]) if c.name in SECTION_NAMES else c.name)
              for c in checks}
     name_width = max((columns(name) for name in names.values()), default=0)
     indent = " " * (mark_width + name_width + 3)
-    lines = [_("nudge doctor: what works here, and how to fix what does not"), ""]
+    lines = [terminal_lines(plain(_("nudge doctor: what works here, and how to fix what does "
+                                    "not"))), ""]
     for check in checks:
         name = names[check.name]
         padding = " " * (name_width - columns(name))
-        lines.append(f"{marks[check.ok]:<{mark_width}} {name}{padding}  {check.detail}")
-        lines += [f"{indent}{note}" for note in check.notes]
-        if check.fix and check.ok is not True:
-            lines.append(indent + _("fix: {fix}").format(fix=check.fix))
+        lines.append(terminal_lines(plain(check.detail), first=f"{marks[check.ok]:<{mark_width}}"
+                                    f" {name}{padding}  ", rest=indent))
+        notes = [*check.notes, *([_("fix: {fix}").format(fix=check.fix)]
+                                 if check.fix and check.ok is not True else [])]
+        lines += [terminal_lines(plain(note), first=indent, rest=indent + "  ")
+                  for note in notes]
     problems = sum(1 for c in checks if c.ok is False)
     lines.append("")
     terminal = any(c.name == "ui" and c.terminal_mode for c in checks)
@@ -42,8 +49,8 @@ def format_report(checks: Sequence[Check], unicode: bool) -> str:
     else:
         lines.append(_("Everything nudge needs in terminal mode is here.") if terminal
                      else _("Everything nudge needs is here."))
-    text = "\n".join(lines)
-    return text if unicode else to_ascii(text)
+    lines[-1] = terminal_lines(plain(lines[-1]))
+    return "\n".join(lines)
 
 
 _ASCII = str.maketrans({"—": "-", "–": "-", "→": "->", "…": "...", "‘": "'", "’": "'",
