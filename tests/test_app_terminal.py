@@ -41,7 +41,7 @@ def app(nudge_home: Path):
 
 def test_nudge_appears_after_the_seated_time_and_done_is_saved(app, nudge_home, run_cli):
     app.expect("Glute-first chair rise — 5 reps")  # rise_every = 3s in the test config
-    app.expect("\\[d\\] done \\(5\\)")
+    app.expect("\\[d\\] done \\(5 reps\\)")
     app.send("d")  # a single key, no Enter: raw mode
     app.expect("Saved: 5 reps")
     done = [e for e in history(nudge_home) if e.kind is EventKind.DONE]

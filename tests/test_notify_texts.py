@@ -67,8 +67,11 @@ def test_a_long_german_nudge_is_cut_between_words_to_fit_a_plain_notification() 
     offer = NudgeOffer("n5", long, 12, 1, (600.0,), 600.0)
     i18n.install("de")
     try:
-        title, text = texts.plain_title(offer), texts.plain_body(offer)
+        title = texts.plain_title(offer, texts.PLAIN_TITLE_ROOM)
+        text = texts.plain_body(offer, texts.PLAIN_BODY_ROOM)
+        whole_title, whole = texts.plain_title(offer), texts.plain_body(offer)
         hint = i18n._(texts.PLAIN_HINT)
+        title_in_german = offer.title
     finally:
         i18n.install("en")
     assert len(offer.title) > texts.PLAIN_TITLE_ROOM >= len(title)
@@ -82,3 +85,16 @@ def test_a_long_german_nudge_is_cut_between_words_to_fit_a_plain_notification() 
     assert words.removesuffix("…") + " " in long.alt  # cut at a space, not mid-word
     # What fits is left whole.
     assert texts.plain_title(OFFER) == OFFER.title and "…" not in texts.plain_body(OFFER)
+    # Outside Windows nothing is cut: the whole text, whatever its length.
+    assert whole_title == title_in_german
+    assert whole == "\n".join((*long.cues, long.alt, hint))
+
+
+def test_where_to_answer_stays_when_the_cues_alone_fill_the_room() -> None:
+    long_cues = replace(RISE, cues=tuple(f"Cue number {n}, a long line about the chair "
+                                         "and how to stand." for n in range(8)))
+    text = texts.plain_body(NudgeOffer("n6", long_cues, 5, 1, (600.0,), 600.0),
+                            texts.PLAIN_BODY_ROOM)
+
+    assert len(text) <= texts.PLAIN_BODY_ROOM
+    assert text.endswith("…\n" + texts.PLAIN_HINT)

@@ -352,9 +352,9 @@ SECRET_VALUES = (SECRET, [SECRET], [5, SECRET], {SECRET: SECRET}, f"09:00-10:00,
 
 
 def _config_docs():
-    from nudge.config.schema import _SECTIONS
+    from nudge.config.reader import SECTIONS_KEYS
 
-    for section, keys in _SECTIONS.items():
+    for section, keys in SECTIONS_KEYS.items():
         for key in keys:
             for value in SECRET_VALUES:
                 yield {section: {key: value}}

@@ -28,7 +28,7 @@ from nudge.i18n import _
 from nudge.notify import texts
 from nudge.notify.failures import Outage
 from nudge.notify.identity import app_icon_file
-from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier
+from nudge.notify.plain import NUDGE_TIMEOUT_S, PlainNotifier, plain_texts
 from nudge.notify.texts import CONFIRM_SECONDS, DISPATCH_TIMEOUT_S
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class ButtonNotifier(Generic[S]):
         sent.fell_back = True
         log.info("nudge %s: no notification daemon took it; showing it as plain text",
                  sent.offer.nudge_id)
-        self._plain.post(sent.offer.title, texts.plain_body(sent.offer), NUDGE_TIMEOUT_S)
+        self._plain.post(*plain_texts(sent.offer), NUDGE_TIMEOUT_S)
         self._report(sent.offer.nudge_id, False)
 
     def _let_go(self, shown: object) -> None:

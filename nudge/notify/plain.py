@@ -29,7 +29,15 @@ from nudge.core.decisions import NudgeOffer
 from nudge.i18n import N_, English
 from nudge.notify.failures import Outage
 from nudge.notify.identity import APP_ID
-from nudge.notify.texts import APP_NAME, confirmation, markup_safe, plain_body, plain_title
+from nudge.notify.texts import (
+    APP_NAME,
+    PLAIN_BODY_ROOM,
+    PLAIN_TITLE_ROOM,
+    confirmation,
+    markup_safe,
+    plain_body,
+    plain_title,
+)
 from nudge.platform.error_words import detail
 
 log = logging.getLogger(__name__)
@@ -40,6 +48,7 @@ log = logging.getLogger(__name__)
 # `timeout` seconds.
 NUDGE_TIMEOUT_S = 5 * 60 if sys.platform.startswith("linux") else 60
 MESSAGE_TIMEOUT_S = 10
+_WINDOWS = sys.platform == "win32"  # the only plyer backend with a length limit (texts.py)
 NOTIFY_SEND_WAIT_S = 10.0  # bound on one notify-send run (it waits for a hung daemon)
 
 Delivery = Callable[[str, bool], None]
@@ -163,7 +172,7 @@ class PlainNotifier:
             if on_delivery is not None:
                 on_delivery(offer.nudge_id, ok)
 
-        self.post(plain_title(offer), plain_body(offer), NUDGE_TIMEOUT_S, report)
+        self.post(*plain_texts(offer), NUDGE_TIMEOUT_S, report)
 
     def message(self, text: str) -> None:
         """A short note for the user (from the tray or the engine); returns at once."""
@@ -185,3 +194,10 @@ class PlainNotifier:
         self._closed = True
         if self._worker is not None:
             self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+def plain_texts(offer: NudgeOffer) -> tuple[str, str]:
+    """A nudge's title and body as a plain notification here: fitted to Windows' balloon tip,
+    whole elsewhere."""
+    return (plain_title(offer, PLAIN_TITLE_ROOM if _WINDOWS else None),
+            plain_body(offer, PLAIN_BODY_ROOM if _WINDOWS else None))

@@ -24,6 +24,8 @@ CLOSE_TIMEOUT_S = 2.0  # bound on taking the nudge down at exit
 # A plain notification's room: Windows' balloon (plyer's only way there) holds 63 characters of
 # title and 255 of text and cuts the rest wherever it falls, mid-word; the tightest plain
 # notifier, so every plain nudge is fitted to it, cut between words with an ellipsis.
+# What Windows' balloon tip (plyer's notifier there: NOTIFYICONDATA's szInfoTitle[64] and
+# szInfo[256]) holds; notify-send and macOS take any length.
 PLAIN_TITLE_ROOM = 63
 PLAIN_BODY_ROOM = 255
 
@@ -68,29 +70,36 @@ def buttons(offer: NudgeOffer) -> tuple[ButtonSpec, ...]:
     )
 
 
-def plain_title(offer: NudgeOffer) -> str:
-    """The title of a plain nudge in `PLAIN_TITLE_ROOM`: a long name (German runs ~30 %
-    longer) is cut between words, and the reps after it stay."""
-    over = len(offer.title) - PLAIN_TITLE_ROOM
+def plain_title(offer: NudgeOffer, room: int | None = None) -> str:
+    """The title of a plain nudge in `room` characters (None: no limit): a long name (German
+    runs ~30 % longer) is cut between words, and the count after it stays."""
+    if room is None:
+        return offer.title
+    over = len(offer.title) - room
     if over <= 0:
         return offer.title
     name = offer.exercise.name
     short = replace(offer, exercise=replace(offer.exercise, name=shorten(
         name, max(1, len(name) - over))))
-    return shorten(short.title, PLAIN_TITLE_ROOM)
+    return shorten(short.title, room)
 
 
-def plain_body(offer: NudgeOffer) -> str:
+def plain_body(offer: NudgeOffer, room: int | None = None) -> str:
     """Body for a notification without buttons (and without a picture): the cues, the
-    picture's words (its alt text) when the exercise has them, then where to answer; in
-    `PLAIN_BODY_ROOM`, the picture's words cut between words to fit (or left out)."""
+    picture's words (its alt text) when the exercise has them, then where to answer. In `room`
+    characters (None: no limit) where to answer always stays; the picture's words, then the
+    cues, are cut between words to make room (the picture's words left out when little would
+    be left)."""
     cues, hint = body(offer), _(PLAIN_HINT)
-    room = PLAIN_BODY_ROOM - len(cues) - len(hint) - 2  # two line breaks
+    if room is None:
+        return "\n".join(part for part in (cues, offer.exercise.alt, hint) if part)
+    room -= len(hint) + 1  # for the cues and the picture's words
     picture_words = offer.exercise.alt  # translated with the catalogue, like the cues
-    if len(picture_words) > room:
-        picture_words = shorten(picture_words, room) if room > 20 else ""  # its own line
-    text = "\n".join(part for part in (cues, picture_words, hint) if part)
-    return shorten(text, PLAIN_BODY_ROOM)
+    left = room - len(cues) - 1
+    if len(picture_words) > left:
+        picture_words = shorten(picture_words, left) if left > 20 else ""  # its own line
+    above = "\n".join(part for part in (cues, picture_words) if part)
+    return f"{shorten(above, room)}\n{hint}"
 
 
 def confirmation(reply: Reply) -> tuple[str, str]:
