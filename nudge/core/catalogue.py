@@ -134,11 +134,11 @@ class Catalogue:
         """`n` of the exercise `exercise_id` in words (`Exercise.count_words`); reps for an id
         the catalogue no longer has."""
         exercise = None if exercise_id is None else self.by_id(exercise_id)
-        return count_template(n, exercise is not None and exercise.held).format(n=n)
+        return exercise.count_words(n) if exercise else count_template(n, False).format(n=n)
 
     def held_ids(self) -> frozenset[str]:
         """The ids of the exercises held rather than repeated (`HELD_KINDS`)."""
-        return frozenset(e.id for e in self.exercises if e.kind in HELD_KINDS)
+        return frozenset(e.id for e in self.exercises if e.held)
 
     def of_kind(self, kind: ExerciseKind) -> tuple[Exercise, ...]:
         found = [e for e in self.exercises if e.kind == kind]
