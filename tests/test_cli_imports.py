@@ -42,16 +42,24 @@ def test_version_loads_no_parser_handler_or_path_code(nudge_home: Path) -> None:
     assert not modules & {"argparse", "logging", "platformdirs", "dataclasses", "typing"}
 
 
+def _unwanted_loaded(statements: str, unwanted: tuple[str, ...]
+                    ) -> tuple[int, str, str]:
+    """Run `statements` in a fresh interpreter: its exit code, which of `unwanted` it left
+    loaded (a printed list), and its standard error."""
+    code = statements + "\nimport sys\nprint(sorted(m for m in sys.modules if m in sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", code, *unwanted], capture_output=True,
+                          text=True, timeout=60)
+    return done.returncode, done.stdout.strip(), done.stderr
+
+
 def test_asking_the_running_app_loads_neither_its_server_nor_the_catalogue() -> None:
-    code = ("import sys, nudge.cli.handlers, nudge.control, nudge.app.commands\n"
-            "print(sorted(m for m in sys.modules if m in sys.argv[1:]))")
     unwanted = ("nudge.control.server", "nudge.core.catalogue", "nudge.core.events",
                 "nudge.store", "tinydb")
 
-    done = subprocess.run([sys.executable, "-c", code, *unwanted], capture_output=True,
-                          text=True, timeout=60)
+    found = _unwanted_loaded("import nudge.cli.handlers, nudge.control, nudge.app.commands",
+                             unwanted)
 
-    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")
+    assert found == (0, "[]", "")
 
 
 # `nudge status` against a real running app (terminal mode) outside work hours, so the
@@ -165,13 +173,10 @@ def test_log_rise_writes_under_the_kernel_lock_loading_neither_filelock_nor_mult
 def test_the_exercises_load_without_the_config_reader() -> None:
     """`status` and `log rise` with the app not running read the exercises; the config package
     loads each part on first use, so the config file's reader does not come with them."""
-    code = ("import sys\nfrom nudge.config.exercise_files import usable_catalogue\n"
-            "usable_catalogue(None)\n"
-            "print(sorted(m for m in sys.modules if m in sys.argv[1:]))")
     unwanted = ("nudge.config.files", "nudge.config.schema", "nudge.config.reader",
                 "nudge.config.keys", "nudge.config.template")
 
-    done = subprocess.run([sys.executable, "-c", code, *unwanted], capture_output=True,
-                          text=True, timeout=60)
+    found = _unwanted_loaded("from nudge.config.exercise_files import usable_catalogue\n"
+                             "usable_catalogue(None)", unwanted)
 
-    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")
+    assert found == (0, "[]", "")

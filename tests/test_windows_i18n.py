@@ -164,14 +164,22 @@ def test_the_settings_window_fits_its_longer_words(paths: Paths, qtbot) -> None:
     close_settings(window)
 
 
-def test_the_reps_say_one_rep_and_many_reps(paths: Paths, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("box", "many", "one_said", "many_said", "named"), [
+    ("reps.glute_rise", 8, "1 rep", "8 reps", "Glute-first chair rise reps"),
+    # a held stretch is counted in rounds
+    ("reps.hip_flexor_break", 2, "1 round", "2 rounds", "Standing hip-flexor stretch rounds"),
+])
+def test_an_exercise_box_says_one_and_many_in_its_own_words(  # type: ignore[no-untyped-def]
+        paths: Paths, qtbot, box: str, many: int, one_said: str, many_said: str,
+        named: str) -> None:
     i18n.install("en")
     window = open_settings(paths, qtbot)
-    spin = window.findChild(QSpinBox, "reps.glute_rise")
+    spin = window.findChild(QSpinBox, box)
     spin.setValue(1)
-    assert spin.text() == "1 rep"
-    spin.setValue(8)
-    assert spin.text() == "8 reps"
+    assert spin.text() == one_said
+    spin.setValue(many)
+    assert spin.text() == many_said
+    assert spin.accessibleName() == named
     close_settings(window)
 
 
@@ -273,16 +281,3 @@ def test_qts_own_words_follow_the_language(qtbot) -> None:  # type: ignore[no-un
     finally:
         app.removeTranslator(translator)
     assert QCoreApplication.translate("QFileDialog", "Save As") == "Save As"
-
-
-def test_a_held_stretch_box_says_rounds(paths: Paths, qtbot) -> None:  # type: ignore[no-untyped-def]
-    i18n.install("en")
-    window = open_settings(paths, qtbot)
-    spin = window.findChild(QSpinBox, "reps.hip_flexor_break")
-    spin.setValue(1)
-    assert spin.text() == "1 round"
-    spin.setValue(2)
-    assert spin.text() == "2 rounds"
-    assert spin.accessibleName() == "Standing hip-flexor stretch rounds"
-    assert window.findChild(QSpinBox, "reps.glute_rise").accessibleName().endswith(" reps")
-    close_settings(window)
